@@ -1,0 +1,35 @@
+# embargo — PGXS build
+EXTENSION = embargo
+MODULE_big = embargo
+OBJS = $(addprefix src/, \
+	embargo.o \
+	iso3166.o \
+	iso3166_table.o \
+	territory.o \
+	hscode.o \
+	index_support.o)
+
+DATA = $(wildcard embargo--*.sql)
+DOCS = README.md
+
+REGRESS = territory hscode
+REGRESS_OPTS = --inputdir=. --load-extension=embargo
+
+PG_CONFIG ?= pg_config
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-Wno-missing-field-initializers
+ifdef WERROR
+PG_CFLAGS += -Werror
+endif
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# Regenerate the ISO 3166 table from Debian's iso-codes package.  The output is
+# committed, so ordinary builds do not need the package.
+ISO_CODES_DIR ?= /usr/share/iso-codes/json
+.PHONY: iso3166
+iso3166:
+	python3 tools/gen_iso3166.py $(ISO_CODES_DIR) "$$(dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null)" > src/iso3166_table.c.new
+	mv src/iso3166_table.c.new src/iso3166_table.c

@@ -1,0 +1,320 @@
+/* embargo--0.1.sql: origin tagging and sanctions screening for critical-mineral shipments */
+
+\echo Use "CREATE EXTENSION embargo" to load this file. \quit
+
+------------------------------------------------------------------------------
+-- embargo.territory: ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision.
+-- A pass-by-value int4 whose integer order is the code order, so comparison
+-- and hashing are the int4 built-ins.
+------------------------------------------------------------------------------
+
+CREATE TYPE territory;
+
+CREATE FUNCTION territory_in(cstring) RETURNS territory
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_out(territory) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_recv(internal) RETURNS territory
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_send(territory) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE territory (
+	INPUT = territory_in,
+	OUTPUT = territory_out,
+	RECEIVE = territory_recv,
+	SEND = territory_send,
+	LIKE = pg_catalog.int4
+);
+COMMENT ON TYPE territory IS
+	'ISO 3166-1 alpha-2 country code or ISO 3166-2 subdivision code, e.g. UA or UA-43';
+
+CREATE FUNCTION territory(text) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION text(territory) RETURNS text
+	AS 'MODULE_PATHNAME', 'territory_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE CAST (text AS territory) WITH FUNCTION territory(text) AS ASSIGNMENT;
+CREATE CAST (territory AS text) WITH FUNCTION text(territory) AS ASSIGNMENT;
+COMMENT ON FUNCTION territory(text) IS 'parse and validate an ISO 3166 code';
+COMMENT ON FUNCTION text(territory) IS 'canonical text form of a territory';
+
+-- Comparison: the int4 built-ins, valid because of the encoding.
+CREATE FUNCTION territory_eq(territory, territory) RETURNS bool
+	AS 'int4eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_ne(territory, territory) RETURNS bool
+	AS 'int4ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_lt(territory, territory) RETURNS bool
+	AS 'int4lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_le(territory, territory) RETURNS bool
+	AS 'int4le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_gt(territory, territory) RETURNS bool
+	AS 'int4gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_ge(territory, territory) RETURNS bool
+	AS 'int4ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_cmp(territory, territory) RETURNS int4
+	AS 'btint4cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_sortsupport(internal) RETURNS void
+	AS 'btint4sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_hash(territory) RETURNS int4
+	AS 'hashint4' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_hash_extended(territory, int8) RETURNS int8
+	AS 'hashint4extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+CREATE OPERATOR = (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+	HASHES, MERGES
+);
+CREATE OPERATOR <> (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+CREATE OPERATOR CLASS territory_ops DEFAULT FOR TYPE territory USING btree AS
+	OPERATOR 1 <,
+	OPERATOR 2 <=,
+	OPERATOR 3 =,
+	OPERATOR 4 >=,
+	OPERATOR 5 >,
+	FUNCTION 1 territory_cmp(territory, territory),
+	FUNCTION 2 territory_sortsupport(internal),
+	FUNCTION 4 btequalimage(oid);
+
+CREATE OPERATOR CLASS territory_ops DEFAULT FOR TYPE territory USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 territory_hash(territory),
+	FUNCTION 2 territory_hash_extended(territory, int8);
+
+CREATE FUNCTION territory_smaller(territory, territory) RETURNS territory
+	AS 'int4smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_larger(territory, territory) RETURNS territory
+	AS 'int4larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE min(territory) (
+	SFUNC = territory_smaller, STYPE = territory, SORTOP = <,
+	COMBINEFUNC = territory_smaller, PARALLEL = SAFE
+);
+CREATE AGGREGATE max(territory) (
+	SFUNC = territory_larger, STYPE = territory, SORTOP = >,
+	COMBINEFUNC = territory_larger, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE min(territory) IS 'the first territory in code order';
+COMMENT ON AGGREGATE max(territory) IS 'the last territory in code order';
+
+-- Containment.  The support functions let "col <@ const" and "const @> col"
+-- use a btree index on col as a range scan (src/index_support.c).
+CREATE FUNCTION territory_contains_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_contained_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION territory_contains(territory, territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_contains_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT territory_contains_support;
+CREATE FUNCTION territory_contained(territory, territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_contained_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT territory_contained_support;
+COMMENT ON FUNCTION territory_contains(territory, territory) IS
+	'true if the first territory is or contains the second (implements @>)';
+COMMENT ON FUNCTION territory_contained(territory, territory) IS
+	'true if the first territory is or lies within the second (implements <@)';
+
+CREATE OPERATOR @> (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_contains,
+	COMMUTATOR = <@, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+CREATE OPERATOR <@ (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_contained,
+	COMMUTATOR = @>, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+COMMENT ON OPERATOR @> (territory, territory) IS 'contains (a territory contains itself)';
+COMMENT ON OPERATOR <@ (territory, territory) IS 'is contained by (a territory contains itself)';
+
+-- Accessors.
+CREATE FUNCTION country(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_country_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION is_subdivision(territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_is_subdivision_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_parent(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_parent_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_name(territory) RETURNS text
+	AS 'MODULE_PATHNAME', 'territory_name_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territories(OUT code territory, OUT name text, OUT parent territory)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'territory_list' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	ROWS 5400;
+COMMENT ON FUNCTION country(territory) IS 'the ISO 3166-1 country of a territory';
+COMMENT ON FUNCTION is_subdivision(territory) IS 'true for an ISO 3166-2 subdivision code';
+COMMENT ON FUNCTION territory_parent(territory) IS
+	'the immediate ISO 3166 parent of a subdivision (NULL for a country)';
+COMMENT ON FUNCTION territory_name(territory) IS 'the ISO 3166 name of a territory';
+COMMENT ON FUNCTION territories() IS 'every ISO 3166 code this build knows, in code order';
+
+------------------------------------------------------------------------------
+-- embargo.hscode: Harmonized System code of 2, 4, 6, 8 or 10 digits.
+-- A pass-by-value int8 whose integer order is the code order, so comparison
+-- and hashing are the int8 built-ins.
+------------------------------------------------------------------------------
+
+CREATE TYPE hscode;
+
+CREATE FUNCTION hscode_in(cstring) RETURNS hscode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_out(hscode) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_recv(internal) RETURNS hscode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_send(hscode) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE hscode (
+	INPUT = hscode_in,
+	OUTPUT = hscode_out,
+	RECEIVE = hscode_recv,
+	SEND = hscode_send,
+	LIKE = pg_catalog.int8
+);
+COMMENT ON TYPE hscode IS
+	'Harmonized System code: chapter, heading, subheading or national line (2-10 digits)';
+
+CREATE FUNCTION hscode(text) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION text(hscode) RETURNS text
+	AS 'MODULE_PATHNAME', 'hscode_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE CAST (text AS hscode) WITH FUNCTION hscode(text) AS ASSIGNMENT;
+CREATE CAST (hscode AS text) WITH FUNCTION text(hscode) AS ASSIGNMENT;
+COMMENT ON FUNCTION hscode(text) IS 'parse an HS code in any accepted form';
+COMMENT ON FUNCTION text(hscode) IS 'canonical text form of an HS code';
+
+CREATE FUNCTION hscode_eq(hscode, hscode) RETURNS bool
+	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_ne(hscode, hscode) RETURNS bool
+	AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_lt(hscode, hscode) RETURNS bool
+	AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_le(hscode, hscode) RETURNS bool
+	AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_gt(hscode, hscode) RETURNS bool
+	AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_ge(hscode, hscode) RETURNS bool
+	AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_cmp(hscode, hscode) RETURNS int4
+	AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_sortsupport(internal) RETURNS void
+	AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_hash(hscode) RETURNS int4
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_hash_extended(hscode, int8) RETURNS int8
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+CREATE OPERATOR = (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+	HASHES, MERGES
+);
+CREATE OPERATOR <> (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+CREATE OPERATOR CLASS hscode_ops DEFAULT FOR TYPE hscode USING btree AS
+	OPERATOR 1 <,
+	OPERATOR 2 <=,
+	OPERATOR 3 =,
+	OPERATOR 4 >=,
+	OPERATOR 5 >,
+	FUNCTION 1 hscode_cmp(hscode, hscode),
+	FUNCTION 2 hscode_sortsupport(internal),
+	FUNCTION 4 btequalimage(oid);
+
+CREATE OPERATOR CLASS hscode_ops DEFAULT FOR TYPE hscode USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 hscode_hash(hscode),
+	FUNCTION 2 hscode_hash_extended(hscode, int8);
+
+CREATE FUNCTION hscode_smaller(hscode, hscode) RETURNS hscode
+	AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_larger(hscode, hscode) RETURNS hscode
+	AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE min(hscode) (
+	SFUNC = hscode_smaller, STYPE = hscode, SORTOP = <,
+	COMBINEFUNC = hscode_smaller, PARALLEL = SAFE
+);
+CREATE AGGREGATE max(hscode) (
+	SFUNC = hscode_larger, STYPE = hscode, SORTOP = >,
+	COMBINEFUNC = hscode_larger, PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE min(hscode) IS 'the first hscode in code order';
+COMMENT ON AGGREGATE max(hscode) IS 'the last hscode in code order';
+
+CREATE FUNCTION hscode_contains_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_contained_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION hscode_contains(hscode, hscode) RETURNS bool
+	AS 'MODULE_PATHNAME', 'hscode_contains_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT hscode_contains_support;
+CREATE FUNCTION hscode_contained(hscode, hscode) RETURNS bool
+	AS 'MODULE_PATHNAME', 'hscode_contained_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT hscode_contained_support;
+COMMENT ON FUNCTION hscode_contains(hscode, hscode) IS
+	'true if the first code is or contains the second (implements @>)';
+COMMENT ON FUNCTION hscode_contained(hscode, hscode) IS
+	'true if the first code is or lies within the second (implements <@)';
+
+CREATE OPERATOR @> (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_contains,
+	COMMUTATOR = <@, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+CREATE OPERATOR <@ (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_contained,
+	COMMUTATOR = @>, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+COMMENT ON OPERATOR @> (hscode, hscode) IS 'contains (a code contains itself)';
+COMMENT ON OPERATOR <@ (hscode, hscode) IS 'is contained by (a code contains itself)';
+
+CREATE FUNCTION hs_chapter(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_chapter_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_heading(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_heading_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_subheading(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_subheading_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_length(hscode) RETURNS int4
+	AS 'MODULE_PATHNAME', 'hscode_length_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hs_chapter(hscode) IS 'the 2-digit chapter of an HS code';
+COMMENT ON FUNCTION hs_heading(hscode) IS 'the 4-digit heading of an HS code (NULL for a chapter)';
+COMMENT ON FUNCTION hs_subheading(hscode) IS
+	'the 6-digit subheading of an HS code (NULL for a chapter or heading)';
+COMMENT ON FUNCTION hs_length(hscode) IS 'the number of digits of an HS code: 2, 4, 6, 8 or 10';
