@@ -1,0 +1,75 @@
+-- embargo demo: tag shipments of critical minerals with territory and HS code.
+-- Run by tests/run-demo.sh against a throwaway cluster.
+\pset footer off
+SET search_path = embargo, public;
+
+-- A small import register.  Origins are ISO 3166-1 countries or ISO 3166-2
+-- subdivisions; HS codes are written the way they arrive (dots, spaces, or
+-- ten-digit US tariff lines) and stored in canonical form.
+CREATE TABLE shipment (
+	id         int PRIMARY KEY,
+	shipped_on date NOT NULL,
+	origin     territory NOT NULL,
+	hs         hscode NOT NULL,
+	goods      text NOT NULL
+);
+INSERT INTO shipment VALUES
+	(1, '2025-03-04', 'ua-14',  '2805.30',      'rare-earth metals'),
+	(2, '2025-03-11', 'UA-23',  '8108 20 00',   'unwrought titanium sponge'),
+	(3, '2025-04-02', 'UA-43',  '2823.00.0000', 'titanium dioxide'),
+	(4, '2025-04-15', 'RU',     '7601.10',      'unwrought aluminium'),
+	(5, '2025-05-06', 'RU-KYA', '7502.10.0000', 'unwrought nickel'),
+	(6, '2025-05-20', 'CD-NK',  '2615.90',      'coltan (tantalum ore)'),
+	(7, '2025-06-01', 'CN-XJ',  '2804.61',      'polysilicon'),
+	(8, '2025-06-12', 'CL',     '283691',       'lithium carbonate'),
+	(9, '2025-06-30', 'UA-12',  '2614.00',      'ilmenite concentrate'),
+	(10, '2025-07-09', 'MZ',    '2504.10',      'natural flake graphite'),
+	(11, '2025-07-21', 'GE-AB', '2602.00',      'manganese ore'),
+	(12, '2025-08-02', 'MD-SN', '7214.20',      'steel rebar');
+
+-- Every shipment with its origin spelled out.
+SELECT id, origin, territory_name(origin) AS origin_name, country(origin),
+       territory_name(country(origin)) AS country_name, hs, goods
+FROM shipment ORDER BY id;
+
+-- Containment: anything from Ukraine, at any level of detail.
+SELECT id, origin, territory_name(origin), hs, goods
+FROM shipment WHERE origin <@ 'UA' ORDER BY id;
+
+-- Containment on HS codes: all of chapter 28 (inorganic chemicals, rare
+-- earths, lithium compounds), and titanium in any form (ores 2614, oxides
+-- 2823, metal 8108).
+SELECT id, hs, goods FROM shipment WHERE hs <@ '28' ORDER BY hs;
+SELECT id, origin, hs, goods FROM shipment
+WHERE hs <@ '2614' OR hs <@ '2823' OR hs <@ '8108' ORDER BY hs;
+
+-- Hierarchy accessors.
+SELECT hs, hs_chapter(hs), hs_heading(hs), hs_subheading(hs), hs_length(hs)
+FROM shipment WHERE id IN (1, 3, 5);
+
+-- Name lookup in the compiled-in ISO 3166 list (iso-codes).
+SELECT code, name, parent FROM territories()
+WHERE name ILIKE '%donet%' OR name ILIKE '%krym%' OR name ILIKE 'sevastopol'
+   OR name ILIKE 'abkhaz%' OR name ILIKE '%kivu%' ORDER BY code;
+
+-- Bad input is refused with a reason.
+\set ON_ERROR_STOP 0
+INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
+INSERT INTO shipment VALUES (14, '2025-08-05', 'UKR', '2805.30', 'alpha-3 instead of alpha-2');
+INSERT INTO shipment VALUES (15, '2025-08-05', 'UA-14', '2805.3', 'truncated HS code');
+\set ON_ERROR_STOP 1
+
+-- At scale, "hs <@ prefix" and "origin <@ country" are btree range scans.
+CREATE TABLE import_line AS
+SELECT g AS id,
+       (SELECT code FROM territories() OFFSET (g * 7919) % 5376 LIMIT 1) AS origin,
+       format('%s%s.%s', 25 + g % 57, lpad((g % 97 + 1)::text, 2, '0'),
+              lpad((g % 9 * 10)::text, 2, '0'))::hscode AS hs
+FROM generate_series(1, 100000) g;
+CREATE INDEX ON import_line (hs);
+CREATE INDEX ON import_line (origin);
+ANALYZE import_line;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM import_line WHERE hs <@ '2805';
+SELECT count(*) FROM import_line WHERE hs <@ '2805';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM import_line WHERE origin <@ 'UA';
+SELECT count(*) FROM import_line WHERE origin <@ 'UA';

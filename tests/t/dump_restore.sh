@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# pg_dump / pg_restore keeps territory and hscode columns, values and indexes,
+# in both the custom (text COPY) and binary COPY paths.
+set -euo pipefail
+src=embargo_dump_src
+dst=embargo_dump_dst
+work=$(mktemp -d)
+trap 'rm -rf "$work"; dropdb --if-exists $src; dropdb --if-exists $dst' EXIT
+
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+dropdb --if-exists $src 2>/dev/null
+dropdb --if-exists $dst 2>/dev/null
+createdb $src
+createdb $dst
+psql -d $src <<'SQL'
+CREATE EXTENSION embargo;
+CREATE TABLE shipment (id int PRIMARY KEY, origin embargo.territory, hs embargo.hscode);
+INSERT INTO shipment
+SELECT i * 3 + n, t.code,
+       format('%s%s', lpad((1 + (i + n) % 97)::text, 2, '0'), lpad(((i * n) % 100)::text, 2, '0'))::embargo.hscode
+FROM embargo.territories() WITH ORDINALITY t(code, name, parent, i), generate_series(0, 2) n;
+INSERT INTO shipment VALUES (100000, 'UA-43', '2805.30.00.00'), (100001, NULL, NULL);
+CREATE INDEX ON shipment (hs);
+CREATE INDEX ON shipment (origin);
+SQL
+
+pg_dump -Fc -d $src -f "$work/dump"
+pg_restore -d $dst "$work/dump"
+
+checksum() {
+	command psql -X -At -d "$1" -c "SELECT count(*) || ':' || md5(string_agg(
+		concat_ws('|', id, origin, hs), ',' ORDER BY id)) FROM shipment"
+}
+a=$(checksum $src)
+b=$(checksum $dst)
+[ "$a" = "$b" ] || { echo "dump/restore changed the data: $a vs $b" >&2; exit 1; }
+
+# The restored indexes answer containment queries as a sequential scan does.
+q="SELECT (SELECT count(*) FROM shipment WHERE hs <@ '28') || '/' ||
+	(SELECT count(*) FROM shipment WHERE origin <@ 'UA')"
+count() {
+	command psql -X -At -v ON_ERROR_STOP=1 -d "$1" \
+		-c "SET search_path = embargo, public; SET enable_seqscan = $2; $q" | tail -1
+}
+expected=$(count $src on)
+[[ "$expected" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]] || { echo "no rows match the containment query" >&2; exit 1; }
+for db in $src $dst; do
+	[ "$(count $db off)" = "$expected" ] ||
+		{ echo "index answer differs in $db" >&2; exit 1; }
+done
+
+# Binary COPY round trip between databases.
+command psql -X -q -d $src -c "\\copy shipment TO '$work/ship.bin' WITH (FORMAT binary)"
+psql -d $dst -c "TRUNCATE shipment"
+command psql -X -d $dst -c "\\copy shipment FROM '$work/ship.bin' WITH (FORMAT binary)" >/dev/null
+b=$(checksum $dst)
+[ "$a" = "$b" ] || { echo "binary COPY changed the data: $a vs $b" >&2; exit 1; }
