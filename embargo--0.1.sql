@@ -118,6 +118,17 @@ COMMENT ON AGGREGATE max(territory) IS 'the last territory in code order';
 
 -- Containment.  The support functions let "col <@ const" and "const @> col"
 -- use a btree index on col as a range scan (src/index_support.c).
+-- Bounds of the btree range holding everything a territory contains; the
+-- planner calls them when the container is not a constant (joins).
+CREATE FUNCTION territory_range_start(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_range_start_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_range_end(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_range_end_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION territory_range_start(territory) IS
+	'first value of the btree range holding everything the territory contains (index support)';
+COMMENT ON FUNCTION territory_range_end(territory) IS
+	'last value of the btree range holding everything the territory contains (index support)';
+
 CREATE FUNCTION territory_contains_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION territory_contained_support(internal) RETURNS internal
@@ -277,6 +288,12 @@ CREATE AGGREGATE max(hscode) (
 );
 COMMENT ON AGGREGATE min(hscode) IS 'the first hscode in code order';
 COMMENT ON AGGREGATE max(hscode) IS 'the last hscode in code order';
+
+-- The last code under a code (index support for non-constant containers).
+CREATE FUNCTION hscode_range_end(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_range_end_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hscode_range_end(hscode) IS
+	'the greatest code contained in the given code (index support)';
 
 CREATE FUNCTION hscode_contains_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

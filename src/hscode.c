@@ -27,6 +27,7 @@ PG_FUNCTION_INFO_V1(hscode_chapter_fn);
 PG_FUNCTION_INFO_V1(hscode_heading_fn);
 PG_FUNCTION_INFO_V1(hscode_subheading_fn);
 PG_FUNCTION_INFO_V1(hscode_length_fn);
+PG_FUNCTION_INFO_V1(hscode_range_end_fn);
 
 /* 10^n for n in 0..10 */
 static const int64 pow10[HSCODE_MAX_DIGITS + 1] = {
@@ -262,4 +263,10 @@ Datum
 hscode_length_fn(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(hscode_ndigits(PG_GETARG_HSCODE(0)));
+}
+
+Datum
+hscode_range_end_fn(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_HSCODE(hscode_last_descendant(PG_GETARG_HSCODE(0)));
 }

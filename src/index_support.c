@@ -20,9 +20,11 @@
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
 #include "optimizer/optimizer.h"
+#include "parser/parse_func.h"
 #include "hscode.h"
 #include "territory.h"
 #include "utils/lsyscache.h"
+#include "nodes/value.h"
 #include "utils/syscache.h"
 
 PG_FUNCTION_INFO_V1(territory_contains_support);
@@ -66,20 +68,36 @@ is_own_btree_family(Oid opfamily, Oid typid, const char *name)
 }
 
 static Expr *
-make_bound(Expr *key, Oid opfamily, int strategy, Datum value, Oid typid)
+make_bound(Expr *key, Oid opfamily, int strategy, Expr *bound, Oid typid)
 {
 	Oid			opno = get_opfamily_member(opfamily, typid, typid, strategy);
-	int16		typlen;
-	bool		typbyval;
 
 	if (!OidIsValid(opno))
 		elog(ERROR, "missing operator %d for type %u in opfamily %u",
 			 strategy, typid, opfamily);
+	return make_opclause(opno, BOOLOID, false, key, bound, InvalidOid, InvalidOid);
+}
+
+static Expr *
+make_bound_const(Datum value, Oid typid)
+{
+	int16		typlen;
+	bool		typbyval;
+
 	get_typlenbyval(typid, &typlen, &typbyval);
-	return make_opclause(opno, BOOLOID, false, key,
-						 (Expr *) makeConst(typid, -1, InvalidOid, typlen,
-											value, false, typbyval),
-						 InvalidOid, InvalidOid);
+	return (Expr *) makeConst(typid, -1, InvalidOid, typlen, value, false, typbyval);
+}
+
+/* A call of the extension's one-argument function fname (same schema as the type). */
+static Expr *
+make_call(const char *fname, Oid typid, Expr *arg)
+{
+	List	   *name = list_make2(makeString(get_namespace_name(type_namespace(typid))),
+								  makeString(pstrdup(fname)));
+	Oid			funcid = LookupFuncName(name, 1, &typid, false);
+
+	return (Expr *) makeFuncExpr(funcid, typid, list_make1(arg), InvalidOid,
+								 InvalidOid, COERCE_EXPLICIT_CALL);
 }
 
 /*
@@ -88,16 +106,15 @@ make_bound(Expr *key, Oid opfamily, int strategy, Datum value, Oid typid)
  * of index conditions, or NULL when the clause cannot use the index.
  */
 Node *
-containment_support(Node *rawreq, int outer_argno, const char *opfamily_name,
-					ContainedRangeFn range_fn)
+containment_support(Node *rawreq, int outer_argno, const ContainmentRange *range)
 {
 	SupportRequestIndexCondition *req;
 	List	   *args;
-	Node	   *outer;
+	Expr	   *outer;
 	Expr	   *key;
-	Datum		lo,
-				hi;
-	bool		exact;
+	Expr	   *lo;
+	Expr	   *hi;
+	Oid			typid;
 
 	if (!IsA(rawreq, SupportRequestIndexCondition))
 		return NULL;
@@ -113,58 +130,96 @@ containment_support(Node *rawreq, int outer_argno, const char *opfamily_name,
 	if (list_length(args) != 2)
 		return NULL;
 
-	outer = (Node *) list_nth(args, outer_argno);
+	outer = (Expr *) list_nth(args, outer_argno);
 	key = (Expr *) list_nth(args, 1 - outer_argno);
-	if (!IsA(outer, Const) || ((Const *) outer)->constisnull ||
-		!is_own_btree_family(req->opfamily, exprType((Node *) key), opfamily_name))
+	typid = exprType((Node *) key);
+	if (!is_own_btree_family(req->opfamily, typid, range->opfamily))
 		return NULL;
 
-	range_fn(((Const *) outer)->constvalue, &lo, &hi, &exact);
-	req->lossy = !exact;
-	if (lo == hi)
-		return (Node *) list_make1(make_bound(key, req->opfamily, BTEqualStrategyNumber,
-											  lo, exprType((Node *) key)));
+	if (IsA(outer, Const))
+	{
+		Datum		value = ((Const *) outer)->constvalue;
+
+		if (((Const *) outer)->constisnull)
+			return NULL;
+		req->lossy = !range->exact(value);
+		if (range->start(value) == range->end(value))
+			return (Node *) list_make1(make_bound(key, req->opfamily, BTEqualStrategyNumber,
+												  make_bound_const(range->start(value), typid),
+												  typid));
+		lo = make_bound_const(range->start(value), typid);
+		hi = make_bound_const(range->end(value), typid);
+	}
+	else if (is_pseudo_constant_for_index(req->root, (Node *) outer, req->index))
+	{
+		req->lossy = !range->exact_for_expressions;
+		lo = range->start_fn ? make_call(range->start_fn, typid, outer) : outer;
+		hi = make_call(range->end_fn, typid, outer);
+	}
+	else
+		return NULL;
+
 	return (Node *) list_make2(make_bound(key, req->opfamily, BTGreaterEqualStrategyNumber,
-										  lo, exprType((Node *) key)),
+										  lo, typid),
 							   make_bound(key, req->opfamily, BTLessEqualStrategyNumber,
-										  hi, exprType((Node *) key)));
+										  hi, typid));
+}
+
+static bool
+territory_range_exact(Datum outer)
+{
+	Territory	t = DatumGetTerritory(outer);
+
+	return !territory_is_subdivision(t) || !territory_has_children(t);
+}
+
+static Datum
+territory_range_start_datum(Datum outer)
+{
+	return TerritoryGetDatum(territory_range_start(DatumGetTerritory(outer)));
+}
+
+static Datum
+territory_range_end_datum(Datum outer)
+{
+	return TerritoryGetDatum(territory_range_end(DatumGetTerritory(outer)));
+}
+
+static bool
+hscode_range_exact(Datum outer)
+{
+	return true;
+}
+
+static Datum
+hscode_range_start_datum(Datum outer)
+{
+	return outer;
+}
+
+static Datum
+hscode_range_end_datum(Datum outer)
+{
+	return HsCodeGetDatum(hscode_last_descendant(DatumGetHsCode(outer)));
 }
 
 /*
- * A country's range is exact; so is a subdivision with nothing under it.  A
- * subdivision with ISO children (GB-SCT) scans its country and rechecks.
+ * A territory's range is exact for a country and a subdivision with nothing
+ * under it; a subdivision with ISO children (GB-SCT) scans its country and
+ * rechecks.  With a non-constant container the kind is unknown at plan time,
+ * so the operator is always rechecked.
  */
-static void
-territory_range(Datum outer, Datum *lo, Datum *hi, bool *exact)
-{
-	Territory	t = DatumGetTerritory(outer);
-	Territory	country = territory_country(t);
+static const ContainmentRange territory_containment = {
+	"territory_ops", "territory_range_start", "territory_range_end",
+	territory_range_start_datum, territory_range_end_datum, territory_range_exact,
+	false
+};
 
-	*exact = true;
-	if (!territory_is_subdivision(t))
-	{
-		*lo = TerritoryGetDatum(t);
-		*hi = TerritoryGetDatum(t + TERRITORY_SUB_LAST);
-	}
-	else if (!territory_has_children(t))
-		*lo = *hi = TerritoryGetDatum(t);
-	else
-	{
-		*lo = TerritoryGetDatum(country);
-		*hi = TerritoryGetDatum(country + TERRITORY_SUB_LAST);
-		*exact = false;
-	}
-}
-
-static void
-hscode_range(Datum outer, Datum *lo, Datum *hi, bool *exact)
-{
-	HsCode		c = DatumGetHsCode(outer);
-
-	*lo = HsCodeGetDatum(c);
-	*hi = HsCodeGetDatum(hscode_last_descendant(c));
-	*exact = true;
-}
+static const ContainmentRange hscode_containment = {
+	"hscode_ops", NULL, "hscode_range_end",
+	hscode_range_start_datum, hscode_range_end_datum, hscode_range_exact,
+	true
+};
 
 /*
  * One support function per containment function: "container @> key" has
@@ -174,26 +229,26 @@ Datum
 territory_contains_support(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(containment_support((Node *) PG_GETARG_POINTER(0), 0,
-										  "territory_ops", territory_range));
+										  &territory_containment));
 }
 
 Datum
 territory_contained_support(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(containment_support((Node *) PG_GETARG_POINTER(0), 1,
-										  "territory_ops", territory_range));
+										  &territory_containment));
 }
 
 Datum
 hscode_contains_support(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(containment_support((Node *) PG_GETARG_POINTER(0), 0,
-										  "hscode_ops", hscode_range));
+										  &hscode_containment));
 }
 
 Datum
 hscode_contained_support(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(containment_support((Node *) PG_GETARG_POINTER(0), 1,
-										  "hscode_ops", hscode_range));
+										  &hscode_containment));
 }

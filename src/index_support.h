@@ -9,14 +9,25 @@
 #include "nodes/nodes.h"
 
 /*
- * Given the constant container, compute the btree range [*lo, *hi] that holds
- * everything it contains.  Set *exact to false when the range may also hold
- * values that are not contained (the executor then rechecks the operator).
+ * How one type maps "contained in X" to a btree range [start(X), end(X)].
+ * exact_fn says whether that range holds only contained values for the
+ * constant X (the executor rechecks the operator otherwise).  start_fn and
+ * end_fn name the SQL functions computing the bounds, used when X is not a
+ * constant but a parameter or outer reference (joins, correlated subqueries);
+ * a NULL start_fn means the range starts at X itself.
  */
-typedef void (*ContainedRangeFn) (Datum outer, Datum *lo, Datum *hi, bool *exact);
+typedef struct ContainmentRange
+{
+	const char *opfamily;		/* name of the type's btree opfamily */
+	const char *start_fn;
+	const char *end_fn;
+	Datum		(*start) (Datum outer);
+	Datum		(*end) (Datum outer);
+	bool		(*exact) (Datum outer);
+	bool		exact_for_expressions;
+} ContainmentRange;
 
 extern Node *containment_support(Node *rawreq, int outer_argno,
-								 const char *opfamily_name,
-								 ContainedRangeFn range_fn);
+								 const ContainmentRange *range);
 
 #endif							/* EMBARGO_INDEX_SUPPORT_H */

@@ -30,6 +30,8 @@ PG_FUNCTION_INFO_V1(territory_is_subdivision_fn);
 PG_FUNCTION_INFO_V1(territory_parent_fn);
 PG_FUNCTION_INFO_V1(territory_name_fn);
 PG_FUNCTION_INFO_V1(territory_list);
+PG_FUNCTION_INFO_V1(territory_range_start_fn);
+PG_FUNCTION_INFO_V1(territory_range_end_fn);
 
 /* Map 0-9A-Z to 1..36; anything else to 0 (invalid). */
 static int
@@ -227,6 +229,28 @@ territory_has_children(Territory t)
 	return e != NULL && e->has_children;
 }
 
+/*
+ * Everything t contains lies in [territory_range_start(t),
+ * territory_range_end(t)] of the btree order.  Subdivisions listed under a
+ * subdivision may sort before it (GB-ABE < GB-SCT), so such a parent's range
+ * is its whole country.
+ */
+Territory
+territory_range_start(Territory t)
+{
+	if (territory_is_subdivision(t) && territory_has_children(t))
+		return territory_country(t);
+	return t;
+}
+
+Territory
+territory_range_end(Territory t)
+{
+	if (!territory_is_subdivision(t) || territory_has_children(t))
+		return territory_country(t) + TERRITORY_SUB_LAST;
+	return t;
+}
+
 static text *
 territory_to_text_internal(Territory t)
 {
@@ -380,4 +404,16 @@ territory_list(PG_FUNCTION_ARGS)
 	nulls[2] = e->parent < 0;
 	SRF_RETURN_NEXT(funcctx,
 					HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
+}
+
+Datum
+territory_range_start_fn(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TERRITORY(territory_range_start(PG_GETARG_TERRITORY(0)));
+}
+
+Datum
+territory_range_end_fn(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TERRITORY(territory_range_end(PG_GETARG_TERRITORY(0)));
 }

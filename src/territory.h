@@ -47,5 +47,7 @@ extern bool territory_parse(const char *str, Territory *result,
 extern void territory_format(Territory t, char *buf);
 extern bool territory_contains(Territory outer, Territory inner);
 extern bool territory_has_children(Territory t);
+extern Territory territory_range_start(Territory t);
+extern Territory territory_range_end(Territory t);
 
 #endif							/* EMBARGO_TERRITORY_H */
