@@ -38,5 +38,6 @@ run_scripts() {
 setup_all
 run_regress
 run_scripts
+cluster_shutdown "$failed"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

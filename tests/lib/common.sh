@@ -66,17 +66,24 @@ cluster_start() {
 	export PGHOST=$CLUSTER_DIR PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 }
 
+# Stop and remove the cluster; idempotent.  After a failure the server log is
+# kept as log/server.log for inspection.
+cluster_shutdown() {
+	local status=${1:-0}
+	[ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR" ] || return 0
+	as_pg "$PG_BINDIR/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+	if [ "$status" -ne 0 ] && [ -s "$CLUSTER_DIR/server.log" ]; then
+		mkdir -p "$TOP/log"
+		cp "$CLUSTER_DIR/server.log" "$TOP/log/server.log"
+		log "server log kept in log/server.log"
+	fi
+	rm -rf "$CLUSTER_DIR"
+	log "cluster stopped"
+}
+
 cluster_stop() {
 	local status=$?
-	if [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR" ]; then
-		as_pg "$PG_BINDIR/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-		if [ $status -ne 0 ] && [ -s "$CLUSTER_DIR/server.log" ]; then
-			log "server log (last 30 lines):"
-			tail -n 30 "$CLUSTER_DIR/server.log" >&2
-		fi
-		rm -rf "$CLUSTER_DIR"
-		log "cluster stopped"
-	fi
+	cluster_shutdown $status
 	exit $status
 }
 
