@@ -12,7 +12,7 @@ OBJS = $(addprefix src/, \
 DATA = $(wildcard embargo--*.sql)
 DOCS = README.md
 
-REGRESS = territory hscode
+REGRESS = territory hscode catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 
 PG_CONFIG ?= pg_config

@@ -60,6 +60,17 @@ CREATE FUNCTION territory_hash(territory) RETURNS int4
 CREATE FUNCTION territory_hash_extended(territory, int8) RETURNS int8
 	AS 'hashint4extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 
+COMMENT ON FUNCTION territory_eq(territory, territory) IS 'equal (implements the operator)';
+COMMENT ON FUNCTION territory_ne(territory, territory) IS 'not equal (implements the operator)';
+COMMENT ON FUNCTION territory_lt(territory, territory) IS 'less than (implements the operator)';
+COMMENT ON FUNCTION territory_le(territory, territory) IS 'less than or equal (implements the operator)';
+COMMENT ON FUNCTION territory_gt(territory, territory) IS 'greater than (implements the operator)';
+COMMENT ON FUNCTION territory_ge(territory, territory) IS 'greater than or equal (implements the operator)';
+COMMENT ON FUNCTION territory_cmp(territory, territory) IS 'btree comparison for territory';
+COMMENT ON FUNCTION territory_sortsupport(internal) IS 'btree sort support for territory';
+COMMENT ON FUNCTION territory_hash(territory) IS 'hash of a territory';
+COMMENT ON FUNCTION territory_hash_extended(territory, int8) IS 'seeded 64-bit hash of a territory';
+
 CREATE OPERATOR = (
 	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_eq,
 	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
@@ -113,6 +124,8 @@ CREATE AGGREGATE max(territory) (
 	SFUNC = territory_larger, STYPE = territory, SORTOP = >,
 	COMBINEFUNC = territory_larger, PARALLEL = SAFE
 );
+COMMENT ON FUNCTION territory_smaller(territory, territory) IS 'the lesser of two territory values';
+COMMENT ON FUNCTION territory_larger(territory, territory) IS 'the greater of two territory values';
 COMMENT ON AGGREGATE min(territory) IS 'the first territory in code order';
 COMMENT ON AGGREGATE max(territory) IS 'the last territory in code order';
 
@@ -133,6 +146,8 @@ CREATE FUNCTION territory_contains_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION territory_contained_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION territory_contains_support(internal) IS 'planner support: index conditions for @>';
+COMMENT ON FUNCTION territory_contained_support(internal) IS 'planner support: index conditions for <@';
 
 CREATE FUNCTION territory_contains(territory, territory) RETURNS bool
 	AS 'MODULE_PATHNAME', 'territory_contains_fn'
@@ -233,6 +248,17 @@ CREATE FUNCTION hscode_hash(hscode) RETURNS int4
 CREATE FUNCTION hscode_hash_extended(hscode, int8) RETURNS int8
 	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 
+COMMENT ON FUNCTION hscode_eq(hscode, hscode) IS 'equal (implements the operator)';
+COMMENT ON FUNCTION hscode_ne(hscode, hscode) IS 'not equal (implements the operator)';
+COMMENT ON FUNCTION hscode_lt(hscode, hscode) IS 'less than (implements the operator)';
+COMMENT ON FUNCTION hscode_le(hscode, hscode) IS 'less than or equal (implements the operator)';
+COMMENT ON FUNCTION hscode_gt(hscode, hscode) IS 'greater than (implements the operator)';
+COMMENT ON FUNCTION hscode_ge(hscode, hscode) IS 'greater than or equal (implements the operator)';
+COMMENT ON FUNCTION hscode_cmp(hscode, hscode) IS 'btree comparison for hscode';
+COMMENT ON FUNCTION hscode_sortsupport(internal) IS 'btree sort support for hscode';
+COMMENT ON FUNCTION hscode_hash(hscode) IS 'hash of a hscode';
+COMMENT ON FUNCTION hscode_hash_extended(hscode, int8) IS 'seeded 64-bit hash of a hscode';
+
 CREATE OPERATOR = (
 	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_eq,
 	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
@@ -286,6 +312,8 @@ CREATE AGGREGATE max(hscode) (
 	SFUNC = hscode_larger, STYPE = hscode, SORTOP = >,
 	COMBINEFUNC = hscode_larger, PARALLEL = SAFE
 );
+COMMENT ON FUNCTION hscode_smaller(hscode, hscode) IS 'the lesser of two hscode values';
+COMMENT ON FUNCTION hscode_larger(hscode, hscode) IS 'the greater of two hscode values';
 COMMENT ON AGGREGATE min(hscode) IS 'the first hscode in code order';
 COMMENT ON AGGREGATE max(hscode) IS 'the last hscode in code order';
 
@@ -299,6 +327,8 @@ CREATE FUNCTION hscode_contains_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION hscode_contained_support(internal) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hscode_contains_support(internal) IS 'planner support: index conditions for @>';
+COMMENT ON FUNCTION hscode_contained_support(internal) IS 'planner support: index conditions for <@';
 
 CREATE FUNCTION hscode_contains(hscode, hscode) RETURNS bool
 	AS 'MODULE_PATHNAME', 'hscode_contains_fn'
@@ -335,3 +365,24 @@ COMMENT ON FUNCTION hs_heading(hscode) IS 'the 4-digit heading of an HS code (NU
 COMMENT ON FUNCTION hs_subheading(hscode) IS
 	'the 6-digit subheading of an HS code (NULL for a chapter or heading)';
 COMMENT ON FUNCTION hs_length(hscode) IS 'the number of digits of an HS code: 2, 4, 6, 8 or 10';
+
+COMMENT ON FUNCTION territory_in(cstring) IS 'text input of a territory';
+COMMENT ON FUNCTION territory_out(territory) IS 'text output of a territory';
+COMMENT ON FUNCTION territory_recv(internal) IS 'binary input of a territory';
+COMMENT ON FUNCTION territory_send(territory) IS 'binary output of a territory';
+COMMENT ON FUNCTION hscode_in(cstring) IS 'text input of an HS code';
+COMMENT ON FUNCTION hscode_out(hscode) IS 'text output of an HS code';
+COMMENT ON FUNCTION hscode_recv(internal) IS 'binary input of an HS code';
+COMMENT ON FUNCTION hscode_send(hscode) IS 'binary output of an HS code';
+COMMENT ON OPERATOR = (territory, territory) IS 'equal';
+COMMENT ON OPERATOR <> (territory, territory) IS 'not equal';
+COMMENT ON OPERATOR < (territory, territory) IS 'less than (code order)';
+COMMENT ON OPERATOR <= (territory, territory) IS 'less than or equal (code order)';
+COMMENT ON OPERATOR > (territory, territory) IS 'greater than (code order)';
+COMMENT ON OPERATOR >= (territory, territory) IS 'greater than or equal (code order)';
+COMMENT ON OPERATOR = (hscode, hscode) IS 'equal';
+COMMENT ON OPERATOR <> (hscode, hscode) IS 'not equal';
+COMMENT ON OPERATOR < (hscode, hscode) IS 'less than (code order)';
+COMMENT ON OPERATOR <= (hscode, hscode) IS 'less than or equal (code order)';
+COMMENT ON OPERATOR > (hscode, hscode) IS 'greater than (code order)';
+COMMENT ON OPERATOR >= (hscode, hscode) IS 'greater than or equal (code order)';

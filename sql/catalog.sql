@@ -1,0 +1,34 @@
+--
+-- Catalogue sanity: every object of the extension is documented and every
+-- function is marked truthfully.
+--
+-- Functions, aggregates, operators and types without a comment.
+SELECT pg_describe_object(classid, objid, 0) AS undocumented
+FROM pg_depend d
+WHERE refclassid = 'pg_extension'::regclass
+  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'embargo')
+  AND deptype = 'e'
+  AND classid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass)
+  AND obj_description(objid, classid::regclass::text) IS NULL
+  AND NOT (classid = 'pg_type'::regclass AND EXISTS (
+		SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0))
+ORDER BY 1;
+
+-- Volatility and parallel safety.  Nothing in 0.1 reads tables, so every
+-- function is IMMUTABLE and PARALLEL SAFE; every non-aggregate is STRICT.
+SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'embargo')
+  AND (provolatile <> 'i' OR proparallel <> 's' OR (NOT proisstrict AND prokind <> 'a'))
+ORDER BY 1;
+
+-- Every object lives in schema embargo.
+SELECT DISTINCT n.nspname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'embargo');
+
+-- The extension can be dropped and created again in the same database.
+DROP EXTENSION embargo;
+CREATE EXTENSION embargo;
+SELECT extversion, extnamespace::regnamespace FROM pg_extension WHERE extname = 'embargo';
