@@ -26,6 +26,9 @@ endif
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies; a struct change must rebuild everything.
+$(OBJS): $(wildcard $(srcdir)/src/*.h)
+
 # Regenerate the ISO 3166 table from Debian's iso-codes package.  The output is
 # committed, so ordinary builds do not need the package.
 ISO_CODES_DIR ?= /usr/share/iso-codes/json

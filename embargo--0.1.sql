@@ -56,9 +56,9 @@ CREATE FUNCTION territory_cmp(territory, territory) RETURNS int4
 CREATE FUNCTION territory_sortsupport(internal) RETURNS void
 	AS 'btint4sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION territory_hash(territory) RETURNS int4
-	AS 'hashint4' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+	AS 'hashint4' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION territory_hash_extended(territory, int8) RETURNS int8
-	AS 'hashint4extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+	AS 'hashint4extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION territory_eq(territory, territory) IS 'equal (implements the operator)';
 COMMENT ON FUNCTION territory_ne(territory, territory) IS 'not equal (implements the operator)';
@@ -244,9 +244,9 @@ CREATE FUNCTION hscode_cmp(hscode, hscode) RETURNS int4
 CREATE FUNCTION hscode_sortsupport(internal) RETURNS void
 	AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION hscode_hash(hscode) RETURNS int4
-	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION hscode_hash_extended(hscode, int8) RETURNS int8
-	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION hscode_eq(hscode, hscode) IS 'equal (implements the operator)';
 COMMENT ON FUNCTION hscode_ne(hscode, hscode) IS 'not equal (implements the operator)';

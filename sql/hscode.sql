@@ -157,5 +157,7 @@ SELECT val, pg_temp.copy_in(val) FROM (VALUES
 	(2805300000::int8 * 8 + 0), (2805300001::int8 * 8 + 3), (0005300000::int8 * 8 + 3),
 	(10000000000::int8 * 8 + 5), (-8::int8)) AS v(val);
 SELECT code FROM hs_copy WHERE code = '2805.30';
+-- remove the files written into the data directory
+COPY (SELECT) TO PROGRAM 'rm -f embargo_hscode.bin embargo_hs.bin';
 
 DROP TABLE hs, hs_copy;

@@ -132,6 +132,19 @@ WITH RECURSIVE up(code, ancestor) AS (
 oracle AS (SELECT ancestor, count(*) AS n FROM up GROUP BY 1)
 SELECT count(*) AS probes, count(*) FILTER (WHERE o.n IS DISTINCT FROM i.n) AS mismatches
 FROM idx i LEFT JOIN oracle o ON o.ancestor = i.probe;
+-- The constant forms (exact, equality and rechecked ranges) give the same
+-- counts as the parameterized probes above.
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT (SELECT count(*) FROM terr WHERE code <@ 'UA') AS ua,
+       (SELECT count(*) FROM terr WHERE 'UA-43' @> code) AS ua_43,
+       (SELECT count(*) FROM terr WHERE code <@ 'GB-SCT') AS gb_sct,
+       (SELECT count(*) FROM terr WHERE code <@ 'ES-AN') AS es_an,
+       (SELECT count(*) FROM terr WHERE code <@ 'AQ') AS aq;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT probe, n FROM idx WHERE probe IN ('UA', 'UA-43', 'GB-SCT', 'ES-AN', 'AQ') ORDER BY probe;
+
 -- A container from another table becomes a parameterized range scan; the
 -- operator is rechecked since the container's kind is unknown at plan time.
 CREATE TEMP TABLE region (r territory);
@@ -176,5 +189,7 @@ SELECT lo_export(424201, 'embargo_bad.bin') = 1;
 COPY terr_copy FROM 'embargo_bad.bin' WITH (FORMAT binary);
 SELECT lo_unlink(424201);
 SELECT code FROM terr_copy WHERE code = 'UA';
+-- remove the files written into the data directory
+COPY (SELECT) TO PROGRAM 'rm -f embargo_territory.bin embargo_bad.bin';
 
 DROP TABLE terr, terr_copy;

@@ -1,6 +1,6 @@
 /*
  * compat.h
- *		Compatibility shims across PostgreSQL major versions (13 and later).
+ *		Compatibility shims across PostgreSQL major versions (14 and later).
  *
  * Every #if PG_VERSION_NUM in the extension lives here so that call sites
  * stay version-free.
@@ -10,8 +10,9 @@
 
 #include "postgres.h"
 
-#if PG_VERSION_NUM < 130000
-#error "embargo requires PostgreSQL 13 or later"
+/* 14: is_pseudo_constant_for_index() takes the PlannerInfo (index_support.c) */
+#if PG_VERSION_NUM < 140000
+#error "embargo requires PostgreSQL 14 or later"
 #endif
 
 /*

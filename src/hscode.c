@@ -185,7 +185,7 @@ hscode_recv(PG_FUNCTION_ARGS)
 	if (!hscode_well_formed(c))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external hscode value " INT64_FORMAT, c),
+				 errmsg("invalid external hscode value %lld", (long long) c),
 				 errdetail("The value does not encode an HS code of 2, 4, 6, 8 or 10 digits.")));
 	PG_RETURN_HSCODE(c);
 }

@@ -5,6 +5,8 @@
 #include "postgres.h"
 
 #include "iso3166.h"
+#include "mb/pg_wchar.h"
+#include "territory.h"
 
 /*
  * Find the entry for an encoded territory, or NULL if ISO 3166 has no such
@@ -29,4 +31,46 @@ iso3166_lookup(int32 code)
 			hi = mid - 1;
 	}
 	return NULL;
+}
+
+/*
+ * The greatest code in the table that is >= code and shares its country:
+ * the end of the country's range among values that input can produce.
+ */
+int32
+iso3166_last_code_from(int32 code)
+{
+	int			lo = 0;
+	int			hi = iso3166_nentries - 1;
+	int32		next_country = territory_country(code) + TERRITORY_SUB_MASK + 1;
+
+	/* find the last entry below the next country's first possible code */
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (iso3166_entries[mid].code < next_country)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (hi >= 0 && iso3166_entries[hi].code >= code)
+		return iso3166_entries[hi].code;
+	return code;
+}
+
+/*
+ * The entry's name for this database: the UTF-8 name where the database is
+ * UTF-8 (or SQL_ASCII, which stores bytes as given), otherwise its ASCII
+ * rendering, since not every ISO name fits every server encoding and a name
+ * lookup should not fail on that.
+ */
+const char *
+iso3166_name(const Iso3166Entry *entry)
+{
+	int			encoding = GetDatabaseEncoding();
+
+	if (entry->ascii_name == NULL || encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
+		return entry->name;
+	return entry->ascii_name;
 }

@@ -139,8 +139,8 @@ report_unknown(Territory t, Node *escontext)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("unknown ISO 3166-2 subdivision code \"%s\"", code),
 			 errdetail("%s (%.2s) has no subdivision \"%s\".",
-					   country->name, code, code + 3),
-			 errhint("To list the valid codes, run: SELECT code, name FROM embargo.territories() WHERE code <@ '%.2s';",
+					   iso3166_name(country), code, code + 3),
+			 errhint("The query SELECT code, name FROM embargo.territories() WHERE code <@ '%.2s' lists the valid codes.",
 					 code)));
 }
 
@@ -233,7 +233,8 @@ territory_has_children(Territory t)
  * Everything t contains lies in [territory_range_start(t),
  * territory_range_end(t)] of the btree order.  Subdivisions listed under a
  * subdivision may sort before it (GB-ABE < GB-SCT), so such a parent's range
- * is its whole country.
+ * is its whole country.  The end is the country's last real code, not a
+ * sentinel, so that every bound is a value text input accepts.
  */
 Territory
 territory_range_start(Territory t)
@@ -247,7 +248,7 @@ Territory
 territory_range_end(Territory t)
 {
 	if (!territory_is_subdivision(t) || territory_has_children(t))
-		return territory_country(t) + TERRITORY_SUB_LAST;
+		return iso3166_last_code_from(territory_country(t));
 	return t;
 }
 
@@ -368,7 +369,7 @@ territory_name_fn(PG_FUNCTION_ARGS)
 
 	if (e == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(e->name));
+	PG_RETURN_TEXT_P(cstring_to_text(iso3166_name(e)));
 }
 
 /* embargo.territories(): every compiled-in code, in code order. */
@@ -399,7 +400,7 @@ territory_list(PG_FUNCTION_ARGS)
 
 	e = &iso3166_entries[funcctx->call_cntr];
 	values[0] = TerritoryGetDatum(e->code);
-	values[1] = PointerGetDatum(cstring_to_text(e->name));
+	values[1] = PointerGetDatum(cstring_to_text(iso3166_name(e)));
 	values[2] = TerritoryGetDatum(e->parent);
 	nulls[2] = e->parent < 0;
 	SRF_RETURN_NEXT(funcctx,

@@ -13,6 +13,7 @@
 #define EMBARGO_TERRITORY_H
 
 #include "fmgr.h"
+#include "nodes/nodes.h"
 
 typedef int32 Territory;
 

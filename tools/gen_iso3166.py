@@ -10,7 +10,9 @@ that integer order is code order with a country before its subdivisions.
 """
 import json
 import os
+import re
 import sys
+import unicodedata
 
 SUB_BASE = 37
 
@@ -26,10 +28,13 @@ def sub_digit(ch):
     return 11 + ord(ch) - 65
 
 
+CODE_RE = re.compile(r"[A-Z]{2}(-[0-9A-Z]{1,3})?")
+
+
 def encode(code):
+    if not CODE_RE.fullmatch(code):
+        sys.exit("code %r is not of the form XX or XX-YYY" % code)
     country, _, sub = code.partition("-")
-    assert len(country) == 2 and country.isalpha() and country.isupper(), code
-    assert len(sub) <= 3 and (sub == "" or sub.isalnum()), code
     value = 0
     for i in range(3):
         value = value * SUB_BASE + (sub_digit(sub[i]) if i < len(sub) else 0)
@@ -45,6 +50,31 @@ def c_string(text):
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+# Characters NFKD does not reduce to ASCII.
+ASCII_EXTRA = {
+    "\u2018": "'", "\u2019": "'", "\u02bb": "'", "\u02bc": "'", "\u02b9": "'",
+    "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+    "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u00f8": "o", "\u00d8": "O",
+    "\u0131": "i", "\u0130": "I", "\u0142": "l", "\u0141": "L", "\u0111": "d",
+    "\u0110": "D", "\u00f0": "d", "\u00d0": "D", "\u00fe": "th", "\u00de": "Th",
+    "\u0153": "oe", "\u0152": "OE", "\u01dd": "e", "\u0259": "e", "\u018f": "E",
+    "\u0127": "h", "\u0126": "H", "\u2020": "",
+}
+
+
+def ascii_name(name):
+    """An ASCII rendering for databases whose encoding is not UTF-8."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", name):
+        if ord(ch) < 128:
+            out.append(ch)
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append(ASCII_EXTRA.get(ch, "?"))
+    return "".join(out)
 
 
 def load(json_dir):
@@ -73,6 +103,8 @@ def load(json_dir):
     for code, e in entries.items():
         if e["parent"] is not None and e["parent"] not in entries:
             sys.exit("%s has unknown parent %s" % (code, e["parent"]))
+        if e["parent"] is not None and e["parent"][:2] != code[:2]:
+            sys.exit("%s has a parent in another country: %s" % (code, e["parent"]))
         e["children"] = False
     for e in list(entries.values()):
         if e["parent"] is not None:
@@ -80,12 +112,30 @@ def load(json_dir):
     return entries
 
 
+def previous_codes(path):
+    """Codes in the committed table, read from its per-line comments."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return set(re.findall(r"/\* ([A-Z]{2}(?:-[0-9A-Z]{1,3})?) \*/", f.read()))
+    except FileNotFoundError:
+        return set()
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     entries = load(sys.argv[1])
+    # Stored values must stay readable: a code is never dropped silently.
+    here = os.path.dirname(os.path.abspath(__file__))
+    dropped = previous_codes(os.path.join(here, "..", "src", "iso3166_table.c")) - set(entries)
+    if dropped and os.environ.get("ISO3166_ALLOW_REMOVALS") != "1":
+        sys.exit("the new data drops codes still in src/iso3166_table.c: %s\n"
+                 "keep them (stored values must stay readable) or set "
+                 "ISO3166_ALLOW_REMOVALS=1 after planning the migration" % " ".join(sorted(dropped)))
     version = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else "unknown"
     codes = sorted(entries, key=encode)
+    if len({encode(c) for c in codes}) != len(codes):
+        sys.exit("two codes share an encoding")
     ncountries = sum(1 for c in codes if "-" not in c)
 
     print("/*")
@@ -107,9 +157,10 @@ def main():
     for code in codes:
         e = entries[code]
         parent = encode(e["parent"]) if e["parent"] else -1
-        print("\t{%d, %d, %s, %s},\t/* %s */" % (
+        fallback = "NULL" if e["name"].isascii() else c_string(ascii_name(e["name"]))
+        print("\t{%d, %d, %s, %s, %s},\t/* %s */" % (
             encode(code), parent, "true" if e["children"] else "false",
-            c_string(e["name"]), code))
+            c_string(e["name"]), fallback, code))
     print("};")
     print()
     print("const int\tiso3166_nentries = lengthof(iso3166_entries);")

@@ -40,13 +40,18 @@ b=$(checksum $dst)
 q="SELECT (SELECT count(*) FROM shipment WHERE hs <@ '28') || '/' ||
 	(SELECT count(*) FROM shipment WHERE origin <@ 'UA')"
 count() {
-	command psql -X -At -v ON_ERROR_STOP=1 -d "$1" \
-		-c "SET search_path = embargo, public; SET enable_seqscan = $2; $q" | tail -1
+	command psql -X -At -v ON_ERROR_STOP=1 -d "$1" -c "SET search_path = embargo, public; $2; $q" | tail -1
 }
-expected=$(count $src on)
+no_index="SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off"
+only_index="SET enable_seqscan = off; SET enable_bitmapscan = off"
+expected=$(count $src "$no_index")
 [[ "$expected" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]] || { echo "no rows match the containment query" >&2; exit 1; }
 for db in $src $dst; do
-	[ "$(count $db off)" = "$expected" ] ||
+	[[ "$(command psql -X -At -d $db -c "SET search_path = embargo, public; $only_index;
+		EXPLAIN (COSTS OFF) SELECT 1 FROM shipment WHERE hs <@ '28' UNION ALL
+		SELECT 1 FROM shipment WHERE origin <@ 'UA'")" == *"Index Cond: ((hs >="*"Index Cond: ((origin >="* ]] ||
+		{ echo "containment does not use the restored indexes in $db" >&2; exit 1; }
+	[ "$(count $db "$only_index")" = "$expected" ] ||
 		{ echo "index answer differs in $db" >&2; exit 1; }
 done
 
