@@ -7,16 +7,18 @@ OBJS = $(addprefix src/, \
 	iso3166_table.o \
 	territory.o \
 	hscode.o \
-	index_support.o)
+	index_support.o \
+	place.o)
 
 DATA = $(wildcard embargo--*.sql)
 DOCS = README.md
 
-REGRESS = territory hscode catalog
+REGRESS = territory hscode place catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 
 PG_CONFIG ?= pg_config
 PG_CPPFLAGS = -I$(srcdir)/src
+SHLIB_LINK = -licui18n -licuuc
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 ifdef WERROR

@@ -52,11 +52,20 @@ SELECT code, name, parent FROM territories()
 WHERE name ILIKE '%donet%' OR name ILIKE '%krym%' OR name ILIKE 'sevastopol'
    OR name ILIKE 'abkhaz%' OR name ILIKE '%kivu%' ORDER BY code;
 
+-- Places finer than ISO codes: one name in any script or spelling finds the
+-- same place; an ambiguous or unknown name is an error, never a guess.
+SELECT q AS written_as, p.name, p.territory, territory_name(p.territory), p.kind
+FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('melitopol’'), ('Zaporozhye'), ('Armyansk'),
+             ('Крута Балка'), ('Rubaya'), ('Rîbnița'), ('Tighina'), ('Bou Craa')) v(q)
+JOIN place p ON p.id = find_place(q);
+SELECT * FROM find_places('Crimean Titan');
+
 -- Bad input is refused with a reason.
 \set ON_ERROR_STOP 0
 INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
 INSERT INTO shipment VALUES (14, '2025-08-05', 'UKR', '2805.30', 'alpha-3 instead of alpha-2');
 INSERT INTO shipment VALUES (15, '2025-08-05', 'UA-14', '2805.3', 'truncated HS code');
+SELECT find_place('Atlantis');
 \set ON_ERROR_STOP 1
 
 -- At scale, "hs <@ prefix" and "origin <@ country" are btree range scans.

@@ -23,6 +23,11 @@ FROM embargo.territories() WITH ORDINALITY t(code, name, parent, i), generate_se
 INSERT INTO shipment VALUES (100000, 'UA-43', '2805.30.00.00'), (100001, NULL, NULL);
 CREATE INDEX ON shipment (hs);
 CREATE INDEX ON shipment (origin);
+-- a user place and a user alias of a shipped place
+INSERT INTO embargo.place (territory, kind, name, source)
+VALUES ('KG-C', 'locality', 'Tokmok', 'dump test');
+INSERT INTO embargo.place_name (place_id, name)
+SELECT id, 'Melitopil' FROM embargo.place WHERE name = 'Melitopol';
 SQL
 
 pg_dump -Fc -d $src -f "$work/dump"
@@ -54,6 +59,17 @@ for db in $src $dst; do
 	[ "$(count $db "$only_index")" = "$expected" ] ||
 		{ echo "index answer differs in $db" >&2; exit 1; }
 done
+
+# Shipped places come back once (from CREATE EXTENSION), user rows from the
+# dump, and the lookup finds both.
+places() {
+	command psql -X -At -v ON_ERROR_STOP=1 -d "$1" -c "SELECT count(*) || '/' ||
+		(SELECT count(*) FROM embargo.place_name) || '/' ||
+		embargo.find_place('Tokmok') || '/' || embargo.find_place('Melitopil')
+		FROM embargo.place"
+}
+[ "$(places $src)" = "$(places $dst)" ] ||
+	{ echo "places differ after restore: $(places $src) vs $(places $dst)" >&2; exit 1; }
 
 # Binary COPY round trip between databases.
 command psql -X -q -d $src -c "\\copy shipment TO '$work/ship.bin' WITH (FORMAT binary)"

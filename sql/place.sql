@@ -1,0 +1,67 @@
+--
+-- Places finer than ISO 3166-2 and the name lookup.
+--
+SET search_path = embargo, public;
+
+-- name_key folds script, case, accents, apostrophes and punctuation.
+SELECT n, name_key(n) FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('Melitopol'),
+	('melitopol’'), ('MELITOPOL'), ('Слов’янськ'), ('Rîbnița'), ('Laâyoune'),
+	('ტყვარჩელი'), ('El Aaiún'), ('  Nova   Kakhovka '), ('Нова Каховка'), ('')) v(n);
+SELECT name_key(NULL) IS NULL AS strict;
+
+-- The shipped gazetteer.
+SELECT territory, kind, count(*) FROM place WHERE shipped GROUP BY 1, 2 ORDER BY 1, 2;
+-- Every place named in the origin-tagging issue is there.
+SELECT n AS missing FROM unnest(ARRAY['Mariupol', 'Makiivka', 'Horlivka', 'Donetsk', 'Alchevsk',
+	'Luhansk', 'Melitopol', 'Berdiansk', 'Enerhodar', 'Tokmak', 'Nova Kakhovka', 'Henichesk',
+	'Skadovsk', 'Zaporizhzhia', 'Kramatorsk', 'Sloviansk', 'Kherson', 'Armyansk', 'Kerch',
+	'Feodosia', 'Krasnoperekopsk', 'Sevastopol', 'Azov rare-earth deposit', 'Kruta Balka',
+	'Shevchenko lithium deposit', 'Novopoltavka deposit', 'Crimean Titan',
+	'Zaporizhzhia Titanium-Magnesium Combine', 'Rubaya', 'Bou Craa', 'Tkvarcheli', 'Rîbnița',
+	'Bender', 'Goma', 'Bukavu']) n
+WHERE NOT EXISTS (SELECT 1 FROM find_places(n));
+-- Data quality: no two shipped places share a key, no alias repeats what the
+-- key already derives, and every row says where it comes from.
+SELECT k, array_agg(id) FROM (
+	SELECT id, name_key(name) AS k FROM place WHERE shipped
+	UNION SELECT place_id, key FROM place_name WHERE shipped) s
+GROUP BY k HAVING count(DISTINCT id) > 1;
+SELECT p.name, n.name AS redundant_alias FROM place p JOIN place_name n ON n.place_id = p.id
+WHERE n.key = name_key(p.name)
+   OR EXISTS (SELECT 1 FROM place_name m WHERE m.place_id = n.place_id AND m.key = n.key
+              AND m.name <> n.name);
+SELECT count(*) AS without_source FROM place WHERE source !~ '\S';
+
+-- find_place: any script or spelling of a name finds the one place.
+SELECT q, find_place(q) = (SELECT id FROM place WHERE name = 'Melitopol') AS melitopol
+FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('Melitopol'), ('melitopol’')) v(q);
+SELECT q, (SELECT name FROM place WHERE id = find_place(q)) AS found
+FROM (VALUES ('Zaporozhye'), ('Запоріжжя'), ('Запорожье'), ('Rîbnița'), ('Rybnitsa'),
+             ('Рыбница'), ('Tighina'), ('Бендеры'), ('Laâyoune'), ('العيون'), ('Kruta Balka'),
+             ('Крута Балка'), ('Artemivsk'), ('Gorlovka'), ('ZTMK'), ('Akmescit')) v(q);
+SELECT find_place('Goma', 'CD'), find_place('Goma', 'CD-NK') = find_place('Goma');
+SELECT find_place(NULL) IS NULL AS null_name, find_place('Goma', NULL) = find_place('Goma') AS null_within;
+
+-- No match, outside the territory, no letters: errors, never a guess.
+SELECT find_place('Atlantis');
+SELECT find_place('Goma', 'UA');
+SELECT find_place(' ’ ');
+-- A user place with the same name makes the name ambiguous; a territory
+-- settles it.
+INSERT INTO place (territory, kind, name, source) VALUES ('KG-C', 'locality', 'Tokmak', 'test row');
+SELECT find_place('Tokmak');
+SELECT (SELECT territory FROM place WHERE id = find_place('Tokmak', 'UA')) AS in_ua,
+       (SELECT territory FROM place WHERE id = find_place('Tokmak', 'KG')) AS in_kg;
+SELECT id > 0 AS has_id, territory, kind, place FROM find_places('Токмак') ORDER BY territory;
+-- A user alias is found at once.
+INSERT INTO place_name (place_id, name) SELECT id, 'Tokmok' FROM place WHERE territory = 'KG-C';
+SELECT (SELECT territory FROM place WHERE id = find_place('tokmok')) AS tokmok;
+DELETE FROM place WHERE NOT shipped;
+
+-- Bad rows are refused.
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-14', 'city', 'X', 'test');
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-14', 'locality', '—', 'test');
+INSERT INTO place (territory, kind, name, source, katotth) VALUES ('UA-14', 'locality', 'X', 'test', '123');
+INSERT INTO place (territory, kind, name, source, latitude) VALUES ('UA-14', 'locality', 'X', 'test', 91);
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-99', 'locality', 'X', 'test');
+INSERT INTO place_name (place_id, name) VALUES (-1, 'Nowhere');

@@ -1,0 +1,259 @@
+/*
+ * place.c
+ *		Name keys and the place lookup.
+ *
+ * A name key folds a place name to lower-case ASCII letters and digits after
+ * ICU's "Any-Latin; Latin-ASCII" transliteration, so that Cyrillic, accented
+ * Latin and plain English spellings of one name meet: Мелітополь,
+ * Мелитополь, Melitopol and melitopol' all become "melitopol".  Names that
+ * no rule can relate (Zaporozhye / Zaporizhzhia) are kept as aliases in
+ * embargo.place_name.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "place.h"
+#include "territory.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+PG_FUNCTION_INFO_V1(place_name_key_fn);
+PG_FUNCTION_INFO_V1(find_place_fn);
+
+#define TRANSLITERATION "Any-Latin; Latin-ASCII; Lower"
+
+static UTransliterator *transliterator = NULL;
+
+/* The backend's transliterator, opened on first use and kept. */
+static UTransliterator *
+get_transliterator(void)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UParseError parse_error;
+	UChar		id[64];
+
+	if (transliterator != NULL)
+		return transliterator;
+	u_uastrncpy(id, TRANSLITERATION, lengthof(id));
+	transliterator = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
+	if (U_FAILURE(status))
+	{
+		transliterator = NULL;
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not open ICU transliterator \"%s\": %s",
+						TRANSLITERATION, u_errorName(status))));
+	}
+	return transliterator;
+}
+
+static void
+check_icu(UErrorCode status, const char *what)
+{
+	if (U_FAILURE(status))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("ICU %s failed: %s", what, u_errorName(status))));
+}
+
+/* Transliterate UTF-8 text in place in a UChar buffer; returns its length. */
+static int32_t
+transliterate(const char *utf8, int len, UChar **buf)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	int32_t		ulen;
+	int32_t		capacity;
+	int32_t		limit;
+
+	u_strFromUTF8(NULL, 0, &ulen, utf8, len, &status);
+	if (status != U_BUFFER_OVERFLOW_ERROR)
+		check_icu(status, "conversion from UTF-8");
+	/* transliteration can lengthen the text (e.g. Щ -> shch); leave room */
+	capacity = ulen * 4 + 16;
+	*buf = palloc(capacity * sizeof(UChar));
+	status = U_ZERO_ERROR;
+	u_strFromUTF8(*buf, capacity, &ulen, utf8, len, &status);
+	check_icu(status, "conversion from UTF-8");
+	limit = ulen;
+	utrans_transUChars(get_transliterator(), *buf, &ulen, capacity, 0, &limit, &status);
+	check_icu(status, "transliteration");
+	return ulen;
+}
+
+/*
+ * The key of a name: its transliteration with everything but ASCII letters
+ * and digits removed.
+ */
+text *
+place_name_key(text *name)
+{
+	char	   *utf8;
+	UChar	   *buf;
+	int32_t		ulen;
+	StringInfoData key;
+
+	utf8 = text_to_cstring(name);
+	utf8 = pg_server_to_any(utf8, strlen(utf8), PG_UTF8);
+	ulen = transliterate(utf8, strlen(utf8), &buf);
+	initStringInfo(&key);
+	for (int i = 0; i < ulen; i++)
+		if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9'))
+			appendStringInfoChar(&key, (char) buf[i]);
+	pfree(buf);
+	return cstring_to_text_with_len(key.data, key.len);
+}
+
+Datum
+place_name_key_fn(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(place_name_key(PG_GETARG_TEXT_PP(0)));
+}
+
+typedef struct PlaceCandidate
+{
+	int32		id;
+	Territory	territory;
+	char	   *description;	/* "Melitopol (UA-23, locality, id 12)" */
+} PlaceCandidate;
+
+#define MAX_REPORTED 5
+
+/* Places whose name or an alias has the key, in id order. */
+static List *
+places_with_key(text *key)
+{
+	static SPIPlanPtr plan = NULL;
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1] = {PointerGetDatum(key)};
+	List	   *result = NIL;
+
+	if (plan == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare("SELECT p.id, p.territory::text, p.kind, p.name "
+									"FROM embargo.place p "
+									"WHERE embargo.name_key(p.name) = $1 OR p.id IN "
+									"(SELECT place_id FROM embargo.place_name WHERE key = $1) "
+									"ORDER BY p.id", 1, argtypes);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "could not prepare place lookup: %s", SPI_result_code_string(SPI_result));
+		plan = p;
+	}
+	if (SPI_execute_plan(plan, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "place lookup failed: %s", SPI_result_code_string(SPI_result));
+
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		PlaceCandidate *c = SPI_palloc(sizeof(PlaceCandidate));
+		bool		isnull;
+
+		c->id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
+		territory_parse(SPI_getvalue(tup, desc, 2), &c->territory, NULL);
+		c->description = SPI_palloc(256);
+		snprintf(c->description, 256, "%s (%s, %s, id %d)", SPI_getvalue(tup, desc, 4),
+				 SPI_getvalue(tup, desc, 2), SPI_getvalue(tup, desc, 3), c->id);
+		result = lappend(result, c);
+	}
+	return result;
+}
+
+static void
+report_ambiguous(text *name, List *matches)
+{
+	StringInfoData list;
+	ListCell   *lc;
+	int			n = 0;
+
+	initStringInfo(&list);
+	foreach(lc, matches)
+	{
+		if (n++ == MAX_REPORTED)
+		{
+			appendStringInfo(&list, "; and %d more", list_length(matches) - MAX_REPORTED);
+			break;
+		}
+		appendStringInfo(&list, "%s%s", n > 1 ? "; " : "",
+						 ((PlaceCandidate *) lfirst(lc))->description);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_EMBARGO_PLACE_AMBIGUOUS),
+			 errmsg("place name \"%s\" is ambiguous", text_to_cstring(name)),
+			 errdetail("It matches %d places: %s.", list_length(matches), list.data),
+			 errhint("Pass a territory as the second argument, or use the place id.")));
+}
+
+/*
+ * embargo.find_place(name text, within territory): the id of the one place
+ * whose name or alias has the same key as name (and that lies within the
+ * territory, if given).  No match and several matches are errors: a place
+ * is never guessed.
+ */
+Datum
+find_place_fn(PG_FUNCTION_ARGS)
+{
+	text	   *name;
+	bool		has_within = !PG_ARGISNULL(1);
+	Territory	within = has_within ? PG_GETARG_TERRITORY(1) : 0;
+	text	   *key;
+	MemoryContext caller = CurrentMemoryContext;
+	List	   *matches = NIL;
+	List	   *all;
+	ListCell   *lc;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	name = PG_GETARG_TEXT_PP(0);
+	key = place_name_key(name);
+
+	if (VARSIZE_ANY_EXHDR(key) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	all = places_with_key(key);
+	foreach(lc, all)
+	{
+		PlaceCandidate *c = lfirst(lc);
+
+		if (!has_within || territory_contains(within, c->territory))
+			matches = lappend(matches, c);
+	}
+	if (list_length(matches) == 1)
+	{
+		int32		id = ((PlaceCandidate *) linitial(matches))->id;
+
+		SPI_finish();
+		PG_RETURN_INT32(id);
+	}
+	MemoryContextSwitchTo(caller);
+	if (matches == NIL && !has_within)
+		ereport(ERROR,
+				(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
+				 errmsg("no place named \"%s\"", text_to_cstring(name)),
+				 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
+	if (matches == NIL)
+	{
+		char		where[TERRITORY_BUFLEN];
+
+		territory_format(within, where);
+		ereport(ERROR,
+				(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
+				 errmsg("no place named \"%s\" in %s", text_to_cstring(name), where),
+				 list_length(all) > 0 ?
+				 errdetail_plural("%d place of that name lies outside %s.",
+								  "%d places of that name lie outside %s.",
+								  list_length(all), list_length(all), where) : 0,
+				 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
+	}
+	report_ambiguous(name, matches);
+	PG_RETURN_NULL();			/* not reached */
+}
