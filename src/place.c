@@ -61,28 +61,44 @@ check_icu(UErrorCode status, const char *what)
 				 errmsg("ICU %s failed: %s", what, u_errorName(status))));
 }
 
-/* Transliterate UTF-8 text in place in a UChar buffer; returns its length. */
+/*
+ * Transliterate UTF-8 text into a palloc'd UChar buffer; returns its length.
+ * Transliteration can lengthen text a lot (one Han character becomes a whole
+ * syllable), so on overflow start again from the original with more room.
+ */
 static int32_t
 transliterate(const char *utf8, int len, UChar **buf)
 {
 	UErrorCode	status = U_ZERO_ERROR;
-	int32_t		ulen;
+	UChar	   *source;
+	int32_t		srclen;
 	int32_t		capacity;
-	int32_t		limit;
 
-	u_strFromUTF8(NULL, 0, &ulen, utf8, len, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR)
+	u_strFromUTF8(NULL, 0, &srclen, utf8, len, &status);
+	if (status != U_BUFFER_OVERFLOW_ERROR && status != U_STRING_NOT_TERMINATED_WARNING)
 		check_icu(status, "conversion from UTF-8");
-	/* transliteration can lengthen the text (e.g. Щ -> shch); leave room */
-	capacity = ulen * 4 + 16;
-	*buf = palloc(capacity * sizeof(UChar));
+	source = palloc((srclen + 1) * sizeof(UChar));
 	status = U_ZERO_ERROR;
-	u_strFromUTF8(*buf, capacity, &ulen, utf8, len, &status);
+	u_strFromUTF8(source, srclen + 1, &srclen, utf8, len, &status);
 	check_icu(status, "conversion from UTF-8");
-	limit = ulen;
-	utrans_transUChars(get_transliterator(), *buf, &ulen, capacity, 0, &limit, &status);
-	check_icu(status, "transliteration");
-	return ulen;
+
+	for (capacity = srclen * 4 + 16;; capacity *= 2)
+	{
+		int32_t		textlen = srclen;
+		int32_t		limit = srclen;
+
+		*buf = palloc(capacity * sizeof(UChar));
+		memcpy(*buf, source, srclen * sizeof(UChar));
+		status = U_ZERO_ERROR;
+		utrans_transUChars(get_transliterator(), *buf, &textlen, capacity, 0, &limit, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR)
+		{
+			check_icu(status, "transliteration");
+			pfree(source);
+			return textlen;
+		}
+		pfree(*buf);
+	}
 }
 
 /*

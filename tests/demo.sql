@@ -56,8 +56,9 @@ WHERE name ILIKE '%donet%' OR name ILIKE '%krym%' OR name ILIKE 'sevastopol'
 -- same place; an ambiguous or unknown name is an error, never a guess.
 SELECT q AS written_as, p.name, p.territory, territory_name(p.territory), p.kind
 FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('melitopol’'), ('Zaporozhye'), ('Armyansk'),
-             ('Крута Балка'), ('Rubaya'), ('Rîbnița'), ('Tighina'), ('Bou Craa')) v(q)
-JOIN place p ON p.id = find_place(q);
+             ('Крута Балка'), ('Rubaya'), ('Rîbnița'), ('Tighina'), ('Bou Craa'))
+     WITH ORDINALITY v(q, n)
+JOIN place p ON p.id = find_place(q) ORDER BY n;
 SELECT * FROM find_places('Crimean Titan');
 
 -- Bad input is refused with a reason.
