@@ -1,6 +1,6 @@
 /*
  * compat.h
- *		Compatibility shims across PostgreSQL major versions (14 and later).
+ *		Compatibility shims across PostgreSQL major versions (13 and later).
  *
  * Every #if PG_VERSION_NUM in the extension lives here so that call sites
  * stay version-free.
@@ -10,10 +10,22 @@
 
 #include "postgres.h"
 
-/* 14: is_pseudo_constant_for_index() takes the PlannerInfo (index_support.c) */
-#if PG_VERSION_NUM < 140000
-#error "embargo requires PostgreSQL 14 or later"
+#include "optimizer/optimizer.h"
+
+#if PG_VERSION_NUM < 130000
+#error "embargo requires PostgreSQL 13 or later"
 #endif
+
+/* Before 14, is_pseudo_constant_for_index() took no PlannerInfo. */
+static inline bool
+pseudo_constant_for_index(PlannerInfo *root, Node *expr, IndexOptInfo *index)
+{
+#if PG_VERSION_NUM >= 140000
+	return is_pseudo_constant_for_index(root, expr, index);
+#else
+	return is_pseudo_constant_for_index(expr, index);
+#endif
+}
 
 /*
  * Soft input errors (PostgreSQL 16+): input functions report through an

@@ -15,16 +15,16 @@
 #include "catalog/pg_am.h"
 #include "catalog/pg_opfamily.h"
 #include "catalog/pg_type.h"
+#include "compat.h"
+#include "hscode.h"
 #include "index_support.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
-#include "optimizer/optimizer.h"
+#include "nodes/value.h"
 #include "parser/parse_func.h"
-#include "hscode.h"
 #include "territory.h"
 #include "utils/lsyscache.h"
-#include "nodes/value.h"
 #include "utils/syscache.h"
 
 PG_FUNCTION_INFO_V1(territory_contains_support);
@@ -150,7 +150,7 @@ containment_support(Node *rawreq, int outer_argno, const ContainmentRange *range
 		lo = make_bound_const(range->start(value), typid);
 		hi = make_bound_const(range->end(value), typid);
 	}
-	else if (is_pseudo_constant_for_index(req->root, (Node *) outer, req->index))
+	else if (pseudo_constant_for_index(req->root, (Node *) outer, req->index))
 	{
 		req->lossy = !range->exact_for_expressions;
 		lo = range->start_fn ? make_call(range->start_fn, typid, outer) : outer;
