@@ -14,9 +14,9 @@ WHERE refclassid = 'pg_extension'::regclass
 		SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0))
 ORDER BY 1;
 
--- Volatility and parallel safety: everything is PARALLEL SAFE and, except
--- the functions listed here (which read embargo.place), IMMUTABLE; every
--- non-aggregate is STRICT except find_place, whose territory may be NULL.
+-- Volatility and parallel safety: everything is PARALLEL SAFE and IMMUTABLE
+-- except the functions listed here: the lookups read embargo.place (STABLE,
+-- not STRICT as the territory may be NULL) and the trigger function.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

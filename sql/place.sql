@@ -3,6 +3,24 @@
 --
 SET search_path = embargo, public;
 
+CREATE FUNCTION pg_temp.sqlstate_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE expr;
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE;
+END $$;
+CREATE FUNCTION pg_temp.sqlerrm_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	detail text;
+BEGIN
+	EXECUTE expr;
+	RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+	RETURN SQLERRM || ' ' || detail;
+END $$;
+
 -- name_key folds script, case, accents, apostrophes and punctuation.
 SELECT n, name_key(n) FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('Melitopol'),
 	('melitopol’'), ('MELITOPOL'), ('Слов’янськ'), ('Rîbnița'), ('Laâyoune'),
@@ -27,12 +45,14 @@ WHERE NOT EXISTS (SELECT 1 FROM find_places(n));
 -- key already derives, and every row says where it comes from.
 SELECT k, array_agg(id) FROM (
 	SELECT id, name_key(name) AS k FROM place WHERE shipped
-	UNION SELECT place_id, key FROM place_name WHERE shipped) s
+	UNION SELECT place_id, name_key(name) FROM place_name WHERE shipped) s
 GROUP BY k HAVING count(DISTINCT id) > 1;
 SELECT p.name, n.name AS redundant_alias FROM place p JOIN place_name n ON n.place_id = p.id
-WHERE n.key = name_key(p.name)
-   OR EXISTS (SELECT 1 FROM place_name m WHERE m.place_id = n.place_id AND m.key = n.key
-              AND m.name <> n.name);
+WHERE name_key(n.name) = name_key(p.name)
+   OR EXISTS (SELECT 1 FROM place_name m WHERE m.place_id = n.place_id
+              AND name_key(m.name) = name_key(n.name) AND m.name <> n.name);
+-- Shipped ids are fixed and below the user range.
+SELECT min(id), max(id), count(*) FROM place WHERE shipped;
 SELECT count(*) AS without_source FROM place WHERE source !~ '\S';
 
 -- find_place: any script or spelling of a name finds the one place.
@@ -41,11 +61,14 @@ FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('Melitopol'), 
 SELECT q, (SELECT name FROM place WHERE id = find_place(q)) AS found
 FROM (VALUES ('Zaporozhye'), ('Запоріжжя'), ('Запорожье'), ('Rîbnița'), ('Rybnitsa'),
              ('Рыбница'), ('Tighina'), ('Бендеры'), ('Laâyoune'), ('العيون'), ('Kruta Balka'),
-             ('Крута Балка'), ('Artemivsk'), ('Gorlovka'), ('ZTMK'), ('Akmescit')) v(q);
-SELECT find_place('Goma', 'CD'), find_place('Goma', 'CD-NK') = find_place('Goma');
+             ('Крута Балка'), ('Artemivsk'), ('Gorlovka'), ('ZTMK'), ('Akmescit'),
+             ('Aqmescit'), ('Бендери'), ('Rybnytsia'), ('Yany Kapu')) v(q);
+SELECT find_place('Goma', 'CD') = find_place('Goma', 'CD-NK') AS same,
+       find_place('Goma', 'CD-NK') = find_place('Goma') AS same_unfiltered;
 SELECT find_place(NULL) IS NULL AS null_name, find_place('Goma', NULL) = find_place('Goma') AS null_within;
 
 -- No match, outside the territory, no letters: errors, never a guess.
+-- (no match is no_data_found, P0002; ambiguity is too_many_rows, P0003)
 SELECT find_place('Atlantis');
 SELECT find_place('Goma', 'UA');
 SELECT find_place(' ’ ');
@@ -59,7 +82,27 @@ SELECT id > 0 AS has_id, territory, kind, place FROM find_places('Токмак')
 -- A user alias is found at once.
 INSERT INTO place_name (place_id, name) SELECT id, 'Tokmok' FROM place WHERE territory = 'KG-C';
 SELECT (SELECT territory FROM place WHERE id = find_place('tokmok')) AS tokmok;
+SELECT pg_temp.sqlstate_of($$SELECT embargo.find_place('Tokmak')$$) AS ambiguous,
+       pg_temp.sqlstate_of($$SELECT embargo.find_place('Atlantis')$$) AS not_found;
 DELETE FROM place WHERE NOT shipped;
+-- Names of any length, in the detail too.
+INSERT INTO place (territory, kind, name, source)
+VALUES ('UA-23', 'locality', 'Ж' || repeat('ж', 200), 'test'), ('UA-14', 'locality', 'Ж' || repeat('ж', 200), 'test');
+SELECT sqlerrm LIKE '%(UA-23, locality, id %' AND sqlerrm LIKE '%(UA-14, locality, id %'
+       AS full_detail FROM (SELECT pg_temp.sqlerrm_of(
+	format('SELECT embargo.find_place(%L)', 'Ж' || repeat('ж', 200)))) s(sqlerrm);
+DELETE FROM place WHERE NOT shipped;
+
+-- Shipped rows cannot be changed, deleted or forged: they are recreated by
+-- CREATE EXTENSION and not dumped, so the change would be lost.
+UPDATE place SET latitude = 46.85 WHERE name = 'Melitopol';
+DELETE FROM place_name WHERE name = 'Zaporozhye';
+INSERT INTO place (territory, kind, name, source, shipped) VALUES ('UA-23', 'locality', 'X', 'test', true);
+-- User rows can.
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-23', 'locality', 'Vasylivka', 'test')
+RETURNING id >= 1000000 AS user_range;
+UPDATE place SET latitude = 47.44 WHERE name = 'Vasylivka';
+DELETE FROM place WHERE name = 'Vasylivka';
 
 -- Bad rows are refused.
 INSERT INTO place (territory, kind, name, source) VALUES ('UA-14', 'city', 'X', 'test');

@@ -5,7 +5,6 @@
 #include "postgres.h"
 
 #include "iso3166.h"
-#include "mb/pg_wchar.h"
 #include "territory.h"
 
 /*
@@ -57,20 +56,4 @@ iso3166_last_code_from(int32 code)
 	if (hi >= 0 && iso3166_entries[hi].code >= code)
 		return iso3166_entries[hi].code;
 	return code;
-}
-
-/*
- * The entry's name for this database: the UTF-8 name where the database is
- * UTF-8 (or SQL_ASCII, which stores bytes as given), otherwise its ASCII
- * rendering, since not every ISO name fits every server encoding and a name
- * lookup should not fail on that.
- */
-const char *
-iso3166_name(const Iso3166Entry *entry)
-{
-	int			encoding = GetDatabaseEncoding();
-
-	if (entry->ascii_name == NULL || encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
-		return entry->name;
-	return entry->ascii_name;
 }

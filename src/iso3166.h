@@ -15,7 +15,6 @@ typedef struct Iso3166Entry
 	int32		parent;			/* encoding of the parent, -1 for a country */
 	bool		has_children;	/* some subdivision names this as its parent */
 	const char *name;			/* name as given by ISO 3166 (UTF-8) */
-	const char *ascii_name;		/* ASCII rendering, NULL if name is ASCII */
 } Iso3166Entry;
 
 extern const Iso3166Entry iso3166_entries[];
@@ -24,6 +23,5 @@ extern const char *const iso3166_source;
 
 extern const Iso3166Entry *iso3166_lookup(int32 code);
 extern int32 iso3166_last_code_from(int32 code);
-extern const char *iso3166_name(const Iso3166Entry *entry);
 
 #endif							/* EMBARGO_ISO3166_H */

@@ -14,5382 +14,5382 @@
 const char *const iso3166_source = "iso-codes 4.15.0-1";
 
 const Iso3166Entry iso3166_entries[] = {
-	{196608, -1, true, "Andorra", NULL},	/* AD */
-	{198088, 196608, false, "Canillo", NULL},	/* AD-02 */
-	{198125, 196608, false, "Encamp", NULL},	/* AD-03 */
-	{198162, 196608, false, "La Massana", NULL},	/* AD-04 */
-	{198199, 196608, false, "Ordino", NULL},	/* AD-05 */
-	{198236, 196608, false, "Sant Juli\303\240 de L\303\262ria", "Sant Julia de Loria"},	/* AD-06 */
-	{198273, 196608, false, "Andorra la Vella", NULL},	/* AD-07 */
-	{198310, 196608, false, "Escaldes-Engordany", NULL},	/* AD-08 */
-	{262144, -1, true, "United Arab Emirates", NULL},	/* AE */
-	{277943, 262144, false, "\342\200\230Ajm\304\201n", "'Ajman"},	/* AE-AJ */
-	{278535, 262144, false, "Ab\305\253 Z\314\247aby", "Abu Zaby"},	/* AE-AZ */
-	{282457, 262144, false, "Dubayy", NULL},	/* AE-DU */
-	{285195, 262144, false, "Al Fujayrah", NULL},	/* AE-FU */
-	{301253, 262144, false, "Ra\342\200\231s al Khaymah", "Ra's al Khaymah"},	/* AE-RK */
-	{302511, 262144, false, "Ash Sh\304\201riqah", "Ash Shariqah"},	/* AE-SH */
-	{305582, 262144, false, "Umm al Qaywayn", NULL},	/* AE-UQ */
-	{327680, -1, true, "Afghanistan", NULL},	/* AF */
-	{344537, 327680, false, "Balkh", NULL},	/* AF-BAL */
-	{344538, 327680, false, "B\304\201my\304\201n", "Bamyan"},	/* AF-BAM */
-	{344643, 327680, false, "B\304\201dgh\304\253s", "Badghis"},	/* AF-BDG */
-	{344655, 327680, false, "Badakhsh\304\201n", "Badakhshan"},	/* AF-BDS */
-	{344759, 327680, false, "Baghl\304\201n", "Baghlan"},	/* AF-BGL */
-	{347288, 327680, false, "D\304\201ykund\304\253", "Daykundi"},	/* AF-DAY */
-	{350631, 327680, false, "Far\304\201h", "Farah"},	/* AF-FRA */
-	{350891, 327680, false, "F\304\201ry\304\201b", "Faryab"},	/* AF-FYB */
-	{351630, 327680, false, "Ghazn\304\253", "Ghazni"},	/* AF-GHA */
-	{351644, 327680, false, "Gh\305\215r", "Ghor"},	/* AF-GHO */
-	{352899, 327680, false, "Helmand", NULL},	/* AF-HEL */
-	{352905, 327680, false, "Her\304\201t", "Herat"},	/* AF-HER */
-	{356018, 327680, false, "Jowzj\304\201n", "Jowzjan"},	/* AF-JOW */
-	{356848, 327680, false, "K\304\201bul", "Kabul"},	/* AF-KAB */
-	{356860, 327680, false, "Kandah\304\201r", "Kandahar"},	/* AF-KAN */
-	{356862, 327680, false, "K\304\201p\304\253s\304\201", "Kapisa"},	/* AF-KAP */
-	{356983, 327680, false, "Kunduz", NULL},	/* AF-KDZ */
-	{357120, 327680, false, "Kh\305\215st", "Khost"},	/* AF-KHO */
-	{357345, 327680, false, "Kuna\341\271\237", "Kunar"},	/* AF-KNR */
-	{358222, 327680, false, "Laghm\304\201n", "Laghman"},	/* AF-LAG */
-	{358740, 327680, false, "L\305\215gar", "Logar"},	/* AF-LOG */
-	{360967, 327680, false, "Nangarh\304\201r", "Nangarhar"},	/* AF-NAN */
-	{361262, 327680, false, "N\304\253mr\305\215z", "Nimroz"},	/* AF-NIM */
-	{361711, 327680, false, "N\305\253rist\304\201n", "Nuristan"},	/* AF-NUR */
-	{363705, 327680, false, "Panjshayr", NULL},	/* AF-PAN */
-	{363709, 327680, false, "Parw\304\201n", "Parwan"},	/* AF-PAR */
-	{363988, 327680, false, "Paktiy\304\201", "Paktiya"},	/* AF-PIA */
-	{364062, 327680, false, "Pakt\304\253k\304\201", "Paktika"},	/* AF-PKA */
-	{367811, 327680, false, "Samang\304\201n", "Samangan"},	/* AF-SAM */
-	{367816, 327680, false, "Sar-e Pul", NULL},	/* AF-SAR */
-	{369178, 327680, false, "Takh\304\201r", "Takhar"},	/* AF-TAK */
-	{371186, 327680, false, "Uruzg\304\201n", "Uruzgan"},	/* AF-URU */
-	{373292, 327680, false, "Wardak", NULL},	/* AF-WAR */
-	{377383, 327680, false, "Z\304\201bul", "Zabul"},	/* AF-ZAB */
-	{393216, -1, true, "Antigua and Barbuda", NULL},	/* AG */
-	{394733, 393216, false, "Saint George", NULL},	/* AG-03 */
-	{394770, 393216, false, "Saint John", NULL},	/* AG-04 */
-	{394807, 393216, false, "Saint Mary", NULL},	/* AG-05 */
-	{394844, 393216, false, "Saint Paul", NULL},	/* AG-06 */
-	{394881, 393216, false, "Saint Peter", NULL},	/* AG-07 */
-	{394918, 393216, false, "Saint Philip", NULL},	/* AG-08 */
-	{395991, 393216, false, "Barbuda", NULL},	/* AG-10 */
-	{396028, 393216, false, "Redonda", NULL},	/* AG-11 */
-	{524288, -1, false, "Anguilla", NULL},	/* AI */
-	{720896, -1, true, "Albania", NULL},	/* AL */
-	{722339, 720896, false, "Berat", NULL},	/* AL-01 */
-	{722376, 720896, false, "Durr\303\253s", "Durres"},	/* AL-02 */
-	{722413, 720896, false, "Elbasan", NULL},	/* AL-03 */
-	{722450, 720896, false, "Fier", NULL},	/* AL-04 */
-	{722487, 720896, false, "Gjirokast\303\253r", "Gjirokaster"},	/* AL-05 */
-	{722524, 720896, false, "Kor\303\247\303\253", "Korce"},	/* AL-06 */
-	{722561, 720896, false, "Kuk\303\253s", "Kukes"},	/* AL-07 */
-	{722598, 720896, false, "Lezh\303\253", "Lezhe"},	/* AL-08 */
-	{722635, 720896, false, "Dib\303\253r", "Diber"},	/* AL-09 */
-	{723671, 720896, false, "Shkod\303\253r", "Shkoder"},	/* AL-10 */
-	{723708, 720896, false, "Tiran\303\253", "Tirane"},	/* AL-11 */
-	{723745, 720896, false, "Vlor\303\253", "Vlore"},	/* AL-12 */
-	{786432, -1, true, "Armenia", NULL},	/* AM */
-	{802120, 786432, false, "Aragac\314\243otn", "Aragacotn"},	/* AM-AG */
-	{802527, 786432, false, "Ararat", NULL},	/* AM-AR */
-	{802675, 786432, false, "Armavir", NULL},	/* AM-AV */
-	{808003, 786432, false, "Erevan", NULL},	/* AM-ER */
-	{810741, 786432, false, "Ge\304\241ark'unik'", "Gegark'unik'"},	/* AM-GR */
-	{816291, 786432, false, "Kotayk'", NULL},	/* AM-KT */
-	{817475, 786432, false, "Lo\341\271\231i", "Lori"},	/* AM-LO */
-	{826799, 786432, false, "\305\240irak", "Sirak"},	/* AM-SH */
-	{827280, 786432, false, "Syunik'", NULL},	/* AM-SU */
-	{828686, 786432, false, "Tavu\305\241", "Tavus"},	/* AM-TV */
-	{830758, 786432, false, "Vayo\304\207 Jor", "Vayoc Jor"},	/* AM-VD */
-	{917504, -1, true, "Angola", NULL},	/* AO */
-	{934586, 917504, false, "Bengo", NULL},	/* AO-BGO */
-	{934592, 917504, false, "Benguela", NULL},	/* AO-BGU */
-	{934650, 917504, false, "Bi\303\251", "Bie"},	/* AO-BIE */
-	{935720, 917504, false, "Cabinda", NULL},	/* AO-CAB */
-	{935813, 917504, false, "Cuando Cubango", NULL},	/* AO-CCU */
-	{936213, 917504, false, "Cunene", NULL},	/* AO-CNN */
-	{936214, 917504, false, "Cuanza-Norte", NULL},	/* AO-CNO */
-	{936477, 917504, false, "Cuanza-Sul", NULL},	/* AO-CUS */
-	{943304, 917504, false, "Huambo", NULL},	/* AO-HUA */
-	{943312, 917504, false, "Hu\303\255la", "Huila"},	/* AO-HUI */
-	{948535, 917504, false, "Lunda-Norte", NULL},	/* AO-LNO */
-	{948726, 917504, false, "Lunda-Sul", NULL},	/* AO-LSU */
-	{948780, 917504, false, "Luanda", NULL},	/* AO-LUA */
-	{949420, 917504, false, "Malange", NULL},	/* AO-MAL */
-	{949950, 917504, false, "Moxico", NULL},	/* AO-MOX */
-	{950790, 917504, false, "Namibe", NULL},	/* AO-NAM */
-	{960663, 917504, false, "U\303\255ge", "Uige"},	/* AO-UIG */
-	{967214, 917504, false, "Zaire", NULL},	/* AO-ZAI */
-	{1048576, -1, false, "Antarctica", NULL},	/* AQ */
-	{1114112, -1, true, "Argentina", NULL},	/* AR */
-	{1129171, 1114112, false, "Salta", NULL},	/* AR-A */
-	{1130540, 1114112, false, "Buenos Aires", NULL},	/* AR-B */
-	{1131909, 1114112, false, "Ciudad Aut\303\263noma de Buenos Aires", "Ciudad Autonoma de Buenos Aires"},	/* AR-C */
-	{1133278, 1114112, false, "San Luis", NULL},	/* AR-D */
-	{1134647, 1114112, false, "Entre R\303\255os", "Entre Rios"},	/* AR-E */
-	{1136016, 1114112, false, "La Rioja", NULL},	/* AR-F */
-	{1137385, 1114112, false, "Santiago del Estero", NULL},	/* AR-G */
-	{1138754, 1114112, false, "Chaco", NULL},	/* AR-H */
-	{1141492, 1114112, false, "San Juan", NULL},	/* AR-J */
-	{1142861, 1114112, false, "Catamarca", NULL},	/* AR-K */
-	{1144230, 1114112, false, "La Pampa", NULL},	/* AR-L */
-	{1145599, 1114112, false, "Mendoza", NULL},	/* AR-M */
-	{1146968, 1114112, false, "Misiones", NULL},	/* AR-N */
-	{1149706, 1114112, false, "Formosa", NULL},	/* AR-P */
-	{1151075, 1114112, false, "Neuqu\303\251n", "Neuquen"},	/* AR-Q */
-	{1152444, 1114112, false, "R\303\255o Negro", "Rio Negro"},	/* AR-R */
-	{1153813, 1114112, false, "Santa Fe", NULL},	/* AR-S */
-	{1155182, 1114112, false, "Tucum\303\241n", "Tucuman"},	/* AR-T */
-	{1156551, 1114112, false, "Chubut", NULL},	/* AR-U */
-	{1157920, 1114112, false, "Tierra del Fuego", NULL},	/* AR-V */
-	{1159289, 1114112, false, "Corrientes", NULL},	/* AR-W */
-	{1160658, 1114112, false, "C\303\263rdoba", "Cordoba"},	/* AR-X */
-	{1162027, 1114112, false, "Jujuy", NULL},	/* AR-Y */
-	{1163396, 1114112, false, "Santa Cruz", NULL},	/* AR-Z */
-	{1179648, -1, false, "American Samoa", NULL},	/* AS */
-	{1245184, -1, true, "Austria", NULL},	/* AT */
-	{1247922, 1245184, false, "Burgenland", NULL},	/* AT-1 */
-	{1249291, 1245184, false, "K\303\244rnten", "Karnten"},	/* AT-2 */
-	{1250660, 1245184, false, "Nieder\303\266sterreich", "Niederosterreich"},	/* AT-3 */
-	{1252029, 1245184, false, "Ober\303\266sterreich", "Oberosterreich"},	/* AT-4 */
-	{1253398, 1245184, false, "Salzburg", NULL},	/* AT-5 */
-	{1254767, 1245184, false, "Steiermark", NULL},	/* AT-6 */
-	{1256136, 1245184, false, "Tirol", NULL},	/* AT-7 */
-	{1257505, 1245184, false, "Vorarlberg", NULL},	/* AT-8 */
-	{1258874, 1245184, false, "Wien", NULL},	/* AT-9 */
-	{1310720, -1, true, "Australia", NULL},	/* AU */
-	{1326290, 1310720, false, "Australian Capital Territory", NULL},	/* AU-ACT */
-	{1344682, 1310720, false, "New South Wales", NULL},	/* AU-NSW */
-	{1344686, 1310720, false, "Northern Territory", NULL},	/* AU-NT */
-	{1348511, 1310720, false, "Queensland", NULL},	/* AU-QLD */
-	{1350828, 1310720, false, "South Australia", NULL},	/* AU-SA */
-	{1352226, 1310720, false, "Tasmania", NULL},	/* AU-TAS */
-	{1355244, 1310720, false, "Victoria", NULL},	/* AU-VIC */
-	{1356304, 1310720, false, "Western Australia", NULL},	/* AU-WA */
-	{1441792, -1, false, "Aruba", NULL},	/* AW */
-	{1507328, -1, false, "\303\205land Islands", "Aland Islands"},	/* AX */
-	{1638400, -1, true, "Azerbaijan", NULL},	/* AZ */
-	{1653932, 1638400, false, "Ab\305\237eron", "Abseron"},	/* AZ-ABS */
-	{1654099, 1638400, false, "A\304\237stafa", "Agstafa"},	/* AZ-AGA */
-	{1654101, 1638400, false, "A\304\237cab\311\231di", "Agcabedi"},	/* AZ-AGC */
-	{1654111, 1638400, false, "A\304\237dam", "Agdam"},	/* AZ-AGM */
-	{1654117, 1638400, false, "A\304\237da\305\237", "Agdas"},	/* AZ-AGS */
-	{1654119, 1638400, false, "A\304\237su", "Agsu"},	/* AZ-AGU */
-	{1654562, 1638400, false, "Astara", NULL},	/* AZ-AST */
-	{1655235, 1638400, false, "Bak\304\261", "Baki"},	/* AZ-BA */
-	{1655247, 1672514, false, "Bab\311\231k", "Babek"},	/* AZ-BAB */
-	{1655257, 1638400, false, "Balak\311\231n", "Balaken"},	/* AZ-BAL */
-	{1655263, 1638400, false, "B\311\231rd\311\231", "Berde"},	/* AZ-BAR */
-	{1655418, 1638400, false, "Beyl\311\231qan", "Beyleqan"},	/* AZ-BEY */
-	{1655553, 1638400, false, "Bil\311\231suvar", "Bilesuvar"},	/* AZ-BIL */
-	{1656616, 1638400, false, "C\311\231bray\304\261l", "Cebrayil"},	/* AZ-CAB */
-	{1656626, 1638400, false, "C\311\231lilabad", "Celilabad"},	/* AZ-CAL */
-	{1657366, 1672514, false, "Culfa", NULL},	/* AZ-CUL */
-	{1658002, 1638400, false, "Da\305\237k\311\231s\311\231n", "Daskesen"},	/* AZ-DAS */
-	{1661487, 1638400, false, "F\303\274zuli", "Fuzuli"},	/* AZ-FUZ */
-	{1662080, 1638400, false, "G\311\231nc\311\231", "Gence"},	/* AZ-GA */
-	{1662094, 1638400, false, "G\311\231d\311\231b\311\231y", "Gedebey"},	/* AZ-GAD */
-	{1662626, 1638400, false, "Goranboy", NULL},	/* AZ-GOR */
-	{1662633, 1638400, false, "G\303\266y\303\247ay", "Goycay"},	/* AZ-GOY */
-	{1662985, 1638400, false, "G\303\266yg\303\266l", "Goygol"},	/* AZ-GYG */
-	{1663462, 1638400, false, "Hac\304\261qabul", "Haciqabul"},	/* AZ-HAC */
-	{1665281, 1638400, false, "\304\260mi\305\237li", "Imisli"},	/* AZ-IMI */
-	{1665507, 1638400, false, "\304\260smay\304\261ll\304\261", "Ismayilli"},	/* AZ-ISM */
-	{1667578, 1638400, false, "K\311\231lb\311\231c\311\231r", "Kelbecer"},	/* AZ-KAL */
-	{1667580, 1672514, false, "K\307\235ng\307\235rli", "Kengerli"},	/* AZ-KAN */
-	{1668324, 1638400, false, "K\303\274rd\311\231mir", "Kurdemir"},	/* AZ-KUR */
-	{1668925, 1638400, false, "L\311\231nk\311\231ran", "Lenkeran"},	/* AZ-LA */
-	{1668938, 1638400, false, "La\303\247\304\261n", "Lacin"},	/* AZ-LAC */
-	{1668949, 1638400, false, "L\311\231nk\311\231ran", "Lenkeran"},	/* AZ-LAN */
-	{1669101, 1638400, false, "Lerik", NULL},	/* AZ-LER */
-	{1670323, 1638400, false, "Masall\304\261", "Masalli"},	/* AZ-MAS */
-	{1670590, 1638400, false, "Ming\311\231\303\247evir", "Mingecevir"},	/* AZ-MI */
-	{1671663, 1638400, false, "Naftalan", NULL},	/* AZ-NA */
-	{1671827, 1638400, false, "Neft\303\247ala", "Neftcala"},	/* AZ-NEF */
-	{1672440, 1672514, false, "Nax\303\247\304\261van", "Naxcivan"},	/* AZ-NV */
-	{1672514, 1638400, true, "Nax\303\247\304\261van", "Naxcivan"},	/* AZ-NX */
-	{1673285, 1638400, false, "O\304\237uz", "Oguz"},	/* AZ-OGU */
-	{1673675, 1672514, false, "Ordubad", NULL},	/* AZ-ORD */
-	{1675782, 1638400, false, "Q\311\231b\311\231l\311\231", "Qebele"},	/* AZ-QAB */
-	{1675804, 1638400, false, "Qax", NULL},	/* AZ-QAX */
-	{1675806, 1638400, false, "Qazax", NULL},	/* AZ-QAZ */
-	{1675818, 1638400, false, "Quba", NULL},	/* AZ-QBA */
-	{1675826, 1638400, false, "Qubadl\304\261", "Qubadli"},	/* AZ-QBI */
-	{1676300, 1638400, false, "Qobustan", NULL},	/* AZ-QOB */
-	{1676539, 1638400, false, "Qusar", NULL},	/* AZ-QUS */
-	{1678508, 1638400, false, "\305\236\311\231ki", "Seki"},	/* AZ-SA */
-	{1678520, 1638400, false, "Sabirabad", NULL},	/* AZ-SAB */
-	{1678522, 1672514, false, "S\311\231d\311\231r\311\231k", "Sederek"},	/* AZ-SAD */
-	{1678526, 1672514, false, "\305\236ahbuz", "Sahbuz"},	/* AZ-SAH */
-	{1678529, 1638400, false, "\305\236\311\231ki", "Seki"},	/* AZ-SAK */
-	{1678530, 1638400, false, "Salyan", NULL},	/* AZ-SAL */
-	{1678536, 1672514, false, "\305\236\311\231rur", "Serur"},	/* AZ-SAR */
-	{1678538, 1638400, false, "Saatl\304\261", "Saatli"},	/* AZ-SAT */
-	{1678569, 1638400, false, "\305\236abran", "Sabran"},	/* AZ-SBN */
-	{1678839, 1638400, false, "Siy\311\231z\311\231n", "Siyezen"},	/* AZ-SIY */
-	{1678906, 1638400, false, "\305\236\311\231mkir", "Semkir"},	/* AZ-SKR */
-	{1678952, 1638400, false, "Sumqay\304\261t", "Sumqayit"},	/* AZ-SM */
-	{1678971, 1638400, false, "\305\236amax\304\261", "Samaxi"},	/* AZ-SMI */
-	{1678986, 1638400, false, "Samux", NULL},	/* AZ-SMX */
-	{1679137, 1638400, false, "\305\236irvan", "Sirvan"},	/* AZ-SR */
-	{1679277, 1638400, false, "\305\236u\305\237a", "Susa"},	/* AZ-SUS */
-	{1679905, 1638400, false, "T\311\231rt\311\231r", "Terter"},	/* AZ-TAR */
-	{1680427, 1638400, false, "Tovuz", NULL},	/* AZ-TOV */
-	{1681331, 1638400, false, "Ucar", NULL},	/* AZ-UCA */
-	{1685353, 1638400, false, "Xank\311\231ndi", "Xankendi"},	/* AZ-XA */
-	{1685366, 1638400, false, "Xa\303\247maz", "Xacmaz"},	/* AZ-XAC */
-	{1685446, 1638400, false, "Xocal\304\261", "Xocali"},	/* AZ-XCI */
-	{1685685, 1638400, false, "X\304\261z\304\261", "Xizi"},	/* AZ-XIZ */
-	{1686144, 1638400, false, "Xocav\311\231nd", "Xocavend"},	/* AZ-XVD */
-	{1686750, 1638400, false, "Yard\304\261ml\304\261", "Yardimli"},	/* AZ-YAR */
-	{1686870, 1638400, false, "Yevlax", NULL},	/* AZ-YE */
-	{1686902, 1638400, false, "Yevlax", NULL},	/* AZ-YEV */
-	{1688115, 1638400, false, "Z\311\231ngilan", "Zengilan"},	/* AZ-ZAN */
-	{1688118, 1638400, false, "Zaqatala", NULL},	/* AZ-ZAQ */
-	{1688119, 1638400, false, "Z\311\231rdab", "Zerdab"},	/* AZ-ZAR */
-	{1703936, -1, true, "Bosnia and Herzegovina", NULL},	/* BA */
-	{1721085, 1703936, false, "Federacija Bosne i Hercegovine", NULL},	/* BA-BIH */
-	{1721413, 1703936, false, "Br\304\215ko distrikt", "Brcko distrikt"},	/* BA-BRC */
-	{1744699, 1703936, false, "Republika Srpska", NULL},	/* BA-SRP */
-	{1769472, -1, true, "Barbados", NULL},	/* BB */
-	{1770915, 1769472, false, "Christ Church", NULL},	/* BB-01 */
-	{1770952, 1769472, false, "Saint Andrew", NULL},	/* BB-02 */
-	{1770989, 1769472, false, "Saint George", NULL},	/* BB-03 */
-	{1771026, 1769472, false, "Saint James", NULL},	/* BB-04 */
-	{1771063, 1769472, false, "Saint John", NULL},	/* BB-05 */
-	{1771100, 1769472, false, "Saint Joseph", NULL},	/* BB-06 */
-	{1771137, 1769472, false, "Saint Lucy", NULL},	/* BB-07 */
-	{1771174, 1769472, false, "Saint Michael", NULL},	/* BB-08 */
-	{1771211, 1769472, false, "Saint Peter", NULL},	/* BB-09 */
-	{1772247, 1769472, false, "Saint Philip", NULL},	/* BB-10 */
-	{1772284, 1769472, false, "Saint Thomas", NULL},	/* BB-11 */
-	{1900544, -1, true, "Bangladesh", NULL},	/* BD */
-	{1901987, 1916972, false, "Bandarban", NULL},	/* BD-01 */
-	{1902024, 1915603, false, "Barguna", NULL},	/* BD-02 */
-	{1902061, 1921079, false, "Bogura", NULL},	/* BD-03 */
-	{1902098, 1916972, false, "Brahmanbaria", NULL},	/* BD-04 */
-	{1902135, 1919710, false, "Bagerhat", NULL},	/* BD-05 */
-	{1902172, 1915603, false, "Barishal", NULL},	/* BD-06 */
-	{1902209, 1915603, false, "Bhola", NULL},	/* BD-07 */
-	{1902246, 1916972, false, "Cumilla", NULL},	/* BD-08 */
-	{1902283, 1916972, false, "Chandpur", NULL},	/* BD-09 */
-	{1903319, 1916972, false, "Chattogram", NULL},	/* BD-10 */
-	{1903356, 1916972, false, "Cox's Bazar", NULL},	/* BD-11 */
-	{1903393, 1919710, false, "Chuadanga", NULL},	/* BD-12 */
-	{1903430, 1918341, false, "Dhaka", NULL},	/* BD-13 */
-	{1903467, 1922448, false, "Dinajpur", NULL},	/* BD-14 */
-	{1903504, 1918341, false, "Faridpur", NULL},	/* BD-15 */
-	{1903541, 1916972, false, "Feni", NULL},	/* BD-16 */
-	{1903578, 1918341, false, "Gopalganj", NULL},	/* BD-17 */
-	{1903615, 1918341, false, "Gazipur", NULL},	/* BD-18 */
-	{1903652, 1922448, false, "Gaibandha", NULL},	/* BD-19 */
-	{1904688, 1923817, false, "Habiganj", NULL},	/* BD-20 */
-	{1904725, 1925186, false, "Jamalpur", NULL},	/* BD-21 */
-	{1904762, 1919710, false, "Jashore", NULL},	/* BD-22 */
-	{1904799, 1919710, false, "Jhenaidah", NULL},	/* BD-23 */
-	{1904836, 1921079, false, "Joypurhat", NULL},	/* BD-24 */
-	{1904873, 1915603, false, "Jhalakathi", NULL},	/* BD-25 */
-	{1904910, 1918341, false, "Kishoreganj", NULL},	/* BD-26 */
-	{1904947, 1919710, false, "Khulna", NULL},	/* BD-27 */
-	{1904984, 1922448, false, "Kurigram", NULL},	/* BD-28 */
-	{1905021, 1916972, false, "Khagrachhari", NULL},	/* BD-29 */
-	{1906057, 1919710, false, "Kushtia", NULL},	/* BD-30 */
-	{1906094, 1916972, false, "Lakshmipur", NULL},	/* BD-31 */
-	{1906131, 1922448, false, "Lalmonirhat", NULL},	/* BD-32 */
-	{1906168, 1918341, false, "Manikganj", NULL},	/* BD-33 */
-	{1906205, 1925186, false, "Mymensingh", NULL},	/* BD-34 */
-	{1906242, 1918341, false, "Munshiganj", NULL},	/* BD-35 */
-	{1906279, 1918341, false, "Madaripur", NULL},	/* BD-36 */
-	{1906316, 1919710, false, "Magura", NULL},	/* BD-37 */
-	{1906353, 1923817, false, "Moulvibazar", NULL},	/* BD-38 */
-	{1906390, 1919710, false, "Meherpur", NULL},	/* BD-39 */
-	{1907426, 1918341, false, "Narayanganj", NULL},	/* BD-40 */
-	{1907463, 1925186, false, "Netrakona", NULL},	/* BD-41 */
-	{1907500, 1918341, false, "Narsingdi", NULL},	/* BD-42 */
-	{1907537, 1919710, false, "Narail", NULL},	/* BD-43 */
-	{1907574, 1921079, false, "Natore", NULL},	/* BD-44 */
-	{1907611, 1921079, false, "Chapai Nawabganj", NULL},	/* BD-45 */
-	{1907648, 1922448, false, "Nilphamari", NULL},	/* BD-46 */
-	{1907685, 1916972, false, "Noakhali", NULL},	/* BD-47 */
-	{1907722, 1921079, false, "Naogaon", NULL},	/* BD-48 */
-	{1907759, 1921079, false, "Pabna", NULL},	/* BD-49 */
-	{1908795, 1915603, false, "Pirojpur", NULL},	/* BD-50 */
-	{1908832, 1915603, false, "Patuakhali", NULL},	/* BD-51 */
-	{1908869, 1922448, false, "Panchagarh", NULL},	/* BD-52 */
-	{1908906, 1918341, false, "Rajbari", NULL},	/* BD-53 */
-	{1908943, 1921079, false, "Rajshahi", NULL},	/* BD-54 */
-	{1908980, 1922448, false, "Rangpur", NULL},	/* BD-55 */
-	{1909017, 1916972, false, "Rangamati", NULL},	/* BD-56 */
-	{1909054, 1925186, false, "Sherpur", NULL},	/* BD-57 */
-	{1909091, 1919710, false, "Satkhira", NULL},	/* BD-58 */
-	{1909128, 1921079, false, "Sirajganj", NULL},	/* BD-59 */
-	{1910164, 1923817, false, "Sylhet", NULL},	/* BD-60 */
-	{1910201, 1923817, false, "Sunamganj", NULL},	/* BD-61 */
-	{1910238, 1918341, false, "Shariatpur", NULL},	/* BD-62 */
-	{1910275, 1918341, false, "Tangail", NULL},	/* BD-63 */
-	{1910312, 1922448, false, "Thakurgaon", NULL},	/* BD-64 */
-	{1915603, 1900544, true, "Barishal", NULL},	/* BD-A */
-	{1916972, 1900544, true, "Chattogram", NULL},	/* BD-B */
-	{1918341, 1900544, true, "Dhaka", NULL},	/* BD-C */
-	{1919710, 1900544, true, "Khulna", NULL},	/* BD-D */
-	{1921079, 1900544, true, "Rajshahi", NULL},	/* BD-E */
-	{1922448, 1900544, true, "Rangpur", NULL},	/* BD-F */
-	{1923817, 1900544, true, "Sylhet", NULL},	/* BD-G */
-	{1925186, 1900544, true, "Mymensingh", NULL},	/* BD-H */
-	{1966080, -1, true, "Belgium", NULL},	/* BE */
-	{1983575, 1966080, false, "Brussels Hoofdstedelijk Gewest", NULL},	/* BE-BRU */
-	{2010319, 2010719, false, "Antwerpen", NULL},	/* BE-VAN */
-	{2010360, 2010719, false, "Vlaams-Brabant", NULL},	/* BE-VBR */
-	{2010719, 1966080, true, "Vlaams Gewest", NULL},	/* BE-VLG */
-	{2010721, 2010719, false, "Limburg", NULL},	/* BE-VLI */
-	{2010845, 2010719, false, "Oost-Vlaanderen", NULL},	/* BE-VOV */
-	{2011141, 2010719, false, "West-Vlaanderen", NULL},	/* BE-VWV */
-	{2011686, 1966080, true, "wallonne, R\303\251gion", "wallonne, Region"},	/* BE-WAL */
-	{2011729, 2011686, false, "Brabant wallon", NULL},	/* BE-WBR */
-	{2011953, 2011686, false, "Hainaut", NULL},	/* BE-WHT */
-	{2012088, 2011686, false, "Li\303\250ge", "Liege"},	/* BE-WLG */
-	{2012105, 2011686, false, "Luxembourg", NULL},	/* BE-WLX */
-	{2012156, 2011686, false, "Namur", NULL},	/* BE-WNA */
-	{2031616, -1, true, "Burkina Faso", NULL},	/* BF */
-	{2033059, 2031616, true, "Boucle du Mouhoun", NULL},	/* BF-01 */
-	{2033096, 2031616, true, "Cascades", NULL},	/* BF-02 */
-	{2033133, 2031616, true, "Centre", NULL},	/* BF-03 */
-	{2033170, 2031616, true, "Centre-Est", NULL},	/* BF-04 */
-	{2033207, 2031616, true, "Centre-Nord", NULL},	/* BF-05 */
-	{2033244, 2031616, true, "Centre-Ouest", NULL},	/* BF-06 */
-	{2033281, 2031616, true, "Centre-Sud", NULL},	/* BF-07 */
-	{2033318, 2031616, true, "Est", NULL},	/* BF-08 */
-	{2033355, 2031616, true, "Hauts-Bassins", NULL},	/* BF-09 */
-	{2034391, 2031616, true, "Nord", NULL},	/* BF-10 */
-	{2034428, 2031616, true, "Plateau-Central", NULL},	/* BF-11 */
-	{2034465, 2031616, true, "Sahel", NULL},	/* BF-12 */
-	{2034502, 2031616, true, "Sud-Ouest", NULL},	/* BF-13 */
-	{2048473, 2033059, false, "Bal\303\251", "Bale"},	/* BF-BAL */
-	{2048474, 2033207, false, "Bam", NULL},	/* BF-BAM */
-	{2048475, 2033059, false, "Banwa", NULL},	/* BF-BAN */
-	{2048487, 2033281, false, "Baz\303\250ga", "Bazega"},	/* BF-BAZ */
-	{2048701, 2034502, false, "Bougouriba", NULL},	/* BF-BGR */
-	{2048875, 2033170, false, "Boulgou", NULL},	/* BF-BLG */
-	{2048879, 2033244, false, "Boulkiemd\303\251", "Boulkiemde"},	/* BF-BLK */
-	{2050361, 2033096, false, "Como\303\251", "Comoe"},	/* BF-COM */
-	{2055320, 2034428, false, "Ganzourgou", NULL},	/* BF-GAN */
-	{2055788, 2033318, false, "Gnagna", NULL},	/* BF-GNA */
-	{2055845, 2033318, false, "Gourma", NULL},	/* BF-GOU */
-	{2057214, 2033355, false, "Houet", NULL},	/* BF-HOU */
-	{2058564, 2034502, false, "Ioba", NULL},	/* BF-IOB */
-	{2060786, 2033133, false, "Kadiogo", NULL},	/* BF-KAD */
-	{2060944, 2033355, false, "K\303\251n\303\251dougou", "Kenedougou"},	/* BF-KEN */
-	{2061230, 2033318, false, "Komondjari", NULL},	/* BF-KMD */
-	{2061242, 2033318, false, "Kompienga", NULL},	/* BF-KMP */
-	{2061316, 2033170, false, "Koulp\303\251logo", "Koulpelogo"},	/* BF-KOP */
-	{2061319, 2033059, false, "Kossi", NULL},	/* BF-KOS */
-	{2061320, 2033170, false, "Kouritenga", NULL},	/* BF-KOT */
-	{2061323, 2034428, false, "Kourw\303\251ogo", "Kourweogo"},	/* BF-KOW */
-	{2062317, 2033096, false, "L\303\251raba", "Leraba"},	/* BF-LER */
-	{2062687, 2034391, false, "Loroum", NULL},	/* BF-LOR */
-	{2064059, 2033059, false, "Mouhoun", NULL},	/* BF-MOU */
-	{2064902, 2033207, false, "Namentenga", NULL},	/* BF-NAM */
-	{2064904, 2033281, false, "Nahouri", NULL},	/* BF-NAO */
-	{2064914, 2033059, false, "Nayala", NULL},	/* BF-NAY */
-	{2065428, 2034502, false, "Noumbiel", NULL},	/* BF-NOU */
-	{2067000, 2034428, false, "Oubritenga", NULL},	/* BF-OUB */
-	{2067002, 2034465, false, "Oudalan", NULL},	/* BF-OUD */
-	{2067646, 2034391, false, "Passor\303\251", "Passore"},	/* BF-PAS */
-	{2068159, 2034502, false, "Poni", NULL},	/* BF-PON */
-	{2071896, 2034465, false, "S\303\251no", "Seno"},	/* BF-SEN */
-	{2072049, 2033244, false, "Sissili", NULL},	/* BF-SIS */
-	{2072198, 2033207, false, "Sanmatenga", NULL},	/* BF-SMT */
-	{2072222, 2033244, false, "Sangui\303\251", "Sanguie"},	/* BF-SNG */
-	{2072265, 2034465, false, "Soum", NULL},	/* BF-SOM */
-	{2072270, 2033059, false, "Sourou", NULL},	/* BF-SOR */
-	{2073119, 2033318, false, "Tapoa", NULL},	/* BF-TAP */
-	{2073852, 2033355, false, "Tuy", NULL},	/* BF-TUI */
-	{2079955, 2034465, false, "Yagha", NULL},	/* BF-YAG */
-	{2079968, 2034391, false, "Yatenga", NULL},	/* BF-YAT */
-	{2081631, 2033244, false, "Ziro", NULL},	/* BF-ZIR */
-	{2081849, 2034391, false, "Zondoma", NULL},	/* BF-ZON */
-	{2081856, 2033281, false, "Zoundw\303\251ogo", "Zoundweogo"},	/* BF-ZOU */
-	{2097152, -1, true, "Bulgaria", NULL},	/* BG */
-	{2098595, 2097152, false, "Blagoevgrad", NULL},	/* BG-01 */
-	{2098632, 2097152, false, "Burgas", NULL},	/* BG-02 */
-	{2098669, 2097152, false, "Varna", NULL},	/* BG-03 */
-	{2098706, 2097152, false, "Veliko Tarnovo", NULL},	/* BG-04 */
-	{2098743, 2097152, false, "Vidin", NULL},	/* BG-05 */
-	{2098780, 2097152, false, "Vratsa", NULL},	/* BG-06 */
-	{2098817, 2097152, false, "Gabrovo", NULL},	/* BG-07 */
-	{2098854, 2097152, false, "Dobrich", NULL},	/* BG-08 */
-	{2098891, 2097152, false, "Kardzhali", NULL},	/* BG-09 */
-	{2099927, 2097152, false, "Kyustendil", NULL},	/* BG-10 */
-	{2099964, 2097152, false, "Lovech", NULL},	/* BG-11 */
-	{2100001, 2097152, false, "Montana", NULL},	/* BG-12 */
-	{2100038, 2097152, false, "Pazardzhik", NULL},	/* BG-13 */
-	{2100075, 2097152, false, "Pernik", NULL},	/* BG-14 */
-	{2100112, 2097152, false, "Pleven", NULL},	/* BG-15 */
-	{2100149, 2097152, false, "Plovdiv", NULL},	/* BG-16 */
-	{2100186, 2097152, false, "Razgrad", NULL},	/* BG-17 */
-	{2100223, 2097152, false, "Ruse", NULL},	/* BG-18 */
-	{2100260, 2097152, false, "Silistra", NULL},	/* BG-19 */
-	{2101296, 2097152, false, "Sliven", NULL},	/* BG-20 */
-	{2101333, 2097152, false, "Smolyan", NULL},	/* BG-21 */
-	{2101370, 2097152, false, "Sofia (stolitsa)", NULL},	/* BG-22 */
-	{2101407, 2097152, false, "Sofia", NULL},	/* BG-23 */
-	{2101444, 2097152, false, "Stara Zagora", NULL},	/* BG-24 */
-	{2101481, 2097152, false, "Targovishte", NULL},	/* BG-25 */
-	{2101518, 2097152, false, "Haskovo", NULL},	/* BG-26 */
-	{2101555, 2097152, false, "Shumen", NULL},	/* BG-27 */
-	{2101592, 2097152, false, "Yambol", NULL},	/* BG-28 */
-	{2162688, -1, true, "Bahrain", NULL},	/* BH */
-	{2165574, 2162688, false, "Al \342\200\230\304\200\305\237imah", "Al 'Asimah"},	/* BH-13 */
-	{2165611, 2162688, false, "Al Jan\305\253b\304\253yah", "Al Janubiyah"},	/* BH-14 */
-	{2165648, 2162688, false, "Al Mu\341\270\251arraq", "Al Muharraq"},	/* BH-15 */
-	{2165722, 2162688, false, "Ash Sham\304\201l\304\253yah", "Ash Shamaliyah"},	/* BH-17 */
-	{2228224, -1, true, "Burundi", NULL},	/* BI */
-	{2245096, 2228224, false, "Bubanza", NULL},	/* BI-BB */
-	{2245466, 2228224, false, "Bujumbura Rural", NULL},	/* BI-BL */
-	{2245503, 2228224, false, "Bujumbura Mairie", NULL},	/* BI-BM */
-	{2245688, 2228224, false, "Bururi", NULL},	/* BI-BR */
-	{2246428, 2228224, false, "Cankuzo", NULL},	/* BI-CA */
-	{2246724, 2228224, false, "Cibitoke", NULL},	/* BI-CI */
-	{2252200, 2228224, false, "Gitega", NULL},	/* BI-GI */
-	{2257676, 2228224, false, "Kirundo", NULL},	/* BI-KI */
-	{2258009, 2228224, false, "Karuzi", NULL},	/* BI-KR */
-	{2258268, 2228224, false, "Kayanza", NULL},	/* BI-KY */
-	{2260118, 2228224, false, "Makamba", NULL},	/* BI-MA */
-	{2260858, 2228224, false, "Muramvya", NULL},	/* BI-MU */
-	{2260932, 2228224, false, "Mwaro", NULL},	/* BI-MW */
-	{2261006, 2228224, false, "Muyinga", NULL},	/* BI-MY */
-	{2261709, 2228224, false, "Ngozi", NULL},	/* BI-NG */
-	{2267407, 2228224, false, "Rumonge", NULL},	/* BI-RM */
-	{2267666, 2228224, false, "Rutana", NULL},	/* BI-RT */
-	{2267851, 2228224, false, "Ruyigi", NULL},	/* BI-RY */
-	{2293760, -1, true, "Benin", NULL},	/* BJ */
-	{2309596, 2293760, false, "Atacora", NULL},	/* BJ-AK */
-	{2309633, 2293760, false, "Alibori", NULL},	/* BJ-AL */
-	{2309818, 2293760, false, "Atlantique", NULL},	/* BJ-AQ */
-	{2311113, 2293760, false, "Borgou", NULL},	/* BJ-BO */
-	{2312482, 2293760, false, "Collines", NULL},	/* BJ-CO */
-	{2313851, 2293760, false, "Donga", NULL},	/* BJ-DO */
-	{2323434, 2293760, false, "Couffo", NULL},	/* BJ-KO */
-	{2324581, 2293760, false, "Littoral", NULL},	/* BJ-LI */
-	{2326172, 2293760, false, "Mono", NULL},	/* BJ-MO */
-	{2329132, 2293760, false, "Ou\303\251m\303\251", "Oueme"},	/* BJ-OU */
-	{2330168, 2293760, false, "Plateau", NULL},	/* BJ-PL */
-	{2343969, 2293760, false, "Zou", NULL},	/* BJ-ZO */
-	{2424832, -1, false, "Saint Barth\303\251lemy", "Saint Barthelemy"},	/* BL */
-	{2490368, -1, false, "Bermuda", NULL},	/* BM */
-	{2555904, -1, true, "Brunei Darussalam", NULL},	/* BN */
-	{2572887, 2555904, false, "Belait", NULL},	/* BN-BE */
-	{2573183, 2555904, false, "Brunei-Muara", NULL},	/* BN-BM */
-	{2597529, 2555904, false, "Temburong", NULL},	/* BN-TE */
-	{2598121, 2555904, false, "Tutong", NULL},	/* BN-TU */
-	{2621440, -1, true, "Bolivia, Plurinational State of", NULL},	/* BO */
-	{2637868, 2621440, false, "El Beni", NULL},	/* BO-B */
-	{2639237, 2621440, false, "Cochabamba", NULL},	/* BO-C */
-	{2646082, 2621440, false, "Chuquisaca", NULL},	/* BO-H */
-	{2651558, 2621440, false, "La Paz", NULL},	/* BO-L */
-	{2654296, 2621440, false, "Pando", NULL},	/* BO-N */
-	{2655665, 2621440, false, "Oruro", NULL},	/* BO-O */
-	{2657034, 2621440, false, "Potos\303\255", "Potosi"},	/* BO-P */
-	{2661141, 2621440, false, "Santa Cruz", NULL},	/* BO-S */
-	{2662510, 2621440, false, "Tarija", NULL},	/* BO-T */
-	{2752512, -1, true, "Bonaire, Sint Eustatius and Saba", NULL},	/* BQ */
-	{2769865, 2752512, false, "Bonaire", NULL},	/* BQ-BO */
-	{2792620, 2752512, false, "Saba", NULL},	/* BQ-SA */
-	{2792768, 2752512, false, "Sint Eustatius", NULL},	/* BQ-SE */
-	{2818048, -1, true, "Brazil", NULL},	/* BR */
-	{2833588, 2818048, false, "Acre", NULL},	/* BR-AC */
-	{2833921, 2818048, false, "Alagoas", NULL},	/* BR-AL */
-	{2833958, 2818048, false, "Amazonas", NULL},	/* BR-AM */
-	{2834069, 2818048, false, "Amap\303\241", "Amapa"},	/* BR-AP */
-	{2834883, 2818048, false, "Bahia", NULL},	/* BR-BA */
-	{2836400, 2818048, false, "Cear\303\241", "Ceara"},	/* BR-CE */
-	{2837806, 2818048, false, "Distrito Federal", NULL},	/* BR-DF */
-	{2839656, 2818048, false, "Esp\303\255rito Santo", "Espirito Santo"},	/* BR-ES */
-	{2842246, 2818048, false, "Goi\303\241s", "Goias"},	/* BR-GO */
-	{2849942, 2818048, false, "Maranh\303\243o", "Maranhao"},	/* BR-MA */
-	{2850164, 2818048, false, "Minas Gerais", NULL},	/* BR-MG */
-	{2850608, 2818048, false, "Mato Grosso do Sul", NULL},	/* BR-MS */
-	{2850645, 2818048, false, "Mato Grosso", NULL},	/* BR-MT */
-	{2854049, 2818048, false, "Par\303\241", "Para"},	/* BR-PA */
-	{2854086, 2818048, false, "Para\303\255ba", "Paraiba"},	/* BR-PB */
-	{2854197, 2818048, false, "Pernambuco", NULL},	/* BR-PE */
-	{2854345, 2818048, false, "Piau\303\255", "Piaui"},	/* BR-PI */
-	{2854678, 2818048, false, "Paran\303\241", "Parana"},	/* BR-PR */
-	{2857120, 2818048, false, "Rio de Janeiro", NULL},	/* BR-RJ */
-	{2857268, 2818048, false, "Rio Grande do Norte", NULL},	/* BR-RN */
-	{2857305, 2818048, false, "Rond\303\264nia", "Rondonia"},	/* BR-RO */
-	{2857416, 2818048, false, "Roraima", NULL},	/* BR-RR */
-	{2857453, 2818048, false, "Rio Grande do Sul", NULL},	/* BR-RS */
-	{2858230, 2818048, false, "Santa Catarina", NULL},	/* BR-SC */
-	{2858304, 2818048, false, "Sergipe", NULL},	/* BR-SE */
-	{2858711, 2818048, false, "S\303\243o Paulo", "Sao Paulo"},	/* BR-SP */
-	{2860043, 2818048, false, "Tocantins", NULL},	/* BR-TO */
-	{2883584, -1, true, "Bahamas", NULL},	/* BS */
-	{2899420, 2883584, false, "Acklins", NULL},	/* BS-AK */
-	{2900715, 2883584, false, "Bimini", NULL},	/* BS-BI */
-	{2900974, 2883584, false, "Black Point", NULL},	/* BS-BP */
-	{2901307, 2883584, false, "Berry Islands", NULL},	/* BS-BY */
-	{2901936, 2883584, false, "Central Eleuthera", NULL},	/* BS-CE */
-	{2902084, 2883584, false, "Cat Island", NULL},	/* BS-CI */
-	{2902158, 2883584, false, "Crooked Island and Long Cay", NULL},	/* BS-CK */
-	{2902306, 2883584, false, "Central Abaco", NULL},	/* BS-CO */
-	{2902454, 2883584, false, "Central Andros", NULL},	/* BS-CS */
-	{2904748, 2883584, false, "East Grand Bahama", NULL},	/* BS-EG */
-	{2905377, 2883584, false, "Exuma", NULL},	/* BS-EX */
-	{2906450, 2883584, false, "City of Freeport", NULL},	/* BS-FP */
-	{2907338, 2883584, false, "Grand Cay", NULL},	/* BS-GC */
-	{2908929, 2883584, false, "Harbour Island", NULL},	/* BS-HI */
-	{2909336, 2883584, false, "Hope Town", NULL},	/* BS-HT */
-	{2910483, 2883584, false, "Inagua", NULL},	/* BS-IN */
-	{2914405, 2883584, false, "Long Island", NULL},	/* BS-LI */
-	{2915552, 2883584, false, "Mangrove Cay", NULL},	/* BS-MC */
-	{2915700, 2883584, false, "Mayaguana", NULL},	/* BS-MG */
-	{2915774, 2883584, false, "Moore's Island", NULL},	/* BS-MI */
-	{2916995, 2883584, false, "North Eleuthera", NULL},	/* BS-NE */
-	{2917365, 2883584, false, "North Abaco", NULL},	/* BS-NO */
-	{2917402, 2883584, false, "New Providence", NULL},	/* BS-NP */
-	{2917513, 2883584, false, "North Andros", NULL},	/* BS-NS */
-	{2922397, 2883584, false, "Rum Cay", NULL},	/* BS-RC */
-	{2922619, 2883584, false, "Ragged Island", NULL},	/* BS-RI */
-	{2923692, 2883584, false, "South Andros", NULL},	/* BS-SA */
-	{2923840, 2883584, false, "South Eleuthera", NULL},	/* BS-SE */
-	{2924210, 2883584, false, "South Abaco", NULL},	/* BS-SO */
-	{2924358, 2883584, false, "San Salvador", NULL},	/* BS-SS */
-	{2924506, 2883584, false, "Spanish Wells", NULL},	/* BS-SW */
-	{2929390, 2883584, false, "West Grand Bahama", NULL},	/* BS-WG */
-	{2949120, -1, true, "Bhutan", NULL},	/* BT */
-	{2951932, 2949120, false, "Paro", NULL},	/* BT-11 */
-	{2951969, 2949120, false, "Chhukha", NULL},	/* BT-12 */
-	{2952006, 2949120, false, "Haa", NULL},	/* BT-13 */
-	{2952043, 2949120, false, "Samtse", NULL},	/* BT-14 */
-	{2952080, 2949120, false, "Thimphu", NULL},	/* BT-15 */
-	{2953301, 2949120, false, "Tsirang", NULL},	/* BT-21 */
-	{2953338, 2949120, false, "Dagana", NULL},	/* BT-22 */
-	{2953375, 2949120, false, "Punakha", NULL},	/* BT-23 */
-	{2953412, 2949120, false, "Wangdue Phodrang", NULL},	/* BT-24 */
-	{2954670, 2949120, false, "Sarpang", NULL},	/* BT-31 */
-	{2954707, 2949120, false, "Trongsa", NULL},	/* BT-32 */
-	{2954744, 2949120, false, "Bumthang", NULL},	/* BT-33 */
-	{2954781, 2949120, false, "Zhemgang", NULL},	/* BT-34 */
-	{2956039, 2949120, false, "Trashigang", NULL},	/* BT-41 */
-	{2956076, 2949120, false, "Monggar", NULL},	/* BT-42 */
-	{2956113, 2949120, false, "Pema Gatshel", NULL},	/* BT-43 */
-	{2956150, 2949120, false, "Lhuentse", NULL},	/* BT-44 */
-	{2956187, 2949120, false, "Samdrup Jongkhar", NULL},	/* BT-45 */
-	{2972800, 2949120, false, "Gasa", NULL},	/* BT-GA */
-	{2991485, 2949120, false, "Trashi Yangtse", NULL},	/* BT-TY */
-	{3080192, -1, false, "Bouvet Island", NULL},	/* BV */
-	{3145728, -1, true, "Botswana", NULL},	/* BW */
-	{3164080, 3145728, false, "Central", NULL},	/* BW-CE */
-	{3164191, 3145728, false, "Chobe", NULL},	/* BW-CH */
-	{3168668, 3145728, false, "Francistown", NULL},	/* BW-FR */
-	{3169408, 3145728, false, "Gaborone", NULL},	/* BW-GA */
-	{3169667, 3145728, false, "Ghanzi", NULL},	/* BW-GH */
-	{3174329, 3145728, false, "Jwaneng", NULL},	/* BW-JW */
-	{3175106, 3145728, false, "Kgalagadi", NULL},	/* BW-KG */
-	{3175291, 3145728, false, "Kgatleng", NULL},	/* BW-KL */
-	{3175698, 3145728, false, "Kweneng", NULL},	/* BW-KW */
-	{3176771, 3145728, false, "Lobatse", NULL},	/* BW-LO */
-	{3179139, 3145728, false, "North East", NULL},	/* BW-NE */
-	{3179805, 3145728, false, "North West", NULL},	/* BW-NW */
-	{3185984, 3145728, false, "South East", NULL},	/* BW-SE */
-	{3186354, 3145728, false, "Southern", NULL},	/* BW-SO */
-	{3186391, 3145728, false, "Selibe Phikwe", NULL},	/* BW-SP */
-	{3186539, 3145728, false, "Sowa Town", NULL},	/* BW-ST */
-	{3276800, -1, true, "Belarus", NULL},	/* BY */
-	{3294264, 3276800, false, "Bresckaja voblas\304\207", "Bresckaja voblasc"},	/* BY-BR */
-	{3302293, 3276800, false, "Gorod Minsk", NULL},	/* BY-HM */
-	{3302367, 3276800, false, "Gomel'skaja oblast'", NULL},	/* BY-HO */
-	{3302478, 3276800, false, "Grodnenskaja oblast'", NULL},	/* BY-HR */
-	{3308694, 3276800, false, "Mahilio\305\255skaja voblas\304\207", "Mahiliouskaja voblasc"},	/* BY-MA */
-	{3308990, 3276800, false, "Minskaja oblast'", NULL},	/* BY-MI */
-	{3321311, 3276800, false, "Viciebskaja voblas\304\207", "Viciebskaja voblasc"},	/* BY-VI */
-	{3342336, -1, true, "Belize", NULL},	/* BZ */
-	{3360096, 3342336, false, "Belize", NULL},	/* BZ-BZ */
-	{3361428, 3342336, false, "Cayo", NULL},	/* BZ-CY */
-	{3361487, 3342336, false, "Corozal", NULL},	/* BZ-CZL */
-	{3377782, 3342336, false, "Orange Walk", NULL},	/* BZ-OW */
-	{3382518, 3342336, false, "Stann Creek", NULL},	/* BZ-SC */
-	{3384353, 3342336, false, "Toledo", NULL},	/* BZ-TOL */
-	{3407872, -1, true, "Canada", NULL},	/* CA */
-	{3423375, 3407872, false, "Alberta", NULL},	/* CA-AB */
-	{3424781, 3407872, false, "British Columbia", NULL},	/* CA-BC */
-	{3439803, 3407872, false, "Manitoba", NULL},	/* CA-MB */
-	{3441172, 3407872, false, "New Brunswick", NULL},	/* CA-NB */
-	{3441542, 3407872, false, "Newfoundland and Labrador", NULL},	/* CA-NL */
-	{3441801, 3407872, false, "Nova Scotia", NULL},	/* CA-NS */
-	{3441838, 3407872, false, "Northwest Territories", NULL},	/* CA-NT */
-	{3441875, 3407872, false, "Nunavut", NULL},	/* CA-NU */
-	{3442985, 3407872, false, "Ontario", NULL},	/* CA-ON */
-	{3444021, 3407872, false, "Prince Edward Island", NULL},	/* CA-PE */
-	{3445316, 3407872, false, "Quebec", NULL},	/* CA-QC */
-	{3448350, 3407872, false, "Saskatchewan", NULL},	/* CA-SK */
-	{3456897, 3407872, false, "Yukon", NULL},	/* CA-YT */
-	{3538944, -1, false, "Cocos (Keeling) Islands", NULL},	/* CC */
-	{3604480, -1, true, "Congo, The Democratic Republic of the", NULL},	/* CD */
-	{3621389, 3604480, false, "Kongo Central", NULL},	/* CD-BC */
-	{3622055, 3604480, false, "Bas-U\303\251l\303\251", "Bas-Uele"},	/* CD-BU */
-	{3626014, 3604480, false, "\303\211quateur", "Equateur"},	/* CD-EQ */
-	{3629899, 3604480, false, "Haut-Katanga", NULL},	/* CD-HK */
-	{3629936, 3604480, false, "Haut-Lomami", NULL},	/* CD-HL */
-	{3630269, 3604480, false, "Haut-U\303\251l\303\251", "Haut-Uele"},	/* CD-HU */
-	{3631601, 3604480, false, "Ituri", NULL},	/* CD-IT */
-	{3633710, 3604480, false, "Kasa\303\257 Central", "Kasai Central"},	/* CD-KC */
-	{3633784, 3604480, false, "Kasa\303\257 Oriental", "Kasai Oriental"},	/* CD-KE */
-	{3633858, 3604480, false, "Kwango", NULL},	/* CD-KG */
-	{3634043, 3604480, false, "Kwilu", NULL},	/* CD-KL */
-	{3634117, 3604480, false, "Kinshasa", NULL},	/* CD-KN */
-	{3634302, 3604480, false, "Kasa\303\257", "Kasai"},	/* CD-KS */
-	{3635523, 3604480, false, "Lomami", NULL},	/* CD-LO */
-	{3635745, 3604480, false, "Lualaba", NULL},	/* CD-LU */
-	{3636374, 3604480, false, "Maniema", NULL},	/* CD-MA */
-	{3636855, 3604480, false, "Mai-Ndombe", NULL},	/* CD-MN */
-	{3636892, 3604480, false, "Mongala", NULL},	/* CD-MO */
-	{3638113, 3604480, false, "Nord-Kivu", NULL},	/* CD-NK */
-	{3638483, 3604480, false, "Nord-Ubangi", NULL},	/* CD-NU */
-	{3644588, 3604480, false, "Sankuru", NULL},	/* CD-SA */
-	{3644958, 3604480, false, "Sud-Kivu", NULL},	/* CD-SK */
-	{3645328, 3604480, false, "Sud-Ubangi", NULL},	/* CD-SU */
-	{3645957, 3604480, false, "Tanganyika", NULL},	/* CD-TA */
-	{3646475, 3604480, false, "Tshopo", NULL},	/* CD-TO */
-	{3646697, 3604480, false, "Tshuapa", NULL},	/* CD-TU */
-	{3735552, -1, true, "Central African Republic", NULL},	/* CF */
-	{3751092, 3735552, false, "Ouham", NULL},	/* CF-AC */
-	{3752424, 3735552, false, "Bamingui-Bangoran", NULL},	/* CF-BB */
-	{3752625, 3735552, false, "Bangui", NULL},	/* CF-BGF */
-	{3752757, 3735552, false, "Basse-Kotto", NULL},	/* CF-BK */
-	{3760971, 3735552, false, "Haute-Kotto", NULL},	/* CF-HK */
-	{3761045, 3735552, false, "Haut-Mbomou", NULL},	/* CF-HM */
-	{3761267, 3735552, false, "Haute-Sangha / Mamb\303\251r\303\251-Kad\303\251\303\257", "Haute-Sangha / Mambere-Kadei"},	/* CF-HS */
-	{3764745, 3735552, false, "Gribingui", NULL},	/* CF-KB */
-	{3764930, 3735552, false, "Kem\303\266-G\303\257r\303\257b\303\257ng\303\257", "Kemo-Giribingi"},	/* CF-KG */
-	{3766114, 3735552, false, "Lobaye", NULL},	/* CF-LB */
-	{3767483, 3735552, false, "Mbomou", NULL},	/* CF-MB */
-	{3768001, 3735552, false, "Ombella-Mpoko", NULL},	/* CF-MP */
-	{3769259, 3735552, false, "Nana-Mamb\303\251r\303\251", "Nana-Mambere"},	/* CF-NM */
-	{3770739, 3735552, false, "Ouham-Pend\303\251", "Ouham-Pende"},	/* CF-OP */
-	{3775808, 3735552, false, "Sangha", NULL},	/* CF-SE */
-	{3778768, 3735552, false, "Ouaka", NULL},	/* CF-UK */
-	{3780137, 3735552, false, "Vakaga", NULL},	/* CF-VK */
-	{3801088, -1, true, "Congo", NULL},	/* CG */
-	{3803900, 3801088, false, "Bouenza", NULL},	/* CG-11 */
-	{3803937, 3801088, false, "Pool", NULL},	/* CG-12 */
-	{3803974, 3801088, false, "Sangha", NULL},	/* CG-13 */
-	{3804011, 3801088, false, "Plateaux", NULL},	/* CG-14 */
-	{3804048, 3801088, false, "Cuvette-Ouest", NULL},	/* CG-15 */
-	{3804085, 3801088, false, "Pointe-Noire", NULL},	/* CG-16 */
-	{3805195, 3801088, false, "L\303\251koumou", "Lekoumou"},	/* CG-2 */
-	{3809302, 3801088, false, "Kouilou", NULL},	/* CG-5 */
-	{3812040, 3801088, false, "Likouala", NULL},	/* CG-7 */
-	{3813409, 3801088, false, "Cuvette", NULL},	/* CG-8 */
-	{3814778, 3801088, false, "Niari", NULL},	/* CG-9 */
-	{3818880, 3801088, false, "Brazzaville", NULL},	/* CG-BZV */
-	{3866624, -1, true, "Switzerland", NULL},	/* CH */
-	{3882312, 3866624, false, "Aargau", NULL},	/* CH-AG */
-	{3882386, 3866624, false, "Appenzell Innerrhoden", NULL},	/* CH-AI */
-	{3882719, 3866624, false, "Appenzell Ausserrhoden", NULL},	/* CH-AR */
-	{3883607, 3866624, false, "Bern", NULL},	/* CH-BE */
-	{3883866, 3866624, false, "Basel-Landschaft", NULL},	/* CH-BL */
-	{3884125, 3866624, false, "Basel-Stadt", NULL},	/* CH-BS */
-	{3889564, 3866624, false, "Freiburg", NULL},	/* CH-FR */
-	{3890452, 3866624, false, "Gen\303\250ve", "Geneve"},	/* CH-GE */
-	{3890711, 3866624, false, "Glarus", NULL},	/* CH-GL */
-	{3890933, 3866624, false, "Graub\303\274nden", "Graubunden"},	/* CH-GR */
-	{3895151, 3866624, false, "Jura", NULL},	/* CH-JU */
-	{3897889, 3866624, false, "Luzern", NULL},	/* CH-LU */
-	{3900035, 3866624, false, "Neuch\303\242tel", "Neuchatel"},	/* CH-NE */
-	{3900701, 3866624, false, "Nidwalden", NULL},	/* CH-NW */
-	{3902070, 3866624, false, "Obwalden", NULL},	/* CH-OW */
-	{3906954, 3866624, false, "Sankt Gallen", NULL},	/* CH-SG */
-	{3906991, 3866624, false, "Schaffhausen", NULL},	/* CH-SH */
-	{3907250, 3866624, false, "Solothurn", NULL},	/* CH-SO */
-	{3907657, 3866624, false, "Schwyz", NULL},	/* CH-SZ */
-	{3908323, 3866624, false, "Thurgau", NULL},	/* CH-TG */
-	{3908397, 3866624, false, "Ticino", NULL},	/* CH-TI */
-	{3910099, 3866624, false, "Uri", NULL},	/* CH-UR */
-	{3910950, 3866624, false, "Vaud", NULL},	/* CH-VD */
-	{3911505, 3866624, false, "Valais", NULL},	/* CH-VS */
-	{3916537, 3866624, false, "Zug", NULL},	/* CH-ZG */
-	{3916574, 3866624, false, "Z\303\274rich", "Zurich"},	/* CH-ZH */
-	{3932160, -1, true, "C\303\264te d'Ivoire", "Cote d'Ivoire"},	/* CI */
-	{3947663, 3932160, false, "Abidjan", NULL},	/* CI-AB */
-	{3949661, 3932160, false, "Bas-Sassandra", NULL},	/* CI-BS */
-	{3950808, 3932160, false, "Como\303\251", "Comoe"},	/* CI-CM */
-	{3952214, 3932160, false, "Dengu\303\251l\303\251", "Denguele"},	/* CI-DN */
-	{3955951, 3932160, false, "G\303\264h-Djiboua", "Goh-Djiboua"},	/* CI-GD */
-	{3962759, 3932160, false, "Lacs", NULL},	/* CI-LC */
-	{3962907, 3932160, false, "Lagunes", NULL},	/* CI-LG */
-	{3964276, 3932160, false, "Montagnes", NULL},	/* CI-MG */
-	{3972712, 3932160, false, "Sassandra-Marahou\303\251", "Sassandra-Marahoue"},	/* CI-SM */
-	{3973045, 3932160, false, "Savanes", NULL},	/* CI-SV */
-	{3976412, 3932160, false, "Vall\303\251e du Bandama", "Vallee du Bandama"},	/* CI-VB */
-	{3978373, 3932160, false, "Woroba", NULL},	/* CI-WR */
-	{3980926, 3932160, false, "Yamoussoukro", NULL},	/* CI-YM */
-	{3982776, 3932160, false, "Zanzan", NULL},	/* CI-ZZ */
-	{4063232, -1, false, "Cook Islands", NULL},	/* CK */
-	{4128768, -1, true, "Chile", NULL},	/* CL */
-	{4144530, 4128768, false, "Ais\303\251n del General Carlos Iba\303\261ez del Campo", "Aisen del General Carlos Ibanez del Campo"},	/* CL-AI */
-	{4144715, 4128768, false, "Antofagasta", NULL},	/* CL-AN */
-	{4144789, 4128768, false, "Arica y Parinacota", NULL},	/* CL-AP */
-	{4144863, 4128768, false, "La Araucan\303\255a", "La Araucania"},	/* CL-AR */
-	{4144937, 4128768, false, "Atacama", NULL},	/* CL-AT */
-	{4145899, 4128768, false, "Biob\303\255o", "Biobio"},	/* CL-BI */
-	{4147490, 4128768, false, "Coquimbo", NULL},	/* CL-CO */
-	{4159589, 4128768, false, "Libertador General Bernardo O'Higgins", NULL},	/* CL-LI */
-	{4159700, 4128768, false, "Los Lagos", NULL},	/* CL-LL */
-	{4159922, 4128768, false, "Los R\303\255os", "Los Rios"},	/* CL-LR */
-	{4160662, 4128768, false, "Magallanes", NULL},	/* CL-MA */
-	{4161069, 4128768, false, "Maule", NULL},	/* CL-ML */
-	{4162068, 4128768, false, "\303\221uble", "Nuble"},	/* CL-NB */
-	{4167951, 4128768, false, "Regi\303\263n Metropolitana de Santiago", "Region Metropolitana de Santiago"},	/* CL-RM */
-	{4170245, 4128768, false, "Tarapac\303\241", "Tarapaca"},	/* CL-TA */
-	{4173649, 4128768, false, "Valpara\303\255so", "Valparaiso"},	/* CL-VS */
-	{4194304, -1, true, "Cameroon", NULL},	/* CM */
-	{4209881, 4194304, false, "Adamaoua", NULL},	/* CM-AD */
-	{4212656, 4194304, false, "Centre", NULL},	/* CM-CE */
-	{4215727, 4194304, false, "Far North", NULL},	/* CM-EN */
-	{4215912, 4194304, false, "East", NULL},	/* CM-ES */
-	{4225532, 4194304, false, "Littoral", NULL},	/* CM-LT */
-	{4228085, 4194304, false, "North", NULL},	/* CM-NO */
-	{4228381, 4194304, false, "North-West", NULL},	/* CM-NW */
-	{4229676, 4194304, false, "West", NULL},	/* CM-OU */
-	{4235152, 4194304, false, "South", NULL},	/* CM-SU */
-	{4235226, 4194304, false, "South-West", NULL},	/* CM-SW */
-	{4259840, -1, true, "China", NULL},	/* CN */
-	{4275565, 4259840, false, "Anhui Sheng", NULL},	/* CN-AH */
-	{4277008, 4259840, false, "Beijing Shi", NULL},	/* CN-BJ */
-	{4278636, 4259840, false, "Chongqing Shi", NULL},	/* CN-CQ */
-	{4282484, 4259840, false, "Fujian Sheng", NULL},	/* CN-FJ */
-	{4283631, 4259840, false, "Guangdong Sheng", NULL},	/* CN-GD */
-	{4284186, 4259840, false, "Gansu Sheng", NULL},	/* CN-GS */
-	{4284371, 4259840, false, "Guangxi Zhuangzu Zizhiqu", NULL},	/* CN-GX */
-	{4284445, 4259840, false, "Guizhou Sheng", NULL},	/* CN-GZ */
-	{4284889, 4259840, false, "Henan Sheng", NULL},	/* CN-HA */
-	{4284926, 4259840, false, "Hubei Sheng", NULL},	/* CN-HB */
-	{4285037, 4259840, false, "Hebei Sheng", NULL},	/* CN-HE */
-	{4285185, 4259840, false, "Hainan Sheng", NULL},	/* CN-HI */
-	{4285259, 4259840, false, "Hong Kong SAR", NULL},	/* CN-HK */
-	{4285296, 4259840, false, "Heilongjiang Sheng", NULL},	/* CN-HL */
-	{4285370, 4259840, false, "Hunan Sheng", NULL},	/* CN-HN */
-	{4288034, 4259840, false, "Jilin Sheng", NULL},	/* CN-JL */
-	{4288293, 4259840, false, "Jiangsu Sheng", NULL},	/* CN-JS */
-	{4288478, 4259840, false, "Jiangxi Sheng", NULL},	/* CN-JX */
-	{4290846, 4259840, false, "Liaoning Sheng", NULL},	/* CN-LN */
-	{4292252, 4259840, false, "Macao SAR", NULL},	/* CN-MO */
-	{4293547, 4259840, false, "Nei Mongol Zizhiqu", NULL},	/* CN-NM */
-	{4293954, 4259840, false, "Ningxia Huizi Zizhiqu", NULL},	/* CN-NX */
-	{4297469, 4259840, false, "Qinghai Sheng", NULL},	/* CN-QH */
-	{4300022, 4259840, false, "Sichuan Sheng", NULL},	/* CN-SC */
-	{4300059, 4259840, false, "Shandong Sheng", NULL},	/* CN-SD */
-	{4300207, 4259840, false, "Shanghai Shi", NULL},	/* CN-SH */
-	{4300429, 4259840, false, "Shaanxi Sheng", NULL},	/* CN-SN */
-	{4300799, 4259840, false, "Shanxi Sheng", NULL},	/* CN-SX */
-	{4301650, 4259840, false, "Tianjin Shi", NULL},	/* CN-TJ */
-	{4302131, 4259840, false, "Taiwan Sheng", NULL},	/* CN-TW */
-	{4307126, 4259840, false, "Xinjiang Uygur Zizhiqu", NULL},	/* CN-XJ */
-	{4307718, 4259840, false, "Xizang Zizhiqu", NULL},	/* CN-XZ */
-	{4308643, 4259840, false, "Yunnan Sheng", NULL},	/* CN-YN */
-	{4309864, 4259840, false, "Zhejiang Sheng", NULL},	/* CN-ZJ */
-	{4325376, -1, true, "Colombia", NULL},	/* CO */
-	{4341297, 4325376, false, "Amazonas", NULL},	/* CO-AMA */
-	{4341353, 4325376, false, "Antioquia", NULL},	/* CO-ANT */
-	{4341482, 4325376, false, "Arauca", NULL},	/* CO-ARA */
-	{4341567, 4325376, false, "Atl\303\241ntico", "Atlantico"},	/* CO-ATL */
-	{4342751, 4325376, false, "Bol\303\255var", "Bolivar"},	/* CO-BOL */
-	{4342764, 4325376, false, "Boyac\303\241", "Boyaca"},	/* CO-BOY */
-	{4343602, 4325376, false, "Caldas", NULL},	/* CO-CAL */
-	{4343607, 4325376, false, "Caquet\303\241", "Caqueta"},	/* CO-CAQ */
-	{4343609, 4325376, false, "Casanare", NULL},	/* CO-CAS */
-	{4343611, 4325376, false, "Cauca", NULL},	/* CO-CAU */
-	{4343757, 4325376, false, "Cesar", NULL},	/* CO-CES */
-	{4343864, 4325376, false, "Choc\303\263", "Choco"},	/* CO-CHO */
-	{4344126, 4325376, false, "C\303\263rdoba", "Cordoba"},	/* CO-COR */
-	{4344344, 4325376, false, "Cundinamarca", NULL},	/* CO-CUN */
-	{4345023, 4325376, false, "Distrito Capital de Bogot\303\241", "Distrito Capital de Bogota"},	/* CO-DC */
-	{4349807, 4325376, false, "Guain\303\255a", "Guainia"},	/* CO-GUA */
-	{4349828, 4325376, false, "Guaviare", NULL},	/* CO-GUV */
-	{4351184, 4325376, false, "Huila", NULL},	/* CO-HUI */
-	{4355918, 4325376, false, "La Guajira", NULL},	/* CO-LAG */
-	{4357287, 4325376, false, "Magdalena", NULL},	/* CO-MAG */
-	{4357448, 4325376, false, "Meta", NULL},	/* CO-MET */
-	{4358667, 4325376, false, "Nari\303\261o", "Narino"},	/* CO-NAR */
-	{4359316, 4325376, false, "Norte de Santander", NULL},	/* CO-NSA */
-	{4362147, 4325376, false, "Putumayo", NULL},	/* CO-PUT */
-	{4363505, 4325376, false, "Quind\303\255o", "Quindio"},	/* CO-QUI */
-	{4364440, 4325376, false, "Risaralda", NULL},	/* CO-RIS */
-	{4365508, 4325376, false, "Santander", NULL},	/* CO-SAN */
-	{4365510, 4325376, false, "San Andr\303\251s, Providencia y Santa Catalina", "San Andres, Providencia y Santa Catalina"},	/* CO-SAP */
-	{4366237, 4325376, false, "Sucre", NULL},	/* CO-SUC */
-	{4367393, 4325376, false, "Tolima", NULL},	/* CO-TOL */
-	{4369604, 4325376, false, "Valle del Cauca", NULL},	/* CO-VAC */
-	{4369622, 4325376, false, "Vaup\303\251s", "Vaupes"},	/* CO-VAU */
-	{4369901, 4325376, false, "Vichada", NULL},	/* CO-VID */
-	{4521984, -1, true, "Costa Rica", NULL},	/* CR */
-	{4537043, 4521984, false, "Alajuela", NULL},	/* CR-A */
-	{4539781, 4521984, false, "Cartago", NULL},	/* CR-C */
-	{4545257, 4521984, false, "Guanacaste", NULL},	/* CR-G */
-	{4546626, 4521984, false, "Heredia", NULL},	/* CR-H */
-	{4552102, 4521984, false, "Lim\303\263n", "Limon"},	/* CR-L */
-	{4557578, 4521984, false, "Puntarenas", NULL},	/* CR-P */
-	{4562425, 4521984, false, "San Jos\303\251", "San Jose"},	/* CR-SJ */
-	{4718592, -1, true, "Cuba", NULL},	/* CU */
-	{4720035, 4718592, false, "Pinar del R\303\255o", "Pinar del Rio"},	/* CU-01 */
-	{4720109, 4718592, false, "La Habana", NULL},	/* CU-03 */
-	{4720146, 4718592, false, "Matanzas", NULL},	/* CU-04 */
-	{4720183, 4718592, false, "Villa Clara", NULL},	/* CU-05 */
-	{4720220, 4718592, false, "Cienfuegos", NULL},	/* CU-06 */
-	{4720257, 4718592, false, "Sancti Sp\303\255ritus", "Sancti Spiritus"},	/* CU-07 */
-	{4720294, 4718592, false, "Ciego de \303\201vila", "Ciego de Avila"},	/* CU-08 */
-	{4720331, 4718592, false, "Camag\303\274ey", "Camaguey"},	/* CU-09 */
-	{4721367, 4718592, false, "Las Tunas", NULL},	/* CU-10 */
-	{4721404, 4718592, false, "Holgu\303\255n", "Holguin"},	/* CU-11 */
-	{4721441, 4718592, false, "Granma", NULL},	/* CU-12 */
-	{4721478, 4718592, false, "Santiago de Cuba", NULL},	/* CU-13 */
-	{4721515, 4718592, false, "Guant\303\241namo", "Guantanamo"},	/* CU-14 */
-	{4721552, 4718592, false, "Artemisa", NULL},	/* CU-15 */
-	{4721589, 4718592, false, "Mayabeque", NULL},	/* CU-16 */
-	{4732652, 4718592, false, "Isla de la Juventud", NULL},	/* CU-99 */
-	{4784128, -1, true, "Cabo Verde", NULL},	/* CV */
-	{4800556, 4784128, true, "Ilhas de Barlavento", NULL},	/* CV-B */
-	{4801592, 4823829, false, "Brava", NULL},	/* CV-BR */
-	{4801740, 4800556, false, "Boa Vista", NULL},	/* CV-BV */
-	{4802332, 4823829, false, "Santa Catarina", NULL},	/* CV-CA */
-	{4802517, 4823829, false, "Santa Catarina do Fogo", NULL},	/* CV-CF */
-	{4802961, 4823829, false, "Santa Cruz", NULL},	/* CV-CR */
-	{4816022, 4823829, false, "Maio", NULL},	/* CV-MA */
-	{4816540, 4823829, false, "Mosteiros", NULL},	/* CV-MO */
-	{4820129, 4800556, false, "Paul", NULL},	/* CV-PA */
-	{4820610, 4800556, false, "Porto Novo", NULL},	/* CV-PN */
-	{4820758, 4823829, false, "Praia", NULL},	/* CV-PR */
-	{4822904, 4800556, false, "Ribeira Brava", NULL},	/* CV-RB */
-	{4823089, 4800556, false, "Ribeira Grande", NULL},	/* CV-RG */
-	{4823533, 4823829, false, "Ribeira Grande de Santiago", NULL},	/* CV-RS */
-	{4823829, 4784128, true, "Ilhas de Sotavento", NULL},	/* CV-S */
-	{4824347, 4823829, false, "S\303\243o Domingos", "Sao Domingos"},	/* CV-SD */
-	{4824421, 4823829, false, "S\303\243o Filipe", "Sao Filipe"},	/* CV-SF */
-	{4824643, 4800556, false, "Sal", NULL},	/* CV-SL */
-	{4824680, 4823829, false, "S\303\243o Miguel", "Sao Miguel"},	/* CV-SM */
-	{4824754, 4823829, false, "S\303\243o Louren\303\247o dos \303\223rg\303\243os", "Sao Lourenco dos Orgaos"},	/* CV-SO */
-	{4824902, 4823829, false, "S\303\243o Salvador do Mundo", "Sao Salvador do Mundo"},	/* CV-SS */
-	{4825013, 4800556, false, "S\303\243o Vicente", "Sao Vicente"},	/* CV-SV */
-	{4825605, 4823829, false, "Tarrafal", NULL},	/* CV-TA */
-	{4826271, 4800556, false, "Tarrafal de S\303\243o Nicolau", "Tarrafal de Sao Nicolau"},	/* CV-TS */
-	{4849664, -1, false, "Cura\303\247ao", "Curacao"},	/* CW */
-	{4915200, -1, false, "Christmas Island", NULL},	/* CX */
-	{4980736, -1, true, "Cyprus", NULL},	/* CY */
-	{4982179, 4980736, false, "Lefkosia", NULL},	/* CY-01 */
-	{4982216, 4980736, false, "Lemesos", NULL},	/* CY-02 */
-	{4982253, 4980736, false, "Larnaka", NULL},	/* CY-03 */
-	{4982290, 4980736, false, "Ammochostos", NULL},	/* CY-04 */
-	{4982327, 4980736, false, "Baf", NULL},	/* CY-05 */
-	{4982364, 4980736, false, "Girne", NULL},	/* CY-06 */
-	{5046272, -1, true, "Czechia", NULL},	/* CZ */
-	{5049047, 5046272, false, "Praha, Hlavn\303\255 m\304\233sto", "Praha, Hlavni mesto"},	/* CZ-10 */
-	{5050416, 5046272, true, "St\305\231edo\304\215esk\303\275 kraj", "Stredocesky kraj"},	/* CZ-20 */
-	{5050418, 5050416, false, "Bene\305\241ov", "Benesov"},	/* CZ-201 */
-	{5050419, 5050416, false, "Beroun", NULL},	/* CZ-202 */
-	{5050420, 5050416, false, "Kladno", NULL},	/* CZ-203 */
-	{5050421, 5050416, false, "Kol\303\255n", "Kolin"},	/* CZ-204 */
-	{5050422, 5050416, false, "Kutn\303\241 Hora", "Kutna Hora"},	/* CZ-205 */
-	{5050423, 5050416, false, "M\304\233ln\303\255k", "Melnik"},	/* CZ-206 */
-	{5050424, 5050416, false, "Mlad\303\241 Boleslav", "Mlada Boleslav"},	/* CZ-207 */
-	{5050425, 5050416, false, "Nymburk", NULL},	/* CZ-208 */
-	{5050426, 5050416, false, "Praha-v\303\275chod", "Praha-vychod"},	/* CZ-209 */
-	{5050427, 5050416, false, "Praha-z\303\241pad", "Praha-zapad"},	/* CZ-20A */
-	{5050428, 5050416, false, "P\305\231\303\255bram", "Pribram"},	/* CZ-20B */
-	{5050429, 5050416, false, "Rakovn\303\255k", "Rakovnik"},	/* CZ-20C */
-	{5051822, 5046272, true, "Jiho\304\215esk\303\275 kraj", "Jihocesky kraj"},	/* CZ-31 */
-	{5051824, 5051822, false, "\304\214esk\303\251 Bud\304\233jovice", "Ceske Budejovice"},	/* CZ-311 */
-	{5051825, 5051822, false, "\304\214esk\303\275 Krumlov", "Cesky Krumlov"},	/* CZ-312 */
-	{5051826, 5051822, false, "Jind\305\231ich\305\257v Hradec", "Jindrichuv Hradec"},	/* CZ-313 */
-	{5051827, 5051822, false, "P\303\255sek", "Pisek"},	/* CZ-314 */
-	{5051828, 5051822, false, "Prachatice", NULL},	/* CZ-315 */
-	{5051829, 5051822, false, "Strakonice", NULL},	/* CZ-316 */
-	{5051830, 5051822, false, "T\303\241bor", "Tabor"},	/* CZ-317 */
-	{5051859, 5046272, true, "Plze\305\210sk\303\275 kraj", "Plzensky kraj"},	/* CZ-32 */
-	{5051861, 5051859, false, "Doma\305\276lice", "Domazlice"},	/* CZ-321 */
-	{5051862, 5051859, false, "Klatovy", NULL},	/* CZ-322 */
-	{5051863, 5051859, false, "Plze\305\210-m\304\233sto", "Plzen-mesto"},	/* CZ-323 */
-	{5051864, 5051859, false, "Plze\305\210-jih", "Plzen-jih"},	/* CZ-324 */
-	{5051865, 5051859, false, "Plze\305\210-sever", "Plzen-sever"},	/* CZ-325 */
-	{5051866, 5051859, false, "Rokycany", NULL},	/* CZ-326 */
-	{5051867, 5051859, false, "Tachov", NULL},	/* CZ-327 */
-	{5053191, 5046272, true, "Karlovarsk\303\275 kraj", "Karlovarsky kraj"},	/* CZ-41 */
-	{5053193, 5053191, false, "Cheb", NULL},	/* CZ-411 */
-	{5053194, 5053191, false, "Karlovy Vary", NULL},	/* CZ-412 */
-	{5053195, 5053191, false, "Sokolov", NULL},	/* CZ-413 */
-	{5053228, 5046272, true, "\303\232steck\303\275 kraj", "Ustecky kraj"},	/* CZ-42 */
-	{5053230, 5053228, false, "D\304\233\304\215\303\255n", "Decin"},	/* CZ-421 */
-	{5053231, 5053228, false, "Chomutov", NULL},	/* CZ-422 */
-	{5053232, 5053228, false, "Litom\304\233\305\231ice", "Litomerice"},	/* CZ-423 */
-	{5053233, 5053228, false, "Louny", NULL},	/* CZ-424 */
-	{5053234, 5053228, false, "Most", NULL},	/* CZ-425 */
-	{5053235, 5053228, false, "Teplice", NULL},	/* CZ-426 */
-	{5053236, 5053228, false, "\303\232st\303\255 nad Labem", "Usti nad Labem"},	/* CZ-427 */
-	{5054560, 5046272, true, "Libereck\303\275 kraj", "Liberecky kraj"},	/* CZ-51 */
-	{5054562, 5054560, false, "\304\214esk\303\241 L\303\255pa", "Ceska Lipa"},	/* CZ-511 */
-	{5054563, 5054560, false, "Jablonec nad Nisou", NULL},	/* CZ-512 */
-	{5054564, 5054560, false, "Liberec", NULL},	/* CZ-513 */
-	{5054565, 5054560, false, "Semily", NULL},	/* CZ-514 */
-	{5054597, 5046272, true, "Kr\303\241lov\303\251hradeck\303\275 kraj", "Kralovehradecky kraj"},	/* CZ-52 */
-	{5054599, 5054597, false, "Hradec Kr\303\241lov\303\251", "Hradec Kralove"},	/* CZ-521 */
-	{5054600, 5054597, false, "Ji\304\215\303\255n", "Jicin"},	/* CZ-522 */
-	{5054601, 5054597, false, "N\303\241chod", "Nachod"},	/* CZ-523 */
-	{5054602, 5054597, false, "Rychnov nad Kn\304\233\305\276nou", "Rychnov nad Kneznou"},	/* CZ-524 */
-	{5054603, 5054597, false, "Trutnov", NULL},	/* CZ-525 */
-	{5054634, 5046272, true, "Pardubick\303\275 kraj", "Pardubicky kraj"},	/* CZ-53 */
-	{5054636, 5054634, false, "Chrudim", NULL},	/* CZ-531 */
-	{5054637, 5054634, false, "Pardubice", NULL},	/* CZ-532 */
-	{5054638, 5054634, false, "Svitavy", NULL},	/* CZ-533 */
-	{5054639, 5054634, false, "\303\232st\303\255 nad Orlic\303\255", "Usti nad Orlici"},	/* CZ-534 */
-	{5056003, 5046272, true, "Kraj Vyso\304\215ina", "Kraj Vysocina"},	/* CZ-63 */
-	{5056005, 5056003, false, "Havl\303\255\304\215k\305\257v Brod", "Havlickuv Brod"},	/* CZ-631 */
-	{5056006, 5056003, false, "Jihlava", NULL},	/* CZ-632 */
-	{5056007, 5056003, false, "Pelh\305\231imov", "Pelhrimov"},	/* CZ-633 */
-	{5056008, 5056003, false, "T\305\231eb\303\255\304\215", "Trebic"},	/* CZ-634 */
-	{5056009, 5056003, false, "\305\275\304\217\303\241r nad S\303\241zavou", "Zdar nad Sazavou"},	/* CZ-635 */
-	{5056040, 5046272, true, "Jihomoravsk\303\275 kraj", "Jihomoravsky kraj"},	/* CZ-64 */
-	{5056042, 5056040, false, "Blansko", NULL},	/* CZ-641 */
-	{5056043, 5056040, false, "Brno-m\304\233sto", "Brno-mesto"},	/* CZ-642 */
-	{5056044, 5056040, false, "Brno-venkov", NULL},	/* CZ-643 */
-	{5056045, 5056040, false, "B\305\231eclav", "Breclav"},	/* CZ-644 */
-	{5056046, 5056040, false, "Hodon\303\255n", "Hodonin"},	/* CZ-645 */
-	{5056047, 5056040, false, "Vy\305\241kov", "Vyskov"},	/* CZ-646 */
-	{5056048, 5056040, false, "Znojmo", NULL},	/* CZ-647 */
-	{5057298, 5046272, true, "Olomouck\303\275 kraj", "Olomoucky kraj"},	/* CZ-71 */
-	{5057300, 5057298, false, "Jesen\303\255k", "Jesenik"},	/* CZ-711 */
-	{5057301, 5057298, false, "Olomouc", NULL},	/* CZ-712 */
-	{5057302, 5057298, false, "Prost\304\233jov", "Prostejov"},	/* CZ-713 */
-	{5057303, 5057298, false, "P\305\231erov", "Prerov"},	/* CZ-714 */
-	{5057304, 5057298, false, "\305\240umperk", "Sumperk"},	/* CZ-715 */
-	{5057335, 5046272, true, "Zl\303\255nsk\303\275 kraj", "Zlinsky kraj"},	/* CZ-72 */
-	{5057337, 5057335, false, "Krom\304\233\305\231\303\255\305\276", "Kromeriz"},	/* CZ-721 */
-	{5057338, 5057335, false, "Uhersk\303\251 Hradi\305\241t\304\233", "Uherske Hradiste"},	/* CZ-722 */
-	{5057339, 5057335, false, "Vset\303\255n", "Vsetin"},	/* CZ-723 */
-	{5057340, 5057335, false, "Zl\303\255n", "Zlin"},	/* CZ-724 */
-	{5058630, 5046272, true, "Moravskoslezsk\303\275 kraj", "Moravskoslezsky kraj"},	/* CZ-80 */
-	{5058632, 5058630, false, "Brunt\303\241l", "Bruntal"},	/* CZ-801 */
-	{5058633, 5058630, false, "Fr\303\275dek-M\303\255stek", "Frydek-Mistek"},	/* CZ-802 */
-	{5058634, 5058630, false, "Karvin\303\241", "Karvina"},	/* CZ-803 */
-	{5058635, 5058630, false, "Nov\303\275 Ji\304\215\303\255n", "Novy Jicin"},	/* CZ-804 */
-	{5058636, 5058630, false, "Opava", NULL},	/* CZ-805 */
-	{5058637, 5058630, false, "Ostrava-m\304\233sto", "Ostrava-mesto"},	/* CZ-806 */
-	{5373952, -1, true, "Germany", NULL},	/* DE */
-	{5390824, 5373952, false, "Brandenburg", NULL},	/* DE-BB */
-	{5390935, 5373952, false, "Berlin", NULL},	/* DE-BE */
-	{5391601, 5373952, false, "Baden-W\303\274rttemberg", "Baden-Wurttemberg"},	/* DE-BW */
-	{5391675, 5373952, false, "Bayern", NULL},	/* DE-BY */
-	{5399038, 5373952, false, "Bremen", NULL},	/* DE-HB */
-	{5399149, 5373952, false, "Hessen", NULL},	/* DE-HE */
-	{5399260, 5373952, false, "Hamburg", NULL},	/* DE-HH */
-	{5406623, 5373952, false, "Mecklenburg-Vorpommern", NULL},	/* DE-MV */
-	{5407511, 5373952, false, "Niedersachsen", NULL},	/* DE-NI */
-	{5408029, 5373952, false, "Nordrhein-Westfalen", NULL},	/* DE-NW */
-	{5413246, 5373952, false, "Rheinland-Pfalz", NULL},	/* DE-RP */
-	{5414319, 5373952, false, "Schleswig-Holstein", NULL},	/* DE-SH */
-	{5414467, 5373952, false, "Saarland", NULL},	/* DE-SL */
-	{5414541, 5373952, false, "Sachsen", NULL},	/* DE-SN */
-	{5414763, 5373952, false, "Sachsen-Anhalt", NULL},	/* DE-ST */
-	{5415688, 5373952, false, "Th\303\274ringen", "Thuringen"},	/* DE-TH */
-	{5701632, -1, true, "Djibouti", NULL},	/* DJ */
-	{5717727, 5701632, false, "Arta", NULL},	/* DJ-AR */
-	{5717764, 5701632, false, "Ali Sabieh", NULL},	/* DJ-AS */
-	{5721501, 5701632, false, "Dikhil", NULL},	/* DJ-DI */
-	{5721538, 5701632, false, "Djibouti", NULL},	/* DJ-DJ */
-	{5736301, 5701632, false, "Awb\305\253k", "Awbuk"},	/* DJ-OB */
-	{5743109, 5701632, false, "Tadjourah", NULL},	/* DJ-TA */
-	{5767168, -1, true, "Denmark", NULL},	/* DK */
-	{5779563, 5767168, false, "Nordjylland", NULL},	/* DK-81 */
-	{5779600, 5767168, false, "Midtjylland", NULL},	/* DK-82 */
-	{5779637, 5767168, false, "Syddanmark", NULL},	/* DK-83 */
-	{5779674, 5767168, false, "Hovedstaden", NULL},	/* DK-84 */
-	{5779711, 5767168, false, "Sj\303\246lland", "Sjaelland"},	/* DK-85 */
-	{5898240, -1, true, "Dominica", NULL},	/* DM */
-	{5899720, 5898240, false, "Saint Andrew", NULL},	/* DM-02 */
-	{5899757, 5898240, false, "Saint David", NULL},	/* DM-03 */
-	{5899794, 5898240, false, "Saint George", NULL},	/* DM-04 */
-	{5899831, 5898240, false, "Saint John", NULL},	/* DM-05 */
-	{5899868, 5898240, false, "Saint Joseph", NULL},	/* DM-06 */
-	{5899905, 5898240, false, "Saint Luke", NULL},	/* DM-07 */
-	{5899942, 5898240, false, "Saint Mark", NULL},	/* DM-08 */
-	{5899979, 5898240, false, "Saint Patrick", NULL},	/* DM-09 */
-	{5901015, 5898240, false, "Saint Paul", NULL},	/* DM-10 */
-	{5901052, 5898240, false, "Saint Peter", NULL},	/* DM-11 */
-	{6029312, -1, true, "Dominican Republic", NULL},	/* DO */
-	{6030755, 6036194, false, "Distrito Nacional (Santo Domingo)", NULL},	/* DO-01 */
-	{6030792, 6036231, false, "Azua", NULL},	/* DO-02 */
-	{6030829, 6035121, false, "Baoruco", NULL},	/* DO-03 */
-	{6030866, 6035121, false, "Barahona", NULL},	/* DO-04 */
-	{6030903, 6034973, false, "Dajab\303\263n", "Dajabon"},	/* DO-05 */
-	{6030940, 6034936, false, "Duarte", NULL},	/* DO-06 */
-	{6030977, 6035084, false, "El\303\255as Pi\303\261a", "Elias Pina"},	/* DO-07 */
-	{6031014, 6036268, false, "El Seibo", NULL},	/* DO-08 */
-	{6031051, 6035010, false, "Espaillat", NULL},	/* DO-09 */
-	{6032087, 6035121, false, "Independencia", NULL},	/* DO-10 */
-	{6032124, 6036268, false, "La Altagracia", NULL},	/* DO-11 */
-	{6032161, 6036268, false, "La Romana", NULL},	/* DO-12 */
-	{6032198, 6035047, false, "La Vega", NULL},	/* DO-13 */
-	{6032235, 6034936, false, "Mar\303\255a Trinidad S\303\241nchez", "Maria Trinidad Sanchez"},	/* DO-14 */
-	{6032272, 6034973, false, "Monte Cristi", NULL},	/* DO-15 */
-	{6032309, 6035121, false, "Pedernales", NULL},	/* DO-16 */
-	{6032346, 6036231, false, "Peravia", NULL},	/* DO-17 */
-	{6032383, 6035010, false, "Puerto Plata", NULL},	/* DO-18 */
-	{6032420, 6034936, false, "Hermanas Mirabal", NULL},	/* DO-19 */
-	{6033456, 6034936, false, "Saman\303\241", "Samana"},	/* DO-20 */
-	{6033493, 6036231, false, "San Crist\303\263bal", "San Cristobal"},	/* DO-21 */
-	{6033530, 6035084, false, "San Juan", NULL},	/* DO-22 */
-	{6033567, 6035158, false, "San Pedro de Macor\303\255s", "San Pedro de Macoris"},	/* DO-23 */
-	{6033604, 6035047, false, "S\303\241nchez Ram\303\255rez", "Sanchez Ramirez"},	/* DO-24 */
-	{6033641, 6035010, false, "Santiago", NULL},	/* DO-25 */
-	{6033678, 6034973, false, "Santiago Rodr\303\255guez", "Santiago Rodriguez"},	/* DO-26 */
-	{6033715, 6034973, false, "Valverde", NULL},	/* DO-27 */
-	{6033752, 6035047, false, "Monse\303\261or Nouel", "Monsenor Nouel"},	/* DO-28 */
-	{6033789, 6035158, false, "Monte Plata", NULL},	/* DO-29 */
-	{6034825, 6035158, false, "Hato Mayor", NULL},	/* DO-30 */
-	{6034862, 6036231, false, "San Jos\303\251 de Ocoa", "San Jose de Ocoa"},	/* DO-31 */
-	{6034899, 6036194, false, "Santo Domingo", NULL},	/* DO-32 */
-	{6034936, 6029312, true, "Cibao Nordeste", NULL},	/* DO-33 */
-	{6034973, 6029312, true, "Cibao Noroeste", NULL},	/* DO-34 */
-	{6035010, 6029312, true, "Cibao Norte", NULL},	/* DO-35 */
-	{6035047, 6029312, true, "Cibao Sur", NULL},	/* DO-36 */
-	{6035084, 6029312, true, "El Valle", NULL},	/* DO-37 */
-	{6035121, 6029312, true, "Enriquillo", NULL},	/* DO-38 */
-	{6035158, 6029312, true, "Higuamo", NULL},	/* DO-39 */
-	{6036194, 6029312, true, "Ozama", NULL},	/* DO-40 */
-	{6036231, 6029312, true, "Valdesia", NULL},	/* DO-41 */
-	{6036268, 6029312, true, "Yuma", NULL},	/* DO-42 */
-	{6750208, -1, true, "Algeria", NULL},	/* DZ */
-	{6751651, 6750208, false, "Adrar", NULL},	/* DZ-01 */
-	{6751688, 6750208, false, "Chlef", NULL},	/* DZ-02 */
-	{6751725, 6750208, false, "Laghouat", NULL},	/* DZ-03 */
-	{6751762, 6750208, false, "Oum el Bouaghi", NULL},	/* DZ-04 */
-	{6751799, 6750208, false, "Batna", NULL},	/* DZ-05 */
-	{6751836, 6750208, false, "B\303\251ja\303\257a", "Bejaia"},	/* DZ-06 */
-	{6751873, 6750208, false, "Biskra", NULL},	/* DZ-07 */
-	{6751910, 6750208, false, "B\303\251char", "Bechar"},	/* DZ-08 */
-	{6751947, 6750208, false, "Blida", NULL},	/* DZ-09 */
-	{6752983, 6750208, false, "Bouira", NULL},	/* DZ-10 */
-	{6753020, 6750208, false, "Tamanrasset", NULL},	/* DZ-11 */
-	{6753057, 6750208, false, "T\303\251bessa", "Tebessa"},	/* DZ-12 */
-	{6753094, 6750208, false, "Tlemcen", NULL},	/* DZ-13 */
-	{6753131, 6750208, false, "Tiaret", NULL},	/* DZ-14 */
-	{6753168, 6750208, false, "Tizi Ouzou", NULL},	/* DZ-15 */
-	{6753205, 6750208, false, "Alger", NULL},	/* DZ-16 */
-	{6753242, 6750208, false, "Djelfa", NULL},	/* DZ-17 */
-	{6753279, 6750208, false, "Jijel", NULL},	/* DZ-18 */
-	{6753316, 6750208, false, "S\303\251tif", "Setif"},	/* DZ-19 */
-	{6754352, 6750208, false, "Sa\303\257da", "Saida"},	/* DZ-20 */
-	{6754389, 6750208, false, "Skikda", NULL},	/* DZ-21 */
-	{6754426, 6750208, false, "Sidi Bel Abb\303\250s", "Sidi Bel Abbes"},	/* DZ-22 */
-	{6754463, 6750208, false, "Annaba", NULL},	/* DZ-23 */
-	{6754500, 6750208, false, "Guelma", NULL},	/* DZ-24 */
-	{6754537, 6750208, false, "Constantine", NULL},	/* DZ-25 */
-	{6754574, 6750208, false, "M\303\251d\303\251a", "Medea"},	/* DZ-26 */
-	{6754611, 6750208, false, "Mostaganem", NULL},	/* DZ-27 */
-	{6754648, 6750208, false, "M'sila", NULL},	/* DZ-28 */
-	{6754685, 6750208, false, "Mascara", NULL},	/* DZ-29 */
-	{6755721, 6750208, false, "Ouargla", NULL},	/* DZ-30 */
-	{6755758, 6750208, false, "Oran", NULL},	/* DZ-31 */
-	{6755795, 6750208, false, "El Bayadh", NULL},	/* DZ-32 */
-	{6755832, 6750208, false, "Illizi", NULL},	/* DZ-33 */
-	{6755869, 6750208, false, "Bordj Bou Arr\303\251ridj", "Bordj Bou Arreridj"},	/* DZ-34 */
-	{6755906, 6750208, false, "Boumerd\303\250s", "Boumerdes"},	/* DZ-35 */
-	{6755943, 6750208, false, "El Tarf", NULL},	/* DZ-36 */
-	{6755980, 6750208, false, "Tindouf", NULL},	/* DZ-37 */
-	{6756017, 6750208, false, "Tissemsilt", NULL},	/* DZ-38 */
-	{6756054, 6750208, false, "El Oued", NULL},	/* DZ-39 */
-	{6757090, 6750208, false, "Khenchela", NULL},	/* DZ-40 */
-	{6757127, 6750208, false, "Souk Ahras", NULL},	/* DZ-41 */
-	{6757164, 6750208, false, "Tipaza", NULL},	/* DZ-42 */
-	{6757201, 6750208, false, "Mila", NULL},	/* DZ-43 */
-	{6757238, 6750208, false, "A\303\257n Defla", "Ain Defla"},	/* DZ-44 */
-	{6757275, 6750208, false, "Naama", NULL},	/* DZ-45 */
-	{6757312, 6750208, false, "A\303\257n T\303\251mouchent", "Ain Temouchent"},	/* DZ-46 */
-	{6757349, 6750208, false, "Gharda\303\257a", "Ghardaia"},	/* DZ-47 */
-	{6757386, 6750208, false, "Relizane", NULL},	/* DZ-48 */
-	{6946816, -1, true, "Ecuador", NULL},	/* EC */
-	{6961875, 6946816, false, "Azuay", NULL},	/* EC-A */
-	{6963244, 6946816, false, "Bol\303\255var", "Bolivar"},	/* EC-B */
-	{6964613, 6946816, false, "Carchi", NULL},	/* EC-C */
-	{6965982, 6946816, false, "Orellana", NULL},	/* EC-D */
-	{6967351, 6946816, false, "Esmeraldas", NULL},	/* EC-E */
-	{6968720, 6946816, false, "Ca\303\261ar", "Canar"},	/* EC-F */
-	{6970089, 6946816, false, "Guayas", NULL},	/* EC-G */
-	{6971458, 6946816, false, "Chimborazo", NULL},	/* EC-H */
-	{6972827, 6946816, false, "Imbabura", NULL},	/* EC-I */
-	{6976934, 6946816, false, "Loja", NULL},	/* EC-L */
-	{6978303, 6946816, false, "Manab\303\255", "Manabi"},	/* EC-M */
-	{6979672, 6946816, false, "Napo", NULL},	/* EC-N */
-	{6981041, 6946816, false, "El Oro", NULL},	/* EC-O */
-	{6982410, 6946816, false, "Pichincha", NULL},	/* EC-P */
-	{6985148, 6946816, false, "Los R\303\255os", "Los Rios"},	/* EC-R */
-	{6986517, 6946816, false, "Morona Santiago", NULL},	/* EC-S */
-	{6987035, 6946816, false, "Santo Domingo de los Ts\303\241chilas", "Santo Domingo de los Tsachilas"},	/* EC-SD */
-	{6987072, 6946816, false, "Santa Elena", NULL},	/* EC-SE */
-	{6987886, 6946816, false, "Tungurahua", NULL},	/* EC-T */
-	{6989255, 6946816, false, "Sucumb\303\255os", "Sucumbios"},	/* EC-U */
-	{6991993, 6946816, false, "Gal\303\241pagos", "Galapagos"},	/* EC-W */
-	{6993362, 6946816, false, "Cotopaxi", NULL},	/* EC-X */
-	{6994731, 6946816, false, "Pastaza", NULL},	/* EC-Y */
-	{6996100, 6946816, false, "Zamora Chinchipe", NULL},	/* EC-Z */
-	{7077888, -1, true, "Estonia", NULL},	/* EE */
-	{7080775, 7084955, false, "Alutaguse", NULL},	/* EE-130 */
-	{7080813, 7083660, false, "Anija", NULL},	/* EE-141 */
-	{7080814, 7090505, false, "Antsla", NULL},	/* EE-142 */
-	{7080924, 7089210, false, "Elva", NULL},	/* EE-171 */
-	{7080964, 7086361, false, "Haapsalu", NULL},	/* EE-184 */
-	{7080998, 7087508, false, "Haljala", NULL},	/* EE-191 */
-	{7081005, 7083660, false, "Harku", NULL},	/* EE-198 */
-	{7082038, 7083734, false, "Hiiumaa", NULL},	/* EE-205 */
-	{7082074, 7087804, false, "H\303\244\303\244demeeste", "Haademeeste"},	/* EE-214 */
-	{7082186, 7083660, false, "J\303\265el\303\244htme", "Joelahtme"},	/* EE-245 */
-	{7082188, 7086139, false, "J\303\265geva", "Jogeva"},	/* EE-247 */
-	{7082219, 7084955, false, "J\303\265hvi", "Johvi"},	/* EE-251 */
-	{7082223, 7086213, false, "J\303\244rva", "Jarva"},	/* EE-255 */
-	{7082294, 7087508, false, "Kadrina", NULL},	/* EE-272 */
-	{7082332, 7089210, false, "Kambja", NULL},	/* EE-283 */
-	{7082333, 7087656, false, "Kanepi", NULL},	/* EE-284 */
-	{7082367, 7089210, false, "Kastre", NULL},	/* EE-291 */
-	{7082369, 7088914, false, "Kehtna", NULL},	/* EE-293 */
-	{7082372, 7083660, false, "Keila", NULL},	/* EE-296 */
-	{7083405, 7087804, false, "Kihnu", NULL},	/* EE-303 */
-	{7083407, 7083660, false, "Kiili", NULL},	/* EE-305 */
-	{7083446, 7088914, false, "Kohila", NULL},	/* EE-317 */
-	{7083477, 7084955, false, "Kohtla-J\303\244rve", "Kohtla-Jarve"},	/* EE-321 */
-	{7083521, 7083660, false, "Kose", NULL},	/* EE-338 */
-	{7083590, 7083660, false, "Kuusalu", NULL},	/* EE-353 */
-	{7083660, 7077888, true, "Harjumaa", NULL},	/* EE-37 */
-	{7083734, 7077888, true, "Hiiumaa", NULL},	/* EE-39 */
-	{7084849, 7083660, false, "Loksa", NULL},	/* EE-424 */
-	{7084882, 7087804, false, "L\303\244\303\244neranna", "Laaneranna"},	/* EE-430 */
-	{7084883, 7083660, false, "L\303\244\303\244ne-Harju", "Laane-Harju"},	/* EE-431 */
-	{7084884, 7089210, false, "Luunja", NULL},	/* EE-432 */
-	{7084920, 7086361, false, "L\303\244\303\244ne-Nigula", "Laane-Nigula"},	/* EE-441 */
-	{7084921, 7084955, false, "L\303\274ganuse", "Luganuse"},	/* EE-442 */
-	{7084925, 7083660, false, "Maardu", NULL},	/* EE-446 */
-	{7084955, 7077888, true, "Ida-Virumaa", NULL},	/* EE-45 */
-	{7085038, 7089025, false, "Muhu", NULL},	/* EE-478 */
-	{7085067, 7090394, false, "Mulgi", NULL},	/* EE-480 */
-	{7085073, 7086139, false, "Mustvee", NULL},	/* EE-486 */
-	{7086139, 7077888, true, "J\303\265gevamaa", "Jogevamaa"},	/* EE-50 */
-	{7086143, 7088914, false, "M\303\244rjamaa", "Marjamaa"},	/* EE-503 */
-	{7086178, 7084955, false, "Narva", NULL},	/* EE-511 */
-	{7086181, 7084955, false, "Narva-J\303\265esuu", "Narva-Joesuu"},	/* EE-514 */
-	{7086213, 7077888, true, "J\303\244rvamaa", "Jarvamaa"},	/* EE-52 */
-	{7086222, 7089210, false, "N\303\265o", "Noo"},	/* EE-528 */
-	{7086332, 7090283, false, "Otep\303\244\303\244", "Otepaa"},	/* EE-557 */
-	{7086361, 7077888, true, "L\303\244\303\244nemaa", "Laanemaa"},	/* EE-56 */
-	{7086369, 7086213, false, "Paide", NULL},	/* EE-567 */
-	{7086442, 7089210, false, "Peipsi\303\244\303\244re", "Peipsiaare"},	/* EE-586 */
-	{7087508, 7077888, true, "L\303\244\303\244ne-Virumaa", "Laane-Virumaa"},	/* EE-60 */
-	{7087551, 7090394, false, "P\303\265hja-Sakala", "Pohja-Sakala"},	/* EE-615 */
-	{7087554, 7086139, false, "P\303\265ltsamaa", "Poltsamaa"},	/* EE-618 */
-	{7087585, 7087656, false, "P\303\265lva", "Polva"},	/* EE-622 */
-	{7087587, 7087804, false, "P\303\244rnu", "Parnu"},	/* EE-624 */
-	{7087628, 7087804, false, "P\303\265hja-P\303\244rnumaa", "Pohja-Parnumaa"},	/* EE-638 */
-	{7087656, 7077888, true, "P\303\265lvamaa", "Polvamaa"},	/* EE-64 */
-	{7087695, 7083660, false, "Raasiku", NULL},	/* EE-651 */
-	{7087697, 7083660, false, "Rae", NULL},	/* EE-653 */
-	{7087732, 7087508, false, "Rakvere", NULL},	/* EE-661 */
-	{7087734, 7087508, false, "Rakvere", NULL},	/* EE-663 */
-	{7087739, 7088914, false, "Rapla", NULL},	/* EE-668 */
-	{7087804, 7077888, true, "P\303\244rnumaa", "Parnumaa"},	/* EE-68 */
-	{7087814, 7089025, false, "Ruhnu", NULL},	/* EE-689 */
-	{7087850, 7090505, false, "R\303\265uge", "Rouge"},	/* EE-698 */
-	{7088886, 7087656, false, "R\303\244pina", "Rapina"},	/* EE-708 */
-	{7088914, 7077888, true, "Raplamaa", NULL},	/* EE-71 */
-	{7088917, 7087804, false, "Saarde", NULL},	/* EE-712 */
-	{7088919, 7089025, false, "Saaremaa", NULL},	/* EE-714 */
-	{7088924, 7083660, false, "Saku", NULL},	/* EE-719 */
-	{7088958, 7083660, false, "Saue", NULL},	/* EE-726 */
-	{7088991, 7090505, false, "Setomaa", NULL},	/* EE-732 */
-	{7088994, 7084955, false, "Sillam\303\244e", "Sillamae"},	/* EE-735 */
-	{7089025, 7077888, true, "Saaremaa", NULL},	/* EE-74 */
-	{7089178, 7083660, false, "Tallinn", NULL},	/* EE-784 */
-	{7089210, 7077888, true, "Tartumaa", NULL},	/* EE-79 */
-	{7089213, 7087508, false, "Tapa", NULL},	/* EE-792 */
-	{7089214, 7089210, false, "Tartu", NULL},	/* EE-793 */
-	{7089217, 7089210, false, "Tartu", NULL},	/* EE-796 */
-	{7090250, 7084955, false, "Toila", NULL},	/* EE-803 */
-	{7090256, 7087804, false, "Tori", NULL},	/* EE-809 */
-	{7090283, 7077888, true, "Valgamaa", NULL},	/* EE-81 */
-	{7090325, 7090283, false, "T\303\265rva", "Torva"},	/* EE-824 */
-	{7090362, 7086213, false, "T\303\274ri", "Turi"},	/* EE-834 */
-	{7090394, 7077888, true, "Viljandimaa", NULL},	/* EE-84 */
-	{7090437, 7090283, false, "Valga", NULL},	/* EE-855 */
-	{7090505, 7077888, true, "V\303\265rumaa", "Vorumaa"},	/* EE-87 */
-	{7090580, 7083660, false, "Viimsi", NULL},	/* EE-890 */
-	{7090587, 7090394, false, "Viljandi", NULL},	/* EE-897 */
-	{7090589, 7090394, false, "Viljandi", NULL},	/* EE-899 */
-	{7091617, 7087508, false, "Vinni", NULL},	/* EE-901 */
-	{7091619, 7087508, false, "Viru-Nigula", NULL},	/* EE-903 */
-	{7091623, 7086361, false, "Vormsi", NULL},	/* EE-907 */
-	{7091660, 7090505, false, "V\303\265ru", "Voru"},	/* EE-917 */
-	{7091662, 7090505, false, "V\303\265ru", "Voru"},	/* EE-919 */
-	{7091698, 7087508, false, "V\303\244ike-Maarja", "Vaike-Maarja"},	/* EE-928 */
-	{7208960, -1, true, "Egypt", NULL},	/* EG */
-	{7224867, 7208960, false, "Al Iskandar\304\253yah", "Al Iskandariyah"},	/* EG-ALX */
-	{7225116, 7208960, false, "Asw\304\201n", "Aswan"},	/* EG-ASN */
-	{7225122, 7208960, false, "Asy\305\253\305\243", "Asyut"},	/* EG-AST */
-	{7225795, 7208960, false, "Al Ba\341\270\251r al A\341\270\251mar", "Al Bahr al Ahmar"},	/* EG-BA */
-	{7226054, 7208960, false, "Al Bu\341\270\251ayrah", "Al Buhayrah"},	/* EG-BH */
-	{7226305, 7208960, false, "Ban\304\253 Suwayf", "Bani Suwayf"},	/* EG-BNS */
-	{7226757, 7208960, false, "Al Q\304\201hirah", "Al Qahirah"},	/* EG-C */
-	{7228903, 7208960, false, "Ad Daqahl\304\253yah", "Ad Daqahliyah"},	/* EG-DK */
-	{7229236, 7208960, false, "Dumy\304\201\305\243", "Dumyat"},	/* EG-DT */
-	{7232182, 7208960, false, "Al Fayy\305\253m", "Al Fayyum"},	/* EG-FYM */
-	{7232899, 7208960, false, "Al Gharb\304\253yah", "Al Gharbiyah"},	/* EG-GH */
-	{7233565, 7208960, false, "Al J\304\253zah", "Al Jizah"},	/* EG-GZ */
-	{7236044, 7208960, false, "Al Ism\304\201'\304\253l\304\253yah", "Al Isma'iliyah"},	/* EG-IS */
-	{7237413, 7208960, false, "Jan\305\253b S\304\253n\304\201'", "Janub Sina'"},	/* EG-JS */
-	{7238153, 7208960, false, "Al Qaly\305\253b\304\253yah", "Al Qalyubiyah"},	/* EG-KB */
-	{7238330, 7208960, false, "Kafr ash Shaykh", NULL},	/* EG-KFS */
-	{7238597, 7208960, false, "Qin\304\201", "Qina"},	/* EG-KN */
-	{7240336, 7208960, false, "Al Uq\305\237ur", "Al Uqsur"},	/* EG-LX */
-	{7241335, 7208960, false, "Al Miny\304\201", "Al Minya"},	/* EG-MN */
-	{7241351, 7208960, false, "Al Min\305\253f\304\253yah", "Al Minufiyah"},	/* EG-MNF */
-	{7241557, 7208960, false, "Ma\305\243r\305\253\341\270\251", "Matruh"},	/* EG-MT */
-	{7245693, 7208960, false, "B\305\253r Sa\342\200\230\304\253d", "Bur Sa'id"},	/* EG-PTS */
-	{7249344, 7208960, false, "S\305\253h\304\201j", "Suhaj"},	/* EG-SHG */
-	{7249355, 7208960, false, "Ash Sharq\304\253yah", "Ash Sharqiyah"},	/* EG-SHR */
-	{7249388, 7208960, false, "Sham\304\201l S\304\253n\304\201'", "Shamal Sina'"},	/* EG-SIN */
-	{7249844, 7208960, false, "As Suways", NULL},	/* EG-SUZ */
-	{7254558, 7208960, false, "Al W\304\201d\304\253 al Jad\304\253d", "Al Wadi al Jadid"},	/* EG-WAD */
-	{7274496, -1, false, "Western Sahara", NULL},	/* EH */
-	{7929856, -1, true, "Eritrea", NULL},	/* ER */
-	{7945803, 7929856, false, "Ansab\304\201", "Ansaba"},	/* ER-AN */
-	{7949799, 7929856, false, "Debubawi K\342\200\231eyy\304\255\341\270\245 Ba\341\270\245ri", "Debubawi K'eyyih Bahri"},	/* ER-DK */
-	{7950169, 7929856, false, "Al Jan\305\253b\304\253", "Al Janubi"},	/* ER-DU */
-	{7953573, 7929856, false, "Gash-Barka", NULL},	/* ER-GB */
-	{7961750, 7929856, false, "Al Awsa\305\243", "Al Awsat"},	/* ER-MA */
-	{7970334, 7929856, false, "Semienawi K\342\200\231eyy\304\255\341\270\245 Ba\341\270\245ri", "Semienawi K'eyyih Bahri"},	/* ER-SK */
-	{7995392, -1, true, "Spain", NULL},	/* ES */
-	{8010451, 8039681, false, "Alacant*", NULL},	/* ES-A */
-	{8010895, 8014040, false, "Albacete", NULL},	/* ES-AB */
-	{8011265, 8011339, false, "Almer\303\255a", "Almeria"},	/* ES-AL */
-	{8011339, 7995392, true, "Andaluc\303\255a", "Andalucia"},	/* ES-AN */
-	{8011487, 7995392, true, "Arag\303\263n", "Aragon"},	/* ES-AR */
-	{8011524, 7995392, true, "Asturias, Principado de", NULL},	/* ES-AS */
-	{8011635, 8014003, false, "\303\201vila", "Avila"},	/* ES-AV */
-	{8011820, 8014299, false, "Barcelona [Barcelona]", NULL},	/* ES-B */
-	{8012227, 8017185, false, "Badajoz", NULL},	/* ES-BA */
-	{8012523, 8032170, false, "Bizkaia", NULL},	/* ES-BI */
-	{8012967, 8014003, false, "Burgos", NULL},	/* ES-BU */
-	{8013189, 8019072, false, "A Coru\303\261a [La Coru\303\261a]", "A Coruna [La Coruna]"},	/* ES-C */
-	{8013596, 8011339, false, "C\303\241diz", "Cadiz"},	/* ES-CA */
-	{8013633, 7995392, true, "Cantabria", NULL},	/* ES-CB */
-	{8013670, 8017185, false, "C\303\241ceres", "Caceres"},	/* ES-CC */
-	{8013744, 7995392, false, "Ceuta", NULL},	/* ES-CE */
-	{8014003, 7995392, true, "Castilla y Le\303\263n", "Castilla y Leon"},	/* ES-CL */
-	{8014040, 7995392, true, "Castilla-La Mancha", NULL},	/* ES-CM */
-	{8014077, 7995392, true, "Canarias", NULL},	/* ES-CN */
-	{8014114, 8011339, false, "C\303\263rdoba", "Cordoba"},	/* ES-CO */
-	{8014225, 8014040, false, "Ciudad Real", NULL},	/* ES-CR */
-	{8014262, 8039681, false, "Castell\303\263*", "Castello*"},	/* ES-CS */
-	{8014299, 7995392, true, "Catalunya [Catalu\303\261a]", "Catalunya [Cataluna]"},	/* ES-CT */
-	{8014336, 8014040, false, "Cuenca", NULL},	/* ES-CU */
-	{8017185, 7995392, true, "Extremadura", NULL},	/* ES-EX */
-	{8019072, 7995392, true, "Galicia [Galicia]", NULL},	/* ES-GA */
-	{8019146, 8014077, false, "Las Palmas", NULL},	/* ES-GC */
-	{8019368, 8014299, false, "Girona [Gerona]", NULL},	/* ES-GI */
-	{8019701, 8011339, false, "Granada", NULL},	/* ES-GR */
-	{8019812, 8014040, false, "Guadalajara", NULL},	/* ES-GU */
-	{8020034, 8011339, false, "Huelva", NULL},	/* ES-H */
-	{8021181, 8011487, false, "Huesca", NULL},	/* ES-HU */
-	{8021847, 7995392, true, "Illes Balears [Islas Baleares]", NULL},	/* ES-IB */
-	{8022772, 8011339, false, "Ja\303\251n", "Jaen"},	/* ES-J */
-	{8025510, 8014299, false, "Lleida [L\303\251rida]", "Lleida [Lerida]"},	/* ES-L */
-	{8026065, 8014003, false, "Le\303\263n", "Leon"},	/* ES-LE */
-	{8026435, 8034427, false, "La Rioja", NULL},	/* ES-LO */
-	{8026657, 8019072, false, "Lugo [Lugo]", NULL},	/* ES-LU */
-	{8026879, 8027397, false, "Madrid", NULL},	/* ES-M */
-	{8027286, 8011339, false, "M\303\241laga", "Malaga"},	/* ES-MA */
-	{8027360, 7995392, true, "Murcia, Regi\303\263n de", "Murcia, Region de"},	/* ES-MC */
-	{8027397, 7995392, true, "Madrid, Comunidad de", NULL},	/* ES-MD */
-	{8027693, 7995392, false, "Melilla", NULL},	/* ES-ML */
-	{8028026, 8027360, false, "Murcia", NULL},	/* ES-MU */
-	{8028655, 8028729, false, "Nafarroa*", NULL},	/* ES-NA */
-	{8028729, 7995392, true, "Nafarroako Foru Komunitatea*", NULL},	/* ES-NC */
-	{8029617, 8011524, false, "Asturias", NULL},	/* ES-O */
-	{8030653, 8019072, false, "Ourense [Orense]", NULL},	/* ES-OR */
-	{8030986, 8014003, false, "Palencia", NULL},	/* ES-P */
-	{8031837, 8021847, false, "Illes Balears [Islas Baleares]", NULL},	/* ES-PM */
-	{8031911, 8019072, false, "Pontevedra [Pontevedra]", NULL},	/* ES-PO */
-	{8032170, 7995392, true, "Euskal Herria", NULL},	/* ES-PV */
-	{8034427, 7995392, true, "La Rioja", NULL},	/* ES-RI */
-	{8035093, 8013633, false, "Cantabria", NULL},	/* ES-S */
-	{8035500, 8014003, false, "Salamanca", NULL},	/* ES-SA */
-	{8035648, 8011339, false, "Sevilla", NULL},	/* ES-SE */
-	{8035722, 8014003, false, "Segovia", NULL},	/* ES-SG */
-	{8036018, 8014003, false, "Soria", NULL},	/* ES-SO */
-	{8036166, 8032170, false, "Gipuzkoa", NULL},	/* ES-SS */
-	{8036462, 8014299, false, "Tarragona [Tarragona]", NULL},	/* ES-T */
-	{8037017, 8011487, false, "Teruel", NULL},	/* ES-TE */
-	{8037054, 8014077, false, "Santa Cruz de Tenerife", NULL},	/* ES-TF */
-	{8037387, 8014040, false, "Toledo", NULL},	/* ES-TO */
-	{8039200, 8039681, false, "Valencia", NULL},	/* ES-V */
-	{8039607, 8014003, false, "Valladolid", NULL},	/* ES-VA */
-	{8039681, 7995392, true, "Valenciana, Comunidad", NULL},	/* ES-VC */
-	{8039903, 8032170, false, "Araba*", NULL},	/* ES-VI */
-	{8044676, 8011487, false, "Zaragoza", NULL},	/* ES-Z */
-	{8045083, 8014003, false, "Zamora", NULL},	/* ES-ZA */
-	{8060928, -1, true, "Ethiopia", NULL},	/* ET */
-	{8076394, 8060928, false, "Addis Ababa", NULL},	/* ET-AA */
-	{8076579, 8060928, false, "Afar", NULL},	/* ET-AF */
-	{8076838, 8060928, false, "Amara", NULL},	/* ET-AM */
-	{8077911, 8060928, false, "Benshangul-Gumaz", NULL},	/* ET-BE */
-	{8080612, 8060928, false, "Dire Dawa", NULL},	/* ET-DD */
-	{8084608, 8060928, false, "Gambela Peoples", NULL},	/* ET-GA */
-	{8085977, 8060928, false, "Harari People", NULL},	/* ET-HA */
-	{8096189, 8060928, false, "Oromia", NULL},	/* ET-OR */
-	{8101517, 8060928, false, "Southern Nations, Nationalities and Peoples", NULL},	/* ET-SN */
-	{8101554, 8060928, false, "Somali", NULL},	/* ET-SO */
-	{8102701, 8060928, false, "Tigrai", NULL},	/* ET-TI */
-	{9043968, -1, true, "Finland", NULL},	/* FI */
-	{9045411, 9043968, false, "\303\205land", "Aland"},	/* FI-01 */
-	{9045448, 9043968, false, "Etel\303\244-Karjala", "Etela-Karjala"},	/* FI-02 */
-	{9045485, 9043968, false, "Etel\303\244-Pohjanmaa", "Etela-Pohjanmaa"},	/* FI-03 */
-	{9045522, 9043968, false, "Etel\303\244-Savo", "Etela-Savo"},	/* FI-04 */
-	{9045559, 9043968, false, "Kainuu", NULL},	/* FI-05 */
-	{9045596, 9043968, false, "Kanta-H\303\244me", "Kanta-Hame"},	/* FI-06 */
-	{9045633, 9043968, false, "Keski-Pohjanmaa", NULL},	/* FI-07 */
-	{9045670, 9043968, false, "Keski-Suomi", NULL},	/* FI-08 */
-	{9045707, 9043968, false, "Kymenlaakso", NULL},	/* FI-09 */
-	{9046743, 9043968, false, "Lappi", NULL},	/* FI-10 */
-	{9046780, 9043968, false, "Pirkanmaa", NULL},	/* FI-11 */
-	{9046817, 9043968, false, "Pohjanmaa", NULL},	/* FI-12 */
-	{9046854, 9043968, false, "Pohjois-Karjala", NULL},	/* FI-13 */
-	{9046891, 9043968, false, "Pohjois-Pohjanmaa", NULL},	/* FI-14 */
-	{9046928, 9043968, false, "Pohjois-Savo", NULL},	/* FI-15 */
-	{9046965, 9043968, false, "P\303\244ij\303\244t-H\303\244me", "Paijat-Hame"},	/* FI-16 */
-	{9047002, 9043968, false, "Satakunta", NULL},	/* FI-17 */
-	{9047039, 9043968, false, "Uusimaa", NULL},	/* FI-18 */
-	{9047076, 9043968, false, "Varsinais-Suomi", NULL},	/* FI-19 */
-	{9109504, -1, true, "Fiji", NULL},	/* FJ */
-	{9110947, 9154681, false, "Ba", NULL},	/* FJ-01 */
-	{9110984, 9142360, false, "Bua", NULL},	/* FJ-02 */
-	{9111021, 9142360, false, "Cakaudrove", NULL},	/* FJ-03 */
-	{9111058, 9130039, false, "Kadavu", NULL},	/* FJ-04 */
-	{9111095, 9130039, false, "Lau", NULL},	/* FJ-05 */
-	{9111132, 9130039, false, "Lomaiviti", NULL},	/* FJ-06 */
-	{9111169, 9142360, false, "Macuata", NULL},	/* FJ-07 */
-	{9111206, 9154681, false, "Nadroga and Navosa", NULL},	/* FJ-08 */
-	{9111243, 9127301, false, "Naitasiri", NULL},	/* FJ-09 */
-	{9112279, 9127301, false, "Namosi", NULL},	/* FJ-10 */
-	{9112316, 9154681, false, "Ra", NULL},	/* FJ-11 */
-	{9112353, 9127301, false, "Rewa", NULL},	/* FJ-12 */
-	{9112390, 9127301, false, "Serua", NULL},	/* FJ-13 */
-	{9112427, 9127301, false, "Tailevu", NULL},	/* FJ-14 */
-	{9127301, 9109504, true, "Central", NULL},	/* FJ-C */
-	{9130039, 9109504, true, "Eastern", NULL},	/* FJ-E */
-	{9142360, 9109504, true, "Northern", NULL},	/* FJ-N */
-	{9147836, 9109504, false, "Rotuma", NULL},	/* FJ-R */
-	{9154681, 9109504, true, "Western", NULL},	/* FJ-W */
-	{9175040, -1, false, "Falkland Islands (Malvinas)", NULL},	/* FK */
-	{9306112, -1, true, "Micronesia, Federated States of", NULL},	/* FM */
-	{9335945, 9306112, false, "Kosrae", NULL},	/* FM-KSA */
-	{9342613, 9306112, false, "Pohnpei", NULL},	/* FM-PNI */
-	{9348239, 9306112, false, "Chuuk", NULL},	/* FM-TRK */
-	{9354460, 9306112, false, "Yap", NULL},	/* FM-YAP */
-	{9437184, -1, false, "Faroe Islands", NULL},	/* FO */
-	{9633792, -1, true, "France", NULL},	/* FR */
-	{9635235, 9649898, false, "Ain", NULL},	/* FR-01 */
-	{9635272, 9658968, false, "Aisne", NULL},	/* FR-02 */
-	{9635309, 9649898, false, "Allier", NULL},	/* FR-03 */
-	{9635346, 9669806, false, "Alpes-de-Haute-Provence", NULL},	/* FR-04 */
-	{9635383, 9669806, false, "Hautes-Alpes", NULL},	/* FR-05 */
-	{9635420, 9669806, false, "Alpes-Maritimes", NULL},	/* FR-06 */
-	{9635457, 9649898, false, "Ard\303\250che", "Ardeche"},	/* FR-07 */
-	{9635494, 9657649, false, "Ardennes", NULL},	/* FR-08 */
-	{9635531, 9668511, false, "Ari\303\250ge", "Ariege"},	/* FR-09 */
-	{9636567, 9657649, false, "Aube", NULL},	/* FR-10 */
-	{9636604, 9668511, false, "Aude", NULL},	/* FR-11 */
-	{9636641, 9668511, false, "Aveyron", NULL},	/* FR-12 */
-	{9636678, 9669806, false, "Bouches-du-Rh\303\264ne", "Bouches-du-Rhone"},	/* FR-13 */
-	{9636715, 9667601, false, "Calvados", NULL},	/* FR-14 */
-	{9636752, 9649898, false, "Cantal", NULL},	/* FR-15 */
-	{9636789, 9667082, false, "Charente", NULL},	/* FR-16 */
-	{9636826, 9667082, false, "Charente-Maritime", NULL},	/* FR-17 */
-	{9636863, 9652795, false, "Cher", NULL},	/* FR-18 */
-	{9636900, 9667082, false, "Corr\303\250ze", "Correze"},	/* FR-19 */
-	{9637964, 9633792, true, "Corse", NULL},	/* FR-20R */
-	{9637973, 9650825, false, "C\303\264te-d'Or", "Cote-d'Or"},	/* FR-21 */
-	{9638010, 9651271, false, "C\303\264tes-d'Armor", "Cotes-d'Armor"},	/* FR-22 */
-	{9638047, 9667082, false, "Creuse", NULL},	/* FR-23 */
-	{9638084, 9667082, false, "Dordogne", NULL},	/* FR-24 */
-	{9638121, 9650825, false, "Doubs", NULL},	/* FR-25 */
-	{9638158, 9649898, false, "Dr\303\264me", "Drome"},	/* FR-26 */
-	{9638195, 9667601, false, "Eure", NULL},	/* FR-27 */
-	{9638232, 9652795, false, "Eure-et-Loir", NULL},	/* FR-28 */
-	{9638269, 9651271, false, "Finist\303\250re", "Finistere"},	/* FR-29 */
-	{9638306, 9637964, false, "Corse-du-Sud", NULL},	/* FR-2A */
-	{9638343, 9637964, false, "Haute-Corse", NULL},	/* FR-2B */
-	{9639305, 9668511, false, "Gard", NULL},	/* FR-30 */
-	{9639342, 9668511, false, "Haute-Garonne", NULL},	/* FR-31 */
-	{9639379, 9668511, false, "Gers", NULL},	/* FR-32 */
-	{9639416, 9667082, false, "Gironde", NULL},	/* FR-33 */
-	{9639453, 9668511, false, "H\303\251rault", "Herault"},	/* FR-34 */
-	{9639490, 9651271, false, "Ille-et-Vilaine", NULL},	/* FR-35 */
-	{9639527, 9652795, false, "Indre", NULL},	/* FR-36 */
-	{9639564, 9652795, false, "Indre-et-Loire", NULL},	/* FR-37 */
-	{9639601, 9649898, false, "Is\303\250re", "Isere"},	/* FR-38 */
-	{9639638, 9650825, false, "Jura", NULL},	/* FR-39 */
-	{9640674, 9667082, false, "Landes", NULL},	/* FR-40 */
-	{9640711, 9652795, false, "Loir-et-Cher", NULL},	/* FR-41 */
-	{9640748, 9649898, false, "Loire", NULL},	/* FR-42 */
-	{9640785, 9649898, false, "Haute-Loire", NULL},	/* FR-43 */
-	{9640822, 9669926, false, "Loire-Atlantique", NULL},	/* FR-44 */
-	{9640859, 9652795, false, "Loiret", NULL},	/* FR-45 */
-	{9640896, 9668511, false, "Lot", NULL},	/* FR-46 */
-	{9640933, 9667082, false, "Lot-et-Garonne", NULL},	/* FR-47 */
-	{9640970, 9668511, false, "Loz\303\250re", "Lozere"},	/* FR-48 */
-	{9641007, 9669926, false, "Maine-et-Loire", NULL},	/* FR-49 */
-	{9642043, 9667601, false, "Manche", NULL},	/* FR-50 */
-	{9642080, 9657649, false, "Marne", NULL},	/* FR-51 */
-	{9642117, 9657649, false, "Haute-Marne", NULL},	/* FR-52 */
-	{9642154, 9669926, false, "Mayenne", NULL},	/* FR-53 */
-	{9642191, 9657649, false, "Meurthe-et-Moselle", NULL},	/* FR-54 */
-	{9642228, 9657649, false, "Meuse", NULL},	/* FR-55 */
-	{9642265, 9651271, false, "Morbihan", NULL},	/* FR-56 */
-	{9642302, 9657649, false, "Moselle", NULL},	/* FR-57 */
-	{9642339, 9650825, false, "Ni\303\250vre", "Nievre"},	/* FR-58 */
-	{9642376, 9658968, false, "Nord", NULL},	/* FR-59 */
-	{9643412, 9658968, false, "Oise", NULL},	/* FR-60 */
-	{9643449, 9667601, false, "Orne", NULL},	/* FR-61 */
-	{9643486, 9658968, false, "Pas-de-Calais", NULL},	/* FR-62 */
-	{9643523, 9649898, false, "Puy-de-D\303\264me", "Puy-de-Dome"},	/* FR-63 */
-	{9643560, 9667082, false, "Pyr\303\251n\303\251es-Atlantiques", "Pyrenees-Atlantiques"},	/* FR-64 */
-	{9643597, 9668511, false, "Hautes-Pyr\303\251n\303\251es", "Hautes-Pyrenees"},	/* FR-65 */
-	{9643634, 9668511, false, "Pyr\303\251n\303\251es-Orientales", "Pyrenees-Orientales"},	/* FR-66 */
-	{9643671, 9657649, false, "Bas-Rhin", NULL},	/* FR-67 */
-	{9643708, 9657649, false, "Haut-Rhin", NULL},	/* FR-68 */
-	{9643745, 9649898, false, "Rh\303\264ne", "Rhone"},	/* FR-69 */
-	{9644781, 9650825, false, "Haute-Sa\303\264ne", "Haute-Saone"},	/* FR-70 */
-	{9644818, 9650825, false, "Sa\303\264ne-et-Loire", "Saone-et-Loire"},	/* FR-71 */
-	{9644855, 9669926, false, "Sarthe", NULL},	/* FR-72 */
-	{9644892, 9649898, false, "Savoie", NULL},	/* FR-73 */
-	{9644929, 9649898, false, "Haute-Savoie", NULL},	/* FR-74 */
-	{9644966, 9660337, false, "Paris", NULL},	/* FR-75 */
-	{9645003, 9667601, false, "Seine-Maritime", NULL},	/* FR-76 */
-	{9645040, 9660337, false, "Seine-et-Marne", NULL},	/* FR-77 */
-	{9645077, 9660337, false, "Yvelines", NULL},	/* FR-78 */
-	{9645114, 9667082, false, "Deux-S\303\250vres", "Deux-Sevres"},	/* FR-79 */
-	{9646150, 9658968, false, "Somme", NULL},	/* FR-80 */
-	{9646187, 9668511, false, "Tarn", NULL},	/* FR-81 */
-	{9646224, 9668511, false, "Tarn-et-Garonne", NULL},	/* FR-82 */
-	{9646261, 9669806, false, "Var", NULL},	/* FR-83 */
-	{9646298, 9669806, false, "Vaucluse", NULL},	/* FR-84 */
-	{9646335, 9669926, false, "Vend\303\251e", "Vendee"},	/* FR-85 */
-	{9646372, 9667082, false, "Vienne", NULL},	/* FR-86 */
-	{9646409, 9667082, false, "Haute-Vienne", NULL},	/* FR-87 */
-	{9646446, 9657649, false, "Vosges", NULL},	/* FR-88 */
-	{9646483, 9650825, false, "Yonne", NULL},	/* FR-89 */
-	{9647519, 9650825, false, "Territoire de Belfort", NULL},	/* FR-90 */
-	{9647556, 9660337, false, "Essonne", NULL},	/* FR-91 */
-	{9647593, 9660337, false, "Hauts-de-Seine", NULL},	/* FR-92 */
-	{9647630, 9660337, false, "Seine-Saint-Denis", NULL},	/* FR-93 */
-	{9647667, 9660337, false, "Val-de-Marne", NULL},	/* FR-94 */
-	{9647704, 9660337, false, "Val-d'Oise", NULL},	/* FR-95 */
-	{9647780, 9658027, false, "Guadeloupe", NULL},	/* FR-971 */
-	{9647781, 9666278, false, "Martinique", NULL},	/* FR-972 */
-	{9647782, 9657657, false, "Guyane (fran\303\247aise)", "Guyane (francaise)"},	/* FR-973 */
-	{9647783, 9672679, false, "La R\303\251union", "La Reunion"},	/* FR-974 */
-	{9647785, 9682817, false, "Mayotte", NULL},	/* FR-976 */
-	{9649898, 9633792, true, "Auvergne-Rh\303\264ne-Alpes", "Auvergne-Rhone-Alpes"},	/* FR-ARA */
-	{9650825, 9633792, true, "Bourgogne-Franche-Comt\303\251", "Bourgogne-Franche-Comte"},	/* FR-BFC */
-	{9651034, 9633792, false, "Saint-Barth\303\251lemy", "Saint-Barthelemy"},	/* FR-BL */
-	{9651271, 9633792, true, "Bretagne", NULL},	/* FR-BRE */
-	{9652551, 9633792, false, "Clipperton", NULL},	/* FR-CP */
-	{9652795, 9633792, true, "Centre-Val de Loire", NULL},	/* FR-CVL */
-	{9657649, 9633792, true, "Grand-Est", NULL},	/* FR-GES */
-	{9657657, 9633792, true, "Guyane (fran\303\247aise)", "Guyane (francaise)"},	/* FR-GF */
-	{9658027, 9633792, true, "Guadeloupe", NULL},	/* FR-GP */
-	{9658968, 9633792, true, "Hauts-de-France", NULL},	/* FR-HDF */
-	{9660337, 9633792, true, "\303\216le-de-France", "Ile-de-France"},	/* FR-IDF */
-	{9665871, 9633792, false, "Saint-Martin", NULL},	/* FR-MF */
-	{9666278, 9633792, true, "Martinique", NULL},	/* FR-MQ */
-	{9667082, 9633792, true, "Nouvelle-Aquitaine", NULL},	/* FR-NAQ */
-	{9667129, 9633792, false, "Nouvelle-Cal\303\251donie", "Nouvelle-Caledonie"},	/* FR-NC */
-	{9667601, 9633792, true, "Normandie", NULL},	/* FR-NOR */
-	{9668511, 9633792, true, "Occitanie", NULL},	/* FR-OCC */
-	{9669806, 9633792, true, "Provence-Alpes-C\303\264te-d\342\200\231Azur", "Provence-Alpes-Cote-d'Azur"},	/* FR-PAC */
-	{9669926, 9633792, true, "Pays-de-la-Loire", NULL},	/* FR-PDL */
-	{9669978, 9633792, false, "Polyn\303\251sie fran\303\247aise", "Polynesie francaise"},	/* FR-PF */
-	{9670237, 9633792, false, "Saint-Pierre-et-Miquelon", NULL},	/* FR-PM */
-	{9672679, 9633792, true, "La R\303\251union", "La Reunion"},	/* FR-RE */
-	{9675454, 9633792, false, "Terres australes fran\303\247aises", "Terres australes francaises"},	/* FR-TF */
-	{9679561, 9633792, false, "Wallis-et-Futuna", NULL},	/* FR-WF */
-	{9682817, 9633792, true, "Mayotte", NULL},	/* FR-YT */
-	{10223616, -1, true, "Gabon", NULL},	/* GA */
-	{10226354, 10223616, false, "Estuaire", NULL},	/* GA-1 */
-	{10227723, 10223616, false, "Haut-Ogoou\303\251", "Haut-Ogooue"},	/* GA-2 */
-	{10229092, 10223616, false, "Moyen-Ogoou\303\251", "Moyen-Ogooue"},	/* GA-3 */
-	{10230461, 10223616, false, "Ngouni\303\251", "Ngounie"},	/* GA-4 */
-	{10231830, 10223616, false, "Nyanga", NULL},	/* GA-5 */
-	{10233199, 10223616, false, "Ogoou\303\251-Ivindo", "Ogooue-Ivindo"},	/* GA-6 */
-	{10234568, 10223616, false, "Ogoou\303\251-Lolo", "Ogooue-Lolo"},	/* GA-7 */
-	{10235937, 10223616, false, "Ogoou\303\251-Maritime", "Ogooue-Maritime"},	/* GA-8 */
-	{10237306, 10223616, false, "Woleu-Ntem", NULL},	/* GA-9 */
-	{10289152, -1, true, "United Kingdom", NULL},	/* GB */
-	{10304668, 10322739, false, "Armagh City, Banbridge and Craigavon", NULL},	/* GB-ABC */
-	{10304669, 10329364, false, "Aberdeenshire", NULL},	/* GB-ABD */
-	{10304670, 10329364, false, "Aberdeen City", NULL},	/* GB-ABE */
-	{10304852, 10329364, false, "Argyll and Bute", NULL},	/* GB-AGB */
-	{10304875, 10335172, false, "Isle of Anglesey [Sir Ynys M\303\264n GB-YNM]", "Isle of Anglesey [Sir Ynys Mon GB-YNM]"},	/* GB-AGY */
-	{10305113, 10322739, false, "Ards and North Down", NULL},	/* GB-AND */
-	{10305123, 10322739, false, "Antrim and Newtownabbey", NULL},	/* GB-ANN */
-	{10305128, 10329364, false, "Angus", NULL},	/* GB-ANS */
-	{10306016, 10310592, false, "Bath and North East Somerset", NULL},	/* GB-BAS */
-	{10306038, 10310592, false, "Blackburn with Darwen", NULL},	/* GB-BBD */
-	{10306087, 10310592, false, "Bournemouth, Christchurch and Poole", NULL},	/* GB-BCP */
-	{10306114, 10310592, false, "Bedford", NULL},	/* GB-BDF */
-	{10306115, 10310592, false, "Barking and Dagenham", NULL},	/* GB-BDG */
-	{10306159, 10310592, false, "Brent", NULL},	/* GB-BEN */
-	{10306169, 10310592, false, "Bexley", NULL},	/* GB-BEX */
-	{10306201, 10322739, false, "Belfast City", NULL},	/* GB-BFS */
-	{10306224, 10335172, false, "Bridgend [Pen-y-bont ar Ogwr GB-POG]", NULL},	/* GB-BGE */
-	{10306242, 10335172, false, "Blaenau Gwent", NULL},	/* GB-BGW */
-	{10306311, 10310592, false, "Birmingham", NULL},	/* GB-BIR */
-	{10306380, 10310592, false, "Buckinghamshire", NULL},	/* GB-BKM */
-	{10306483, 10310592, false, "Barnet", NULL},	/* GB-BNE */
-	{10306486, 10310592, false, "Brighton and Hove", NULL},	/* GB-BNH */
-	{10306497, 10310592, false, "Barnsley", NULL},	/* GB-BNS */
-	{10306527, 10310592, false, "Bolton", NULL},	/* GB-BOL */
-	{10306564, 10310592, false, "Blackpool", NULL},	/* GB-BPL */
-	{10306629, 10310592, false, "Bracknell Forest", NULL},	/* GB-BRC */
-	{10306630, 10310592, false, "Bradford", NULL},	/* GB-BRD */
-	{10306651, 10310592, false, "Bromley", NULL},	/* GB-BRY */
-	{10306683, 10310592, false, "Bristol, City of", NULL},	/* GB-BST */
-	{10306755, 10310592, false, "Bury", NULL},	/* GB-BUR */
-	{10307379, 10310592, false, "Cambridgeshire", NULL},	/* GB-CAM */
-	{10307391, 10335172, false, "Caerphilly [Caerffili GB-CAF]", NULL},	/* GB-CAY */
-	{10307409, 10310592, false, "Central Bedfordshire", NULL},	/* GB-CBF */
-	{10307447, 10322739, false, "Causeway Coast and Glens", NULL},	/* GB-CCG */
-	{10307602, 10335172, false, "Ceredigion [Sir Ceredigion]", NULL},	/* GB-CGN */
-	{10307630, 10310592, false, "Cheshire East", NULL},	/* GB-CHE */
-	{10307648, 10310592, false, "Cheshire West and Chester", NULL},	/* GB-CHW */
-	{10307777, 10310592, false, "Calderdale", NULL},	/* GB-CLD */
-	{10307784, 10329364, false, "Clackmannanshire", NULL},	/* GB-CLK */
-	{10307811, 10310592, false, "Cumbria", NULL},	/* GB-CMA */
-	{10307814, 10310592, false, "Camden", NULL},	/* GB-CMD */
-	{10307824, 10335172, false, "Carmarthenshire [Sir Gaerfyrddin GB-GFY]", NULL},	/* GB-CMN */
-	{10307898, 10310592, false, "Cornwall", NULL},	/* GB-CON */
-	{10307906, 10310592, false, "Coventry", NULL},	/* GB-COV */
-	{10308001, 10335172, false, "Cardiff [Caerdydd GB-CRD]", NULL},	/* GB-CRF */
-	{10308020, 10310592, false, "Croydon", NULL},	/* GB-CRY */
-	{10308205, 10335172, false, "Conwy", NULL},	/* GB-CWY */
-	{10308747, 10310592, false, "Darlington", NULL},	/* GB-DAL */
-	{10308797, 10310592, false, "Derbyshire", NULL},	/* GB-DBY */
-	{10308897, 10335172, false, "Denbighshire [Sir Ddinbych GB-DDB]", NULL},	/* GB-DEN */
-	{10308901, 10310592, false, "Derby", NULL},	/* GB-DER */
-	{10308905, 10310592, false, "Devon", NULL},	/* GB-DEV */
-	{10308982, 10329364, false, "Dumfries and Galloway", NULL},	/* GB-DGY */
-	{10309219, 10310592, false, "Doncaster", NULL},	/* GB-DNC */
-	{10309220, 10329364, false, "Dundee City", NULL},	/* GB-DND */
-	{10309271, 10310592, false, "Dorset", NULL},	/* GB-DOR */
-	{10309383, 10322739, false, "Derry and Strabane", NULL},	/* GB-DRS */
-	{10309479, 10310592, false, "Dudley", NULL},	/* GB-DUD */
-	{10309493, 10310592, false, "Durham, County", NULL},	/* GB-DUR */
-	{10310116, 10310592, false, "Ealing", NULL},	/* GB-EAL */
-	{10310129, 10329364, false, "East Ayrshire", NULL},	/* GB-EAY */
-	{10310223, 10329364, false, "Edinburgh, City of", NULL},	/* GB-EDH */
-	{10310236, 10329364, false, "East Dunbartonshire", NULL},	/* GB-EDU */
-	{10310525, 10329364, false, "East Lothian", NULL},	/* GB-ELN */
-	{10310530, 10329364, false, "Eilean Siar", NULL},	/* GB-ELS */
-	{10310591, 10310592, false, "Enfield", NULL},	/* GB-ENF */
-	{10310592, 10289152, true, "England", NULL},	/* GB-ENG */
-	{10310756, 10329364, false, "East Renfrewshire", NULL},	/* GB-ERW */
-	{10310758, 10310592, false, "East Riding of Yorkshire", NULL},	/* GB-ERY */
-	{10310789, 10310592, false, "Essex", NULL},	/* GB-ESS */
-	{10310794, 10310592, false, "East Sussex", NULL},	/* GB-ESX */
-	{10311485, 10329364, false, "Falkirk", NULL},	/* GB-FAL */
-	{10311775, 10329364, false, "Fife", NULL},	/* GB-FIF */
-	{10311894, 10335172, false, "Flintshire [Sir y Fflint GB-FFL]", NULL},	/* GB-FLN */
-	{10311932, 10322739, false, "Fermanagh and Omagh", NULL},	/* GB-FMO */
-	{10312862, 10310592, false, "Gateshead", NULL},	/* GB-GAT */
-	{10313256, 10329364, false, "Glasgow City", NULL},	/* GB-GLG */
-	{10313268, 10310592, false, "Gloucestershire", NULL},	/* GB-GLS */
-	{10313476, 10310592, false, "Greenwich", NULL},	/* GB-GRE */
-	{10313670, 10335172, false, "Gwynedd", NULL},	/* GB-GWN */
-	{10314223, 10310592, false, "Halton", NULL},	/* GB-HAL */
-	{10314224, 10310592, false, "Hampshire", NULL},	/* GB-HAM */
-	{10314233, 10310592, false, "Havering", NULL},	/* GB-HAV */
-	{10314296, 10310592, false, "Hackney", NULL},	/* GB-HCK */
-	{10314365, 10310592, false, "Herefordshire", NULL},	/* GB-HEF */
-	{10314519, 10310592, false, "Hillingdon", NULL},	/* GB-HIL */
-	{10314622, 10329364, false, "Highland", NULL},	/* GB-HLD */
-	{10314661, 10310592, false, "Hammersmith and Fulham", NULL},	/* GB-HMF */
-	{10314711, 10310592, false, "Hounslow", NULL},	/* GB-HNS */
-	{10314778, 10310592, false, "Hartlepool", NULL},	/* GB-HPL */
-	{10314860, 10310592, false, "Hertfordshire", NULL},	/* GB-HRT */
-	{10314863, 10310592, false, "Harrow", NULL},	/* GB-HRW */
-	{10314865, 10310592, false, "Haringey", NULL},	/* GB-HRY */
-	{10316117, 10310592, false, "Isles of Scilly", NULL},	/* GB-IOS */
-	{10316121, 10310592, false, "Isle of Wight", NULL},	/* GB-IOW */
-	{10316258, 10310592, false, "Islington", NULL},	/* GB-ISL */
-	{10316360, 10329364, false, "Inverclyde", NULL},	/* GB-IVC */
-	{10318469, 10310592, false, "Kensington and Chelsea", NULL},	/* GB-KEC */
-	{10318480, 10310592, false, "Kent", NULL},	/* GB-KEN */
-	{10318589, 10310592, false, "Kingston upon Hull", NULL},	/* GB-KHL */
-	{10318632, 10310592, false, "Kirklees", NULL},	/* GB-KIR */
-	{10319041, 10310592, false, "Kingston upon Thames", NULL},	/* GB-KTT */
-	{10319144, 10310592, false, "Knowsley", NULL},	/* GB-KWL */
-	{10319701, 10310592, false, "Lancashire", NULL},	/* GB-LAN */
-	{10319727, 10322739, false, "Lisburn and Castlereagh", NULL},	/* GB-LBC */
-	{10319732, 10310592, false, "Lambeth", NULL},	/* GB-LBH */
-	{10319766, 10310592, false, "Leicester", NULL},	/* GB-LCE */
-	{10319817, 10310592, false, "Leeds", NULL},	/* GB-LDS */
-	{10319838, 10310592, false, "Leicestershire", NULL},	/* GB-LEC */
-	{10319858, 10310592, false, "Lewisham", NULL},	/* GB-LEW */
-	{10319997, 10310592, false, "Lincolnshire", NULL},	/* GB-LIN */
-	{10320005, 10310592, false, "Liverpool", NULL},	/* GB-LIV */
-	{10320172, 10310592, false, "London, City of", NULL},	/* GB-LND */
-	{10320447, 10310592, false, "Luton", NULL},	/* GB-LUT */
-	{10321070, 10310592, false, "Manchester", NULL},	/* GB-MAN */
-	{10321169, 10310592, false, "Middlesbrough", NULL},	/* GB-MDB */
-	{10321190, 10310592, false, "Medway", NULL},	/* GB-MDW */
-	{10321205, 10322739, false, "Mid and East Antrim", NULL},	/* GB-MEA */
-	{10321363, 10310592, false, "Milton Keynes", NULL},	/* GB-MIK */
-	{10321477, 10329364, false, "Midlothian", NULL},	/* GB-MLN */
-	{10321588, 10335172, false, "Monmouthshire [Sir Fynwy GB-FYN]", NULL},	/* GB-MON */
-	{10321705, 10310592, false, "Merton", NULL},	/* GB-MRT */
-	{10321710, 10329364, false, "Moray", NULL},	/* GB-MRY */
-	{10321784, 10335172, false, "Merthyr Tydfil [Merthyr Tudful GB-MTU]", NULL},	/* GB-MTY */
-	{10321808, 10322739, false, "Mid-Ulster", NULL},	/* GB-MUL */
-	{10322450, 10329364, false, "North Ayrshire", NULL},	/* GB-NAY */
-	{10322474, 10310592, false, "Northumberland", NULL},	/* GB-NBL */
-	{10322585, 10310592, false, "North East Lincolnshire", NULL},	/* GB-NEL */
-	{10322593, 10310592, false, "Newcastle upon Tyne", NULL},	/* GB-NET */
-	{10322621, 10310592, false, "Norfolk", NULL},	/* GB-NFK */
-	{10322660, 10310592, false, "Nottingham", NULL},	/* GB-NGM */
-	{10322739, 10289152, true, "Northern Ireland", NULL},	/* GB-NIR */
-	{10322843, 10329364, false, "North Lanarkshire", NULL},	/* GB-NLK */
-	{10322846, 10310592, false, "North Lincolnshire", NULL},	/* GB-NLN */
-	{10322873, 10322739, false, "Newry, Mourne and Down", NULL},	/* GB-NMD */
-	{10323104, 10310592, false, "North Somerset", NULL},	/* GB-NSM */
-	{10323136, 10310592, false, "Northamptonshire", NULL},	/* GB-NTH */
-	{10323140, 10335172, false, "Neath Port Talbot [Castell-nedd Port Talbot GB-CTL]", NULL},	/* GB-NTL */
-	{10323148, 10310592, false, "Nottinghamshire", NULL},	/* GB-NTT */
-	{10323153, 10310592, false, "North Tyneside", NULL},	/* GB-NTY */
-	{10323252, 10310592, false, "Newham", NULL},	/* GB-NWM */
-	{10323255, 10335172, false, "Newport [Casnewydd GB-CNW]", NULL},	/* GB-NWP */
-	{10323324, 10310592, false, "North Yorkshire", NULL},	/* GB-NYK */
-	{10324205, 10310592, false, "Oldham", NULL},	/* GB-OLD */
-	{10324434, 10329364, false, "Orkney Islands", NULL},	/* GB-ORK */
-	{10324651, 10310592, false, "Oxfordshire", NULL},	/* GB-OXF */
-	{10325324, 10335172, false, "Pembrokeshire [Sir Benfro GB-BNF]", NULL},	/* GB-PEM */
-	{10325547, 10329364, false, "Perth and Kinross", NULL},	/* GB-PKN */
-	{10325595, 10310592, false, "Plymouth", NULL},	/* GB-PLY */
-	{10325699, 10310592, false, "Portsmouth", NULL},	/* GB-POR */
-	{10325704, 10335172, false, "Powys", NULL},	/* GB-POW */
-	{10325871, 10310592, false, "Peterborough", NULL},	/* GB-PTE */
-	{10327978, 10310592, false, "Redcar and Cleveland", NULL},	/* GB-RCC */
-	{10327983, 10310592, false, "Rochdale", NULL},	/* GB-RCH */
-	{10327995, 10335172, false, "Rhondda Cynon Taff [Rhondda CynonTaf]", NULL},	/* GB-RCT */
-	{10328014, 10310592, false, "Redbridge", NULL},	/* GB-RDB */
-	{10328019, 10310592, false, "Reading", NULL},	/* GB-RDG */
-	{10328109, 10329364, false, "Renfrewshire", NULL},	/* GB-RFW */
-	{10328200, 10310592, false, "Richmond upon Thames", NULL},	/* GB-RIC */
-	{10328439, 10310592, false, "Rotherham", NULL},	/* GB-ROT */
-	{10328661, 10310592, false, "Rutland", NULL},	/* GB-RUT */
-	{10329293, 10310592, false, "Sandwell", NULL},	/* GB-SAW */
-	{10329295, 10329364, false, "South Ayrshire", NULL},	/* GB-SAY */
-	{10329346, 10329364, false, "Scottish Borders", NULL},	/* GB-SCB */
-	{10329364, 10289152, true, "Scotland", NULL},	/* GB-SCT */
-	{10329466, 10310592, false, "Suffolk", NULL},	/* GB-SFK */
-	{10329475, 10310592, false, "Sefton", NULL},	/* GB-SFT */
-	{10329495, 10310592, false, "South Gloucestershire", NULL},	/* GB-SGC */
-	{10329535, 10310592, false, "Sheffield", NULL},	/* GB-SHF */
-	{10329543, 10310592, false, "St. Helens", NULL},	/* GB-SHN */
-	{10329547, 10310592, false, "Shropshire", NULL},	/* GB-SHR */
-	{10329656, 10310592, false, "Stockport", NULL},	/* GB-SKP */
-	{10329683, 10310592, false, "Salford", NULL},	/* GB-SLF */
-	{10329684, 10310592, false, "Slough", NULL},	/* GB-SLG */
-	{10329688, 10329364, false, "South Lanarkshire", NULL},	/* GB-SLK */
-	{10329755, 10310592, false, "Sunderland", NULL},	/* GB-SND */
-	{10329800, 10310592, false, "Solihull", NULL},	/* GB-SOL */
-	{10329801, 10310592, false, "Somerset", NULL},	/* GB-SOM */
-	{10329807, 10310592, false, "Southend-on-Sea", NULL},	/* GB-SOS */
-	{10329924, 10310592, false, "Surrey", NULL},	/* GB-SRY */
-	{10329978, 10310592, false, "Stoke-on-Trent", NULL},	/* GB-STE */
-	{10329980, 10329364, false, "Stirling", NULL},	/* GB-STG */
-	{10329981, 10310592, false, "Southampton", NULL},	/* GB-STH */
-	{10329987, 10310592, false, "Sutton", NULL},	/* GB-STN */
-	{10329992, 10310592, false, "Staffordshire", NULL},	/* GB-STS */
-	{10329993, 10310592, false, "Stockton-on-Tees", NULL},	/* GB-STT */
-	{10329998, 10310592, false, "South Tyneside", NULL},	/* GB-STY */
-	{10330085, 10335172, false, "Swansea [Abertawe GB-ATA]", NULL},	/* GB-SWA */
-	{10330088, 10310592, false, "Swindon", NULL},	/* GB-SWD */
-	{10330095, 10310592, false, "Southwark", NULL},	/* GB-SWK */
-	{10330652, 10310592, false, "Tameside", NULL},	/* GB-TAM */
-	{10330847, 10310592, false, "Telford and Wrekin", NULL},	/* GB-TFW */
-	{10330916, 10310592, false, "Thurrock", NULL},	/* GB-THR */
-	{10331159, 10310592, false, "Torbay", NULL},	/* GB-TOB */
-	{10331163, 10335172, false, "Torfaen [Tor-faen]", NULL},	/* GB-TOF */
-	{10331274, 10310592, false, "Trafford", NULL},	/* GB-TRF */
-	{10331461, 10310592, false, "Tower Hamlets", NULL},	/* GB-TWH */
-	{10333611, 10335172, false, "Vale of Glamorgan, The [Bro Morgannwg GB-BMG]", NULL},	/* GB-VGL */
-	{10334764, 10310592, false, "Warwickshire", NULL},	/* GB-WAR */
-	{10334794, 10310592, false, "West Berkshire", NULL},	/* GB-WBK */
-	{10334878, 10329364, false, "West Dunbartonshire", NULL},	/* GB-WDU */
-	{10334951, 10310592, false, "Waltham Forest", NULL},	/* GB-WFT */
-	{10334982, 10310592, false, "Wigan", NULL},	/* GB-WGN */
-	{10335054, 10310592, false, "Wiltshire", NULL},	/* GB-WIL */
-	{10335122, 10310592, false, "Wakefield", NULL},	/* GB-WKF */
-	{10335165, 10310592, false, "Walsall", NULL},	/* GB-WLL */
-	{10335167, 10329364, false, "West Lothian", NULL},	/* GB-WLN */
-	{10335172, 10289152, true, "Wales [Cymru GB-CYM]", NULL},	/* GB-WLS */
-	{10335175, 10310592, false, "Wolverhampton", NULL},	/* GB-WLV */
-	{10335231, 10310592, false, "Wandsworth", NULL},	/* GB-WND */
-	{10335240, 10310592, false, "Windsor and Maidenhead", NULL},	/* GB-WNM */
-	{10335275, 10310592, false, "Wokingham", NULL},	/* GB-WOK */
-	{10335282, 10310592, false, "Worcestershire", NULL},	/* GB-WOR */
-	{10335387, 10310592, false, "Wirral", NULL},	/* GB-WRL */
-	{10335395, 10310592, false, "Warrington", NULL},	/* GB-WRT */
-	{10335399, 10335172, false, "Wrexham [Wrecsam GB-WRC]", NULL},	/* GB-WRX */
-	{10335425, 10310592, false, "Westminster", NULL},	/* GB-WSM */
-	{10335436, 10310592, false, "West Sussex", NULL},	/* GB-WSX */
-	{10338020, 10310592, false, "York", NULL},	/* GB-YOR */
-	{10339021, 10329364, false, "Shetland Islands", NULL},	/* GB-ZET */
-	{10420224, -1, true, "Grenada", NULL},	/* GD */
-	{10421667, 10420224, false, "Saint Andrew", NULL},	/* GD-01 */
-	{10421704, 10420224, false, "Saint David", NULL},	/* GD-02 */
-	{10421741, 10420224, false, "Saint George", NULL},	/* GD-03 */
-	{10421778, 10420224, false, "Saint John", NULL},	/* GD-04 */
-	{10421815, 10420224, false, "Saint Mark", NULL},	/* GD-05 */
-	{10421852, 10420224, false, "Saint Patrick", NULL},	/* GD-06 */
-	{10422999, 10420224, false, "Southern Grenadine Islands", NULL},	/* GD-10 */
-	{10485760, -1, true, "Georgia", NULL},	/* GE */
-	{10501263, 10485760, false, "Abkhazia", NULL},	/* GE-AB */
-	{10501559, 10485760, false, "Ajaria", NULL},	/* GE-AJ */
-	{10510180, 10485760, false, "Guria", NULL},	/* GE-GU */
-	{10512622, 10485760, false, "Imereti", NULL},	/* GE-IM */
-	{10514916, 10485760, false, "K'akheti", NULL},	/* GE-KA */
-	{10515286, 10485760, false, "Kvemo Kartli", NULL},	/* GE-KK */
-	{10518098, 10485760, false, "Mtskheta-Mtianeti", NULL},	/* GE-MM */
-	{10524906, 10485760, false, "Rach'a-Lechkhumi-Kvemo Svaneti", NULL},	/* GE-RL */
-	{10526201, 10485760, false, "Samtskhe-Javakheti", NULL},	/* GE-SJ */
-	{10526238, 10485760, false, "Shida Kartli", NULL},	/* GE-SK */
-	{10526793, 10485760, false, "Samegrelo-Zemo Svaneti", NULL},	/* GE-SZ */
-	{10527274, 10485760, false, "Tbilisi", NULL},	/* GE-TB */
-	{10551296, -1, false, "French Guiana", NULL},	/* GF */
-	{10616832, -1, false, "Guernsey", NULL},	/* GG */
-	{10682368, -1, true, "Ghana", NULL},	/* GH */
-	{10697834, 10682368, false, "Greater Accra", NULL},	/* GH-AA */
-	{10698019, 10682368, false, "Ahafo", NULL},	/* GH-AF */
-	{10698093, 10682368, false, "Ashanti", NULL},	/* GH-AH */
-	{10699351, 10682368, false, "Bono East", NULL},	/* GH-BE */
-	{10699721, 10682368, false, "Bono", NULL},	/* GH-BO */
-	{10701127, 10682368, false, "Central", NULL},	/* GH-CP */
-	{10703865, 10682368, false, "Eastern", NULL},	/* GH-EP */
-	{10715779, 10682368, false, "North East", NULL},	/* GH-NE */
-	{10716186, 10682368, false, "Northern", NULL},	/* GH-NP */
-	{10717703, 10682368, false, "Oti", NULL},	/* GH-OT */
-	{10723253, 10682368, false, "Savannah", NULL},	/* GH-SV */
-	{10724622, 10682368, false, "Volta", NULL},	/* GH-TV */
-	{10725362, 10682368, false, "Upper East", NULL},	/* GH-UE */
-	{10726028, 10682368, false, "Upper West", NULL},	/* GH-UW */
-	{10728433, 10682368, false, "Western North", NULL},	/* GH-WN */
-	{10728507, 10682368, false, "Western", NULL},	/* GH-WP */
-	{10747904, -1, false, "Gibraltar", NULL},	/* GI */
-	{10944512, -1, true, "Greenland", NULL},	/* GL */
-	{10960755, 10944512, false, "Avannaata Kommunia", NULL},	/* GL-AV */
-	{10974408, 10944512, false, "Kommune Kujalleq", NULL},	/* GL-KU */
-	{10982030, 10944512, false, "Qeqqata Kommunia", NULL},	/* GL-QE */
-	{10982585, 10944512, false, "Kommune Qeqertalik", NULL},	/* GL-QT */
-	{10985064, 10944512, false, "Kommuneqarfik Sermersooq", NULL},	/* GL-SM */
-	{11010048, -1, true, "Gambia", NULL},	/* GM */
-	{11026476, 11010048, false, "Banjul", NULL},	/* GM-B */
-	{11040166, 11010048, false, "Lower River", NULL},	/* GM-L */
-	{11041535, 11010048, false, "Central River", NULL},	/* GM-M */
-	{11042904, 11010048, false, "North Bank", NULL},	/* GM-N */
-	{11052487, 11010048, false, "Upper River", NULL},	/* GM-U */
-	{11055225, 11010048, false, "Western", NULL},	/* GM-W */
-	{11075584, -1, true, "Guinea", NULL},	/* GN */
-	{11092012, 11075584, true, "Bok\303\251", "Boke"},	/* GN-B */
-	{11092567, 11108440, false, "Beyla", NULL},	/* GN-BE */
-	{11092604, 11092012, false, "Boffa", NULL},	/* GN-BF */
-	{11092789, 11092012, false, "Bok\303\251", "Boke"},	/* GN-BK */
-	{11093381, 11075584, false, "Conakry", NULL},	/* GN-C */
-	{11094306, 11094750, false, "Coyah", NULL},	/* GN-CO */
-	{11094750, 11075584, true, "Kindia", NULL},	/* GN-D */
-	{11095194, 11097488, false, "Dabola", NULL},	/* GN-DB */
-	{11095453, 11097488, false, "Dinguiraye", NULL},	/* GN-DI */
-	{11095564, 11107071, false, "Dalaba", NULL},	/* GN-DL */
-	{11095897, 11094750, false, "Dubr\303\251ka", "Dubreka"},	/* GN-DU */
-	{11097488, 11075584, true, "Faranah", NULL},	/* GN-F */
-	{11097895, 11097488, false, "Faranah", NULL},	/* GN-FA */
-	{11098413, 11094750, false, "For\303\251cariah", "Forecariah"},	/* GN-FO */
-	{11098524, 11092012, false, "Fria", NULL},	/* GN-FR */
-	{11099264, 11092012, false, "Gaoual", NULL},	/* GN-GA */
-	{11100004, 11108440, false, "Gu\303\251k\303\251dou", "Guekedou"},	/* GN-GU */
-	{11104333, 11075584, true, "Kankan", NULL},	/* GN-K */
-	{11104740, 11104333, false, "Kankan", NULL},	/* GN-KA */
-	{11104777, 11105702, false, "Koubia", NULL},	/* GN-KB */
-	{11104851, 11094750, false, "Kindia", NULL},	/* GN-KD */
-	{11104888, 11104333, false, "K\303\251rouan\303\251", "Kerouane"},	/* GN-KE */
-	{11105221, 11092012, false, "Koundara", NULL},	/* GN-KN */
-	{11105258, 11104333, false, "Kouroussa", NULL},	/* GN-KO */
-	{11105406, 11097488, false, "Kissidougou", NULL},	/* GN-KS */
-	{11105702, 11075584, true, "Lab\303\251", "Labe"},	/* GN-L */
-	{11106109, 11105702, false, "Lab\303\251", "Labe"},	/* GN-LA */
-	{11106257, 11105702, false, "L\303\251louma", "Lelouma"},	/* GN-LE */
-	{11106627, 11108440, false, "Lola", NULL},	/* GN-LO */
-	{11107071, 11075584, true, "Mamou", NULL},	/* GN-M */
-	{11107552, 11108440, false, "Macenta", NULL},	/* GN-MC */
-	{11107589, 11104333, false, "Mandiana", NULL},	/* GN-MD */
-	{11107885, 11105702, false, "Mali", NULL},	/* GN-ML */
-	{11107922, 11107071, false, "Mamou", NULL},	/* GN-MM */
-	{11108440, 11075584, true, "Nz\303\251r\303\251kor\303\251", "Nzerekore"},	/* GN-N */
-	{11109772, 11108440, false, "Nz\303\251r\303\251kor\303\251", "Nzerekore"},	/* GN-NZ */
-	{11111881, 11107071, false, "Pita", NULL},	/* GN-PI */
-	{11115988, 11104333, false, "Siguiri", NULL},	/* GN-SI */
-	{11117209, 11094750, false, "T\303\251lim\303\251l\303\251", "Telimele"},	/* GN-TE */
-	{11117579, 11105702, false, "Tougu\303\251", "Tougue"},	/* GN-TO */
-	{11124424, 11108440, false, "Yomou", NULL},	/* GN-YO */
-	{11206656, -1, false, "Guadeloupe", NULL},	/* GP */
-	{11272192, -1, true, "Equatorial Guinea", NULL},	/* GQ */
-	{11288139, 11298203, false, "Annobon", NULL},	/* GQ-AN */
-	{11289508, 11298203, false, "Bioko Nord", NULL},	/* GQ-BN */
-	{11289693, 11298203, false, "Bioko Sud", NULL},	/* GQ-BS */
-	{11289989, 11272192, true, "Regi\303\243o Continental", "Regiao Continental"},	/* GQ-C */
-	{11291062, 11289989, false, "Centro Sud", NULL},	/* GQ-CS */
-	{11292098, 11289989, false, "Djibloho", NULL},	/* GQ-DJ */
-	{11298203, 11272192, true, "Regi\303\243o Insular", "Regiao Insular"},	/* GQ-I */
-	{11301829, 11289989, false, "Ki\303\251-Ntem", "Kie-Ntem"},	/* GQ-KN */
-	{11303013, 11289989, false, "Litoral", NULL},	/* GQ-LI */
-	{11318257, 11289989, false, "Wele-Nzas", NULL},	/* GQ-WN */
-	{11337728, -1, true, "Greece", NULL},	/* GR */
-	{11347681, 11337728, false, "\303\201gion \303\223ros", "Agion Oros"},	/* GR-69 */
-	{11352787, 11337728, false, "Anatolik\303\255 Makedon\303\255a kai Thr\303\241ki", "Anatoliki Makedonia kai Thraki"},	/* GR-A */
-	{11354156, 11337728, false, "Kentrik\303\255 Makedon\303\255a", "Kentriki Makedonia"},	/* GR-B */
-	{11355525, 11337728, false, "Dytik\303\255 Makedon\303\255a", "Dytiki Makedonia"},	/* GR-C */
-	{11356894, 11337728, false, "\303\215peiros", "Ipeiros"},	/* GR-D */
-	{11358263, 11337728, false, "Thessal\303\255a", "Thessalia"},	/* GR-E */
-	{11359632, 11337728, false, "Ion\303\255a N\303\255sia", "Ionia Nisia"},	/* GR-F */
-	{11361001, 11337728, false, "Dytik\303\255 Ell\303\241da", "Dytiki Ellada"},	/* GR-G */
-	{11362370, 11337728, false, "Stere\303\241 Ell\303\241da", "Sterea Ellada"},	/* GR-H */
-	{11363739, 11337728, false, "Attik\303\255", "Attiki"},	/* GR-I */
-	{11365108, 11337728, false, "Pelop\303\263nnisos", "Peloponnisos"},	/* GR-J */
-	{11366477, 11337728, false, "V\303\263reio Aiga\303\255o", "Voreio Aigaio"},	/* GR-K */
-	{11367846, 11337728, false, "N\303\263tio Aiga\303\255o", "Notio Aigaio"},	/* GR-L */
-	{11369215, 11337728, false, "Kr\303\255ti", "Kriti"},	/* GR-M */
-	{11403264, -1, false, "South Georgia and the South Sandwich Islands", NULL},	/* GS */
-	{11468800, -1, true, "Guatemala", NULL},	/* GT */
-	{11485043, 11468800, false, "Alta Verapaz", NULL},	/* GT-AV */
-	{11486412, 11468800, false, "Baja Verapaz", NULL},	/* GT-BV */
-	{11487448, 11468800, false, "Chimaltenango", NULL},	/* GT-CM */
-	{11487596, 11468800, false, "Chiquimula", NULL},	/* GT-CQ */
-	{11490408, 11468800, false, "Escuintla", NULL},	/* GT-ES */
-	{11493220, 11468800, false, "Guatemala", NULL},	/* GT-GU */
-	{11494589, 11468800, false, "Huehuetenango", NULL},	/* GT-HU */
-	{11496143, 11468800, false, "Izabal", NULL},	/* GT-IZ */
-	{11496587, 11468800, false, "Jalapa", NULL},	/* GT-JA */
-	{11497327, 11468800, false, "Jutiapa", NULL},	/* GT-JU */
-	{11504949, 11468800, false, "Pet\303\251n", "Peten"},	/* GT-PE */
-	{11505430, 11468800, false, "El Progreso", NULL},	/* GT-PR */
-	{11506244, 11468800, false, "Quich\303\251", "Quiche"},	/* GT-QC */
-	{11507095, 11468800, false, "Quetzaltenango", NULL},	/* GT-QZ */
-	{11507687, 11468800, false, "Retalhuleu", NULL},	/* GT-RE */
-	{11508908, 11468800, false, "Sacatep\303\251quez", "Sacatepequez"},	/* GT-SA */
-	{11509352, 11468800, false, "San Marcos", NULL},	/* GT-SM */
-	{11509426, 11468800, false, "Solol\303\241", "Solola"},	/* GT-SO */
-	{11509537, 11468800, false, "Santa Rosa", NULL},	/* GT-SR */
-	{11509648, 11468800, false, "Suchitep\303\251quez", "Suchitepequez"},	/* GT-SU */
-	{11510795, 11468800, false, "Totonicap\303\241n", "Totonicapan"},	/* GT-TO */
-	{11518491, 11468800, false, "Zacapa", NULL},	/* GT-ZA */
-	{11534336, -1, false, "Guam", NULL},	/* GU */
-	{11665408, -1, true, "Guinea-Bissau", NULL},	/* GW */
-	{11682243, 11695526, false, "Bafat\303\241", "Bafata"},	/* GW-BA */
-	{11682650, 11705109, false, "Bolama / Bijag\303\263s", "Bolama / Bijagos"},	/* GW-BL */
-	{11682687, 11698264, false, "Biombo", NULL},	/* GW-BM */
-	{11682909, 11665408, false, "Bissau", NULL},	/* GW-BS */
-	{11683612, 11698264, false, "Cacheu", NULL},	/* GW-CA */
-	{11689088, 11695526, false, "Gab\303\272", "Gabu"},	/* GW-GA */
-	{11695526, 11665408, true, "Leste", NULL},	/* GW-L */
-	{11698264, 11665408, true, "Norte", NULL},	/* GW-N */
-	{11700336, 11698264, false, "Oio", NULL},	/* GW-OI */
-	{11703518, 11705109, false, "Quinara", NULL},	/* GW-QU */
-	{11705109, 11665408, true, "Sul", NULL},	/* GW-S */
-	{11707403, 11705109, false, "Tombali", NULL},	/* GW-TO */
-	{11796480, -1, true, "Guyana", NULL},	/* GY */
-	{11813315, 11796480, false, "Barima-Waini", NULL},	/* GY-BA */
-	{11815424, 11796480, false, "Cuyuni-Mazaruni", NULL},	/* GY-CU */
-	{11816201, 11796480, false, "Demerara-Mahaica", NULL},	/* GY-DE */
-	{11817459, 11796480, false, "East Berbice-Corentyne", NULL},	/* GY-EB */
-	{11818088, 11796480, false, "Essequibo Islands-West Demerara", NULL},	/* GY-ES */
-	{11828374, 11796480, false, "Mahaica-Berbice", NULL},	/* GY-MA */
-	{11832925, 11796480, false, "Pomeroon-Supenaam", NULL},	/* GY-PM */
-	{11833184, 11796480, false, "Potaro-Siparuni", NULL},	/* GY-PT */
-	{11839437, 11796480, false, "Upper Demerara-Berbice", NULL},	/* GY-UD */
-	{11840029, 11796480, false, "Upper Takutu-Upper Essequibo", NULL},	/* GY-UT */
-	{12582912, -1, false, "Hong Kong", NULL},	/* HK */
-	{12713984, -1, false, "Heard Island and McDonald Islands", NULL},	/* HM */
-	{12779520, -1, true, "Honduras", NULL},	/* HN */
-	{12795689, 12779520, false, "Atl\303\241ntida", "Atlantida"},	/* HN-AT */
-	{12797983, 12779520, false, "Choluteca", NULL},	/* HN-CH */
-	{12798131, 12779520, false, "Col\303\263n", "Colon"},	/* HN-CL */
-	{12798168, 12779520, false, "Comayagua", NULL},	/* HN-CM */
-	{12798279, 12779520, false, "Cop\303\241n", "Copan"},	/* HN-CP */
-	{12798353, 12779520, false, "Cort\303\251s", "Cortes"},	/* HN-CR */
-	{12801017, 12779520, false, "El Para\303\255so", "El Paraiso"},	/* HN-EP */
-	{12802275, 12779520, false, "Francisco Moraz\303\241n", "Francisco Morazan"},	/* HN-FM */
-	{12803311, 12779520, false, "Gracias a Dios", NULL},	/* HN-GD */
-	{12805975, 12779520, false, "Islas de la Bah\303\255a", "Islas de la Bahia"},	/* HN-IB */
-	{12806419, 12779520, false, "Intibuc\303\241", "Intibuca"},	/* HN-IN */
-	{12810193, 12779520, false, "Lempira", NULL},	/* HN-LE */
-	{12810600, 12779520, false, "La Paz", NULL},	/* HN-LP */
-	{12814226, 12779520, false, "Ocotepeque", NULL},	/* HN-OC */
-	{12814559, 12779520, false, "Olancho", NULL},	/* HN-OL */
-	{12819665, 12779520, false, "Santa B\303\241rbara", "Santa Barbara"},	/* HN-SB */
-	{12823735, 12779520, false, "Valle", NULL},	/* HN-VA */
-	{12828360, 12779520, false, "Yoro", NULL},	/* HN-YO */
-	{13041664, -1, true, "Croatia", NULL},	/* HR */
-	{13043107, 13041664, false, "Zagreba\304\215ka \305\276upanija", "Zagrebacka zupanija"},	/* HR-01 */
-	{13043144, 13041664, false, "Krapinsko-zagorska \305\276upanija", "Krapinsko-zagorska zupanija"},	/* HR-02 */
-	{13043181, 13041664, false, "Sisa\304\215ko-moslava\304\215ka \305\276upanija", "Sisacko-moslavacka zupanija"},	/* HR-03 */
-	{13043218, 13041664, false, "Karlova\304\215ka \305\276upanija", "Karlovacka zupanija"},	/* HR-04 */
-	{13043255, 13041664, false, "Vara\305\276dinska \305\276upanija", "Varazdinska zupanija"},	/* HR-05 */
-	{13043292, 13041664, false, "Koprivni\304\215ko-kri\305\276eva\304\215ka \305\276upanija", "Koprivnicko-krizevacka zupanija"},	/* HR-06 */
-	{13043329, 13041664, false, "Bjelovarsko-bilogorska \305\276upanija", "Bjelovarsko-bilogorska zupanija"},	/* HR-07 */
-	{13043366, 13041664, false, "Primorsko-goranska \305\276upanija", "Primorsko-goranska zupanija"},	/* HR-08 */
-	{13043403, 13041664, false, "Li\304\215ko-senjska \305\276upanija", "Licko-senjska zupanija"},	/* HR-09 */
-	{13044439, 13041664, false, "Viroviti\304\215ko-podravska \305\276upanija", "Viroviticko-podravska zupanija"},	/* HR-10 */
-	{13044476, 13041664, false, "Po\305\276e\305\241ko-slavonska \305\276upanija", "Pozesko-slavonska zupanija"},	/* HR-11 */
-	{13044513, 13041664, false, "Brodsko-posavska \305\276upanija", "Brodsko-posavska zupanija"},	/* HR-12 */
-	{13044550, 13041664, false, "Zadarska \305\276upanija", "Zadarska zupanija"},	/* HR-13 */
-	{13044587, 13041664, false, "Osje\304\215ko-baranjska \305\276upanija", "Osjecko-baranjska zupanija"},	/* HR-14 */
-	{13044624, 13041664, false, "\305\240ibensko-kninska \305\276upanija", "Sibensko-kninska zupanija"},	/* HR-15 */
-	{13044661, 13041664, false, "Vukovarsko-srijemska \305\276upanija", "Vukovarsko-srijemska zupanija"},	/* HR-16 */
-	{13044698, 13041664, false, "Splitsko-dalmatinska \305\276upanija", "Splitsko-dalmatinska zupanija"},	/* HR-17 */
-	{13044735, 13041664, false, "Istarska \305\276upanija", "Istarska zupanija"},	/* HR-18 */
-	{13044772, 13041664, false, "Dubrova\304\215ko-neretvanska \305\276upanija", "Dubrovacko-neretvanska zupanija"},	/* HR-19 */
-	{13045808, 13041664, false, "Me\304\221imurska \305\276upanija", "Medimurska zupanija"},	/* HR-20 */
-	{13045845, 13041664, false, "Grad Zagreb", NULL},	/* HR-21 */
-	{13172736, -1, true, "Haiti", NULL},	/* HT */
-	{13188831, 13172736, false, "Artibonite", NULL},	/* HT-AR */
-	{13191088, 13172736, false, "Centre", NULL},	/* HT-CE */
-	{13196416, 13172736, false, "Grandans", NULL},	/* HT-GA */
-	{13206110, 13172736, false, "Nord", NULL},	/* HT-ND */
-	{13206147, 13172736, false, "Nord-Est", NULL},	/* HT-NE */
-	{13206295, 13172736, false, "Nip", NULL},	/* HT-NI */
-	{13206517, 13172736, false, "Nord-Ouest", NULL},	/* HT-NO */
-	{13208108, 13172736, false, "Lw\303\250s", "Lwes"},	/* HT-OU */
-	{13212955, 13172736, false, "Sid", NULL},	/* HT-SD */
-	{13212992, 13172736, false, "Sid\303\250s", "Sides"},	/* HT-SE */
-	{13238272, -1, true, "Hungary", NULL},	/* HU */
-	{13255107, 13238272, false, "Baranya", NULL},	/* HU-BA */
-	{13255181, 13238272, false, "B\303\251k\303\251scsaba", "Bekescsaba"},	/* HU-BC */
-	{13255255, 13238272, false, "B\303\251k\303\251s", "Bekes"},	/* HU-BE */
-	{13255477, 13238272, false, "B\303\241cs-Kiskun", "Bacs-Kiskun"},	/* HU-BK */
-	{13255847, 13238272, false, "Budapest", NULL},	/* HU-BU */
-	{13256032, 13238272, false, "Borsod-Aba\303\272j-Zempl\303\251n", "Borsod-Abauj-Zemplen"},	/* HU-BZ */
-	{13257142, 13238272, false, "Csongr\303\241d", "Csongrad"},	/* HU-CS */
-	{13257993, 13238272, false, "Debrecen", NULL},	/* HU-DE */
-	{13258585, 13238272, false, "Duna\303\272jv\303\241ros", "Dunaujvaros"},	/* HU-DU */
-	{13259436, 13238272, false, "Eger", NULL},	/* HU-EG */
-	{13259843, 13238272, false, "\303\211rd", "Erd"},	/* HU-ER */
-	{13260731, 13238272, false, "Fej\303\251r", "Fejer"},	/* HU-FE */
-	{13262618, 13238272, false, "Gy\305\221r-Moson-Sopron", "Gyor-Moson-Sopron"},	/* HU-GS */
-	{13262840, 13238272, false, "Gy\305\221r", "Gyor"},	/* HU-GY */
-	{13263358, 13238272, false, "Hajd\303\272-Bihar", "Hajdu-Bihar"},	/* HU-HB */
-	{13263469, 13238272, false, "Heves", NULL},	/* HU-HE */
-	{13264098, 13238272, false, "H\303\263dmez\305\221v\303\241s\303\241rhely", "Hodmezovasarhely"},	/* HU-HV */
-	{13266540, 13238272, false, "J\303\241sz-Nagykun-Szolnok", "Jasz-Nagykun-Szolnok"},	/* HU-JN */
-	{13267576, 13238272, false, "Kom\303\241rom-Esztergom", "Komarom-Esztergom"},	/* HU-KE */
-	{13267872, 13238272, false, "Kecskem\303\251t", "Kecskemet"},	/* HU-KM */
-	{13268205, 13238272, false, "Kaposv\303\241r", "Kaposvar"},	/* HU-KV */
-	{13270462, 13238272, false, "Miskolc", NULL},	/* HU-MI */
-	{13271905, 13238272, false, "Nagykanizsa", NULL},	/* HU-NK */
-	{13272053, 13238272, false, "N\303\263gr\303\241d", "Nograd"},	/* HU-NO */
-	{13272423, 13238272, false, "Ny\303\255regyh\303\241za", "Nyiregyhaza"},	/* HU-NY */
-	{13274421, 13238272, false, "Pest", NULL},	/* HU-PE */
-	{13274939, 13238272, false, "P\303\251cs", "Pecs"},	/* HU-PS */
-	{13278491, 13238272, false, "Szeged", NULL},	/* HU-SD */
-	{13278565, 13238272, false, "Sz\303\251kesfeh\303\251rv\303\241r", "Szekesfehervar"},	/* HU-SF */
-	{13278639, 13238272, false, "Szombathely", NULL},	/* HU-SH */
-	{13278750, 13238272, false, "Szolnok", NULL},	/* HU-SK */
-	{13278861, 13238272, false, "Sopron", NULL},	/* HU-SN */
-	{13278898, 13238272, false, "Somogy", NULL},	/* HU-SO */
-	{13279046, 13238272, false, "Szeksz\303\241rd", "Szekszard"},	/* HU-SS */
-	{13279083, 13238272, false, "Salg\303\263tarj\303\241n", "Salgotarjan"},	/* HU-ST */
-	{13279305, 13238272, false, "Szabolcs-Szatm\303\241r-Bereg", "Szabolcs-Szatmar-Bereg"},	/* HU-SZ */
-	{13279786, 13238272, false, "Tatab\303\241nya", "Tatabanya"},	/* HU-TB */
-	{13280267, 13238272, false, "Tolna", NULL},	/* HU-TO */
-	{13282487, 13238272, false, "Vas", NULL},	/* HU-VA */
-	{13282635, 13238272, false, "Veszpr\303\251m", "Veszprem"},	/* HU-VE */
-	{13282931, 13238272, false, "Veszpr\303\251m", "Veszprem"},	/* HU-VM */
-	{13287963, 13238272, false, "Zala", NULL},	/* HU-ZA */
-	{13288111, 13238272, false, "Zalaegerszeg", NULL},	/* HU-ZE */
-	{13828096, -1, true, "Indonesia", NULL},	/* ID */
-	{13843636, 13868648, false, "Aceh", NULL},	/* ID-AC */
-	{13844931, 13862099, false, "Bali", NULL},	/* ID-BA */
-	{13844968, 13868648, false, "Kepulauan Bangka Belitung", NULL},	/* ID-BB */
-	{13845079, 13868648, false, "Bengkulu", NULL},	/* ID-BE */
-	{13845634, 13856697, false, "Banten", NULL},	/* ID-BT */
-	{13852294, 13868611, false, "Gorontalo", NULL},	/* ID-GO */
-	{13855883, 13868648, false, "Jambi", NULL},	/* ID-JA */
-	{13855920, 13856697, false, "Jawa Barat", NULL},	/* ID-JB */
-	{13856179, 13856697, false, "Jawa Timur", NULL},	/* ID-JI */
-	{13856253, 13856697, false, "Jakarta Raya", NULL},	/* ID-JK */
-	{13856586, 13856697, false, "Jawa Tengah", NULL},	/* ID-JT */
-	{13856697, 13828096, true, "Jawa", NULL},	/* ID-JW */
-	{13857252, 13828096, true, "Kalimantan", NULL},	/* ID-KA */
-	{13857289, 13857252, false, "Kalimantan Barat", NULL},	/* ID-KB */
-	{13857548, 13857252, false, "Kalimantan Timur", NULL},	/* ID-KI */
-	{13857881, 13868648, false, "Kepulauan Riau", NULL},	/* ID-KR */
-	{13857918, 13857252, false, "Kalimantan Selatan", NULL},	/* ID-KS */
-	{13857955, 13857252, false, "Kalimantan Tengah", NULL},	/* ID-KT */
-	{13857992, 13857252, false, "Kalimantan Utara", NULL},	/* ID-KU */
-	{13858621, 13868648, false, "Lampung", NULL},	/* ID-LA */
-	{13859990, 13860397, false, "Maluku", NULL},	/* ID-MA */
-	{13860397, 13828096, true, "Maluku", NULL},	/* ID-ML */
-	{13860730, 13860397, false, "Maluku Utara", NULL},	/* ID-MU */
-	{13861396, 13862099, false, "Nusa Tenggara Barat", NULL},	/* ID-NB */
-	{13862062, 13862099, false, "Nusa Tenggara Timur", NULL},	/* ID-NT */
-	{13862099, 13828096, true, "Nusa Tenggara", NULL},	/* ID-NU */
-	{13864097, 13864652, false, "Papua", NULL},	/* ID-PA */
-	{13864134, 13864652, false, "Papua Barat", NULL},	/* ID-PB */
-	{13864652, 13828096, true, "Papua", NULL},	/* ID-PP */
-	{13867131, 13868648, false, "Riau", NULL},	/* ID-RI */
-	{13868204, 13868611, false, "Sulawesi Utara", NULL},	/* ID-SA */
-	{13868241, 13868648, false, "Sumatera Barat", NULL},	/* ID-SB */
-	{13868426, 13868611, false, "Sulawesi Tenggara", NULL},	/* ID-SG */
-	{13868611, 13828096, true, "Sulawesi", NULL},	/* ID-SL */
-	{13868648, 13828096, true, "Sumatera", NULL},	/* ID-SM */
-	{13868685, 13868611, false, "Sulawesi Selatan", NULL},	/* ID-SN */
-	{13868833, 13868611, false, "Sulawesi Barat", NULL},	/* ID-SR */
-	{13868870, 13868648, false, "Sumatera Selatan", NULL},	/* ID-SS */
-	{13868907, 13868611, false, "Sulawesi Tengah", NULL},	/* ID-ST */
-	{13868944, 13868648, false, "Sumatera Utara", NULL},	/* ID-SU */
-	{13876936, 13856697, false, "Yogyakarta", NULL},	/* ID-YO */
-	{13893632, -1, true, "Ireland", NULL},	/* IE */
-	{13911429, 13893632, true, "Connaught", NULL},	/* IE-C */
-	{13911984, 13925119, false, "Clare", NULL},	/* IE-CE */
-	{13912317, 13936071, false, "Cavan", NULL},	/* IE-CN */
-	{13912354, 13925119, false, "Cork", NULL},	/* IE-CO */
-	{13912650, 13923750, false, "Carlow", NULL},	/* IE-CW */
-	{13912798, 13923750, false, "Dublin", NULL},	/* IE-D */
-	{13913612, 13936071, false, "Donegal", NULL},	/* IE-DL */
-	{13916905, 13911429, false, "Galway", NULL},	/* IE-G */
-	{13922936, 13923750, false, "Kildare", NULL},	/* IE-KE */
-	{13923158, 13923750, false, "Kilkenny", NULL},	/* IE-KK */
-	{13923676, 13925119, false, "Kerry", NULL},	/* IE-KY */
-	{13923750, 13893632, true, "Leinster", NULL},	/* IE-L */
-	{13924268, 13923750, false, "Longford", NULL},	/* IE-LD */
-	{13924416, 13923750, false, "Louth", NULL},	/* IE-LH */
-	{13924527, 13925119, false, "Limerick", NULL},	/* IE-LK */
-	{13924601, 13911429, false, "Leitrim", NULL},	/* IE-LM */
-	{13924823, 13923750, false, "Laois", NULL},	/* IE-LS */
-	{13925119, 13893632, true, "Munster", NULL},	/* IE-M */
-	{13925785, 13923750, false, "Meath", NULL},	/* IE-MH */
-	{13926007, 13936071, false, "Monaghan", NULL},	/* IE-MN */
-	{13926044, 13911429, false, "Mayo", NULL},	/* IE-MO */
-	{13929152, 13923750, false, "Offaly", NULL},	/* IE-OY */
-	{13932852, 13911429, false, "Roscommon", NULL},	/* IE-RN */
-	{13934258, 13911429, false, "Sligo", NULL},	/* IE-SO */
-	{13935109, 13925119, false, "Tipperary", NULL},	/* IE-TA */
-	{13936071, 13893632, true, "Ulster", NULL},	/* IE-U */
-	{13939327, 13925119, false, "Waterford", NULL},	/* IE-WD */
-	{13939475, 13923750, false, "Westmeath", NULL},	/* IE-WH */
-	{13940030, 13923750, false, "Wicklow", NULL},	/* IE-WW */
-	{13940067, 13923750, false, "Wexford", NULL},	/* IE-WX */
-	{14352384, -1, true, "Israel", NULL},	/* IL */
-	{14371550, 14352384, false, "Al Jan\305\253b\304\253", "Al Janubi"},	/* IL-D */
-	{14377433, 14352384, false, "H\314\261efa", "Hefa"},	/* IL-HA */
-	{14380615, 14352384, false, "Al Quds", NULL},	/* IL-JM */
-	{14383871, 14352384, false, "Al Awsa\305\243", "Al Awsat"},	/* IL-M */
-	{14393861, 14352384, false, "Tall Ab\304\253b", "Tall Abib"},	/* IL-TA */
-	{14401668, 14352384, false, "Ash Sham\304\201l\304\253", "Ash Shamali"},	/* IL-Z */
-	{14417920, -1, false, "Isle of Man", NULL},	/* IM */
-	{14483456, -1, true, "India", NULL},	/* IN */
-	{14499403, 14483456, false, "Andaman and Nicobar Islands", NULL},	/* IN-AN */
-	{14499477, 14483456, false, "Andhra Pradesh", NULL},	/* IN-AP */
-	{14499551, 14483456, false, "Arun\304\201chal Pradesh", "Arunachal Pradesh"},	/* IN-AR */
-	{14499588, 14483456, false, "Assam", NULL},	/* IN-AS */
-	{14500920, 14483456, false, "Bih\304\201r", "Bihar"},	/* IN-BR */
-	{14501919, 14483456, false, "Chand\304\253garh", "Chandigarh"},	/* IN-CH */
-	{14502363, 14483456, false, "Chhatt\304\253sgarh", "Chhattisgarh"},	/* IN-CT */
-	{14503288, 14483456, false, "D\304\201dra and Nagar Haveli and Dam\304\201n and Diu", "Dadra and Nagar Haveli and Daman and Diu"},	/* IN-DH */
-	{14503436, 14483456, false, "Delhi", NULL},	/* IN-DL */
-	{14507136, 14483456, false, "Goa", NULL},	/* IN-GA */
-	{14507469, 14483456, false, "Gujar\304\201t", "Gujarat"},	/* IN-GJ */
-	{14509060, 14483456, false, "Him\304\201chal Pradesh", "Himachal Pradesh"},	/* IN-HP */
-	{14509134, 14483456, false, "Hary\304\201na", "Haryana"},	/* IN-HR */
-	{14511502, 14483456, false, "Jh\304\201rkhand", "Jharkhand"},	/* IN-JH */
-	{14511613, 14483456, false, "Jammu and Kashm\304\253r", "Jammu and Kashmir"},	/* IN-JK */
-	{14512612, 14483456, false, "Karn\304\201taka", "Karnataka"},	/* IN-KA */
-	{14513019, 14483456, false, "Kerala", NULL},	/* IN-KL */
-	{14513981, 14483456, false, "Lad\304\201kh", "Ladakh"},	/* IN-LA */
-	{14514092, 14483456, false, "Lakshadweep", NULL},	/* IN-LD */
-	{14515609, 14483456, false, "Mah\304\201r\304\201shtra", "Maharashtra"},	/* IN-MH */
-	{14515757, 14483456, false, "Megh\304\201laya", "Meghalaya"},	/* IN-ML */
-	{14515831, 14483456, false, "Manipur", NULL},	/* IN-MN */
-	{14515905, 14483456, false, "Madhya Pradesh", NULL},	/* IN-MP */
-	{14516275, 14483456, false, "Mizoram", NULL},	/* IN-MZ */
-	{14517126, 14483456, false, "N\304\201g\304\201land", "Nagaland"},	/* IN-NL */
-	{14518717, 14483456, false, "Odisha", NULL},	/* IN-OR */
-	{14519494, 14483456, false, "Punjab", NULL},	/* IN-PB */
-	{14520345, 14483456, false, "Puducherry", NULL},	/* IN-PY */
-	{14522528, 14483456, false, "R\304\201jasth\304\201n", "Rajasthan"},	/* IN-RJ */
-	{14523934, 14483456, false, "Sikkim", NULL},	/* IN-SK */
-	{14525155, 14483456, false, "Telang\304\201na", "Telangana"},	/* IN-TG */
-	{14525414, 14483456, false, "Tamil N\304\201du", "Tamil Nadu"},	/* IN-TN */
-	{14525562, 14483456, false, "Tripura", NULL},	/* IN-TR */
-	{14526857, 14483456, false, "Uttar Pradesh", NULL},	/* IN-UP */
-	{14527005, 14483456, false, "Uttar\304\201khand", "Uttarakhand"},	/* IN-UT */
-	{14529077, 14483456, false, "West Bengal", NULL},	/* IN-WB */
-	{14548992, -1, false, "British Indian Ocean Territory", NULL},	/* IO */
-	{14680064, -1, true, "Iraq", NULL},	/* IQ */
-	{14696011, 14680064, false, "Al Anb\304\201r", "Al Anbar"},	/* IQ-AN */
-	{14696159, 14680064, false, "Arb\304\253l", "Arbil"},	/* IQ-AR */
-	{14696899, 14680064, false, "Al Ba\305\237rah", "Al Basrah"},	/* IQ-BA */
-	{14696936, 14680064, false, "B\304\201bil", "Babil"},	/* IQ-BB */
-	{14697121, 14680064, false, "Baghd\304\201d", "Baghdad"},	/* IQ-BG */
-	{14699637, 14680064, false, "Dah\305\253k", "Dahuk"},	/* IQ-DA */
-	{14699933, 14680064, false, "Diy\304\201l\303\241", "Diyala"},	/* IQ-DI */
-	{14700229, 14680064, false, "Dh\304\253 Q\304\201r", "Dhi Qar"},	/* IQ-DQ */
-	{14709220, 14680064, false, "Karbal\304\201\342\200\231", "Karbala'"},	/* IQ-KA */
-	{14709516, 14680064, false, "Kirk\305\253k", "Kirkuk"},	/* IQ-KI */
-	{14711958, 14680064, false, "Mays\304\201n", "Maysan"},	/* IQ-MA */
-	{14712698, 14680064, false, "Al Muthann\303\241", "Al Muthanna"},	/* IQ-MU */
-	{14713327, 14680064, false, "An Najaf", NULL},	/* IQ-NA */
-	{14713623, 14680064, false, "N\304\253naw\303\241", "Ninawa"},	/* IQ-NI */
-	{14717434, 14680064, false, "Al Q\304\201dis\304\253yah", "Al Qadisiyah"},	/* IQ-QA */
-	{14720283, 14680064, false, "\305\236al\304\201\341\270\251 ad D\304\253n", "Salah ad Din"},	/* IQ-SD */
-	{14720912, 14680064, false, "As Sulaym\304\201n\304\253yah", "As Sulaymaniyah"},	/* IQ-SU */
-	{14725648, 14680064, false, "W\304\201si\305\243", "Wasit"},	/* IQ-WA */
-	{14745600, -1, true, "Iran, Islamic Republic of", NULL},	/* IR */
-	{14747006, 14745600, false, "Markaz\304\253", "Markazi"},	/* IR-00 */
-	{14747043, 14745600, false, "G\304\253l\304\201n", "Gilan"},	/* IR-01 */
-	{14747080, 14745600, false, "M\304\201zandar\304\201n", "Mazandaran"},	/* IR-02 */
-	{14747117, 14745600, false, "\304\200z\314\204\304\201rb\304\201yj\304\201n-e Sh\304\201rq\304\253", "Azarbayjan-e Sharqi"},	/* IR-03 */
-	{14747154, 14745600, false, "\304\200z\314\204\304\201rb\304\201yj\304\201n-e Gh\304\201rb\304\253", "Azarbayjan-e Gharbi"},	/* IR-04 */
-	{14747191, 14745600, false, "Kerm\304\201nsh\304\201h", "Kermanshah"},	/* IR-05 */
-	{14747228, 14745600, false, "Kh\305\253zest\304\201n", "Khuzestan"},	/* IR-06 */
-	{14747265, 14745600, false, "F\304\201rs", "Fars"},	/* IR-07 */
-	{14747302, 14745600, false, "Kerm\304\201n", "Kerman"},	/* IR-08 */
-	{14747339, 14745600, false, "Khor\304\201s\304\201n-e Ra\341\272\225av\304\253", "Khorasan-e Razavi"},	/* IR-09 */
-	{14748375, 14745600, false, "E\305\237fah\304\201n", "Esfahan"},	/* IR-10 */
-	{14748412, 14745600, false, "S\304\253st\304\201n va Bal\305\253chest\304\201n", "Sistan va Baluchestan"},	/* IR-11 */
-	{14748449, 14745600, false, "Kordest\304\201n", "Kordestan"},	/* IR-12 */
-	{14748486, 14745600, false, "Hamad\304\201n", "Hamadan"},	/* IR-13 */
-	{14748523, 14745600, false, "Chah\304\201r Ma\341\270\251\304\201l va Bakht\304\253\304\201r\304\253", "Chahar Mahal va Bakhtiari"},	/* IR-14 */
-	{14748560, 14745600, false, "Lorest\304\201n", "Lorestan"},	/* IR-15 */
-	{14748597, 14745600, false, "\304\252l\304\201m", "Ilam"},	/* IR-16 */
-	{14748634, 14745600, false, "Kohg\304\253l\305\253yeh va Bowyer A\341\270\251mad", "Kohgiluyeh va Bowyer Ahmad"},	/* IR-17 */
-	{14748671, 14745600, false, "B\305\253shehr", "Bushehr"},	/* IR-18 */
-	{14748708, 14745600, false, "Zanj\304\201n", "Zanjan"},	/* IR-19 */
-	{14749744, 14745600, false, "Semn\304\201n", "Semnan"},	/* IR-20 */
-	{14749781, 14745600, false, "Yazd", NULL},	/* IR-21 */
-	{14749818, 14745600, false, "Hormozg\304\201n", "Hormozgan"},	/* IR-22 */
-	{14749855, 14745600, false, "Tehr\304\201n", "Tehran"},	/* IR-23 */
-	{14749892, 14745600, false, "Ardab\304\253l", "Ardabil"},	/* IR-24 */
-	{14749929, 14745600, false, "Qom", NULL},	/* IR-25 */
-	{14749966, 14745600, false, "Qazv\304\253n", "Qazvin"},	/* IR-26 */
-	{14750003, 14745600, false, "Golest\304\201n", "Golestan"},	/* IR-27 */
-	{14750040, 14745600, false, "Khor\304\201s\304\201n-e Shom\304\201l\304\253", "Khorasan-e Shomali"},	/* IR-28 */
-	{14750077, 14745600, false, "Khor\304\201s\304\201n-e Jon\305\253b\304\253", "Khorasan-e Jonubi"},	/* IR-29 */
-	{14751113, 14745600, false, "Alborz", NULL},	/* IR-30 */
-	{14811136, -1, true, "Iceland", NULL},	/* IS */
-	{14813874, 14811136, true, "H\303\266fu\303\260borgarsv\303\246\303\260i", "Hofudborgarsvaedi"},	/* IS-1 */
-	{14815243, 14811136, true, "Su\303\260urnes", "Sudurnes"},	/* IS-2 */
-	{14816612, 14811136, true, "Vesturland", NULL},	/* IS-3 */
-	{14817981, 14811136, true, "Vestfir\303\260ir", "Vestfirdir"},	/* IS-4 */
-	{14819350, 14811136, true, "Nor\303\260urland vestra", "Nordurland vestra"},	/* IS-5 */
-	{14820719, 14811136, true, "Nor\303\260urland eystra", "Nordurland eystra"},	/* IS-6 */
-	{14822088, 14811136, true, "Austurland", NULL},	/* IS-7 */
-	{14823457, 14811136, true, "Su\303\260urland", "Sudurland"},	/* IS-8 */
-	{14826990, 14819350, false, "Akrahreppur", NULL},	/* IS-AKH */
-	{14826996, 14816612, false, "Akraneskaupsta\303\260ur", "Akraneskaupstadur"},	/* IS-AKN */
-	{14827003, 14820719, false, "Akureyrarb\303\246r", "Akureyrarbaer"},	/* IS-AKU */
-	{14827255, 14817981, false, "\303\201rneshreppur", "Arneshreppur"},	/* IS-ARN */
-	{14827279, 14823457, false, "\303\201sahreppur", "Asahreppur"},	/* IS-ASA */
-	{14828176, 14822088, false, "Borgarfjar\303\260arhreppur", "Borgarfjardarhreppur"},	/* IS-BFJ */
-	{14828389, 14823457, false, "Bl\303\241sk\303\263gabygg\303\260", "Blaskogabyggd"},	/* IS-BLA */
-	{14828403, 14819350, false, "Bl\303\266ndu\303\263sb\303\246r", "Blonduosbaer"},	/* IS-BLO */
-	{14828506, 14816612, false, "Borgarbygg\303\260", "Borgarbyggd"},	/* IS-BOG */
-	{14828511, 14817981, false, "Bolungarv\303\255kurkaupsta\303\260ur", "Bolungarvikurkaupstadur"},	/* IS-BOL */
-	{14830721, 14816612, false, "Dalabygg\303\260", "Dalabyggd"},	/* IS-DAB */
-	{14830741, 14820719, false, "Dalv\303\255kurbygg\303\260", "Dalvikurbyggd"},	/* IS-DAV */
-	{14831073, 14822088, false, "Dj\303\272pavogshreppur", "Djupavogshreppur"},	/* IS-DJU */
-	{14832619, 14816612, false, "Eyja- og Miklaholtshreppur", NULL},	/* IS-EOM */
-	{14832982, 14820719, false, "Eyjafjar\303\260arsveit", "Eyjafjardarsveit"},	/* IS-EYF */
-	{14833794, 14822088, false, "Fjar\303\260abygg\303\260", "Fjardabyggd"},	/* IS-FJD */
-	{14833802, 14820719, false, "Fjallabygg\303\260", "Fjallabyggd"},	/* IS-FJL */
-	{14833865, 14823457, false, "Fl\303\263ahreppur", "Floahreppur"},	/* IS-FLA */
-	{14833868, 14822088, false, "Flj\303\263tsdalsh\303\251ra\303\260", "Fljotsdalsherad"},	/* IS-FLD */
-	{14833882, 14822088, false, "Flj\303\263tsdalshreppur", "Fljotsdalshreppur"},	/* IS-FLR */
-	{14834844, 14813874, false, "Gar\303\260ab\303\246r", "Gardabaer"},	/* IS-GAR */
-	{14835351, 14823457, false, "Gr\303\255msnes- og Grafningshreppur", "Grimsnes- og Grafningshreppur"},	/* IS-GOG */
-	{14835469, 14815243, false, "Grindav\303\255kurb\303\246r", "Grindavikurbaer"},	/* IS-GRN */
-	{14835476, 14816612, false, "Grundarfjar\303\260arb\303\246r", "Grundarfjardarbaer"},	/* IS-GRU */
-	{14835480, 14820719, false, "Gr\303\275tubakkahreppur", "Grytubakkahreppur"},	/* IS-GRY */
-	{14836201, 14813874, false, "Hafnarfjar\303\260arkaupsta\303\260ur", "Hafnarfjardarkaupstadur"},	/* IS-HAF */
-	{14836355, 14816612, false, "Helgafellssveit", NULL},	/* IS-HEL */
-	{14836831, 14820719, false, "H\303\266rg\303\241rsveit", "Horgarsveit"},	/* IS-HRG */
-	{14836845, 14823457, false, "Hrunamannahreppur", NULL},	/* IS-HRU */
-	{14836955, 14819350, false, "H\303\272navatnshreppur", "Hunavatnshreppur"},	/* IS-HUT */
-	{14836957, 14819350, false, "H\303\272na\303\276ing vestra", "Hunathing vestra"},	/* IS-HUV */
-	{14836973, 14816612, false, "Hvalfjar\303\260arsveit", "Hvalfjardarsveit"},	/* IS-HVA */
-	{14836977, 14823457, false, "Hverager\303\260isb\303\246r", "Hveragerdisbaer"},	/* IS-HVE */
-	{14838231, 14817981, false, "\303\215safjar\303\260arb\303\246r", "Isafjardarbaer"},	/* IS-ISA */
-	{14840314, 14817981, false, "Kaldrananeshreppur", NULL},	/* IS-KAL */
-	{14840650, 14813874, false, "Kj\303\263sarhreppur", "Kjosarhreppur"},	/* IS-KJO */
-	{14840836, 14813874, false, "K\303\263pavogsb\303\246r", "Kopavogsbaer"},	/* IS-KOP */
-	{14841685, 14820719, false, "Langanesbygg\303\260", "Langanesbyggd"},	/* IS-LAN */
-	{14843577, 14813874, false, "Mosfellsb\303\246r", "Mosfellsbaer"},	/* IS-MOS */
-	{14843946, 14823457, false, "M\303\275rdalshreppur", "Myrdalshreppur"},	/* IS-MYR */
-	{14844945, 14820719, false, "Nor\303\260ur\303\276ing", "Nordurthing"},	/* IS-NOR */
-	{14850112, 14823457, false, "Rang\303\241r\303\276ing eystra", "Rangarthing eystra"},	/* IS-RGE */
-	{14850132, 14823457, false, "Rang\303\241r\303\276ing ytra", "Rangarthing ytra"},	/* IS-RGY */
-	{14850152, 14817981, false, "Reykh\303\263lahreppur", "Reykholahreppur"},	/* IS-RHH */
-	{14850269, 14815243, false, "Reykjanesb\303\246r", "Reykjanesbaer"},	/* IS-RKN */
-	{14850277, 14813874, false, "Reykjav\303\255kurborg", "Reykjavikurborg"},	/* IS-RKV */
-	{14851299, 14820719, false, "Svalbar\303\260shreppur", "Svalbardshreppur"},	/* IS-SBH */
-	{14851311, 14820719, false, "Svalbar\303\260sstrandarhreppur", "Svalbardsstrandarhreppur"},	/* IS-SBT */
-	{14851379, 14815243, false, "Su\303\260urnesjab\303\246r", "Sudurnesjabaer"},	/* IS-SDN */
-	{14851387, 14817981, false, "S\303\272\303\260av\303\255kurhreppur", "Sudavikurhreppur"},	/* IS-SDV */
-	{14851414, 14813874, false, "Seltjarnarnesb\303\246r", "Seltjarnarnesbaer"},	/* IS-SEL */
-	{14851427, 14822088, false, "Sey\303\260isfjar\303\260arkaupsta\303\260ur", "Seydisfjardarkaupstadur"},	/* IS-SEY */
-	{14851440, 14823457, false, "Sveitarf\303\251lagi\303\260 \303\201rborg", "Sveitarfelagid Arborg"},	/* IS-SFA */
-	{14851519, 14822088, false, "Sveitarf\303\251lagi\303\260 Hornafj\303\266r\303\260ur", "Sveitarfelagid Hornafjordur"},	/* IS-SHF */
-	{14851630, 14823457, false, "Skaft\303\241rhreppur", "Skaftarhreppur"},	/* IS-SKF */
-	{14851631, 14819350, false, "Skagabygg\303\260", "Skagabyggd"},	/* IS-SKG */
-	{14851639, 14816612, false, "Skorradalshreppur", NULL},	/* IS-SKO */
-	{14851645, 14820719, false, "Sk\303\272tusta\303\260ahreppur", "Skutustadahreppur"},	/* IS-SKU */
-	{14851741, 14816612, false, "Sn\303\246fellsb\303\246r", "Snaefellsbaer"},	/* IS-SNF */
-	{14851779, 14823457, false, "Skei\303\260a- og Gn\303\272pverjahreppur", "Skeida- og Gnupverjahreppur"},	/* IS-SOG */
-	{14851784, 14823457, false, "Sveitarf\303\251lagi\303\260 \303\226lfus", "Sveitarfelagid Olfus"},	/* IS-SOL */
-	{14851926, 14819350, false, "Sveitarf\303\251lagi\303\260 Skagafj\303\266r\303\260ur", "Sveitarfelagid Skagafjordur"},	/* IS-SSF */
-	{14851939, 14819350, false, "Sveitarf\303\251lagi\303\260 Skagastr\303\266nd", "Sveitarfelagid Skagastrond"},	/* IS-SSS */
-	{14851975, 14817981, false, "Strandabygg\303\260", "Strandabyggd"},	/* IS-STR */
-	{14851982, 14816612, false, "Stykkish\303\263lmsb\303\246r", "Stykkisholmsbaer"},	/* IS-STY */
-	{14852038, 14815243, false, "Sveitarf\303\251lagi\303\260 Vogar", "Sveitarfelagid Vogar"},	/* IS-SVG */
-	{14852635, 14817981, false, "T\303\241lknafjar\303\260arhreppur", "Talknafjardarhreppur"},	/* IS-TAL */
-	{14852889, 14820719, false, "\303\236ingeyjarsveit", "Thingeyjarsveit"},	/* IS-THG */
-	{14852971, 14820719, false, "Tj\303\266rneshreppur", "Tjorneshreppur"},	/* IS-TJO */
-	{14855522, 14823457, false, "Vestmannaeyjab\303\246r", "Vestmannaeyjabaer"},	/* IS-VEM */
-	{14855527, 14817981, false, "Vesturbygg\303\260", "Vesturbyggd"},	/* IS-VER */
-	{14855895, 14822088, false, "Vopnafjar\303\260arhreppur", "Vopnafjardarhreppur"},	/* IS-VOP */
-	{14876672, -1, true, "Italy", NULL},	/* IT */
-	{14880853, 14876672, true, "Piemonte", NULL},	/* IT-21 */
-	{14880927, 14876672, false, "Val d'Aoste", NULL},	/* IT-23 */
-	{14881001, 14876672, true, "Lombardia", NULL},	/* IT-25 */
-	{14882259, 14876672, true, "Trentino-Alto Adige", NULL},	/* IT-32 */
-	{14882333, 14876672, true, "Veneto", NULL},	/* IT-34 */
-	{14882407, 14876672, true, "Friuli Venezia Giulia", NULL},	/* IT-36 */
-	{14883628, 14876672, true, "Liguria", NULL},	/* IT-42 */
-	{14883739, 14876672, true, "Emilia-Romagna", NULL},	/* IT-45 */
-	{14884997, 14876672, true, "Toscana", NULL},	/* IT-52 */
-	{14885108, 14876672, true, "Umbria", NULL},	/* IT-55 */
-	{14885182, 14876672, true, "Marche", NULL},	/* IT-57 */
-	{14886366, 14876672, true, "Lazio", NULL},	/* IT-62 */
-	{14886477, 14876672, true, "Abruzzo", NULL},	/* IT-65 */
-	{14886551, 14876672, true, "Molise", NULL},	/* IT-67 */
-	{14887735, 14876672, true, "Campania", NULL},	/* IT-72 */
-	{14887846, 14876672, true, "Puglia", NULL},	/* IT-75 */
-	{14887920, 14876672, true, "Basilicata", NULL},	/* IT-77 */
-	{14887957, 14876672, true, "Calabria", NULL},	/* IT-78 */
-	{14889104, 14876672, true, "Sicilia", NULL},	/* IT-82 */
-	{14889326, 14876672, true, "Sardegna", NULL},	/* IT-88 */
-	{14892360, 14889104, false, "Agrigento", NULL},	/* IT-AG */
-	{14892545, 14880853, false, "Alessandria", NULL},	/* IT-AL */
-	{14892619, 14885182, false, "Ancona", NULL},	/* IT-AN */
-	{14892693, 14885182, false, "Ascoli Piceno", NULL},	/* IT-AP */
-	{14892730, 14886477, false, "L'Aquila", NULL},	/* IT-AQ */
-	{14892767, 14884997, false, "Arezzo", NULL},	/* IT-AR */
-	{14892841, 14880853, false, "Asti", NULL},	/* IT-AT */
-	{14892915, 14887735, false, "Avellino", NULL},	/* IT-AV */
-	{14893507, 14887846, false, "Bari", NULL},	/* IT-BA */
-	{14893729, 14881001, false, "Bergamo", NULL},	/* IT-BG */
-	{14893803, 14880853, false, "Biella", NULL},	/* IT-BI */
-	{14893914, 14882333, false, "Belluno", NULL},	/* IT-BL */
-	{14893988, 14887735, false, "Benevento", NULL},	/* IT-BN */
-	{14894025, 14883739, false, "Bologna", NULL},	/* IT-BO */
-	{14894136, 14887846, false, "Brindisi", NULL},	/* IT-BR */
-	{14894173, 14881001, false, "Brescia", NULL},	/* IT-BS */
-	{14894210, 14887846, false, "Barletta-Andria-Trani", NULL},	/* IT-BT */
-	{14894432, 14882259, false, "Bolzano", NULL},	/* IT-BZ */
-	{14894876, 14889326, false, "Cagliari", NULL},	/* IT-CA */
-	{14894913, 14886551, false, "Campobasso", NULL},	/* IT-CB */
-	{14895024, 14887735, false, "Caserta", NULL},	/* IT-CE */
-	{14895135, 14886477, false, "Chieti", NULL},	/* IT-CH */
-	{14895283, 14889104, false, "Caltanissetta", NULL},	/* IT-CL */
-	{14895357, 14880853, false, "Cuneo", NULL},	/* IT-CN */
-	{14895394, 14881001, false, "Como", NULL},	/* IT-CO */
-	{14895505, 14881001, false, "Cremona", NULL},	/* IT-CR */
-	{14895542, 14887957, false, "Cosenza", NULL},	/* IT-CS */
-	{14895579, 14889104, false, "Catania", NULL},	/* IT-CT */
-	{14895801, 14887957, false, "Catanzaro", NULL},	/* IT-CZ */
-	{14898095, 14889104, false, "Enna", NULL},	/* IT-EN */
-	{14899057, 14883739, false, "Forl\303\254-Cesena", "Forli-Cesena"},	/* IT-FC */
-	{14899131, 14883739, false, "Ferrara", NULL},	/* IT-FE */
-	{14899205, 14887846, false, "Foggia", NULL},	/* IT-FG */
-	{14899279, 14884997, false, "Firenze", NULL},	/* IT-FI */
-	{14899427, 14885182, false, "Fermo", NULL},	/* IT-FM */
-	{14899612, 14886366, false, "Frosinone", NULL},	/* IT-FR */
-	{14900500, 14883628, false, "Genova", NULL},	/* IT-GE */
-	{14900870, 14882407, false, "Gorizia", NULL},	/* IT-GO */
-	{14900981, 14884997, false, "Grosseto", NULL},	/* IT-GR */
-	{14903534, 14883628, false, "Imperia", NULL},	/* IT-IM */
-	{14903756, 14886551, false, "Isernia", NULL},	/* IT-IS */
-	{14906457, 14887957, false, "Crotone", NULL},	/* IT-KR */
-	{14907271, 14881001, false, "Lecco", NULL},	/* IT-LC */
-	{14907345, 14887846, false, "Lecce", NULL},	/* IT-LE */
-	{14907493, 14884997, false, "Livorno", NULL},	/* IT-LI */
-	{14907715, 14881001, false, "Lodi", NULL},	/* IT-LO */
-	{14907900, 14886366, false, "Latina", NULL},	/* IT-LT */
-	{14907937, 14884997, false, "Lucca", NULL},	/* IT-LU */
-	{14908603, 14881001, false, "Monza e Brianza", NULL},	/* IT-MB */
-	{14908640, 14885182, false, "Macerata", NULL},	/* IT-MC */
-	{14908714, 14889104, false, "Messina", NULL},	/* IT-ME */
-	{14908862, 14881001, false, "Milano", NULL},	/* IT-MI */
-	{14909047, 14881001, false, "Mantova", NULL},	/* IT-MN */
-	{14909084, 14883739, false, "Modena", NULL},	/* IT-MO */
-	{14909232, 14884997, false, "Massa-Carrara", NULL},	/* IT-MS */
-	{14909269, 14887920, false, "Matera", NULL},	/* IT-MT */
-	{14909935, 14887735, false, "Napoli", NULL},	/* IT-NA */
-	{14910453, 14880853, false, "Novara", NULL},	/* IT-NO */
-	{14910675, 14889326, false, "Nuoro", NULL},	/* IT-NU */
-	{14911933, 14889326, false, "Oristano", NULL},	/* IT-OR */
-	{14912673, 14889104, false, "Palermo", NULL},	/* IT-PA */
-	{14912747, 14883739, false, "Piacenza", NULL},	/* IT-PC */
-	{14912784, 14882333, false, "Padova", NULL},	/* IT-PD */
-	{14912821, 14886477, false, "Pescara", NULL},	/* IT-PE */
-	{14912895, 14885108, false, "Perugia", NULL},	/* IT-PG */
-	{14912969, 14884997, false, "Pisa", NULL},	/* IT-PI */
-	{14913154, 14882407, false, "Pordenone", NULL},	/* IT-PN */
-	{14913191, 14884997, false, "Prato", NULL},	/* IT-PO */
-	{14913302, 14883739, false, "Parma", NULL},	/* IT-PR */
-	{14913376, 14884997, false, "Pistoia", NULL},	/* IT-PT */
-	{14913413, 14885182, false, "Pesaro e Urbino", NULL},	/* IT-PU */
-	{14913450, 14881001, false, "Pavia", NULL},	/* IT-PV */
-	{14913598, 14887920, false, "Potenza", NULL},	/* IT-PZ */
-	{14915411, 14883739, false, "Ravenna", NULL},	/* IT-RA */
-	{14915485, 14887957, false, "Reggio Calabria", NULL},	/* IT-RC */
-	{14915559, 14883739, false, "Reggio Emilia", NULL},	/* IT-RE */
-	{14915633, 14889104, false, "Ragusa", NULL},	/* IT-RG */
-	{14915707, 14886366, false, "Rieti", NULL},	/* IT-RI */
-	{14915855, 14886366, false, "Roma", NULL},	/* IT-RM */
-	{14915892, 14883739, false, "Rimini", NULL},	/* IT-RN */
-	{14915929, 14882333, false, "Rovigo", NULL},	/* IT-RO */
-	{14916780, 14887735, false, "Salerno", NULL},	/* IT-SA */
-	{14917076, 14884997, false, "Siena", NULL},	/* IT-SI */
-	{14917298, 14881001, false, "Sondrio", NULL},	/* IT-SO */
-	{14917335, 14883628, false, "La Spezia", NULL},	/* IT-SP */
-	{14917409, 14889104, false, "Siracusa", NULL},	/* IT-SR */
-	{14917446, 14889326, false, "Sassari", NULL},	/* IT-SS */
-	{14917520, 14889326, false, "Sud Sardegna", NULL},	/* IT-SU */
-	{14917557, 14883628, false, "Savona", NULL},	/* IT-SV */
-	{14918149, 14887846, false, "Taranto", NULL},	/* IT-TA */
-	{14918297, 14886477, false, "Teramo", NULL},	/* IT-TE */
-	{14918630, 14882259, false, "Trento", NULL},	/* IT-TN */
-	{14918667, 14880853, false, "Torino", NULL},	/* IT-TO */
-	{14918704, 14889104, false, "Trapani", NULL},	/* IT-TP */
-	{14918778, 14885108, false, "Terni", NULL},	/* IT-TR */
-	{14918815, 14882407, false, "Trieste", NULL},	/* IT-TS */
-	{14918926, 14882333, false, "Treviso", NULL},	/* IT-TV */
-	{14919629, 14882407, false, "Udine", NULL},	/* IT-UD */
-	{14920887, 14881001, false, "Varese", NULL},	/* IT-VA */
-	{14920924, 14880853, false, "Verbano-Cusio-Ossola", NULL},	/* IT-VB */
-	{14920961, 14880853, false, "Vercelli", NULL},	/* IT-VC */
-	{14921035, 14882333, false, "Venezia", NULL},	/* IT-VE */
-	{14921183, 14882333, false, "Vicenza", NULL},	/* IT-VI */
-	{14921516, 14882333, false, "Verona", NULL},	/* IT-VR */
-	{14921590, 14886366, false, "Viterbo", NULL},	/* IT-VT */
-	{14921664, 14887957, false, "Vibo Valentia", NULL},	/* IT-VV */
-	{15597568, -1, false, "Jersey", NULL},	/* JE */
-	{16121856, -1, true, "Jamaica", NULL},	/* JM */
-	{16123299, 16121856, false, "Kingston", NULL},	/* JM-01 */
-	{16123336, 16121856, false, "Saint Andrew", NULL},	/* JM-02 */
-	{16123373, 16121856, false, "Saint Thomas", NULL},	/* JM-03 */
-	{16123410, 16121856, false, "Portland", NULL},	/* JM-04 */
-	{16123447, 16121856, false, "Saint Mary", NULL},	/* JM-05 */
-	{16123484, 16121856, false, "Saint Ann", NULL},	/* JM-06 */
-	{16123521, 16121856, false, "Trelawny", NULL},	/* JM-07 */
-	{16123558, 16121856, false, "Saint James", NULL},	/* JM-08 */
-	{16123595, 16121856, false, "Hanover", NULL},	/* JM-09 */
-	{16124631, 16121856, false, "Westmoreland", NULL},	/* JM-10 */
-	{16124668, 16121856, false, "Saint Elizabeth", NULL},	/* JM-11 */
-	{16124705, 16121856, false, "Manchester", NULL},	/* JM-12 */
-	{16124742, 16121856, false, "Clarendon", NULL},	/* JM-13 */
-	{16124779, 16121856, false, "Saint Catherine", NULL},	/* JM-14 */
-	{16252928, -1, true, "Jordan", NULL},	/* JO */
-	{16268727, 16252928, false, "\342\200\230Ajl\305\253n", "'Ajlun"},	/* JO-AJ */
-	{16268838, 16252928, false, "Al \342\200\230A\314\205\305\237imah", "Al 'Asimah"},	/* JO-AM */
-	{16268986, 16252928, false, "Al \342\200\230Aqabah", "Al 'Aqabah"},	/* JO-AQ */
-	{16269097, 16252928, false, "A\305\243 \305\242af\304\253lah", "At Tafilah"},	/* JO-AT */
-	{16269319, 16252928, false, "Az Zarq\304\201\342\200\231", "Az Zarqa'"},	/* JO-AZ */
-	{16269763, 16252928, false, "Al Balq\304\201\342\200\231", "Al Balqa'"},	/* JO-BA */
-	{16279975, 16252928, false, "Irbid", NULL},	/* JO-IR */
-	{16280715, 16252928, false, "Jarash", NULL},	/* JO-JA */
-	{16282084, 16252928, false, "Al Karak", NULL},	/* JO-KA */
-	{16284822, 16252928, false, "Al Mafraq", NULL},	/* JO-MA */
-	{16284933, 16252928, false, "M\304\201dab\304\201", "Madaba"},	/* JO-MD */
-	{16285303, 16252928, false, "Ma\342\200\230\304\201n", "Ma'an"},	/* JO-MN */
-	{16318464, -1, true, "Japan", NULL},	/* JP */
-	{16319907, 16318464, false, "Hokkaido", NULL},	/* JP-01 */
-	{16319944, 16318464, false, "Aomori", NULL},	/* JP-02 */
-	{16319981, 16318464, false, "Iwate", NULL},	/* JP-03 */
-	{16320018, 16318464, false, "Miyagi", NULL},	/* JP-04 */
-	{16320055, 16318464, false, "Akita", NULL},	/* JP-05 */
-	{16320092, 16318464, false, "Yamagata", NULL},	/* JP-06 */
-	{16320129, 16318464, false, "Fukushima", NULL},	/* JP-07 */
-	{16320166, 16318464, false, "Ibaraki", NULL},	/* JP-08 */
-	{16320203, 16318464, false, "Tochigi", NULL},	/* JP-09 */
-	{16321239, 16318464, false, "Gunma", NULL},	/* JP-10 */
-	{16321276, 16318464, false, "Saitama", NULL},	/* JP-11 */
-	{16321313, 16318464, false, "Chiba", NULL},	/* JP-12 */
-	{16321350, 16318464, false, "Tokyo", NULL},	/* JP-13 */
-	{16321387, 16318464, false, "Kanagawa", NULL},	/* JP-14 */
-	{16321424, 16318464, false, "Niigata", NULL},	/* JP-15 */
-	{16321461, 16318464, false, "Toyama", NULL},	/* JP-16 */
-	{16321498, 16318464, false, "Ishikawa", NULL},	/* JP-17 */
-	{16321535, 16318464, false, "Fukui", NULL},	/* JP-18 */
-	{16321572, 16318464, false, "Yamanashi", NULL},	/* JP-19 */
-	{16322608, 16318464, false, "Nagano", NULL},	/* JP-20 */
-	{16322645, 16318464, false, "Gifu", NULL},	/* JP-21 */
-	{16322682, 16318464, false, "Shizuoka", NULL},	/* JP-22 */
-	{16322719, 16318464, false, "Aichi", NULL},	/* JP-23 */
-	{16322756, 16318464, false, "Mie", NULL},	/* JP-24 */
-	{16322793, 16318464, false, "Shiga", NULL},	/* JP-25 */
-	{16322830, 16318464, false, "Kyoto", NULL},	/* JP-26 */
-	{16322867, 16318464, false, "Osaka", NULL},	/* JP-27 */
-	{16322904, 16318464, false, "Hyogo", NULL},	/* JP-28 */
-	{16322941, 16318464, false, "Nara", NULL},	/* JP-29 */
-	{16323977, 16318464, false, "Wakayama", NULL},	/* JP-30 */
-	{16324014, 16318464, false, "Tottori", NULL},	/* JP-31 */
-	{16324051, 16318464, false, "Shimane", NULL},	/* JP-32 */
-	{16324088, 16318464, false, "Okayama", NULL},	/* JP-33 */
-	{16324125, 16318464, false, "Hiroshima", NULL},	/* JP-34 */
-	{16324162, 16318464, false, "Yamaguchi", NULL},	/* JP-35 */
-	{16324199, 16318464, false, "Tokushima", NULL},	/* JP-36 */
-	{16324236, 16318464, false, "Kagawa", NULL},	/* JP-37 */
-	{16324273, 16318464, false, "Ehime", NULL},	/* JP-38 */
-	{16324310, 16318464, false, "Kochi", NULL},	/* JP-39 */
-	{16325346, 16318464, false, "Fukuoka", NULL},	/* JP-40 */
-	{16325383, 16318464, false, "Saga", NULL},	/* JP-41 */
-	{16325420, 16318464, false, "Nagasaki", NULL},	/* JP-42 */
-	{16325457, 16318464, false, "Kumamoto", NULL},	/* JP-43 */
-	{16325494, 16318464, false, "Oita", NULL},	/* JP-44 */
-	{16325531, 16318464, false, "Miyazaki", NULL},	/* JP-45 */
-	{16325568, 16318464, false, "Kagoshima", NULL},	/* JP-46 */
-	{16325605, 16318464, false, "Okinawa", NULL},	/* JP-47 */
-	{17301504, -1, true, "Kenya", NULL},	/* KE */
-	{17302947, 17301504, false, "Baringo", NULL},	/* KE-01 */
-	{17302984, 17301504, false, "Bomet", NULL},	/* KE-02 */
-	{17303021, 17301504, false, "Bungoma", NULL},	/* KE-03 */
-	{17303058, 17301504, false, "Busia", NULL},	/* KE-04 */
-	{17303095, 17301504, false, "Elgeyo/Marakwet", NULL},	/* KE-05 */
-	{17303132, 17301504, false, "Embu", NULL},	/* KE-06 */
-	{17303169, 17301504, false, "Garissa", NULL},	/* KE-07 */
-	{17303206, 17301504, false, "Homa Bay", NULL},	/* KE-08 */
-	{17303243, 17301504, false, "Isiolo", NULL},	/* KE-09 */
-	{17304279, 17301504, false, "Kajiado", NULL},	/* KE-10 */
-	{17304316, 17301504, false, "Kakamega", NULL},	/* KE-11 */
-	{17304353, 17301504, false, "Kericho", NULL},	/* KE-12 */
-	{17304390, 17301504, false, "Kiambu", NULL},	/* KE-13 */
-	{17304427, 17301504, false, "Kilifi", NULL},	/* KE-14 */
-	{17304464, 17301504, false, "Kirinyaga", NULL},	/* KE-15 */
-	{17304501, 17301504, false, "Kisii", NULL},	/* KE-16 */
-	{17304538, 17301504, false, "Kisumu", NULL},	/* KE-17 */
-	{17304575, 17301504, false, "Kitui", NULL},	/* KE-18 */
-	{17304612, 17301504, false, "Kwale", NULL},	/* KE-19 */
-	{17305648, 17301504, false, "Laikipia", NULL},	/* KE-20 */
-	{17305685, 17301504, false, "Lamu", NULL},	/* KE-21 */
-	{17305722, 17301504, false, "Machakos", NULL},	/* KE-22 */
-	{17305759, 17301504, false, "Makueni", NULL},	/* KE-23 */
-	{17305796, 17301504, false, "Mandera", NULL},	/* KE-24 */
-	{17305833, 17301504, false, "Marsabit", NULL},	/* KE-25 */
-	{17305870, 17301504, false, "Meru", NULL},	/* KE-26 */
-	{17305907, 17301504, false, "Migori", NULL},	/* KE-27 */
-	{17305944, 17301504, false, "Mombasa", NULL},	/* KE-28 */
-	{17305981, 17301504, false, "Murang'a", NULL},	/* KE-29 */
-	{17307017, 17301504, false, "Nairobi City", NULL},	/* KE-30 */
-	{17307054, 17301504, false, "Nakuru", NULL},	/* KE-31 */
-	{17307091, 17301504, false, "Nandi", NULL},	/* KE-32 */
-	{17307128, 17301504, false, "Narok", NULL},	/* KE-33 */
-	{17307165, 17301504, false, "Nyamira", NULL},	/* KE-34 */
-	{17307202, 17301504, false, "Nyandarua", NULL},	/* KE-35 */
-	{17307239, 17301504, false, "Nyeri", NULL},	/* KE-36 */
-	{17307276, 17301504, false, "Samburu", NULL},	/* KE-37 */
-	{17307313, 17301504, false, "Siaya", NULL},	/* KE-38 */
-	{17307350, 17301504, false, "Taita/Taveta", NULL},	/* KE-39 */
-	{17308386, 17301504, false, "Tana River", NULL},	/* KE-40 */
-	{17308423, 17301504, false, "Tharaka-Nithi", NULL},	/* KE-41 */
-	{17308460, 17301504, false, "Trans Nzoia", NULL},	/* KE-42 */
-	{17308497, 17301504, false, "Turkana", NULL},	/* KE-43 */
-	{17308534, 17301504, false, "Uasin Gishu", NULL},	/* KE-44 */
-	{17308571, 17301504, false, "Vihiga", NULL},	/* KE-45 */
-	{17308608, 17301504, false, "Wajir", NULL},	/* KE-46 */
-	{17308645, 17301504, false, "West Pokot", NULL},	/* KE-47 */
-	{17432576, -1, true, "Kyrgyzstan", NULL},	/* KG */
-	{17449004, 17432576, false, "Batken", NULL},	/* KG-B */
-	{17450373, 17432576, false, "Chuyskaya oblast'", NULL},	/* KG-C */
-	{17456293, 17432576, false, "Bishkek Shaary", NULL},	/* KG-GB */
-	{17456774, 17432576, false, "Gorod Osh", NULL},	/* KG-GO */
-	{17459956, 17432576, false, "Dzhalal-Abadskaya oblast'", NULL},	/* KG-J */
-	{17465432, 17432576, false, "Naryn", NULL},	/* KG-N */
-	{17466801, 17432576, false, "Osh", NULL},	/* KG-O */
-	{17473646, 17432576, false, "Talas", NULL},	/* KG-T */
-	{17480491, 17432576, false, "Issyk-Kul'skaja oblast'", NULL},	/* KG-Y */
-	{17498112, -1, true, "Cambodia", NULL},	/* KH */
-	{17500850, 17498112, false, "Banteay Mean Cho\304\203y", "Banteay Mean Choay"},	/* KH-1 */
-	{17500887, 17498112, false, "Kracheh", NULL},	/* KH-10 */
-	{17500924, 17498112, false, "Mondol Kiri", NULL},	/* KH-11 */
-	{17500961, 17498112, false, "Phnom Penh", NULL},	/* KH-12 */
-	{17500998, 17498112, false, "Preah Vihear", NULL},	/* KH-13 */
-	{17501035, 17498112, false, "Prey Veaeng", NULL},	/* KH-14 */
-	{17501072, 17498112, false, "Pousaat", NULL},	/* KH-15 */
-	{17501109, 17498112, false, "Rotanak Kiri", NULL},	/* KH-16 */
-	{17501146, 17498112, false, "Siem Reab", NULL},	/* KH-17 */
-	{17501183, 17498112, false, "Preah Sihanouk", NULL},	/* KH-18 */
-	{17501220, 17498112, false, "Sto\304\225ng Tr\303\252ng", "Stoeng Treng"},	/* KH-19 */
-	{17502219, 17498112, false, "Baat Dambang", NULL},	/* KH-2 */
-	{17502256, 17498112, false, "Svaay Rieng", NULL},	/* KH-20 */
-	{17502293, 17498112, false, "Taakaev", NULL},	/* KH-21 */
-	{17502330, 17498112, false, "Otdar Mean Chey", NULL},	/* KH-22 */
-	{17502367, 17498112, false, "Kaeb", NULL},	/* KH-23 */
-	{17502404, 17498112, false, "Pailin", NULL},	/* KH-24 */
-	{17502441, 17498112, false, "Tbong Khmum", NULL},	/* KH-25 */
-	{17503588, 17498112, false, "Kampong Chaam", NULL},	/* KH-3 */
-	{17504957, 17498112, false, "Kampong Chhnang", NULL},	/* KH-4 */
-	{17506326, 17498112, false, "Kampong Spueu", NULL},	/* KH-5 */
-	{17507695, 17498112, false, "Kampong Thum", NULL},	/* KH-6 */
-	{17509064, 17498112, false, "Kampot", NULL},	/* KH-7 */
-	{17510433, 17498112, false, "Kandaal", NULL},	/* KH-8 */
-	{17511802, 17498112, false, "Kaoh Kong", NULL},	/* KH-9 */
-	{17563648, -1, true, "Kiribati", NULL},	/* KI */
-	{17586921, 17563648, false, "Gilbert Islands", NULL},	/* KI-G */
-	{17593766, 17563648, false, "Line Islands", NULL},	/* KI-L */
-	{17599242, 17563648, false, "Phoenix Islands", NULL},	/* KI-P */
-	{17825792, -1, true, "Comoros", NULL},	/* KM */
-	{17840851, 17825792, false, "Andjou\303\242n", "Andjouan"},	/* KM-A */
-	{17849065, 17825792, false, "Andjaz\303\256dja", "Andjazidja"},	/* KM-G */
-	{17857279, 17825792, false, "Moh\303\251li", "Moheli"},	/* KM-M */
-	{17891328, -1, true, "Saint Kitts and Nevis", NULL},	/* KN */
-	{17892771, 17920077, false, "Christ Church Nichola Town", NULL},	/* KN-01 */
-	{17892808, 17920077, false, "Saint Anne Sandy Point", NULL},	/* KN-02 */
-	{17892845, 17920077, false, "Saint George Basseterre", NULL},	/* KN-03 */
-	{17892882, 17924184, false, "Saint George Gingerland", NULL},	/* KN-04 */
-	{17892919, 17924184, false, "Saint James Windward", NULL},	/* KN-05 */
-	{17892956, 17920077, false, "Saint John Capisterre", NULL},	/* KN-06 */
-	{17892993, 17924184, false, "Saint John Figtree", NULL},	/* KN-07 */
-	{17893030, 17920077, false, "Saint Mary Cayon", NULL},	/* KN-08 */
-	{17893067, 17920077, false, "Saint Paul Capisterre", NULL},	/* KN-09 */
-	{17894103, 17924184, false, "Saint Paul Charlestown", NULL},	/* KN-10 */
-	{17894140, 17920077, false, "Saint Peter Basseterre", NULL},	/* KN-11 */
-	{17894177, 17924184, false, "Saint Thomas Lowland", NULL},	/* KN-12 */
-	{17894214, 17920077, false, "Saint Thomas Middle Island", NULL},	/* KN-13 */
-	{17894288, 17920077, false, "Trinity Palmetto Point", NULL},	/* KN-15 */
-	{17920077, 17891328, true, "Saint Kitts", NULL},	/* KN-K */
-	{17924184, 17891328, true, "Nevis", NULL},	/* KN-N */
-	{18022400, -1, true, "Korea, Democratic People's Republic of", NULL},	/* KP */
-	{18023843, 18022400, false, "P'y\307\222ngyang", "P'yongyang"},	/* KP-01 */
-	{18023880, 18022400, false, "P'y\307\222ngan-namdo", "P'yongan-namdo"},	/* KP-02 */
-	{18023917, 18022400, false, "P'y\307\222ngan-bukto", "P'yongan-bukto"},	/* KP-03 */
-	{18023954, 18022400, false, "Chagang-do", NULL},	/* KP-04 */
-	{18023991, 18022400, false, "Hwanghae-namdo", NULL},	/* KP-05 */
-	{18024028, 18022400, false, "Hwanghae-bukto", NULL},	/* KP-06 */
-	{18024065, 18022400, false, "Kangweonto", NULL},	/* KP-07 */
-	{18024102, 18022400, false, "Hamgy\307\222ng-namdo", "Hamgyong-namdo"},	/* KP-08 */
-	{18024139, 18022400, false, "Hamgy\307\222ng-bukto", "Hamgyong-bukto"},	/* KP-09 */
-	{18025175, 18022400, false, "Ryanggang-do", NULL},	/* KP-10 */
-	{18025286, 18022400, false, "Raseon", NULL},	/* KP-13 */
-	{18025323, 18022400, false, "Nampho", NULL},	/* KP-14 */
-	{18153472, -1, true, "Korea, Republic of", NULL},	/* KR */
-	{18156284, 18153472, false, "Seoul-teukbyeolsi", NULL},	/* KR-11 */
-	{18157838, 18153472, false, "Busan-gwangyeoksi", NULL},	/* KR-26 */
-	{18157875, 18153472, false, "Daegu-gwangyeoksi", NULL},	/* KR-27 */
-	{18157912, 18153472, false, "Incheon-gwangyeoksi", NULL},	/* KR-28 */
-	{18157949, 18153472, false, "Gwangju-gwangyeoksi", NULL},	/* KR-29 */
-	{18158985, 18153472, false, "Daejeon-gwangyeoksi", NULL},	/* KR-30 */
-	{18159022, 18153472, false, "Ulsan-gwangyeoksi", NULL},	/* KR-31 */
-	{18160391, 18153472, false, "Gyeonggi-do", NULL},	/* KR-41 */
-	{18160428, 18153472, false, "Gangwon-do", NULL},	/* KR-42 */
-	{18160465, 18153472, false, "Chungcheongbuk-do", NULL},	/* KR-43 */
-	{18160502, 18153472, false, "Chungcheongnam-do", NULL},	/* KR-44 */
-	{18160539, 18153472, false, "Jeollabuk-do", NULL},	/* KR-45 */
-	{18160576, 18153472, false, "Jeollanam-do", NULL},	/* KR-46 */
-	{18160613, 18153472, false, "Gyeongsangbuk-do", NULL},	/* KR-47 */
-	{18160650, 18153472, false, "Gyeongsangnam-do", NULL},	/* KR-48 */
-	{18160687, 18153472, false, "Jeju-teukbyeoljachido", NULL},	/* KR-49 */
-	{18161723, 18153472, false, "Sejong", NULL},	/* KR-50 */
-	{18481152, -1, true, "Kuwait", NULL},	/* KW */
-	{18496877, 18481152, false, "Al A\341\270\251mad\304\253", "Al Ahmadi"},	/* KW-AH */
-	{18503463, 18481152, false, "Al Farw\304\201n\304\253yah", "Al Farwaniyah"},	/* KW-FA */
-	{18506201, 18481152, false, "\341\270\250awall\304\253", "Hawalli"},	/* KW-HA */
-	{18508939, 18481152, false, "Al Jahr\304\201\342\200\231", "Al Jahra'"},	/* KW-JA */
-	{18511048, 18481152, false, "Al \342\200\230\304\200\305\237imah", "Al 'Asimah"},	/* KW-KU */
-	{18513786, 18481152, false, "Mub\304\201rak al Kab\304\253r", "Mubarak al Kabir"},	/* KW-MU */
-	{18612224, -1, false, "Cayman Islands", NULL},	/* KY */
-	{18677760, -1, true, "Kazakhstan", NULL},	/* KZ */
-	{18693619, 18677760, false, "Akmolinskaja oblast'", NULL},	/* KZ-AKM */
-	{18693626, 18677760, false, "Aktjubinskaja oblast'", NULL},	/* KZ-AKT */
-	{18693644, 18677760, false, "Almaty", NULL},	/* KZ-ALA */
-	{18693656, 18677760, false, "Almatinskaja oblast'", NULL},	/* KZ-ALM */
-	{18693922, 18677760, false, "Nur-Sultan", NULL},	/* KZ-AST */
-	{18693964, 18677760, false, "Atyrauskaja oblast'", NULL},	/* KZ-ATY */
-	{18706944, 18677760, false, "Karagandinskaja oblast'", NULL},	/* KZ-KAR */
-	{18707685, 18677760, false, "Kostanajskaja oblast'", NULL},	/* KZ-KUS */
-	{18707876, 18677760, false, "Kyzylordinskaja oblast'", NULL},	/* KZ-KZY */
-	{18709678, 18677760, false, "Mangghysta\305\253 oblysy", "Mangghystau oblysy"},	/* KZ-MAN */
-	{18713793, 18677760, false, "Pavlodar oblysy", NULL},	/* KZ-PAV */
-	{18718048, 18677760, false, "Severo-Kazahstanskaja oblast'", NULL},	/* KZ-SEV */
-	{18718162, 18677760, false, "Shymkent", NULL},	/* KZ-SHY */
-	{18722522, 18677760, false, "Shyghys Qazaqstan oblysy", NULL},	/* KZ-VOS */
-	{18726858, 18677760, false, "Turkestankaya oblast'", NULL},	/* KZ-YUZ */
-	{18727477, 18677760, false, "Batys Qazaqstan oblysy", NULL},	/* KZ-ZAP */
-	{18727721, 18677760, false, "Zhambyl oblysy", NULL},	/* KZ-ZHA */
-	{18743296, -1, true, "Lao People's Democratic Republic", NULL},	/* LA */
-	{18759465, 18743296, false, "Attapu", NULL},	/* LA-AT */
-	{18760501, 18743296, false, "Bok\303\250o", "Bokeo"},	/* LA-BK */
-	{18760538, 18743296, false, "Bolikhamxai", NULL},	/* LA-BL */
-	{18761759, 18743296, false, "Champasak", NULL},	/* LA-CH */
-	{18768863, 18743296, false, "Houaphan", NULL},	/* LA-HO */
-	{18772711, 18743296, false, "Khammouan", NULL},	/* LA-KH */
-	{18774265, 18743296, false, "Louang Namtha", NULL},	/* LA-LM */
-	{18774376, 18743296, false, "Louangphabang", NULL},	/* LA-LP */
-	{18778668, 18743296, false, "Oud\303\264mxai", "Oudomxai"},	/* LA-OU */
-	{18779556, 18743296, false, "Ph\303\264ngsali", "Phongsali"},	/* LA-PH */
-	{18783811, 18743296, false, "Salavan", NULL},	/* LA-SL */
-	{18784181, 18743296, false, "Savannakh\303\251t", "Savannakhet"},	/* LA-SV */
-	{18787807, 18743296, false, "Viangchan", NULL},	/* LA-VI */
-	{18788214, 18743296, false, "Viangchan", NULL},	/* LA-VT */
-	{18790249, 18743296, false, "Xaignabouli", NULL},	/* LA-XA */
-	{18790397, 18743296, false, "X\303\251kong", "Xekong"},	/* LA-XE */
-	{18790545, 18743296, false, "Xiangkhouang", NULL},	/* LA-XI */
-	{18790915, 18743296, false, "Xais\303\264mboun", "Xaisomboun"},	/* LA-XS */
-	{18808832, -1, true, "Lebanon", NULL},	/* LB */
-	{18824668, 18808832, false, "Aakk\303\242r", "Aakkar"},	/* LB-AK */
-	{18824964, 18808832, false, "Ash Shim\304\201l", "Ash Shimal"},	/* LB-AS */
-	{18825667, 18808832, false, "Bayr\305\253t", "Bayrut"},	/* LB-BA */
-	{18825926, 18808832, false, "Baalbek-Hermel", NULL},	/* LB-BH */
-	{18825963, 18808832, false, "Al Biq\304\201\342\200\230", "Al Biqa'"},	/* LB-BI */
-	{18836619, 18808832, false, "Al Jan\305\253b", "Al Janub"},	/* LB-JA */
-	{18837026, 18808832, false, "Jabal Lubn\304\201n", "Jabal Lubnan"},	/* LB-JL */
-	{18842095, 18808832, false, "An Naba\305\243\304\253yah", "An Nabatiyah"},	/* LB-NA */
-	{18874368, -1, true, "Saint Lucia", NULL},	/* LC */
-	{18875811, 18874368, false, "Anse la Raye", NULL},	/* LC-01 */
-	{18875848, 18874368, false, "Castries", NULL},	/* LC-02 */
-	{18875885, 18874368, false, "Choiseul", NULL},	/* LC-03 */
-	{18875959, 18874368, false, "Dennery", NULL},	/* LC-05 */
-	{18875996, 18874368, false, "Gros Islet", NULL},	/* LC-06 */
-	{18876033, 18874368, false, "Laborie", NULL},	/* LC-07 */
-	{18876070, 18874368, false, "Micoud", NULL},	/* LC-08 */
-	{18877143, 18874368, false, "Soufri\303\250re", "Soufriere"},	/* LC-10 */
-	{18877180, 18874368, false, "Vieux Fort", NULL},	/* LC-11 */
-	{18877217, 18874368, false, "Canaries", NULL},	/* LC-12 */
-	{19267584, -1, true, "Liechtenstein", NULL},	/* LI */
-	{19269027, 19267584, false, "Balzers", NULL},	/* LI-01 */
-	{19269064, 19267584, false, "Eschen", NULL},	/* LI-02 */
-	{19269101, 19267584, false, "Gamprin", NULL},	/* LI-03 */
-	{19269138, 19267584, false, "Mauren", NULL},	/* LI-04 */
-	{19269175, 19267584, false, "Planken", NULL},	/* LI-05 */
-	{19269212, 19267584, false, "Ruggell", NULL},	/* LI-06 */
-	{19269249, 19267584, false, "Schaan", NULL},	/* LI-07 */
-	{19269286, 19267584, false, "Schellenberg", NULL},	/* LI-08 */
-	{19269323, 19267584, false, "Triesen", NULL},	/* LI-09 */
-	{19270359, 19267584, false, "Triesenberg", NULL},	/* LI-10 */
-	{19270396, 19267584, false, "Vaduz", NULL},	/* LI-11 */
-	{19398656, -1, true, "Sri Lanka", NULL},	/* LK */
-	{19401394, 19398656, true, "Western Province", NULL},	/* LK-1 */
-	{19401468, 19401394, false, "Colombo", NULL},	/* LK-11 */
-	{19401505, 19401394, false, "Gampaha", NULL},	/* LK-12 */
-	{19401542, 19401394, false, "Kalutara", NULL},	/* LK-13 */
-	{19402763, 19398656, true, "Central Province", NULL},	/* LK-2 */
-	{19402837, 19402763, false, "Kandy", NULL},	/* LK-21 */
-	{19402874, 19402763, false, "Matale", NULL},	/* LK-22 */
-	{19402911, 19402763, false, "Nuwara Eliya", NULL},	/* LK-23 */
-	{19404132, 19398656, true, "Southern Province", NULL},	/* LK-3 */
-	{19404206, 19404132, false, "Galle", NULL},	/* LK-31 */
-	{19404243, 19404132, false, "Matara", NULL},	/* LK-32 */
-	{19404280, 19404132, false, "Hambantota", NULL},	/* LK-33 */
-	{19405501, 19398656, true, "Northern Province", NULL},	/* LK-4 */
-	{19405575, 19405501, false, "Jaffna", NULL},	/* LK-41 */
-	{19405612, 19405501, false, "Kilinochchi", NULL},	/* LK-42 */
-	{19405649, 19405501, false, "Mannar", NULL},	/* LK-43 */
-	{19405686, 19405501, false, "Vavuniya", NULL},	/* LK-44 */
-	{19405723, 19405501, false, "Mullaittivu", NULL},	/* LK-45 */
-	{19406870, 19398656, true, "Eastern Province", NULL},	/* LK-5 */
-	{19406944, 19406870, false, "Batticaloa", NULL},	/* LK-51 */
-	{19406981, 19406870, false, "Ampara", NULL},	/* LK-52 */
-	{19407018, 19406870, false, "Trincomalee", NULL},	/* LK-53 */
-	{19408239, 19398656, true, "North Western Province", NULL},	/* LK-6 */
-	{19408313, 19408239, false, "Kurunegala", NULL},	/* LK-61 */
-	{19408350, 19408239, false, "Puttalam", NULL},	/* LK-62 */
-	{19409608, 19398656, true, "North Central Province", NULL},	/* LK-7 */
-	{19409682, 19409608, false, "Anuradhapura", NULL},	/* LK-71 */
-	{19409719, 19409608, false, "Polonnaruwa", NULL},	/* LK-72 */
-	{19410977, 19398656, true, "Uva Province", NULL},	/* LK-8 */
-	{19411051, 19410977, false, "Badulla", NULL},	/* LK-81 */
-	{19411088, 19410977, false, "Monaragala", NULL},	/* LK-82 */
-	{19412346, 19398656, true, "Sabaragamuwa Province", NULL},	/* LK-9 */
-	{19412420, 19412346, false, "Ratnapura", NULL},	/* LK-91 */
-	{19412457, 19412346, false, "Kegalla", NULL},	/* LK-92 */
-	{19857408, -1, true, "Liberia", NULL},	/* LR */
-	{19874465, 19857408, false, "Bong", NULL},	/* LR-BG */
-	{19874687, 19857408, false, "Bomi", NULL},	/* LR-BM */
-	{19876056, 19857408, false, "Grand Cape Mount", NULL},	/* LR-CM */
-	{19881125, 19857408, false, "Grand Bassa", NULL},	/* LR-GB */
-	{19881310, 19857408, false, "Grand Gedeh", NULL},	/* LR-GG */
-	{19881458, 19857408, false, "Grand Kru", NULL},	/* LR-GK */
-	{19881643, 19857408, false, "Gbarpolu", NULL},	/* LR-GP */
-	{19888451, 19857408, false, "Lofa", NULL},	/* LR-LO */
-	{19889524, 19857408, false, "Margibi", NULL},	/* LR-MG */
-	{19889820, 19857408, false, "Montserrado", NULL},	/* LR-MO */
-	{19890190, 19857408, false, "Maryland", NULL},	/* LR-MY */
-	{19890967, 19857408, false, "Nimba", NULL},	/* LR-NI */
-	{19896369, 19857408, false, "River Gee", NULL},	/* LR-RG */
-	{19896443, 19857408, false, "River Cess", NULL},	/* LR-RI */
-	{19897812, 19857408, false, "Sinoe", NULL},	/* LR-SI */
-	{19922944, -1, true, "Lesotho", NULL},	/* LS */
-	{19938003, 19922944, false, "Maseru", NULL},	/* LS-A */
-	{19939372, 19922944, false, "Botha-Bothe", NULL},	/* LS-B */
-	{19940741, 19922944, false, "Leribe", NULL},	/* LS-C */
-	{19942110, 19922944, false, "Berea", NULL},	/* LS-D */
-	{19943479, 19922944, false, "Mafeteng", NULL},	/* LS-E */
-	{19944848, 19922944, false, "Mohale's Hoek", NULL},	/* LS-F */
-	{19946217, 19922944, false, "Quthing", NULL},	/* LS-G */
-	{19947586, 19922944, false, "Qacha's Nek", NULL},	/* LS-H */
-	{19950324, 19922944, false, "Mokhotlong", NULL},	/* LS-J */
-	{19951693, 19922944, false, "Thaba-Tseka", NULL},	/* LS-K */
-	{19988480, -1, true, "Lithuania", NULL},	/* LT */
-	{19989923, 19988480, false, "Akmen\304\227", "Akmene"},	/* LT-01 */
-	{19989960, 19988480, false, "Alytaus miestas", NULL},	/* LT-02 */
-	{19989997, 19988480, false, "Alytus", NULL},	/* LT-03 */
-	{19990034, 19988480, false, "Anyk\305\241\304\215iai", "Anyksciai"},	/* LT-04 */
-	{19990071, 19988480, false, "Bir\305\241tono", "Birstono"},	/* LT-05 */
-	{19990108, 19988480, false, "Bir\305\276ai", "Birzai"},	/* LT-06 */
-	{19990145, 19988480, false, "Druskininkai", NULL},	/* LT-07 */
-	{19990182, 19988480, false, "Elektr\304\227nai", "Elektrenai"},	/* LT-08 */
-	{19990219, 19988480, false, "Ignalina", NULL},	/* LT-09 */
-	{19991255, 19988480, false, "Jonava", NULL},	/* LT-10 */
-	{19991292, 19988480, false, "Joni\305\241kis", "Joniskis"},	/* LT-11 */
-	{19991329, 19988480, false, "Jurbarkas", NULL},	/* LT-12 */
-	{19991366, 19988480, false, "Kai\305\241iadorys", "Kaisiadorys"},	/* LT-13 */
-	{19991403, 19988480, false, "Kalvarijos", NULL},	/* LT-14 */
-	{19991440, 19988480, false, "Kauno miestas", NULL},	/* LT-15 */
-	{19991477, 19988480, false, "Kaunas", NULL},	/* LT-16 */
-	{19991514, 19988480, false, "Kazl\305\263 R\305\253dos", "Kazlu Rudos"},	/* LT-17 */
-	{19991551, 19988480, false, "K\304\227dainiai", "Kedainiai"},	/* LT-18 */
-	{19991588, 19988480, false, "Kelm\304\227", "Kelme"},	/* LT-19 */
-	{19992624, 19988480, false, "Klaip\304\227dos miestas", "Klaipedos miestas"},	/* LT-20 */
-	{19992661, 19988480, false, "Klaip\304\227da", "Klaipeda"},	/* LT-21 */
-	{19992698, 19988480, false, "Kretinga", NULL},	/* LT-22 */
-	{19992735, 19988480, false, "Kupi\305\241kis", "Kupiskis"},	/* LT-23 */
-	{19992772, 19988480, false, "Lazdijai", NULL},	/* LT-24 */
-	{19992809, 19988480, false, "Marijampol\304\227", "Marijampole"},	/* LT-25 */
-	{19992846, 19988480, false, "Ma\305\276eikiai", "Mazeikiai"},	/* LT-26 */
-	{19992883, 19988480, false, "Mol\304\227tai", "Moletai"},	/* LT-27 */
-	{19992920, 19988480, false, "Neringa", NULL},	/* LT-28 */
-	{19992957, 19988480, false, "Pag\304\227giai", "Pagegiai"},	/* LT-29 */
-	{19993993, 19988480, false, "Pakruojis", NULL},	/* LT-30 */
-	{19994030, 19988480, false, "Palangos miestas", NULL},	/* LT-31 */
-	{19994067, 19988480, false, "Panev\304\227\305\276io miestas", "Panevezio miestas"},	/* LT-32 */
-	{19994104, 19988480, false, "Panev\304\227\305\276ys", "Panevezys"},	/* LT-33 */
-	{19994141, 19988480, false, "Pasvalys", NULL},	/* LT-34 */
-	{19994178, 19988480, false, "Plung\304\227", "Plunge"},	/* LT-35 */
-	{19994215, 19988480, false, "Prienai", NULL},	/* LT-36 */
-	{19994252, 19988480, false, "Radvili\305\241kis", "Radviliskis"},	/* LT-37 */
-	{19994289, 19988480, false, "Raseiniai", NULL},	/* LT-38 */
-	{19994326, 19988480, false, "Rietavo", NULL},	/* LT-39 */
-	{19995362, 19988480, false, "Roki\305\241kis", "Rokiskis"},	/* LT-40 */
-	{19995399, 19988480, false, "\305\240akiai", "Sakiai"},	/* LT-41 */
-	{19995436, 19988480, false, "\305\240al\304\215ininkai", "Salcininkai"},	/* LT-42 */
-	{19995473, 19988480, false, "\305\240iauli\305\263 miestas", "Siauliu miestas"},	/* LT-43 */
-	{19995510, 19988480, false, "\305\240iauliai", "Siauliai"},	/* LT-44 */
-	{19995547, 19988480, false, "\305\240ilal\304\227", "Silale"},	/* LT-45 */
-	{19995584, 19988480, false, "\305\240ilut\304\227", "Silute"},	/* LT-46 */
-	{19995621, 19988480, false, "\305\240irvintos", "Sirvintos"},	/* LT-47 */
-	{19995658, 19988480, false, "Skuodas", NULL},	/* LT-48 */
-	{19995695, 19988480, false, "\305\240ven\304\215ionys", "Svencionys"},	/* LT-49 */
-	{19996731, 19988480, false, "Taurag\304\227", "Taurage"},	/* LT-50 */
-	{19996768, 19988480, false, "Tel\305\241iai", "Telsiai"},	/* LT-51 */
-	{19996805, 19988480, false, "Trakai", NULL},	/* LT-52 */
-	{19996842, 19988480, false, "Ukmerg\304\227", "Ukmerge"},	/* LT-53 */
-	{19996879, 19988480, false, "Utena", NULL},	/* LT-54 */
-	{19996916, 19988480, false, "Var\304\227na", "Varena"},	/* LT-55 */
-	{19996953, 19988480, false, "Vilkavi\305\241kis", "Vilkaviskis"},	/* LT-56 */
-	{19996990, 19988480, false, "Vilniaus miestas", NULL},	/* LT-57 */
-	{19997027, 19988480, false, "Vilnius", NULL},	/* LT-58 */
-	{19997064, 19988480, false, "Visaginas", NULL},	/* LT-59 */
-	{19998100, 19988480, false, "Zarasai", NULL},	/* LT-60 */
-	{20004353, 19988480, false, "Alytaus apskritis", NULL},	/* LT-AL */
-	{20018043, 19988480, false, "Klaip\304\227dos apskritis", "Klaipedos apskritis"},	/* LT-KL */
-	{20018376, 19988480, false, "Kauno apskritis", NULL},	/* LT-KU */
-	{20021003, 19988480, false, "Marijampol\304\227s apskritis", "Marijampoles apskritis"},	/* LT-MR */
-	{20024962, 19988480, false, "Panev\304\227\305\276io apskritis", "Panevezio apskritis"},	/* LT-PN */
-	{20028588, 19988480, false, "\305\240iauli\305\263 apskritis", "Siauliu apskritis"},	/* LT-SA */
-	{20029957, 19988480, false, "Taurag\304\227s apskritis", "Taurages apskritis"},	/* LT-TA */
-	{20030105, 19988480, false, "Tel\305\241i\305\263 apskritis", "Telsiu apskritis"},	/* LT-TE */
-	{20032029, 19988480, false, "Utenos apskritis", NULL},	/* LT-UT */
-	{20033102, 19988480, false, "Vilniaus apskritis", NULL},	/* LT-VL */
-	{20054016, -1, true, "Luxembourg", NULL},	/* LU */
-	{20072220, 20054016, false, "Capellen", NULL},	/* LU-CA */
-	{20072627, 20054016, false, "Clerf", NULL},	/* LU-CL */
-	{20073885, 20054016, false, "Diekirch", NULL},	/* LU-DI */
-	{20075032, 20054016, false, "Echternach", NULL},	/* LU-EC */
-	{20075624, 20054016, false, "Esch an der Alzette", NULL},	/* LU-ES */
-	{20078325, 20054016, false, "Grevenmacher", NULL},	/* LU-GR */
-	{20085281, 20054016, false, "Luxembourg", NULL},	/* LU-LU */
-	{20086058, 20054016, false, "Mersch", NULL},	/* LU-ME */
-	{20092866, 20054016, false, "Redange", NULL},	/* LU-RD */
-	{20093199, 20054016, false, "Remich", NULL},	/* LU-RM */
-	{20098342, 20054016, false, "Veianen", NULL},	/* LU-VD */
-	{20099896, 20054016, false, "Wiltz", NULL},	/* LU-WI */
-	{20119552, -1, true, "Latvia", NULL},	/* LV */
-	{20120960, 20119552, false, "Aglonas novads", NULL},	/* LV-001 */
-	{20120961, 20119552, false, "Aizkraukles novads", NULL},	/* LV-002 */
-	{20120962, 20119552, false, "Aizputes novads", NULL},	/* LV-003 */
-	{20120963, 20119552, false, "Akn\304\253stes novads", "Aknistes novads"},	/* LV-004 */
-	{20120964, 20119552, false, "Alojas novads", NULL},	/* LV-005 */
-	{20120965, 20119552, false, "Alsungas novads", NULL},	/* LV-006 */
-	{20120966, 20119552, false, "Al\305\253ksnes novads", "Aluksnes novads"},	/* LV-007 */
-	{20120967, 20119552, false, "Amatas novads", NULL},	/* LV-008 */
-	{20120968, 20119552, false, "Apes novads", NULL},	/* LV-009 */
-	{20120996, 20119552, false, "Auces novads", NULL},	/* LV-010 */
-	{20120997, 20119552, false, "\304\200da\305\276u novads", "Adazu novads"},	/* LV-011 */
-	{20120998, 20119552, false, "Bab\304\253tes novads", "Babites novads"},	/* LV-012 */
-	{20120999, 20119552, false, "Baldones novads", NULL},	/* LV-013 */
-	{20121000, 20119552, false, "Baltinavas novads", NULL},	/* LV-014 */
-	{20121001, 20119552, false, "Balvu novads", NULL},	/* LV-015 */
-	{20121002, 20119552, false, "Bauskas novads", NULL},	/* LV-016 */
-	{20121003, 20119552, false, "Bever\304\253nas novads", "Beverinas novads"},	/* LV-017 */
-	{20121004, 20119552, false, "Broc\304\223nu novads", "Brocenu novads"},	/* LV-018 */
-	{20121005, 20119552, false, "Burtnieku novads", NULL},	/* LV-019 */
-	{20121033, 20119552, false, "Carnikavas novads", NULL},	/* LV-020 */
-	{20121034, 20119552, false, "Cesvaines novads", NULL},	/* LV-021 */
-	{20121035, 20119552, false, "C\304\223su novads", "Cesu novads"},	/* LV-022 */
-	{20121036, 20119552, false, "Ciblas novads", NULL},	/* LV-023 */
-	{20121037, 20119552, false, "Dagdas novads", NULL},	/* LV-024 */
-	{20121038, 20119552, false, "Daugavpils novads", NULL},	/* LV-025 */
-	{20121039, 20119552, false, "Dobeles novads", NULL},	/* LV-026 */
-	{20121040, 20119552, false, "Dundagas novads", NULL},	/* LV-027 */
-	{20121041, 20119552, false, "Durbes novads", NULL},	/* LV-028 */
-	{20121042, 20119552, false, "Engures novads", NULL},	/* LV-029 */
-	{20121070, 20119552, false, "\304\222rg\304\274u novads", "Erglu novads"},	/* LV-030 */
-	{20121071, 20119552, false, "Garkalnes novads", NULL},	/* LV-031 */
-	{20121072, 20119552, false, "Grobi\305\206as novads", "Grobinas novads"},	/* LV-032 */
-	{20121073, 20119552, false, "Gulbenes novads", NULL},	/* LV-033 */
-	{20121074, 20119552, false, "Iecavas novads", NULL},	/* LV-034 */
-	{20121075, 20119552, false, "Ik\305\241\304\267iles novads", "Ikskiles novads"},	/* LV-035 */
-	{20121076, 20119552, false, "Il\305\253kstes novads", "Ilukstes novads"},	/* LV-036 */
-	{20121077, 20119552, false, "In\304\215ukalna novads", "Incukalna novads"},	/* LV-037 */
-	{20121078, 20119552, false, "Jaunjelgavas novads", NULL},	/* LV-038 */
-	{20121079, 20119552, false, "Jaunpiebalgas novads", NULL},	/* LV-039 */
-	{20121107, 20119552, false, "Jaunpils novads", NULL},	/* LV-040 */
-	{20121108, 20119552, false, "Jelgavas novads", NULL},	/* LV-041 */
-	{20121109, 20119552, false, "J\304\223kabpils novads", "Jekabpils novads"},	/* LV-042 */
-	{20121110, 20119552, false, "Kandavas novads", NULL},	/* LV-043 */
-	{20121111, 20119552, false, "K\304\201rsavas novads", "Karsavas novads"},	/* LV-044 */
-	{20121112, 20119552, false, "Koc\304\223nu novads", "Kocenu novads"},	/* LV-045 */
-	{20121113, 20119552, false, "Kokneses novads", NULL},	/* LV-046 */
-	{20121114, 20119552, false, "Kr\304\201slavas novads", "Kraslavas novads"},	/* LV-047 */
-	{20121115, 20119552, false, "Krimuldas novads", NULL},	/* LV-048 */
-	{20121116, 20119552, false, "Krustpils novads", NULL},	/* LV-049 */
-	{20121144, 20119552, false, "Kuld\304\253gas novads", "Kuldigas novads"},	/* LV-050 */
-	{20121145, 20119552, false, "\304\266eguma novads", "Keguma novads"},	/* LV-051 */
-	{20121146, 20119552, false, "\304\266ekavas novads", "Kekavas novads"},	/* LV-052 */
-	{20121147, 20119552, false, "Lielv\304\201rdes novads", "Lielvardes novads"},	/* LV-053 */
-	{20121148, 20119552, false, "Limba\305\276u novads", "Limbazu novads"},	/* LV-054 */
-	{20121149, 20119552, false, "L\304\253gatnes novads", "Ligatnes novads"},	/* LV-055 */
-	{20121150, 20119552, false, "L\304\253v\304\201nu novads", "Livanu novads"},	/* LV-056 */
-	{20121151, 20119552, false, "Lub\304\201nas novads", "Lubanas novads"},	/* LV-057 */
-	{20121152, 20119552, false, "Ludzas novads", NULL},	/* LV-058 */
-	{20121153, 20119552, false, "Madonas novads", NULL},	/* LV-059 */
-	{20121181, 20119552, false, "Mazsalacas novads", NULL},	/* LV-060 */
-	{20121182, 20119552, false, "M\304\201lpils novads", "Malpils novads"},	/* LV-061 */
-	{20121183, 20119552, false, "M\304\201rupes novads", "Marupes novads"},	/* LV-062 */
-	{20121184, 20119552, false, "M\304\223rsraga novads", "Mersraga novads"},	/* LV-063 */
-	{20121185, 20119552, false, "Nauk\305\241\304\223nu novads", "Nauksenu novads"},	/* LV-064 */
-	{20121186, 20119552, false, "Neretas novads", NULL},	/* LV-065 */
-	{20121187, 20119552, false, "N\304\253cas novads", "Nicas novads"},	/* LV-066 */
-	{20121188, 20119552, false, "Ogres novads", NULL},	/* LV-067 */
-	{20121189, 20119552, false, "Olaines novads", NULL},	/* LV-068 */
-	{20121190, 20119552, false, "Ozolnieku novads", NULL},	/* LV-069 */
-	{20121218, 20119552, false, "P\304\201rgaujas novads", "Pargaujas novads"},	/* LV-070 */
-	{20121219, 20119552, false, "P\304\201vilostas novads", "Pavilostas novads"},	/* LV-071 */
-	{20121220, 20119552, false, "P\304\274avi\305\206u novads", "Plavinu novads"},	/* LV-072 */
-	{20121221, 20119552, false, "Prei\304\274u novads", "Preilu novads"},	/* LV-073 */
-	{20121222, 20119552, false, "Priekules novads", NULL},	/* LV-074 */
-	{20121223, 20119552, false, "Prieku\304\274u novads", "Priekulu novads"},	/* LV-075 */
-	{20121224, 20119552, false, "Raunas novads", NULL},	/* LV-076 */
-	{20121225, 20119552, false, "R\304\223zeknes novads", "Rezeknes novads"},	/* LV-077 */
-	{20121226, 20119552, false, "Riebi\305\206u novads", "Riebinu novads"},	/* LV-078 */
-	{20121227, 20119552, false, "Rojas novads", NULL},	/* LV-079 */
-	{20121255, 20119552, false, "Ropa\305\276u novads", "Ropazu novads"},	/* LV-080 */
-	{20121256, 20119552, false, "Rucavas novads", NULL},	/* LV-081 */
-	{20121257, 20119552, false, "Rug\304\201ju novads", "Rugaju novads"},	/* LV-082 */
-	{20121258, 20119552, false, "Rund\304\201les novads", "Rundales novads"},	/* LV-083 */
-	{20121259, 20119552, false, "R\305\253jienas novads", "Rujienas novads"},	/* LV-084 */
-	{20121260, 20119552, false, "Salas novads", NULL},	/* LV-085 */
-	{20121261, 20119552, false, "Salacgr\304\253vas novads", "Salacgrivas novads"},	/* LV-086 */
-	{20121262, 20119552, false, "Salaspils novads", NULL},	/* LV-087 */
-	{20121263, 20119552, false, "Saldus novads", NULL},	/* LV-088 */
-	{20121264, 20119552, false, "Saulkrastu novads", NULL},	/* LV-089 */
-	{20121292, 20119552, false, "S\304\223jas novads", "Sejas novads"},	/* LV-090 */
-	{20121293, 20119552, false, "Siguldas novads", NULL},	/* LV-091 */
-	{20121294, 20119552, false, "Skr\304\253veru novads", "Skriveru novads"},	/* LV-092 */
-	{20121295, 20119552, false, "Skrundas novads", NULL},	/* LV-093 */
-	{20121296, 20119552, false, "Smiltenes novads", NULL},	/* LV-094 */
-	{20121297, 20119552, false, "Stopi\305\206u novads", "Stopinu novads"},	/* LV-095 */
-	{20121298, 20119552, false, "Stren\304\215u novads", "Strencu novads"},	/* LV-096 */
-	{20121299, 20119552, false, "Talsu novads", NULL},	/* LV-097 */
-	{20121300, 20119552, false, "T\304\223rvetes novads", "Tervetes novads"},	/* LV-098 */
-	{20121301, 20119552, false, "Tukuma novads", NULL},	/* LV-099 */
-	{20122328, 20119552, false, "Vai\305\206odes novads", "Vainodes novads"},	/* LV-100 */
-	{20122329, 20119552, false, "Valkas novads", NULL},	/* LV-101 */
-	{20122330, 20119552, false, "Varak\304\274\304\201nu novads", "Varaklanu novads"},	/* LV-102 */
-	{20122331, 20119552, false, "V\304\201rkavas novads", "Varkavas novads"},	/* LV-103 */
-	{20122332, 20119552, false, "Vecpiebalgas novads", NULL},	/* LV-104 */
-	{20122333, 20119552, false, "Vecumnieku novads", NULL},	/* LV-105 */
-	{20122334, 20119552, false, "Ventspils novads", NULL},	/* LV-106 */
-	{20122335, 20119552, false, "Vies\304\253tes novads", "Viesites novads"},	/* LV-107 */
-	{20122336, 20119552, false, "Vi\304\274akas novads", "Vilakas novads"},	/* LV-108 */
-	{20122337, 20119552, false, "Vi\304\274\304\201nu novads", "Vilanu novads"},	/* LV-109 */
-	{20122365, 20119552, false, "Zilupes novads", NULL},	/* LV-110 */
-	{20139379, 20119552, false, "Daugavpils", NULL},	/* LV-DGV */
-	{20147509, 20119552, false, "Jelgava", NULL},	/* LV-JEL */
-	{20147721, 20119552, false, "J\304\223kabpils", "Jekabpils"},	/* LV-JKB */
-	{20148107, 20119552, false, "J\305\253rmala", "Jurmala"},	/* LV-JUR */
-	{20150666, 20119552, false, "Liep\304\201ja", "Liepaja"},	/* LV-LPX */
-	{20158475, 20119552, false, "R\304\223zekne", "Rezekne"},	/* LV-REZ */
-	{20158621, 20119552, false, "R\304\253ga", "Riga"},	/* LV-RIX */
-	{20163939, 20119552, false, "Ventspils", NULL},	/* LV-VEN */
-	{20164239, 20119552, false, "Valmiera", NULL},	/* LV-VMR */
-	{20316160, -1, true, "Libya", NULL},	/* LY */
-	{20332995, 20316160, false, "Bangh\304\201z\304\253", "Banghazi"},	/* LY-BA */
-	{20333735, 20316160, false, "Al Bu\305\243n\304\201n", "Al Butnan"},	/* LY-BU */
-	{20336362, 20316160, false, "Darnah", NULL},	/* LY-DR */
-	{20340543, 20316160, false, "Gh\304\201t", "Ghat"},	/* LY-GT */
-	{20343947, 20316160, false, "Al Jabal al Akh\341\270\221ar", "Al Jabal al Akhdar"},	/* LY-JA */
-	{20344169, 20316160, false, "Al Jabal al Gharb\304\253", "Al Jabal al Gharbi"},	/* LY-JG */
-	{20344243, 20316160, false, "Al Jaf\304\201rah", "Al Jafarah"},	/* LY-JI */
-	{20344687, 20316160, false, "Al Jufrah", NULL},	/* LY-JU */
-	{20345501, 20316160, false, "Al Kufrah", NULL},	/* LY-KF */
-	{20348091, 20316160, false, "Al Marqab", NULL},	/* LY-MB */
-	{20348350, 20316160, false, "Mi\305\237r\304\201tah", "Misratah"},	/* LY-MI */
-	{20348387, 20316160, false, "Al Marj", NULL},	/* LY-MJ */
-	{20348646, 20316160, false, "Murzuq", NULL},	/* LY-MQ */
-	{20349830, 20316160, false, "N\304\201l\305\253t", "Nalut"},	/* LY-NL */
-	{20350015, 20316160, false, "An Nuq\304\201\305\243 al Khams", "An Nuqat al Khams"},	/* LY-NQ */
-	{20356305, 20316160, false, "Sabh\304\201", "Sabha"},	/* LY-SB */
-	{20356897, 20316160, false, "Surt", NULL},	/* LY-SR */
-	{20357674, 20316160, false, "\305\242ar\304\201bulus", "Tarabulus"},	/* LY-TB */
-	{20361744, 20316160, false, "Al W\304\201\341\270\251\304\201t", "Al Wahat"},	/* LY-WA */
-	{20361855, 20316160, false, "W\304\201d\304\253 al \341\270\250ay\304\201t", "Wadi al Hayat"},	/* LY-WD */
-	{20362410, 20316160, false, "W\304\201d\304\253 ash Sh\304\201\305\243i\342\200\231", "Wadi ash Shati'"},	/* LY-WS */
-	{20365851, 20316160, false, "Az Z\304\201wiyah", "Az Zawiyah"},	/* LY-ZA */
-	{20447232, -1, true, "Morocco", NULL},	/* MA */
-	{20448675, 20447232, true, "Tanger-T\303\251touan-Al Hoce\303\257ma", "Tanger-Tetouan-Al Hoceima"},	/* MA-01 */
-	{20448712, 20447232, true, "L'Oriental", NULL},	/* MA-02 */
-	{20448749, 20447232, true, "F\303\250s-Mekn\303\250s", "Fes-Meknes"},	/* MA-03 */
-	{20448786, 20447232, true, "Rabat-Sal\303\251-K\303\251nitra", "Rabat-Sale-Kenitra"},	/* MA-04 */
-	{20448823, 20447232, true, "B\303\251ni Mellal-Kh\303\251nifra", "Beni Mellal-Khenifra"},	/* MA-05 */
-	{20448860, 20447232, true, "Casablanca-Settat", NULL},	/* MA-06 */
-	{20448897, 20447232, true, "Marrakech-Safi", NULL},	/* MA-07 */
-	{20448934, 20447232, true, "Dr\303\242a-Tafilalet", "Draa-Tafilalet"},	/* MA-08 */
-	{20448971, 20447232, true, "Souss-Massa", NULL},	/* MA-09 */
-	{20450007, 20447232, true, "Guelmim-Oued Noun (EH-partial)", NULL},	/* MA-10 */
-	{20450044, 20447232, true, "La\303\242youne-Sakia El Hamra (EH-partial)", "Laayoune-Sakia El Hamra (EH-partial)"},	/* MA-11 */
-	{20450081, 20447232, true, "Dakhla-Oued Ed-Dahab (EH)", NULL},	/* MA-12 */
-	{20462934, 20448971, false, "Agadir-Ida-Ou-Tanane", NULL},	/* MA-AGD */
-	{20463247, 20450081, false, "Aousserd (EH)", NULL},	/* MA-AOU */
-	{20463400, 20450007, false, "Assa-Zag (EH-partial)", NULL},	/* MA-ASZ */
-	{20463642, 20448823, false, "Azilal", NULL},	/* MA-AZI */
-	{20464238, 20448823, false, "B\303\251ni Mellal", "Beni Mellal"},	/* MA-BEM */
-	{20464243, 20448712, false, "Berkane", NULL},	/* MA-BER */
-	{20464244, 20448860, false, "Benslimane", NULL},	/* MA-BES */
-	{20464599, 20450044, false, "Boujdour (EH)", NULL},	/* MA-BOD */
-	{20464608, 20448749, false, "Boulemane", NULL},	/* MA-BOM */
-	{20464724, 20448860, false, "Berrechid", NULL},	/* MA-BRR */
-	{20465465, 20448860, false, "Casablanca", NULL},	/* MA-CAS */
-	{20465710, 20448675, false, "Chefchaouen", NULL},	/* MA-CHE */
-	{20465714, 20448897, false, "Chichaoua", NULL},	/* MA-CHI */
-	{20465725, 20448860, false, "Chtouka-Ait Baha", NULL},	/* MA-CHT */
-	{20467453, 20448712, false, "Driouch", NULL},	/* MA-DRI */
-	{20468831, 20448934, false, "Errachidia", NULL},	/* MA-ERR */
-	{20468859, 20448897, false, "Essaouira", NULL},	/* MA-ESI */
-	{20468863, 20450044, false, "Es-Semara (EH-partial)", NULL},	/* MA-ESM */
-	{20469561, 20448675, false, "Fahs-Anjra", NULL},	/* MA-FAH */
-	{20469720, 20448749, false, "F\303\250s", "Fes"},	/* MA-FES */
-	{20469856, 20448712, false, "Figuig", NULL},	/* MA-FIG */
-	{20470153, 20448823, false, "Fquih Ben Salah", NULL},	/* MA-FQH */
-	{20471667, 20450007, false, "Guelmim", NULL},	/* MA-GUE */
-	{20471668, 20448712, false, "Guercif", NULL},	/* MA-GUF */
-	{20472301, 20448749, false, "El Hajeb", NULL},	/* MA-HAJ */
-	{20472306, 20448897, false, "Al Haouz", NULL},	/* MA-HAO */
-	{20472812, 20448675, false, "Al Hoce\303\257ma", "Al Hoceima"},	/* MA-HOC */
-	{20473863, 20448749, false, "Ifrane", NULL},	/* MA-IFR */
-	{20474146, 20448971, false, "Inezgane-Ait Melloul", NULL},	/* MA-INE */
-	{20475149, 20448860, false, "El Jadida", NULL},	/* MA-JDI */
-	{20475659, 20448712, false, "Jerada", NULL},	/* MA-JRA */
-	{20476560, 20448786, false, "K\303\251nitra", "Kenitra"},	/* MA-KEN */
-	{20476565, 20448897, false, "El Kel\303\242a des Sraghna", "El Kelaa des Sraghna"},	/* MA-KES */
-	{20476662, 20448786, false, "Kh\303\251misset", "Khemisset"},	/* MA-KHE */
-	{20476671, 20448823, false, "Kh\303\251nifra", "Khenifra"},	/* MA-KHN */
-	{20476672, 20448823, false, "Khouribga", NULL},	/* MA-KHO */
-	{20477768, 20450044, false, "La\303\242youne (EH)", "Laayoune (EH)"},	/* MA-LAA */
-	{20477785, 20448675, false, "Larache", NULL},	/* MA-LAR */
-	{20479154, 20448897, false, "Marrakech", NULL},	/* MA-MAR */
-	{20479253, 20448675, false, "M\342\200\231diq-Fnideq", "M'diq-Fnideq"},	/* MA-MDF */
-	{20479288, 20448860, false, "M\303\251diouna", "Mediouna"},	/* MA-MED */
-	{20479295, 20448749, false, "Mekn\303\250s", "Meknes"},	/* MA-MEK */
-	{20479436, 20448934, false, "Midelt", NULL},	/* MA-MID */
-	{20479662, 20448860, false, "Mohammadia", NULL},	/* MA-MOH */
-	{20479675, 20448749, false, "Moulay Yacoub", NULL},	/* MA-MOU */
-	{20480509, 20448712, false, "Nador", NULL},	/* MA-NAD */
-	{20481044, 20448786, false, "Nouaceur", NULL},	/* MA-NOU */
-	{20482615, 20448934, false, "Ouarzazate", NULL},	/* MA-OUA */
-	{20482618, 20450081, false, "Oued Ed-Dahab (EH)", NULL},	/* MA-OUD */
-	{20482624, 20448712, false, "Oujda-Angad", NULL},	/* MA-OUJ */
-	{20482640, 20448675, false, "Ouezzane", NULL},	/* MA-OUZ */
-	{20485983, 20448786, false, "Rabat", NULL},	/* MA-RAB */
-	{20486137, 20448897, false, "Rehamna", NULL},	/* MA-REH */
-	{20487356, 20448897, false, "Safi", NULL},	/* MA-SAF */
-	{20487362, 20448786, false, "Sal\303\251", "Sale"},	/* MA-SAL */
-	{20487504, 20448749, false, "Sefrou", NULL},	/* MA-SEF */
-	{20487518, 20448860, false, "Settat", NULL},	/* MA-SET */
-	{20487648, 20448860, false, "Sidi Bennour", NULL},	/* MA-SIB */
-	{20487652, 20450007, false, "Sidi Ifni", NULL},	/* MA-SIF */
-	{20487657, 20448786, false, "Sidi Kacem", NULL},	/* MA-SIK */
-	{20487658, 20448786, false, "Sidi Slimane", NULL},	/* MA-SIL */
-	{20487728, 20448786, false, "Skhirate-T\303\251mara", "Skhirate-Temara"},	/* MA-SKH */
-	{20488725, 20450044, false, "Tarfaya (EH-partial)", NULL},	/* MA-TAF */
-	{20488728, 20448712, false, "Taourirt", NULL},	/* MA-TAI */
-	{20488734, 20448749, false, "Taounate", NULL},	/* MA-TAO */
-	{20488737, 20448971, false, "Taroudannt", NULL},	/* MA-TAR */
-	{20488739, 20448971, false, "Tata", NULL},	/* MA-TAT */
-	{20488745, 20448749, false, "Taza", NULL},	/* MA-TAZ */
-	{20488887, 20448675, false, "T\303\251touan", "Tetouan"},	/* MA-TET */
-	{20489029, 20448934, false, "Tinghir", NULL},	/* MA-TIN */
-	{20489041, 20448971, false, "Tiznit", NULL},	/* MA-TIZ */
-	{20489207, 20448675, false, "Tanger-Assilah", NULL},	/* MA-TNG */
-	{20489220, 20450007, false, "Tan-Tan (EH-partial)", NULL},	/* MA-TNT */
-	{20496323, 20448897, false, "Youssoufia", NULL},	/* MA-YUS */
-	{20496940, 20448934, false, "Zagora", NULL},	/* MA-ZAG */
-	{20578304, -1, true, "Monaco", NULL},	/* MC */
-	{20596915, 20578304, false, "La Colle", NULL},	/* MC-CL */
-	{20597026, 20578304, false, "La Condamine", NULL},	/* MC-CO */
-	{20601133, 20578304, false, "Fontvieille", NULL},	/* MC-FO */
-	{20601984, 20578304, false, "La Gare", NULL},	/* MC-GA */
-	{20606239, 20578304, false, "Jardin Exotique", NULL},	/* MC-JE */
-	{20608829, 20578304, false, "Larvotto", NULL},	/* MC-LA */
-	{20610198, 20578304, false, "Malbousquet", NULL},	/* MC-MA */
-	{20610272, 20578304, false, "Monte-Carlo", NULL},	/* MC-MC */
-	{20610420, 20578304, false, "Moneghetti", NULL},	/* MC-MG */
-	{20610716, 20578304, false, "Monaco-Ville", NULL},	/* MC-MO */
-	{20610938, 20578304, false, "Moulins", NULL},	/* MC-MU */
-	{20614564, 20578304, false, "Port-Hercule", NULL},	/* MC-PH */
-	{20618523, 20578304, false, "Sainte-D\303\251vote", "Sainte-Devote"},	/* MC-SD */
-	{20618930, 20578304, false, "La Source", NULL},	/* MC-SO */
-	{20618967, 20578304, false, "Sp\303\251lugues", "Spelugues"},	/* MC-SP */
-	{20619041, 20578304, false, "Saint-Roman", NULL},	/* MC-SR */
-	{20623148, 20578304, false, "Vallon de la Rousse", NULL},	/* MC-VR */
-	{20643840, -1, true, "Moldova, Republic of", NULL},	/* MD */
-	{20659787, 20643840, false, "Anenii Noi", NULL},	/* MD-AN */
-	{20660675, 20643840, false, "B\304\203l\310\233i", "Balti"},	/* MD-BA */
-	{20660786, 20643840, false, "Bender [Tighina]", NULL},	/* MD-BD */
-	{20661304, 20643840, false, "Briceni", NULL},	/* MD-BR */
-	{20661341, 20643840, false, "Basarabeasca", NULL},	/* MD-BS */
-	{20662044, 20643840, false, "Cahul", NULL},	/* MD-CA */
-	{20662451, 20643840, false, "C\304\203l\304\203ra\310\231i", "Calarasi"},	/* MD-CL */
-	{20662488, 20643840, false, "Cimi\310\231lia", "Cimislia"},	/* MD-CM */
-	{20662673, 20643840, false, "Criuleni", NULL},	/* MD-CR */
-	{20662710, 20643840, false, "C\304\203u\310\231eni", "Causeni"},	/* MD-CS */
-	{20662747, 20643840, false, "Cantemir", NULL},	/* MD-CT */
-	{20662784, 20643840, false, "Chi\310\231in\304\203u", "Chisinau"},	/* MD-CU */
-	{20663931, 20643840, false, "Dondu\310\231eni", "Donduseni"},	/* MD-DO */
-	{20664042, 20643840, false, "Drochia", NULL},	/* MD-DR */
-	{20664153, 20643840, false, "Dub\304\203sari", "Dubasari"},	/* MD-DU */
-	{20664893, 20643840, false, "Edine\310\233", "Edinet"},	/* MD-ED */
-	{20666151, 20643840, false, "F\304\203le\310\231ti", "Falesti"},	/* MD-FA */
-	{20666558, 20643840, false, "Flore\310\231ti", "Floresti"},	/* MD-FL */
-	{20667520, 20643840, false, "G\304\203g\304\203uzia, Unitatea teritorial\304\203 autonom\304\203 (UTAG)", "Gagauzia, Unitatea teritoriala autonoma (UTAG)"},	/* MD-GA */
-	{20667927, 20643840, false, "Glodeni", NULL},	/* MD-GL */
-	{20669185, 20643840, false, "H\303\256nce\310\231ti", "Hincesti"},	/* MD-HI */
-	{20670258, 20643840, false, "Ialoveni", NULL},	/* MD-IA */
-	{20674513, 20643840, false, "Leova", NULL},	/* MD-LE */
-	{20677399, 20643840, false, "Nisporeni", NULL},	/* MD-NI */
-	{20678546, 20643840, false, "Ocni\310\233a", "Ocnita"},	/* MD-OC */
-	{20679101, 20643840, false, "Orhei", NULL},	/* MD-OR */
-	{20682727, 20643840, false, "Rezina", NULL},	/* MD-RE */
-	{20682875, 20643840, false, "R\303\256\310\231cani", "Riscani"},	/* MD-RI */
-	{20684059, 20643840, false, "\310\230old\304\203ne\310\231ti", "Soldanesti"},	/* MD-SD */
-	{20684244, 20643840, false, "S\303\256ngerei", "Singerei"},	/* MD-SI */
-	{20684429, 20643840, false, "St\303\256nga Nistrului, unitatea teritorial\304\203 din", "Stinga Nistrului, unitatea teritoriala din"},	/* MD-SN */
-	{20684466, 20643840, false, "Soroca", NULL},	/* MD-SO */
-	{20684651, 20643840, false, "Str\304\203\310\231eni", "Straseni"},	/* MD-ST */
-	{20684725, 20643840, false, "\310\230tefan Vod\304\203", "Stefan Voda"},	/* MD-SV */
-	{20685317, 20643840, false, "Taraclia", NULL},	/* MD-TA */
-	{20685465, 20643840, false, "Telene\310\231ti", "Telenesti"},	/* MD-TE */
-	{20687167, 20643840, false, "Ungheni", NULL},	/* MD-UN */
-	{20709376, -1, true, "Montenegro", NULL},	/* ME */
-	{20710819, 20709376, false, "Andrijevica", NULL},	/* ME-01 */
-	{20710856, 20709376, false, "Bar", NULL},	/* ME-02 */
-	{20710893, 20709376, false, "Berane", NULL},	/* ME-03 */
-	{20710930, 20709376, false, "Bijelo Polje", NULL},	/* ME-04 */
-	{20710967, 20709376, false, "Budva", NULL},	/* ME-05 */
-	{20711004, 20709376, false, "Cetinje", NULL},	/* ME-06 */
-	{20711041, 20709376, false, "Danilovgrad", NULL},	/* ME-07 */
-	{20711078, 20709376, false, "Herceg-Novi", NULL},	/* ME-08 */
-	{20711115, 20709376, false, "Kola\305\241in", "Kolasin"},	/* ME-09 */
-	{20712151, 20709376, false, "Kotor", NULL},	/* ME-10 */
-	{20712188, 20709376, false, "Mojkovac", NULL},	/* ME-11 */
-	{20712225, 20709376, false, "Nik\305\241i\304\207", "Niksic"},	/* ME-12 */
-	{20712262, 20709376, false, "Plav", NULL},	/* ME-13 */
-	{20712299, 20709376, false, "Pljevlja", NULL},	/* ME-14 */
-	{20712336, 20709376, false, "Plu\305\276ine", "Pluzine"},	/* ME-15 */
-	{20712373, 20709376, false, "Podgorica", NULL},	/* ME-16 */
-	{20712410, 20709376, false, "Ro\305\276aje", "Rozaje"},	/* ME-17 */
-	{20712447, 20709376, false, "\305\240avnik", "Savnik"},	/* ME-18 */
-	{20712484, 20709376, false, "Tivat", NULL},	/* ME-19 */
-	{20713520, 20709376, false, "Ulcinj", NULL},	/* ME-20 */
-	{20713557, 20709376, false, "\305\275abljak", "Zabljak"},	/* ME-21 */
-	{20713594, 20709376, false, "Gusinje", NULL},	/* ME-22 */
-	{20713631, 20709376, false, "Petnjica", NULL},	/* ME-23 */
-	{20713668, 20709376, false, "Tuzi", NULL},	/* ME-24 */
-	{20774912, -1, false, "Saint Martin (French part)", NULL},	/* MF */
-	{20840448, -1, true, "Madagascar", NULL},	/* MG */
-	{20855507, 20840448, false, "Toamasina", NULL},	/* MG-A */
-	{20859614, 20840448, false, "Antsiranana", NULL},	/* MG-D */
-	{20862352, 20840448, false, "Fianarantsoa", NULL},	/* MG-F */
-	{20871935, 20840448, false, "Mahajanga", NULL},	/* MG-M */
-	{20881518, 20840448, false, "Antananarivo", NULL},	/* MG-T */
-	{20882887, 20840448, false, "Toliara", NULL},	/* MG-U */
-	{20905984, -1, true, "Marshall Islands", NULL},	/* MH */
-	{20921878, 20947054, false, "Ailuk", NULL},	/* MH-ALK */
-	{20921879, 20936102, false, "Ailinglaplap", NULL},	/* MH-ALL */
-	{20922103, 20947054, false, "Arno", NULL},	/* MH-ARN */
-	{20922218, 20947054, false, "Aur", NULL},	/* MH-AUR */
-	{20926988, 20936102, false, "Ebon", NULL},	/* MH-EBO */
-	{20927426, 20936102, false, "Enewetak & Ujelang", NULL},	/* MH-ENI */
-	{20933783, 20936102, false, "Jabat", NULL},	/* MH-JAB */
-	{20933793, 20936102, false, "Jaluit", NULL},	/* MH-JAL */
-	{20935458, 20936102, false, "Bikini & Kili", NULL},	/* MH-KIL */
-	{20935965, 20936102, false, "Kwajalein", NULL},	/* MH-KWA */
-	{20936102, 20905984, true, "Ralik chain", NULL},	/* MH-L */
-	{20936524, 20936102, false, "Lae", NULL},	/* MH-LAE */
-	{20936817, 20936102, false, "Lib", NULL},	/* MH-LIB */
-	{20936826, 20947054, false, "Likiep", NULL},	/* MH-LIK */
-	{20937898, 20947054, false, "Majuro", NULL},	/* MH-MAJ */
-	{20937900, 20947054, false, "Maloelap", NULL},	/* MH-MAL */
-	{20938046, 20947054, false, "Mejit", NULL},	/* MH-MEJ */
-	{20938196, 20947054, false, "Mili", NULL},	/* MH-MIL */
-	{20939712, 20936102, false, "Namdrik", NULL},	/* MH-NMK */
-	{20939722, 20936102, false, "Namu", NULL},	/* MH-NMU */
-	{20945265, 20936102, false, "Rongelap", NULL},	/* MH-RON */
-	{20947054, 20905984, true, "Ratak chain", NULL},	/* MH-T */
-	{20949174, 20936102, false, "Ujae", NULL},	/* MH-UJA */
-	{20949552, 20947054, false, "Utrik", NULL},	/* MH-UTI */
-	{20952289, 20936102, false, "Wotho", NULL},	/* MH-WTH */
-	{20952291, 20947054, false, "Wotje", NULL},	/* MH-WTJ */
-	{21102592, -1, true, "North Macedonia", NULL},	/* MK */
-	{21105369, 21102592, false, "Veles", NULL},	/* MK-101 */
-	{21105370, 21102592, false, "Gradsko", NULL},	/* MK-102 */
-	{21105371, 21102592, false, "Demir Kapija", NULL},	/* MK-103 */
-	{21105372, 21102592, false, "Kavadarci", NULL},	/* MK-104 */
-	{21105373, 21102592, false, "Lozovo", NULL},	/* MK-105 */
-	{21105374, 21102592, false, "Negotino", NULL},	/* MK-106 */
-	{21105375, 21102592, false, "Rosoman", NULL},	/* MK-107 */
-	{21105376, 21102592, false, "Sveti Nikole", NULL},	/* MK-108 */
-	{21105377, 21102592, false, "\304\214a\305\241ka", "Caska"},	/* MK-109 */
-	{21106738, 21102592, false, "Berovo", NULL},	/* MK-201 */
-	{21106739, 21102592, false, "Vinica", NULL},	/* MK-202 */
-	{21106740, 21102592, false, "Del\304\215evo", "Delcevo"},	/* MK-203 */
-	{21106741, 21102592, false, "Zrnovci", NULL},	/* MK-204 */
-	{21106742, 21102592, false, "Karbinci", NULL},	/* MK-205 */
-	{21106743, 21102592, false, "Ko\304\215ani", "Kocani"},	/* MK-206 */
-	{21106744, 21102592, false, "Makedonska Kamenica", NULL},	/* MK-207 */
-	{21106745, 21102592, false, "Peh\304\215evo", "Pehcevo"},	/* MK-208 */
-	{21106746, 21102592, false, "Probi\305\241tip", "Probistip"},	/* MK-209 */
-	{21106774, 21102592, false, "\304\214e\305\241inovo-Oble\305\241evo", "Cesinovo-Oblesevo"},	/* MK-210 */
-	{21106775, 21102592, false, "\305\240tip", "Stip"},	/* MK-211 */
-	{21108107, 21102592, false, "Vev\304\215ani", "Vevcani"},	/* MK-301 */
-	{21108109, 21102592, false, "Debar", NULL},	/* MK-303 */
-	{21108110, 21102592, false, "Debrca", NULL},	/* MK-304 */
-	{21108113, 21102592, false, "Ki\304\215evo", "Kicevo"},	/* MK-307 */
-	{21108114, 21102592, false, "Makedonski Brod", NULL},	/* MK-308 */
-	{21108143, 21102592, false, "Ohrid", NULL},	/* MK-310 */
-	{21108144, 21102592, false, "Plasnica", NULL},	/* MK-311 */
-	{21108145, 21102592, false, "Struga", NULL},	/* MK-312 */
-	{21108146, 21102592, false, "Centar \305\275upa", "Centar Zupa"},	/* MK-313 */
-	{21109476, 21102592, false, "Bogdanci", NULL},	/* MK-401 */
-	{21109477, 21102592, false, "Bosilovo", NULL},	/* MK-402 */
-	{21109478, 21102592, false, "Valandovo", NULL},	/* MK-403 */
-	{21109479, 21102592, false, "Vasilevo", NULL},	/* MK-404 */
-	{21109480, 21102592, false, "Gevgelija", NULL},	/* MK-405 */
-	{21109481, 21102592, false, "Dojran", NULL},	/* MK-406 */
-	{21109482, 21102592, false, "Kon\304\215e", "Konce"},	/* MK-407 */
-	{21109483, 21102592, false, "Novo Selo", NULL},	/* MK-408 */
-	{21109484, 21102592, false, "Radovi\305\241", "Radovis"},	/* MK-409 */
-	{21109512, 21102592, false, "Strumica", NULL},	/* MK-410 */
-	{21110845, 21102592, false, "Bitola", NULL},	/* MK-501 */
-	{21110846, 21102592, false, "Demir Hisar", NULL},	/* MK-502 */
-	{21110847, 21102592, false, "Dolneni", NULL},	/* MK-503 */
-	{21110848, 21102592, false, "Krivoga\305\241tani", "Krivogastani"},	/* MK-504 */
-	{21110849, 21102592, false, "Kru\305\241evo", "Krusevo"},	/* MK-505 */
-	{21110850, 21102592, false, "Mogila", NULL},	/* MK-506 */
-	{21110851, 21102592, false, "Novaci", NULL},	/* MK-507 */
-	{21110852, 21102592, false, "Prilep", NULL},	/* MK-508 */
-	{21110853, 21102592, false, "Resen", NULL},	/* MK-509 */
-	{21112214, 21102592, false, "Bogovinje", NULL},	/* MK-601 */
-	{21112215, 21102592, false, "Brvenica", NULL},	/* MK-602 */
-	{21112216, 21102592, false, "Vrap\304\215i\305\241te", "Vrapciste"},	/* MK-603 */
-	{21112217, 21102592, false, "Gostivar", NULL},	/* MK-604 */
-	{21112218, 21102592, false, "\305\275elino", "Zelino"},	/* MK-605 */
-	{21112219, 21102592, false, "Jegunovce", NULL},	/* MK-606 */
-	{21112220, 21102592, false, "Mavrovo i Rostu\305\241e", "Mavrovo i Rostuse"},	/* MK-607 */
-	{21112221, 21102592, false, "Tearce", NULL},	/* MK-608 */
-	{21112222, 21102592, false, "Tetovo", NULL},	/* MK-609 */
-	{21113583, 21102592, false, "Kratovo", NULL},	/* MK-701 */
-	{21113584, 21102592, false, "Kriva Palanka", NULL},	/* MK-702 */
-	{21113585, 21102592, false, "Kumanovo", NULL},	/* MK-703 */
-	{21113586, 21102592, false, "Lipkovo", NULL},	/* MK-704 */
-	{21113587, 21102592, false, "Rankovce", NULL},	/* MK-705 */
-	{21113588, 21102592, false, "Staro Nagori\304\215ane", "Staro Nagoricane"},	/* MK-706 */
-	{21114952, 21102592, false, "Aerodrom \342\200\240", "Aerodrom "},	/* MK-801 */
-	{21114953, 21102592, false, "Ara\304\215inovo", "Aracinovo"},	/* MK-802 */
-	{21114954, 21102592, false, "Butel \342\200\240", "Butel "},	/* MK-803 */
-	{21114955, 21102592, false, "Gazi Baba \342\200\240", "Gazi Baba "},	/* MK-804 */
-	{21114956, 21102592, false, "Gjor\304\215e Petrov \342\200\240", "Gjorce Petrov "},	/* MK-805 */
-	{21114957, 21102592, false, "Zelenikovo", NULL},	/* MK-806 */
-	{21114958, 21102592, false, "Ilinden", NULL},	/* MK-807 */
-	{21114959, 21102592, false, "Karpo\305\241 \342\200\240", "Karpos "},	/* MK-808 */
-	{21114960, 21102592, false, "Kisela Voda \342\200\240", "Kisela Voda "},	/* MK-809 */
-	{21114988, 21102592, false, "Petrovec", NULL},	/* MK-810 */
-	{21114989, 21102592, false, "Saraj \342\200\240", "Saraj "},	/* MK-811 */
-	{21114990, 21102592, false, "Sopi\305\241te", "Sopiste"},	/* MK-812 */
-	{21114991, 21102592, false, "Studeni\304\215ani", "Studenicani"},	/* MK-813 */
-	{21114992, 21102592, false, "Centar \342\200\240", "Centar "},	/* MK-814 */
-	{21114993, 21102592, false, "\304\214air \342\200\240", "Cair "},	/* MK-815 */
-	{21114994, 21102592, false, "\304\214u\304\215er-Sandevo", "Cucer-Sandevo"},	/* MK-816 */
-	{21114995, 21102592, false, "\305\240uto Orizari \342\200\240", "Suto Orizari "},	/* MK-817 */
-	{21168128, -1, true, "Mali", NULL},	/* ML */
-	{21170866, 21168128, false, "Kayes", NULL},	/* ML-1 */
-	{21170903, 21168128, false, "Taoud\303\251nit", "Taoudenit"},	/* ML-10 */
-	{21172235, 21168128, false, "Koulikoro", NULL},	/* ML-2 */
-	{21173604, 21168128, false, "Sikasso", NULL},	/* ML-3 */
-	{21174973, 21168128, false, "S\303\251gou", "Segou"},	/* ML-4 */
-	{21176342, 21168128, false, "Mopti", NULL},	/* ML-5 */
-	{21177711, 21168128, false, "Tombouctou", NULL},	/* ML-6 */
-	{21179080, 21168128, false, "Gao", NULL},	/* ML-7 */
-	{21180449, 21168128, false, "Kidal", NULL},	/* ML-8 */
-	{21181818, 21168128, false, "M\303\251naka", "Menaka"},	/* ML-9 */
-	{21185358, 21168128, false, "Bamako", NULL},	/* ML-BKO */
-	{21233664, -1, true, "Myanmar", NULL},	/* MM */
-	{21235107, 21233664, false, "Sagaing", NULL},	/* MM-01 */
-	{21235144, 21233664, false, "Bago", NULL},	/* MM-02 */
-	{21235181, 21233664, false, "Magway", NULL},	/* MM-03 */
-	{21235218, 21233664, false, "Mandalay", NULL},	/* MM-04 */
-	{21235255, 21233664, false, "Tanintharyi", NULL},	/* MM-05 */
-	{21235292, 21233664, false, "Yangon", NULL},	/* MM-06 */
-	{21235329, 21233664, false, "Ayeyarwady", NULL},	/* MM-07 */
-	{21236476, 21233664, false, "Kachin", NULL},	/* MM-11 */
-	{21236513, 21233664, false, "Kayah", NULL},	/* MM-12 */
-	{21236550, 21233664, false, "Kayin", NULL},	/* MM-13 */
-	{21236587, 21233664, false, "Chin", NULL},	/* MM-14 */
-	{21236624, 21233664, false, "Mon", NULL},	/* MM-15 */
-	{21236661, 21233664, false, "Rakhine", NULL},	/* MM-16 */
-	{21236698, 21233664, false, "Shan", NULL},	/* MM-17 */
-	{21236735, 21233664, false, "Nay Pyi Taw", NULL},	/* MM-18 */
-	{21299200, -1, true, "Mongolia", NULL},	/* MN */
-	{21300723, 21299200, false, "Orhon", NULL},	/* MN-035 */
-	{21300725, 21299200, false, "Darhan uul", NULL},	/* MN-037 */
-	{21300727, 21299200, false, "Hentiy", NULL},	/* MN-039 */
-	{21300756, 21299200, false, "H\303\266vsg\303\266l", "Hovsgol"},	/* MN-041 */
-	{21300758, 21299200, false, "Hovd", NULL},	/* MN-043 */
-	{21300761, 21299200, false, "Uvs", NULL},	/* MN-046 */
-	{21300762, 21299200, false, "T\303\266v", "Tov"},	/* MN-047 */
-	{21300764, 21299200, false, "Selenge", NULL},	/* MN-049 */
-	{21300793, 21299200, false, "S\303\274hbaatar", "Suhbaatar"},	/* MN-051 */
-	{21300795, 21299200, false, "\303\226mn\303\266gov\304\255", "Omnogovi"},	/* MN-053 */
-	{21300797, 21299200, false, "\303\226v\303\266rhangay", "Ovorhangay"},	/* MN-055 */
-	{21300799, 21299200, false, "Dzavhan", NULL},	/* MN-057 */
-	{21300801, 21299200, false, "Dundgov\304\255", "Dundgovi"},	/* MN-059 */
-	{21300830, 21299200, false, "Dornod", NULL},	/* MN-061 */
-	{21300832, 21299200, false, "Dornogov\304\255", "Dornogovi"},	/* MN-063 */
-	{21300833, 21299200, false, "Gov\304\255-S\303\274mber", "Govi-Sumber"},	/* MN-064 */
-	{21300834, 21299200, false, "Gov\304\255-Altay", "Govi-Altay"},	/* MN-065 */
-	{21300836, 21299200, false, "Bulgan", NULL},	/* MN-067 */
-	{21300838, 21299200, false, "Bayanhongor", NULL},	/* MN-069 */
-	{21300867, 21299200, false, "Bayan-\303\226lgiy", "Bayan-Olgiy"},	/* MN-071 */
-	{21300869, 21299200, false, "Arhangay", NULL},	/* MN-073 */
-	{21301938, 21299200, false, "Ulaanbaatar", NULL},	/* MN-1 */
-	{21364736, -1, false, "Macao", NULL},	/* MO */
-	{21430272, -1, false, "Northern Mariana Islands", NULL},	/* MP */
-	{21495808, -1, false, "Martinique", NULL},	/* MQ */
-	{21561344, -1, true, "Mauritania", NULL},	/* MR */
-	{21562787, 21561344, false, "Hodh ech Chargui", NULL},	/* MR-01 */
-	{21562824, 21561344, false, "Hodh el Gharbi", NULL},	/* MR-02 */
-	{21562861, 21561344, false, "Assaba", NULL},	/* MR-03 */
-	{21562898, 21561344, false, "Gorgol", NULL},	/* MR-04 */
-	{21562935, 21561344, false, "Brakna", NULL},	/* MR-05 */
-	{21562972, 21561344, false, "Trarza", NULL},	/* MR-06 */
-	{21563009, 21561344, false, "Adrar", NULL},	/* MR-07 */
-	{21563046, 21561344, false, "Dakhlet Nou\303\242dhibou", "Dakhlet Nouadhibou"},	/* MR-08 */
-	{21563083, 21561344, false, "Tagant", NULL},	/* MR-09 */
-	{21564119, 21561344, false, "Guidimaka", NULL},	/* MR-10 */
-	{21564156, 21561344, false, "Tiris Zemmour", NULL},	/* MR-11 */
-	{21564193, 21561344, false, "Inchiri", NULL},	/* MR-12 */
-	{21564230, 21561344, false, "Nouakchott Ouest", NULL},	/* MR-13 */
-	{21564267, 21561344, false, "Nouakchott Nord", NULL},	/* MR-14 */
-	{21564304, 21561344, false, "Nouakchott Sud", NULL},	/* MR-15 */
-	{21626880, -1, false, "Montserrat", NULL},	/* MS */
-	{21692416, -1, true, "Malta", NULL},	/* MT */
-	{21693859, 21692416, false, "Attard", NULL},	/* MT-01 */
-	{21693896, 21692416, false, "Balzan", NULL},	/* MT-02 */
-	{21693933, 21692416, false, "Birgu", NULL},	/* MT-03 */
-	{21693970, 21692416, false, "Birkirkara", NULL},	/* MT-04 */
-	{21694007, 21692416, false, "Bir\305\274ebbu\304\241a", "Birzebbuga"},	/* MT-05 */
-	{21694044, 21692416, false, "Bormla", NULL},	/* MT-06 */
-	{21694081, 21692416, false, "Dingli", NULL},	/* MT-07 */
-	{21694118, 21692416, false, "Fgura", NULL},	/* MT-08 */
-	{21694155, 21692416, false, "Floriana", NULL},	/* MT-09 */
-	{21695191, 21692416, false, "Fontana", NULL},	/* MT-10 */
-	{21695228, 21692416, false, "Gudja", NULL},	/* MT-11 */
-	{21695265, 21692416, false, "G\305\274ira", "Gzira"},	/* MT-12 */
-	{21695302, 21692416, false, "G\304\247ajnsielem", "Ghajnsielem"},	/* MT-13 */
-	{21695339, 21692416, false, "G\304\247arb", "Gharb"},	/* MT-14 */
-	{21695376, 21692416, false, "G\304\247arg\304\247ur", "Gharghur"},	/* MT-15 */
-	{21695413, 21692416, false, "G\304\247asri", "Ghasri"},	/* MT-16 */
-	{21695450, 21692416, false, "G\304\247axaq", "Ghaxaq"},	/* MT-17 */
-	{21695487, 21692416, false, "\304\246amrun", "Hamrun"},	/* MT-18 */
-	{21695524, 21692416, false, "Iklin", NULL},	/* MT-19 */
-	{21696560, 21692416, false, "Isla", NULL},	/* MT-20 */
-	{21696597, 21692416, false, "Kalkara", NULL},	/* MT-21 */
-	{21696634, 21692416, false, "Ker\304\213em", "Kercem"},	/* MT-22 */
-	{21696671, 21692416, false, "Kirkop", NULL},	/* MT-23 */
-	{21696708, 21692416, false, "Lija", NULL},	/* MT-24 */
-	{21696745, 21692416, false, "Luqa", NULL},	/* MT-25 */
-	{21696782, 21692416, false, "Marsa", NULL},	/* MT-26 */
-	{21696819, 21692416, false, "Marsaskala", NULL},	/* MT-27 */
-	{21696856, 21692416, false, "Marsaxlokk", NULL},	/* MT-28 */
-	{21696893, 21692416, false, "Mdina", NULL},	/* MT-29 */
-	{21697929, 21692416, false, "Mellie\304\247a", "Mellieha"},	/* MT-30 */
-	{21697966, 21692416, false, "M\304\241arr", "Mgarr"},	/* MT-31 */
-	{21698003, 21692416, false, "Mosta", NULL},	/* MT-32 */
-	{21698040, 21692416, false, "Mqabba", NULL},	/* MT-33 */
-	{21698077, 21692416, false, "Msida", NULL},	/* MT-34 */
-	{21698114, 21692416, false, "Mtarfa", NULL},	/* MT-35 */
-	{21698151, 21692416, false, "Munxar", NULL},	/* MT-36 */
-	{21698188, 21692416, false, "Nadur", NULL},	/* MT-37 */
-	{21698225, 21692416, false, "Naxxar", NULL},	/* MT-38 */
-	{21698262, 21692416, false, "Paola", NULL},	/* MT-39 */
-	{21699298, 21692416, false, "Pembroke", NULL},	/* MT-40 */
-	{21699335, 21692416, false, "Piet\303\240", "Pieta"},	/* MT-41 */
-	{21699372, 21692416, false, "Qala", NULL},	/* MT-42 */
-	{21699409, 21692416, false, "Qormi", NULL},	/* MT-43 */
-	{21699446, 21692416, false, "Qrendi", NULL},	/* MT-44 */
-	{21699483, 21692416, false, "Rabat Gozo", NULL},	/* MT-45 */
-	{21699520, 21692416, false, "Rabat Malta", NULL},	/* MT-46 */
-	{21699557, 21692416, false, "Safi", NULL},	/* MT-47 */
-	{21699594, 21692416, false, "Saint Julian's", NULL},	/* MT-48 */
-	{21699631, 21692416, false, "Saint John", NULL},	/* MT-49 */
-	{21700667, 21692416, false, "Saint Lawrence", NULL},	/* MT-50 */
-	{21700704, 21692416, false, "Saint Paul's Bay", NULL},	/* MT-51 */
-	{21700741, 21692416, false, "Sannat", NULL},	/* MT-52 */
-	{21700778, 21692416, false, "Saint Lucia's", NULL},	/* MT-53 */
-	{21700815, 21692416, false, "Santa Venera", NULL},	/* MT-54 */
-	{21700852, 21692416, false, "Si\304\241\304\241iewi", "Siggiewi"},	/* MT-55 */
-	{21700889, 21692416, false, "Sliema", NULL},	/* MT-56 */
-	{21700926, 21692416, false, "Swieqi", NULL},	/* MT-57 */
-	{21700963, 21692416, false, "Ta' Xbiex", NULL},	/* MT-58 */
-	{21701000, 21692416, false, "Tarxien", NULL},	/* MT-59 */
-	{21702036, 21692416, false, "Valletta", NULL},	/* MT-60 */
-	{21702073, 21692416, false, "Xag\304\247ra", "Xaghra"},	/* MT-61 */
-	{21702110, 21692416, false, "Xewkija", NULL},	/* MT-62 */
-	{21702147, 21692416, false, "Xg\304\247ajra", "Xghajra"},	/* MT-63 */
-	{21702184, 21692416, false, "\305\273abbar", "Zabbar"},	/* MT-64 */
-	{21702221, 21692416, false, "\305\273ebbu\304\241 Gozo", "Zebbug Gozo"},	/* MT-65 */
-	{21702258, 21692416, false, "\305\273ebbu\304\241 Malta", "Zebbug Malta"},	/* MT-66 */
-	{21702295, 21692416, false, "\305\273ejtun", "Zejtun"},	/* MT-67 */
-	{21702332, 21692416, false, "\305\273urrieq", "Zurrieq"},	/* MT-68 */
-	{21757952, -1, true, "Mauritius", NULL},	/* MU */
-	{21773640, 21757952, false, "Agalega Islands", NULL},	/* MU-AG */
-	{21775194, 21757952, false, "Black River", NULL},	/* MU-BL */
-	{21776230, 21757952, false, "Cargados Carajos Shoals", NULL},	/* MU-CC */
-	{21780670, 21757952, false, "Flacq", NULL},	/* MU-FL */
-	{21782187, 21757952, false, "Grand Port", NULL},	/* MU-GP */
-	{21790364, 21757952, false, "Moka", NULL},	/* MU-MO */
-	{21793953, 21757952, false, "Pamplemousses", NULL},	/* MU-PA */
-	{21794360, 21757952, false, "Port Louis", NULL},	/* MU-PL */
-	{21794767, 21757952, false, "Plaines Wilhems", NULL},	/* MU-PW */
-	{21797209, 21757952, false, "Rodrigues Island", NULL},	/* MU-RO */
-	{21797320, 21757952, false, "Rivi\303\250re du Rempart", "Riviere du Rempart"},	/* MU-RR */
-	{21798060, 21757952, false, "Savanne", NULL},	/* MU-SA */
-	{21823488, -1, true, "Maldives", NULL},	/* MV */
-	{21824894, 21823488, false, "South Ari Atoll", NULL},	/* MV-00 */
-	{21824931, 21823488, false, "Addu City", NULL},	/* MV-01 */
-	{21824968, 21823488, false, "North Ari Atoll", NULL},	/* MV-02 */
-	{21825005, 21823488, false, "Faadhippolhu", NULL},	/* MV-03 */
-	{21825042, 21823488, false, "Felidhu Atoll", NULL},	/* MV-04 */
-	{21825079, 21823488, false, "Hahdhunmathi", NULL},	/* MV-05 */
-	{21825153, 21823488, false, "North Thiladhunmathi", NULL},	/* MV-07 */
-	{21825190, 21823488, false, "Kolhumadulu", NULL},	/* MV-08 */
-	{21826337, 21823488, false, "Mulaku Atoll", NULL},	/* MV-12 */
-	{21826374, 21823488, false, "North Maalhosmadulu", NULL},	/* MV-13 */
-	{21826411, 21823488, false, "North Nilandhe Atoll", NULL},	/* MV-14 */
-	{21826522, 21823488, false, "South Nilandhe Atoll", NULL},	/* MV-17 */
-	{21827632, 21823488, false, "South Maalhosmadulu", NULL},	/* MV-20 */
-	{21827743, 21823488, false, "South Thiladhunmathi", NULL},	/* MV-23 */
-	{21827780, 21823488, false, "North Miladhunmadulu", NULL},	/* MV-24 */
-	{21827817, 21823488, false, "South Miladhunmadulu", NULL},	/* MV-25 */
-	{21827854, 21823488, false, "Male Atoll", NULL},	/* MV-26 */
-	{21827891, 21823488, false, "North Huvadhu Atoll", NULL},	/* MV-27 */
-	{21827928, 21823488, false, "South Huvadhu Atoll", NULL},	/* MV-28 */
-	{21827965, 21823488, false, "Fuvammulah", NULL},	/* MV-29 */
-	{21855804, 21823488, false, "Male", NULL},	/* MV-MLE */
-	{21889024, -1, true, "Malawi", NULL},	/* MW */
-	{21905859, 21928725, false, "Balaka", NULL},	/* MW-BA */
-	{21906266, 21928725, false, "Blantyre", NULL},	/* MW-BL */
-	{21906821, 21889024, true, "Central Region", NULL},	/* MW-C */
-	{21907598, 21928725, false, "Chikwawa", NULL},	/* MW-CK */
-	{21907857, 21928725, false, "Chiradzulu", NULL},	/* MW-CR */
-	{21907931, 21921880, false, "Chitipa", NULL},	/* MW-CT */
-	{21908745, 21906821, false, "Dedza", NULL},	/* MW-DE */
-	{21909115, 21906821, false, "Dowa", NULL},	/* MW-DO */
-	{21918809, 21921880, false, "Karonga", NULL},	/* MW-KR */
-	{21918846, 21906821, false, "Kasungu", NULL},	/* MW-KS */
-	{21919845, 21906821, false, "Lilongwe", NULL},	/* MW-LI */
-	{21919919, 21921880, false, "Likoma", NULL},	/* MW-LK */
-	{21920992, 21906821, false, "Mchinji", NULL},	/* MW-MC */
-	{21921140, 21928725, false, "Mangochi", NULL},	/* MW-MG */
-	{21921177, 21928725, false, "Machinga", NULL},	/* MW-MH */
-	{21921658, 21928725, false, "Mulanje", NULL},	/* MW-MU */
-	{21921732, 21928725, false, "Mwanza", NULL},	/* MW-MW */
-	{21921843, 21921880, false, "Mzimba", NULL},	/* MW-MZ */
-	{21921880, 21889024, true, "Northern Region", NULL},	/* MW-N */
-	{21922324, 21921880, false, "Nkhata Bay", NULL},	/* MW-NB */
-	{21922435, 21928725, false, "Neno", NULL},	/* MW-NE */
-	{21922583, 21906821, false, "Ntchisi", NULL},	/* MW-NI */
-	{21922657, 21906821, false, "Nkhotakota", NULL},	/* MW-NK */
-	{21922953, 21928725, false, "Nsanje", NULL},	/* MW-NS */
-	{21923027, 21906821, false, "Ntcheu", NULL},	/* MW-NU */
-	{21925284, 21928725, false, "Phalombe", NULL},	/* MW-PH */
-	{21928503, 21921880, false, "Rumphi", NULL},	/* MW-RU */
-	{21928725, 21889024, true, "Southern Region", NULL},	/* MW-S */
-	{21929132, 21906821, false, "Salima", NULL},	/* MW-SA */
-	{21930760, 21928725, false, "Thyolo", NULL},	/* MW-TH */
-	{21939233, 21928725, false, "Zomba", NULL},	/* MW-ZO */
-	{21954560, -1, true, "Mexico", NULL},	/* MX */
-	{21970279, 21954560, false, "Aguascalientes", NULL},	/* MX-AGU */
-	{21971493, 21954560, false, "Baja California", NULL},	/* MX-BCN */
-	{21971498, 21954560, false, "Baja California Sur", NULL},	/* MX-BCS */
-	{21972787, 21954560, false, "Campeche", NULL},	/* MX-CAM */
-	{21973041, 21954560, false, "Chihuahua", NULL},	/* MX-CHH */
-	{21973049, 21954560, false, "Chiapas", NULL},	/* MX-CHP */
-	{21973242, 21954560, false, "Ciudad de M\303\251xico", "Ciudad de Mexico"},	/* MX-CMX */
-	{21973293, 21954560, false, "Coahuila de Zaragoza", NULL},	/* MX-COA */
-	{21973304, 21954560, false, "Colima", NULL},	/* MX-COL */
-	{21974901, 21954560, false, "Durango", NULL},	/* MX-DUR */
-	{21978894, 21954560, false, "Guerrero", NULL},	/* MX-GRO */
-	{21978991, 21954560, false, "Guanajuato", NULL},	/* MX-GUA */
-	{21979919, 21954560, false, "Hidalgo", NULL},	/* MX-HID */
-	{21982369, 21954560, false, "Jalisco", NULL},	/* MX-JAL */
-	{21986636, 21954560, false, "M\303\251xico", "Mexico"},	/* MX-MEX */
-	{21986763, 21954560, false, "Michoac\303\241n de Ocampo", "Michoacan de Ocampo"},	/* MX-MIC */
-	{21987000, 21954560, false, "Morelos", NULL},	/* MX-MOR */
-	{21987858, 21954560, false, "Nayarit", NULL},	/* MX-NAY */
-	{21988245, 21954560, false, "Nuevo Le\303\263n", "Nuevo Leon"},	/* MX-NLE */
-	{21989226, 21954560, false, "Oaxaca", NULL},	/* MX-OAX */
-	{21991316, 21954560, false, "Puebla", NULL},	/* MX-PUE */
-	{21992685, 21954560, false, "Quer\303\251taro", "Queretaro"},	/* MX-QUE */
-	{21993842, 21954560, false, "Quintana Roo", NULL},	/* MX-ROO */
-	{21994988, 21954560, false, "Sinaloa", NULL},	/* MX-SIN */
-	{21995101, 21954560, false, "San Luis Potos\303\255", "San Luis Potosi"},	/* MX-SLP */
-	{21995210, 21954560, false, "Sonora", NULL},	/* MX-SON */
-	{21996049, 21954560, false, "Tabasco", NULL},	/* MX-TAB */
-	{21996060, 21954560, false, "Tamaulipas", NULL},	/* MX-TAM */
-	{21996455, 21954560, false, "Tlaxcala", NULL},	/* MX-TLA */
-	{21998951, 21954560, false, "Veracruz de Ignacio de la Llave", NULL},	/* MX-VER */
-	{22003635, 21954560, false, "Yucat\303\241n", "Yucatan"},	/* MX-YUC */
-	{22004264, 21954560, false, "Zacatecas", NULL},	/* MX-ZAC */
-	{22020096, -1, true, "Malaysia", NULL},	/* MY */
-	{22021539, 22020096, false, "Johor", NULL},	/* MY-01 */
-	{22021576, 22020096, false, "Kedah", NULL},	/* MY-02 */
-	{22021613, 22020096, false, "Kelantan", NULL},	/* MY-03 */
-	{22021650, 22020096, false, "Melaka", NULL},	/* MY-04 */
-	{22021687, 22020096, false, "Negeri Sembilan", NULL},	/* MY-05 */
-	{22021724, 22020096, false, "Pahang", NULL},	/* MY-06 */
-	{22021761, 22020096, false, "Pulau Pinang", NULL},	/* MY-07 */
-	{22021798, 22020096, false, "Perak", NULL},	/* MY-08 */
-	{22021835, 22020096, false, "Perlis", NULL},	/* MY-09 */
-	{22022871, 22020096, false, "Selangor", NULL},	/* MY-10 */
-	{22022908, 22020096, false, "Terengganu", NULL},	/* MY-11 */
-	{22022945, 22020096, false, "Sabah", NULL},	/* MY-12 */
-	{22022982, 22020096, false, "Sarawak", NULL},	/* MY-13 */
-	{22023019, 22020096, false, "Wilayah Persekutuan Kuala Lumpur", NULL},	/* MY-14 */
-	{22023056, 22020096, false, "Wilayah Persekutuan Labuan", NULL},	/* MY-15 */
-	{22023093, 22020096, false, "Wilayah Persekutuan Putrajaya", NULL},	/* MY-16 */
-	{22085632, -1, true, "Mozambique", NULL},	/* MZ */
-	{22100691, 22085632, false, "Niassa", NULL},	/* MZ-A */
-	{22102060, 22085632, false, "Manica", NULL},	/* MZ-B */
-	{22108905, 22085632, false, "Gaza", NULL},	/* MZ-G */
-	{22111643, 22085632, false, "Inhambane", NULL},	/* MZ-I */
-	{22115750, 22085632, false, "Maputo", NULL},	/* MZ-L */
-	{22118104, 22085632, false, "Maputo", NULL},	/* MZ-MPM */
-	{22118488, 22085632, false, "Nampula", NULL},	/* MZ-N */
-	{22121226, 22085632, false, "Cabo Delgado", NULL},	/* MZ-P */
-	{22122595, 22085632, false, "Zamb\303\251zia", "Zambezia"},	/* MZ-Q */
-	{22125333, 22085632, false, "Sofala", NULL},	/* MZ-S */
-	{22126702, 22085632, false, "Tete", NULL},	/* MZ-T */
-	{22151168, -1, true, "Namibia", NULL},	/* NA */
-	{22169372, 22151168, false, "Zambezi", NULL},	/* NA-CA */
-	{22172739, 22151168, false, "Erongo", NULL},	/* NA-ER */
-	{22176217, 22151168, false, "Hardap", NULL},	/* NA-HA */
-	{22180324, 22151168, false, "//Karas", NULL},	/* NA-KA */
-	{22180472, 22151168, false, "Kavango East", NULL},	/* NA-KE */
-	{22180583, 22151168, false, "Khomas", NULL},	/* NA-KH */
-	{22181064, 22151168, false, "Kunene", NULL},	/* NA-KU */
-	{22181138, 22151168, false, "Kavango West", NULL},	/* NA-KW */
-	{22185911, 22151168, false, "Otjozondjupa", NULL},	/* NA-OD */
-	{22186059, 22151168, false, "Omaheke", NULL},	/* NA-OH */
-	{22186281, 22151168, false, "Oshana", NULL},	/* NA-ON */
-	{22186466, 22151168, false, "Omusati", NULL},	/* NA-OS */
-	{22186503, 22151168, false, "Oshikoto", NULL},	/* NA-OT */
-	{22186614, 22151168, false, "Ohangwena", NULL},	/* NA-OW */
-	{22282240, -1, false, "New Caledonia", NULL},	/* NC */
-	{22413312, -1, true, "Niger", NULL},	/* NE */
-	{22416050, 22413312, false, "Agadez", NULL},	/* NE-1 */
-	{22417419, 22413312, false, "Diffa", NULL},	/* NE-2 */
-	{22418788, 22413312, false, "Dosso", NULL},	/* NE-3 */
-	{22420157, 22413312, false, "Maradi", NULL},	/* NE-4 */
-	{22421526, 22413312, false, "Tahoua", NULL},	/* NE-5 */
-	{22422895, 22413312, false, "Tillab\303\251ri", "Tillaberi"},	/* NE-6 */
-	{22424264, 22413312, false, "Zinder", NULL},	/* NE-7 */
-	{22425633, 22413312, false, "Niamey", NULL},	/* NE-8 */
-	{22478848, -1, false, "Norfolk Island", NULL},	/* NF */
-	{22544384, -1, true, "Nigeria", NULL},	/* NG */
-	{22559887, 22544384, false, "Abia", NULL},	/* NG-AB */
-	{22559961, 22544384, false, "Adamawa", NULL},	/* NG-AD */
-	{22560220, 22544384, false, "Akwa Ibom", NULL},	/* NG-AK */
-	{22560331, 22544384, false, "Anambra", NULL},	/* NG-AN */
-	{22561219, 22544384, false, "Bauchi", NULL},	/* NG-BA */
-	{22561367, 22544384, false, "Benue", NULL},	/* NG-BE */
-	{22561737, 22544384, false, "Borno", NULL},	/* NG-BO */
-	{22562107, 22544384, false, "Bayelsa", NULL},	/* NG-BY */
-	{22563217, 22544384, false, "Cross River", NULL},	/* NG-CR */
-	{22564105, 22544384, false, "Delta", NULL},	/* NG-DE */
-	{22565363, 22544384, false, "Ebonyi", NULL},	/* NG-EB */
-	{22565437, 22544384, false, "Edo", NULL},	/* NG-ED */
-	{22565696, 22544384, false, "Ekiti", NULL},	/* NG-EK */
-	{22565807, 22544384, false, "Enugu", NULL},	/* NG-EN */
-	{22566769, 22544384, false, "Abuja Federal Capital Territory", NULL},	/* NG-FC */
-	{22568582, 22544384, false, "Gombe", NULL},	/* NG-GO */
-	{22571246, 22544384, false, "Imo", NULL},	/* NG-IM */
-	{22572467, 22544384, false, "Jigawa", NULL},	/* NG-JI */
-	{22573651, 22544384, false, "Kaduna", NULL},	/* NG-KD */
-	{22573688, 22544384, false, "Kebbi", NULL},	/* NG-KE */
-	{22574021, 22544384, false, "Kano", NULL},	/* NG-KN */
-	{22574058, 22544384, false, "Kogi", NULL},	/* NG-KO */
-	{22574243, 22544384, false, "Katsina", NULL},	/* NG-KT */
-	{22574354, 22544384, false, "Kwara", NULL},	/* NG-KW */
-	{22574909, 22544384, false, "Lagos", NULL},	/* NG-LA */
-	{22577647, 22544384, false, "Nasarawa", NULL},	/* NG-NA */
-	{22577943, 22544384, false, "Niger", NULL},	/* NG-NI */
-	{22579238, 22544384, false, "Ogun", NULL},	/* NG-OG */
-	{22579497, 22544384, false, "Ondo", NULL},	/* NG-ON */
-	{22579682, 22544384, false, "Osun", NULL},	/* NG-OS */
-	{22579904, 22544384, false, "Oyo", NULL},	/* NG-OY */
-	{22580792, 22544384, false, "Plateau", NULL},	/* NG-PL */
-	{22583419, 22544384, false, "Rivers", NULL},	/* NG-RI */
-	{22585010, 22544384, false, "Sokoto", NULL},	/* NG-SO */
-	{22585861, 22544384, false, "Taraba", NULL},	/* NG-TA */
-	{22593224, 22544384, false, "Yobe", NULL},	/* NG-YO */
-	{22594075, 22544384, false, "Zamfara", NULL},	/* NG-ZA */
-	{22675456, -1, true, "Nicaragua", NULL},	/* NI */
-	{22691403, 22675456, false, "Costa Caribe Norte", NULL},	/* NI-AN */
-	{22691588, 22675456, false, "Costa Caribe Sur", NULL},	/* NI-AS */
-	{22692809, 22675456, false, "Boaco", NULL},	/* NI-BO */
-	{22693660, 22675456, false, "Carazo", NULL},	/* NI-CA */
-	{22693956, 22675456, false, "Chinandega", NULL},	/* NI-CI */
-	{22694178, 22675456, false, "Chontales", NULL},	/* NI-CO */
-	{22697064, 22675456, false, "Estel\303\255", "Esteli"},	/* NI-ES */
-	{22699765, 22675456, false, "Granada", NULL},	/* NI-GR */
-	{22703539, 22675456, false, "Jinotega", NULL},	/* NI-JI */
-	{22706129, 22675456, false, "Le\303\263n", "Leon"},	/* NI-LE */
-	{22707461, 22675456, false, "Madriz", NULL},	/* NI-MD */
-	{22707831, 22675456, false, "Managua", NULL},	/* NI-MN */
-	{22708016, 22675456, false, "Masaya", NULL},	/* NI-MS */
-	{22708053, 22675456, false, "Matagalpa", NULL},	/* NI-MT */
-	{22709385, 22675456, false, "Nueva Segovia", NULL},	/* NI-NS */
-	{22714491, 22675456, false, "Rivas", NULL},	/* NI-RI */
-	{22715897, 22675456, false, "R\303\255o San Juan", "Rio San Juan"},	/* NI-SJ */
-	{22872064, -1, true, "Netherlands", NULL},	/* NL */
-	{22888344, 22872064, false, "Aruba", NULL},	/* NL-AW */
-	{22889493, 22872064, false, "Bonaire", NULL},	/* NL-BQ1 */
-	{22889494, 22872064, false, "Saba", NULL},	/* NL-BQ2 */
-	{22889495, 22872064, false, "Sint Eustatius", NULL},	/* NL-BQ3 */
-	{22891082, 22872064, false, "Cura\303\247ao", "Curacao"},	/* NL-CW */
-	{22892266, 22872064, false, "Drenthe", NULL},	/* NL-DR */
-	{22894782, 22872064, false, "Flevoland", NULL},	/* NL-FL */
-	{22895004, 22872064, false, "Frysl\303\242n", "Fryslan"},	/* NL-FR */
-	{22895892, 22872064, false, "Gelderland", NULL},	/* NL-GE */
-	{22896373, 22872064, false, "Groningen", NULL},	/* NL-GR */
-	{22902885, 22872064, false, "Limburg", NULL},	/* NL-LI */
-	{22905364, 22872064, false, "Noord-Brabant", NULL},	/* NL-NB */
-	{22905586, 22872064, false, "Noord-Holland", NULL},	/* NL-NH */
-	{22907473, 22872064, false, "Overijssel", NULL},	/* NL-OV */
-	{22913023, 22872064, false, "Sint Maarten", NULL},	/* NL-SX */
-	{22915613, 22872064, false, "Utrecht", NULL},	/* NL-UT */
-	{22921903, 22872064, false, "Zeeland", NULL},	/* NL-ZE */
-	{22922014, 22872064, false, "Zuid-Holland", NULL},	/* NL-ZH */
-	{23068672, -1, true, "Norway", NULL},	/* NO */
-	{23070189, 23068672, false, "Oslo", NULL},	/* NO-03 */
-	{23071484, 23068672, false, "Rogaland", NULL},	/* NO-11 */
-	{23071632, 23068672, false, "M\303\270re og Romsdal", "More og Romsdal"},	/* NO-15 */
-	{23071743, 23068672, false, "Nordland", NULL},	/* NO-18 */
-	{23072853, 23068672, false, "Svalbard (Arctic Region)", NULL},	/* NO-21 */
-	{23072890, 23068672, false, "Jan Mayen (Arctic Region)", NULL},	/* NO-22 */
-	{23074185, 23068672, false, "Viken", NULL},	/* NO-30 */
-	{23074333, 23068672, false, "Innlandet", NULL},	/* NO-34 */
-	{23074481, 23068672, false, "Vestfold og Telemark", NULL},	/* NO-38 */
-	{23075628, 23068672, false, "Agder", NULL},	/* NO-42 */
-	{23075776, 23068672, false, "Vestland", NULL},	/* NO-46 */
-	{23076923, 23068672, false, "Tr\303\266\303\266ndelage", "Troondelage"},	/* NO-50 */
-	{23077071, 23068672, false, "Romssa ja Finnm\303\241rkku", "Romssa ja Finnmarkku"},	/* NO-54 */
-	{23134208, -1, true, "Nepal", NULL},	/* NP */
-	{23136946, 23134208, true, "Central", NULL},	/* NP-1 */
-	{23138315, 23134208, true, "Mid Western", NULL},	/* NP-2 */
-	{23139684, 23134208, true, "Western", NULL},	/* NP-3 */
-	{23141053, 23134208, true, "Eastern", NULL},	/* NP-4 */
-	{23142422, 23134208, true, "Far Western", NULL},	/* NP-5 */
-	{23151043, 23136946, false, "Bagmati", NULL},	/* NP-BA */
-	{23151302, 23138315, false, "Bheri", NULL},	/* NP-BH */
-	{23154040, 23139684, false, "Dhawalagiri", NULL},	/* NP-DH */
-	{23157888, 23139684, false, "Gandaki", NULL},	/* NP-GA */
-	{23161995, 23136946, false, "Janakpur", NULL},	/* NP-JA */
-	{23163364, 23138315, false, "Karnali", NULL},	/* NP-KA */
-	{23163882, 23141053, false, "Kosi", NULL},	/* NP-KO */
-	{23165473, 23139684, false, "Lumbini", NULL},	/* NP-LU */
-	{23166102, 23142422, false, "Mahakali", NULL},	/* NP-MA */
-	{23166250, 23141053, false, "Mechi", NULL},	/* NP-ME */
-	{23167471, 23136946, false, "Narayani", NULL},	/* NP-NA */
-	{23169876, 23134208, false, "Province 1", NULL},	/* NP-P1 */
-	{23169913, 23134208, false, "Province 2", NULL},	/* NP-P2 */
-	{23169950, 23134208, false, "B\304\201gmat\304\253", "Bagmati"},	/* NP-P3 */
-	{23169987, 23134208, false, "Gandaki", NULL},	/* NP-P4 */
-	{23170024, 23134208, false, "Province 5", NULL},	/* NP-P5 */
-	{23170061, 23134208, false, "Karnali", NULL},	/* NP-P6 */
-	{23170098, 23134208, false, "Sud\305\253r Pashchim", "Sudur Pashchim"},	/* NP-P7 */
-	{23172947, 23138315, false, "Rapti", NULL},	/* NP-RA */
-	{23174316, 23141053, false, "Sagarmatha", NULL},	/* NP-SA */
-	{23174464, 23142422, false, "Seti", NULL},	/* NP-SE */
-	{23265280, -1, true, "Nauru", NULL},	/* NR */
-	{23266723, 23265280, false, "Aiwo", NULL},	/* NR-01 */
-	{23266760, 23265280, false, "Anabar", NULL},	/* NR-02 */
-	{23266797, 23265280, false, "Anetan", NULL},	/* NR-03 */
-	{23266834, 23265280, false, "Anibare", NULL},	/* NR-04 */
-	{23266871, 23265280, false, "Baitsi", NULL},	/* NR-05 */
-	{23266908, 23265280, false, "Boe", NULL},	/* NR-06 */
-	{23266945, 23265280, false, "Buada", NULL},	/* NR-07 */
-	{23266982, 23265280, false, "Denigomodu", NULL},	/* NR-08 */
-	{23267019, 23265280, false, "Ewa", NULL},	/* NR-09 */
-	{23268055, 23265280, false, "Ijuw", NULL},	/* NR-10 */
-	{23268092, 23265280, false, "Meneng", NULL},	/* NR-11 */
-	{23268129, 23265280, false, "Nibok", NULL},	/* NR-12 */
-	{23268166, 23265280, false, "Uaboe", NULL},	/* NR-13 */
-	{23268203, 23265280, false, "Yaren", NULL},	/* NR-14 */
-	{23461888, -1, false, "Niue", NULL},	/* NU */
-	{23789568, -1, true, "New Zealand", NULL},	/* NZ */
-	{23805795, 23789568, false, "Auckland", NULL},	/* NZ-AUK */
-	{23806947, 23789568, false, "Bay of Plenty", NULL},	/* NZ-BOP */
-	{23807796, 23789568, false, "Canterbury", NULL},	/* NZ-CAN */
-	{23808098, 23789568, false, "Chatham Islands Territory", NULL},	/* NZ-CIT */
-	{23813573, 23789568, false, "Gisborne", NULL},	/* NZ-GIS */
-	{23814999, 23789568, false, "Hawke's Bay", NULL},	/* NZ-HKB */
-	{23821517, 23789568, false, "Marlborough", NULL},	/* NZ-MBH */
-	{23822306, 23789568, false, "Manawatu-Wanganui", NULL},	/* NZ-MWT */
-	{23823521, 23789568, false, "Nelson", NULL},	/* NZ-NSN */
-	{23823556, 23789568, false, "Northland", NULL},	/* NZ-NTL */
-	{23824914, 23789568, false, "Otago", NULL},	/* NZ-OTA */
-	{23830401, 23789568, false, "Southland", NULL},	/* NZ-STL */
-	{23831074, 23789568, false, "Tasman", NULL},	/* NZ-TAS */
-	{23831434, 23789568, false, "Taranaki", NULL},	/* NZ-TKI */
-	{23835398, 23789568, false, "Wellington", NULL},	/* NZ-WGN */
-	{23835547, 23789568, false, "Waikato", NULL},	/* NZ-WKO */
-	{23835868, 23789568, false, "West Coast", NULL},	/* NZ-WTC */
-	{24641536, -1, true, "Oman", NULL},	/* OM */
-	{24658704, 24641536, false, "Jan\305\253b al B\304\201\305\243inah", "Janub al Batinah"},	/* OM-BJ */
-	{24659037, 24641536, false, "Sham\304\201l al B\304\201\305\243inah", "Shamal al Batinah"},	/* OM-BS */
-	{24659111, 24641536, false, "Al Buraym\304\253", "Al Buraymi"},	/* OM-BU */
-	{24661109, 24641536, false, "Ad D\304\201khil\304\253yah", "Ad Dakhiliyah"},	/* OM-DA */
-	{24673430, 24641536, false, "Masqa\305\243", "Masqat"},	/* OM-MA */
-	{24674170, 24641536, false, "Musandam", NULL},	/* OM-MU */
-	{24681977, 24641536, false, "Jan\305\253b ash Sharq\304\253yah", "Janub ash Sharqiyah"},	/* OM-SJ */
-	{24682310, 24641536, false, "Sham\304\201l ash Sharq\304\253yah", "Shamal ash Sharqiyah"},	/* OM-SS */
-	{24687860, 24641536, false, "Al Wus\305\243\303\241", "Al Wusta"},	/* OM-WU */
-	{24691227, 24641536, false, "Az\314\247 Z\314\247\304\201hirah", "Az Zahirah"},	/* OM-ZA */
-	{24691967, 24641536, false, "Z\314\247uf\304\201r", "Zufar"},	/* OM-ZU */
-	{25559040, -1, true, "Panama", NULL},	/* PA */
-	{25561778, 25559040, false, "Bocas del Toro", NULL},	/* PA-1 */
-	{25561815, 25559040, false, "Panam\303\241 Oeste", "Panama Oeste"},	/* PA-10 */
-	{25563147, 25559040, false, "Cocl\303\251", "Cocle"},	/* PA-2 */
-	{25564516, 25559040, false, "Col\303\263n", "Colon"},	/* PA-3 */
-	{25565885, 25559040, false, "Chiriqu\303\255", "Chiriqui"},	/* PA-4 */
-	{25567254, 25559040, false, "Dari\303\251n", "Darien"},	/* PA-5 */
-	{25568623, 25559040, false, "Herrera", NULL},	/* PA-6 */
-	{25569992, 25559040, false, "Los Santos", NULL},	/* PA-7 */
-	{25571361, 25559040, false, "Panam\303\241", "Panama"},	/* PA-8 */
-	{25572730, 25559040, false, "Veraguas", NULL},	/* PA-9 */
-	{25580426, 25559040, false, "Ember\303\241", "Embera"},	/* PA-EM */
-	{25589084, 25559040, false, "Guna Yala", NULL},	/* PA-KY */
-	{25592340, 25559040, false, "Ng\303\266be-Bugl\303\251", "Ngobe-Bugle"},	/* PA-NB */
-	{25821184, -1, true, "Peru", NULL},	/* PE */
-	{25837105, 25821184, false, "Amarumayu", NULL},	/* PE-AMA */
-	{25837144, 25821184, false, "Ancash", NULL},	/* PE-ANC */
-	{25837236, 25821184, false, "Apurimaq", NULL},	/* PE-APU */
-	{25837294, 25821184, false, "Arequipa", NULL},	/* PE-ARE */
-	{25837549, 25821184, false, "Ayacucho", NULL},	/* PE-AYA */
-	{25839408, 25821184, false, "Cajamarca", NULL},	/* PE-CAJ */
-	{25839410, 25821184, false, "El Callao", NULL},	/* PE-CAL */
-	{25840157, 25821184, false, "Cusco", NULL},	/* PE-CUS */
-	{25846986, 25821184, false, "Hu\303\241nuco", "Huanuco"},	/* PE-HUC */
-	{25847005, 25821184, false, "Huancavelica", NULL},	/* PE-HUV */
-	{25847687, 25821184, false, "Ica", NULL},	/* PE-ICA */
-	{25849735, 25821184, false, "Hunin", NULL},	/* PE-JUN */
-	{25851731, 25821184, false, "La Libertad", NULL},	/* PE-LAL */
-	{25851732, 25821184, false, "Lambayeque", NULL},	/* PE-LAM */
-	{25852028, 25821184, false, "Lima", NULL},	/* PE-LIM */
-	{25852164, 25821184, false, "Lima hatun llaqta", NULL},	/* PE-LMA */
-	{25852255, 25821184, false, "Loreto", NULL},	/* PE-LOR */
-	{25853203, 25821184, false, "Madre de Dios", NULL},	/* PE-MDD */
-	{25853623, 25821184, false, "Moquegua", NULL},	/* PE-MOQ */
-	{25857214, 25821184, false, "Pasco", NULL},	/* PE-PAS */
-	{25857512, 25821184, false, "Piura", NULL},	/* PE-PIU */
-	{25857949, 25821184, false, "Puno", NULL},	/* PE-PUN */
-	{25861315, 25821184, false, "San Martin", NULL},	/* PE-SAM */
-	{25862674, 25821184, false, "Tacna", NULL},	/* PE-TAC */
-	{25863424, 25821184, false, "Tumbes", NULL},	/* PE-TUM */
-	{25864115, 25821184, false, "Ucayali", NULL},	/* PE-UCA */
-	{25886720, -1, false, "French Polynesia", NULL},	/* PF */
-	{25952256, -1, true, "Papua New Guinea", NULL},	/* PG */
-	{25971036, 25952256, false, "Chimbu", NULL},	/* PG-CPK */
-	{25971038, 25952256, false, "Central", NULL},	/* PG-CPM */
-	{25973263, 25952256, false, "East New Britain", NULL},	/* PG-EBR */
-	{25973474, 25952256, false, "Eastern Highlands", NULL},	/* PG-EHG */
-	{25973786, 25952256, false, "Enga", NULL},	/* PG-EPW */
-	{25973897, 25952256, false, "East Sepik", NULL},	/* PG-ESW */
-	{25976512, 25952256, false, "Gulf", NULL},	/* PG-GPK */
-	{25977723, 25952256, false, "Hela", NULL},	/* PG-HLA */
-	{25980878, 25952256, false, "Jiwaka", NULL},	/* PG-JWK */
-	{25984198, 25952256, false, "Milne Bay", NULL},	/* PG-MBA */
-	{25984727, 25952256, false, "Morobe", NULL},	/* PG-MPL */
-	{25984728, 25952256, false, "Madang", NULL},	/* PG-MPM */
-	{25984801, 25952256, false, "Manus", NULL},	/* PG-MRL */
-	{25985607, 25952256, false, "National Capital District (Port Moresby)", NULL},	/* PG-NCD */
-	{25985836, 25952256, false, "New Ireland", NULL},	/* PG-NIK */
-	{25986100, 25952256, false, "Northern", NULL},	/* PG-NPP */
-	{25986197, 25952256, false, "Bougainville", NULL},	/* PG-NSB */
-	{25992388, 25952256, false, "West Sepik", NULL},	/* PG-SAN */
-	{25992646, 25952256, false, "Southern Highlands", NULL},	/* PG-SHM */
-	{25997898, 25952256, false, "West New Britain", NULL},	/* PG-WBK */
-	{25998122, 25952256, false, "Western Highlands", NULL},	/* PG-WHM */
-	{25998409, 25952256, false, "Western", NULL},	/* PG-WPD */
-	{26017792, -1, true, "Philippines", NULL},	/* PH */
-	{26019198, 26017792, false, "National Capital Region", NULL},	/* PH-00 */
-	{26019235, 26017792, true, "Ilocos (Region I)", NULL},	/* PH-01 */
-	{26019272, 26017792, true, "Cagayan Valley (Region II)", NULL},	/* PH-02 */
-	{26019309, 26017792, true, "Central Luzon (Region III)", NULL},	/* PH-03 */
-	{26019383, 26017792, true, "Bicol (Region V)", NULL},	/* PH-05 */
-	{26019420, 26017792, true, "Western Visayas (Region VI)", NULL},	/* PH-06 */
-	{26019457, 26017792, true, "Central Visayas (Region VII)", NULL},	/* PH-07 */
-	{26019494, 26017792, true, "Eastern Visayas (Region VIII)", NULL},	/* PH-08 */
-	{26019531, 26017792, true, "Zamboanga Peninsula (Region IX)", NULL},	/* PH-09 */
-	{26020567, 26017792, true, "Northern Mindanao (Region X)", NULL},	/* PH-10 */
-	{26020604, 26017792, true, "Davao (Region XI)", NULL},	/* PH-11 */
-	{26020641, 26017792, true, "Soccsksargen (Region XII)", NULL},	/* PH-12 */
-	{26020678, 26017792, true, "Caraga (Region XIII)", NULL},	/* PH-13 */
-	{26020715, 26017792, true, "Autonomous Region in Muslim Mindanao (ARMM)", NULL},	/* PH-14 */
-	{26020752, 26017792, true, "Cordillera Administrative Region (CAR)", NULL},	/* PH-15 */
-	{26024674, 26017792, true, "Calabarzon (Region IV-A)", NULL},	/* PH-40 */
-	{26024711, 26017792, true, "Mimaropa (Region IV-B)", NULL},	/* PH-41 */
-	{26033323, 26020752, false, "Abra", NULL},	/* PH-ABR */
-	{26033504, 26020678, false, "Agusan del Norte", NULL},	/* PH-AGN */
-	{26033509, 26020678, false, "Agusan del Sur", NULL},	/* PH-AGS */
-	{26033650, 26019420, false, "Aklan", NULL},	/* PH-AKL */
-	{26033677, 26019383, false, "Albay", NULL},	/* PH-ALB */
-	{26033769, 26019420, false, "Antique", NULL},	/* PH-ANT */
-	{26033824, 26020752, false, "Apayao", NULL},	/* PH-APA */
-	{26034026, 26019309, false, "Aurora", NULL},	/* PH-AUR */
-	{26034651, 26019309, false, "Bataan", NULL},	/* PH-BAN */
-	{26034656, 26019531, false, "Basilan", NULL},	/* PH-BAS */
-	{26034799, 26020752, false, "Benguet", NULL},	/* PH-BEN */
-	{26034945, 26019494, false, "Biliran", NULL},	/* PH-BIL */
-	{26035163, 26019457, false, "Bohol", NULL},	/* PH-BOH */
-	{26035347, 26024674, false, "Batangas", NULL},	/* PH-BTG */
-	{26035354, 26019272, false, "Batanes", NULL},	/* PH-BTN */
-	{26035388, 26020567, false, "Bukidnon", NULL},	/* PH-BUK */
-	{26035389, 26019309, false, "Bulacan", NULL},	/* PH-BUL */
-	{26036013, 26019272, false, "Cagayan", NULL},	/* PH-CAG */
-	{26036019, 26020567, false, "Camiguin", NULL},	/* PH-CAM */
-	{26036020, 26019383, false, "Camarines Norte", NULL},	/* PH-CAN */
-	{26036022, 26019420, false, "Capiz", NULL},	/* PH-CAP */
-	{26036025, 26019383, false, "Camarines Sur", NULL},	/* PH-CAS */
-	{26036026, 26019383, false, "Catanduanes", NULL},	/* PH-CAT */
-	{26036028, 26024674, false, "Cavite", NULL},	/* PH-CAV */
-	{26036156, 26019457, false, "Cebu", NULL},	/* PH-CEB */
-	{26036537, 26020604, false, "Davao de Oro", NULL},	/* PH-COM */
-	{26037390, 26020604, false, "Davao Oriental", NULL},	/* PH-DAO */
-	{26037394, 26020604, false, "Davao del Sur", NULL},	/* PH-DAS */
-	{26037397, 26020604, false, "Davao del Norte", NULL},	/* PH-DAV */
-	{26037685, 26020678, false, "Dinagat Islands", NULL},	/* PH-DIN */
-	{26038167, 26020604, false, "Davao Occidental", NULL},	/* PH-DVO */
-	{26038763, 26019494, false, "Eastern Samar", NULL},	/* PH-EAS */
-	{26042231, 26019420, false, "Guimaras", NULL},	/* PH-GUI */
-	{26044426, 26020752, false, "Ifugao", NULL},	/* PH-IFU */
-	{26044636, 26019420, false, "Iloilo", NULL},	/* PH-ILI */
-	{26044641, 26019235, false, "Ilocos Norte", NULL},	/* PH-ILN */
-	{26044646, 26019235, false, "Ilocos Sur", NULL},	/* PH-ILS */
-	{26044887, 26019272, false, "Isabela", NULL},	/* PH-ISA */
-	{26046970, 26020752, false, "Kalinga", NULL},	/* PH-KAL */
-	{26048334, 26024674, false, "Laguna", NULL},	/* PH-LAG */
-	{26048341, 26020641, false, "Lanao del Norte", NULL},	/* PH-LAN */
-	{26048346, 26020715, false, "Lanao del Sur", NULL},	/* PH-LAS */
-	{26048500, 26019494, false, "Leyte", NULL},	/* PH-LEY */
-	{26049081, 26019235, false, "La Union", NULL},	/* PH-LUN */
-	{26049700, 26024711, false, "Marinduque", NULL},	/* PH-MAD */
-	{26049703, 26020715, false, "Maguindanao", NULL},	/* PH-MAG */
-	{26049715, 26019383, false, "Masbate", NULL},	/* PH-MAS */
-	{26049810, 26024711, false, "Mindoro Occidental", NULL},	/* PH-MDC */
-	{26049825, 26024711, false, "Mindoro Oriental", NULL},	/* PH-MDR */
-	{26050235, 26020752, false, "Mountain Province", NULL},	/* PH-MOU */
-	{26050365, 26020567, false, "Misamis Occidental", NULL},	/* PH-MSC */
-	{26050380, 26020567, false, "Misamis Oriental", NULL},	/* PH-MSR */
-	{26051154, 26020641, false, "Cotabato", NULL},	/* PH-NCO */
-	{26051216, 26019420, false, "Negros Occidental", NULL},	/* PH-NEC */
-	{26051231, 26019457, false, "Negros Oriental", NULL},	/* PH-NER */
-	{26051732, 26019494, false, "Northern Samar", NULL},	/* PH-NSA */
-	{26051810, 26019309, false, "Nueva Ecija", NULL},	/* PH-NUE */
-	{26051827, 26019272, false, "Nueva Vizcaya", NULL},	/* PH-NUV */
-	{26053816, 26019309, false, "Pampanga", NULL},	/* PH-PAM */
-	{26053817, 26019235, false, "Pangasinan", NULL},	/* PH-PAN */
-	{26054233, 26024711, false, "Palawan", NULL},	/* PH-PLW */
-	{26055917, 26024674, false, "Quezon", NULL},	/* PH-QUE */
-	{26055921, 26019272, false, "Quirino", NULL},	/* PH-QUI */
-	{26056863, 26024674, false, "Rizal", NULL},	/* PH-RIZ */
-	{26057072, 26024711, false, "Romblon", NULL},	/* PH-ROM */
-	{26057928, 26020604, false, "Sarangani", NULL},	/* PH-SAR */
-	{26057999, 26020604, false, "South Cotabato", NULL},	/* PH-SCO */
-	{26058213, 26019457, false, "Siquijor", NULL},	/* PH-SIG */
-	{26058322, 26019494, false, "Southern Leyte", NULL},	/* PH-SLE */
-	{26058338, 26020715, false, "Sulu", NULL},	/* PH-SLU */
-	{26058446, 26019383, false, "Sorsogon", NULL},	/* PH-SOR */
-	{26058661, 26020641, false, "Sultan Kudarat", NULL},	/* PH-SUK */
-	{26058664, 26020678, false, "Surigao del Norte", NULL},	/* PH-SUN */
-	{26058668, 26020678, false, "Surigao del Sur", NULL},	/* PH-SUR */
-	{26059297, 26019309, false, "Tarlac", NULL},	/* PH-TAR */
-	{26059302, 26020715, false, "Tawi-Tawi", NULL},	/* PH-TAW */
-	{26064053, 26019494, false, "Samar", NULL},	/* PH-WSA */
-	{26067507, 26019531, false, "Zamboanga del Norte", NULL},	/* PH-ZAN */
-	{26067512, 26019531, false, "Zamboanga del Sur", NULL},	/* PH-ZAS */
-	{26067939, 26019309, false, "Zambales", NULL},	/* PH-ZMB */
-	{26068168, 26019531, false, "Zamboanga Sibugay", NULL},	/* PH-ZSI */
-	{26214400, -1, true, "Pakistan", NULL},	/* PK */
-	{26231235, 26214400, false, "Balochistan", NULL},	/* PK-BA */
-	{26238117, 26214400, false, "Gilgit-Baltistan", NULL},	/* PK-GB */
-	{26241484, 26214400, false, "Islamabad", NULL},	/* PK-IS */
-	{26242557, 26214400, false, "Azad Jammu and Kashmir", NULL},	/* PK-JK */
-	{26244111, 26214400, false, "Khyber Pakhtunkhwa", NULL},	/* PK-KP */
-	{26250438, 26214400, false, "Punjab", NULL},	/* PK-PB */
-	{26254619, 26214400, false, "Sindh", NULL},	/* PK-SD */
-	{26279936, -1, true, "Poland", NULL},	/* PL */
-	{26281416, 26279936, false, "Dolno\305\233l\304\205skie", "Dolnoslaskie"},	/* PL-02 */
-	{26281490, 26279936, false, "Kujawsko-pomorskie", NULL},	/* PL-04 */
-	{26281564, 26279936, false, "Lubelskie", NULL},	/* PL-06 */
-	{26281638, 26279936, false, "Lubuskie", NULL},	/* PL-08 */
-	{26282711, 26279936, false, "\305\201\303\263dzkie", "Lodzkie"},	/* PL-10 */
-	{26282785, 26279936, false, "Ma\305\202opolskie", "Malopolskie"},	/* PL-12 */
-	{26282859, 26279936, false, "Mazowieckie", NULL},	/* PL-14 */
-	{26282933, 26279936, false, "Opolskie", NULL},	/* PL-16 */
-	{26283007, 26279936, false, "Podkarpackie", NULL},	/* PL-18 */
-	{26284080, 26279936, false, "Podlaskie", NULL},	/* PL-20 */
-	{26284154, 26279936, false, "Pomorskie", NULL},	/* PL-22 */
-	{26284228, 26279936, false, "\305\232l\304\205skie", "Slaskie"},	/* PL-24 */
-	{26284302, 26279936, false, "\305\232wi\304\231tokrzyskie", "Swietokrzyskie"},	/* PL-26 */
-	{26284376, 26279936, false, "Warmi\305\204sko-mazurskie", "Warminsko-mazurskie"},	/* PL-28 */
-	{26285449, 26279936, false, "Wielkopolskie", NULL},	/* PL-30 */
-	{26285523, 26279936, false, "Zachodniopomorskie", NULL},	/* PL-32 */
-	{26345472, -1, false, "Saint Pierre and Miquelon", NULL},	/* PM */
-	{26411008, -1, false, "Pitcairn", NULL},	/* PN */
-	{26673152, -1, false, "Puerto Rico", NULL},	/* PR */
-	{26738688, -1, true, "Palestine, State of", NULL},	/* PS */
-	{26756244, 26738688, false, "Bethlehem", NULL},	/* PS-BTH */
-	{26758421, 26738688, false, "Deir El Balah", NULL},	/* PS-DEB */
-	{26763304, 26738688, false, "Gaza", NULL},	/* PS-GZA */
-	{26763798, 26738688, false, "Hebron", NULL},	/* PS-HBN */
-	{26766646, 26738688, false, "Jerusalem", NULL},	/* PS-JEM */
-	{26766647, 26738688, false, "Jenin", NULL},	/* PS-JEN */
-	{26767122, 26738688, false, "Jericho and Al Aghwar", NULL},	/* PS-JRH */
-	{26768761, 26738688, false, "Khan Yunis", NULL},	/* PS-KYS */
-	{26772017, 26738688, false, "Nablus", NULL},	/* PS-NBS */
-	{26772209, 26738688, false, "North Gaza", NULL},	/* PS-NGZ */
-	{26776661, 26738688, false, "Qalqilya", NULL},	/* PS-QQA */
-	{26777482, 26738688, false, "Ramallah", NULL},	/* PS-RBH */
-	{26777630, 26738688, false, "Rafah", NULL},	/* PS-RFH */
-	{26779233, 26738688, false, "Salfit", NULL},	/* PS-SLT */
-	{26780231, 26738688, false, "Tubas", NULL},	/* PS-TBS */
-	{26780558, 26738688, false, "Tulkarm", NULL},	/* PS-TKM */
-	{26804224, -1, true, "Portugal", NULL},	/* PT */
-	{26805667, 26804224, false, "Aveiro", NULL},	/* PT-01 */
-	{26805704, 26804224, false, "Beja", NULL},	/* PT-02 */
-	{26805741, 26804224, false, "Braga", NULL},	/* PT-03 */
-	{26805778, 26804224, false, "Bragan\303\247a", "Braganca"},	/* PT-04 */
-	{26805815, 26804224, false, "Castelo Branco", NULL},	/* PT-05 */
-	{26805852, 26804224, false, "Coimbra", NULL},	/* PT-06 */
-	{26805889, 26804224, false, "\303\211vora", "Evora"},	/* PT-07 */
-	{26805926, 26804224, false, "Faro", NULL},	/* PT-08 */
-	{26805963, 26804224, false, "Guarda", NULL},	/* PT-09 */
-	{26806999, 26804224, false, "Leiria", NULL},	/* PT-10 */
-	{26807036, 26804224, false, "Lisboa", NULL},	/* PT-11 */
-	{26807073, 26804224, false, "Portalegre", NULL},	/* PT-12 */
-	{26807110, 26804224, false, "Porto", NULL},	/* PT-13 */
-	{26807147, 26804224, false, "Santar\303\251m", "Santarem"},	/* PT-14 */
-	{26807184, 26804224, false, "Set\303\272bal", "Setubal"},	/* PT-15 */
-	{26807221, 26804224, false, "Viana do Castelo", NULL},	/* PT-16 */
-	{26807258, 26804224, false, "Vila Real", NULL},	/* PT-17 */
-	{26807295, 26804224, false, "Viseu", NULL},	/* PT-18 */
-	{26808368, 26804224, false, "Regi\303\243o Aut\303\263noma dos A\303\247ores", "Regiao Autonoma dos Acores"},	/* PT-20 */
-	{26809737, 26804224, false, "Regi\303\243o Aut\303\263noma da Madeira", "Regiao Autonoma da Madeira"},	/* PT-30 */
-	{27000832, -1, true, "Palau", NULL},	/* PW */
-	{27002241, 27000832, false, "Aimeliik", NULL},	/* PW-002 */
-	{27002243, 27000832, false, "Airai", NULL},	/* PW-004 */
-	{27002276, 27000832, false, "Angaur", NULL},	/* PW-010 */
-	{27002424, 27000832, false, "Hatohobei", NULL},	/* PW-050 */
-	{27003608, 27000832, false, "Kayangel", NULL},	/* PW-100 */
-	{27003793, 27000832, false, "Koror", NULL},	/* PW-150 */
-	{27005016, 27000832, false, "Melekeok", NULL},	/* PW-212 */
-	{27005018, 27000832, false, "Ngaraard", NULL},	/* PW-214 */
-	{27005022, 27000832, false, "Ngarchelong", NULL},	/* PW-218 */
-	{27005053, 27000832, false, "Ngardmau", NULL},	/* PW-222 */
-	{27005055, 27000832, false, "Ngatpang", NULL},	/* PW-224 */
-	{27005057, 27000832, false, "Ngchesar", NULL},	/* PW-226 */
-	{27005058, 27000832, false, "Ngeremlengui", NULL},	/* PW-227 */
-	{27005059, 27000832, false, "Ngiwal", NULL},	/* PW-228 */
-	{27006531, 27000832, false, "Peleliu", NULL},	/* PW-350 */
-	{27006605, 27000832, false, "Sonsorol", NULL},	/* PW-370 */
-	{27131904, -1, true, "Paraguay", NULL},	/* PY */
-	{27134642, 27131904, false, "Concepci\303\263n", "Concepcion"},	/* PY-1 */
-	{27134679, 27131904, false, "Alto Paran\303\241", "Alto Parana"},	/* PY-10 */
-	{27134716, 27131904, false, "Central", NULL},	/* PY-11 */
-	{27134753, 27131904, false, "\303\221eembuc\303\272", "Neembucu"},	/* PY-12 */
-	{27134790, 27131904, false, "Amambay", NULL},	/* PY-13 */
-	{27134827, 27131904, false, "Canindey\303\272", "Canindeyu"},	/* PY-14 */
-	{27134864, 27131904, false, "Presidente Hayes", NULL},	/* PY-15 */
-	{27134901, 27131904, false, "Alto Paraguay", NULL},	/* PY-16 */
-	{27135012, 27131904, false, "Boquer\303\263n", "Boqueron"},	/* PY-19 */
-	{27136011, 27131904, false, "San Pedro", NULL},	/* PY-2 */
-	{27137380, 27131904, false, "Cordillera", NULL},	/* PY-3 */
-	{27138749, 27131904, false, "Guair\303\241", "Guaira"},	/* PY-4 */
-	{27140118, 27131904, false, "Caaguaz\303\272", "Caaguazu"},	/* PY-5 */
-	{27141487, 27131904, false, "Caazap\303\241", "Caazapa"},	/* PY-6 */
-	{27142856, 27131904, false, "Itap\303\272a", "Itapua"},	/* PY-7 */
-	{27144225, 27131904, false, "Misiones", NULL},	/* PY-8 */
-	{27145594, 27131904, false, "Paraguar\303\255", "Paraguari"},	/* PY-9 */
-	{27148067, 27131904, false, "Asunci\303\263n", "Asuncion"},	/* PY-ASU */
-	{27262976, -1, true, "Qatar", NULL},	/* QA */
-	{27282549, 27262976, false, "Ad Daw\341\270\251ah", "Ad Dawhah"},	/* QA-DA */
-	{27292391, 27262976, false, "Al Khawr wa adh Dhakh\304\253rah", "Al Khawr wa adh Dhakhirah"},	/* QA-KH */
-	{27295536, 27262976, false, "Ash Sham\304\201l", "Ash Shamal"},	/* QA-MS */
-	{27301715, 27262976, false, "Ar Rayy\304\201n", "Ar Rayyan"},	/* QA-RA */
-	{27303343, 27262976, false, "Ash Sh\304\253\341\270\251\304\201n\304\253yah", "Ash Shihaniyah"},	/* QA-SH */
-	{27306488, 27262976, false, "Umm \305\236al\304\201l", "Umm Salal"},	/* QA-US */
-	{27308560, 27262976, false, "Al Wakrah", NULL},	/* QA-WA */
-	{27312667, 27262976, false, "Az\314\247 Z\314\247a\342\200\230\304\201yin", "Az Za'ayin"},	/* QA-ZA */
-	{29229056, -1, false, "R\303\251union", "Reunion"},	/* RE */
-	{29884416, -1, true, "Romania", NULL},	/* RO */
-	{29899919, 29884416, false, "Alba", NULL},	/* RO-AB */
-	{29900104, 29884416, false, "Arge\310\231", "Arges"},	/* RO-AG */
-	{29900511, 29884416, false, "Arad", NULL},	/* RO-AR */
-	{29900844, 29884416, false, "Bucure\310\231ti", "Bucuresti"},	/* RO-B */
-	{29901325, 29884416, false, "Bac\304\203u", "Bacau"},	/* RO-BC */
-	{29901510, 29884416, false, "Bihor", NULL},	/* RO-BH */
-	{29901732, 29884416, false, "Bistri\310\233a-N\304\203s\304\203ud", "Bistrita-Nasaud"},	/* RO-BN */
-	{29901880, 29884416, false, "Br\304\203ila", "Braila"},	/* RO-BR */
-	{29901954, 29884416, false, "Boto\310\231ani", "Botosani"},	/* RO-BT */
-	{29902028, 29884416, false, "Bra\310\231ov", "Brasov"},	/* RO-BV */
-	{29902176, 29884416, false, "Buz\304\203u", "Buzau"},	/* RO-BZ */
-	{29902953, 29884416, false, "Cluj", NULL},	/* RO-CJ */
-	{29903027, 29884416, false, "C\304\203l\304\203ra\310\231i", "Calarasi"},	/* RO-CL */
-	{29903286, 29884416, false, "Cara\310\231-Severin", "Caras-Severin"},	/* RO-CS */
-	{29903323, 29884416, false, "Constan\310\233a", "Constanta"},	/* RO-CT */
-	{29903397, 29884416, false, "Covasna", NULL},	/* RO-CV */
-	{29904026, 29884416, false, "D\303\242mbovi\310\233a", "Dambovita"},	/* RO-DB */
-	{29904322, 29884416, false, "Dolj", NULL},	/* RO-DJ */
-	{29908429, 29884416, false, "Gorj", NULL},	/* RO-GJ */
-	{29908503, 29884416, false, "Gala\310\233i", "Galati"},	/* RO-GL */
-	{29908725, 29884416, false, "Giurgiu", NULL},	/* RO-GR */
-	{29909576, 29884416, false, "Hunedoara", NULL},	/* RO-HD */
-	{29910094, 29884416, false, "Harghita", NULL},	/* RO-HR */
-	{29911019, 29884416, false, "Ilfov", NULL},	/* RO-IF */
-	{29911241, 29884416, false, "Ialomi\310\233a", "Ialomita"},	/* RO-IL */
-	{29911500, 29884416, false, "Ia\310\231i", "Iasi"},	/* RO-IS */
-	{29916569, 29884416, false, "Mehedin\310\233i", "Mehedinti"},	/* RO-MH */
-	{29916754, 29884416, false, "Maramure\310\231", "Maramures"},	/* RO-MM */
-	{29916976, 29884416, false, "Mure\310\231", "Mures"},	/* RO-MS */
-	{29918382, 29884416, false, "Neam\310\233", "Neamt"},	/* RO-NT */
-	{29919751, 29884416, false, "Olt", NULL},	/* RO-OT */
-	{29920676, 29884416, false, "Prahova", NULL},	/* RO-PH */
-	{29924561, 29884416, false, "Sibiu", NULL},	/* RO-SB */
-	{29924857, 29884416, false, "S\304\203laj", "Salaj"},	/* RO-SJ */
-	{29924968, 29884416, false, "Satu Mare", NULL},	/* RO-SM */
-	{29925301, 29884416, false, "Suceava", NULL},	/* RO-SV */
-	{29926300, 29884416, false, "Tulcea", NULL},	/* RO-TL */
-	{29926337, 29884416, false, "Timi\310\231", "Timis"},	/* RO-TM */
-	{29926522, 29884416, false, "Teleorman", NULL},	/* RO-TR */
-	{29929038, 29884416, false, "V\303\242lcea", "Valcea"},	/* RO-VL */
-	{29929112, 29884416, false, "Vrancea", NULL},	/* RO-VN */
-	{29929297, 29884416, false, "Vaslui", NULL},	/* RO-VS */
-	{30146560, -1, true, "Serbia", NULL},	/* RS */
-	{30147966, 30146560, false, "Beograd", NULL},	/* RS-00 */
-	{30148003, 30191293, false, "Severnoba\304\215ki okrug", "Severnobacki okrug"},	/* RS-01 */
-	{30148040, 30191293, false, "Srednjebanatski okrug", NULL},	/* RS-02 */
-	{30148077, 30191293, false, "Severnobanatski okrug", NULL},	/* RS-03 */
-	{30148114, 30191293, false, "Ju\305\276nobanatski okrug", "Juznobanatski okrug"},	/* RS-04 */
-	{30148151, 30191293, false, "Zapadnoba\304\215ki okrug", "Zapadnobacki okrug"},	/* RS-05 */
-	{30148188, 30191293, false, "Ju\305\276noba\304\215ki okrug", "Juznobacki okrug"},	/* RS-06 */
-	{30148225, 30191293, false, "Sremski okrug", NULL},	/* RS-07 */
-	{30148262, 30146560, false, "Ma\304\215vanski okrug", "Macvanski okrug"},	/* RS-08 */
-	{30148299, 30146560, false, "Kolubarski okrug", NULL},	/* RS-09 */
-	{30149335, 30146560, false, "Podunavski okrug", NULL},	/* RS-10 */
-	{30149372, 30146560, false, "Brani\304\215evski okrug", "Branicevski okrug"},	/* RS-11 */
-	{30149409, 30146560, false, "\305\240umadijski okrug", "Sumadijski okrug"},	/* RS-12 */
-	{30149446, 30146560, false, "Pomoravski okrug", NULL},	/* RS-13 */
-	{30149483, 30146560, false, "Borski okrug", NULL},	/* RS-14 */
-	{30149520, 30146560, false, "Zaje\304\215arski okrug", "Zajecarski okrug"},	/* RS-15 */
-	{30149557, 30146560, false, "Zlatiborski okrug", NULL},	/* RS-16 */
-	{30149594, 30146560, false, "Moravi\304\215ki okrug", "Moravicki okrug"},	/* RS-17 */
-	{30149631, 30146560, false, "Ra\305\241ki okrug", "Raski okrug"},	/* RS-18 */
-	{30149668, 30146560, false, "Rasinski okrug", NULL},	/* RS-19 */
-	{30150704, 30146560, false, "Ni\305\241avski okrug", "Nisavski okrug"},	/* RS-20 */
-	{30150741, 30146560, false, "Topli\304\215ki okrug", "Toplicki okrug"},	/* RS-21 */
-	{30150778, 30146560, false, "Pirotski okrug", NULL},	/* RS-22 */
-	{30150815, 30146560, false, "Jablani\304\215ki okrug", "Jablanicki okrug"},	/* RS-23 */
-	{30150852, 30146560, false, "P\304\215injski okrug", "Pcinjski okrug"},	/* RS-24 */
-	{30150889, 30176160, false, "Kosovski okrug", NULL},	/* RS-25 */
-	{30150926, 30176160, false, "Pe\304\207ki okrug", "Pecki okrug"},	/* RS-26 */
-	{30150963, 30176160, false, "Prizrenski okrug", NULL},	/* RS-27 */
-	{30151000, 30176160, false, "Kosovsko-Mitrova\304\215ki okrug", "Kosovsko-Mitrovacki okrug"},	/* RS-28 */
-	{30151037, 30176160, false, "Kosovsko-Pomoravski okrug", NULL},	/* RS-29 */
-	{30176160, 30146560, true, "Kosovo-Metohija", NULL},	/* RS-KM */
-	{30191293, 30146560, true, "Vojvodina", NULL},	/* RS-VO */
-	{30277632, -1, true, "Russian Federation", NULL},	/* RU */
-	{30293209, 30277632, false, "Adygeja, Respublika", NULL},	/* RU-AD */
-	{30293505, 30277632, false, "Altaj, Respublika", NULL},	/* RU-AL */
-	{30293535, 30277632, false, "Altajskij kraj", NULL},	/* RU-ALT */
-	{30293573, 30277632, false, "Amurskaja oblast'", NULL},	/* RU-AMU */
-	{30293748, 30277632, false, "Arhangel'skaja oblast'", NULL},	/* RU-ARK */
-	{30293794, 30277632, false, "Astrahanskaja oblast'", NULL},	/* RU-AST */
-	{30294467, 30277632, false, "Bashkortostan, Respublika", NULL},	/* RU-BA */
-	{30294637, 30277632, false, "Belgorodskaja oblast'", NULL},	/* RU-BEL */
-	{30295131, 30277632, false, "Brjanskaja oblast'", NULL},	/* RU-BRY */
-	{30295207, 30277632, false, "Burjatija, Respublika", NULL},	/* RU-BU */
-	{30295984, 30277632, false, "Chechenskaya Respublika", NULL},	/* RU-CE */
-	{30296110, 30277632, false, "Chelyabinskaya oblast'", NULL},	/* RU-CHE */
-	{30296126, 30277632, false, "Chukotskiy avtonomnyy okrug", NULL},	/* RU-CHU */
-	{30296576, 30277632, false, "Chuvashskaya Respublika", NULL},	/* RU-CU */
-	{30297205, 30277632, false, "Dagestan, Respublika", NULL},	/* RU-DA */
-	{30304531, 30277632, false, "Ingushetiya, Respublika", NULL},	/* RU-IN */
-	{30304700, 30277632, false, "Irkutskaja oblast'", NULL},	/* RU-IRK */
-	{30304838, 30277632, false, "Ivanovskaja oblast'", NULL},	/* RU-IVA */
-	{30306811, 30277632, false, "Kamchatskiy kray", NULL},	/* RU-KAM */
-	{30306825, 30277632, false, "Kabardino-Balkarskaja Respublika", NULL},	/* RU-KB */
-	{30306862, 30277632, false, "Karachayevo-Cherkesskaya Respublika", NULL},	/* RU-KC */
-	{30306910, 30277632, false, "Krasnodarskij kraj", NULL},	/* RU-KDA */
-	{30306959, 30277632, false, "Kemerovskaja oblast'", NULL},	/* RU-KEM */
-	{30307024, 30277632, false, "Kaliningradskaja oblast'", NULL},	/* RU-KGD */
-	{30307034, 30277632, false, "Kurganskaja oblast'", NULL},	/* RU-KGN */
-	{30307058, 30277632, false, "Habarovskij kraj", NULL},	/* RU-KHA */
-	{30307070, 30277632, false, "Hanty-Mansijskij avtonomnyj okrug", NULL},	/* RU-KHM */
-	{30307112, 30277632, false, "Kirovskaja oblast'", NULL},	/* RU-KIR */
-	{30307158, 30277632, false, "Hakasija, Respublika", NULL},	/* RU-KK */
-	{30307195, 30277632, false, "Kalmykija, Respublika", NULL},	/* RU-KL */
-	{30307226, 30277632, false, "Kaluzhskaya oblast'", NULL},	/* RU-KLU */
-	{30307306, 30277632, false, "Komi, Respublika", NULL},	/* RU-KO */
-	{30307335, 30277632, false, "Kostromskaja oblast'", NULL},	/* RU-KOS */
-	{30307417, 30277632, false, "Karelija, Respublika", NULL},	/* RU-KR */
-	{30307446, 30277632, false, "Kurskaja oblast'", NULL},	/* RU-KRS */
-	{30307687, 30277632, false, "Krasnojarskij kraj", NULL},	/* RU-KYA */
-	{30308329, 30277632, false, "Leningradskaja oblast'", NULL},	/* RU-LEN */
-	{30308479, 30277632, false, "Lipeckaja oblast'", NULL},	/* RU-LIP */
-	{30309543, 30277632, false, "Magadanskaja oblast'", NULL},	/* RU-MAG */
-	{30309674, 30277632, false, "Marij \303\210l, Respublika", "Marij El, Respublika"},	/* RU-ME */
-	{30310044, 30277632, false, "Mordovija, Respublika", NULL},	/* RU-MO */
-	{30310073, 30277632, false, "Moskovskaja oblast'", NULL},	/* RU-MOS */
-	{30310077, 30277632, false, "Moskva", NULL},	/* RU-MOW */
-	{30310294, 30277632, false, "Murmanskaja oblast'", NULL},	/* RU-MUR */
-	{30311067, 30277632, false, "Neneckij avtonomnyj okrug", NULL},	/* RU-NEN */
-	{30311145, 30277632, false, "Novgorodskaja oblast'", NULL},	/* RU-NGR */
-	{30311227, 30277632, false, "Nizhegorodskaya oblast'", NULL},	/* RU-NIZ */
-	{30311701, 30277632, false, "Novosibirskaja oblast'", NULL},	/* RU-NVS */
-	{30312737, 30277632, false, "Omskaja oblast'", NULL},	/* RU-OMS */
-	{30312908, 30277632, false, "Orenburgskaja oblast'", NULL},	/* RU-ORE */
-	{30312915, 30277632, false, "Orlovskaja oblast'", NULL},	/* RU-ORL */
-	{30313809, 30277632, false, "Permskij kraj", NULL},	/* RU-PER */
-	{30314150, 30277632, false, "Penzenskaja oblast'", NULL},	/* RU-PNZ */
-	{30314281, 30277632, false, "Primorskij kraj", NULL},	/* RU-PRI */
-	{30314320, 30277632, false, "Pskovskaja oblast'", NULL},	/* RU-PSK */
-	{30316918, 30277632, false, "Rostovskaja oblast'", NULL},	/* RU-ROS */
-	{30317270, 30277632, false, "Rjazanskaja oblast'", NULL},	/* RU-RYA */
-	{30317740, 30277632, false, "Saha, Respublika", NULL},	/* RU-SA */
-	{30317761, 30277632, false, "Sahalinskaja oblast'", NULL},	/* RU-SAK */
-	{30317763, 30277632, false, "Samarskaja oblast'", NULL},	/* RU-SAM */
-	{30317768, 30277632, false, "Saratovskaja oblast'", NULL},	/* RU-SAR */
-	{30317888, 30277632, false, "Severnaja Osetija, Respublika", NULL},	/* RU-SE */
-	{30318209, 30277632, false, "Smolenskaja oblast'", NULL},	/* RU-SMO */
-	{30318310, 30277632, false, "Sankt-Peterburg", NULL},	/* RU-SPE */
-	{30318454, 30277632, false, "Stavropol'skij kraj", NULL},	/* RU-STA */
-	{30318532, 30277632, false, "Sverdlovskaja oblast'", NULL},	/* RU-SVE */
-	{30319109, 30277632, false, "Tatarstan, Respublika", NULL},	/* RU-TA */
-	{30319132, 30277632, false, "Tambovskaja oblast'", NULL},	/* RU-TAM */
-	{30319650, 30277632, false, "Tomskaja oblast'", NULL},	/* RU-TOM */
-	{30319871, 30277632, false, "Tul'skaja oblast'", NULL},	/* RU-TUL */
-	{30319901, 30277632, false, "Tverskaja oblast'", NULL},	/* RU-TVE */
-	{30319997, 30277632, false, "Tyva, Respublika", NULL},	/* RU-TY */
-	{30320028, 30277632, false, "Tjumenskaja oblast'", NULL},	/* RU-TYU */
-	{30320589, 30277632, false, "Udmurtskaja Respublika", NULL},	/* RU-UD */
-	{30320920, 30277632, false, "Ul'janovskaja oblast'", NULL},	/* RU-ULY */
-	{30322086, 30277632, false, "Volgogradskaja oblast'", NULL},	/* RU-VGG */
-	{30322265, 30277632, false, "Vladimirskaja oblast'", NULL},	/* RU-VLA */
-	{30322271, 30277632, false, "Vologodskaja oblast'", NULL},	/* RU-VLG */
-	{30322393, 30277632, false, "Voronezhskaya oblast'", NULL},	/* RU-VOR */
-	{30325978, 30277632, false, "Jamalo-Neneckij avtonomnyj okrug", NULL},	/* RU-YAN */
-	{30325982, 30277632, false, "Jaroslavskaja oblast'", NULL},	/* RU-YAR */
-	{30326134, 30277632, false, "Evrejskaja avtonomnaja oblast'", NULL},	/* RU-YEV */
-	{30327335, 30277632, false, "Zabajkal'skij kraj", NULL},	/* RU-ZAB */
-	{30408704, -1, true, "Rwanda", NULL},	/* RW */
-	{30410147, 30408704, false, "City of Kigali", NULL},	/* RW-01 */
-	{30410184, 30408704, false, "Eastern", NULL},	/* RW-02 */
-	{30410221, 30408704, false, "Northern", NULL},	/* RW-03 */
-	{30410258, 30408704, false, "Western", NULL},	/* RW-04 */
-	{30410295, 30408704, false, "Southern", NULL},	/* RW-05 */
-	{30670848, -1, true, "Saudi Arabia", NULL},	/* SA */
-	{30672291, 30670848, false, "Ar Riy\304\201\341\270\221", "Ar Riyad"},	/* SA-01 */
-	{30672328, 30670848, false, "Makkah al Mukarramah", NULL},	/* SA-02 */
-	{30672365, 30670848, false, "Al Mad\304\253nah al Munawwarah", "Al Madinah al Munawwarah"},	/* SA-03 */
-	{30672402, 30670848, false, "Ash Sharq\304\253yah", "Ash Sharqiyah"},	/* SA-04 */
-	{30672439, 30670848, false, "Al Qa\305\237\304\253m", "Al Qasim"},	/* SA-05 */
-	{30672476, 30670848, false, "\341\270\250\304\201'il", "Ha'il"},	/* SA-06 */
-	{30672513, 30670848, false, "Tab\305\253k", "Tabuk"},	/* SA-07 */
-	{30672550, 30670848, false, "Al \341\270\250ud\305\253d ash Sham\304\201l\304\253yah", "Al Hudud ash Shamaliyah"},	/* SA-08 */
-	{30672587, 30670848, false, "J\304\201z\304\201n", "Jazan"},	/* SA-09 */
-	{30673623, 30670848, false, "Najr\304\201n", "Najran"},	/* SA-10 */
-	{30673660, 30670848, false, "Al B\304\201\341\270\251ah", "Al Bahah"},	/* SA-11 */
-	{30673697, 30670848, false, "Al Jawf", NULL},	/* SA-12 */
-	{30673771, 30670848, false, "'As\304\253r", "'Asir"},	/* SA-14 */
-	{30736384, -1, true, "Solomon Islands", NULL},	/* SB */
-	{30754736, 30736384, false, "Central", NULL},	/* SB-CE */
-	{30754847, 30736384, false, "Choiseul", NULL},	/* SB-CH */
-	{30755291, 30736384, false, "Capital Territory (Honiara)", NULL},	/* SB-CT */
-	{30760804, 30736384, false, "Guadalcanal", NULL},	/* SB-GU */
-	{30763468, 30736384, false, "Isabel", NULL},	/* SB-IS */
-	{30768648, 30736384, false, "Makira-Ulawa", NULL},	/* SB-MK */
-	{30768685, 30736384, false, "Malaita", NULL},	/* SB-ML */
-	{30775160, 30736384, false, "Rennell and Bellona", NULL},	/* SB-RB */
-	{30778009, 30736384, false, "Temotu", NULL},	/* SB-TE */
-	{30782116, 30736384, false, "Western", NULL},	/* SB-WE */
-	{30801920, -1, true, "Seychelles", NULL},	/* SC */
-	{30803363, 30801920, false, "Anse aux Pins", NULL},	/* SC-01 */
-	{30803400, 30801920, false, "Anse Boileau", NULL},	/* SC-02 */
-	{30803437, 30801920, false, "Anse Etoile", NULL},	/* SC-03 */
-	{30803474, 30801920, false, "Au Cap", NULL},	/* SC-04 */
-	{30803511, 30801920, false, "Anse Royale", NULL},	/* SC-05 */
-	{30803548, 30801920, false, "Baie Lazare", NULL},	/* SC-06 */
-	{30803585, 30801920, false, "Baie Sainte Anne", NULL},	/* SC-07 */
-	{30803622, 30801920, false, "Beau Vallon", NULL},	/* SC-08 */
-	{30803659, 30801920, false, "Bel Air", NULL},	/* SC-09 */
-	{30804695, 30801920, false, "Bel Ombre", NULL},	/* SC-10 */
-	{30804732, 30801920, false, "Cascade", NULL},	/* SC-11 */
-	{30804769, 30801920, false, "Glacis", NULL},	/* SC-12 */
-	{30804806, 30801920, false, "Grand Anse Mahe", NULL},	/* SC-13 */
-	{30804843, 30801920, false, "Grand Anse Praslin", NULL},	/* SC-14 */
-	{30804880, 30801920, false, "La Digue", NULL},	/* SC-15 */
-	{30804917, 30801920, false, "English River", NULL},	/* SC-16 */
-	{30804954, 30801920, false, "Mont Buxton", NULL},	/* SC-17 */
-	{30804991, 30801920, false, "Mont Fleuri", NULL},	/* SC-18 */
-	{30805028, 30801920, false, "Plaisance", NULL},	/* SC-19 */
-	{30806064, 30801920, false, "Pointe Larue", NULL},	/* SC-20 */
-	{30806101, 30801920, false, "Port Glaud", NULL},	/* SC-21 */
-	{30806138, 30801920, false, "Saint Louis", NULL},	/* SC-22 */
-	{30806175, 30801920, false, "Takamaka", NULL},	/* SC-23 */
-	{30806212, 30801920, false, "Les Mamelles", NULL},	/* SC-24 */
-	{30806249, 30801920, false, "Roche Caiman", NULL},	/* SC-25 */
-	{30806286, 30801920, false, "Ile Perseverance I", NULL},	/* SC-26 */
-	{30806323, 30801920, false, "Ile Perseverance II", NULL},	/* SC-27 */
-	{30867456, -1, true, "Sudan", NULL},	/* SD */
-	{30887103, 30867456, false, "Central Darfur", NULL},	/* SD-DC */
-	{30887177, 30867456, false, "East Darfur", NULL},	/* SD-DE */
-	{30887510, 30867456, false, "North Darfur", NULL},	/* SD-DN */
-	{30887695, 30867456, false, "South Darfur", NULL},	/* SD-DS */
-	{30887843, 30867456, false, "West Darfur", NULL},	/* SD-DW */
-	{30891247, 30867456, false, "Gedaref", NULL},	/* SD-GD */
-	{30891506, 30867456, false, "West Kordofan", NULL},	/* SD-GK */
-	{30892061, 30867456, false, "Gezira", NULL},	/* SD-GZ */
-	{30896612, 30867456, false, "Kassala", NULL},	/* SD-KA */
-	{30896871, 30867456, false, "Khartoum", NULL},	/* SD-KH */
-	{30897093, 30867456, false, "North Kordofan", NULL},	/* SD-KN */
-	{30897278, 30867456, false, "South Kordofan", NULL},	/* SD-KS */
-	{30900756, 30867456, false, "Blue Nile", NULL},	/* SD-NB */
-	{30901237, 30867456, false, "Northern", NULL},	/* SD-NO */
-	{30901348, 30867456, false, "River Nile", NULL},	/* SD-NR */
-	{30901533, 30867456, false, "White Nile", NULL},	/* SD-NW */
-	{30906861, 30867456, false, "Red Sea", NULL},	/* SD-RS */
-	{30907860, 30867456, false, "Sennar", NULL},	/* SD-SI */
-	{30932992, -1, true, "Sweden", NULL},	/* SE */
-	{30948495, 30932992, false, "Stockholms l\303\244n [SE-01]", "Stockholms lan [SE-01]"},	/* SE-AB */
-	{30948532, 30932992, false, "V\303\244sterbottens l\303\244n [SE-24]", "Vasterbottens lan [SE-24]"},	/* SE-AC */
-	{30949938, 30932992, false, "Norrbottens l\303\244n [SE-25]", "Norrbottens lan [SE-25]"},	/* SE-BD */
-	{30950789, 30932992, false, "Uppsala l\303\244n [SE-03]", "Uppsala lan [SE-03]"},	/* SE-C */
-	{30952158, 30932992, false, "S\303\266dermanlands l\303\244n [SE-04]", "Sodermanlands lan [SE-04]"},	/* SE-D */
-	{30953527, 30932992, false, "\303\226sterg\303\266tlands l\303\244n [SE-05]", "Ostergotlands lan [SE-05]"},	/* SE-E */
-	{30954896, 30932992, false, "J\303\266nk\303\266pings l\303\244n [SE-06]", "Jonkopings lan [SE-06]"},	/* SE-F */
-	{30956265, 30932992, false, "Kronobergs l\303\244n [SE-07]", "Kronobergs lan [SE-07]"},	/* SE-G */
-	{30957634, 30932992, false, "Kalmar l\303\244n [SE-08]", "Kalmar lan [SE-08]"},	/* SE-H */
-	{30959003, 30932992, false, "Gotlands l\303\244n [SE-09]", "Gotlands lan [SE-09]"},	/* SE-I */
-	{30961741, 30932992, false, "Blekinge l\303\244n [SE-10]", "Blekinge lan [SE-10]"},	/* SE-K */
-	{30964479, 30932992, false, "Sk\303\245ne l\303\244n [SE-12]", "Skane lan [SE-12]"},	/* SE-M */
-	{30965848, 30932992, false, "Hallands l\303\244n [SE-13]", "Hallands lan [SE-13]"},	/* SE-N */
-	{30967217, 30932992, false, "V\303\244stra G\303\266talands l\303\244n [SE-14]", "Vastra Gotalands lan [SE-14]"},	/* SE-O */
-	{30972693, 30932992, false, "V\303\244rmlands l\303\244n [SE-17]", "Varmlands lan [SE-17]"},	/* SE-S */
-	{30974062, 30932992, false, "\303\226rebro l\303\244n [SE-18]", "Orebro lan [SE-18]"},	/* SE-T */
-	{30975431, 30932992, false, "V\303\244stmanlands l\303\244n [SE-19]", "Vastmanlands lan [SE-19]"},	/* SE-U */
-	{30978169, 30932992, false, "Dalarnas l\303\244n [SE-20]", "Dalarnas lan [SE-20]"},	/* SE-W */
-	{30979538, 30932992, false, "G\303\244vleborgs l\303\244n [SE-21]", "Gavleborgs lan [SE-21]"},	/* SE-X */
-	{30980907, 30932992, false, "V\303\244sternorrlands l\303\244n [SE-22]", "Vasternorrlands lan [SE-22]"},	/* SE-Y */
-	{30982276, 30932992, false, "J\303\244mtlands l\303\244n [SE-23]", "Jamtlands lan [SE-23]"},	/* SE-Z */
-	{31064064, -1, true, "Singapore", NULL},	/* SG */
-	{31065507, 31064064, false, "Central Singapore", NULL},	/* SG-01 */
-	{31065544, 31064064, false, "North East", NULL},	/* SG-02 */
-	{31065581, 31064064, false, "North West", NULL},	/* SG-03 */
-	{31065618, 31064064, false, "South East", NULL},	/* SG-04 */
-	{31065655, 31064064, false, "South West", NULL},	/* SG-05 */
-	{31129600, -1, true, "Saint Helena, Ascension and Tristan da Cunha", NULL},	/* SH */
-	{31145140, 31129600, false, "Ascension", NULL},	/* SH-AC */
-	{31155056, 31129600, false, "Saint Helena", NULL},	/* SH-HL */
-	{31171077, 31129600, false, "Tristan da Cunha", NULL},	/* SH-TA */
-	{31195136, -1, true, "Slovenia", NULL},	/* SI */
-	{31196544, 31195136, false, "Ajdov\305\241\304\215ina", "Ajdovscina"},	/* SI-001 */
-	{31196545, 31195136, false, "Beltinci", NULL},	/* SI-002 */
-	{31196546, 31195136, false, "Bled", NULL},	/* SI-003 */
-	{31196547, 31195136, false, "Bohinj", NULL},	/* SI-004 */
-	{31196548, 31195136, false, "Borovnica", NULL},	/* SI-005 */
-	{31196549, 31195136, false, "Bovec", NULL},	/* SI-006 */
-	{31196550, 31195136, false, "Brda", NULL},	/* SI-007 */
-	{31196551, 31195136, false, "Brezovica", NULL},	/* SI-008 */
-	{31196552, 31195136, false, "Bre\305\276ice", "Brezice"},	/* SI-009 */
-	{31196580, 31195136, false, "Ti\305\241ina", "Tisina"},	/* SI-010 */
-	{31196581, 31195136, false, "Celje", NULL},	/* SI-011 */
-	{31196582, 31195136, false, "Cerklje na Gorenjskem", NULL},	/* SI-012 */
-	{31196583, 31195136, false, "Cerknica", NULL},	/* SI-013 */
-	{31196584, 31195136, false, "Cerkno", NULL},	/* SI-014 */
-	{31196585, 31195136, false, "\304\214ren\305\241ovci", "Crensovci"},	/* SI-015 */
-	{31196586, 31195136, false, "\304\214rna na Koro\305\241kem", "Crna na Koroskem"},	/* SI-016 */
-	{31196587, 31195136, false, "\304\214rnomelj", "Crnomelj"},	/* SI-017 */
-	{31196588, 31195136, false, "Destrnik", NULL},	/* SI-018 */
-	{31196589, 31195136, false, "Diva\304\215a", "Divaca"},	/* SI-019 */
-	{31196617, 31195136, false, "Dobrepolje", NULL},	/* SI-020 */
-	{31196618, 31195136, false, "Dobrova-Polhov Gradec", NULL},	/* SI-021 */
-	{31196619, 31195136, false, "Dol pri Ljubljani", NULL},	/* SI-022 */
-	{31196620, 31195136, false, "Dom\305\276ale", "Domzale"},	/* SI-023 */
-	{31196621, 31195136, false, "Dornava", NULL},	/* SI-024 */
-	{31196622, 31195136, false, "Dravograd", NULL},	/* SI-025 */
-	{31196623, 31195136, false, "Duplek", NULL},	/* SI-026 */
-	{31196624, 31195136, false, "Gorenja vas-Poljane", NULL},	/* SI-027 */
-	{31196625, 31195136, false, "Gori\305\241nica", "Gorisnica"},	/* SI-028 */
-	{31196626, 31195136, false, "Gornja Radgona", NULL},	/* SI-029 */
-	{31196654, 31195136, false, "Gornji Grad", NULL},	/* SI-030 */
-	{31196655, 31195136, false, "Gornji Petrovci", NULL},	/* SI-031 */
-	{31196656, 31195136, false, "Grosuplje", NULL},	/* SI-032 */
-	{31196657, 31195136, false, "\305\240alovci", "Salovci"},	/* SI-033 */
-	{31196658, 31195136, false, "Hrastnik", NULL},	/* SI-034 */
-	{31196659, 31195136, false, "Hrpelje-Kozina", NULL},	/* SI-035 */
-	{31196660, 31195136, false, "Idrija", NULL},	/* SI-036 */
-	{31196661, 31195136, false, "Ig", NULL},	/* SI-037 */
-	{31196662, 31195136, false, "Ilirska Bistrica", NULL},	/* SI-038 */
-	{31196663, 31195136, false, "Ivan\304\215na Gorica", "Ivancna Gorica"},	/* SI-039 */
-	{31196691, 31195136, false, "Izola", NULL},	/* SI-040 */
-	{31196692, 31195136, false, "Jesenice", NULL},	/* SI-041 */
-	{31196693, 31195136, false, "Jur\305\241inci", "Jursinci"},	/* SI-042 */
-	{31196694, 31195136, false, "Kamnik", NULL},	/* SI-043 */
-	{31196695, 31195136, false, "Kanal", NULL},	/* SI-044 */
-	{31196696, 31195136, false, "Kidri\304\215evo", "Kidricevo"},	/* SI-045 */
-	{31196697, 31195136, false, "Kobarid", NULL},	/* SI-046 */
-	{31196698, 31195136, false, "Kobilje", NULL},	/* SI-047 */
-	{31196699, 31195136, false, "Ko\304\215evje", "Kocevje"},	/* SI-048 */
-	{31196700, 31195136, false, "Komen", NULL},	/* SI-049 */
-	{31196728, 31195136, false, "Koper", NULL},	/* SI-050 */
-	{31196729, 31195136, false, "Kozje", NULL},	/* SI-051 */
-	{31196730, 31195136, false, "Kranj", NULL},	/* SI-052 */
-	{31196731, 31195136, false, "Kranjska Gora", NULL},	/* SI-053 */
-	{31196732, 31195136, false, "Kr\305\241ko", "Krsko"},	/* SI-054 */
-	{31196733, 31195136, false, "Kungota", NULL},	/* SI-055 */
-	{31196734, 31195136, false, "Kuzma", NULL},	/* SI-056 */
-	{31196735, 31195136, false, "La\305\241ko", "Lasko"},	/* SI-057 */
-	{31196736, 31195136, false, "Lenart", NULL},	/* SI-058 */
-	{31196737, 31195136, false, "Lendava", NULL},	/* SI-059 */
-	{31196765, 31195136, false, "Litija", NULL},	/* SI-060 */
-	{31196766, 31195136, false, "Ljubljana", NULL},	/* SI-061 */
-	{31196767, 31195136, false, "Ljubno", NULL},	/* SI-062 */
-	{31196768, 31195136, false, "Ljutomer", NULL},	/* SI-063 */
-	{31196769, 31195136, false, "Logatec", NULL},	/* SI-064 */
-	{31196770, 31195136, false, "Lo\305\241ka dolina", "Loska dolina"},	/* SI-065 */
-	{31196771, 31195136, false, "Lo\305\241ki Potok", "Loski Potok"},	/* SI-066 */
-	{31196772, 31195136, false, "Lu\304\215e", "Luce"},	/* SI-067 */
-	{31196773, 31195136, false, "Lukovica", NULL},	/* SI-068 */
-	{31196774, 31195136, false, "Maj\305\241perk", "Majsperk"},	/* SI-069 */
-	{31196802, 31195136, false, "Maribor", NULL},	/* SI-070 */
-	{31196803, 31195136, false, "Medvode", NULL},	/* SI-071 */
-	{31196804, 31195136, false, "Menge\305\241", "Menges"},	/* SI-072 */
-	{31196805, 31195136, false, "Metlika", NULL},	/* SI-073 */
-	{31196806, 31195136, false, "Me\305\276ica", "Mezica"},	/* SI-074 */
-	{31196807, 31195136, false, "Miren-Kostanjevica", NULL},	/* SI-075 */
-	{31196808, 31195136, false, "Mislinja", NULL},	/* SI-076 */
-	{31196809, 31195136, false, "Morav\304\215e", "Moravce"},	/* SI-077 */
-	{31196810, 31195136, false, "Moravske Toplice", NULL},	/* SI-078 */
-	{31196811, 31195136, false, "Mozirje", NULL},	/* SI-079 */
-	{31196839, 31195136, false, "Murska Sobota", NULL},	/* SI-080 */
-	{31196840, 31195136, false, "Muta", NULL},	/* SI-081 */
-	{31196841, 31195136, false, "Naklo", NULL},	/* SI-082 */
-	{31196842, 31195136, false, "Nazarje", NULL},	/* SI-083 */
-	{31196843, 31195136, false, "Nova Gorica", NULL},	/* SI-084 */
-	{31196844, 31195136, false, "Novo Mesto", NULL},	/* SI-085 */
-	{31196845, 31195136, false, "Odranci", NULL},	/* SI-086 */
-	{31196846, 31195136, false, "Ormo\305\276", "Ormoz"},	/* SI-087 */
-	{31196847, 31195136, false, "Osilnica", NULL},	/* SI-088 */
-	{31196848, 31195136, false, "Pesnica", NULL},	/* SI-089 */
-	{31196876, 31195136, false, "Piran", NULL},	/* SI-090 */
-	{31196877, 31195136, false, "Pivka", NULL},	/* SI-091 */
-	{31196878, 31195136, false, "Pod\304\215etrtek", "Podcetrtek"},	/* SI-092 */
-	{31196879, 31195136, false, "Podvelka", NULL},	/* SI-093 */
-	{31196880, 31195136, false, "Postojna", NULL},	/* SI-094 */
-	{31196881, 31195136, false, "Preddvor", NULL},	/* SI-095 */
-	{31196882, 31195136, false, "Ptuj", NULL},	/* SI-096 */
-	{31196883, 31195136, false, "Puconci", NULL},	/* SI-097 */
-	{31196884, 31195136, false, "Ra\304\215e-Fram", "Race-Fram"},	/* SI-098 */
-	{31196885, 31195136, false, "Rade\304\215e", "Radece"},	/* SI-099 */
-	{31197912, 31195136, false, "Radenci", NULL},	/* SI-100 */
-	{31197913, 31195136, false, "Radlje ob Dravi", NULL},	/* SI-101 */
-	{31197914, 31195136, false, "Radovljica", NULL},	/* SI-102 */
-	{31197915, 31195136, false, "Ravne na Koro\305\241kem", "Ravne na Koroskem"},	/* SI-103 */
-	{31197916, 31195136, false, "Ribnica", NULL},	/* SI-104 */
-	{31197917, 31195136, false, "Roga\305\241ovci", "Rogasovci"},	/* SI-105 */
-	{31197918, 31195136, false, "Roga\305\241ka Slatina", "Rogaska Slatina"},	/* SI-106 */
-	{31197919, 31195136, false, "Rogatec", NULL},	/* SI-107 */
-	{31197920, 31195136, false, "Ru\305\241e", "Ruse"},	/* SI-108 */
-	{31197921, 31195136, false, "Semi\304\215", "Semic"},	/* SI-109 */
-	{31197949, 31195136, false, "Sevnica", NULL},	/* SI-110 */
-	{31197950, 31195136, false, "Se\305\276ana", "Sezana"},	/* SI-111 */
-	{31197951, 31195136, false, "Slovenj Gradec", NULL},	/* SI-112 */
-	{31197952, 31195136, false, "Slovenska Bistrica", NULL},	/* SI-113 */
-	{31197953, 31195136, false, "Slovenske Konjice", NULL},	/* SI-114 */
-	{31197954, 31195136, false, "Star\305\241e", "Starse"},	/* SI-115 */
-	{31197955, 31195136, false, "Sveti Jurij ob \305\240\304\215avnici", "Sveti Jurij ob Scavnici"},	/* SI-116 */
-	{31197956, 31195136, false, "\305\240en\304\215ur", "Sencur"},	/* SI-117 */
-	{31197957, 31195136, false, "\305\240entilj", "Sentilj"},	/* SI-118 */
-	{31197958, 31195136, false, "\305\240entjernej", "Sentjernej"},	/* SI-119 */
-	{31197986, 31195136, false, "\305\240entjur", "Sentjur"},	/* SI-120 */
-	{31197987, 31195136, false, "\305\240kocjan", "Skocjan"},	/* SI-121 */
-	{31197988, 31195136, false, "\305\240kofja Loka", "Skofja Loka"},	/* SI-122 */
-	{31197989, 31195136, false, "\305\240kofljica", "Skofljica"},	/* SI-123 */
-	{31197990, 31195136, false, "\305\240marje pri Jel\305\241ah", "Smarje pri Jelsah"},	/* SI-124 */
-	{31197991, 31195136, false, "\305\240martno ob Paki", "Smartno ob Paki"},	/* SI-125 */
-	{31197992, 31195136, false, "\305\240o\305\241tanj", "Sostanj"},	/* SI-126 */
-	{31197993, 31195136, false, "\305\240tore", "Store"},	/* SI-127 */
-	{31197994, 31195136, false, "Tolmin", NULL},	/* SI-128 */
-	{31197995, 31195136, false, "Trbovlje", NULL},	/* SI-129 */
-	{31198023, 31195136, false, "Trebnje", NULL},	/* SI-130 */
-	{31198024, 31195136, false, "Tr\305\276i\304\215", "Trzic"},	/* SI-131 */
-	{31198025, 31195136, false, "Turni\305\241\304\215e", "Turnisce"},	/* SI-132 */
-	{31198026, 31195136, false, "Velenje", NULL},	/* SI-133 */
-	{31198027, 31195136, false, "Velike La\305\241\304\215e", "Velike Lasce"},	/* SI-134 */
-	{31198028, 31195136, false, "Videm", NULL},	/* SI-135 */
-	{31198029, 31195136, false, "Vipava", NULL},	/* SI-136 */
-	{31198030, 31195136, false, "Vitanje", NULL},	/* SI-137 */
-	{31198031, 31195136, false, "Vodice", NULL},	/* SI-138 */
-	{31198032, 31195136, false, "Vojnik", NULL},	/* SI-139 */
-	{31198060, 31195136, false, "Vrhnika", NULL},	/* SI-140 */
-	{31198061, 31195136, false, "Vuzenica", NULL},	/* SI-141 */
-	{31198062, 31195136, false, "Zagorje ob Savi", NULL},	/* SI-142 */
-	{31198063, 31195136, false, "Zavr\304\215", "Zavrc"},	/* SI-143 */
-	{31198064, 31195136, false, "Zre\304\215e", "Zrece"},	/* SI-144 */
-	{31198066, 31195136, false, "\305\275elezniki", "Zelezniki"},	/* SI-146 */
-	{31198067, 31195136, false, "\305\275iri", "Ziri"},	/* SI-147 */
-	{31198068, 31195136, false, "Benedikt", NULL},	/* SI-148 */
-	{31198069, 31195136, false, "Bistrica ob Sotli", NULL},	/* SI-149 */
-	{31198097, 31195136, false, "Bloke", NULL},	/* SI-150 */
-	{31198098, 31195136, false, "Braslov\304\215e", "Braslovce"},	/* SI-151 */
-	{31198099, 31195136, false, "Cankova", NULL},	/* SI-152 */
-	{31198100, 31195136, false, "Cerkvenjak", NULL},	/* SI-153 */
-	{31198101, 31195136, false, "Dobje", NULL},	/* SI-154 */
-	{31198102, 31195136, false, "Dobrna", NULL},	/* SI-155 */
-	{31198103, 31195136, false, "Dobrovnik", NULL},	/* SI-156 */
-	{31198104, 31195136, false, "Dolenjske Toplice", NULL},	/* SI-157 */
-	{31198105, 31195136, false, "Grad", NULL},	/* SI-158 */
-	{31198106, 31195136, false, "Hajdina", NULL},	/* SI-159 */
-	{31198134, 31195136, false, "Ho\304\215e-Slivnica", "Hoce-Slivnica"},	/* SI-160 */
-	{31198135, 31195136, false, "Hodo\305\241", "Hodos"},	/* SI-161 */
-	{31198136, 31195136, false, "Horjul", NULL},	/* SI-162 */
-	{31198137, 31195136, false, "Jezersko", NULL},	/* SI-163 */
-	{31198138, 31195136, false, "Komenda", NULL},	/* SI-164 */
-	{31198139, 31195136, false, "Kostel", NULL},	/* SI-165 */
-	{31198140, 31195136, false, "Kri\305\276evci", "Krizevci"},	/* SI-166 */
-	{31198141, 31195136, false, "Lovrenc na Pohorju", NULL},	/* SI-167 */
-	{31198142, 31195136, false, "Markovci", NULL},	/* SI-168 */
-	{31198143, 31195136, false, "Miklav\305\276 na Dravskem polju", "Miklavz na Dravskem polju"},	/* SI-169 */
-	{31198171, 31195136, false, "Mirna Pe\304\215", "Mirna Pec"},	/* SI-170 */
-	{31198172, 31195136, false, "Oplotnica", NULL},	/* SI-171 */
-	{31198173, 31195136, false, "Podlehnik", NULL},	/* SI-172 */
-	{31198174, 31195136, false, "Polzela", NULL},	/* SI-173 */
-	{31198175, 31195136, false, "Prebold", NULL},	/* SI-174 */
-	{31198176, 31195136, false, "Prevalje", NULL},	/* SI-175 */
-	{31198177, 31195136, false, "Razkri\305\276je", "Razkrizje"},	/* SI-176 */
-	{31198178, 31195136, false, "Ribnica na Pohorju", NULL},	/* SI-177 */
-	{31198179, 31195136, false, "Selnica ob Dravi", NULL},	/* SI-178 */
-	{31198180, 31195136, false, "Sodra\305\276ica", "Sodrazica"},	/* SI-179 */
-	{31198208, 31195136, false, "Sol\304\215ava", "Solcava"},	/* SI-180 */
-	{31198209, 31195136, false, "Sveta Ana", NULL},	/* SI-181 */
-	{31198210, 31195136, false, "Sveti Andra\305\276 v Slovenskih goricah", "Sveti Andraz v Slovenskih goricah"},	/* SI-182 */
-	{31198211, 31195136, false, "\305\240empeter-Vrtojba", "Sempeter-Vrtojba"},	/* SI-183 */
-	{31198212, 31195136, false, "Tabor", NULL},	/* SI-184 */
-	{31198213, 31195136, false, "Trnovska Vas", NULL},	/* SI-185 */
-	{31198214, 31195136, false, "Trzin", NULL},	/* SI-186 */
-	{31198215, 31195136, false, "Velika Polana", NULL},	/* SI-187 */
-	{31198216, 31195136, false, "Ver\305\276ej", "Verzej"},	/* SI-188 */
-	{31198217, 31195136, false, "Vransko", NULL},	/* SI-189 */
-	{31198245, 31195136, false, "\305\275alec", "Zalec"},	/* SI-190 */
-	{31198246, 31195136, false, "\305\275etale", "Zetale"},	/* SI-191 */
-	{31198247, 31195136, false, "\305\275irovnica", "Zirovnica"},	/* SI-192 */
-	{31198248, 31195136, false, "\305\275u\305\276emberk", "Zuzemberk"},	/* SI-193 */
-	{31198249, 31195136, false, "\305\240martno pri Litiji", "Smartno pri Litiji"},	/* SI-194 */
-	{31198250, 31195136, false, "Apa\304\215e", "Apace"},	/* SI-195 */
-	{31198251, 31195136, false, "Cirkulane", NULL},	/* SI-196 */
-	{31198252, 31195136, false, "Kosanjevica na Krki", NULL},	/* SI-197 */
-	{31198253, 31195136, false, "Makole", NULL},	/* SI-198 */
-	{31198254, 31195136, false, "Mokronog-Trebelno", NULL},	/* SI-199 */
-	{31199281, 31195136, false, "Polj\304\215ane", "Poljcane"},	/* SI-200 */
-	{31199282, 31195136, false, "Ren\304\215e-Vogrsko", "Rence-Vogrsko"},	/* SI-201 */
-	{31199283, 31195136, false, "Sredi\305\241\304\215e ob Dravi", "Sredisce ob Dravi"},	/* SI-202 */
-	{31199284, 31195136, false, "Stra\305\276a", "Straza"},	/* SI-203 */
-	{31199285, 31195136, false, "Sveta Trojica v Slovenskih goricah", NULL},	/* SI-204 */
-	{31199286, 31195136, false, "Sveti Toma\305\276", "Sveti Tomaz"},	/* SI-205 */
-	{31199287, 31195136, false, "\305\240marje\305\241ke Toplice", "Smarjeske Toplice"},	/* SI-206 */
-	{31199288, 31195136, false, "Gorje", NULL},	/* SI-207 */
-	{31199289, 31195136, false, "Log-Dragomer", NULL},	/* SI-208 */
-	{31199290, 31195136, false, "Re\304\215ica ob Savinji", "Recica ob Savinji"},	/* SI-209 */
-	{31199318, 31195136, false, "Sveti Jurij v Slovenskih goricah", NULL},	/* SI-210 */
-	{31199319, 31195136, false, "\305\240entrupert", "Sentrupert"},	/* SI-211 */
-	{31199320, 31195136, false, "Mirna", NULL},	/* SI-212 */
-	{31199321, 31195136, false, "Ankaran", NULL},	/* SI-213 */
-	{31260672, -1, false, "Svalbard and Jan Mayen", NULL},	/* SJ */
-	{31326208, -1, true, "Slovakia", NULL},	/* SK */
-	{31343117, 31326208, false, "Banskobystrick\303\275 kraj", "Banskobystricky kraj"},	/* SK-BC */
-	{31343450, 31326208, false, "Bratislavsk\303\275 kraj", "Bratislavsky kraj"},	/* SK-BL */
-	{31355660, 31326208, false, "Ko\305\241ick\303\275 kraj", "Kosicky kraj"},	/* SK-KI */
-	{31359767, 31326208, false, "Nitriansky kraj", NULL},	/* SK-NI */
-	{31362986, 31326208, false, "Pre\305\241ovsk\303\275 kraj", "Presovsky kraj"},	/* SK-PV */
-	{31367685, 31326208, false, "Trnavsk\303\275 kraj", "Trnavsky kraj"},	/* SK-TA */
-	{31367759, 31326208, false, "Tren\304\215iansky kraj", "Trenciansky kraj"},	/* SK-TC */
-	{31376195, 31326208, false, "\305\275ilinsk\303\275 kraj", "Zilinsky kraj"},	/* SK-ZI */
-	{31391744, -1, true, "Sierra Leone", NULL},	/* SL */
-	{31412279, 31391744, false, "Eastern", NULL},	/* SL-E */
-	{31424600, 31391744, false, "Northern", NULL},	/* SL-N */
-	{31425821, 31391744, false, "North Western", NULL},	/* SL-NW */
-	{31431445, 31391744, false, "Southern", NULL},	/* SL-S */
-	{31436921, 31391744, false, "Western Area (Freetown)", NULL},	/* SL-W */
-	{31457280, -1, true, "San Marino", NULL},	/* SM */
-	{31458723, 31457280, false, "Acquaviva", NULL},	/* SM-01 */
-	{31458760, 31457280, false, "Chiesanuova", NULL},	/* SM-02 */
-	{31458797, 31457280, false, "Domagnano", NULL},	/* SM-03 */
-	{31458834, 31457280, false, "Faetano", NULL},	/* SM-04 */
-	{31458871, 31457280, false, "Fiorentino", NULL},	/* SM-05 */
-	{31458908, 31457280, false, "Borgo Maggiore", NULL},	/* SM-06 */
-	{31458945, 31457280, false, "Citt\303\240 di San Marino", "Citta di San Marino"},	/* SM-07 */
-	{31458982, 31457280, false, "Montegiardino", NULL},	/* SM-08 */
-	{31459019, 31457280, false, "Serravalle", NULL},	/* SM-09 */
-	{31522816, -1, true, "Senegal", NULL},	/* SN */
-	{31542426, 31522816, false, "Diourbel", NULL},	/* SN-DB */
-	{31542759, 31522816, false, "Dakar", NULL},	/* SN-DK */
-	{31545497, 31522816, false, "Fatick", NULL},	/* SN-FK */
-	{31551972, 31522816, false, "Kaffrine", NULL},	/* SN-KA */
-	{31552083, 31522816, false, "Kolda", NULL},	/* SN-KD */
-	{31552120, 31522816, false, "K\303\251dougou", "Kedougou"},	/* SN-KE */
-	{31552379, 31522816, false, "Kaolack", NULL},	/* SN-KL */
-	{31553563, 31522816, false, "Louga", NULL},	/* SN-LG */
-	{31555413, 31522816, false, "Matam", NULL},	/* SN-MT */
-	{31563072, 31522816, false, "S\303\251dhiou", "Sedhiou"},	/* SN-SE */
-	{31563331, 31522816, false, "Saint-Louis", NULL},	/* SN-SL */
-	{31564367, 31522816, false, "Tambacounda", NULL},	/* SN-TC */
-	{31564552, 31522816, false, "Thi\303\250s", "Thies"},	/* SN-TH */
-	{31572729, 31522816, false, "Ziguinchor", NULL},	/* SN-ZG */
-	{31588352, -1, true, "Somalia", NULL},	/* SO */
-	{31604632, 31588352, false, "Awdal", NULL},	/* SO-AW */
-	{31605557, 31588352, false, "Bakool", NULL},	/* SO-BK */
-	{31605668, 31588352, false, "Banaadir", NULL},	/* SO-BN */
-	{31605816, 31588352, false, "Bari", NULL},	/* SO-BR */
-	{31606075, 31588352, false, "Bay", NULL},	/* SO-BY */
-	{31612032, 31588352, false, "Galguduud", NULL},	/* SO-GA */
-	{31612180, 31588352, false, "Gedo", NULL},	/* SO-GE */
-	{31613697, 31588352, false, "Hiiraan", NULL},	/* SO-HI */
-	{31616250, 31588352, false, "Jubbada Dhexe", NULL},	/* SO-JD */
-	{31616398, 31588352, false, "Jubbada Hoose", NULL},	/* SO-JH */
-	{31620986, 31588352, false, "Mudug", NULL},	/* SO-MU */
-	{31622355, 31588352, false, "Nugaal", NULL},	/* SO-NU */
-	{31628460, 31588352, false, "Sanaag", NULL},	/* SO-SA */
-	{31628571, 31588352, false, "Shabeellaha Dhexe", NULL},	/* SO-SD */
-	{31628719, 31588352, false, "Shabeellaha Hoose", NULL},	/* SO-SH */
-	{31628978, 31588352, false, "Sool", NULL},	/* SO-SO */
-	{31630347, 31588352, false, "Togdheer", NULL},	/* SO-TO */
-	{31634454, 31588352, false, "Woqooyi Galbeed", NULL},	/* SO-WO */
-	{31784960, -1, true, "Suriname", NULL},	/* SR */
-	{31802424, 31784960, false, "Brokopondo", NULL},	/* SR-BR */
-	{31803608, 31784960, false, "Commewijne", NULL},	/* SR-CM */
-	{31803793, 31784960, false, "Coronie", NULL},	/* SR-CR */
-	{31816854, 31784960, false, "Marowijne", NULL},	/* SR-MA */
-	{31818519, 31784960, false, "Nickerie", NULL},	/* SR-NI */
-	{31821405, 31784960, false, "Paramaribo", NULL},	/* SR-PM */
-	{31821590, 31784960, false, "Para", NULL},	/* SR-PR */
-	{31825068, 31784960, false, "Saramacca", NULL},	/* SR-SA */
-	{31825364, 31784960, false, "Sipaliwini", NULL},	/* SR-SI */
-	{31830544, 31784960, false, "Wanica", NULL},	/* SR-WA */
-	{31850496, -1, true, "South Sudan", NULL},	/* SS */
-	{31867812, 31850496, false, "Northern Bahr el Ghazal", NULL},	/* SS-BN */
-	{31868145, 31850496, false, "Western Bahr el Ghazal", NULL},	/* SS-BW */
-	{31871512, 31850496, false, "Central Equatoria", NULL},	/* SS-EC */
-	{31871586, 31850496, false, "Eastern Equatoria", NULL},	/* SS-EE */
-	{31872252, 31850496, false, "Western Equatoria", NULL},	/* SS-EW */
-	{31878505, 31850496, false, "Jonglei", NULL},	/* SS-JG */
-	{31881391, 31850496, false, "Lakes", NULL},	/* SS-LK */
-	{31884499, 31850496, false, "Upper Nile", NULL},	/* SS-NU */
-	{31894230, 31850496, false, "Unity", NULL},	/* SS-UY */
-	{31896709, 31850496, false, "Warrap", NULL},	/* SS-WR */
-	{31916032, -1, true, "Sao Tome and Principe", NULL},	/* ST */
-	{31917475, 31916032, false, "\303\201gua Grande", "Agua Grande"},	/* ST-01 */
-	{31917512, 31916032, false, "Cantagalo", NULL},	/* ST-02 */
-	{31917549, 31916032, false, "Cau\303\251", "Caue"},	/* ST-03 */
-	{31917586, 31916032, false, "Lemb\303\241", "Lemba"},	/* ST-04 */
-	{31917623, 31916032, false, "Lobata", NULL},	/* ST-05 */
-	{31917660, 31916032, false, "M\303\251-Z\303\263chi", "Me-Zochi"},	/* ST-06 */
-	{31951626, 31916032, false, "Pr\303\255ncipe", "Principe"},	/* ST-P */
-	{32047104, -1, true, "El Salvador", NULL},	/* SV */
-	{32062829, 32047104, false, "Ahuachap\303\241n", "Ahuachapan"},	/* SV-AH */
-	{32065308, 32047104, false, "Caba\303\261as", "Cabanas"},	/* SV-CA */
-	{32065567, 32047104, false, "Chalatenango", NULL},	/* SV-CH */
-	{32066048, 32047104, false, "Cuscatl\303\241n", "Cuscatlan"},	/* SV-CU */
-	{32077925, 32047104, false, "La Libertad", NULL},	/* SV-LI */
-	{32079516, 32047104, false, "Moraz\303\241n", "Morazan"},	/* SV-MO */
-	{32083105, 32047104, false, "La Paz", NULL},	/* SV-PA */
-	{32087212, 32047104, false, "Santa Ana", NULL},	/* SV-SA */
-	{32087656, 32047104, false, "San Miguel", NULL},	/* SV-SM */
-	{32087730, 32047104, false, "Sonsonate", NULL},	/* SV-SO */
-	{32087878, 32047104, false, "San Salvador", NULL},	/* SV-SS */
-	{32087989, 32047104, false, "San Vicente", NULL},	/* SV-SV */
-	{32090431, 32047104, false, "La Uni\303\263n", "La Union"},	/* SV-UN */
-	{32090616, 32047104, false, "Usulut\303\241n", "Usulutan"},	/* SV-US */
-	{32178176, -1, false, "Sint Maarten (Dutch part)", NULL},	/* SX */
-	{32243712, -1, true, "Syrian Arab Republic", NULL},	/* SY */
-	{32263581, 32243712, false, "Dimashq", NULL},	/* SY-DI */
-	{32263914, 32243712, false, "Dar'\304\201", "Dar'a"},	/* SY-DR */
-	{32264173, 32243712, false, "Dayr az Zawr", NULL},	/* SY-DY */
-	{32268761, 32243712, false, "Al \341\270\250asakah", "Al Hasakah"},	/* SY-HA */
-	{32269057, 32243712, false, "\341\270\250im\305\237", "Hims"},	/* SY-HI */
-	{32269168, 32243712, false, "\341\270\250alab", "Halab"},	/* SY-HL */
-	{32269205, 32243712, false, "\341\270\250am\304\201h", "Hamah"},	/* SY-HM */
-	{32270241, 32243712, false, "Idlib", NULL},	/* SY-ID */
-	{32274237, 32243712, false, "Al L\304\201dhiq\304\253yah", "Al Ladhiqiyah"},	/* SY-LA */
-	{32281822, 32243712, false, "Al Qunay\305\243irah", "Al Qunaytirah"},	/* SY-QU */
-	{32282451, 32243712, false, "Ar Raqqah", NULL},	/* SY-RA */
-	{32282562, 32243712, false, "R\304\253f Dimashq", "Rif Dimashq"},	/* SY-RD */
-	{32284560, 32243712, false, "As Suwayd\304\201'", "As Suwayda'"},	/* SY-SU */
-	{32285189, 32243712, false, "\305\242ar\305\243\305\253s", "Tartus"},	/* SY-TA */
-	{32309248, -1, true, "Eswatini", NULL},	/* SZ */
-	{32334556, 32309248, false, "Hhohho", NULL},	/* SZ-HH */
-	{32340513, 32309248, false, "Lubombo", NULL},	/* SZ-LU */
-	{32341142, 32309248, false, "Manzini", NULL},	/* SZ-MA */
-	{32349615, 32309248, false, "Shiselweni", NULL},	/* SZ-SH */
-	{32505856, -1, false, "Turks and Caicos Islands", NULL},	/* TC */
-	{32571392, -1, true, "Chad", NULL},	/* TD */
-	{32588227, 32571392, false, "Al Ba\305\243\341\270\251\304\201\342\200\231", "Al Batha'"},	/* TD-BA */
-	{32588449, 32571392, false, "Bahr el Ghazal", NULL},	/* TD-BG */
-	{32588745, 32571392, false, "Borkou", NULL},	/* TD-BO */
-	{32589633, 32571392, false, "Chari-Baguirmi", NULL},	/* TD-CB */
-	{32592482, 32571392, false, "Ennedi-Est", NULL},	/* TD-EE */
-	{32592852, 32571392, false, "Ennedi-Ouest", NULL},	/* TD-EO */
-	{32595701, 32571392, false, "Gu\303\251ra", "Guera"},	/* TD-GR */
-	{32596848, 32571392, false, "Hadjer Lamis", NULL},	/* TD-HL */
-	{32600548, 32571392, false, "Kanem", NULL},	/* TD-KA */
-	{32601991, 32571392, false, "Al Bu\341\270\251ayrah", "Al Buhayrah"},	/* TD-LC */
-	{32602435, 32571392, false, "Logone-Occidental", NULL},	/* TD-LO */
-	{32602546, 32571392, false, "Logone-Oriental", NULL},	/* TD-LR */
-	{32603286, 32571392, false, "Mandoul", NULL},	/* TD-MA */
-	{32603360, 32571392, false, "Moyen-Chari", NULL},	/* TD-MC */
-	{32603434, 32571392, false, "Mayo-Kebbi-Est", NULL},	/* TD-ME */
-	{32603804, 32571392, false, "Mayo-Kebbi-Ouest", NULL},	/* TD-MO */
-	{32604766, 32571392, false, "Mad\304\253nat Injam\304\253n\304\201", "Madinat Injamina"},	/* TD-ND */
-	{32606135, 32571392, false, "Ouadda\303\257", "Ouaddai"},	/* TD-OD */
-	{32611500, 32571392, false, "Salamat", NULL},	/* TD-SA */
-	{32611796, 32571392, false, "Sila", NULL},	/* TD-SI */
-	{32612869, 32571392, false, "Tandjil\303\251", "Tandjile"},	/* TD-TA */
-	{32613165, 32571392, false, "Tibast\304\253", "Tibasti"},	/* TD-TI */
-	{32617161, 32571392, false, "Wadi Fira", NULL},	/* TD-WF */
-	{32702464, -1, false, "French Southern Territories", NULL},	/* TF */
-	{32768000, -1, true, "Togo", NULL},	/* TG */
-	{32785797, 32768000, false, "Centrale", NULL},	/* TG-C */
-	{32796749, 32768000, false, "Kara", NULL},	/* TG-K */
-	{32799487, 32768000, false, "Maritime (R\303\251gion)", "Maritime (Region)"},	/* TG-M */
-	{32803594, 32768000, false, "Plateaux", NULL},	/* TG-P */
-	{32807701, 32768000, false, "Savanes", NULL},	/* TG-S */
-	{32833536, -1, true, "Thailand", NULL},	/* TH */
-	{32836311, 32833536, false, "Krung Thep Maha Nakhon", NULL},	/* TH-10 */
-	{32836348, 32833536, false, "Samut Prakan", NULL},	/* TH-11 */
-	{32836385, 32833536, false, "Nonthaburi", NULL},	/* TH-12 */
-	{32836422, 32833536, false, "Pathum Thani", NULL},	/* TH-13 */
-	{32836459, 32833536, false, "Phra Nakhon Si Ayutthaya", NULL},	/* TH-14 */
-	{32836496, 32833536, false, "Ang Thong", NULL},	/* TH-15 */
-	{32836533, 32833536, false, "Lop Buri", NULL},	/* TH-16 */
-	{32836570, 32833536, false, "Sing Buri", NULL},	/* TH-17 */
-	{32836607, 32833536, false, "Chai Nat", NULL},	/* TH-18 */
-	{32836644, 32833536, false, "Saraburi", NULL},	/* TH-19 */
-	{32837680, 32833536, false, "Chon Buri", NULL},	/* TH-20 */
-	{32837717, 32833536, false, "Rayong", NULL},	/* TH-21 */
-	{32837754, 32833536, false, "Chanthaburi", NULL},	/* TH-22 */
-	{32837791, 32833536, false, "Trat", NULL},	/* TH-23 */
-	{32837828, 32833536, false, "Chachoengsao", NULL},	/* TH-24 */
-	{32837865, 32833536, false, "Prachin Buri", NULL},	/* TH-25 */
-	{32837902, 32833536, false, "Nakhon Nayok", NULL},	/* TH-26 */
-	{32837939, 32833536, false, "Sa Kaeo", NULL},	/* TH-27 */
-	{32839049, 32833536, false, "Nakhon Ratchasima", NULL},	/* TH-30 */
-	{32839086, 32833536, false, "Buri Ram", NULL},	/* TH-31 */
-	{32839123, 32833536, false, "Surin", NULL},	/* TH-32 */
-	{32839160, 32833536, false, "Si Sa Ket", NULL},	/* TH-33 */
-	{32839197, 32833536, false, "Ubon Ratchathani", NULL},	/* TH-34 */
-	{32839234, 32833536, false, "Yasothon", NULL},	/* TH-35 */
-	{32839271, 32833536, false, "Chaiyaphum", NULL},	/* TH-36 */
-	{32839308, 32833536, false, "Amnat Charoen", NULL},	/* TH-37 */
-	{32839345, 32833536, false, "Bueng Kan", NULL},	/* TH-38 */
-	{32839382, 32833536, false, "Nong Bua Lam Phu", NULL},	/* TH-39 */
-	{32840418, 32833536, false, "Khon Kaen", NULL},	/* TH-40 */
-	{32840455, 32833536, false, "Udon Thani", NULL},	/* TH-41 */
-	{32840492, 32833536, false, "Loei", NULL},	/* TH-42 */
-	{32840529, 32833536, false, "Nong Khai", NULL},	/* TH-43 */
-	{32840566, 32833536, false, "Maha Sarakham", NULL},	/* TH-44 */
-	{32840603, 32833536, false, "Roi Et", NULL},	/* TH-45 */
-	{32840640, 32833536, false, "Kalasin", NULL},	/* TH-46 */
-	{32840677, 32833536, false, "Sakon Nakhon", NULL},	/* TH-47 */
-	{32840714, 32833536, false, "Nakhon Phanom", NULL},	/* TH-48 */
-	{32840751, 32833536, false, "Mukdahan", NULL},	/* TH-49 */
-	{32841787, 32833536, false, "Chiang Mai", NULL},	/* TH-50 */
-	{32841824, 32833536, false, "Lamphun", NULL},	/* TH-51 */
-	{32841861, 32833536, false, "Lampang", NULL},	/* TH-52 */
-	{32841898, 32833536, false, "Uttaradit", NULL},	/* TH-53 */
-	{32841935, 32833536, false, "Phrae", NULL},	/* TH-54 */
-	{32841972, 32833536, false, "Nan", NULL},	/* TH-55 */
-	{32842009, 32833536, false, "Phayao", NULL},	/* TH-56 */
-	{32842046, 32833536, false, "Chiang Rai", NULL},	/* TH-57 */
-	{32842083, 32833536, false, "Mae Hong Son", NULL},	/* TH-58 */
-	{32843156, 32833536, false, "Nakhon Sawan", NULL},	/* TH-60 */
-	{32843193, 32833536, false, "Uthai Thani", NULL},	/* TH-61 */
-	{32843230, 32833536, false, "Kamphaeng Phet", NULL},	/* TH-62 */
-	{32843267, 32833536, false, "Tak", NULL},	/* TH-63 */
-	{32843304, 32833536, false, "Sukhothai", NULL},	/* TH-64 */
-	{32843341, 32833536, false, "Phitsanulok", NULL},	/* TH-65 */
-	{32843378, 32833536, false, "Phichit", NULL},	/* TH-66 */
-	{32843415, 32833536, false, "Phetchabun", NULL},	/* TH-67 */
-	{32844525, 32833536, false, "Ratchaburi", NULL},	/* TH-70 */
-	{32844562, 32833536, false, "Kanchanaburi", NULL},	/* TH-71 */
-	{32844599, 32833536, false, "Suphan Buri", NULL},	/* TH-72 */
-	{32844636, 32833536, false, "Nakhon Pathom", NULL},	/* TH-73 */
-	{32844673, 32833536, false, "Samut Sakhon", NULL},	/* TH-74 */
-	{32844710, 32833536, false, "Samut Songkhram", NULL},	/* TH-75 */
-	{32844747, 32833536, false, "Phetchaburi", NULL},	/* TH-76 */
-	{32844784, 32833536, false, "Prachuap Khiri Khan", NULL},	/* TH-77 */
-	{32845894, 32833536, false, "Nakhon Si Thammarat", NULL},	/* TH-80 */
-	{32845931, 32833536, false, "Krabi", NULL},	/* TH-81 */
-	{32845968, 32833536, false, "Phangnga", NULL},	/* TH-82 */
-	{32846005, 32833536, false, "Phuket", NULL},	/* TH-83 */
-	{32846042, 32833536, false, "Surat Thani", NULL},	/* TH-84 */
-	{32846079, 32833536, false, "Ranong", NULL},	/* TH-85 */
-	{32846116, 32833536, false, "Chumphon", NULL},	/* TH-86 */
-	{32847263, 32833536, false, "Songkhla", NULL},	/* TH-90 */
-	{32847300, 32833536, false, "Satun", NULL},	/* TH-91 */
-	{32847337, 32833536, false, "Trang", NULL},	/* TH-92 */
-	{32847374, 32833536, false, "Phatthalung", NULL},	/* TH-93 */
-	{32847411, 32833536, false, "Pattani", NULL},	/* TH-94 */
-	{32847448, 32833536, false, "Yala", NULL},	/* TH-95 */
-	{32847485, 32833536, false, "Narathiwat", NULL},	/* TH-96 */
-	{32873237, 32833536, false, "Phatthaya", NULL},	/* TH-S */
-	{32964608, -1, true, "Tajikistan", NULL},	/* TJ */
-	{32984921, 32964608, false, "Dushanbe", NULL},	/* TJ-DU */
-	{32988325, 32964608, false, "K\305\255histoni Badakhshon", "Kuhistoni Badakhshon"},	/* TJ-GB */
-	{32994467, 32964608, false, "Khatlon", NULL},	/* TJ-KT */
-	{33003347, 32964608, false, "nohiyahoi tobei jumhur\303\255", "nohiyahoi tobei jumhuri"},	/* TJ-RA */
-	{33005456, 32964608, false, "Sughd", NULL},	/* TJ-SU */
-	{33030144, -1, false, "Tokelau", NULL},	/* TK */
-	{33095680, -1, true, "Timor-Leste", NULL},	/* TL */
-	{33111553, 33095680, false, "Aileu", NULL},	/* TL-AL */
-	{33111627, 33095680, false, "Ainaro", NULL},	/* TL-AN */
-	{33112515, 33095680, false, "Baucau", NULL},	/* TL-BA */
-	{33113033, 33095680, false, "Bobonaro", NULL},	/* TL-BO */
-	{33114402, 33095680, false, "Cova Lima", NULL},	/* TL-CO */
-	{33115549, 33095680, false, "D\303\255li", "Dili"},	/* TL-DI */
-	{33117251, 33095680, false, "Ermera", NULL},	/* TL-ER */
-	{33126205, 33095680, false, "Lautein", NULL},	/* TL-LA */
-	{33126501, 33095680, false, "Likis\303\241", "Likisa"},	/* TL-LI */
-	{33127759, 33095680, false, "Manufahi", NULL},	/* TL-MF */
-	{33128277, 33095680, false, "Manatuto", NULL},	/* TL-MT */
-	{33130460, 33095680, false, "Oekusi-Ambenu", NULL},	/* TL-OE */
-	{33140191, 33095680, false, "Vikeke", NULL},	/* TL-VI */
-	{33161216, -1, true, "Turkmenistan", NULL},	/* TM */
-	{33176275, 33161216, false, "Ahal", NULL},	/* TM-A */
-	{33177644, 33161216, false, "Balkan", NULL},	/* TM-B */
-	{33180382, 33161216, false, "Da\305\237oguz", "Dasoguz"},	/* TM-D */
-	{33191334, 33161216, false, "Lebap", NULL},	/* TM-L */
-	{33192703, 33161216, false, "Mary", NULL},	/* TM-M */
-	{33200917, 33161216, false, "A\305\237gabat", "Asgabat"},	/* TM-S */
-	{33226752, -1, true, "Tunisia", NULL},	/* TN */
-	{33229564, 33226752, false, "Tunis", NULL},	/* TN-11 */
-	{33229601, 33226752, false, "L'Ariana", NULL},	/* TN-12 */
-	{33229638, 33226752, false, "Ben Arous", NULL},	/* TN-13 */
-	{33229675, 33226752, false, "La Manouba", NULL},	/* TN-14 */
-	{33230933, 33226752, false, "Nabeul", NULL},	/* TN-21 */
-	{33230970, 33226752, false, "Zaghouan", NULL},	/* TN-22 */
-	{33231007, 33226752, false, "Bizerte", NULL},	/* TN-23 */
-	{33232302, 33226752, false, "B\303\251ja", "Beja"},	/* TN-31 */
-	{33232339, 33226752, false, "Jendouba", NULL},	/* TN-32 */
-	{33232376, 33226752, false, "Le Kef", NULL},	/* TN-33 */
-	{33232413, 33226752, false, "Siliana", NULL},	/* TN-34 */
-	{33233671, 33226752, false, "Kairouan", NULL},	/* TN-41 */
-	{33233708, 33226752, false, "Kasserine", NULL},	/* TN-42 */
-	{33233745, 33226752, false, "Sidi Bouzid", NULL},	/* TN-43 */
-	{33235040, 33226752, false, "Sousse", NULL},	/* TN-51 */
-	{33235077, 33226752, false, "Monastir", NULL},	/* TN-52 */
-	{33235114, 33226752, false, "Mahdia", NULL},	/* TN-53 */
-	{33236409, 33226752, false, "Sfax", NULL},	/* TN-61 */
-	{33237778, 33226752, false, "Gafsa", NULL},	/* TN-71 */
-	{33237815, 33226752, false, "Tozeur", NULL},	/* TN-72 */
-	{33237852, 33226752, false, "K\303\251bili", "Kebili"},	/* TN-73 */
-	{33239147, 33226752, false, "Gab\303\250s", "Gabes"},	/* TN-81 */
-	{33239184, 33226752, false, "M\303\251denine", "Medenine"},	/* TN-82 */
-	{33239221, 33226752, false, "Tataouine", NULL},	/* TN-83 */
-	{33292288, -1, true, "Tonga", NULL},	/* TO */
-	{33293731, 33292288, false, "'Eua", NULL},	/* TO-01 */
-	{33293768, 33292288, false, "Ha'apai", NULL},	/* TO-02 */
-	{33293805, 33292288, false, "Niuas", NULL},	/* TO-03 */
-	{33293842, 33292288, false, "Tongatapu", NULL},	/* TO-04 */
-	{33293879, 33292288, false, "Vava'u", NULL},	/* TO-05 */
-	{33488896, -1, true, "T\303\274rkiye", "Turkiye"},	/* TR */
-	{33490339, 33488896, false, "Adana", NULL},	/* TR-01 */
-	{33490376, 33488896, false, "Ad\304\261yaman", "Adiyaman"},	/* TR-02 */
-	{33490413, 33488896, false, "Afyonkarahisar", NULL},	/* TR-03 */
-	{33490450, 33488896, false, "A\304\237r\304\261", "Agri"},	/* TR-04 */
-	{33490487, 33488896, false, "Amasya", NULL},	/* TR-05 */
-	{33490524, 33488896, false, "Ankara", NULL},	/* TR-06 */
-	{33490561, 33488896, false, "Antalya", NULL},	/* TR-07 */
-	{33490598, 33488896, false, "Artvin", NULL},	/* TR-08 */
-	{33490635, 33488896, false, "Ayd\304\261n", "Aydin"},	/* TR-09 */
-	{33491671, 33488896, false, "Bal\304\261kesir", "Balikesir"},	/* TR-10 */
-	{33491708, 33488896, false, "Bilecik", NULL},	/* TR-11 */
-	{33491745, 33488896, false, "Bing\303\266l", "Bingol"},	/* TR-12 */
-	{33491782, 33488896, false, "Bitlis", NULL},	/* TR-13 */
-	{33491819, 33488896, false, "Bolu", NULL},	/* TR-14 */
-	{33491856, 33488896, false, "Burdur", NULL},	/* TR-15 */
-	{33491893, 33488896, false, "Bursa", NULL},	/* TR-16 */
-	{33491930, 33488896, false, "\303\207anakkale", "Canakkale"},	/* TR-17 */
-	{33491967, 33488896, false, "\303\207ank\304\261r\304\261", "Cankiri"},	/* TR-18 */
-	{33492004, 33488896, false, "\303\207orum", "Corum"},	/* TR-19 */
-	{33493040, 33488896, false, "Denizli", NULL},	/* TR-20 */
-	{33493077, 33488896, false, "Diyarbak\304\261r", "Diyarbakir"},	/* TR-21 */
-	{33493114, 33488896, false, "Edirne", NULL},	/* TR-22 */
-	{33493151, 33488896, false, "Elaz\304\261\304\237", "Elazig"},	/* TR-23 */
-	{33493188, 33488896, false, "Erzincan", NULL},	/* TR-24 */
-	{33493225, 33488896, false, "Erzurum", NULL},	/* TR-25 */
-	{33493262, 33488896, false, "Eski\305\237ehir", "Eskisehir"},	/* TR-26 */
-	{33493299, 33488896, false, "Gaziantep", NULL},	/* TR-27 */
-	{33493336, 33488896, false, "Giresun", NULL},	/* TR-28 */
-	{33493373, 33488896, false, "G\303\274m\303\274\305\237hane", "Gumushane"},	/* TR-29 */
-	{33494409, 33488896, false, "Hakk\303\242ri", "Hakkari"},	/* TR-30 */
-	{33494446, 33488896, false, "Hatay", NULL},	/* TR-31 */
-	{33494483, 33488896, false, "Isparta", NULL},	/* TR-32 */
-	{33494520, 33488896, false, "Mersin", NULL},	/* TR-33 */
-	{33494557, 33488896, false, "\304\260stanbul", "Istanbul"},	/* TR-34 */
-	{33494594, 33488896, false, "\304\260zmir", "Izmir"},	/* TR-35 */
-	{33494631, 33488896, false, "Kars", NULL},	/* TR-36 */
-	{33494668, 33488896, false, "Kastamonu", NULL},	/* TR-37 */
-	{33494705, 33488896, false, "Kayseri", NULL},	/* TR-38 */
-	{33494742, 33488896, false, "K\304\261rklareli", "Kirklareli"},	/* TR-39 */
-	{33495778, 33488896, false, "K\304\261r\305\237ehir", "Kirsehir"},	/* TR-40 */
-	{33495815, 33488896, false, "Kocaeli", NULL},	/* TR-41 */
-	{33495852, 33488896, false, "Konya", NULL},	/* TR-42 */
-	{33495889, 33488896, false, "K\303\274tahya", "Kutahya"},	/* TR-43 */
-	{33495926, 33488896, false, "Malatya", NULL},	/* TR-44 */
-	{33495963, 33488896, false, "Manisa", NULL},	/* TR-45 */
-	{33496000, 33488896, false, "Kahramanmara\305\237", "Kahramanmaras"},	/* TR-46 */
-	{33496037, 33488896, false, "Mardin", NULL},	/* TR-47 */
-	{33496074, 33488896, false, "Mu\304\237la", "Mugla"},	/* TR-48 */
-	{33496111, 33488896, false, "Mu\305\237", "Mus"},	/* TR-49 */
-	{33497147, 33488896, false, "Nev\305\237ehir", "Nevsehir"},	/* TR-50 */
-	{33497184, 33488896, false, "Ni\304\237de", "Nigde"},	/* TR-51 */
-	{33497221, 33488896, false, "Ordu", NULL},	/* TR-52 */
-	{33497258, 33488896, false, "Rize", NULL},	/* TR-53 */
-	{33497295, 33488896, false, "Sakarya", NULL},	/* TR-54 */
-	{33497332, 33488896, false, "Samsun", NULL},	/* TR-55 */
-	{33497369, 33488896, false, "Siirt", NULL},	/* TR-56 */
-	{33497406, 33488896, false, "Sinop", NULL},	/* TR-57 */
-	{33497443, 33488896, false, "Sivas", NULL},	/* TR-58 */
-	{33497480, 33488896, false, "Tekirda\304\237", "Tekirdag"},	/* TR-59 */
-	{33498516, 33488896, false, "Tokat", NULL},	/* TR-60 */
-	{33498553, 33488896, false, "Trabzon", NULL},	/* TR-61 */
-	{33498590, 33488896, false, "Tunceli", NULL},	/* TR-62 */
-	{33498627, 33488896, false, "\305\236anl\304\261urfa", "Sanliurfa"},	/* TR-63 */
-	{33498664, 33488896, false, "U\305\237ak", "Usak"},	/* TR-64 */
-	{33498701, 33488896, false, "Van", NULL},	/* TR-65 */
-	{33498738, 33488896, false, "Yozgat", NULL},	/* TR-66 */
-	{33498775, 33488896, false, "Zonguldak", NULL},	/* TR-67 */
-	{33498812, 33488896, false, "Aksaray", NULL},	/* TR-68 */
-	{33498849, 33488896, false, "Bayburt", NULL},	/* TR-69 */
-	{33499885, 33488896, false, "Karaman", NULL},	/* TR-70 */
-	{33499922, 33488896, false, "K\304\261r\304\261kkale", "Kirikkale"},	/* TR-71 */
-	{33499959, 33488896, false, "Batman", NULL},	/* TR-72 */
-	{33499996, 33488896, false, "\305\236\304\261rnak", "Sirnak"},	/* TR-73 */
-	{33500033, 33488896, false, "Bart\304\261n", "Bartin"},	/* TR-74 */
-	{33500070, 33488896, false, "Ardahan", NULL},	/* TR-75 */
-	{33500107, 33488896, false, "I\304\237d\304\261r", "Igdir"},	/* TR-76 */
-	{33500144, 33488896, false, "Yalova", NULL},	/* TR-77 */
-	{33500181, 33488896, false, "Karab\303\274k", "Karabuk"},	/* TR-78 */
-	{33500218, 33488896, false, "Kilis", NULL},	/* TR-79 */
-	{33501254, 33488896, false, "Osmaniye", NULL},	/* TR-80 */
-	{33501291, 33488896, false, "D\303\274zce", "Duzce"},	/* TR-81 */
-	{33619968, -1, true, "Trinidad and Tobago", NULL},	/* TT */
-	{33636082, 33619968, false, "Arima", NULL},	/* TT-ARI */
-	{33638442, 33619968, false, "Chaguanas", NULL},	/* TT-CHA */
-	{33638905, 33619968, false, "Couva-Tabaquite-Talparo", NULL},	/* TT-CTT */
-	{33640009, 33619968, false, "Diego Martin", NULL},	/* TT-DMN */
-	{33652504, 33619968, false, "Mayaro-Rio Claro", NULL},	/* TT-MRC */
-	{33656131, 33619968, false, "Penal-Debe", NULL},	/* TT-PED */
-	{33656516, 33619968, false, "Port of Spain", NULL},	/* TT-POS */
-	{33656628, 33619968, false, "Princes Town", NULL},	/* TT-PRT */
-	{33656688, 33619968, false, "Point Fortin", NULL},	/* TT-PTF */
-	{33660286, 33619968, false, "San Fernando", NULL},	/* TT-SFO */
-	{33660313, 33619968, false, "Sangre Grande", NULL},	/* TT-SGE */
-	{33660398, 33619968, false, "Siparia", NULL},	/* TT-SIP */
-	{33660431, 33619968, false, "San Juan-Laventille", NULL},	/* TT-SJL */
-	{33661975, 33619968, false, "Tobago", NULL},	/* TT-TOB */
-	{33662211, 33619968, false, "Tunapuna-Piarco", NULL},	/* TT-TUP */
-	{33751040, -1, true, "Tuvalu", NULL},	/* TV */
-	{33774115, 33751040, false, "Funafuti", NULL},	/* TV-FUN */
-	{33784629, 33751040, false, "Niutao", NULL},	/* TV-NIT */
-	{33784689, 33751040, false, "Nukufetau", NULL},	/* TV-NKF */
-	{33784695, 33751040, false, "Nukulaelae", NULL},	/* TV-NKL */
-	{33784758, 33751040, false, "Nanumea", NULL},	/* TV-NMA */
-	{33784764, 33751040, false, "Nanumaga", NULL},	/* TV-NMG */
-	{33785062, 33751040, false, "Nui", NULL},	/* TV-NUI */
-	{33795274, 33751040, false, "Vaitupu", NULL},	/* TV-VAI */
-	{33816576, -1, true, "Taiwan, Province of China", NULL},	/* TW */
-	{33835050, 33816576, false, "Changhua", NULL},	/* TW-CHA */
-	{33835687, 33816576, false, "Chiayi", NULL},	/* TW-CYI */
-	{33835695, 33816576, false, "Chiayi", NULL},	/* TW-CYQ */
-	{33842318, 33816576, false, "Hsinchu", NULL},	/* TW-HSQ */
-	{33842327, 33816576, false, "Hsinchu", NULL},	/* TW-HSZ */
-	{33842376, 33816576, false, "Hualien", NULL},	/* TW-HUA */
-	{33843412, 33816576, false, "Yilan", NULL},	/* TW-ILA */
-	{33845895, 33816576, false, "Keelung", NULL},	/* TW-KEE */
-	{33846009, 33816576, false, "Kaohsiung", NULL},	/* TW-KHH */
-	{33846052, 33816576, false, "Kinmen", NULL},	/* TW-KIN */
-	{33847412, 33816576, false, "Lienchiang", NULL},	/* TW-LIE */
-	{33848777, 33816576, false, "Miaoli", NULL},	/* TW-MIA */
-	{33849863, 33816576, false, "Nantou", NULL},	/* TW-NAN */
-	{33850683, 33816576, false, "New Taipei", NULL},	/* TW-NWT */
-	{33852749, 33816576, false, "Penghu", NULL},	/* TW-PEN */
-	{33852889, 33816576, false, "Pingtung", NULL},	/* TW-PIF */
-	{33858078, 33816576, false, "Taoyuan", NULL},	/* TW-TAO */
-	{33858558, 33816576, false, "Tainan", NULL},	/* TW-TNN */
-	{33858623, 33816576, false, "Taipei", NULL},	/* TW-TPE */
-	{33858786, 33816576, false, "Taitung", NULL},	/* TW-TTT */
-	{33858921, 33816576, false, "Taichung", NULL},	/* TW-TXG */
-	{33865662, 33816576, false, "Yunlin", NULL},	/* TW-YUN */
-	{34013184, -1, true, "Tanzania, United Republic of", NULL},	/* TZ */
-	{34014627, 34013184, false, "Arusha", NULL},	/* TZ-01 */
-	{34014664, 34013184, false, "Dar es Salaam", NULL},	/* TZ-02 */
-	{34014701, 34013184, false, "Dodoma", NULL},	/* TZ-03 */
-	{34014738, 34013184, false, "Iringa", NULL},	/* TZ-04 */
-	{34014775, 34013184, false, "Kagera", NULL},	/* TZ-05 */
-	{34014812, 34013184, false, "Pemba North", NULL},	/* TZ-06 */
-	{34014849, 34013184, false, "Zanzibar North", NULL},	/* TZ-07 */
-	{34014886, 34013184, false, "Kigoma", NULL},	/* TZ-08 */
-	{34014923, 34013184, false, "Kilimanjaro", NULL},	/* TZ-09 */
-	{34015959, 34013184, false, "Pemba South", NULL},	/* TZ-10 */
-	{34015996, 34013184, false, "Zanzibar South", NULL},	/* TZ-11 */
-	{34016033, 34013184, false, "Lindi", NULL},	/* TZ-12 */
-	{34016070, 34013184, false, "Mara", NULL},	/* TZ-13 */
-	{34016107, 34013184, false, "Mbeya", NULL},	/* TZ-14 */
-	{34016144, 34013184, false, "Zanzibar West", NULL},	/* TZ-15 */
-	{34016181, 34013184, false, "Morogoro", NULL},	/* TZ-16 */
-	{34016218, 34013184, false, "Mtwara", NULL},	/* TZ-17 */
-	{34016255, 34013184, false, "Mwanza", NULL},	/* TZ-18 */
-	{34016292, 34013184, false, "Coast", NULL},	/* TZ-19 */
-	{34017328, 34013184, false, "Rukwa", NULL},	/* TZ-20 */
-	{34017365, 34013184, false, "Ruvuma", NULL},	/* TZ-21 */
-	{34017402, 34013184, false, "Shinyanga", NULL},	/* TZ-22 */
-	{34017439, 34013184, false, "Singida", NULL},	/* TZ-23 */
-	{34017476, 34013184, false, "Tabora", NULL},	/* TZ-24 */
-	{34017513, 34013184, false, "Tanga", NULL},	/* TZ-25 */
-	{34017550, 34013184, false, "Manyara", NULL},	/* TZ-26 */
-	{34017587, 34013184, false, "Geita", NULL},	/* TZ-27 */
-	{34017624, 34013184, false, "Katavi", NULL},	/* TZ-28 */
-	{34017661, 34013184, false, "Njombe", NULL},	/* TZ-29 */
-	{34018697, 34013184, false, "Simiyu", NULL},	/* TZ-30 */
-	{34018734, 34013184, false, "Songwe", NULL},	/* TZ-31 */
-	{34078720, -1, true, "Ukraine", NULL},	/* UA */
-	{34080311, 34078720, false, "Vinnytska oblast", NULL},	/* UA-05 */
-	{34080385, 34078720, false, "Volynska oblast", NULL},	/* UA-07 */
-	{34080459, 34078720, false, "Luhanska oblast", NULL},	/* UA-09 */
-	{34081569, 34078720, false, "Dnipropetrovska oblast", NULL},	/* UA-12 */
-	{34081643, 34078720, false, "Donetska oblast", NULL},	/* UA-14 */
-	{34081791, 34078720, false, "Zhytomyrska oblast", NULL},	/* UA-18 */
-	{34082901, 34078720, false, "Zakarpatska oblast", NULL},	/* UA-21 */
-	{34082975, 34078720, false, "Zaporizka oblast", NULL},	/* UA-23 */
-	{34083086, 34078720, false, "Ivano-Frankivska oblast", NULL},	/* UA-26 */
-	{34084233, 34078720, false, "Kyiv", NULL},	/* UA-30 */
-	{34084307, 34078720, false, "Kyivska oblast", NULL},	/* UA-32 */
-	{34084418, 34078720, false, "Kirovohradska oblast", NULL},	/* UA-35 */
-	{34085602, 34078720, false, "Sevastopol", NULL},	/* UA-40 */
-	{34085713, 34078720, false, "Avtonomna Respublika Krym", NULL},	/* UA-43 */
-	{34085824, 34078720, false, "Lvivska oblast", NULL},	/* UA-46 */
-	{34085898, 34078720, false, "Mykolaivska oblast", NULL},	/* UA-48 */
-	{34087008, 34078720, false, "Odeska oblast", NULL},	/* UA-51 */
-	{34087082, 34078720, false, "Poltavska oblast", NULL},	/* UA-53 */
-	{34087193, 34078720, false, "Rivnenska oblast", NULL},	/* UA-56 */
-	{34087304, 34078720, false, "Sumska oblast", NULL},	/* UA-59 */
-	{34088377, 34078720, false, "Ternopilska oblast", NULL},	/* UA-61 */
-	{34088451, 34078720, false, "Kharkivska oblast", NULL},	/* UA-63 */
-	{34088525, 34078720, false, "Khersonska oblast", NULL},	/* UA-65 */
-	{34088636, 34078720, false, "Khmelnytska oblast", NULL},	/* UA-68 */
-	{34089746, 34078720, false, "Cherkaska oblast", NULL},	/* UA-71 */
-	{34089857, 34078720, false, "Chernihivska oblast", NULL},	/* UA-74 */
-	{34089968, 34078720, false, "Chernivetska oblast", NULL},	/* UA-77 */
-	{34471936, -1, true, "Uganda", NULL},	/* UG */
-	{34474713, 34489733, false, "Kalangala", NULL},	/* UG-101 */
-	{34474714, 34489733, false, "Kampala", NULL},	/* UG-102 */
-	{34474715, 34489733, false, "Kiboga", NULL},	/* UG-103 */
-	{34474716, 34489733, false, "Luwero", NULL},	/* UG-104 */
-	{34474717, 34489733, false, "Masaka", NULL},	/* UG-105 */
-	{34474718, 34489733, false, "Mpigi", NULL},	/* UG-106 */
-	{34474719, 34489733, false, "Mubende", NULL},	/* UG-107 */
-	{34474720, 34489733, false, "Mukono", NULL},	/* UG-108 */
-	{34474721, 34489733, false, "Nakasongola", NULL},	/* UG-109 */
-	{34474749, 34489733, false, "Rakai", NULL},	/* UG-110 */
-	{34474750, 34489733, false, "Sembabule", NULL},	/* UG-111 */
-	{34474751, 34489733, false, "Kayunga", NULL},	/* UG-112 */
-	{34474752, 34489733, false, "Wakiso", NULL},	/* UG-113 */
-	{34474753, 34489733, false, "Lyantonde", NULL},	/* UG-114 */
-	{34474754, 34489733, false, "Mityana", NULL},	/* UG-115 */
-	{34474755, 34489733, false, "Nakaseke", NULL},	/* UG-116 */
-	{34474756, 34489733, false, "Buikwe", NULL},	/* UG-117 */
-	{34474757, 34489733, false, "Bukomansibi", NULL},	/* UG-118 */
-	{34474758, 34489733, false, "Butambala", NULL},	/* UG-119 */
-	{34474786, 34489733, false, "Buvuma", NULL},	/* UG-120 */
-	{34474787, 34489733, false, "Gomba", NULL},	/* UG-121 */
-	{34474788, 34489733, false, "Kalungu", NULL},	/* UG-122 */
-	{34474789, 34489733, false, "Kyankwanzi", NULL},	/* UG-123 */
-	{34474790, 34489733, false, "Lwengo", NULL},	/* UG-124 */
-	{34474791, 34489733, false, "Kyotera", NULL},	/* UG-125 */
-	{34474792, 34489733, false, "Kasanda", NULL},	/* UG-126 */
-	{34476082, 34492471, false, "Bugiri", NULL},	/* UG-201 */
-	{34476083, 34492471, false, "Busia", NULL},	/* UG-202 */
-	{34476084, 34492471, false, "Iganga", NULL},	/* UG-203 */
-	{34476085, 34492471, false, "Jinja", NULL},	/* UG-204 */
-	{34476086, 34492471, false, "Kamuli", NULL},	/* UG-205 */
-	{34476087, 34492471, false, "Kapchorwa", NULL},	/* UG-206 */
-	{34476088, 34492471, false, "Katakwi", NULL},	/* UG-207 */
-	{34476089, 34492471, false, "Kumi", NULL},	/* UG-208 */
-	{34476090, 34492471, false, "Mbale", NULL},	/* UG-209 */
-	{34476118, 34492471, false, "Pallisa", NULL},	/* UG-210 */
-	{34476119, 34492471, false, "Soroti", NULL},	/* UG-211 */
-	{34476120, 34492471, false, "Tororo", NULL},	/* UG-212 */
-	{34476121, 34492471, false, "Kaberamaido", NULL},	/* UG-213 */
-	{34476122, 34492471, false, "Mayuge", NULL},	/* UG-214 */
-	{34476123, 34492471, false, "Sironko", NULL},	/* UG-215 */
-	{34476124, 34492471, false, "Amuria", NULL},	/* UG-216 */
-	{34476125, 34492471, false, "Budaka", NULL},	/* UG-217 */
-	{34476126, 34492471, false, "Bududa", NULL},	/* UG-218 */
-	{34476127, 34492471, false, "Bukedea", NULL},	/* UG-219 */
-	{34476155, 34492471, false, "Bukwo", NULL},	/* UG-220 */
-	{34476156, 34492471, false, "Butaleja", NULL},	/* UG-221 */
-	{34476157, 34492471, false, "Kaliro", NULL},	/* UG-222 */
-	{34476158, 34492471, false, "Manafwa", NULL},	/* UG-223 */
-	{34476159, 34492471, false, "Namutumba", NULL},	/* UG-224 */
-	{34476160, 34492471, false, "Bulambuli", NULL},	/* UG-225 */
-	{34476161, 34492471, false, "Buyende", NULL},	/* UG-226 */
-	{34476162, 34492471, false, "Kibuku", NULL},	/* UG-227 */
-	{34476163, 34492471, false, "Kween", NULL},	/* UG-228 */
-	{34476164, 34492471, false, "Luuka", NULL},	/* UG-229 */
-	{34476192, 34492471, false, "Namayingo", NULL},	/* UG-230 */
-	{34476193, 34492471, false, "Ngora", NULL},	/* UG-231 */
-	{34476194, 34492471, false, "Serere", NULL},	/* UG-232 */
-	{34476195, 34492471, false, "Butebo", NULL},	/* UG-233 */
-	{34476196, 34492471, false, "Namisindwa", NULL},	/* UG-234 */
-	{34476197, 34492471, false, "Bugweri", NULL},	/* UG-235 */
-	{34476198, 34492471, false, "Kapelebyong", NULL},	/* UG-236 */
-	{34476199, 34492471, false, "Kalaki", NULL},	/* UG-237 */
-	{34477451, 34504792, false, "Adjumani", NULL},	/* UG-301 */
-	{34477452, 34504792, false, "Apac", NULL},	/* UG-302 */
-	{34477453, 34504792, false, "Arua", NULL},	/* UG-303 */
-	{34477454, 34504792, false, "Gulu", NULL},	/* UG-304 */
-	{34477455, 34504792, false, "Kitgum", NULL},	/* UG-305 */
-	{34477456, 34504792, false, "Kotido", NULL},	/* UG-306 */
-	{34477457, 34504792, false, "Lira", NULL},	/* UG-307 */
-	{34477458, 34504792, false, "Moroto", NULL},	/* UG-308 */
-	{34477459, 34504792, false, "Moyo", NULL},	/* UG-309 */
-	{34477487, 34504792, false, "Nebbi", NULL},	/* UG-310 */
-	{34477488, 34504792, false, "Nakapiripirit", NULL},	/* UG-311 */
-	{34477489, 34504792, false, "Pader", NULL},	/* UG-312 */
-	{34477490, 34504792, false, "Yumbe", NULL},	/* UG-313 */
-	{34477491, 34504792, false, "Abim", NULL},	/* UG-314 */
-	{34477492, 34504792, false, "Amolatar", NULL},	/* UG-315 */
-	{34477493, 34504792, false, "Amuru", NULL},	/* UG-316 */
-	{34477494, 34504792, false, "Dokolo", NULL},	/* UG-317 */
-	{34477495, 34504792, false, "Kaabong", NULL},	/* UG-318 */
-	{34477496, 34504792, false, "Koboko", NULL},	/* UG-319 */
-	{34477524, 34504792, false, "Maracha", NULL},	/* UG-320 */
-	{34477525, 34504792, false, "Oyam", NULL},	/* UG-321 */
-	{34477526, 34504792, false, "Agago", NULL},	/* UG-322 */
-	{34477527, 34504792, false, "Alebtong", NULL},	/* UG-323 */
-	{34477528, 34504792, false, "Amudat", NULL},	/* UG-324 */
-	{34477529, 34504792, false, "Kole", NULL},	/* UG-325 */
-	{34477530, 34504792, false, "Lamwo", NULL},	/* UG-326 */
-	{34477531, 34504792, false, "Napak", NULL},	/* UG-327 */
-	{34477532, 34504792, false, "Nwoya", NULL},	/* UG-328 */
-	{34477533, 34504792, false, "Otuke", NULL},	/* UG-329 */
-	{34477561, 34504792, false, "Zombo", NULL},	/* UG-330 */
-	{34477562, 34504792, false, "Omoro", NULL},	/* UG-331 */
-	{34477563, 34504792, false, "Pakwach", NULL},	/* UG-332 */
-	{34477564, 34504792, false, "Kwania", NULL},	/* UG-333 */
-	{34477565, 34504792, false, "Nabilatuk", NULL},	/* UG-334 */
-	{34477566, 34504792, false, "Karenga", NULL},	/* UG-335 */
-	{34477567, 34504792, false, "Madi-Okollo", NULL},	/* UG-336 */
-	{34477568, 34504792, false, "Obongi", NULL},	/* UG-337 */
-	{34478820, 34517113, false, "Bundibugyo", NULL},	/* UG-401 */
-	{34478821, 34517113, false, "Bushenyi", NULL},	/* UG-402 */
-	{34478822, 34517113, false, "Hoima", NULL},	/* UG-403 */
-	{34478823, 34517113, false, "Kabale", NULL},	/* UG-404 */
-	{34478824, 34517113, false, "Kabarole", NULL},	/* UG-405 */
-	{34478825, 34517113, false, "Kasese", NULL},	/* UG-406 */
-	{34478826, 34517113, false, "Kibaale", NULL},	/* UG-407 */
-	{34478827, 34517113, false, "Kisoro", NULL},	/* UG-408 */
-	{34478828, 34517113, false, "Masindi", NULL},	/* UG-409 */
-	{34478856, 34517113, false, "Mbarara", NULL},	/* UG-410 */
-	{34478857, 34517113, false, "Ntungamo", NULL},	/* UG-411 */
-	{34478858, 34517113, false, "Rukungiri", NULL},	/* UG-412 */
-	{34478859, 34517113, false, "Kamwenge", NULL},	/* UG-413 */
-	{34478860, 34517113, false, "Kanungu", NULL},	/* UG-414 */
-	{34478861, 34517113, false, "Kyenjojo", NULL},	/* UG-415 */
-	{34478862, 34517113, false, "Buliisa", NULL},	/* UG-416 */
-	{34478863, 34517113, false, "Ibanda", NULL},	/* UG-417 */
-	{34478864, 34517113, false, "Isingiro", NULL},	/* UG-418 */
-	{34478865, 34517113, false, "Kiruhura", NULL},	/* UG-419 */
-	{34478893, 34517113, false, "Buhweju", NULL},	/* UG-420 */
-	{34478894, 34517113, false, "Kiryandongo", NULL},	/* UG-421 */
-	{34478895, 34517113, false, "Kyegegwa", NULL},	/* UG-422 */
-	{34478896, 34517113, false, "Mitooma", NULL},	/* UG-423 */
-	{34478897, 34517113, false, "Ntoroko", NULL},	/* UG-424 */
-	{34478898, 34517113, false, "Rubirizi", NULL},	/* UG-425 */
-	{34478899, 34517113, false, "Sheema", NULL},	/* UG-426 */
-	{34478900, 34517113, false, "Kagadi", NULL},	/* UG-427 */
-	{34478901, 34517113, false, "Kakumiro", NULL},	/* UG-428 */
-	{34478902, 34517113, false, "Rubanda", NULL},	/* UG-429 */
-	{34478930, 34517113, false, "Bunyangabu", NULL},	/* UG-430 */
-	{34478931, 34517113, false, "Rukiga", NULL},	/* UG-431 */
-	{34478932, 34517113, false, "Kikuube", NULL},	/* UG-432 */
-	{34478933, 34517113, false, "Kazo", NULL},	/* UG-433 */
-	{34478934, 34517113, false, "Kitagwenda", NULL},	/* UG-434 */
-	{34478935, 34517113, false, "Rwampara", NULL},	/* UG-435 */
-	{34489733, 34471936, true, "Central", NULL},	/* UG-C */
-	{34492471, 34471936, true, "Eastern", NULL},	/* UG-E */
-	{34504792, 34471936, true, "Northern", NULL},	/* UG-N */
-	{34517113, 34471936, true, "Western", NULL},	/* UG-W */
-	{34865152, -1, true, "United States Minor Outlying Islands", NULL},	/* UM */
-	{34875031, 34865152, false, "Johnston Atoll", NULL},	/* UM-67 */
-	{34876178, 34865152, false, "Midway Islands", NULL},	/* UM-71 */
-	{34876363, 34865152, false, "Navassa Island", NULL},	/* UM-76 */
-	{34876474, 34865152, false, "Wake Island", NULL},	/* UM-79 */
-	{34877547, 34865152, false, "Baker Island", NULL},	/* UM-81 */
-	{34877658, 34865152, false, "Howland Island", NULL},	/* UM-84 */
-	{34877732, 34865152, false, "Jarvis Island", NULL},	/* UM-86 */
-	{34877843, 34865152, false, "Kingman Reef", NULL},	/* UM-89 */
-	{34879064, 34865152, false, "Palmyra Atoll", NULL},	/* UM-95 */
-	{35258368, -1, true, "United States", NULL},	/* US */
-	{35274204, 35258368, false, "Alaska", NULL},	/* US-AK */
-	{35274241, 35258368, false, "Alabama", NULL},	/* US-AL */
-	{35274463, 35258368, false, "Arkansas", NULL},	/* US-AR */
-	{35274500, 35258368, false, "American Samoa", NULL},	/* US-AS */
-	{35274759, 35258368, false, "Arizona", NULL},	/* US-AZ */
-	{35276572, 35258368, false, "California", NULL},	/* US-CA */
-	{35277090, 35258368, false, "Colorado", NULL},	/* US-CO */
-	{35277275, 35258368, false, "Connecticut", NULL},	/* US-CT */
-	{35278015, 35258368, false, "District of Columbia", NULL},	/* US-DC */
-	{35278089, 35258368, false, "Delaware", NULL},	/* US-DE */
-	{35281086, 35258368, false, "Florida", NULL},	/* US-FL */
-	{35282048, 35258368, false, "Georgia", NULL},	/* US-GA */
-	{35282788, 35258368, false, "Guam", NULL},	/* US-GU */
-	{35283713, 35258368, false, "Hawaii", NULL},	/* US-HI */
-	{35284786, 35258368, false, "Iowa", NULL},	/* US-IA */
-	{35284897, 35258368, false, "Idaho", NULL},	/* US-ID */
-	{35285193, 35258368, false, "Illinois", NULL},	/* US-IL */
-	{35285267, 35258368, false, "Indiana", NULL},	/* US-IN */
-	{35288190, 35258368, false, "Kansas", NULL},	/* US-KS */
-	{35288412, 35258368, false, "Kentucky", NULL},	/* US-KY */
-	{35288893, 35258368, false, "Louisiana", NULL},	/* US-LA */
-	{35290262, 35258368, false, "Massachusetts", NULL},	/* US-MA */
-	{35290373, 35258368, false, "Maryland", NULL},	/* US-MD */
-	{35290410, 35258368, false, "Maine", NULL},	/* US-ME */
-	{35290558, 35258368, false, "Michigan", NULL},	/* US-MI */
-	{35290743, 35258368, false, "Minnesota", NULL},	/* US-MN */
-	{35290780, 35258368, false, "Missouri", NULL},	/* US-MO */
-	{35290817, 35258368, false, "Northern Mariana Islands", NULL},	/* US-MP */
-	{35290928, 35258368, false, "Mississippi", NULL},	/* US-MS */
-	{35290965, 35258368, false, "Montana", NULL},	/* US-MT */
-	{35291705, 35258368, false, "North Carolina", NULL},	/* US-NC */
-	{35291742, 35258368, false, "North Dakota", NULL},	/* US-ND */
-	{35291779, 35258368, false, "Nebraska", NULL},	/* US-NE */
-	{35291890, 35258368, false, "New Hampshire", NULL},	/* US-NH */
-	{35291964, 35258368, false, "New Jersey", NULL},	/* US-NJ */
-	{35292075, 35258368, false, "New Mexico", NULL},	/* US-NM */
-	{35292408, 35258368, false, "Nevada", NULL},	/* US-NV */
-	{35292519, 35258368, false, "New York", NULL},	/* US-NY */
-	{35293259, 35258368, false, "Ohio", NULL},	/* US-OH */
-	{35293370, 35258368, false, "Oklahoma", NULL},	/* US-OK */
-	{35293629, 35258368, false, "Oregon", NULL},	/* US-OR */
-	{35294369, 35258368, false, "Pennsylvania", NULL},	/* US-PA */
-	{35294998, 35258368, false, "Puerto Rico", NULL},	/* US-PR */
-	{35297403, 35258368, false, "Rhode Island", NULL},	/* US-RI */
-	{35298550, 35258368, false, "South Carolina", NULL},	/* US-SC */
-	{35298587, 35258368, false, "South Dakota", NULL},	/* US-SD */
-	{35300326, 35258368, false, "Tennessee", NULL},	/* US-TN */
-	{35300696, 35258368, false, "Texas", NULL},	/* US-TX */
-	{35301658, 35258368, false, "United States Minor Outlying Islands", NULL},	/* US-UM */
-	{35301917, 35258368, false, "Utah", NULL},	/* US-UT */
-	{35302583, 35258368, false, "Virginia", NULL},	/* US-VA */
-	{35302879, 35258368, false, "Virgin Islands, U.S.", NULL},	/* US-VI */
-	{35303286, 35258368, false, "Vermont", NULL},	/* US-VT */
-	{35303952, 35258368, false, "Washington", NULL},	/* US-WA */
-	{35304248, 35258368, false, "Wisconsin", NULL},	/* US-WI */
-	{35304729, 35258368, false, "West Virginia", NULL},	/* US-WV */
-	{35304840, 35258368, false, "Wyoming", NULL},	/* US-WY */
-	{35651584, -1, true, "Uruguay", NULL},	/* UY */
-	{35667679, 35651584, false, "Artigas", NULL},	/* UY-AR */
-	{35669788, 35651584, false, "Canelones", NULL},	/* UY-CA */
-	{35670195, 35651584, false, "Cerro Largo", NULL},	/* UY-CL */
-	{35670306, 35651584, false, "Colonia", NULL},	/* UY-CO */
-	{35671897, 35651584, false, "Durazno", NULL},	/* UY-DU */
-	{35674006, 35651584, false, "Florida", NULL},	/* UY-FD */
-	{35674561, 35651584, false, "Flores", NULL},	/* UY-FS */
-	{35682109, 35651584, false, "Lavalleja", NULL},	/* UY-LA */
-	{35683478, 35651584, false, "Maldonado", NULL},	/* UY-MA */
-	{35683996, 35651584, false, "Montevideo", NULL},	/* UY-MO */
-	{35687585, 35651584, false, "Paysand\303\272", "Paysandu"},	/* UY-PA */
-	{35690804, 35651584, false, "R\303\255o Negro", "Rio Negro"},	/* UY-RN */
-	{35690841, 35651584, false, "Rocha", NULL},	/* UY-RO */
-	{35691100, 35651584, false, "Rivera", NULL},	/* UY-RV */
-	{35691692, 35651584, false, "Salto", NULL},	/* UY-SA */
-	{35692025, 35651584, false, "San Jos\303\251", "San Jose"},	/* UY-SJ */
-	{35692210, 35651584, false, "Soriano", NULL},	/* UY-SO */
-	{35693061, 35651584, false, "Tacuaremb\303\263", "Tacuarembo"},	/* UY-TA */
-	{35693764, 35651584, false, "Treinta y Tres", NULL},	/* UY-TT */
-	{35717120, -1, true, "Uzbekistan", NULL},	/* UZ */
-	{35733067, 35717120, false, "Andijon", NULL},	/* UZ-AN */
-	{35734695, 35717120, false, "Buxoro", NULL},	/* UZ-BU */
-	{35739431, 35717120, false, "Farg\342\200\230ona", "Farg'ona"},	/* UZ-FA */
-	{35745203, 35717120, false, "Jizzax", NULL},	/* UZ-JI */
-	{35750605, 35717120, false, "Namangan", NULL},	/* UZ-NG */
-	{35751197, 35717120, false, "Navoiy", NULL},	/* UZ-NW */
-	{35754490, 35717120, false, "Qashqadaryo", NULL},	/* UZ-QA */
-	{35755119, 35717120, false, "Qoraqalpog\342\200\230iston Respublikasi", "Qoraqalpog'iston Respublikasi"},	/* UZ-QR */
-	{35757228, 35717120, false, "Samarqand", NULL},	/* UZ-SA */
-	{35757524, 35717120, false, "Sirdaryo", NULL},	/* UZ-SI */
-	{35757968, 35717120, false, "Surxondaryo", NULL},	/* UZ-SU */
-	{35758967, 35717120, false, "Toshkent", NULL},	/* UZ-TK */
-	{35759115, 35717120, false, "Toshkent", NULL},	/* UZ-TO */
-	{35764591, 35717120, false, "Xorazm", NULL},	/* UZ-XO */
-	{35782656, -1, false, "Holy See (Vatican City State)", NULL},	/* VA */
-	{35913728, -1, true, "Saint Vincent and the Grenadines", NULL},	/* VC */
-	{35915171, 35913728, false, "Charlotte", NULL},	/* VC-01 */
-	{35915208, 35913728, false, "Saint Andrew", NULL},	/* VC-02 */
-	{35915245, 35913728, false, "Saint David", NULL},	/* VC-03 */
-	{35915282, 35913728, false, "Saint George", NULL},	/* VC-04 */
-	{35915319, 35913728, false, "Saint Patrick", NULL},	/* VC-05 */
-	{35915356, 35913728, false, "Grenadines", NULL},	/* VC-06 */
-	{36044800, -1, true, "Venezuela, Bolivarian Republic of", NULL},	/* VE */
-	{36059859, 36044800, false, "Distrito Capital", NULL},	/* VE-A */
-	{36061228, 36044800, false, "Anzo\303\241tegui", "Anzoategui"},	/* VE-B */
-	{36062597, 36044800, false, "Apure", NULL},	/* VE-C */
-	{36063966, 36044800, false, "Aragua", NULL},	/* VE-D */
-	{36065335, 36044800, false, "Barinas", NULL},	/* VE-E */
-	{36066704, 36044800, false, "Bol\303\255var", "Bolivar"},	/* VE-F */
-	{36068073, 36044800, false, "Carabobo", NULL},	/* VE-G */
-	{36069442, 36044800, false, "Cojedes", NULL},	/* VE-H */
-	{36070811, 36044800, false, "Falc\303\263n", "Falcon"},	/* VE-I */
-	{36072180, 36044800, false, "Gu\303\241rico", "Guarico"},	/* VE-J */
-	{36073549, 36044800, false, "Lara", NULL},	/* VE-K */
-	{36074918, 36044800, false, "M\303\251rida", "Merida"},	/* VE-L */
-	{36076287, 36044800, false, "Miranda", NULL},	/* VE-M */
-	{36077656, 36044800, false, "Monagas", NULL},	/* VE-N */
-	{36079025, 36044800, false, "Nueva Esparta", NULL},	/* VE-O */
-	{36080394, 36044800, false, "Portuguesa", NULL},	/* VE-P */
-	{36083132, 36044800, false, "Sucre", NULL},	/* VE-R */
-	{36084501, 36044800, false, "T\303\241chira", "Tachira"},	/* VE-S */
-	{36085870, 36044800, false, "Trujillo", NULL},	/* VE-T */
-	{36087239, 36044800, false, "Yaracuy", NULL},	/* VE-U */
-	{36088608, 36044800, false, "Zulia", NULL},	/* VE-V */
-	{36089977, 36044800, false, "Dependencias Federales", NULL},	/* VE-W */
-	{36091346, 36044800, false, "La Guaira", NULL},	/* VE-X */
-	{36092715, 36044800, false, "Delta Amacuro", NULL},	/* VE-Y */
-	{36094084, 36044800, false, "Amazonas", NULL},	/* VE-Z */
-	{36175872, -1, false, "Virgin Islands, British", NULL},	/* VG */
-	{36306944, -1, false, "Virgin Islands, U.S.", NULL},	/* VI */
-	{36634624, -1, true, "Viet Nam", NULL},	/* VN */
-	{36636067, 36634624, false, "Lai Ch\303\242u", "Lai Chau"},	/* VN-01 */
-	{36636104, 36634624, false, "L\303\240o Cai", "Lao Cai"},	/* VN-02 */
-	{36636141, 36634624, false, "H\303\240 Giang", "Ha Giang"},	/* VN-03 */
-	{36636178, 36634624, false, "Cao B\341\272\261ng", "Cao Bang"},	/* VN-04 */
-	{36636215, 36634624, false, "S\306\241n La", "Son La"},	/* VN-05 */
-	{36636252, 36634624, false, "Y\303\252n B\303\241i", "Yen Bai"},	/* VN-06 */
-	{36636289, 36634624, false, "Tuy\303\252n Quang", "Tuyen Quang"},	/* VN-07 */
-	{36636363, 36634624, false, "L\341\272\241ng S\306\241n", "Lang Son"},	/* VN-09 */
-	{36637510, 36634624, false, "Qu\341\272\243ng Ninh", "Quang Ninh"},	/* VN-13 */
-	{36637547, 36634624, false, "H\303\262a B\303\254nh", "Hoa Binh"},	/* VN-14 */
-	{36637695, 36634624, false, "Ninh B\303\254nh", "Ninh Binh"},	/* VN-18 */
-	{36638768, 36634624, false, "Th\303\241i B\303\254nh", "Thai Binh"},	/* VN-20 */
-	{36638805, 36634624, false, "Thanh H\303\263a", "Thanh Hoa"},	/* VN-21 */
-	{36638842, 36634624, false, "Ngh\341\273\207 An", "Nghe An"},	/* VN-22 */
-	{36638879, 36634624, false, "H\303\240 T\304\251nh", "Ha Tinh"},	/* VN-23 */
-	{36638916, 36634624, false, "Qu\341\272\243ng B\303\254nh", "Quang Binh"},	/* VN-24 */
-	{36638953, 36634624, false, "Qu\341\272\243ng Tr\341\273\213", "Quang Tri"},	/* VN-25 */
-	{36638990, 36634624, false, "Th\341\273\253a Thi\303\252n-Hu\341\272\277", "Thua Thien-Hue"},	/* VN-26 */
-	{36639027, 36634624, false, "Qu\341\272\243ng Nam", "Quang Nam"},	/* VN-27 */
-	{36639064, 36634624, false, "Kon Tum", NULL},	/* VN-28 */
-	{36639101, 36634624, false, "Qu\341\272\243ng Ng\303\243i", "Quang Ngai"},	/* VN-29 */
-	{36640137, 36634624, false, "Gia Lai", NULL},	/* VN-30 */
-	{36640174, 36634624, false, "B\303\254nh \304\220\341\273\213nh", "Binh Dinh"},	/* VN-31 */
-	{36640211, 36634624, false, "Ph\303\272 Y\303\252n", "Phu Yen"},	/* VN-32 */
-	{36640248, 36634624, false, "\304\220\341\272\257k L\341\272\257k", "Dak Lak"},	/* VN-33 */
-	{36640285, 36634624, false, "Kh\303\241nh H\303\262a", "Khanh Hoa"},	/* VN-34 */
-	{36640322, 36634624, false, "L\303\242m \304\220\341\273\223ng", "Lam Dong"},	/* VN-35 */
-	{36640359, 36634624, false, "Ninh Thu\341\272\255n", "Ninh Thuan"},	/* VN-36 */
-	{36640396, 36634624, false, "T\303\242y Ninh", "Tay Ninh"},	/* VN-37 */
-	{36640470, 36634624, false, "\304\220\341\273\223ng Nai", "Dong Nai"},	/* VN-39 */
-	{36641506, 36634624, false, "B\303\254nh Thu\341\272\255n", "Binh Thuan"},	/* VN-40 */
-	{36641543, 36634624, false, "Long An", NULL},	/* VN-41 */
-	{36641617, 36634624, false, "B\303\240 R\341\273\213a - V\305\251ng T\303\240u", "Ba Ria - Vung Tau"},	/* VN-43 */
-	{36641654, 36634624, false, "An Giang", NULL},	/* VN-44 */
-	{36641691, 36634624, false, "\304\220\341\273\223ng Th\303\241p", "Dong Thap"},	/* VN-45 */
-	{36641728, 36634624, false, "Ti\341\273\201n Giang", "Tien Giang"},	/* VN-46 */
-	{36641765, 36634624, false, "Ki\341\272\277n Giang", "Kien Giang"},	/* VN-47 */
-	{36641839, 36634624, false, "V\304\251nh Long", "Vinh Long"},	/* VN-49 */
-	{36642875, 36634624, false, "B\341\272\277n Tre", "Ben Tre"},	/* VN-50 */
-	{36642912, 36634624, false, "Tr\303\240 Vinh", "Tra Vinh"},	/* VN-51 */
-	{36642949, 36634624, false, "S\303\263c Tr\304\203ng", "Soc Trang"},	/* VN-52 */
-	{36642986, 36634624, false, "B\341\272\257c K\341\272\241n", "Bac Kan"},	/* VN-53 */
-	{36643023, 36634624, false, "B\341\272\257c Giang", "Bac Giang"},	/* VN-54 */
-	{36643060, 36634624, false, "B\341\272\241c Li\303\252u", "Bac Lieu"},	/* VN-55 */
-	{36643097, 36634624, false, "B\341\272\257c Ninh", "Bac Ninh"},	/* VN-56 */
-	{36643134, 36634624, false, "B\303\254nh D\306\260\306\241ng", "Binh Duong"},	/* VN-57 */
-	{36643171, 36634624, false, "B\303\254nh Ph\306\260\341\273\233c", "Binh Phuoc"},	/* VN-58 */
-	{36643208, 36634624, false, "C\303\240 Mau", "Ca Mau"},	/* VN-59 */
-	{36644281, 36634624, false, "H\341\272\243i D\306\260\306\241ng", "Hai Duong"},	/* VN-61 */
-	{36644355, 36634624, false, "H\303\240 Nam", "Ha Nam"},	/* VN-63 */
-	{36644466, 36634624, false, "H\306\260ng Y\303\252n", "Hung Yen"},	/* VN-66 */
-	{36644503, 36634624, false, "Nam \304\220\341\273\213nh", "Nam Dinh"},	/* VN-67 */
-	{36644540, 36634624, false, "Ph\303\272 Th\341\273\215", "Phu Tho"},	/* VN-68 */
-	{36644577, 36634624, false, "Th\303\241i Nguy\303\252n", "Thai Nguyen"},	/* VN-69 */
-	{36645613, 36634624, false, "V\304\251nh Ph\303\272c", "Vinh Phuc"},	/* VN-70 */
-	{36645650, 36634624, false, "\304\220i\341\273\207n Bi\303\252n", "Dien Bien"},	/* VN-71 */
-	{36645687, 36634624, false, "\304\220\341\272\257k N\303\264ng", "Dak Nong"},	/* VN-72 */
-	{36645724, 36634624, false, "H\341\272\255u Giang", "Hau Giang"},	/* VN-73 */
-	{36653531, 36634624, false, "C\341\272\247n Th\306\241", "Can Tho"},	/* VN-CT */
-	{36654678, 36634624, false, "\304\220\303\240 N\341\272\265ng", "Da Nang"},	/* VN-DN */
-	{36660154, 36634624, false, "H\303\240 N\341\273\231i", "Ha Noi"},	/* VN-HN */
-	{36660228, 36634624, false, "H\341\272\243i Ph\303\262ng", "Hai Phong"},	/* VN-HP */
-	{36674954, 36634624, false, "H\341\273\223 Ch\303\255 Minh", "Ho Chi Minh"},	/* VN-SG */
-	{37093376, -1, true, "Vanuatu", NULL},	/* VU */
-	{37125296, 37093376, false, "Malampa", NULL},	/* VU-MAP */
-	{37129400, 37093376, false, "P\303\251nama", "Penama"},	/* VU-PAM */
-	{37133507, 37093376, false, "Sanma", NULL},	/* VU-SAM */
-	{37133647, 37093376, false, "Sh\303\251fa", "Shefa"},	/* VU-SEE */
-	{37134868, 37093376, false, "Taf\303\251a", "Tafea"},	/* VU-TAE */
-	{37135383, 37093376, false, "Torba", NULL},	/* VU-TOB */
-	{37814272, -1, true, "Wallis and Futuna", NULL},	/* WF */
-	{37830145, 37814272, false, "Alo", NULL},	/* WF-AL */
-	{37854602, 37814272, false, "Sigave", NULL},	/* WF-SG */
-	{37857895, 37814272, false, "Uvea", NULL},	/* WF-UV */
-	{38666240, -1, true, "Samoa", NULL},	/* WS */
-	{38681706, 38666240, false, "A'ana", NULL},	/* WS-AA */
-	{38682113, 38666240, false, "Aiga-i-le-Tai", NULL},	/* WS-AL */
-	{38682409, 38666240, false, "Atua", NULL},	/* WS-AT */
-	{38688551, 38666240, false, "Fa'asaleleaga", NULL},	/* WS-FA */
-	{38690068, 38666240, false, "Gaga'emauga", NULL},	/* WS-GE */
-	{38690216, 38666240, false, "Gagaifomauga", NULL},	/* WS-GI */
-	{38702241, 38666240, false, "Palauli", NULL},	/* WS-PA */
-	{38706348, 38666240, false, "Satupa'itea", NULL},	/* WS-SA */
-	{38708457, 38666240, false, "Tuamasaga", NULL},	/* WS-TU */
-	{38710640, 38666240, false, "Va'a-o-Fonoti", NULL},	/* WS-VF */
-	{38711121, 38666240, false, "Vaisigano", NULL},	/* WS-VS */
-	{41156608, -1, true, "Yemen", NULL},	/* YE */
-	{41172111, 41156608, false, "Abyan", NULL},	/* YE-AB */
-	{41172185, 41156608, false, "\342\200\230Adan", "'Adan"},	/* YE-AD */
-	{41172518, 41156608, false, "\342\200\230Amr\304\201n", "'Amran"},	/* YE-AM */
-	{41173443, 41156608, false, "Al Bay\341\270\221\304\201\342\200\231", "Al Bayda'"},	/* YE-BA */
-	{41176181, 41156608, false, "A\341\270\221 \341\270\220\304\201li\342\200\230", "Ad Dali'"},	/* YE-DA */
-	{41176440, 41156608, false, "Dham\304\201r", "Dhamar"},	/* YE-DH */
-	{41181768, 41156608, false, "\341\270\250a\341\270\221ramawt", "Hadramawt"},	/* YE-HD */
-	{41181990, 41156608, false, "\341\270\250ajjah", "Hajjah"},	/* YE-HJ */
-	{41182397, 41156608, false, "Al \341\270\250udaydah", "Al Hudaydah"},	/* YE-HU */
-	{41183063, 41156608, false, "Ibb", NULL},	/* YE-IB */
-	{41184395, 41156608, false, "Al Jawf", NULL},	/* YE-JA */
-	{41187133, 41156608, false, "La\341\270\251ij", "Lahij"},	/* YE-LA */
-	{41188502, 41156608, false, "Ma\342\200\231rib", "Ma'rib"},	/* YE-MA */
-	{41189131, 41156608, false, "Al Mahrah", NULL},	/* YE-MR */
-	{41189316, 41156608, false, "Al Ma\341\270\251w\304\253t", "Al Mahwit"},	/* YE-MW */
-	{41195347, 41156608, false, "Raymah", NULL},	/* YE-RA */
-	{41196716, 41156608, false, "Am\304\201nat al \342\200\230\304\200\305\237imah [city]", "Amanat al 'Asimah [city]"},	/* YE-SA */
-	{41196827, 41156608, false, "\305\236\304\201\312\273dah", "Sa'dah"},	/* YE-SD */
-	{41196975, 41156608, false, "Shabwah", NULL},	/* YE-SH */
-	{41197197, 41156608, false, "\305\236an\312\273\304\201\342\200\231", "San'a'"},	/* YE-SN */
-	{41197456, 41156608, false, "Arkhab\304\253l Suqu\305\243r\303\241", "Arkhabil Suqutra"},	/* YE-SU */
-	{41198085, 41156608, false, "T\304\201\312\273izz", "Ta'izz"},	/* YE-TA */
-	{42139648, -1, false, "Mayotte", NULL},	/* YT */
-	{42598400, -1, true, "South Africa", NULL},	/* ZA */
-	{42619416, 42598400, false, "Eastern Cape", NULL},	/* ZA-EC */
-	{42621377, 42598400, false, "Free State", NULL},	/* ZA-FS */
-	{42622635, 42598400, false, "Gauteng", NULL},	/* ZA-GP */
-	{42628505, 42598400, false, "Kwazulu-Natal", NULL},	/* ZA-KZN */
-	{42629480, 42598400, false, "Limpopo", NULL},	/* ZA-LP */
-	{42630849, 42598400, false, "Mpumalanga", NULL},	/* ZA-MP */
-	{42631737, 42598400, false, "Northern Cape", NULL},	/* ZA-NC */
-	{42632477, 42598400, false, "North-West", NULL},	/* ZA-NW */
-	{42644058, 42598400, false, "Western Cape", NULL},	/* ZA-WC */
-	{43384832, -1, true, "Zambia", NULL},	/* ZM */
-	{43386275, 43384832, false, "Western", NULL},	/* ZM-01 */
-	{43386312, 43384832, false, "Central", NULL},	/* ZM-02 */
-	{43386349, 43384832, false, "Eastern", NULL},	/* ZM-03 */
-	{43386386, 43384832, false, "Luapula", NULL},	/* ZM-04 */
-	{43386423, 43384832, false, "Northern", NULL},	/* ZM-05 */
-	{43386460, 43384832, false, "North-Western", NULL},	/* ZM-06 */
-	{43386497, 43384832, false, "Southern", NULL},	/* ZM-07 */
-	{43386534, 43384832, false, "Copperbelt", NULL},	/* ZM-08 */
-	{43386571, 43384832, false, "Lusaka", NULL},	/* ZM-09 */
-	{43387607, 43384832, false, "Muchinga", NULL},	/* ZM-10 */
-	{44040192, -1, true, "Zimbabwe", NULL},	/* ZW */
-	{44057767, 44040192, false, "Bulawayo", NULL},	/* ZW-BU */
-	{44065241, 44040192, false, "Harare", NULL},	/* ZW-HA */
-	{44072086, 44040192, false, "Manicaland", NULL},	/* ZW-MA */
-	{44072160, 44040192, false, "Mashonaland Central", NULL},	/* ZW-MC */
-	{44072234, 44040192, false, "Mashonaland East", NULL},	/* ZW-ME */
-	{44072382, 44040192, false, "Midlands", NULL},	/* ZW-MI */
-	{44072567, 44040192, false, "Matabeleland North", NULL},	/* ZW-MN */
-	{44072752, 44040192, false, "Matabeleland South", NULL},	/* ZW-MS */
-	{44072863, 44040192, false, "Masvingo", NULL},	/* ZW-MV */
-	{44072900, 44040192, false, "Mashonaland West", NULL},	/* ZW-MW */
+	{196608, -1, true, "Andorra"},	/* AD */
+	{198088, 196608, false, "Canillo"},	/* AD-02 */
+	{198125, 196608, false, "Encamp"},	/* AD-03 */
+	{198162, 196608, false, "La Massana"},	/* AD-04 */
+	{198199, 196608, false, "Ordino"},	/* AD-05 */
+	{198236, 196608, false, "Sant Juli\303\240 de L\303\262ria"},	/* AD-06 */
+	{198273, 196608, false, "Andorra la Vella"},	/* AD-07 */
+	{198310, 196608, false, "Escaldes-Engordany"},	/* AD-08 */
+	{262144, -1, true, "United Arab Emirates"},	/* AE */
+	{277943, 262144, false, "\342\200\230Ajm\304\201n"},	/* AE-AJ */
+	{278535, 262144, false, "Ab\305\253 Z\314\247aby"},	/* AE-AZ */
+	{282457, 262144, false, "Dubayy"},	/* AE-DU */
+	{285195, 262144, false, "Al Fujayrah"},	/* AE-FU */
+	{301253, 262144, false, "Ra\342\200\231s al Khaymah"},	/* AE-RK */
+	{302511, 262144, false, "Ash Sh\304\201riqah"},	/* AE-SH */
+	{305582, 262144, false, "Umm al Qaywayn"},	/* AE-UQ */
+	{327680, -1, true, "Afghanistan"},	/* AF */
+	{344537, 327680, false, "Balkh"},	/* AF-BAL */
+	{344538, 327680, false, "B\304\201my\304\201n"},	/* AF-BAM */
+	{344643, 327680, false, "B\304\201dgh\304\253s"},	/* AF-BDG */
+	{344655, 327680, false, "Badakhsh\304\201n"},	/* AF-BDS */
+	{344759, 327680, false, "Baghl\304\201n"},	/* AF-BGL */
+	{347288, 327680, false, "D\304\201ykund\304\253"},	/* AF-DAY */
+	{350631, 327680, false, "Far\304\201h"},	/* AF-FRA */
+	{350891, 327680, false, "F\304\201ry\304\201b"},	/* AF-FYB */
+	{351630, 327680, false, "Ghazn\304\253"},	/* AF-GHA */
+	{351644, 327680, false, "Gh\305\215r"},	/* AF-GHO */
+	{352899, 327680, false, "Helmand"},	/* AF-HEL */
+	{352905, 327680, false, "Her\304\201t"},	/* AF-HER */
+	{356018, 327680, false, "Jowzj\304\201n"},	/* AF-JOW */
+	{356848, 327680, false, "K\304\201bul"},	/* AF-KAB */
+	{356860, 327680, false, "Kandah\304\201r"},	/* AF-KAN */
+	{356862, 327680, false, "K\304\201p\304\253s\304\201"},	/* AF-KAP */
+	{356983, 327680, false, "Kunduz"},	/* AF-KDZ */
+	{357120, 327680, false, "Kh\305\215st"},	/* AF-KHO */
+	{357345, 327680, false, "Kuna\341\271\237"},	/* AF-KNR */
+	{358222, 327680, false, "Laghm\304\201n"},	/* AF-LAG */
+	{358740, 327680, false, "L\305\215gar"},	/* AF-LOG */
+	{360967, 327680, false, "Nangarh\304\201r"},	/* AF-NAN */
+	{361262, 327680, false, "N\304\253mr\305\215z"},	/* AF-NIM */
+	{361711, 327680, false, "N\305\253rist\304\201n"},	/* AF-NUR */
+	{363705, 327680, false, "Panjshayr"},	/* AF-PAN */
+	{363709, 327680, false, "Parw\304\201n"},	/* AF-PAR */
+	{363988, 327680, false, "Paktiy\304\201"},	/* AF-PIA */
+	{364062, 327680, false, "Pakt\304\253k\304\201"},	/* AF-PKA */
+	{367811, 327680, false, "Samang\304\201n"},	/* AF-SAM */
+	{367816, 327680, false, "Sar-e Pul"},	/* AF-SAR */
+	{369178, 327680, false, "Takh\304\201r"},	/* AF-TAK */
+	{371186, 327680, false, "Uruzg\304\201n"},	/* AF-URU */
+	{373292, 327680, false, "Wardak"},	/* AF-WAR */
+	{377383, 327680, false, "Z\304\201bul"},	/* AF-ZAB */
+	{393216, -1, true, "Antigua and Barbuda"},	/* AG */
+	{394733, 393216, false, "Saint George"},	/* AG-03 */
+	{394770, 393216, false, "Saint John"},	/* AG-04 */
+	{394807, 393216, false, "Saint Mary"},	/* AG-05 */
+	{394844, 393216, false, "Saint Paul"},	/* AG-06 */
+	{394881, 393216, false, "Saint Peter"},	/* AG-07 */
+	{394918, 393216, false, "Saint Philip"},	/* AG-08 */
+	{395991, 393216, false, "Barbuda"},	/* AG-10 */
+	{396028, 393216, false, "Redonda"},	/* AG-11 */
+	{524288, -1, false, "Anguilla"},	/* AI */
+	{720896, -1, true, "Albania"},	/* AL */
+	{722339, 720896, false, "Berat"},	/* AL-01 */
+	{722376, 720896, false, "Durr\303\253s"},	/* AL-02 */
+	{722413, 720896, false, "Elbasan"},	/* AL-03 */
+	{722450, 720896, false, "Fier"},	/* AL-04 */
+	{722487, 720896, false, "Gjirokast\303\253r"},	/* AL-05 */
+	{722524, 720896, false, "Kor\303\247\303\253"},	/* AL-06 */
+	{722561, 720896, false, "Kuk\303\253s"},	/* AL-07 */
+	{722598, 720896, false, "Lezh\303\253"},	/* AL-08 */
+	{722635, 720896, false, "Dib\303\253r"},	/* AL-09 */
+	{723671, 720896, false, "Shkod\303\253r"},	/* AL-10 */
+	{723708, 720896, false, "Tiran\303\253"},	/* AL-11 */
+	{723745, 720896, false, "Vlor\303\253"},	/* AL-12 */
+	{786432, -1, true, "Armenia"},	/* AM */
+	{802120, 786432, false, "Aragac\314\243otn"},	/* AM-AG */
+	{802527, 786432, false, "Ararat"},	/* AM-AR */
+	{802675, 786432, false, "Armavir"},	/* AM-AV */
+	{808003, 786432, false, "Erevan"},	/* AM-ER */
+	{810741, 786432, false, "Ge\304\241ark'unik'"},	/* AM-GR */
+	{816291, 786432, false, "Kotayk'"},	/* AM-KT */
+	{817475, 786432, false, "Lo\341\271\231i"},	/* AM-LO */
+	{826799, 786432, false, "\305\240irak"},	/* AM-SH */
+	{827280, 786432, false, "Syunik'"},	/* AM-SU */
+	{828686, 786432, false, "Tavu\305\241"},	/* AM-TV */
+	{830758, 786432, false, "Vayo\304\207 Jor"},	/* AM-VD */
+	{917504, -1, true, "Angola"},	/* AO */
+	{934586, 917504, false, "Bengo"},	/* AO-BGO */
+	{934592, 917504, false, "Benguela"},	/* AO-BGU */
+	{934650, 917504, false, "Bi\303\251"},	/* AO-BIE */
+	{935720, 917504, false, "Cabinda"},	/* AO-CAB */
+	{935813, 917504, false, "Cuando Cubango"},	/* AO-CCU */
+	{936213, 917504, false, "Cunene"},	/* AO-CNN */
+	{936214, 917504, false, "Cuanza-Norte"},	/* AO-CNO */
+	{936477, 917504, false, "Cuanza-Sul"},	/* AO-CUS */
+	{943304, 917504, false, "Huambo"},	/* AO-HUA */
+	{943312, 917504, false, "Hu\303\255la"},	/* AO-HUI */
+	{948535, 917504, false, "Lunda-Norte"},	/* AO-LNO */
+	{948726, 917504, false, "Lunda-Sul"},	/* AO-LSU */
+	{948780, 917504, false, "Luanda"},	/* AO-LUA */
+	{949420, 917504, false, "Malange"},	/* AO-MAL */
+	{949950, 917504, false, "Moxico"},	/* AO-MOX */
+	{950790, 917504, false, "Namibe"},	/* AO-NAM */
+	{960663, 917504, false, "U\303\255ge"},	/* AO-UIG */
+	{967214, 917504, false, "Zaire"},	/* AO-ZAI */
+	{1048576, -1, false, "Antarctica"},	/* AQ */
+	{1114112, -1, true, "Argentina"},	/* AR */
+	{1129171, 1114112, false, "Salta"},	/* AR-A */
+	{1130540, 1114112, false, "Buenos Aires"},	/* AR-B */
+	{1131909, 1114112, false, "Ciudad Aut\303\263noma de Buenos Aires"},	/* AR-C */
+	{1133278, 1114112, false, "San Luis"},	/* AR-D */
+	{1134647, 1114112, false, "Entre R\303\255os"},	/* AR-E */
+	{1136016, 1114112, false, "La Rioja"},	/* AR-F */
+	{1137385, 1114112, false, "Santiago del Estero"},	/* AR-G */
+	{1138754, 1114112, false, "Chaco"},	/* AR-H */
+	{1141492, 1114112, false, "San Juan"},	/* AR-J */
+	{1142861, 1114112, false, "Catamarca"},	/* AR-K */
+	{1144230, 1114112, false, "La Pampa"},	/* AR-L */
+	{1145599, 1114112, false, "Mendoza"},	/* AR-M */
+	{1146968, 1114112, false, "Misiones"},	/* AR-N */
+	{1149706, 1114112, false, "Formosa"},	/* AR-P */
+	{1151075, 1114112, false, "Neuqu\303\251n"},	/* AR-Q */
+	{1152444, 1114112, false, "R\303\255o Negro"},	/* AR-R */
+	{1153813, 1114112, false, "Santa Fe"},	/* AR-S */
+	{1155182, 1114112, false, "Tucum\303\241n"},	/* AR-T */
+	{1156551, 1114112, false, "Chubut"},	/* AR-U */
+	{1157920, 1114112, false, "Tierra del Fuego"},	/* AR-V */
+	{1159289, 1114112, false, "Corrientes"},	/* AR-W */
+	{1160658, 1114112, false, "C\303\263rdoba"},	/* AR-X */
+	{1162027, 1114112, false, "Jujuy"},	/* AR-Y */
+	{1163396, 1114112, false, "Santa Cruz"},	/* AR-Z */
+	{1179648, -1, false, "American Samoa"},	/* AS */
+	{1245184, -1, true, "Austria"},	/* AT */
+	{1247922, 1245184, false, "Burgenland"},	/* AT-1 */
+	{1249291, 1245184, false, "K\303\244rnten"},	/* AT-2 */
+	{1250660, 1245184, false, "Nieder\303\266sterreich"},	/* AT-3 */
+	{1252029, 1245184, false, "Ober\303\266sterreich"},	/* AT-4 */
+	{1253398, 1245184, false, "Salzburg"},	/* AT-5 */
+	{1254767, 1245184, false, "Steiermark"},	/* AT-6 */
+	{1256136, 1245184, false, "Tirol"},	/* AT-7 */
+	{1257505, 1245184, false, "Vorarlberg"},	/* AT-8 */
+	{1258874, 1245184, false, "Wien"},	/* AT-9 */
+	{1310720, -1, true, "Australia"},	/* AU */
+	{1326290, 1310720, false, "Australian Capital Territory"},	/* AU-ACT */
+	{1344682, 1310720, false, "New South Wales"},	/* AU-NSW */
+	{1344686, 1310720, false, "Northern Territory"},	/* AU-NT */
+	{1348511, 1310720, false, "Queensland"},	/* AU-QLD */
+	{1350828, 1310720, false, "South Australia"},	/* AU-SA */
+	{1352226, 1310720, false, "Tasmania"},	/* AU-TAS */
+	{1355244, 1310720, false, "Victoria"},	/* AU-VIC */
+	{1356304, 1310720, false, "Western Australia"},	/* AU-WA */
+	{1441792, -1, false, "Aruba"},	/* AW */
+	{1507328, -1, false, "\303\205land Islands"},	/* AX */
+	{1638400, -1, true, "Azerbaijan"},	/* AZ */
+	{1653932, 1638400, false, "Ab\305\237eron"},	/* AZ-ABS */
+	{1654099, 1638400, false, "A\304\237stafa"},	/* AZ-AGA */
+	{1654101, 1638400, false, "A\304\237cab\311\231di"},	/* AZ-AGC */
+	{1654111, 1638400, false, "A\304\237dam"},	/* AZ-AGM */
+	{1654117, 1638400, false, "A\304\237da\305\237"},	/* AZ-AGS */
+	{1654119, 1638400, false, "A\304\237su"},	/* AZ-AGU */
+	{1654562, 1638400, false, "Astara"},	/* AZ-AST */
+	{1655235, 1638400, false, "Bak\304\261"},	/* AZ-BA */
+	{1655247, 1672514, false, "Bab\311\231k"},	/* AZ-BAB */
+	{1655257, 1638400, false, "Balak\311\231n"},	/* AZ-BAL */
+	{1655263, 1638400, false, "B\311\231rd\311\231"},	/* AZ-BAR */
+	{1655418, 1638400, false, "Beyl\311\231qan"},	/* AZ-BEY */
+	{1655553, 1638400, false, "Bil\311\231suvar"},	/* AZ-BIL */
+	{1656616, 1638400, false, "C\311\231bray\304\261l"},	/* AZ-CAB */
+	{1656626, 1638400, false, "C\311\231lilabad"},	/* AZ-CAL */
+	{1657366, 1672514, false, "Culfa"},	/* AZ-CUL */
+	{1658002, 1638400, false, "Da\305\237k\311\231s\311\231n"},	/* AZ-DAS */
+	{1661487, 1638400, false, "F\303\274zuli"},	/* AZ-FUZ */
+	{1662080, 1638400, false, "G\311\231nc\311\231"},	/* AZ-GA */
+	{1662094, 1638400, false, "G\311\231d\311\231b\311\231y"},	/* AZ-GAD */
+	{1662626, 1638400, false, "Goranboy"},	/* AZ-GOR */
+	{1662633, 1638400, false, "G\303\266y\303\247ay"},	/* AZ-GOY */
+	{1662985, 1638400, false, "G\303\266yg\303\266l"},	/* AZ-GYG */
+	{1663462, 1638400, false, "Hac\304\261qabul"},	/* AZ-HAC */
+	{1665281, 1638400, false, "\304\260mi\305\237li"},	/* AZ-IMI */
+	{1665507, 1638400, false, "\304\260smay\304\261ll\304\261"},	/* AZ-ISM */
+	{1667578, 1638400, false, "K\311\231lb\311\231c\311\231r"},	/* AZ-KAL */
+	{1667580, 1672514, false, "K\307\235ng\307\235rli"},	/* AZ-KAN */
+	{1668324, 1638400, false, "K\303\274rd\311\231mir"},	/* AZ-KUR */
+	{1668925, 1638400, false, "L\311\231nk\311\231ran"},	/* AZ-LA */
+	{1668938, 1638400, false, "La\303\247\304\261n"},	/* AZ-LAC */
+	{1668949, 1638400, false, "L\311\231nk\311\231ran"},	/* AZ-LAN */
+	{1669101, 1638400, false, "Lerik"},	/* AZ-LER */
+	{1670323, 1638400, false, "Masall\304\261"},	/* AZ-MAS */
+	{1670590, 1638400, false, "Ming\311\231\303\247evir"},	/* AZ-MI */
+	{1671663, 1638400, false, "Naftalan"},	/* AZ-NA */
+	{1671827, 1638400, false, "Neft\303\247ala"},	/* AZ-NEF */
+	{1672440, 1672514, false, "Nax\303\247\304\261van"},	/* AZ-NV */
+	{1672514, 1638400, true, "Nax\303\247\304\261van"},	/* AZ-NX */
+	{1673285, 1638400, false, "O\304\237uz"},	/* AZ-OGU */
+	{1673675, 1672514, false, "Ordubad"},	/* AZ-ORD */
+	{1675782, 1638400, false, "Q\311\231b\311\231l\311\231"},	/* AZ-QAB */
+	{1675804, 1638400, false, "Qax"},	/* AZ-QAX */
+	{1675806, 1638400, false, "Qazax"},	/* AZ-QAZ */
+	{1675818, 1638400, false, "Quba"},	/* AZ-QBA */
+	{1675826, 1638400, false, "Qubadl\304\261"},	/* AZ-QBI */
+	{1676300, 1638400, false, "Qobustan"},	/* AZ-QOB */
+	{1676539, 1638400, false, "Qusar"},	/* AZ-QUS */
+	{1678508, 1638400, false, "\305\236\311\231ki"},	/* AZ-SA */
+	{1678520, 1638400, false, "Sabirabad"},	/* AZ-SAB */
+	{1678522, 1672514, false, "S\311\231d\311\231r\311\231k"},	/* AZ-SAD */
+	{1678526, 1672514, false, "\305\236ahbuz"},	/* AZ-SAH */
+	{1678529, 1638400, false, "\305\236\311\231ki"},	/* AZ-SAK */
+	{1678530, 1638400, false, "Salyan"},	/* AZ-SAL */
+	{1678536, 1672514, false, "\305\236\311\231rur"},	/* AZ-SAR */
+	{1678538, 1638400, false, "Saatl\304\261"},	/* AZ-SAT */
+	{1678569, 1638400, false, "\305\236abran"},	/* AZ-SBN */
+	{1678839, 1638400, false, "Siy\311\231z\311\231n"},	/* AZ-SIY */
+	{1678906, 1638400, false, "\305\236\311\231mkir"},	/* AZ-SKR */
+	{1678952, 1638400, false, "Sumqay\304\261t"},	/* AZ-SM */
+	{1678971, 1638400, false, "\305\236amax\304\261"},	/* AZ-SMI */
+	{1678986, 1638400, false, "Samux"},	/* AZ-SMX */
+	{1679137, 1638400, false, "\305\236irvan"},	/* AZ-SR */
+	{1679277, 1638400, false, "\305\236u\305\237a"},	/* AZ-SUS */
+	{1679905, 1638400, false, "T\311\231rt\311\231r"},	/* AZ-TAR */
+	{1680427, 1638400, false, "Tovuz"},	/* AZ-TOV */
+	{1681331, 1638400, false, "Ucar"},	/* AZ-UCA */
+	{1685353, 1638400, false, "Xank\311\231ndi"},	/* AZ-XA */
+	{1685366, 1638400, false, "Xa\303\247maz"},	/* AZ-XAC */
+	{1685446, 1638400, false, "Xocal\304\261"},	/* AZ-XCI */
+	{1685685, 1638400, false, "X\304\261z\304\261"},	/* AZ-XIZ */
+	{1686144, 1638400, false, "Xocav\311\231nd"},	/* AZ-XVD */
+	{1686750, 1638400, false, "Yard\304\261ml\304\261"},	/* AZ-YAR */
+	{1686870, 1638400, false, "Yevlax"},	/* AZ-YE */
+	{1686902, 1638400, false, "Yevlax"},	/* AZ-YEV */
+	{1688115, 1638400, false, "Z\311\231ngilan"},	/* AZ-ZAN */
+	{1688118, 1638400, false, "Zaqatala"},	/* AZ-ZAQ */
+	{1688119, 1638400, false, "Z\311\231rdab"},	/* AZ-ZAR */
+	{1703936, -1, true, "Bosnia and Herzegovina"},	/* BA */
+	{1721085, 1703936, false, "Federacija Bosne i Hercegovine"},	/* BA-BIH */
+	{1721413, 1703936, false, "Br\304\215ko distrikt"},	/* BA-BRC */
+	{1744699, 1703936, false, "Republika Srpska"},	/* BA-SRP */
+	{1769472, -1, true, "Barbados"},	/* BB */
+	{1770915, 1769472, false, "Christ Church"},	/* BB-01 */
+	{1770952, 1769472, false, "Saint Andrew"},	/* BB-02 */
+	{1770989, 1769472, false, "Saint George"},	/* BB-03 */
+	{1771026, 1769472, false, "Saint James"},	/* BB-04 */
+	{1771063, 1769472, false, "Saint John"},	/* BB-05 */
+	{1771100, 1769472, false, "Saint Joseph"},	/* BB-06 */
+	{1771137, 1769472, false, "Saint Lucy"},	/* BB-07 */
+	{1771174, 1769472, false, "Saint Michael"},	/* BB-08 */
+	{1771211, 1769472, false, "Saint Peter"},	/* BB-09 */
+	{1772247, 1769472, false, "Saint Philip"},	/* BB-10 */
+	{1772284, 1769472, false, "Saint Thomas"},	/* BB-11 */
+	{1900544, -1, true, "Bangladesh"},	/* BD */
+	{1901987, 1916972, false, "Bandarban"},	/* BD-01 */
+	{1902024, 1915603, false, "Barguna"},	/* BD-02 */
+	{1902061, 1921079, false, "Bogura"},	/* BD-03 */
+	{1902098, 1916972, false, "Brahmanbaria"},	/* BD-04 */
+	{1902135, 1919710, false, "Bagerhat"},	/* BD-05 */
+	{1902172, 1915603, false, "Barishal"},	/* BD-06 */
+	{1902209, 1915603, false, "Bhola"},	/* BD-07 */
+	{1902246, 1916972, false, "Cumilla"},	/* BD-08 */
+	{1902283, 1916972, false, "Chandpur"},	/* BD-09 */
+	{1903319, 1916972, false, "Chattogram"},	/* BD-10 */
+	{1903356, 1916972, false, "Cox's Bazar"},	/* BD-11 */
+	{1903393, 1919710, false, "Chuadanga"},	/* BD-12 */
+	{1903430, 1918341, false, "Dhaka"},	/* BD-13 */
+	{1903467, 1922448, false, "Dinajpur"},	/* BD-14 */
+	{1903504, 1918341, false, "Faridpur"},	/* BD-15 */
+	{1903541, 1916972, false, "Feni"},	/* BD-16 */
+	{1903578, 1918341, false, "Gopalganj"},	/* BD-17 */
+	{1903615, 1918341, false, "Gazipur"},	/* BD-18 */
+	{1903652, 1922448, false, "Gaibandha"},	/* BD-19 */
+	{1904688, 1923817, false, "Habiganj"},	/* BD-20 */
+	{1904725, 1925186, false, "Jamalpur"},	/* BD-21 */
+	{1904762, 1919710, false, "Jashore"},	/* BD-22 */
+	{1904799, 1919710, false, "Jhenaidah"},	/* BD-23 */
+	{1904836, 1921079, false, "Joypurhat"},	/* BD-24 */
+	{1904873, 1915603, false, "Jhalakathi"},	/* BD-25 */
+	{1904910, 1918341, false, "Kishoreganj"},	/* BD-26 */
+	{1904947, 1919710, false, "Khulna"},	/* BD-27 */
+	{1904984, 1922448, false, "Kurigram"},	/* BD-28 */
+	{1905021, 1916972, false, "Khagrachhari"},	/* BD-29 */
+	{1906057, 1919710, false, "Kushtia"},	/* BD-30 */
+	{1906094, 1916972, false, "Lakshmipur"},	/* BD-31 */
+	{1906131, 1922448, false, "Lalmonirhat"},	/* BD-32 */
+	{1906168, 1918341, false, "Manikganj"},	/* BD-33 */
+	{1906205, 1925186, false, "Mymensingh"},	/* BD-34 */
+	{1906242, 1918341, false, "Munshiganj"},	/* BD-35 */
+	{1906279, 1918341, false, "Madaripur"},	/* BD-36 */
+	{1906316, 1919710, false, "Magura"},	/* BD-37 */
+	{1906353, 1923817, false, "Moulvibazar"},	/* BD-38 */
+	{1906390, 1919710, false, "Meherpur"},	/* BD-39 */
+	{1907426, 1918341, false, "Narayanganj"},	/* BD-40 */
+	{1907463, 1925186, false, "Netrakona"},	/* BD-41 */
+	{1907500, 1918341, false, "Narsingdi"},	/* BD-42 */
+	{1907537, 1919710, false, "Narail"},	/* BD-43 */
+	{1907574, 1921079, false, "Natore"},	/* BD-44 */
+	{1907611, 1921079, false, "Chapai Nawabganj"},	/* BD-45 */
+	{1907648, 1922448, false, "Nilphamari"},	/* BD-46 */
+	{1907685, 1916972, false, "Noakhali"},	/* BD-47 */
+	{1907722, 1921079, false, "Naogaon"},	/* BD-48 */
+	{1907759, 1921079, false, "Pabna"},	/* BD-49 */
+	{1908795, 1915603, false, "Pirojpur"},	/* BD-50 */
+	{1908832, 1915603, false, "Patuakhali"},	/* BD-51 */
+	{1908869, 1922448, false, "Panchagarh"},	/* BD-52 */
+	{1908906, 1918341, false, "Rajbari"},	/* BD-53 */
+	{1908943, 1921079, false, "Rajshahi"},	/* BD-54 */
+	{1908980, 1922448, false, "Rangpur"},	/* BD-55 */
+	{1909017, 1916972, false, "Rangamati"},	/* BD-56 */
+	{1909054, 1925186, false, "Sherpur"},	/* BD-57 */
+	{1909091, 1919710, false, "Satkhira"},	/* BD-58 */
+	{1909128, 1921079, false, "Sirajganj"},	/* BD-59 */
+	{1910164, 1923817, false, "Sylhet"},	/* BD-60 */
+	{1910201, 1923817, false, "Sunamganj"},	/* BD-61 */
+	{1910238, 1918341, false, "Shariatpur"},	/* BD-62 */
+	{1910275, 1918341, false, "Tangail"},	/* BD-63 */
+	{1910312, 1922448, false, "Thakurgaon"},	/* BD-64 */
+	{1915603, 1900544, true, "Barishal"},	/* BD-A */
+	{1916972, 1900544, true, "Chattogram"},	/* BD-B */
+	{1918341, 1900544, true, "Dhaka"},	/* BD-C */
+	{1919710, 1900544, true, "Khulna"},	/* BD-D */
+	{1921079, 1900544, true, "Rajshahi"},	/* BD-E */
+	{1922448, 1900544, true, "Rangpur"},	/* BD-F */
+	{1923817, 1900544, true, "Sylhet"},	/* BD-G */
+	{1925186, 1900544, true, "Mymensingh"},	/* BD-H */
+	{1966080, -1, true, "Belgium"},	/* BE */
+	{1983575, 1966080, false, "Brussels Hoofdstedelijk Gewest"},	/* BE-BRU */
+	{2010319, 2010719, false, "Antwerpen"},	/* BE-VAN */
+	{2010360, 2010719, false, "Vlaams-Brabant"},	/* BE-VBR */
+	{2010719, 1966080, true, "Vlaams Gewest"},	/* BE-VLG */
+	{2010721, 2010719, false, "Limburg"},	/* BE-VLI */
+	{2010845, 2010719, false, "Oost-Vlaanderen"},	/* BE-VOV */
+	{2011141, 2010719, false, "West-Vlaanderen"},	/* BE-VWV */
+	{2011686, 1966080, true, "wallonne, R\303\251gion"},	/* BE-WAL */
+	{2011729, 2011686, false, "Brabant wallon"},	/* BE-WBR */
+	{2011953, 2011686, false, "Hainaut"},	/* BE-WHT */
+	{2012088, 2011686, false, "Li\303\250ge"},	/* BE-WLG */
+	{2012105, 2011686, false, "Luxembourg"},	/* BE-WLX */
+	{2012156, 2011686, false, "Namur"},	/* BE-WNA */
+	{2031616, -1, true, "Burkina Faso"},	/* BF */
+	{2033059, 2031616, true, "Boucle du Mouhoun"},	/* BF-01 */
+	{2033096, 2031616, true, "Cascades"},	/* BF-02 */
+	{2033133, 2031616, true, "Centre"},	/* BF-03 */
+	{2033170, 2031616, true, "Centre-Est"},	/* BF-04 */
+	{2033207, 2031616, true, "Centre-Nord"},	/* BF-05 */
+	{2033244, 2031616, true, "Centre-Ouest"},	/* BF-06 */
+	{2033281, 2031616, true, "Centre-Sud"},	/* BF-07 */
+	{2033318, 2031616, true, "Est"},	/* BF-08 */
+	{2033355, 2031616, true, "Hauts-Bassins"},	/* BF-09 */
+	{2034391, 2031616, true, "Nord"},	/* BF-10 */
+	{2034428, 2031616, true, "Plateau-Central"},	/* BF-11 */
+	{2034465, 2031616, true, "Sahel"},	/* BF-12 */
+	{2034502, 2031616, true, "Sud-Ouest"},	/* BF-13 */
+	{2048473, 2033059, false, "Bal\303\251"},	/* BF-BAL */
+	{2048474, 2033207, false, "Bam"},	/* BF-BAM */
+	{2048475, 2033059, false, "Banwa"},	/* BF-BAN */
+	{2048487, 2033281, false, "Baz\303\250ga"},	/* BF-BAZ */
+	{2048701, 2034502, false, "Bougouriba"},	/* BF-BGR */
+	{2048875, 2033170, false, "Boulgou"},	/* BF-BLG */
+	{2048879, 2033244, false, "Boulkiemd\303\251"},	/* BF-BLK */
+	{2050361, 2033096, false, "Como\303\251"},	/* BF-COM */
+	{2055320, 2034428, false, "Ganzourgou"},	/* BF-GAN */
+	{2055788, 2033318, false, "Gnagna"},	/* BF-GNA */
+	{2055845, 2033318, false, "Gourma"},	/* BF-GOU */
+	{2057214, 2033355, false, "Houet"},	/* BF-HOU */
+	{2058564, 2034502, false, "Ioba"},	/* BF-IOB */
+	{2060786, 2033133, false, "Kadiogo"},	/* BF-KAD */
+	{2060944, 2033355, false, "K\303\251n\303\251dougou"},	/* BF-KEN */
+	{2061230, 2033318, false, "Komondjari"},	/* BF-KMD */
+	{2061242, 2033318, false, "Kompienga"},	/* BF-KMP */
+	{2061316, 2033170, false, "Koulp\303\251logo"},	/* BF-KOP */
+	{2061319, 2033059, false, "Kossi"},	/* BF-KOS */
+	{2061320, 2033170, false, "Kouritenga"},	/* BF-KOT */
+	{2061323, 2034428, false, "Kourw\303\251ogo"},	/* BF-KOW */
+	{2062317, 2033096, false, "L\303\251raba"},	/* BF-LER */
+	{2062687, 2034391, false, "Loroum"},	/* BF-LOR */
+	{2064059, 2033059, false, "Mouhoun"},	/* BF-MOU */
+	{2064902, 2033207, false, "Namentenga"},	/* BF-NAM */
+	{2064904, 2033281, false, "Nahouri"},	/* BF-NAO */
+	{2064914, 2033059, false, "Nayala"},	/* BF-NAY */
+	{2065428, 2034502, false, "Noumbiel"},	/* BF-NOU */
+	{2067000, 2034428, false, "Oubritenga"},	/* BF-OUB */
+	{2067002, 2034465, false, "Oudalan"},	/* BF-OUD */
+	{2067646, 2034391, false, "Passor\303\251"},	/* BF-PAS */
+	{2068159, 2034502, false, "Poni"},	/* BF-PON */
+	{2071896, 2034465, false, "S\303\251no"},	/* BF-SEN */
+	{2072049, 2033244, false, "Sissili"},	/* BF-SIS */
+	{2072198, 2033207, false, "Sanmatenga"},	/* BF-SMT */
+	{2072222, 2033244, false, "Sangui\303\251"},	/* BF-SNG */
+	{2072265, 2034465, false, "Soum"},	/* BF-SOM */
+	{2072270, 2033059, false, "Sourou"},	/* BF-SOR */
+	{2073119, 2033318, false, "Tapoa"},	/* BF-TAP */
+	{2073852, 2033355, false, "Tuy"},	/* BF-TUI */
+	{2079955, 2034465, false, "Yagha"},	/* BF-YAG */
+	{2079968, 2034391, false, "Yatenga"},	/* BF-YAT */
+	{2081631, 2033244, false, "Ziro"},	/* BF-ZIR */
+	{2081849, 2034391, false, "Zondoma"},	/* BF-ZON */
+	{2081856, 2033281, false, "Zoundw\303\251ogo"},	/* BF-ZOU */
+	{2097152, -1, true, "Bulgaria"},	/* BG */
+	{2098595, 2097152, false, "Blagoevgrad"},	/* BG-01 */
+	{2098632, 2097152, false, "Burgas"},	/* BG-02 */
+	{2098669, 2097152, false, "Varna"},	/* BG-03 */
+	{2098706, 2097152, false, "Veliko Tarnovo"},	/* BG-04 */
+	{2098743, 2097152, false, "Vidin"},	/* BG-05 */
+	{2098780, 2097152, false, "Vratsa"},	/* BG-06 */
+	{2098817, 2097152, false, "Gabrovo"},	/* BG-07 */
+	{2098854, 2097152, false, "Dobrich"},	/* BG-08 */
+	{2098891, 2097152, false, "Kardzhali"},	/* BG-09 */
+	{2099927, 2097152, false, "Kyustendil"},	/* BG-10 */
+	{2099964, 2097152, false, "Lovech"},	/* BG-11 */
+	{2100001, 2097152, false, "Montana"},	/* BG-12 */
+	{2100038, 2097152, false, "Pazardzhik"},	/* BG-13 */
+	{2100075, 2097152, false, "Pernik"},	/* BG-14 */
+	{2100112, 2097152, false, "Pleven"},	/* BG-15 */
+	{2100149, 2097152, false, "Plovdiv"},	/* BG-16 */
+	{2100186, 2097152, false, "Razgrad"},	/* BG-17 */
+	{2100223, 2097152, false, "Ruse"},	/* BG-18 */
+	{2100260, 2097152, false, "Silistra"},	/* BG-19 */
+	{2101296, 2097152, false, "Sliven"},	/* BG-20 */
+	{2101333, 2097152, false, "Smolyan"},	/* BG-21 */
+	{2101370, 2097152, false, "Sofia (stolitsa)"},	/* BG-22 */
+	{2101407, 2097152, false, "Sofia"},	/* BG-23 */
+	{2101444, 2097152, false, "Stara Zagora"},	/* BG-24 */
+	{2101481, 2097152, false, "Targovishte"},	/* BG-25 */
+	{2101518, 2097152, false, "Haskovo"},	/* BG-26 */
+	{2101555, 2097152, false, "Shumen"},	/* BG-27 */
+	{2101592, 2097152, false, "Yambol"},	/* BG-28 */
+	{2162688, -1, true, "Bahrain"},	/* BH */
+	{2165574, 2162688, false, "Al \342\200\230\304\200\305\237imah"},	/* BH-13 */
+	{2165611, 2162688, false, "Al Jan\305\253b\304\253yah"},	/* BH-14 */
+	{2165648, 2162688, false, "Al Mu\341\270\251arraq"},	/* BH-15 */
+	{2165722, 2162688, false, "Ash Sham\304\201l\304\253yah"},	/* BH-17 */
+	{2228224, -1, true, "Burundi"},	/* BI */
+	{2245096, 2228224, false, "Bubanza"},	/* BI-BB */
+	{2245466, 2228224, false, "Bujumbura Rural"},	/* BI-BL */
+	{2245503, 2228224, false, "Bujumbura Mairie"},	/* BI-BM */
+	{2245688, 2228224, false, "Bururi"},	/* BI-BR */
+	{2246428, 2228224, false, "Cankuzo"},	/* BI-CA */
+	{2246724, 2228224, false, "Cibitoke"},	/* BI-CI */
+	{2252200, 2228224, false, "Gitega"},	/* BI-GI */
+	{2257676, 2228224, false, "Kirundo"},	/* BI-KI */
+	{2258009, 2228224, false, "Karuzi"},	/* BI-KR */
+	{2258268, 2228224, false, "Kayanza"},	/* BI-KY */
+	{2260118, 2228224, false, "Makamba"},	/* BI-MA */
+	{2260858, 2228224, false, "Muramvya"},	/* BI-MU */
+	{2260932, 2228224, false, "Mwaro"},	/* BI-MW */
+	{2261006, 2228224, false, "Muyinga"},	/* BI-MY */
+	{2261709, 2228224, false, "Ngozi"},	/* BI-NG */
+	{2267407, 2228224, false, "Rumonge"},	/* BI-RM */
+	{2267666, 2228224, false, "Rutana"},	/* BI-RT */
+	{2267851, 2228224, false, "Ruyigi"},	/* BI-RY */
+	{2293760, -1, true, "Benin"},	/* BJ */
+	{2309596, 2293760, false, "Atacora"},	/* BJ-AK */
+	{2309633, 2293760, false, "Alibori"},	/* BJ-AL */
+	{2309818, 2293760, false, "Atlantique"},	/* BJ-AQ */
+	{2311113, 2293760, false, "Borgou"},	/* BJ-BO */
+	{2312482, 2293760, false, "Collines"},	/* BJ-CO */
+	{2313851, 2293760, false, "Donga"},	/* BJ-DO */
+	{2323434, 2293760, false, "Couffo"},	/* BJ-KO */
+	{2324581, 2293760, false, "Littoral"},	/* BJ-LI */
+	{2326172, 2293760, false, "Mono"},	/* BJ-MO */
+	{2329132, 2293760, false, "Ou\303\251m\303\251"},	/* BJ-OU */
+	{2330168, 2293760, false, "Plateau"},	/* BJ-PL */
+	{2343969, 2293760, false, "Zou"},	/* BJ-ZO */
+	{2424832, -1, false, "Saint Barth\303\251lemy"},	/* BL */
+	{2490368, -1, false, "Bermuda"},	/* BM */
+	{2555904, -1, true, "Brunei Darussalam"},	/* BN */
+	{2572887, 2555904, false, "Belait"},	/* BN-BE */
+	{2573183, 2555904, false, "Brunei-Muara"},	/* BN-BM */
+	{2597529, 2555904, false, "Temburong"},	/* BN-TE */
+	{2598121, 2555904, false, "Tutong"},	/* BN-TU */
+	{2621440, -1, true, "Bolivia, Plurinational State of"},	/* BO */
+	{2637868, 2621440, false, "El Beni"},	/* BO-B */
+	{2639237, 2621440, false, "Cochabamba"},	/* BO-C */
+	{2646082, 2621440, false, "Chuquisaca"},	/* BO-H */
+	{2651558, 2621440, false, "La Paz"},	/* BO-L */
+	{2654296, 2621440, false, "Pando"},	/* BO-N */
+	{2655665, 2621440, false, "Oruro"},	/* BO-O */
+	{2657034, 2621440, false, "Potos\303\255"},	/* BO-P */
+	{2661141, 2621440, false, "Santa Cruz"},	/* BO-S */
+	{2662510, 2621440, false, "Tarija"},	/* BO-T */
+	{2752512, -1, true, "Bonaire, Sint Eustatius and Saba"},	/* BQ */
+	{2769865, 2752512, false, "Bonaire"},	/* BQ-BO */
+	{2792620, 2752512, false, "Saba"},	/* BQ-SA */
+	{2792768, 2752512, false, "Sint Eustatius"},	/* BQ-SE */
+	{2818048, -1, true, "Brazil"},	/* BR */
+	{2833588, 2818048, false, "Acre"},	/* BR-AC */
+	{2833921, 2818048, false, "Alagoas"},	/* BR-AL */
+	{2833958, 2818048, false, "Amazonas"},	/* BR-AM */
+	{2834069, 2818048, false, "Amap\303\241"},	/* BR-AP */
+	{2834883, 2818048, false, "Bahia"},	/* BR-BA */
+	{2836400, 2818048, false, "Cear\303\241"},	/* BR-CE */
+	{2837806, 2818048, false, "Distrito Federal"},	/* BR-DF */
+	{2839656, 2818048, false, "Esp\303\255rito Santo"},	/* BR-ES */
+	{2842246, 2818048, false, "Goi\303\241s"},	/* BR-GO */
+	{2849942, 2818048, false, "Maranh\303\243o"},	/* BR-MA */
+	{2850164, 2818048, false, "Minas Gerais"},	/* BR-MG */
+	{2850608, 2818048, false, "Mato Grosso do Sul"},	/* BR-MS */
+	{2850645, 2818048, false, "Mato Grosso"},	/* BR-MT */
+	{2854049, 2818048, false, "Par\303\241"},	/* BR-PA */
+	{2854086, 2818048, false, "Para\303\255ba"},	/* BR-PB */
+	{2854197, 2818048, false, "Pernambuco"},	/* BR-PE */
+	{2854345, 2818048, false, "Piau\303\255"},	/* BR-PI */
+	{2854678, 2818048, false, "Paran\303\241"},	/* BR-PR */
+	{2857120, 2818048, false, "Rio de Janeiro"},	/* BR-RJ */
+	{2857268, 2818048, false, "Rio Grande do Norte"},	/* BR-RN */
+	{2857305, 2818048, false, "Rond\303\264nia"},	/* BR-RO */
+	{2857416, 2818048, false, "Roraima"},	/* BR-RR */
+	{2857453, 2818048, false, "Rio Grande do Sul"},	/* BR-RS */
+	{2858230, 2818048, false, "Santa Catarina"},	/* BR-SC */
+	{2858304, 2818048, false, "Sergipe"},	/* BR-SE */
+	{2858711, 2818048, false, "S\303\243o Paulo"},	/* BR-SP */
+	{2860043, 2818048, false, "Tocantins"},	/* BR-TO */
+	{2883584, -1, true, "Bahamas"},	/* BS */
+	{2899420, 2883584, false, "Acklins"},	/* BS-AK */
+	{2900715, 2883584, false, "Bimini"},	/* BS-BI */
+	{2900974, 2883584, false, "Black Point"},	/* BS-BP */
+	{2901307, 2883584, false, "Berry Islands"},	/* BS-BY */
+	{2901936, 2883584, false, "Central Eleuthera"},	/* BS-CE */
+	{2902084, 2883584, false, "Cat Island"},	/* BS-CI */
+	{2902158, 2883584, false, "Crooked Island and Long Cay"},	/* BS-CK */
+	{2902306, 2883584, false, "Central Abaco"},	/* BS-CO */
+	{2902454, 2883584, false, "Central Andros"},	/* BS-CS */
+	{2904748, 2883584, false, "East Grand Bahama"},	/* BS-EG */
+	{2905377, 2883584, false, "Exuma"},	/* BS-EX */
+	{2906450, 2883584, false, "City of Freeport"},	/* BS-FP */
+	{2907338, 2883584, false, "Grand Cay"},	/* BS-GC */
+	{2908929, 2883584, false, "Harbour Island"},	/* BS-HI */
+	{2909336, 2883584, false, "Hope Town"},	/* BS-HT */
+	{2910483, 2883584, false, "Inagua"},	/* BS-IN */
+	{2914405, 2883584, false, "Long Island"},	/* BS-LI */
+	{2915552, 2883584, false, "Mangrove Cay"},	/* BS-MC */
+	{2915700, 2883584, false, "Mayaguana"},	/* BS-MG */
+	{2915774, 2883584, false, "Moore's Island"},	/* BS-MI */
+	{2916995, 2883584, false, "North Eleuthera"},	/* BS-NE */
+	{2917365, 2883584, false, "North Abaco"},	/* BS-NO */
+	{2917402, 2883584, false, "New Providence"},	/* BS-NP */
+	{2917513, 2883584, false, "North Andros"},	/* BS-NS */
+	{2922397, 2883584, false, "Rum Cay"},	/* BS-RC */
+	{2922619, 2883584, false, "Ragged Island"},	/* BS-RI */
+	{2923692, 2883584, false, "South Andros"},	/* BS-SA */
+	{2923840, 2883584, false, "South Eleuthera"},	/* BS-SE */
+	{2924210, 2883584, false, "South Abaco"},	/* BS-SO */
+	{2924358, 2883584, false, "San Salvador"},	/* BS-SS */
+	{2924506, 2883584, false, "Spanish Wells"},	/* BS-SW */
+	{2929390, 2883584, false, "West Grand Bahama"},	/* BS-WG */
+	{2949120, -1, true, "Bhutan"},	/* BT */
+	{2951932, 2949120, false, "Paro"},	/* BT-11 */
+	{2951969, 2949120, false, "Chhukha"},	/* BT-12 */
+	{2952006, 2949120, false, "Haa"},	/* BT-13 */
+	{2952043, 2949120, false, "Samtse"},	/* BT-14 */
+	{2952080, 2949120, false, "Thimphu"},	/* BT-15 */
+	{2953301, 2949120, false, "Tsirang"},	/* BT-21 */
+	{2953338, 2949120, false, "Dagana"},	/* BT-22 */
+	{2953375, 2949120, false, "Punakha"},	/* BT-23 */
+	{2953412, 2949120, false, "Wangdue Phodrang"},	/* BT-24 */
+	{2954670, 2949120, false, "Sarpang"},	/* BT-31 */
+	{2954707, 2949120, false, "Trongsa"},	/* BT-32 */
+	{2954744, 2949120, false, "Bumthang"},	/* BT-33 */
+	{2954781, 2949120, false, "Zhemgang"},	/* BT-34 */
+	{2956039, 2949120, false, "Trashigang"},	/* BT-41 */
+	{2956076, 2949120, false, "Monggar"},	/* BT-42 */
+	{2956113, 2949120, false, "Pema Gatshel"},	/* BT-43 */
+	{2956150, 2949120, false, "Lhuentse"},	/* BT-44 */
+	{2956187, 2949120, false, "Samdrup Jongkhar"},	/* BT-45 */
+	{2972800, 2949120, false, "Gasa"},	/* BT-GA */
+	{2991485, 2949120, false, "Trashi Yangtse"},	/* BT-TY */
+	{3080192, -1, false, "Bouvet Island"},	/* BV */
+	{3145728, -1, true, "Botswana"},	/* BW */
+	{3164080, 3145728, false, "Central"},	/* BW-CE */
+	{3164191, 3145728, false, "Chobe"},	/* BW-CH */
+	{3168668, 3145728, false, "Francistown"},	/* BW-FR */
+	{3169408, 3145728, false, "Gaborone"},	/* BW-GA */
+	{3169667, 3145728, false, "Ghanzi"},	/* BW-GH */
+	{3174329, 3145728, false, "Jwaneng"},	/* BW-JW */
+	{3175106, 3145728, false, "Kgalagadi"},	/* BW-KG */
+	{3175291, 3145728, false, "Kgatleng"},	/* BW-KL */
+	{3175698, 3145728, false, "Kweneng"},	/* BW-KW */
+	{3176771, 3145728, false, "Lobatse"},	/* BW-LO */
+	{3179139, 3145728, false, "North East"},	/* BW-NE */
+	{3179805, 3145728, false, "North West"},	/* BW-NW */
+	{3185984, 3145728, false, "South East"},	/* BW-SE */
+	{3186354, 3145728, false, "Southern"},	/* BW-SO */
+	{3186391, 3145728, false, "Selibe Phikwe"},	/* BW-SP */
+	{3186539, 3145728, false, "Sowa Town"},	/* BW-ST */
+	{3276800, -1, true, "Belarus"},	/* BY */
+	{3294264, 3276800, false, "Bresckaja voblas\304\207"},	/* BY-BR */
+	{3302293, 3276800, false, "Gorod Minsk"},	/* BY-HM */
+	{3302367, 3276800, false, "Gomel'skaja oblast'"},	/* BY-HO */
+	{3302478, 3276800, false, "Grodnenskaja oblast'"},	/* BY-HR */
+	{3308694, 3276800, false, "Mahilio\305\255skaja voblas\304\207"},	/* BY-MA */
+	{3308990, 3276800, false, "Minskaja oblast'"},	/* BY-MI */
+	{3321311, 3276800, false, "Viciebskaja voblas\304\207"},	/* BY-VI */
+	{3342336, -1, true, "Belize"},	/* BZ */
+	{3360096, 3342336, false, "Belize"},	/* BZ-BZ */
+	{3361428, 3342336, false, "Cayo"},	/* BZ-CY */
+	{3361487, 3342336, false, "Corozal"},	/* BZ-CZL */
+	{3377782, 3342336, false, "Orange Walk"},	/* BZ-OW */
+	{3382518, 3342336, false, "Stann Creek"},	/* BZ-SC */
+	{3384353, 3342336, false, "Toledo"},	/* BZ-TOL */
+	{3407872, -1, true, "Canada"},	/* CA */
+	{3423375, 3407872, false, "Alberta"},	/* CA-AB */
+	{3424781, 3407872, false, "British Columbia"},	/* CA-BC */
+	{3439803, 3407872, false, "Manitoba"},	/* CA-MB */
+	{3441172, 3407872, false, "New Brunswick"},	/* CA-NB */
+	{3441542, 3407872, false, "Newfoundland and Labrador"},	/* CA-NL */
+	{3441801, 3407872, false, "Nova Scotia"},	/* CA-NS */
+	{3441838, 3407872, false, "Northwest Territories"},	/* CA-NT */
+	{3441875, 3407872, false, "Nunavut"},	/* CA-NU */
+	{3442985, 3407872, false, "Ontario"},	/* CA-ON */
+	{3444021, 3407872, false, "Prince Edward Island"},	/* CA-PE */
+	{3445316, 3407872, false, "Quebec"},	/* CA-QC */
+	{3448350, 3407872, false, "Saskatchewan"},	/* CA-SK */
+	{3456897, 3407872, false, "Yukon"},	/* CA-YT */
+	{3538944, -1, false, "Cocos (Keeling) Islands"},	/* CC */
+	{3604480, -1, true, "Congo, The Democratic Republic of the"},	/* CD */
+	{3621389, 3604480, false, "Kongo Central"},	/* CD-BC */
+	{3622055, 3604480, false, "Bas-U\303\251l\303\251"},	/* CD-BU */
+	{3626014, 3604480, false, "\303\211quateur"},	/* CD-EQ */
+	{3629899, 3604480, false, "Haut-Katanga"},	/* CD-HK */
+	{3629936, 3604480, false, "Haut-Lomami"},	/* CD-HL */
+	{3630269, 3604480, false, "Haut-U\303\251l\303\251"},	/* CD-HU */
+	{3631601, 3604480, false, "Ituri"},	/* CD-IT */
+	{3633710, 3604480, false, "Kasa\303\257 Central"},	/* CD-KC */
+	{3633784, 3604480, false, "Kasa\303\257 Oriental"},	/* CD-KE */
+	{3633858, 3604480, false, "Kwango"},	/* CD-KG */
+	{3634043, 3604480, false, "Kwilu"},	/* CD-KL */
+	{3634117, 3604480, false, "Kinshasa"},	/* CD-KN */
+	{3634302, 3604480, false, "Kasa\303\257"},	/* CD-KS */
+	{3635523, 3604480, false, "Lomami"},	/* CD-LO */
+	{3635745, 3604480, false, "Lualaba"},	/* CD-LU */
+	{3636374, 3604480, false, "Maniema"},	/* CD-MA */
+	{3636855, 3604480, false, "Mai-Ndombe"},	/* CD-MN */
+	{3636892, 3604480, false, "Mongala"},	/* CD-MO */
+	{3638113, 3604480, false, "Nord-Kivu"},	/* CD-NK */
+	{3638483, 3604480, false, "Nord-Ubangi"},	/* CD-NU */
+	{3644588, 3604480, false, "Sankuru"},	/* CD-SA */
+	{3644958, 3604480, false, "Sud-Kivu"},	/* CD-SK */
+	{3645328, 3604480, false, "Sud-Ubangi"},	/* CD-SU */
+	{3645957, 3604480, false, "Tanganyika"},	/* CD-TA */
+	{3646475, 3604480, false, "Tshopo"},	/* CD-TO */
+	{3646697, 3604480, false, "Tshuapa"},	/* CD-TU */
+	{3735552, -1, true, "Central African Republic"},	/* CF */
+	{3751092, 3735552, false, "Ouham"},	/* CF-AC */
+	{3752424, 3735552, false, "Bamingui-Bangoran"},	/* CF-BB */
+	{3752625, 3735552, false, "Bangui"},	/* CF-BGF */
+	{3752757, 3735552, false, "Basse-Kotto"},	/* CF-BK */
+	{3760971, 3735552, false, "Haute-Kotto"},	/* CF-HK */
+	{3761045, 3735552, false, "Haut-Mbomou"},	/* CF-HM */
+	{3761267, 3735552, false, "Haute-Sangha / Mamb\303\251r\303\251-Kad\303\251\303\257"},	/* CF-HS */
+	{3764745, 3735552, false, "Gribingui"},	/* CF-KB */
+	{3764930, 3735552, false, "Kem\303\266-G\303\257r\303\257b\303\257ng\303\257"},	/* CF-KG */
+	{3766114, 3735552, false, "Lobaye"},	/* CF-LB */
+	{3767483, 3735552, false, "Mbomou"},	/* CF-MB */
+	{3768001, 3735552, false, "Ombella-Mpoko"},	/* CF-MP */
+	{3769259, 3735552, false, "Nana-Mamb\303\251r\303\251"},	/* CF-NM */
+	{3770739, 3735552, false, "Ouham-Pend\303\251"},	/* CF-OP */
+	{3775808, 3735552, false, "Sangha"},	/* CF-SE */
+	{3778768, 3735552, false, "Ouaka"},	/* CF-UK */
+	{3780137, 3735552, false, "Vakaga"},	/* CF-VK */
+	{3801088, -1, true, "Congo"},	/* CG */
+	{3803900, 3801088, false, "Bouenza"},	/* CG-11 */
+	{3803937, 3801088, false, "Pool"},	/* CG-12 */
+	{3803974, 3801088, false, "Sangha"},	/* CG-13 */
+	{3804011, 3801088, false, "Plateaux"},	/* CG-14 */
+	{3804048, 3801088, false, "Cuvette-Ouest"},	/* CG-15 */
+	{3804085, 3801088, false, "Pointe-Noire"},	/* CG-16 */
+	{3805195, 3801088, false, "L\303\251koumou"},	/* CG-2 */
+	{3809302, 3801088, false, "Kouilou"},	/* CG-5 */
+	{3812040, 3801088, false, "Likouala"},	/* CG-7 */
+	{3813409, 3801088, false, "Cuvette"},	/* CG-8 */
+	{3814778, 3801088, false, "Niari"},	/* CG-9 */
+	{3818880, 3801088, false, "Brazzaville"},	/* CG-BZV */
+	{3866624, -1, true, "Switzerland"},	/* CH */
+	{3882312, 3866624, false, "Aargau"},	/* CH-AG */
+	{3882386, 3866624, false, "Appenzell Innerrhoden"},	/* CH-AI */
+	{3882719, 3866624, false, "Appenzell Ausserrhoden"},	/* CH-AR */
+	{3883607, 3866624, false, "Bern"},	/* CH-BE */
+	{3883866, 3866624, false, "Basel-Landschaft"},	/* CH-BL */
+	{3884125, 3866624, false, "Basel-Stadt"},	/* CH-BS */
+	{3889564, 3866624, false, "Freiburg"},	/* CH-FR */
+	{3890452, 3866624, false, "Gen\303\250ve"},	/* CH-GE */
+	{3890711, 3866624, false, "Glarus"},	/* CH-GL */
+	{3890933, 3866624, false, "Graub\303\274nden"},	/* CH-GR */
+	{3895151, 3866624, false, "Jura"},	/* CH-JU */
+	{3897889, 3866624, false, "Luzern"},	/* CH-LU */
+	{3900035, 3866624, false, "Neuch\303\242tel"},	/* CH-NE */
+	{3900701, 3866624, false, "Nidwalden"},	/* CH-NW */
+	{3902070, 3866624, false, "Obwalden"},	/* CH-OW */
+	{3906954, 3866624, false, "Sankt Gallen"},	/* CH-SG */
+	{3906991, 3866624, false, "Schaffhausen"},	/* CH-SH */
+	{3907250, 3866624, false, "Solothurn"},	/* CH-SO */
+	{3907657, 3866624, false, "Schwyz"},	/* CH-SZ */
+	{3908323, 3866624, false, "Thurgau"},	/* CH-TG */
+	{3908397, 3866624, false, "Ticino"},	/* CH-TI */
+	{3910099, 3866624, false, "Uri"},	/* CH-UR */
+	{3910950, 3866624, false, "Vaud"},	/* CH-VD */
+	{3911505, 3866624, false, "Valais"},	/* CH-VS */
+	{3916537, 3866624, false, "Zug"},	/* CH-ZG */
+	{3916574, 3866624, false, "Z\303\274rich"},	/* CH-ZH */
+	{3932160, -1, true, "C\303\264te d'Ivoire"},	/* CI */
+	{3947663, 3932160, false, "Abidjan"},	/* CI-AB */
+	{3949661, 3932160, false, "Bas-Sassandra"},	/* CI-BS */
+	{3950808, 3932160, false, "Como\303\251"},	/* CI-CM */
+	{3952214, 3932160, false, "Dengu\303\251l\303\251"},	/* CI-DN */
+	{3955951, 3932160, false, "G\303\264h-Djiboua"},	/* CI-GD */
+	{3962759, 3932160, false, "Lacs"},	/* CI-LC */
+	{3962907, 3932160, false, "Lagunes"},	/* CI-LG */
+	{3964276, 3932160, false, "Montagnes"},	/* CI-MG */
+	{3972712, 3932160, false, "Sassandra-Marahou\303\251"},	/* CI-SM */
+	{3973045, 3932160, false, "Savanes"},	/* CI-SV */
+	{3976412, 3932160, false, "Vall\303\251e du Bandama"},	/* CI-VB */
+	{3978373, 3932160, false, "Woroba"},	/* CI-WR */
+	{3980926, 3932160, false, "Yamoussoukro"},	/* CI-YM */
+	{3982776, 3932160, false, "Zanzan"},	/* CI-ZZ */
+	{4063232, -1, false, "Cook Islands"},	/* CK */
+	{4128768, -1, true, "Chile"},	/* CL */
+	{4144530, 4128768, false, "Ais\303\251n del General Carlos Iba\303\261ez del Campo"},	/* CL-AI */
+	{4144715, 4128768, false, "Antofagasta"},	/* CL-AN */
+	{4144789, 4128768, false, "Arica y Parinacota"},	/* CL-AP */
+	{4144863, 4128768, false, "La Araucan\303\255a"},	/* CL-AR */
+	{4144937, 4128768, false, "Atacama"},	/* CL-AT */
+	{4145899, 4128768, false, "Biob\303\255o"},	/* CL-BI */
+	{4147490, 4128768, false, "Coquimbo"},	/* CL-CO */
+	{4159589, 4128768, false, "Libertador General Bernardo O'Higgins"},	/* CL-LI */
+	{4159700, 4128768, false, "Los Lagos"},	/* CL-LL */
+	{4159922, 4128768, false, "Los R\303\255os"},	/* CL-LR */
+	{4160662, 4128768, false, "Magallanes"},	/* CL-MA */
+	{4161069, 4128768, false, "Maule"},	/* CL-ML */
+	{4162068, 4128768, false, "\303\221uble"},	/* CL-NB */
+	{4167951, 4128768, false, "Regi\303\263n Metropolitana de Santiago"},	/* CL-RM */
+	{4170245, 4128768, false, "Tarapac\303\241"},	/* CL-TA */
+	{4173649, 4128768, false, "Valpara\303\255so"},	/* CL-VS */
+	{4194304, -1, true, "Cameroon"},	/* CM */
+	{4209881, 4194304, false, "Adamaoua"},	/* CM-AD */
+	{4212656, 4194304, false, "Centre"},	/* CM-CE */
+	{4215727, 4194304, false, "Far North"},	/* CM-EN */
+	{4215912, 4194304, false, "East"},	/* CM-ES */
+	{4225532, 4194304, false, "Littoral"},	/* CM-LT */
+	{4228085, 4194304, false, "North"},	/* CM-NO */
+	{4228381, 4194304, false, "North-West"},	/* CM-NW */
+	{4229676, 4194304, false, "West"},	/* CM-OU */
+	{4235152, 4194304, false, "South"},	/* CM-SU */
+	{4235226, 4194304, false, "South-West"},	/* CM-SW */
+	{4259840, -1, true, "China"},	/* CN */
+	{4275565, 4259840, false, "Anhui Sheng"},	/* CN-AH */
+	{4277008, 4259840, false, "Beijing Shi"},	/* CN-BJ */
+	{4278636, 4259840, false, "Chongqing Shi"},	/* CN-CQ */
+	{4282484, 4259840, false, "Fujian Sheng"},	/* CN-FJ */
+	{4283631, 4259840, false, "Guangdong Sheng"},	/* CN-GD */
+	{4284186, 4259840, false, "Gansu Sheng"},	/* CN-GS */
+	{4284371, 4259840, false, "Guangxi Zhuangzu Zizhiqu"},	/* CN-GX */
+	{4284445, 4259840, false, "Guizhou Sheng"},	/* CN-GZ */
+	{4284889, 4259840, false, "Henan Sheng"},	/* CN-HA */
+	{4284926, 4259840, false, "Hubei Sheng"},	/* CN-HB */
+	{4285037, 4259840, false, "Hebei Sheng"},	/* CN-HE */
+	{4285185, 4259840, false, "Hainan Sheng"},	/* CN-HI */
+	{4285259, 4259840, false, "Hong Kong SAR"},	/* CN-HK */
+	{4285296, 4259840, false, "Heilongjiang Sheng"},	/* CN-HL */
+	{4285370, 4259840, false, "Hunan Sheng"},	/* CN-HN */
+	{4288034, 4259840, false, "Jilin Sheng"},	/* CN-JL */
+	{4288293, 4259840, false, "Jiangsu Sheng"},	/* CN-JS */
+	{4288478, 4259840, false, "Jiangxi Sheng"},	/* CN-JX */
+	{4290846, 4259840, false, "Liaoning Sheng"},	/* CN-LN */
+	{4292252, 4259840, false, "Macao SAR"},	/* CN-MO */
+	{4293547, 4259840, false, "Nei Mongol Zizhiqu"},	/* CN-NM */
+	{4293954, 4259840, false, "Ningxia Huizi Zizhiqu"},	/* CN-NX */
+	{4297469, 4259840, false, "Qinghai Sheng"},	/* CN-QH */
+	{4300022, 4259840, false, "Sichuan Sheng"},	/* CN-SC */
+	{4300059, 4259840, false, "Shandong Sheng"},	/* CN-SD */
+	{4300207, 4259840, false, "Shanghai Shi"},	/* CN-SH */
+	{4300429, 4259840, false, "Shaanxi Sheng"},	/* CN-SN */
+	{4300799, 4259840, false, "Shanxi Sheng"},	/* CN-SX */
+	{4301650, 4259840, false, "Tianjin Shi"},	/* CN-TJ */
+	{4302131, 4259840, false, "Taiwan Sheng"},	/* CN-TW */
+	{4307126, 4259840, false, "Xinjiang Uygur Zizhiqu"},	/* CN-XJ */
+	{4307718, 4259840, false, "Xizang Zizhiqu"},	/* CN-XZ */
+	{4308643, 4259840, false, "Yunnan Sheng"},	/* CN-YN */
+	{4309864, 4259840, false, "Zhejiang Sheng"},	/* CN-ZJ */
+	{4325376, -1, true, "Colombia"},	/* CO */
+	{4341297, 4325376, false, "Amazonas"},	/* CO-AMA */
+	{4341353, 4325376, false, "Antioquia"},	/* CO-ANT */
+	{4341482, 4325376, false, "Arauca"},	/* CO-ARA */
+	{4341567, 4325376, false, "Atl\303\241ntico"},	/* CO-ATL */
+	{4342751, 4325376, false, "Bol\303\255var"},	/* CO-BOL */
+	{4342764, 4325376, false, "Boyac\303\241"},	/* CO-BOY */
+	{4343602, 4325376, false, "Caldas"},	/* CO-CAL */
+	{4343607, 4325376, false, "Caquet\303\241"},	/* CO-CAQ */
+	{4343609, 4325376, false, "Casanare"},	/* CO-CAS */
+	{4343611, 4325376, false, "Cauca"},	/* CO-CAU */
+	{4343757, 4325376, false, "Cesar"},	/* CO-CES */
+	{4343864, 4325376, false, "Choc\303\263"},	/* CO-CHO */
+	{4344126, 4325376, false, "C\303\263rdoba"},	/* CO-COR */
+	{4344344, 4325376, false, "Cundinamarca"},	/* CO-CUN */
+	{4345023, 4325376, false, "Distrito Capital de Bogot\303\241"},	/* CO-DC */
+	{4349807, 4325376, false, "Guain\303\255a"},	/* CO-GUA */
+	{4349828, 4325376, false, "Guaviare"},	/* CO-GUV */
+	{4351184, 4325376, false, "Huila"},	/* CO-HUI */
+	{4355918, 4325376, false, "La Guajira"},	/* CO-LAG */
+	{4357287, 4325376, false, "Magdalena"},	/* CO-MAG */
+	{4357448, 4325376, false, "Meta"},	/* CO-MET */
+	{4358667, 4325376, false, "Nari\303\261o"},	/* CO-NAR */
+	{4359316, 4325376, false, "Norte de Santander"},	/* CO-NSA */
+	{4362147, 4325376, false, "Putumayo"},	/* CO-PUT */
+	{4363505, 4325376, false, "Quind\303\255o"},	/* CO-QUI */
+	{4364440, 4325376, false, "Risaralda"},	/* CO-RIS */
+	{4365508, 4325376, false, "Santander"},	/* CO-SAN */
+	{4365510, 4325376, false, "San Andr\303\251s, Providencia y Santa Catalina"},	/* CO-SAP */
+	{4366237, 4325376, false, "Sucre"},	/* CO-SUC */
+	{4367393, 4325376, false, "Tolima"},	/* CO-TOL */
+	{4369604, 4325376, false, "Valle del Cauca"},	/* CO-VAC */
+	{4369622, 4325376, false, "Vaup\303\251s"},	/* CO-VAU */
+	{4369901, 4325376, false, "Vichada"},	/* CO-VID */
+	{4521984, -1, true, "Costa Rica"},	/* CR */
+	{4537043, 4521984, false, "Alajuela"},	/* CR-A */
+	{4539781, 4521984, false, "Cartago"},	/* CR-C */
+	{4545257, 4521984, false, "Guanacaste"},	/* CR-G */
+	{4546626, 4521984, false, "Heredia"},	/* CR-H */
+	{4552102, 4521984, false, "Lim\303\263n"},	/* CR-L */
+	{4557578, 4521984, false, "Puntarenas"},	/* CR-P */
+	{4562425, 4521984, false, "San Jos\303\251"},	/* CR-SJ */
+	{4718592, -1, true, "Cuba"},	/* CU */
+	{4720035, 4718592, false, "Pinar del R\303\255o"},	/* CU-01 */
+	{4720109, 4718592, false, "La Habana"},	/* CU-03 */
+	{4720146, 4718592, false, "Matanzas"},	/* CU-04 */
+	{4720183, 4718592, false, "Villa Clara"},	/* CU-05 */
+	{4720220, 4718592, false, "Cienfuegos"},	/* CU-06 */
+	{4720257, 4718592, false, "Sancti Sp\303\255ritus"},	/* CU-07 */
+	{4720294, 4718592, false, "Ciego de \303\201vila"},	/* CU-08 */
+	{4720331, 4718592, false, "Camag\303\274ey"},	/* CU-09 */
+	{4721367, 4718592, false, "Las Tunas"},	/* CU-10 */
+	{4721404, 4718592, false, "Holgu\303\255n"},	/* CU-11 */
+	{4721441, 4718592, false, "Granma"},	/* CU-12 */
+	{4721478, 4718592, false, "Santiago de Cuba"},	/* CU-13 */
+	{4721515, 4718592, false, "Guant\303\241namo"},	/* CU-14 */
+	{4721552, 4718592, false, "Artemisa"},	/* CU-15 */
+	{4721589, 4718592, false, "Mayabeque"},	/* CU-16 */
+	{4732652, 4718592, false, "Isla de la Juventud"},	/* CU-99 */
+	{4784128, -1, true, "Cabo Verde"},	/* CV */
+	{4800556, 4784128, true, "Ilhas de Barlavento"},	/* CV-B */
+	{4801592, 4823829, false, "Brava"},	/* CV-BR */
+	{4801740, 4800556, false, "Boa Vista"},	/* CV-BV */
+	{4802332, 4823829, false, "Santa Catarina"},	/* CV-CA */
+	{4802517, 4823829, false, "Santa Catarina do Fogo"},	/* CV-CF */
+	{4802961, 4823829, false, "Santa Cruz"},	/* CV-CR */
+	{4816022, 4823829, false, "Maio"},	/* CV-MA */
+	{4816540, 4823829, false, "Mosteiros"},	/* CV-MO */
+	{4820129, 4800556, false, "Paul"},	/* CV-PA */
+	{4820610, 4800556, false, "Porto Novo"},	/* CV-PN */
+	{4820758, 4823829, false, "Praia"},	/* CV-PR */
+	{4822904, 4800556, false, "Ribeira Brava"},	/* CV-RB */
+	{4823089, 4800556, false, "Ribeira Grande"},	/* CV-RG */
+	{4823533, 4823829, false, "Ribeira Grande de Santiago"},	/* CV-RS */
+	{4823829, 4784128, true, "Ilhas de Sotavento"},	/* CV-S */
+	{4824347, 4823829, false, "S\303\243o Domingos"},	/* CV-SD */
+	{4824421, 4823829, false, "S\303\243o Filipe"},	/* CV-SF */
+	{4824643, 4800556, false, "Sal"},	/* CV-SL */
+	{4824680, 4823829, false, "S\303\243o Miguel"},	/* CV-SM */
+	{4824754, 4823829, false, "S\303\243o Louren\303\247o dos \303\223rg\303\243os"},	/* CV-SO */
+	{4824902, 4823829, false, "S\303\243o Salvador do Mundo"},	/* CV-SS */
+	{4825013, 4800556, false, "S\303\243o Vicente"},	/* CV-SV */
+	{4825605, 4823829, false, "Tarrafal"},	/* CV-TA */
+	{4826271, 4800556, false, "Tarrafal de S\303\243o Nicolau"},	/* CV-TS */
+	{4849664, -1, false, "Cura\303\247ao"},	/* CW */
+	{4915200, -1, false, "Christmas Island"},	/* CX */
+	{4980736, -1, true, "Cyprus"},	/* CY */
+	{4982179, 4980736, false, "Lefkosia"},	/* CY-01 */
+	{4982216, 4980736, false, "Lemesos"},	/* CY-02 */
+	{4982253, 4980736, false, "Larnaka"},	/* CY-03 */
+	{4982290, 4980736, false, "Ammochostos"},	/* CY-04 */
+	{4982327, 4980736, false, "Baf"},	/* CY-05 */
+	{4982364, 4980736, false, "Girne"},	/* CY-06 */
+	{5046272, -1, true, "Czechia"},	/* CZ */
+	{5049047, 5046272, false, "Praha, Hlavn\303\255 m\304\233sto"},	/* CZ-10 */
+	{5050416, 5046272, true, "St\305\231edo\304\215esk\303\275 kraj"},	/* CZ-20 */
+	{5050418, 5050416, false, "Bene\305\241ov"},	/* CZ-201 */
+	{5050419, 5050416, false, "Beroun"},	/* CZ-202 */
+	{5050420, 5050416, false, "Kladno"},	/* CZ-203 */
+	{5050421, 5050416, false, "Kol\303\255n"},	/* CZ-204 */
+	{5050422, 5050416, false, "Kutn\303\241 Hora"},	/* CZ-205 */
+	{5050423, 5050416, false, "M\304\233ln\303\255k"},	/* CZ-206 */
+	{5050424, 5050416, false, "Mlad\303\241 Boleslav"},	/* CZ-207 */
+	{5050425, 5050416, false, "Nymburk"},	/* CZ-208 */
+	{5050426, 5050416, false, "Praha-v\303\275chod"},	/* CZ-209 */
+	{5050427, 5050416, false, "Praha-z\303\241pad"},	/* CZ-20A */
+	{5050428, 5050416, false, "P\305\231\303\255bram"},	/* CZ-20B */
+	{5050429, 5050416, false, "Rakovn\303\255k"},	/* CZ-20C */
+	{5051822, 5046272, true, "Jiho\304\215esk\303\275 kraj"},	/* CZ-31 */
+	{5051824, 5051822, false, "\304\214esk\303\251 Bud\304\233jovice"},	/* CZ-311 */
+	{5051825, 5051822, false, "\304\214esk\303\275 Krumlov"},	/* CZ-312 */
+	{5051826, 5051822, false, "Jind\305\231ich\305\257v Hradec"},	/* CZ-313 */
+	{5051827, 5051822, false, "P\303\255sek"},	/* CZ-314 */
+	{5051828, 5051822, false, "Prachatice"},	/* CZ-315 */
+	{5051829, 5051822, false, "Strakonice"},	/* CZ-316 */
+	{5051830, 5051822, false, "T\303\241bor"},	/* CZ-317 */
+	{5051859, 5046272, true, "Plze\305\210sk\303\275 kraj"},	/* CZ-32 */
+	{5051861, 5051859, false, "Doma\305\276lice"},	/* CZ-321 */
+	{5051862, 5051859, false, "Klatovy"},	/* CZ-322 */
+	{5051863, 5051859, false, "Plze\305\210-m\304\233sto"},	/* CZ-323 */
+	{5051864, 5051859, false, "Plze\305\210-jih"},	/* CZ-324 */
+	{5051865, 5051859, false, "Plze\305\210-sever"},	/* CZ-325 */
+	{5051866, 5051859, false, "Rokycany"},	/* CZ-326 */
+	{5051867, 5051859, false, "Tachov"},	/* CZ-327 */
+	{5053191, 5046272, true, "Karlovarsk\303\275 kraj"},	/* CZ-41 */
+	{5053193, 5053191, false, "Cheb"},	/* CZ-411 */
+	{5053194, 5053191, false, "Karlovy Vary"},	/* CZ-412 */
+	{5053195, 5053191, false, "Sokolov"},	/* CZ-413 */
+	{5053228, 5046272, true, "\303\232steck\303\275 kraj"},	/* CZ-42 */
+	{5053230, 5053228, false, "D\304\233\304\215\303\255n"},	/* CZ-421 */
+	{5053231, 5053228, false, "Chomutov"},	/* CZ-422 */
+	{5053232, 5053228, false, "Litom\304\233\305\231ice"},	/* CZ-423 */
+	{5053233, 5053228, false, "Louny"},	/* CZ-424 */
+	{5053234, 5053228, false, "Most"},	/* CZ-425 */
+	{5053235, 5053228, false, "Teplice"},	/* CZ-426 */
+	{5053236, 5053228, false, "\303\232st\303\255 nad Labem"},	/* CZ-427 */
+	{5054560, 5046272, true, "Libereck\303\275 kraj"},	/* CZ-51 */
+	{5054562, 5054560, false, "\304\214esk\303\241 L\303\255pa"},	/* CZ-511 */
+	{5054563, 5054560, false, "Jablonec nad Nisou"},	/* CZ-512 */
+	{5054564, 5054560, false, "Liberec"},	/* CZ-513 */
+	{5054565, 5054560, false, "Semily"},	/* CZ-514 */
+	{5054597, 5046272, true, "Kr\303\241lov\303\251hradeck\303\275 kraj"},	/* CZ-52 */
+	{5054599, 5054597, false, "Hradec Kr\303\241lov\303\251"},	/* CZ-521 */
+	{5054600, 5054597, false, "Ji\304\215\303\255n"},	/* CZ-522 */
+	{5054601, 5054597, false, "N\303\241chod"},	/* CZ-523 */
+	{5054602, 5054597, false, "Rychnov nad Kn\304\233\305\276nou"},	/* CZ-524 */
+	{5054603, 5054597, false, "Trutnov"},	/* CZ-525 */
+	{5054634, 5046272, true, "Pardubick\303\275 kraj"},	/* CZ-53 */
+	{5054636, 5054634, false, "Chrudim"},	/* CZ-531 */
+	{5054637, 5054634, false, "Pardubice"},	/* CZ-532 */
+	{5054638, 5054634, false, "Svitavy"},	/* CZ-533 */
+	{5054639, 5054634, false, "\303\232st\303\255 nad Orlic\303\255"},	/* CZ-534 */
+	{5056003, 5046272, true, "Kraj Vyso\304\215ina"},	/* CZ-63 */
+	{5056005, 5056003, false, "Havl\303\255\304\215k\305\257v Brod"},	/* CZ-631 */
+	{5056006, 5056003, false, "Jihlava"},	/* CZ-632 */
+	{5056007, 5056003, false, "Pelh\305\231imov"},	/* CZ-633 */
+	{5056008, 5056003, false, "T\305\231eb\303\255\304\215"},	/* CZ-634 */
+	{5056009, 5056003, false, "\305\275\304\217\303\241r nad S\303\241zavou"},	/* CZ-635 */
+	{5056040, 5046272, true, "Jihomoravsk\303\275 kraj"},	/* CZ-64 */
+	{5056042, 5056040, false, "Blansko"},	/* CZ-641 */
+	{5056043, 5056040, false, "Brno-m\304\233sto"},	/* CZ-642 */
+	{5056044, 5056040, false, "Brno-venkov"},	/* CZ-643 */
+	{5056045, 5056040, false, "B\305\231eclav"},	/* CZ-644 */
+	{5056046, 5056040, false, "Hodon\303\255n"},	/* CZ-645 */
+	{5056047, 5056040, false, "Vy\305\241kov"},	/* CZ-646 */
+	{5056048, 5056040, false, "Znojmo"},	/* CZ-647 */
+	{5057298, 5046272, true, "Olomouck\303\275 kraj"},	/* CZ-71 */
+	{5057300, 5057298, false, "Jesen\303\255k"},	/* CZ-711 */
+	{5057301, 5057298, false, "Olomouc"},	/* CZ-712 */
+	{5057302, 5057298, false, "Prost\304\233jov"},	/* CZ-713 */
+	{5057303, 5057298, false, "P\305\231erov"},	/* CZ-714 */
+	{5057304, 5057298, false, "\305\240umperk"},	/* CZ-715 */
+	{5057335, 5046272, true, "Zl\303\255nsk\303\275 kraj"},	/* CZ-72 */
+	{5057337, 5057335, false, "Krom\304\233\305\231\303\255\305\276"},	/* CZ-721 */
+	{5057338, 5057335, false, "Uhersk\303\251 Hradi\305\241t\304\233"},	/* CZ-722 */
+	{5057339, 5057335, false, "Vset\303\255n"},	/* CZ-723 */
+	{5057340, 5057335, false, "Zl\303\255n"},	/* CZ-724 */
+	{5058630, 5046272, true, "Moravskoslezsk\303\275 kraj"},	/* CZ-80 */
+	{5058632, 5058630, false, "Brunt\303\241l"},	/* CZ-801 */
+	{5058633, 5058630, false, "Fr\303\275dek-M\303\255stek"},	/* CZ-802 */
+	{5058634, 5058630, false, "Karvin\303\241"},	/* CZ-803 */
+	{5058635, 5058630, false, "Nov\303\275 Ji\304\215\303\255n"},	/* CZ-804 */
+	{5058636, 5058630, false, "Opava"},	/* CZ-805 */
+	{5058637, 5058630, false, "Ostrava-m\304\233sto"},	/* CZ-806 */
+	{5373952, -1, true, "Germany"},	/* DE */
+	{5390824, 5373952, false, "Brandenburg"},	/* DE-BB */
+	{5390935, 5373952, false, "Berlin"},	/* DE-BE */
+	{5391601, 5373952, false, "Baden-W\303\274rttemberg"},	/* DE-BW */
+	{5391675, 5373952, false, "Bayern"},	/* DE-BY */
+	{5399038, 5373952, false, "Bremen"},	/* DE-HB */
+	{5399149, 5373952, false, "Hessen"},	/* DE-HE */
+	{5399260, 5373952, false, "Hamburg"},	/* DE-HH */
+	{5406623, 5373952, false, "Mecklenburg-Vorpommern"},	/* DE-MV */
+	{5407511, 5373952, false, "Niedersachsen"},	/* DE-NI */
+	{5408029, 5373952, false, "Nordrhein-Westfalen"},	/* DE-NW */
+	{5413246, 5373952, false, "Rheinland-Pfalz"},	/* DE-RP */
+	{5414319, 5373952, false, "Schleswig-Holstein"},	/* DE-SH */
+	{5414467, 5373952, false, "Saarland"},	/* DE-SL */
+	{5414541, 5373952, false, "Sachsen"},	/* DE-SN */
+	{5414763, 5373952, false, "Sachsen-Anhalt"},	/* DE-ST */
+	{5415688, 5373952, false, "Th\303\274ringen"},	/* DE-TH */
+	{5701632, -1, true, "Djibouti"},	/* DJ */
+	{5717727, 5701632, false, "Arta"},	/* DJ-AR */
+	{5717764, 5701632, false, "Ali Sabieh"},	/* DJ-AS */
+	{5721501, 5701632, false, "Dikhil"},	/* DJ-DI */
+	{5721538, 5701632, false, "Djibouti"},	/* DJ-DJ */
+	{5736301, 5701632, false, "Awb\305\253k"},	/* DJ-OB */
+	{5743109, 5701632, false, "Tadjourah"},	/* DJ-TA */
+	{5767168, -1, true, "Denmark"},	/* DK */
+	{5779563, 5767168, false, "Nordjylland"},	/* DK-81 */
+	{5779600, 5767168, false, "Midtjylland"},	/* DK-82 */
+	{5779637, 5767168, false, "Syddanmark"},	/* DK-83 */
+	{5779674, 5767168, false, "Hovedstaden"},	/* DK-84 */
+	{5779711, 5767168, false, "Sj\303\246lland"},	/* DK-85 */
+	{5898240, -1, true, "Dominica"},	/* DM */
+	{5899720, 5898240, false, "Saint Andrew"},	/* DM-02 */
+	{5899757, 5898240, false, "Saint David"},	/* DM-03 */
+	{5899794, 5898240, false, "Saint George"},	/* DM-04 */
+	{5899831, 5898240, false, "Saint John"},	/* DM-05 */
+	{5899868, 5898240, false, "Saint Joseph"},	/* DM-06 */
+	{5899905, 5898240, false, "Saint Luke"},	/* DM-07 */
+	{5899942, 5898240, false, "Saint Mark"},	/* DM-08 */
+	{5899979, 5898240, false, "Saint Patrick"},	/* DM-09 */
+	{5901015, 5898240, false, "Saint Paul"},	/* DM-10 */
+	{5901052, 5898240, false, "Saint Peter"},	/* DM-11 */
+	{6029312, -1, true, "Dominican Republic"},	/* DO */
+	{6030755, 6036194, false, "Distrito Nacional (Santo Domingo)"},	/* DO-01 */
+	{6030792, 6036231, false, "Azua"},	/* DO-02 */
+	{6030829, 6035121, false, "Baoruco"},	/* DO-03 */
+	{6030866, 6035121, false, "Barahona"},	/* DO-04 */
+	{6030903, 6034973, false, "Dajab\303\263n"},	/* DO-05 */
+	{6030940, 6034936, false, "Duarte"},	/* DO-06 */
+	{6030977, 6035084, false, "El\303\255as Pi\303\261a"},	/* DO-07 */
+	{6031014, 6036268, false, "El Seibo"},	/* DO-08 */
+	{6031051, 6035010, false, "Espaillat"},	/* DO-09 */
+	{6032087, 6035121, false, "Independencia"},	/* DO-10 */
+	{6032124, 6036268, false, "La Altagracia"},	/* DO-11 */
+	{6032161, 6036268, false, "La Romana"},	/* DO-12 */
+	{6032198, 6035047, false, "La Vega"},	/* DO-13 */
+	{6032235, 6034936, false, "Mar\303\255a Trinidad S\303\241nchez"},	/* DO-14 */
+	{6032272, 6034973, false, "Monte Cristi"},	/* DO-15 */
+	{6032309, 6035121, false, "Pedernales"},	/* DO-16 */
+	{6032346, 6036231, false, "Peravia"},	/* DO-17 */
+	{6032383, 6035010, false, "Puerto Plata"},	/* DO-18 */
+	{6032420, 6034936, false, "Hermanas Mirabal"},	/* DO-19 */
+	{6033456, 6034936, false, "Saman\303\241"},	/* DO-20 */
+	{6033493, 6036231, false, "San Crist\303\263bal"},	/* DO-21 */
+	{6033530, 6035084, false, "San Juan"},	/* DO-22 */
+	{6033567, 6035158, false, "San Pedro de Macor\303\255s"},	/* DO-23 */
+	{6033604, 6035047, false, "S\303\241nchez Ram\303\255rez"},	/* DO-24 */
+	{6033641, 6035010, false, "Santiago"},	/* DO-25 */
+	{6033678, 6034973, false, "Santiago Rodr\303\255guez"},	/* DO-26 */
+	{6033715, 6034973, false, "Valverde"},	/* DO-27 */
+	{6033752, 6035047, false, "Monse\303\261or Nouel"},	/* DO-28 */
+	{6033789, 6035158, false, "Monte Plata"},	/* DO-29 */
+	{6034825, 6035158, false, "Hato Mayor"},	/* DO-30 */
+	{6034862, 6036231, false, "San Jos\303\251 de Ocoa"},	/* DO-31 */
+	{6034899, 6036194, false, "Santo Domingo"},	/* DO-32 */
+	{6034936, 6029312, true, "Cibao Nordeste"},	/* DO-33 */
+	{6034973, 6029312, true, "Cibao Noroeste"},	/* DO-34 */
+	{6035010, 6029312, true, "Cibao Norte"},	/* DO-35 */
+	{6035047, 6029312, true, "Cibao Sur"},	/* DO-36 */
+	{6035084, 6029312, true, "El Valle"},	/* DO-37 */
+	{6035121, 6029312, true, "Enriquillo"},	/* DO-38 */
+	{6035158, 6029312, true, "Higuamo"},	/* DO-39 */
+	{6036194, 6029312, true, "Ozama"},	/* DO-40 */
+	{6036231, 6029312, true, "Valdesia"},	/* DO-41 */
+	{6036268, 6029312, true, "Yuma"},	/* DO-42 */
+	{6750208, -1, true, "Algeria"},	/* DZ */
+	{6751651, 6750208, false, "Adrar"},	/* DZ-01 */
+	{6751688, 6750208, false, "Chlef"},	/* DZ-02 */
+	{6751725, 6750208, false, "Laghouat"},	/* DZ-03 */
+	{6751762, 6750208, false, "Oum el Bouaghi"},	/* DZ-04 */
+	{6751799, 6750208, false, "Batna"},	/* DZ-05 */
+	{6751836, 6750208, false, "B\303\251ja\303\257a"},	/* DZ-06 */
+	{6751873, 6750208, false, "Biskra"},	/* DZ-07 */
+	{6751910, 6750208, false, "B\303\251char"},	/* DZ-08 */
+	{6751947, 6750208, false, "Blida"},	/* DZ-09 */
+	{6752983, 6750208, false, "Bouira"},	/* DZ-10 */
+	{6753020, 6750208, false, "Tamanrasset"},	/* DZ-11 */
+	{6753057, 6750208, false, "T\303\251bessa"},	/* DZ-12 */
+	{6753094, 6750208, false, "Tlemcen"},	/* DZ-13 */
+	{6753131, 6750208, false, "Tiaret"},	/* DZ-14 */
+	{6753168, 6750208, false, "Tizi Ouzou"},	/* DZ-15 */
+	{6753205, 6750208, false, "Alger"},	/* DZ-16 */
+	{6753242, 6750208, false, "Djelfa"},	/* DZ-17 */
+	{6753279, 6750208, false, "Jijel"},	/* DZ-18 */
+	{6753316, 6750208, false, "S\303\251tif"},	/* DZ-19 */
+	{6754352, 6750208, false, "Sa\303\257da"},	/* DZ-20 */
+	{6754389, 6750208, false, "Skikda"},	/* DZ-21 */
+	{6754426, 6750208, false, "Sidi Bel Abb\303\250s"},	/* DZ-22 */
+	{6754463, 6750208, false, "Annaba"},	/* DZ-23 */
+	{6754500, 6750208, false, "Guelma"},	/* DZ-24 */
+	{6754537, 6750208, false, "Constantine"},	/* DZ-25 */
+	{6754574, 6750208, false, "M\303\251d\303\251a"},	/* DZ-26 */
+	{6754611, 6750208, false, "Mostaganem"},	/* DZ-27 */
+	{6754648, 6750208, false, "M'sila"},	/* DZ-28 */
+	{6754685, 6750208, false, "Mascara"},	/* DZ-29 */
+	{6755721, 6750208, false, "Ouargla"},	/* DZ-30 */
+	{6755758, 6750208, false, "Oran"},	/* DZ-31 */
+	{6755795, 6750208, false, "El Bayadh"},	/* DZ-32 */
+	{6755832, 6750208, false, "Illizi"},	/* DZ-33 */
+	{6755869, 6750208, false, "Bordj Bou Arr\303\251ridj"},	/* DZ-34 */
+	{6755906, 6750208, false, "Boumerd\303\250s"},	/* DZ-35 */
+	{6755943, 6750208, false, "El Tarf"},	/* DZ-36 */
+	{6755980, 6750208, false, "Tindouf"},	/* DZ-37 */
+	{6756017, 6750208, false, "Tissemsilt"},	/* DZ-38 */
+	{6756054, 6750208, false, "El Oued"},	/* DZ-39 */
+	{6757090, 6750208, false, "Khenchela"},	/* DZ-40 */
+	{6757127, 6750208, false, "Souk Ahras"},	/* DZ-41 */
+	{6757164, 6750208, false, "Tipaza"},	/* DZ-42 */
+	{6757201, 6750208, false, "Mila"},	/* DZ-43 */
+	{6757238, 6750208, false, "A\303\257n Defla"},	/* DZ-44 */
+	{6757275, 6750208, false, "Naama"},	/* DZ-45 */
+	{6757312, 6750208, false, "A\303\257n T\303\251mouchent"},	/* DZ-46 */
+	{6757349, 6750208, false, "Gharda\303\257a"},	/* DZ-47 */
+	{6757386, 6750208, false, "Relizane"},	/* DZ-48 */
+	{6946816, -1, true, "Ecuador"},	/* EC */
+	{6961875, 6946816, false, "Azuay"},	/* EC-A */
+	{6963244, 6946816, false, "Bol\303\255var"},	/* EC-B */
+	{6964613, 6946816, false, "Carchi"},	/* EC-C */
+	{6965982, 6946816, false, "Orellana"},	/* EC-D */
+	{6967351, 6946816, false, "Esmeraldas"},	/* EC-E */
+	{6968720, 6946816, false, "Ca\303\261ar"},	/* EC-F */
+	{6970089, 6946816, false, "Guayas"},	/* EC-G */
+	{6971458, 6946816, false, "Chimborazo"},	/* EC-H */
+	{6972827, 6946816, false, "Imbabura"},	/* EC-I */
+	{6976934, 6946816, false, "Loja"},	/* EC-L */
+	{6978303, 6946816, false, "Manab\303\255"},	/* EC-M */
+	{6979672, 6946816, false, "Napo"},	/* EC-N */
+	{6981041, 6946816, false, "El Oro"},	/* EC-O */
+	{6982410, 6946816, false, "Pichincha"},	/* EC-P */
+	{6985148, 6946816, false, "Los R\303\255os"},	/* EC-R */
+	{6986517, 6946816, false, "Morona Santiago"},	/* EC-S */
+	{6987035, 6946816, false, "Santo Domingo de los Ts\303\241chilas"},	/* EC-SD */
+	{6987072, 6946816, false, "Santa Elena"},	/* EC-SE */
+	{6987886, 6946816, false, "Tungurahua"},	/* EC-T */
+	{6989255, 6946816, false, "Sucumb\303\255os"},	/* EC-U */
+	{6991993, 6946816, false, "Gal\303\241pagos"},	/* EC-W */
+	{6993362, 6946816, false, "Cotopaxi"},	/* EC-X */
+	{6994731, 6946816, false, "Pastaza"},	/* EC-Y */
+	{6996100, 6946816, false, "Zamora Chinchipe"},	/* EC-Z */
+	{7077888, -1, true, "Estonia"},	/* EE */
+	{7080775, 7084955, false, "Alutaguse"},	/* EE-130 */
+	{7080813, 7083660, false, "Anija"},	/* EE-141 */
+	{7080814, 7090505, false, "Antsla"},	/* EE-142 */
+	{7080924, 7089210, false, "Elva"},	/* EE-171 */
+	{7080964, 7086361, false, "Haapsalu"},	/* EE-184 */
+	{7080998, 7087508, false, "Haljala"},	/* EE-191 */
+	{7081005, 7083660, false, "Harku"},	/* EE-198 */
+	{7082038, 7083734, false, "Hiiumaa"},	/* EE-205 */
+	{7082074, 7087804, false, "H\303\244\303\244demeeste"},	/* EE-214 */
+	{7082186, 7083660, false, "J\303\265el\303\244htme"},	/* EE-245 */
+	{7082188, 7086139, false, "J\303\265geva"},	/* EE-247 */
+	{7082219, 7084955, false, "J\303\265hvi"},	/* EE-251 */
+	{7082223, 7086213, false, "J\303\244rva"},	/* EE-255 */
+	{7082294, 7087508, false, "Kadrina"},	/* EE-272 */
+	{7082332, 7089210, false, "Kambja"},	/* EE-283 */
+	{7082333, 7087656, false, "Kanepi"},	/* EE-284 */
+	{7082367, 7089210, false, "Kastre"},	/* EE-291 */
+	{7082369, 7088914, false, "Kehtna"},	/* EE-293 */
+	{7082372, 7083660, false, "Keila"},	/* EE-296 */
+	{7083405, 7087804, false, "Kihnu"},	/* EE-303 */
+	{7083407, 7083660, false, "Kiili"},	/* EE-305 */
+	{7083446, 7088914, false, "Kohila"},	/* EE-317 */
+	{7083477, 7084955, false, "Kohtla-J\303\244rve"},	/* EE-321 */
+	{7083521, 7083660, false, "Kose"},	/* EE-338 */
+	{7083590, 7083660, false, "Kuusalu"},	/* EE-353 */
+	{7083660, 7077888, true, "Harjumaa"},	/* EE-37 */
+	{7083734, 7077888, true, "Hiiumaa"},	/* EE-39 */
+	{7084849, 7083660, false, "Loksa"},	/* EE-424 */
+	{7084882, 7087804, false, "L\303\244\303\244neranna"},	/* EE-430 */
+	{7084883, 7083660, false, "L\303\244\303\244ne-Harju"},	/* EE-431 */
+	{7084884, 7089210, false, "Luunja"},	/* EE-432 */
+	{7084920, 7086361, false, "L\303\244\303\244ne-Nigula"},	/* EE-441 */
+	{7084921, 7084955, false, "L\303\274ganuse"},	/* EE-442 */
+	{7084925, 7083660, false, "Maardu"},	/* EE-446 */
+	{7084955, 7077888, true, "Ida-Virumaa"},	/* EE-45 */
+	{7085038, 7089025, false, "Muhu"},	/* EE-478 */
+	{7085067, 7090394, false, "Mulgi"},	/* EE-480 */
+	{7085073, 7086139, false, "Mustvee"},	/* EE-486 */
+	{7086139, 7077888, true, "J\303\265gevamaa"},	/* EE-50 */
+	{7086143, 7088914, false, "M\303\244rjamaa"},	/* EE-503 */
+	{7086178, 7084955, false, "Narva"},	/* EE-511 */
+	{7086181, 7084955, false, "Narva-J\303\265esuu"},	/* EE-514 */
+	{7086213, 7077888, true, "J\303\244rvamaa"},	/* EE-52 */
+	{7086222, 7089210, false, "N\303\265o"},	/* EE-528 */
+	{7086332, 7090283, false, "Otep\303\244\303\244"},	/* EE-557 */
+	{7086361, 7077888, true, "L\303\244\303\244nemaa"},	/* EE-56 */
+	{7086369, 7086213, false, "Paide"},	/* EE-567 */
+	{7086442, 7089210, false, "Peipsi\303\244\303\244re"},	/* EE-586 */
+	{7087508, 7077888, true, "L\303\244\303\244ne-Virumaa"},	/* EE-60 */
+	{7087551, 7090394, false, "P\303\265hja-Sakala"},	/* EE-615 */
+	{7087554, 7086139, false, "P\303\265ltsamaa"},	/* EE-618 */
+	{7087585, 7087656, false, "P\303\265lva"},	/* EE-622 */
+	{7087587, 7087804, false, "P\303\244rnu"},	/* EE-624 */
+	{7087628, 7087804, false, "P\303\265hja-P\303\244rnumaa"},	/* EE-638 */
+	{7087656, 7077888, true, "P\303\265lvamaa"},	/* EE-64 */
+	{7087695, 7083660, false, "Raasiku"},	/* EE-651 */
+	{7087697, 7083660, false, "Rae"},	/* EE-653 */
+	{7087732, 7087508, false, "Rakvere"},	/* EE-661 */
+	{7087734, 7087508, false, "Rakvere"},	/* EE-663 */
+	{7087739, 7088914, false, "Rapla"},	/* EE-668 */
+	{7087804, 7077888, true, "P\303\244rnumaa"},	/* EE-68 */
+	{7087814, 7089025, false, "Ruhnu"},	/* EE-689 */
+	{7087850, 7090505, false, "R\303\265uge"},	/* EE-698 */
+	{7088886, 7087656, false, "R\303\244pina"},	/* EE-708 */
+	{7088914, 7077888, true, "Raplamaa"},	/* EE-71 */
+	{7088917, 7087804, false, "Saarde"},	/* EE-712 */
+	{7088919, 7089025, false, "Saaremaa"},	/* EE-714 */
+	{7088924, 7083660, false, "Saku"},	/* EE-719 */
+	{7088958, 7083660, false, "Saue"},	/* EE-726 */
+	{7088991, 7090505, false, "Setomaa"},	/* EE-732 */
+	{7088994, 7084955, false, "Sillam\303\244e"},	/* EE-735 */
+	{7089025, 7077888, true, "Saaremaa"},	/* EE-74 */
+	{7089178, 7083660, false, "Tallinn"},	/* EE-784 */
+	{7089210, 7077888, true, "Tartumaa"},	/* EE-79 */
+	{7089213, 7087508, false, "Tapa"},	/* EE-792 */
+	{7089214, 7089210, false, "Tartu"},	/* EE-793 */
+	{7089217, 7089210, false, "Tartu"},	/* EE-796 */
+	{7090250, 7084955, false, "Toila"},	/* EE-803 */
+	{7090256, 7087804, false, "Tori"},	/* EE-809 */
+	{7090283, 7077888, true, "Valgamaa"},	/* EE-81 */
+	{7090325, 7090283, false, "T\303\265rva"},	/* EE-824 */
+	{7090362, 7086213, false, "T\303\274ri"},	/* EE-834 */
+	{7090394, 7077888, true, "Viljandimaa"},	/* EE-84 */
+	{7090437, 7090283, false, "Valga"},	/* EE-855 */
+	{7090505, 7077888, true, "V\303\265rumaa"},	/* EE-87 */
+	{7090580, 7083660, false, "Viimsi"},	/* EE-890 */
+	{7090587, 7090394, false, "Viljandi"},	/* EE-897 */
+	{7090589, 7090394, false, "Viljandi"},	/* EE-899 */
+	{7091617, 7087508, false, "Vinni"},	/* EE-901 */
+	{7091619, 7087508, false, "Viru-Nigula"},	/* EE-903 */
+	{7091623, 7086361, false, "Vormsi"},	/* EE-907 */
+	{7091660, 7090505, false, "V\303\265ru"},	/* EE-917 */
+	{7091662, 7090505, false, "V\303\265ru"},	/* EE-919 */
+	{7091698, 7087508, false, "V\303\244ike-Maarja"},	/* EE-928 */
+	{7208960, -1, true, "Egypt"},	/* EG */
+	{7224867, 7208960, false, "Al Iskandar\304\253yah"},	/* EG-ALX */
+	{7225116, 7208960, false, "Asw\304\201n"},	/* EG-ASN */
+	{7225122, 7208960, false, "Asy\305\253\305\243"},	/* EG-AST */
+	{7225795, 7208960, false, "Al Ba\341\270\251r al A\341\270\251mar"},	/* EG-BA */
+	{7226054, 7208960, false, "Al Bu\341\270\251ayrah"},	/* EG-BH */
+	{7226305, 7208960, false, "Ban\304\253 Suwayf"},	/* EG-BNS */
+	{7226757, 7208960, false, "Al Q\304\201hirah"},	/* EG-C */
+	{7228903, 7208960, false, "Ad Daqahl\304\253yah"},	/* EG-DK */
+	{7229236, 7208960, false, "Dumy\304\201\305\243"},	/* EG-DT */
+	{7232182, 7208960, false, "Al Fayy\305\253m"},	/* EG-FYM */
+	{7232899, 7208960, false, "Al Gharb\304\253yah"},	/* EG-GH */
+	{7233565, 7208960, false, "Al J\304\253zah"},	/* EG-GZ */
+	{7236044, 7208960, false, "Al Ism\304\201'\304\253l\304\253yah"},	/* EG-IS */
+	{7237413, 7208960, false, "Jan\305\253b S\304\253n\304\201'"},	/* EG-JS */
+	{7238153, 7208960, false, "Al Qaly\305\253b\304\253yah"},	/* EG-KB */
+	{7238330, 7208960, false, "Kafr ash Shaykh"},	/* EG-KFS */
+	{7238597, 7208960, false, "Qin\304\201"},	/* EG-KN */
+	{7240336, 7208960, false, "Al Uq\305\237ur"},	/* EG-LX */
+	{7241335, 7208960, false, "Al Miny\304\201"},	/* EG-MN */
+	{7241351, 7208960, false, "Al Min\305\253f\304\253yah"},	/* EG-MNF */
+	{7241557, 7208960, false, "Ma\305\243r\305\253\341\270\251"},	/* EG-MT */
+	{7245693, 7208960, false, "B\305\253r Sa\342\200\230\304\253d"},	/* EG-PTS */
+	{7249344, 7208960, false, "S\305\253h\304\201j"},	/* EG-SHG */
+	{7249355, 7208960, false, "Ash Sharq\304\253yah"},	/* EG-SHR */
+	{7249388, 7208960, false, "Sham\304\201l S\304\253n\304\201'"},	/* EG-SIN */
+	{7249844, 7208960, false, "As Suways"},	/* EG-SUZ */
+	{7254558, 7208960, false, "Al W\304\201d\304\253 al Jad\304\253d"},	/* EG-WAD */
+	{7274496, -1, false, "Western Sahara"},	/* EH */
+	{7929856, -1, true, "Eritrea"},	/* ER */
+	{7945803, 7929856, false, "Ansab\304\201"},	/* ER-AN */
+	{7949799, 7929856, false, "Debubawi K\342\200\231eyy\304\255\341\270\245 Ba\341\270\245ri"},	/* ER-DK */
+	{7950169, 7929856, false, "Al Jan\305\253b\304\253"},	/* ER-DU */
+	{7953573, 7929856, false, "Gash-Barka"},	/* ER-GB */
+	{7961750, 7929856, false, "Al Awsa\305\243"},	/* ER-MA */
+	{7970334, 7929856, false, "Semienawi K\342\200\231eyy\304\255\341\270\245 Ba\341\270\245ri"},	/* ER-SK */
+	{7995392, -1, true, "Spain"},	/* ES */
+	{8010451, 8039681, false, "Alacant*"},	/* ES-A */
+	{8010895, 8014040, false, "Albacete"},	/* ES-AB */
+	{8011265, 8011339, false, "Almer\303\255a"},	/* ES-AL */
+	{8011339, 7995392, true, "Andaluc\303\255a"},	/* ES-AN */
+	{8011487, 7995392, true, "Arag\303\263n"},	/* ES-AR */
+	{8011524, 7995392, true, "Asturias, Principado de"},	/* ES-AS */
+	{8011635, 8014003, false, "\303\201vila"},	/* ES-AV */
+	{8011820, 8014299, false, "Barcelona [Barcelona]"},	/* ES-B */
+	{8012227, 8017185, false, "Badajoz"},	/* ES-BA */
+	{8012523, 8032170, false, "Bizkaia"},	/* ES-BI */
+	{8012967, 8014003, false, "Burgos"},	/* ES-BU */
+	{8013189, 8019072, false, "A Coru\303\261a [La Coru\303\261a]"},	/* ES-C */
+	{8013596, 8011339, false, "C\303\241diz"},	/* ES-CA */
+	{8013633, 7995392, true, "Cantabria"},	/* ES-CB */
+	{8013670, 8017185, false, "C\303\241ceres"},	/* ES-CC */
+	{8013744, 7995392, false, "Ceuta"},	/* ES-CE */
+	{8014003, 7995392, true, "Castilla y Le\303\263n"},	/* ES-CL */
+	{8014040, 7995392, true, "Castilla-La Mancha"},	/* ES-CM */
+	{8014077, 7995392, true, "Canarias"},	/* ES-CN */
+	{8014114, 8011339, false, "C\303\263rdoba"},	/* ES-CO */
+	{8014225, 8014040, false, "Ciudad Real"},	/* ES-CR */
+	{8014262, 8039681, false, "Castell\303\263*"},	/* ES-CS */
+	{8014299, 7995392, true, "Catalunya [Catalu\303\261a]"},	/* ES-CT */
+	{8014336, 8014040, false, "Cuenca"},	/* ES-CU */
+	{8017185, 7995392, true, "Extremadura"},	/* ES-EX */
+	{8019072, 7995392, true, "Galicia [Galicia]"},	/* ES-GA */
+	{8019146, 8014077, false, "Las Palmas"},	/* ES-GC */
+	{8019368, 8014299, false, "Girona [Gerona]"},	/* ES-GI */
+	{8019701, 8011339, false, "Granada"},	/* ES-GR */
+	{8019812, 8014040, false, "Guadalajara"},	/* ES-GU */
+	{8020034, 8011339, false, "Huelva"},	/* ES-H */
+	{8021181, 8011487, false, "Huesca"},	/* ES-HU */
+	{8021847, 7995392, true, "Illes Balears [Islas Baleares]"},	/* ES-IB */
+	{8022772, 8011339, false, "Ja\303\251n"},	/* ES-J */
+	{8025510, 8014299, false, "Lleida [L\303\251rida]"},	/* ES-L */
+	{8026065, 8014003, false, "Le\303\263n"},	/* ES-LE */
+	{8026435, 8034427, false, "La Rioja"},	/* ES-LO */
+	{8026657, 8019072, false, "Lugo [Lugo]"},	/* ES-LU */
+	{8026879, 8027397, false, "Madrid"},	/* ES-M */
+	{8027286, 8011339, false, "M\303\241laga"},	/* ES-MA */
+	{8027360, 7995392, true, "Murcia, Regi\303\263n de"},	/* ES-MC */
+	{8027397, 7995392, true, "Madrid, Comunidad de"},	/* ES-MD */
+	{8027693, 7995392, false, "Melilla"},	/* ES-ML */
+	{8028026, 8027360, false, "Murcia"},	/* ES-MU */
+	{8028655, 8028729, false, "Nafarroa*"},	/* ES-NA */
+	{8028729, 7995392, true, "Nafarroako Foru Komunitatea*"},	/* ES-NC */
+	{8029617, 8011524, false, "Asturias"},	/* ES-O */
+	{8030653, 8019072, false, "Ourense [Orense]"},	/* ES-OR */
+	{8030986, 8014003, false, "Palencia"},	/* ES-P */
+	{8031837, 8021847, false, "Illes Balears [Islas Baleares]"},	/* ES-PM */
+	{8031911, 8019072, false, "Pontevedra [Pontevedra]"},	/* ES-PO */
+	{8032170, 7995392, true, "Euskal Herria"},	/* ES-PV */
+	{8034427, 7995392, true, "La Rioja"},	/* ES-RI */
+	{8035093, 8013633, false, "Cantabria"},	/* ES-S */
+	{8035500, 8014003, false, "Salamanca"},	/* ES-SA */
+	{8035648, 8011339, false, "Sevilla"},	/* ES-SE */
+	{8035722, 8014003, false, "Segovia"},	/* ES-SG */
+	{8036018, 8014003, false, "Soria"},	/* ES-SO */
+	{8036166, 8032170, false, "Gipuzkoa"},	/* ES-SS */
+	{8036462, 8014299, false, "Tarragona [Tarragona]"},	/* ES-T */
+	{8037017, 8011487, false, "Teruel"},	/* ES-TE */
+	{8037054, 8014077, false, "Santa Cruz de Tenerife"},	/* ES-TF */
+	{8037387, 8014040, false, "Toledo"},	/* ES-TO */
+	{8039200, 8039681, false, "Valencia"},	/* ES-V */
+	{8039607, 8014003, false, "Valladolid"},	/* ES-VA */
+	{8039681, 7995392, true, "Valenciana, Comunidad"},	/* ES-VC */
+	{8039903, 8032170, false, "Araba*"},	/* ES-VI */
+	{8044676, 8011487, false, "Zaragoza"},	/* ES-Z */
+	{8045083, 8014003, false, "Zamora"},	/* ES-ZA */
+	{8060928, -1, true, "Ethiopia"},	/* ET */
+	{8076394, 8060928, false, "Addis Ababa"},	/* ET-AA */
+	{8076579, 8060928, false, "Afar"},	/* ET-AF */
+	{8076838, 8060928, false, "Amara"},	/* ET-AM */
+	{8077911, 8060928, false, "Benshangul-Gumaz"},	/* ET-BE */
+	{8080612, 8060928, false, "Dire Dawa"},	/* ET-DD */
+	{8084608, 8060928, false, "Gambela Peoples"},	/* ET-GA */
+	{8085977, 8060928, false, "Harari People"},	/* ET-HA */
+	{8096189, 8060928, false, "Oromia"},	/* ET-OR */
+	{8101517, 8060928, false, "Southern Nations, Nationalities and Peoples"},	/* ET-SN */
+	{8101554, 8060928, false, "Somali"},	/* ET-SO */
+	{8102701, 8060928, false, "Tigrai"},	/* ET-TI */
+	{9043968, -1, true, "Finland"},	/* FI */
+	{9045411, 9043968, false, "\303\205land"},	/* FI-01 */
+	{9045448, 9043968, false, "Etel\303\244-Karjala"},	/* FI-02 */
+	{9045485, 9043968, false, "Etel\303\244-Pohjanmaa"},	/* FI-03 */
+	{9045522, 9043968, false, "Etel\303\244-Savo"},	/* FI-04 */
+	{9045559, 9043968, false, "Kainuu"},	/* FI-05 */
+	{9045596, 9043968, false, "Kanta-H\303\244me"},	/* FI-06 */
+	{9045633, 9043968, false, "Keski-Pohjanmaa"},	/* FI-07 */
+	{9045670, 9043968, false, "Keski-Suomi"},	/* FI-08 */
+	{9045707, 9043968, false, "Kymenlaakso"},	/* FI-09 */
+	{9046743, 9043968, false, "Lappi"},	/* FI-10 */
+	{9046780, 9043968, false, "Pirkanmaa"},	/* FI-11 */
+	{9046817, 9043968, false, "Pohjanmaa"},	/* FI-12 */
+	{9046854, 9043968, false, "Pohjois-Karjala"},	/* FI-13 */
+	{9046891, 9043968, false, "Pohjois-Pohjanmaa"},	/* FI-14 */
+	{9046928, 9043968, false, "Pohjois-Savo"},	/* FI-15 */
+	{9046965, 9043968, false, "P\303\244ij\303\244t-H\303\244me"},	/* FI-16 */
+	{9047002, 9043968, false, "Satakunta"},	/* FI-17 */
+	{9047039, 9043968, false, "Uusimaa"},	/* FI-18 */
+	{9047076, 9043968, false, "Varsinais-Suomi"},	/* FI-19 */
+	{9109504, -1, true, "Fiji"},	/* FJ */
+	{9110947, 9154681, false, "Ba"},	/* FJ-01 */
+	{9110984, 9142360, false, "Bua"},	/* FJ-02 */
+	{9111021, 9142360, false, "Cakaudrove"},	/* FJ-03 */
+	{9111058, 9130039, false, "Kadavu"},	/* FJ-04 */
+	{9111095, 9130039, false, "Lau"},	/* FJ-05 */
+	{9111132, 9130039, false, "Lomaiviti"},	/* FJ-06 */
+	{9111169, 9142360, false, "Macuata"},	/* FJ-07 */
+	{9111206, 9154681, false, "Nadroga and Navosa"},	/* FJ-08 */
+	{9111243, 9127301, false, "Naitasiri"},	/* FJ-09 */
+	{9112279, 9127301, false, "Namosi"},	/* FJ-10 */
+	{9112316, 9154681, false, "Ra"},	/* FJ-11 */
+	{9112353, 9127301, false, "Rewa"},	/* FJ-12 */
+	{9112390, 9127301, false, "Serua"},	/* FJ-13 */
+	{9112427, 9127301, false, "Tailevu"},	/* FJ-14 */
+	{9127301, 9109504, true, "Central"},	/* FJ-C */
+	{9130039, 9109504, true, "Eastern"},	/* FJ-E */
+	{9142360, 9109504, true, "Northern"},	/* FJ-N */
+	{9147836, 9109504, false, "Rotuma"},	/* FJ-R */
+	{9154681, 9109504, true, "Western"},	/* FJ-W */
+	{9175040, -1, false, "Falkland Islands (Malvinas)"},	/* FK */
+	{9306112, -1, true, "Micronesia, Federated States of"},	/* FM */
+	{9335945, 9306112, false, "Kosrae"},	/* FM-KSA */
+	{9342613, 9306112, false, "Pohnpei"},	/* FM-PNI */
+	{9348239, 9306112, false, "Chuuk"},	/* FM-TRK */
+	{9354460, 9306112, false, "Yap"},	/* FM-YAP */
+	{9437184, -1, false, "Faroe Islands"},	/* FO */
+	{9633792, -1, true, "France"},	/* FR */
+	{9635235, 9649898, false, "Ain"},	/* FR-01 */
+	{9635272, 9658968, false, "Aisne"},	/* FR-02 */
+	{9635309, 9649898, false, "Allier"},	/* FR-03 */
+	{9635346, 9669806, false, "Alpes-de-Haute-Provence"},	/* FR-04 */
+	{9635383, 9669806, false, "Hautes-Alpes"},	/* FR-05 */
+	{9635420, 9669806, false, "Alpes-Maritimes"},	/* FR-06 */
+	{9635457, 9649898, false, "Ard\303\250che"},	/* FR-07 */
+	{9635494, 9657649, false, "Ardennes"},	/* FR-08 */
+	{9635531, 9668511, false, "Ari\303\250ge"},	/* FR-09 */
+	{9636567, 9657649, false, "Aube"},	/* FR-10 */
+	{9636604, 9668511, false, "Aude"},	/* FR-11 */
+	{9636641, 9668511, false, "Aveyron"},	/* FR-12 */
+	{9636678, 9669806, false, "Bouches-du-Rh\303\264ne"},	/* FR-13 */
+	{9636715, 9667601, false, "Calvados"},	/* FR-14 */
+	{9636752, 9649898, false, "Cantal"},	/* FR-15 */
+	{9636789, 9667082, false, "Charente"},	/* FR-16 */
+	{9636826, 9667082, false, "Charente-Maritime"},	/* FR-17 */
+	{9636863, 9652795, false, "Cher"},	/* FR-18 */
+	{9636900, 9667082, false, "Corr\303\250ze"},	/* FR-19 */
+	{9637964, 9633792, true, "Corse"},	/* FR-20R */
+	{9637973, 9650825, false, "C\303\264te-d'Or"},	/* FR-21 */
+	{9638010, 9651271, false, "C\303\264tes-d'Armor"},	/* FR-22 */
+	{9638047, 9667082, false, "Creuse"},	/* FR-23 */
+	{9638084, 9667082, false, "Dordogne"},	/* FR-24 */
+	{9638121, 9650825, false, "Doubs"},	/* FR-25 */
+	{9638158, 9649898, false, "Dr\303\264me"},	/* FR-26 */
+	{9638195, 9667601, false, "Eure"},	/* FR-27 */
+	{9638232, 9652795, false, "Eure-et-Loir"},	/* FR-28 */
+	{9638269, 9651271, false, "Finist\303\250re"},	/* FR-29 */
+	{9638306, 9637964, false, "Corse-du-Sud"},	/* FR-2A */
+	{9638343, 9637964, false, "Haute-Corse"},	/* FR-2B */
+	{9639305, 9668511, false, "Gard"},	/* FR-30 */
+	{9639342, 9668511, false, "Haute-Garonne"},	/* FR-31 */
+	{9639379, 9668511, false, "Gers"},	/* FR-32 */
+	{9639416, 9667082, false, "Gironde"},	/* FR-33 */
+	{9639453, 9668511, false, "H\303\251rault"},	/* FR-34 */
+	{9639490, 9651271, false, "Ille-et-Vilaine"},	/* FR-35 */
+	{9639527, 9652795, false, "Indre"},	/* FR-36 */
+	{9639564, 9652795, false, "Indre-et-Loire"},	/* FR-37 */
+	{9639601, 9649898, false, "Is\303\250re"},	/* FR-38 */
+	{9639638, 9650825, false, "Jura"},	/* FR-39 */
+	{9640674, 9667082, false, "Landes"},	/* FR-40 */
+	{9640711, 9652795, false, "Loir-et-Cher"},	/* FR-41 */
+	{9640748, 9649898, false, "Loire"},	/* FR-42 */
+	{9640785, 9649898, false, "Haute-Loire"},	/* FR-43 */
+	{9640822, 9669926, false, "Loire-Atlantique"},	/* FR-44 */
+	{9640859, 9652795, false, "Loiret"},	/* FR-45 */
+	{9640896, 9668511, false, "Lot"},	/* FR-46 */
+	{9640933, 9667082, false, "Lot-et-Garonne"},	/* FR-47 */
+	{9640970, 9668511, false, "Loz\303\250re"},	/* FR-48 */
+	{9641007, 9669926, false, "Maine-et-Loire"},	/* FR-49 */
+	{9642043, 9667601, false, "Manche"},	/* FR-50 */
+	{9642080, 9657649, false, "Marne"},	/* FR-51 */
+	{9642117, 9657649, false, "Haute-Marne"},	/* FR-52 */
+	{9642154, 9669926, false, "Mayenne"},	/* FR-53 */
+	{9642191, 9657649, false, "Meurthe-et-Moselle"},	/* FR-54 */
+	{9642228, 9657649, false, "Meuse"},	/* FR-55 */
+	{9642265, 9651271, false, "Morbihan"},	/* FR-56 */
+	{9642302, 9657649, false, "Moselle"},	/* FR-57 */
+	{9642339, 9650825, false, "Ni\303\250vre"},	/* FR-58 */
+	{9642376, 9658968, false, "Nord"},	/* FR-59 */
+	{9643412, 9658968, false, "Oise"},	/* FR-60 */
+	{9643449, 9667601, false, "Orne"},	/* FR-61 */
+	{9643486, 9658968, false, "Pas-de-Calais"},	/* FR-62 */
+	{9643523, 9649898, false, "Puy-de-D\303\264me"},	/* FR-63 */
+	{9643560, 9667082, false, "Pyr\303\251n\303\251es-Atlantiques"},	/* FR-64 */
+	{9643597, 9668511, false, "Hautes-Pyr\303\251n\303\251es"},	/* FR-65 */
+	{9643634, 9668511, false, "Pyr\303\251n\303\251es-Orientales"},	/* FR-66 */
+	{9643671, 9657649, false, "Bas-Rhin"},	/* FR-67 */
+	{9643708, 9657649, false, "Haut-Rhin"},	/* FR-68 */
+	{9643745, 9649898, false, "Rh\303\264ne"},	/* FR-69 */
+	{9644781, 9650825, false, "Haute-Sa\303\264ne"},	/* FR-70 */
+	{9644818, 9650825, false, "Sa\303\264ne-et-Loire"},	/* FR-71 */
+	{9644855, 9669926, false, "Sarthe"},	/* FR-72 */
+	{9644892, 9649898, false, "Savoie"},	/* FR-73 */
+	{9644929, 9649898, false, "Haute-Savoie"},	/* FR-74 */
+	{9644966, 9660337, false, "Paris"},	/* FR-75 */
+	{9645003, 9667601, false, "Seine-Maritime"},	/* FR-76 */
+	{9645040, 9660337, false, "Seine-et-Marne"},	/* FR-77 */
+	{9645077, 9660337, false, "Yvelines"},	/* FR-78 */
+	{9645114, 9667082, false, "Deux-S\303\250vres"},	/* FR-79 */
+	{9646150, 9658968, false, "Somme"},	/* FR-80 */
+	{9646187, 9668511, false, "Tarn"},	/* FR-81 */
+	{9646224, 9668511, false, "Tarn-et-Garonne"},	/* FR-82 */
+	{9646261, 9669806, false, "Var"},	/* FR-83 */
+	{9646298, 9669806, false, "Vaucluse"},	/* FR-84 */
+	{9646335, 9669926, false, "Vend\303\251e"},	/* FR-85 */
+	{9646372, 9667082, false, "Vienne"},	/* FR-86 */
+	{9646409, 9667082, false, "Haute-Vienne"},	/* FR-87 */
+	{9646446, 9657649, false, "Vosges"},	/* FR-88 */
+	{9646483, 9650825, false, "Yonne"},	/* FR-89 */
+	{9647519, 9650825, false, "Territoire de Belfort"},	/* FR-90 */
+	{9647556, 9660337, false, "Essonne"},	/* FR-91 */
+	{9647593, 9660337, false, "Hauts-de-Seine"},	/* FR-92 */
+	{9647630, 9660337, false, "Seine-Saint-Denis"},	/* FR-93 */
+	{9647667, 9660337, false, "Val-de-Marne"},	/* FR-94 */
+	{9647704, 9660337, false, "Val-d'Oise"},	/* FR-95 */
+	{9647780, 9658027, false, "Guadeloupe"},	/* FR-971 */
+	{9647781, 9666278, false, "Martinique"},	/* FR-972 */
+	{9647782, 9657657, false, "Guyane (fran\303\247aise)"},	/* FR-973 */
+	{9647783, 9672679, false, "La R\303\251union"},	/* FR-974 */
+	{9647785, 9682817, false, "Mayotte"},	/* FR-976 */
+	{9649898, 9633792, true, "Auvergne-Rh\303\264ne-Alpes"},	/* FR-ARA */
+	{9650825, 9633792, true, "Bourgogne-Franche-Comt\303\251"},	/* FR-BFC */
+	{9651034, 9633792, false, "Saint-Barth\303\251lemy"},	/* FR-BL */
+	{9651271, 9633792, true, "Bretagne"},	/* FR-BRE */
+	{9652551, 9633792, false, "Clipperton"},	/* FR-CP */
+	{9652795, 9633792, true, "Centre-Val de Loire"},	/* FR-CVL */
+	{9657649, 9633792, true, "Grand-Est"},	/* FR-GES */
+	{9657657, 9633792, true, "Guyane (fran\303\247aise)"},	/* FR-GF */
+	{9658027, 9633792, true, "Guadeloupe"},	/* FR-GP */
+	{9658968, 9633792, true, "Hauts-de-France"},	/* FR-HDF */
+	{9660337, 9633792, true, "\303\216le-de-France"},	/* FR-IDF */
+	{9665871, 9633792, false, "Saint-Martin"},	/* FR-MF */
+	{9666278, 9633792, true, "Martinique"},	/* FR-MQ */
+	{9667082, 9633792, true, "Nouvelle-Aquitaine"},	/* FR-NAQ */
+	{9667129, 9633792, false, "Nouvelle-Cal\303\251donie"},	/* FR-NC */
+	{9667601, 9633792, true, "Normandie"},	/* FR-NOR */
+	{9668511, 9633792, true, "Occitanie"},	/* FR-OCC */
+	{9669806, 9633792, true, "Provence-Alpes-C\303\264te-d\342\200\231Azur"},	/* FR-PAC */
+	{9669926, 9633792, true, "Pays-de-la-Loire"},	/* FR-PDL */
+	{9669978, 9633792, false, "Polyn\303\251sie fran\303\247aise"},	/* FR-PF */
+	{9670237, 9633792, false, "Saint-Pierre-et-Miquelon"},	/* FR-PM */
+	{9672679, 9633792, true, "La R\303\251union"},	/* FR-RE */
+	{9675454, 9633792, false, "Terres australes fran\303\247aises"},	/* FR-TF */
+	{9679561, 9633792, false, "Wallis-et-Futuna"},	/* FR-WF */
+	{9682817, 9633792, true, "Mayotte"},	/* FR-YT */
+	{10223616, -1, true, "Gabon"},	/* GA */
+	{10226354, 10223616, false, "Estuaire"},	/* GA-1 */
+	{10227723, 10223616, false, "Haut-Ogoou\303\251"},	/* GA-2 */
+	{10229092, 10223616, false, "Moyen-Ogoou\303\251"},	/* GA-3 */
+	{10230461, 10223616, false, "Ngouni\303\251"},	/* GA-4 */
+	{10231830, 10223616, false, "Nyanga"},	/* GA-5 */
+	{10233199, 10223616, false, "Ogoou\303\251-Ivindo"},	/* GA-6 */
+	{10234568, 10223616, false, "Ogoou\303\251-Lolo"},	/* GA-7 */
+	{10235937, 10223616, false, "Ogoou\303\251-Maritime"},	/* GA-8 */
+	{10237306, 10223616, false, "Woleu-Ntem"},	/* GA-9 */
+	{10289152, -1, true, "United Kingdom"},	/* GB */
+	{10304668, 10322739, false, "Armagh City, Banbridge and Craigavon"},	/* GB-ABC */
+	{10304669, 10329364, false, "Aberdeenshire"},	/* GB-ABD */
+	{10304670, 10329364, false, "Aberdeen City"},	/* GB-ABE */
+	{10304852, 10329364, false, "Argyll and Bute"},	/* GB-AGB */
+	{10304875, 10335172, false, "Isle of Anglesey [Sir Ynys M\303\264n GB-YNM]"},	/* GB-AGY */
+	{10305113, 10322739, false, "Ards and North Down"},	/* GB-AND */
+	{10305123, 10322739, false, "Antrim and Newtownabbey"},	/* GB-ANN */
+	{10305128, 10329364, false, "Angus"},	/* GB-ANS */
+	{10306016, 10310592, false, "Bath and North East Somerset"},	/* GB-BAS */
+	{10306038, 10310592, false, "Blackburn with Darwen"},	/* GB-BBD */
+	{10306087, 10310592, false, "Bournemouth, Christchurch and Poole"},	/* GB-BCP */
+	{10306114, 10310592, false, "Bedford"},	/* GB-BDF */
+	{10306115, 10310592, false, "Barking and Dagenham"},	/* GB-BDG */
+	{10306159, 10310592, false, "Brent"},	/* GB-BEN */
+	{10306169, 10310592, false, "Bexley"},	/* GB-BEX */
+	{10306201, 10322739, false, "Belfast City"},	/* GB-BFS */
+	{10306224, 10335172, false, "Bridgend [Pen-y-bont ar Ogwr GB-POG]"},	/* GB-BGE */
+	{10306242, 10335172, false, "Blaenau Gwent"},	/* GB-BGW */
+	{10306311, 10310592, false, "Birmingham"},	/* GB-BIR */
+	{10306380, 10310592, false, "Buckinghamshire"},	/* GB-BKM */
+	{10306483, 10310592, false, "Barnet"},	/* GB-BNE */
+	{10306486, 10310592, false, "Brighton and Hove"},	/* GB-BNH */
+	{10306497, 10310592, false, "Barnsley"},	/* GB-BNS */
+	{10306527, 10310592, false, "Bolton"},	/* GB-BOL */
+	{10306564, 10310592, false, "Blackpool"},	/* GB-BPL */
+	{10306629, 10310592, false, "Bracknell Forest"},	/* GB-BRC */
+	{10306630, 10310592, false, "Bradford"},	/* GB-BRD */
+	{10306651, 10310592, false, "Bromley"},	/* GB-BRY */
+	{10306683, 10310592, false, "Bristol, City of"},	/* GB-BST */
+	{10306755, 10310592, false, "Bury"},	/* GB-BUR */
+	{10307379, 10310592, false, "Cambridgeshire"},	/* GB-CAM */
+	{10307391, 10335172, false, "Caerphilly [Caerffili GB-CAF]"},	/* GB-CAY */
+	{10307409, 10310592, false, "Central Bedfordshire"},	/* GB-CBF */
+	{10307447, 10322739, false, "Causeway Coast and Glens"},	/* GB-CCG */
+	{10307602, 10335172, false, "Ceredigion [Sir Ceredigion]"},	/* GB-CGN */
+	{10307630, 10310592, false, "Cheshire East"},	/* GB-CHE */
+	{10307648, 10310592, false, "Cheshire West and Chester"},	/* GB-CHW */
+	{10307777, 10310592, false, "Calderdale"},	/* GB-CLD */
+	{10307784, 10329364, false, "Clackmannanshire"},	/* GB-CLK */
+	{10307811, 10310592, false, "Cumbria"},	/* GB-CMA */
+	{10307814, 10310592, false, "Camden"},	/* GB-CMD */
+	{10307824, 10335172, false, "Carmarthenshire [Sir Gaerfyrddin GB-GFY]"},	/* GB-CMN */
+	{10307898, 10310592, false, "Cornwall"},	/* GB-CON */
+	{10307906, 10310592, false, "Coventry"},	/* GB-COV */
+	{10308001, 10335172, false, "Cardiff [Caerdydd GB-CRD]"},	/* GB-CRF */
+	{10308020, 10310592, false, "Croydon"},	/* GB-CRY */
+	{10308205, 10335172, false, "Conwy"},	/* GB-CWY */
+	{10308747, 10310592, false, "Darlington"},	/* GB-DAL */
+	{10308797, 10310592, false, "Derbyshire"},	/* GB-DBY */
+	{10308897, 10335172, false, "Denbighshire [Sir Ddinbych GB-DDB]"},	/* GB-DEN */
+	{10308901, 10310592, false, "Derby"},	/* GB-DER */
+	{10308905, 10310592, false, "Devon"},	/* GB-DEV */
+	{10308982, 10329364, false, "Dumfries and Galloway"},	/* GB-DGY */
+	{10309219, 10310592, false, "Doncaster"},	/* GB-DNC */
+	{10309220, 10329364, false, "Dundee City"},	/* GB-DND */
+	{10309271, 10310592, false, "Dorset"},	/* GB-DOR */
+	{10309383, 10322739, false, "Derry and Strabane"},	/* GB-DRS */
+	{10309479, 10310592, false, "Dudley"},	/* GB-DUD */
+	{10309493, 10310592, false, "Durham, County"},	/* GB-DUR */
+	{10310116, 10310592, false, "Ealing"},	/* GB-EAL */
+	{10310129, 10329364, false, "East Ayrshire"},	/* GB-EAY */
+	{10310223, 10329364, false, "Edinburgh, City of"},	/* GB-EDH */
+	{10310236, 10329364, false, "East Dunbartonshire"},	/* GB-EDU */
+	{10310525, 10329364, false, "East Lothian"},	/* GB-ELN */
+	{10310530, 10329364, false, "Eilean Siar"},	/* GB-ELS */
+	{10310591, 10310592, false, "Enfield"},	/* GB-ENF */
+	{10310592, 10289152, true, "England"},	/* GB-ENG */
+	{10310756, 10329364, false, "East Renfrewshire"},	/* GB-ERW */
+	{10310758, 10310592, false, "East Riding of Yorkshire"},	/* GB-ERY */
+	{10310789, 10310592, false, "Essex"},	/* GB-ESS */
+	{10310794, 10310592, false, "East Sussex"},	/* GB-ESX */
+	{10311485, 10329364, false, "Falkirk"},	/* GB-FAL */
+	{10311775, 10329364, false, "Fife"},	/* GB-FIF */
+	{10311894, 10335172, false, "Flintshire [Sir y Fflint GB-FFL]"},	/* GB-FLN */
+	{10311932, 10322739, false, "Fermanagh and Omagh"},	/* GB-FMO */
+	{10312862, 10310592, false, "Gateshead"},	/* GB-GAT */
+	{10313256, 10329364, false, "Glasgow City"},	/* GB-GLG */
+	{10313268, 10310592, false, "Gloucestershire"},	/* GB-GLS */
+	{10313476, 10310592, false, "Greenwich"},	/* GB-GRE */
+	{10313670, 10335172, false, "Gwynedd"},	/* GB-GWN */
+	{10314223, 10310592, false, "Halton"},	/* GB-HAL */
+	{10314224, 10310592, false, "Hampshire"},	/* GB-HAM */
+	{10314233, 10310592, false, "Havering"},	/* GB-HAV */
+	{10314296, 10310592, false, "Hackney"},	/* GB-HCK */
+	{10314365, 10310592, false, "Herefordshire"},	/* GB-HEF */
+	{10314519, 10310592, false, "Hillingdon"},	/* GB-HIL */
+	{10314622, 10329364, false, "Highland"},	/* GB-HLD */
+	{10314661, 10310592, false, "Hammersmith and Fulham"},	/* GB-HMF */
+	{10314711, 10310592, false, "Hounslow"},	/* GB-HNS */
+	{10314778, 10310592, false, "Hartlepool"},	/* GB-HPL */
+	{10314860, 10310592, false, "Hertfordshire"},	/* GB-HRT */
+	{10314863, 10310592, false, "Harrow"},	/* GB-HRW */
+	{10314865, 10310592, false, "Haringey"},	/* GB-HRY */
+	{10316117, 10310592, false, "Isles of Scilly"},	/* GB-IOS */
+	{10316121, 10310592, false, "Isle of Wight"},	/* GB-IOW */
+	{10316258, 10310592, false, "Islington"},	/* GB-ISL */
+	{10316360, 10329364, false, "Inverclyde"},	/* GB-IVC */
+	{10318469, 10310592, false, "Kensington and Chelsea"},	/* GB-KEC */
+	{10318480, 10310592, false, "Kent"},	/* GB-KEN */
+	{10318589, 10310592, false, "Kingston upon Hull"},	/* GB-KHL */
+	{10318632, 10310592, false, "Kirklees"},	/* GB-KIR */
+	{10319041, 10310592, false, "Kingston upon Thames"},	/* GB-KTT */
+	{10319144, 10310592, false, "Knowsley"},	/* GB-KWL */
+	{10319701, 10310592, false, "Lancashire"},	/* GB-LAN */
+	{10319727, 10322739, false, "Lisburn and Castlereagh"},	/* GB-LBC */
+	{10319732, 10310592, false, "Lambeth"},	/* GB-LBH */
+	{10319766, 10310592, false, "Leicester"},	/* GB-LCE */
+	{10319817, 10310592, false, "Leeds"},	/* GB-LDS */
+	{10319838, 10310592, false, "Leicestershire"},	/* GB-LEC */
+	{10319858, 10310592, false, "Lewisham"},	/* GB-LEW */
+	{10319997, 10310592, false, "Lincolnshire"},	/* GB-LIN */
+	{10320005, 10310592, false, "Liverpool"},	/* GB-LIV */
+	{10320172, 10310592, false, "London, City of"},	/* GB-LND */
+	{10320447, 10310592, false, "Luton"},	/* GB-LUT */
+	{10321070, 10310592, false, "Manchester"},	/* GB-MAN */
+	{10321169, 10310592, false, "Middlesbrough"},	/* GB-MDB */
+	{10321190, 10310592, false, "Medway"},	/* GB-MDW */
+	{10321205, 10322739, false, "Mid and East Antrim"},	/* GB-MEA */
+	{10321363, 10310592, false, "Milton Keynes"},	/* GB-MIK */
+	{10321477, 10329364, false, "Midlothian"},	/* GB-MLN */
+	{10321588, 10335172, false, "Monmouthshire [Sir Fynwy GB-FYN]"},	/* GB-MON */
+	{10321705, 10310592, false, "Merton"},	/* GB-MRT */
+	{10321710, 10329364, false, "Moray"},	/* GB-MRY */
+	{10321784, 10335172, false, "Merthyr Tydfil [Merthyr Tudful GB-MTU]"},	/* GB-MTY */
+	{10321808, 10322739, false, "Mid-Ulster"},	/* GB-MUL */
+	{10322450, 10329364, false, "North Ayrshire"},	/* GB-NAY */
+	{10322474, 10310592, false, "Northumberland"},	/* GB-NBL */
+	{10322585, 10310592, false, "North East Lincolnshire"},	/* GB-NEL */
+	{10322593, 10310592, false, "Newcastle upon Tyne"},	/* GB-NET */
+	{10322621, 10310592, false, "Norfolk"},	/* GB-NFK */
+	{10322660, 10310592, false, "Nottingham"},	/* GB-NGM */
+	{10322739, 10289152, true, "Northern Ireland"},	/* GB-NIR */
+	{10322843, 10329364, false, "North Lanarkshire"},	/* GB-NLK */
+	{10322846, 10310592, false, "North Lincolnshire"},	/* GB-NLN */
+	{10322873, 10322739, false, "Newry, Mourne and Down"},	/* GB-NMD */
+	{10323104, 10310592, false, "North Somerset"},	/* GB-NSM */
+	{10323136, 10310592, false, "Northamptonshire"},	/* GB-NTH */
+	{10323140, 10335172, false, "Neath Port Talbot [Castell-nedd Port Talbot GB-CTL]"},	/* GB-NTL */
+	{10323148, 10310592, false, "Nottinghamshire"},	/* GB-NTT */
+	{10323153, 10310592, false, "North Tyneside"},	/* GB-NTY */
+	{10323252, 10310592, false, "Newham"},	/* GB-NWM */
+	{10323255, 10335172, false, "Newport [Casnewydd GB-CNW]"},	/* GB-NWP */
+	{10323324, 10310592, false, "North Yorkshire"},	/* GB-NYK */
+	{10324205, 10310592, false, "Oldham"},	/* GB-OLD */
+	{10324434, 10329364, false, "Orkney Islands"},	/* GB-ORK */
+	{10324651, 10310592, false, "Oxfordshire"},	/* GB-OXF */
+	{10325324, 10335172, false, "Pembrokeshire [Sir Benfro GB-BNF]"},	/* GB-PEM */
+	{10325547, 10329364, false, "Perth and Kinross"},	/* GB-PKN */
+	{10325595, 10310592, false, "Plymouth"},	/* GB-PLY */
+	{10325699, 10310592, false, "Portsmouth"},	/* GB-POR */
+	{10325704, 10335172, false, "Powys"},	/* GB-POW */
+	{10325871, 10310592, false, "Peterborough"},	/* GB-PTE */
+	{10327978, 10310592, false, "Redcar and Cleveland"},	/* GB-RCC */
+	{10327983, 10310592, false, "Rochdale"},	/* GB-RCH */
+	{10327995, 10335172, false, "Rhondda Cynon Taff [Rhondda CynonTaf]"},	/* GB-RCT */
+	{10328014, 10310592, false, "Redbridge"},	/* GB-RDB */
+	{10328019, 10310592, false, "Reading"},	/* GB-RDG */
+	{10328109, 10329364, false, "Renfrewshire"},	/* GB-RFW */
+	{10328200, 10310592, false, "Richmond upon Thames"},	/* GB-RIC */
+	{10328439, 10310592, false, "Rotherham"},	/* GB-ROT */
+	{10328661, 10310592, false, "Rutland"},	/* GB-RUT */
+	{10329293, 10310592, false, "Sandwell"},	/* GB-SAW */
+	{10329295, 10329364, false, "South Ayrshire"},	/* GB-SAY */
+	{10329346, 10329364, false, "Scottish Borders"},	/* GB-SCB */
+	{10329364, 10289152, true, "Scotland"},	/* GB-SCT */
+	{10329466, 10310592, false, "Suffolk"},	/* GB-SFK */
+	{10329475, 10310592, false, "Sefton"},	/* GB-SFT */
+	{10329495, 10310592, false, "South Gloucestershire"},	/* GB-SGC */
+	{10329535, 10310592, false, "Sheffield"},	/* GB-SHF */
+	{10329543, 10310592, false, "St. Helens"},	/* GB-SHN */
+	{10329547, 10310592, false, "Shropshire"},	/* GB-SHR */
+	{10329656, 10310592, false, "Stockport"},	/* GB-SKP */
+	{10329683, 10310592, false, "Salford"},	/* GB-SLF */
+	{10329684, 10310592, false, "Slough"},	/* GB-SLG */
+	{10329688, 10329364, false, "South Lanarkshire"},	/* GB-SLK */
+	{10329755, 10310592, false, "Sunderland"},	/* GB-SND */
+	{10329800, 10310592, false, "Solihull"},	/* GB-SOL */
+	{10329801, 10310592, false, "Somerset"},	/* GB-SOM */
+	{10329807, 10310592, false, "Southend-on-Sea"},	/* GB-SOS */
+	{10329924, 10310592, false, "Surrey"},	/* GB-SRY */
+	{10329978, 10310592, false, "Stoke-on-Trent"},	/* GB-STE */
+	{10329980, 10329364, false, "Stirling"},	/* GB-STG */
+	{10329981, 10310592, false, "Southampton"},	/* GB-STH */
+	{10329987, 10310592, false, "Sutton"},	/* GB-STN */
+	{10329992, 10310592, false, "Staffordshire"},	/* GB-STS */
+	{10329993, 10310592, false, "Stockton-on-Tees"},	/* GB-STT */
+	{10329998, 10310592, false, "South Tyneside"},	/* GB-STY */
+	{10330085, 10335172, false, "Swansea [Abertawe GB-ATA]"},	/* GB-SWA */
+	{10330088, 10310592, false, "Swindon"},	/* GB-SWD */
+	{10330095, 10310592, false, "Southwark"},	/* GB-SWK */
+	{10330652, 10310592, false, "Tameside"},	/* GB-TAM */
+	{10330847, 10310592, false, "Telford and Wrekin"},	/* GB-TFW */
+	{10330916, 10310592, false, "Thurrock"},	/* GB-THR */
+	{10331159, 10310592, false, "Torbay"},	/* GB-TOB */
+	{10331163, 10335172, false, "Torfaen [Tor-faen]"},	/* GB-TOF */
+	{10331274, 10310592, false, "Trafford"},	/* GB-TRF */
+	{10331461, 10310592, false, "Tower Hamlets"},	/* GB-TWH */
+	{10333611, 10335172, false, "Vale of Glamorgan, The [Bro Morgannwg GB-BMG]"},	/* GB-VGL */
+	{10334764, 10310592, false, "Warwickshire"},	/* GB-WAR */
+	{10334794, 10310592, false, "West Berkshire"},	/* GB-WBK */
+	{10334878, 10329364, false, "West Dunbartonshire"},	/* GB-WDU */
+	{10334951, 10310592, false, "Waltham Forest"},	/* GB-WFT */
+	{10334982, 10310592, false, "Wigan"},	/* GB-WGN */
+	{10335054, 10310592, false, "Wiltshire"},	/* GB-WIL */
+	{10335122, 10310592, false, "Wakefield"},	/* GB-WKF */
+	{10335165, 10310592, false, "Walsall"},	/* GB-WLL */
+	{10335167, 10329364, false, "West Lothian"},	/* GB-WLN */
+	{10335172, 10289152, true, "Wales [Cymru GB-CYM]"},	/* GB-WLS */
+	{10335175, 10310592, false, "Wolverhampton"},	/* GB-WLV */
+	{10335231, 10310592, false, "Wandsworth"},	/* GB-WND */
+	{10335240, 10310592, false, "Windsor and Maidenhead"},	/* GB-WNM */
+	{10335275, 10310592, false, "Wokingham"},	/* GB-WOK */
+	{10335282, 10310592, false, "Worcestershire"},	/* GB-WOR */
+	{10335387, 10310592, false, "Wirral"},	/* GB-WRL */
+	{10335395, 10310592, false, "Warrington"},	/* GB-WRT */
+	{10335399, 10335172, false, "Wrexham [Wrecsam GB-WRC]"},	/* GB-WRX */
+	{10335425, 10310592, false, "Westminster"},	/* GB-WSM */
+	{10335436, 10310592, false, "West Sussex"},	/* GB-WSX */
+	{10338020, 10310592, false, "York"},	/* GB-YOR */
+	{10339021, 10329364, false, "Shetland Islands"},	/* GB-ZET */
+	{10420224, -1, true, "Grenada"},	/* GD */
+	{10421667, 10420224, false, "Saint Andrew"},	/* GD-01 */
+	{10421704, 10420224, false, "Saint David"},	/* GD-02 */
+	{10421741, 10420224, false, "Saint George"},	/* GD-03 */
+	{10421778, 10420224, false, "Saint John"},	/* GD-04 */
+	{10421815, 10420224, false, "Saint Mark"},	/* GD-05 */
+	{10421852, 10420224, false, "Saint Patrick"},	/* GD-06 */
+	{10422999, 10420224, false, "Southern Grenadine Islands"},	/* GD-10 */
+	{10485760, -1, true, "Georgia"},	/* GE */
+	{10501263, 10485760, false, "Abkhazia"},	/* GE-AB */
+	{10501559, 10485760, false, "Ajaria"},	/* GE-AJ */
+	{10510180, 10485760, false, "Guria"},	/* GE-GU */
+	{10512622, 10485760, false, "Imereti"},	/* GE-IM */
+	{10514916, 10485760, false, "K'akheti"},	/* GE-KA */
+	{10515286, 10485760, false, "Kvemo Kartli"},	/* GE-KK */
+	{10518098, 10485760, false, "Mtskheta-Mtianeti"},	/* GE-MM */
+	{10524906, 10485760, false, "Rach'a-Lechkhumi-Kvemo Svaneti"},	/* GE-RL */
+	{10526201, 10485760, false, "Samtskhe-Javakheti"},	/* GE-SJ */
+	{10526238, 10485760, false, "Shida Kartli"},	/* GE-SK */
+	{10526793, 10485760, false, "Samegrelo-Zemo Svaneti"},	/* GE-SZ */
+	{10527274, 10485760, false, "Tbilisi"},	/* GE-TB */
+	{10551296, -1, false, "French Guiana"},	/* GF */
+	{10616832, -1, false, "Guernsey"},	/* GG */
+	{10682368, -1, true, "Ghana"},	/* GH */
+	{10697834, 10682368, false, "Greater Accra"},	/* GH-AA */
+	{10698019, 10682368, false, "Ahafo"},	/* GH-AF */
+	{10698093, 10682368, false, "Ashanti"},	/* GH-AH */
+	{10699351, 10682368, false, "Bono East"},	/* GH-BE */
+	{10699721, 10682368, false, "Bono"},	/* GH-BO */
+	{10701127, 10682368, false, "Central"},	/* GH-CP */
+	{10703865, 10682368, false, "Eastern"},	/* GH-EP */
+	{10715779, 10682368, false, "North East"},	/* GH-NE */
+	{10716186, 10682368, false, "Northern"},	/* GH-NP */
+	{10717703, 10682368, false, "Oti"},	/* GH-OT */
+	{10723253, 10682368, false, "Savannah"},	/* GH-SV */
+	{10724622, 10682368, false, "Volta"},	/* GH-TV */
+	{10725362, 10682368, false, "Upper East"},	/* GH-UE */
+	{10726028, 10682368, false, "Upper West"},	/* GH-UW */
+	{10728433, 10682368, false, "Western North"},	/* GH-WN */
+	{10728507, 10682368, false, "Western"},	/* GH-WP */
+	{10747904, -1, false, "Gibraltar"},	/* GI */
+	{10944512, -1, true, "Greenland"},	/* GL */
+	{10960755, 10944512, false, "Avannaata Kommunia"},	/* GL-AV */
+	{10974408, 10944512, false, "Kommune Kujalleq"},	/* GL-KU */
+	{10982030, 10944512, false, "Qeqqata Kommunia"},	/* GL-QE */
+	{10982585, 10944512, false, "Kommune Qeqertalik"},	/* GL-QT */
+	{10985064, 10944512, false, "Kommuneqarfik Sermersooq"},	/* GL-SM */
+	{11010048, -1, true, "Gambia"},	/* GM */
+	{11026476, 11010048, false, "Banjul"},	/* GM-B */
+	{11040166, 11010048, false, "Lower River"},	/* GM-L */
+	{11041535, 11010048, false, "Central River"},	/* GM-M */
+	{11042904, 11010048, false, "North Bank"},	/* GM-N */
+	{11052487, 11010048, false, "Upper River"},	/* GM-U */
+	{11055225, 11010048, false, "Western"},	/* GM-W */
+	{11075584, -1, true, "Guinea"},	/* GN */
+	{11092012, 11075584, true, "Bok\303\251"},	/* GN-B */
+	{11092567, 11108440, false, "Beyla"},	/* GN-BE */
+	{11092604, 11092012, false, "Boffa"},	/* GN-BF */
+	{11092789, 11092012, false, "Bok\303\251"},	/* GN-BK */
+	{11093381, 11075584, false, "Conakry"},	/* GN-C */
+	{11094306, 11094750, false, "Coyah"},	/* GN-CO */
+	{11094750, 11075584, true, "Kindia"},	/* GN-D */
+	{11095194, 11097488, false, "Dabola"},	/* GN-DB */
+	{11095453, 11097488, false, "Dinguiraye"},	/* GN-DI */
+	{11095564, 11107071, false, "Dalaba"},	/* GN-DL */
+	{11095897, 11094750, false, "Dubr\303\251ka"},	/* GN-DU */
+	{11097488, 11075584, true, "Faranah"},	/* GN-F */
+	{11097895, 11097488, false, "Faranah"},	/* GN-FA */
+	{11098413, 11094750, false, "For\303\251cariah"},	/* GN-FO */
+	{11098524, 11092012, false, "Fria"},	/* GN-FR */
+	{11099264, 11092012, false, "Gaoual"},	/* GN-GA */
+	{11100004, 11108440, false, "Gu\303\251k\303\251dou"},	/* GN-GU */
+	{11104333, 11075584, true, "Kankan"},	/* GN-K */
+	{11104740, 11104333, false, "Kankan"},	/* GN-KA */
+	{11104777, 11105702, false, "Koubia"},	/* GN-KB */
+	{11104851, 11094750, false, "Kindia"},	/* GN-KD */
+	{11104888, 11104333, false, "K\303\251rouan\303\251"},	/* GN-KE */
+	{11105221, 11092012, false, "Koundara"},	/* GN-KN */
+	{11105258, 11104333, false, "Kouroussa"},	/* GN-KO */
+	{11105406, 11097488, false, "Kissidougou"},	/* GN-KS */
+	{11105702, 11075584, true, "Lab\303\251"},	/* GN-L */
+	{11106109, 11105702, false, "Lab\303\251"},	/* GN-LA */
+	{11106257, 11105702, false, "L\303\251louma"},	/* GN-LE */
+	{11106627, 11108440, false, "Lola"},	/* GN-LO */
+	{11107071, 11075584, true, "Mamou"},	/* GN-M */
+	{11107552, 11108440, false, "Macenta"},	/* GN-MC */
+	{11107589, 11104333, false, "Mandiana"},	/* GN-MD */
+	{11107885, 11105702, false, "Mali"},	/* GN-ML */
+	{11107922, 11107071, false, "Mamou"},	/* GN-MM */
+	{11108440, 11075584, true, "Nz\303\251r\303\251kor\303\251"},	/* GN-N */
+	{11109772, 11108440, false, "Nz\303\251r\303\251kor\303\251"},	/* GN-NZ */
+	{11111881, 11107071, false, "Pita"},	/* GN-PI */
+	{11115988, 11104333, false, "Siguiri"},	/* GN-SI */
+	{11117209, 11094750, false, "T\303\251lim\303\251l\303\251"},	/* GN-TE */
+	{11117579, 11105702, false, "Tougu\303\251"},	/* GN-TO */
+	{11124424, 11108440, false, "Yomou"},	/* GN-YO */
+	{11206656, -1, false, "Guadeloupe"},	/* GP */
+	{11272192, -1, true, "Equatorial Guinea"},	/* GQ */
+	{11288139, 11298203, false, "Annobon"},	/* GQ-AN */
+	{11289508, 11298203, false, "Bioko Nord"},	/* GQ-BN */
+	{11289693, 11298203, false, "Bioko Sud"},	/* GQ-BS */
+	{11289989, 11272192, true, "Regi\303\243o Continental"},	/* GQ-C */
+	{11291062, 11289989, false, "Centro Sud"},	/* GQ-CS */
+	{11292098, 11289989, false, "Djibloho"},	/* GQ-DJ */
+	{11298203, 11272192, true, "Regi\303\243o Insular"},	/* GQ-I */
+	{11301829, 11289989, false, "Ki\303\251-Ntem"},	/* GQ-KN */
+	{11303013, 11289989, false, "Litoral"},	/* GQ-LI */
+	{11318257, 11289989, false, "Wele-Nzas"},	/* GQ-WN */
+	{11337728, -1, true, "Greece"},	/* GR */
+	{11347681, 11337728, false, "\303\201gion \303\223ros"},	/* GR-69 */
+	{11352787, 11337728, false, "Anatolik\303\255 Makedon\303\255a kai Thr\303\241ki"},	/* GR-A */
+	{11354156, 11337728, false, "Kentrik\303\255 Makedon\303\255a"},	/* GR-B */
+	{11355525, 11337728, false, "Dytik\303\255 Makedon\303\255a"},	/* GR-C */
+	{11356894, 11337728, false, "\303\215peiros"},	/* GR-D */
+	{11358263, 11337728, false, "Thessal\303\255a"},	/* GR-E */
+	{11359632, 11337728, false, "Ion\303\255a N\303\255sia"},	/* GR-F */
+	{11361001, 11337728, false, "Dytik\303\255 Ell\303\241da"},	/* GR-G */
+	{11362370, 11337728, false, "Stere\303\241 Ell\303\241da"},	/* GR-H */
+	{11363739, 11337728, false, "Attik\303\255"},	/* GR-I */
+	{11365108, 11337728, false, "Pelop\303\263nnisos"},	/* GR-J */
+	{11366477, 11337728, false, "V\303\263reio Aiga\303\255o"},	/* GR-K */
+	{11367846, 11337728, false, "N\303\263tio Aiga\303\255o"},	/* GR-L */
+	{11369215, 11337728, false, "Kr\303\255ti"},	/* GR-M */
+	{11403264, -1, false, "South Georgia and the South Sandwich Islands"},	/* GS */
+	{11468800, -1, true, "Guatemala"},	/* GT */
+	{11485043, 11468800, false, "Alta Verapaz"},	/* GT-AV */
+	{11486412, 11468800, false, "Baja Verapaz"},	/* GT-BV */
+	{11487448, 11468800, false, "Chimaltenango"},	/* GT-CM */
+	{11487596, 11468800, false, "Chiquimula"},	/* GT-CQ */
+	{11490408, 11468800, false, "Escuintla"},	/* GT-ES */
+	{11493220, 11468800, false, "Guatemala"},	/* GT-GU */
+	{11494589, 11468800, false, "Huehuetenango"},	/* GT-HU */
+	{11496143, 11468800, false, "Izabal"},	/* GT-IZ */
+	{11496587, 11468800, false, "Jalapa"},	/* GT-JA */
+	{11497327, 11468800, false, "Jutiapa"},	/* GT-JU */
+	{11504949, 11468800, false, "Pet\303\251n"},	/* GT-PE */
+	{11505430, 11468800, false, "El Progreso"},	/* GT-PR */
+	{11506244, 11468800, false, "Quich\303\251"},	/* GT-QC */
+	{11507095, 11468800, false, "Quetzaltenango"},	/* GT-QZ */
+	{11507687, 11468800, false, "Retalhuleu"},	/* GT-RE */
+	{11508908, 11468800, false, "Sacatep\303\251quez"},	/* GT-SA */
+	{11509352, 11468800, false, "San Marcos"},	/* GT-SM */
+	{11509426, 11468800, false, "Solol\303\241"},	/* GT-SO */
+	{11509537, 11468800, false, "Santa Rosa"},	/* GT-SR */
+	{11509648, 11468800, false, "Suchitep\303\251quez"},	/* GT-SU */
+	{11510795, 11468800, false, "Totonicap\303\241n"},	/* GT-TO */
+	{11518491, 11468800, false, "Zacapa"},	/* GT-ZA */
+	{11534336, -1, false, "Guam"},	/* GU */
+	{11665408, -1, true, "Guinea-Bissau"},	/* GW */
+	{11682243, 11695526, false, "Bafat\303\241"},	/* GW-BA */
+	{11682650, 11705109, false, "Bolama / Bijag\303\263s"},	/* GW-BL */
+	{11682687, 11698264, false, "Biombo"},	/* GW-BM */
+	{11682909, 11665408, false, "Bissau"},	/* GW-BS */
+	{11683612, 11698264, false, "Cacheu"},	/* GW-CA */
+	{11689088, 11695526, false, "Gab\303\272"},	/* GW-GA */
+	{11695526, 11665408, true, "Leste"},	/* GW-L */
+	{11698264, 11665408, true, "Norte"},	/* GW-N */
+	{11700336, 11698264, false, "Oio"},	/* GW-OI */
+	{11703518, 11705109, false, "Quinara"},	/* GW-QU */
+	{11705109, 11665408, true, "Sul"},	/* GW-S */
+	{11707403, 11705109, false, "Tombali"},	/* GW-TO */
+	{11796480, -1, true, "Guyana"},	/* GY */
+	{11813315, 11796480, false, "Barima-Waini"},	/* GY-BA */
+	{11815424, 11796480, false, "Cuyuni-Mazaruni"},	/* GY-CU */
+	{11816201, 11796480, false, "Demerara-Mahaica"},	/* GY-DE */
+	{11817459, 11796480, false, "East Berbice-Corentyne"},	/* GY-EB */
+	{11818088, 11796480, false, "Essequibo Islands-West Demerara"},	/* GY-ES */
+	{11828374, 11796480, false, "Mahaica-Berbice"},	/* GY-MA */
+	{11832925, 11796480, false, "Pomeroon-Supenaam"},	/* GY-PM */
+	{11833184, 11796480, false, "Potaro-Siparuni"},	/* GY-PT */
+	{11839437, 11796480, false, "Upper Demerara-Berbice"},	/* GY-UD */
+	{11840029, 11796480, false, "Upper Takutu-Upper Essequibo"},	/* GY-UT */
+	{12582912, -1, false, "Hong Kong"},	/* HK */
+	{12713984, -1, false, "Heard Island and McDonald Islands"},	/* HM */
+	{12779520, -1, true, "Honduras"},	/* HN */
+	{12795689, 12779520, false, "Atl\303\241ntida"},	/* HN-AT */
+	{12797983, 12779520, false, "Choluteca"},	/* HN-CH */
+	{12798131, 12779520, false, "Col\303\263n"},	/* HN-CL */
+	{12798168, 12779520, false, "Comayagua"},	/* HN-CM */
+	{12798279, 12779520, false, "Cop\303\241n"},	/* HN-CP */
+	{12798353, 12779520, false, "Cort\303\251s"},	/* HN-CR */
+	{12801017, 12779520, false, "El Para\303\255so"},	/* HN-EP */
+	{12802275, 12779520, false, "Francisco Moraz\303\241n"},	/* HN-FM */
+	{12803311, 12779520, false, "Gracias a Dios"},	/* HN-GD */
+	{12805975, 12779520, false, "Islas de la Bah\303\255a"},	/* HN-IB */
+	{12806419, 12779520, false, "Intibuc\303\241"},	/* HN-IN */
+	{12810193, 12779520, false, "Lempira"},	/* HN-LE */
+	{12810600, 12779520, false, "La Paz"},	/* HN-LP */
+	{12814226, 12779520, false, "Ocotepeque"},	/* HN-OC */
+	{12814559, 12779520, false, "Olancho"},	/* HN-OL */
+	{12819665, 12779520, false, "Santa B\303\241rbara"},	/* HN-SB */
+	{12823735, 12779520, false, "Valle"},	/* HN-VA */
+	{12828360, 12779520, false, "Yoro"},	/* HN-YO */
+	{13041664, -1, true, "Croatia"},	/* HR */
+	{13043107, 13041664, false, "Zagreba\304\215ka \305\276upanija"},	/* HR-01 */
+	{13043144, 13041664, false, "Krapinsko-zagorska \305\276upanija"},	/* HR-02 */
+	{13043181, 13041664, false, "Sisa\304\215ko-moslava\304\215ka \305\276upanija"},	/* HR-03 */
+	{13043218, 13041664, false, "Karlova\304\215ka \305\276upanija"},	/* HR-04 */
+	{13043255, 13041664, false, "Vara\305\276dinska \305\276upanija"},	/* HR-05 */
+	{13043292, 13041664, false, "Koprivni\304\215ko-kri\305\276eva\304\215ka \305\276upanija"},	/* HR-06 */
+	{13043329, 13041664, false, "Bjelovarsko-bilogorska \305\276upanija"},	/* HR-07 */
+	{13043366, 13041664, false, "Primorsko-goranska \305\276upanija"},	/* HR-08 */
+	{13043403, 13041664, false, "Li\304\215ko-senjska \305\276upanija"},	/* HR-09 */
+	{13044439, 13041664, false, "Viroviti\304\215ko-podravska \305\276upanija"},	/* HR-10 */
+	{13044476, 13041664, false, "Po\305\276e\305\241ko-slavonska \305\276upanija"},	/* HR-11 */
+	{13044513, 13041664, false, "Brodsko-posavska \305\276upanija"},	/* HR-12 */
+	{13044550, 13041664, false, "Zadarska \305\276upanija"},	/* HR-13 */
+	{13044587, 13041664, false, "Osje\304\215ko-baranjska \305\276upanija"},	/* HR-14 */
+	{13044624, 13041664, false, "\305\240ibensko-kninska \305\276upanija"},	/* HR-15 */
+	{13044661, 13041664, false, "Vukovarsko-srijemska \305\276upanija"},	/* HR-16 */
+	{13044698, 13041664, false, "Splitsko-dalmatinska \305\276upanija"},	/* HR-17 */
+	{13044735, 13041664, false, "Istarska \305\276upanija"},	/* HR-18 */
+	{13044772, 13041664, false, "Dubrova\304\215ko-neretvanska \305\276upanija"},	/* HR-19 */
+	{13045808, 13041664, false, "Me\304\221imurska \305\276upanija"},	/* HR-20 */
+	{13045845, 13041664, false, "Grad Zagreb"},	/* HR-21 */
+	{13172736, -1, true, "Haiti"},	/* HT */
+	{13188831, 13172736, false, "Artibonite"},	/* HT-AR */
+	{13191088, 13172736, false, "Centre"},	/* HT-CE */
+	{13196416, 13172736, false, "Grandans"},	/* HT-GA */
+	{13206110, 13172736, false, "Nord"},	/* HT-ND */
+	{13206147, 13172736, false, "Nord-Est"},	/* HT-NE */
+	{13206295, 13172736, false, "Nip"},	/* HT-NI */
+	{13206517, 13172736, false, "Nord-Ouest"},	/* HT-NO */
+	{13208108, 13172736, false, "Lw\303\250s"},	/* HT-OU */
+	{13212955, 13172736, false, "Sid"},	/* HT-SD */
+	{13212992, 13172736, false, "Sid\303\250s"},	/* HT-SE */
+	{13238272, -1, true, "Hungary"},	/* HU */
+	{13255107, 13238272, false, "Baranya"},	/* HU-BA */
+	{13255181, 13238272, false, "B\303\251k\303\251scsaba"},	/* HU-BC */
+	{13255255, 13238272, false, "B\303\251k\303\251s"},	/* HU-BE */
+	{13255477, 13238272, false, "B\303\241cs-Kiskun"},	/* HU-BK */
+	{13255847, 13238272, false, "Budapest"},	/* HU-BU */
+	{13256032, 13238272, false, "Borsod-Aba\303\272j-Zempl\303\251n"},	/* HU-BZ */
+	{13257142, 13238272, false, "Csongr\303\241d"},	/* HU-CS */
+	{13257993, 13238272, false, "Debrecen"},	/* HU-DE */
+	{13258585, 13238272, false, "Duna\303\272jv\303\241ros"},	/* HU-DU */
+	{13259436, 13238272, false, "Eger"},	/* HU-EG */
+	{13259843, 13238272, false, "\303\211rd"},	/* HU-ER */
+	{13260731, 13238272, false, "Fej\303\251r"},	/* HU-FE */
+	{13262618, 13238272, false, "Gy\305\221r-Moson-Sopron"},	/* HU-GS */
+	{13262840, 13238272, false, "Gy\305\221r"},	/* HU-GY */
+	{13263358, 13238272, false, "Hajd\303\272-Bihar"},	/* HU-HB */
+	{13263469, 13238272, false, "Heves"},	/* HU-HE */
+	{13264098, 13238272, false, "H\303\263dmez\305\221v\303\241s\303\241rhely"},	/* HU-HV */
+	{13266540, 13238272, false, "J\303\241sz-Nagykun-Szolnok"},	/* HU-JN */
+	{13267576, 13238272, false, "Kom\303\241rom-Esztergom"},	/* HU-KE */
+	{13267872, 13238272, false, "Kecskem\303\251t"},	/* HU-KM */
+	{13268205, 13238272, false, "Kaposv\303\241r"},	/* HU-KV */
+	{13270462, 13238272, false, "Miskolc"},	/* HU-MI */
+	{13271905, 13238272, false, "Nagykanizsa"},	/* HU-NK */
+	{13272053, 13238272, false, "N\303\263gr\303\241d"},	/* HU-NO */
+	{13272423, 13238272, false, "Ny\303\255regyh\303\241za"},	/* HU-NY */
+	{13274421, 13238272, false, "Pest"},	/* HU-PE */
+	{13274939, 13238272, false, "P\303\251cs"},	/* HU-PS */
+	{13278491, 13238272, false, "Szeged"},	/* HU-SD */
+	{13278565, 13238272, false, "Sz\303\251kesfeh\303\251rv\303\241r"},	/* HU-SF */
+	{13278639, 13238272, false, "Szombathely"},	/* HU-SH */
+	{13278750, 13238272, false, "Szolnok"},	/* HU-SK */
+	{13278861, 13238272, false, "Sopron"},	/* HU-SN */
+	{13278898, 13238272, false, "Somogy"},	/* HU-SO */
+	{13279046, 13238272, false, "Szeksz\303\241rd"},	/* HU-SS */
+	{13279083, 13238272, false, "Salg\303\263tarj\303\241n"},	/* HU-ST */
+	{13279305, 13238272, false, "Szabolcs-Szatm\303\241r-Bereg"},	/* HU-SZ */
+	{13279786, 13238272, false, "Tatab\303\241nya"},	/* HU-TB */
+	{13280267, 13238272, false, "Tolna"},	/* HU-TO */
+	{13282487, 13238272, false, "Vas"},	/* HU-VA */
+	{13282635, 13238272, false, "Veszpr\303\251m"},	/* HU-VE */
+	{13282931, 13238272, false, "Veszpr\303\251m"},	/* HU-VM */
+	{13287963, 13238272, false, "Zala"},	/* HU-ZA */
+	{13288111, 13238272, false, "Zalaegerszeg"},	/* HU-ZE */
+	{13828096, -1, true, "Indonesia"},	/* ID */
+	{13843636, 13868648, false, "Aceh"},	/* ID-AC */
+	{13844931, 13862099, false, "Bali"},	/* ID-BA */
+	{13844968, 13868648, false, "Kepulauan Bangka Belitung"},	/* ID-BB */
+	{13845079, 13868648, false, "Bengkulu"},	/* ID-BE */
+	{13845634, 13856697, false, "Banten"},	/* ID-BT */
+	{13852294, 13868611, false, "Gorontalo"},	/* ID-GO */
+	{13855883, 13868648, false, "Jambi"},	/* ID-JA */
+	{13855920, 13856697, false, "Jawa Barat"},	/* ID-JB */
+	{13856179, 13856697, false, "Jawa Timur"},	/* ID-JI */
+	{13856253, 13856697, false, "Jakarta Raya"},	/* ID-JK */
+	{13856586, 13856697, false, "Jawa Tengah"},	/* ID-JT */
+	{13856697, 13828096, true, "Jawa"},	/* ID-JW */
+	{13857252, 13828096, true, "Kalimantan"},	/* ID-KA */
+	{13857289, 13857252, false, "Kalimantan Barat"},	/* ID-KB */
+	{13857548, 13857252, false, "Kalimantan Timur"},	/* ID-KI */
+	{13857881, 13868648, false, "Kepulauan Riau"},	/* ID-KR */
+	{13857918, 13857252, false, "Kalimantan Selatan"},	/* ID-KS */
+	{13857955, 13857252, false, "Kalimantan Tengah"},	/* ID-KT */
+	{13857992, 13857252, false, "Kalimantan Utara"},	/* ID-KU */
+	{13858621, 13868648, false, "Lampung"},	/* ID-LA */
+	{13859990, 13860397, false, "Maluku"},	/* ID-MA */
+	{13860397, 13828096, true, "Maluku"},	/* ID-ML */
+	{13860730, 13860397, false, "Maluku Utara"},	/* ID-MU */
+	{13861396, 13862099, false, "Nusa Tenggara Barat"},	/* ID-NB */
+	{13862062, 13862099, false, "Nusa Tenggara Timur"},	/* ID-NT */
+	{13862099, 13828096, true, "Nusa Tenggara"},	/* ID-NU */
+	{13864097, 13864652, false, "Papua"},	/* ID-PA */
+	{13864134, 13864652, false, "Papua Barat"},	/* ID-PB */
+	{13864652, 13828096, true, "Papua"},	/* ID-PP */
+	{13867131, 13868648, false, "Riau"},	/* ID-RI */
+	{13868204, 13868611, false, "Sulawesi Utara"},	/* ID-SA */
+	{13868241, 13868648, false, "Sumatera Barat"},	/* ID-SB */
+	{13868426, 13868611, false, "Sulawesi Tenggara"},	/* ID-SG */
+	{13868611, 13828096, true, "Sulawesi"},	/* ID-SL */
+	{13868648, 13828096, true, "Sumatera"},	/* ID-SM */
+	{13868685, 13868611, false, "Sulawesi Selatan"},	/* ID-SN */
+	{13868833, 13868611, false, "Sulawesi Barat"},	/* ID-SR */
+	{13868870, 13868648, false, "Sumatera Selatan"},	/* ID-SS */
+	{13868907, 13868611, false, "Sulawesi Tengah"},	/* ID-ST */
+	{13868944, 13868648, false, "Sumatera Utara"},	/* ID-SU */
+	{13876936, 13856697, false, "Yogyakarta"},	/* ID-YO */
+	{13893632, -1, true, "Ireland"},	/* IE */
+	{13911429, 13893632, true, "Connaught"},	/* IE-C */
+	{13911984, 13925119, false, "Clare"},	/* IE-CE */
+	{13912317, 13936071, false, "Cavan"},	/* IE-CN */
+	{13912354, 13925119, false, "Cork"},	/* IE-CO */
+	{13912650, 13923750, false, "Carlow"},	/* IE-CW */
+	{13912798, 13923750, false, "Dublin"},	/* IE-D */
+	{13913612, 13936071, false, "Donegal"},	/* IE-DL */
+	{13916905, 13911429, false, "Galway"},	/* IE-G */
+	{13922936, 13923750, false, "Kildare"},	/* IE-KE */
+	{13923158, 13923750, false, "Kilkenny"},	/* IE-KK */
+	{13923676, 13925119, false, "Kerry"},	/* IE-KY */
+	{13923750, 13893632, true, "Leinster"},	/* IE-L */
+	{13924268, 13923750, false, "Longford"},	/* IE-LD */
+	{13924416, 13923750, false, "Louth"},	/* IE-LH */
+	{13924527, 13925119, false, "Limerick"},	/* IE-LK */
+	{13924601, 13911429, false, "Leitrim"},	/* IE-LM */
+	{13924823, 13923750, false, "Laois"},	/* IE-LS */
+	{13925119, 13893632, true, "Munster"},	/* IE-M */
+	{13925785, 13923750, false, "Meath"},	/* IE-MH */
+	{13926007, 13936071, false, "Monaghan"},	/* IE-MN */
+	{13926044, 13911429, false, "Mayo"},	/* IE-MO */
+	{13929152, 13923750, false, "Offaly"},	/* IE-OY */
+	{13932852, 13911429, false, "Roscommon"},	/* IE-RN */
+	{13934258, 13911429, false, "Sligo"},	/* IE-SO */
+	{13935109, 13925119, false, "Tipperary"},	/* IE-TA */
+	{13936071, 13893632, true, "Ulster"},	/* IE-U */
+	{13939327, 13925119, false, "Waterford"},	/* IE-WD */
+	{13939475, 13923750, false, "Westmeath"},	/* IE-WH */
+	{13940030, 13923750, false, "Wicklow"},	/* IE-WW */
+	{13940067, 13923750, false, "Wexford"},	/* IE-WX */
+	{14352384, -1, true, "Israel"},	/* IL */
+	{14371550, 14352384, false, "Al Jan\305\253b\304\253"},	/* IL-D */
+	{14377433, 14352384, false, "H\314\261efa"},	/* IL-HA */
+	{14380615, 14352384, false, "Al Quds"},	/* IL-JM */
+	{14383871, 14352384, false, "Al Awsa\305\243"},	/* IL-M */
+	{14393861, 14352384, false, "Tall Ab\304\253b"},	/* IL-TA */
+	{14401668, 14352384, false, "Ash Sham\304\201l\304\253"},	/* IL-Z */
+	{14417920, -1, false, "Isle of Man"},	/* IM */
+	{14483456, -1, true, "India"},	/* IN */
+	{14499403, 14483456, false, "Andaman and Nicobar Islands"},	/* IN-AN */
+	{14499477, 14483456, false, "Andhra Pradesh"},	/* IN-AP */
+	{14499551, 14483456, false, "Arun\304\201chal Pradesh"},	/* IN-AR */
+	{14499588, 14483456, false, "Assam"},	/* IN-AS */
+	{14500920, 14483456, false, "Bih\304\201r"},	/* IN-BR */
+	{14501919, 14483456, false, "Chand\304\253garh"},	/* IN-CH */
+	{14502363, 14483456, false, "Chhatt\304\253sgarh"},	/* IN-CT */
+	{14503288, 14483456, false, "D\304\201dra and Nagar Haveli and Dam\304\201n and Diu"},	/* IN-DH */
+	{14503436, 14483456, false, "Delhi"},	/* IN-DL */
+	{14507136, 14483456, false, "Goa"},	/* IN-GA */
+	{14507469, 14483456, false, "Gujar\304\201t"},	/* IN-GJ */
+	{14509060, 14483456, false, "Him\304\201chal Pradesh"},	/* IN-HP */
+	{14509134, 14483456, false, "Hary\304\201na"},	/* IN-HR */
+	{14511502, 14483456, false, "Jh\304\201rkhand"},	/* IN-JH */
+	{14511613, 14483456, false, "Jammu and Kashm\304\253r"},	/* IN-JK */
+	{14512612, 14483456, false, "Karn\304\201taka"},	/* IN-KA */
+	{14513019, 14483456, false, "Kerala"},	/* IN-KL */
+	{14513981, 14483456, false, "Lad\304\201kh"},	/* IN-LA */
+	{14514092, 14483456, false, "Lakshadweep"},	/* IN-LD */
+	{14515609, 14483456, false, "Mah\304\201r\304\201shtra"},	/* IN-MH */
+	{14515757, 14483456, false, "Megh\304\201laya"},	/* IN-ML */
+	{14515831, 14483456, false, "Manipur"},	/* IN-MN */
+	{14515905, 14483456, false, "Madhya Pradesh"},	/* IN-MP */
+	{14516275, 14483456, false, "Mizoram"},	/* IN-MZ */
+	{14517126, 14483456, false, "N\304\201g\304\201land"},	/* IN-NL */
+	{14518717, 14483456, false, "Odisha"},	/* IN-OR */
+	{14519494, 14483456, false, "Punjab"},	/* IN-PB */
+	{14520345, 14483456, false, "Puducherry"},	/* IN-PY */
+	{14522528, 14483456, false, "R\304\201jasth\304\201n"},	/* IN-RJ */
+	{14523934, 14483456, false, "Sikkim"},	/* IN-SK */
+	{14525155, 14483456, false, "Telang\304\201na"},	/* IN-TG */
+	{14525414, 14483456, false, "Tamil N\304\201du"},	/* IN-TN */
+	{14525562, 14483456, false, "Tripura"},	/* IN-TR */
+	{14526857, 14483456, false, "Uttar Pradesh"},	/* IN-UP */
+	{14527005, 14483456, false, "Uttar\304\201khand"},	/* IN-UT */
+	{14529077, 14483456, false, "West Bengal"},	/* IN-WB */
+	{14548992, -1, false, "British Indian Ocean Territory"},	/* IO */
+	{14680064, -1, true, "Iraq"},	/* IQ */
+	{14696011, 14680064, false, "Al Anb\304\201r"},	/* IQ-AN */
+	{14696159, 14680064, false, "Arb\304\253l"},	/* IQ-AR */
+	{14696899, 14680064, false, "Al Ba\305\237rah"},	/* IQ-BA */
+	{14696936, 14680064, false, "B\304\201bil"},	/* IQ-BB */
+	{14697121, 14680064, false, "Baghd\304\201d"},	/* IQ-BG */
+	{14699637, 14680064, false, "Dah\305\253k"},	/* IQ-DA */
+	{14699933, 14680064, false, "Diy\304\201l\303\241"},	/* IQ-DI */
+	{14700229, 14680064, false, "Dh\304\253 Q\304\201r"},	/* IQ-DQ */
+	{14709220, 14680064, false, "Karbal\304\201\342\200\231"},	/* IQ-KA */
+	{14709516, 14680064, false, "Kirk\305\253k"},	/* IQ-KI */
+	{14711958, 14680064, false, "Mays\304\201n"},	/* IQ-MA */
+	{14712698, 14680064, false, "Al Muthann\303\241"},	/* IQ-MU */
+	{14713327, 14680064, false, "An Najaf"},	/* IQ-NA */
+	{14713623, 14680064, false, "N\304\253naw\303\241"},	/* IQ-NI */
+	{14717434, 14680064, false, "Al Q\304\201dis\304\253yah"},	/* IQ-QA */
+	{14720283, 14680064, false, "\305\236al\304\201\341\270\251 ad D\304\253n"},	/* IQ-SD */
+	{14720912, 14680064, false, "As Sulaym\304\201n\304\253yah"},	/* IQ-SU */
+	{14725648, 14680064, false, "W\304\201si\305\243"},	/* IQ-WA */
+	{14745600, -1, true, "Iran, Islamic Republic of"},	/* IR */
+	{14747006, 14745600, false, "Markaz\304\253"},	/* IR-00 */
+	{14747043, 14745600, false, "G\304\253l\304\201n"},	/* IR-01 */
+	{14747080, 14745600, false, "M\304\201zandar\304\201n"},	/* IR-02 */
+	{14747117, 14745600, false, "\304\200z\314\204\304\201rb\304\201yj\304\201n-e Sh\304\201rq\304\253"},	/* IR-03 */
+	{14747154, 14745600, false, "\304\200z\314\204\304\201rb\304\201yj\304\201n-e Gh\304\201rb\304\253"},	/* IR-04 */
+	{14747191, 14745600, false, "Kerm\304\201nsh\304\201h"},	/* IR-05 */
+	{14747228, 14745600, false, "Kh\305\253zest\304\201n"},	/* IR-06 */
+	{14747265, 14745600, false, "F\304\201rs"},	/* IR-07 */
+	{14747302, 14745600, false, "Kerm\304\201n"},	/* IR-08 */
+	{14747339, 14745600, false, "Khor\304\201s\304\201n-e Ra\341\272\225av\304\253"},	/* IR-09 */
+	{14748375, 14745600, false, "E\305\237fah\304\201n"},	/* IR-10 */
+	{14748412, 14745600, false, "S\304\253st\304\201n va Bal\305\253chest\304\201n"},	/* IR-11 */
+	{14748449, 14745600, false, "Kordest\304\201n"},	/* IR-12 */
+	{14748486, 14745600, false, "Hamad\304\201n"},	/* IR-13 */
+	{14748523, 14745600, false, "Chah\304\201r Ma\341\270\251\304\201l va Bakht\304\253\304\201r\304\253"},	/* IR-14 */
+	{14748560, 14745600, false, "Lorest\304\201n"},	/* IR-15 */
+	{14748597, 14745600, false, "\304\252l\304\201m"},	/* IR-16 */
+	{14748634, 14745600, false, "Kohg\304\253l\305\253yeh va Bowyer A\341\270\251mad"},	/* IR-17 */
+	{14748671, 14745600, false, "B\305\253shehr"},	/* IR-18 */
+	{14748708, 14745600, false, "Zanj\304\201n"},	/* IR-19 */
+	{14749744, 14745600, false, "Semn\304\201n"},	/* IR-20 */
+	{14749781, 14745600, false, "Yazd"},	/* IR-21 */
+	{14749818, 14745600, false, "Hormozg\304\201n"},	/* IR-22 */
+	{14749855, 14745600, false, "Tehr\304\201n"},	/* IR-23 */
+	{14749892, 14745600, false, "Ardab\304\253l"},	/* IR-24 */
+	{14749929, 14745600, false, "Qom"},	/* IR-25 */
+	{14749966, 14745600, false, "Qazv\304\253n"},	/* IR-26 */
+	{14750003, 14745600, false, "Golest\304\201n"},	/* IR-27 */
+	{14750040, 14745600, false, "Khor\304\201s\304\201n-e Shom\304\201l\304\253"},	/* IR-28 */
+	{14750077, 14745600, false, "Khor\304\201s\304\201n-e Jon\305\253b\304\253"},	/* IR-29 */
+	{14751113, 14745600, false, "Alborz"},	/* IR-30 */
+	{14811136, -1, true, "Iceland"},	/* IS */
+	{14813874, 14811136, true, "H\303\266fu\303\260borgarsv\303\246\303\260i"},	/* IS-1 */
+	{14815243, 14811136, true, "Su\303\260urnes"},	/* IS-2 */
+	{14816612, 14811136, true, "Vesturland"},	/* IS-3 */
+	{14817981, 14811136, true, "Vestfir\303\260ir"},	/* IS-4 */
+	{14819350, 14811136, true, "Nor\303\260urland vestra"},	/* IS-5 */
+	{14820719, 14811136, true, "Nor\303\260urland eystra"},	/* IS-6 */
+	{14822088, 14811136, true, "Austurland"},	/* IS-7 */
+	{14823457, 14811136, true, "Su\303\260urland"},	/* IS-8 */
+	{14826990, 14819350, false, "Akrahreppur"},	/* IS-AKH */
+	{14826996, 14816612, false, "Akraneskaupsta\303\260ur"},	/* IS-AKN */
+	{14827003, 14820719, false, "Akureyrarb\303\246r"},	/* IS-AKU */
+	{14827255, 14817981, false, "\303\201rneshreppur"},	/* IS-ARN */
+	{14827279, 14823457, false, "\303\201sahreppur"},	/* IS-ASA */
+	{14828176, 14822088, false, "Borgarfjar\303\260arhreppur"},	/* IS-BFJ */
+	{14828389, 14823457, false, "Bl\303\241sk\303\263gabygg\303\260"},	/* IS-BLA */
+	{14828403, 14819350, false, "Bl\303\266ndu\303\263sb\303\246r"},	/* IS-BLO */
+	{14828506, 14816612, false, "Borgarbygg\303\260"},	/* IS-BOG */
+	{14828511, 14817981, false, "Bolungarv\303\255kurkaupsta\303\260ur"},	/* IS-BOL */
+	{14830721, 14816612, false, "Dalabygg\303\260"},	/* IS-DAB */
+	{14830741, 14820719, false, "Dalv\303\255kurbygg\303\260"},	/* IS-DAV */
+	{14831073, 14822088, false, "Dj\303\272pavogshreppur"},	/* IS-DJU */
+	{14832619, 14816612, false, "Eyja- og Miklaholtshreppur"},	/* IS-EOM */
+	{14832982, 14820719, false, "Eyjafjar\303\260arsveit"},	/* IS-EYF */
+	{14833794, 14822088, false, "Fjar\303\260abygg\303\260"},	/* IS-FJD */
+	{14833802, 14820719, false, "Fjallabygg\303\260"},	/* IS-FJL */
+	{14833865, 14823457, false, "Fl\303\263ahreppur"},	/* IS-FLA */
+	{14833868, 14822088, false, "Flj\303\263tsdalsh\303\251ra\303\260"},	/* IS-FLD */
+	{14833882, 14822088, false, "Flj\303\263tsdalshreppur"},	/* IS-FLR */
+	{14834844, 14813874, false, "Gar\303\260ab\303\246r"},	/* IS-GAR */
+	{14835351, 14823457, false, "Gr\303\255msnes- og Grafningshreppur"},	/* IS-GOG */
+	{14835469, 14815243, false, "Grindav\303\255kurb\303\246r"},	/* IS-GRN */
+	{14835476, 14816612, false, "Grundarfjar\303\260arb\303\246r"},	/* IS-GRU */
+	{14835480, 14820719, false, "Gr\303\275tubakkahreppur"},	/* IS-GRY */
+	{14836201, 14813874, false, "Hafnarfjar\303\260arkaupsta\303\260ur"},	/* IS-HAF */
+	{14836355, 14816612, false, "Helgafellssveit"},	/* IS-HEL */
+	{14836831, 14820719, false, "H\303\266rg\303\241rsveit"},	/* IS-HRG */
+	{14836845, 14823457, false, "Hrunamannahreppur"},	/* IS-HRU */
+	{14836955, 14819350, false, "H\303\272navatnshreppur"},	/* IS-HUT */
+	{14836957, 14819350, false, "H\303\272na\303\276ing vestra"},	/* IS-HUV */
+	{14836973, 14816612, false, "Hvalfjar\303\260arsveit"},	/* IS-HVA */
+	{14836977, 14823457, false, "Hverager\303\260isb\303\246r"},	/* IS-HVE */
+	{14838231, 14817981, false, "\303\215safjar\303\260arb\303\246r"},	/* IS-ISA */
+	{14840314, 14817981, false, "Kaldrananeshreppur"},	/* IS-KAL */
+	{14840650, 14813874, false, "Kj\303\263sarhreppur"},	/* IS-KJO */
+	{14840836, 14813874, false, "K\303\263pavogsb\303\246r"},	/* IS-KOP */
+	{14841685, 14820719, false, "Langanesbygg\303\260"},	/* IS-LAN */
+	{14843577, 14813874, false, "Mosfellsb\303\246r"},	/* IS-MOS */
+	{14843946, 14823457, false, "M\303\275rdalshreppur"},	/* IS-MYR */
+	{14844945, 14820719, false, "Nor\303\260ur\303\276ing"},	/* IS-NOR */
+	{14850112, 14823457, false, "Rang\303\241r\303\276ing eystra"},	/* IS-RGE */
+	{14850132, 14823457, false, "Rang\303\241r\303\276ing ytra"},	/* IS-RGY */
+	{14850152, 14817981, false, "Reykh\303\263lahreppur"},	/* IS-RHH */
+	{14850269, 14815243, false, "Reykjanesb\303\246r"},	/* IS-RKN */
+	{14850277, 14813874, false, "Reykjav\303\255kurborg"},	/* IS-RKV */
+	{14851299, 14820719, false, "Svalbar\303\260shreppur"},	/* IS-SBH */
+	{14851311, 14820719, false, "Svalbar\303\260sstrandarhreppur"},	/* IS-SBT */
+	{14851379, 14815243, false, "Su\303\260urnesjab\303\246r"},	/* IS-SDN */
+	{14851387, 14817981, false, "S\303\272\303\260av\303\255kurhreppur"},	/* IS-SDV */
+	{14851414, 14813874, false, "Seltjarnarnesb\303\246r"},	/* IS-SEL */
+	{14851427, 14822088, false, "Sey\303\260isfjar\303\260arkaupsta\303\260ur"},	/* IS-SEY */
+	{14851440, 14823457, false, "Sveitarf\303\251lagi\303\260 \303\201rborg"},	/* IS-SFA */
+	{14851519, 14822088, false, "Sveitarf\303\251lagi\303\260 Hornafj\303\266r\303\260ur"},	/* IS-SHF */
+	{14851630, 14823457, false, "Skaft\303\241rhreppur"},	/* IS-SKF */
+	{14851631, 14819350, false, "Skagabygg\303\260"},	/* IS-SKG */
+	{14851639, 14816612, false, "Skorradalshreppur"},	/* IS-SKO */
+	{14851645, 14820719, false, "Sk\303\272tusta\303\260ahreppur"},	/* IS-SKU */
+	{14851741, 14816612, false, "Sn\303\246fellsb\303\246r"},	/* IS-SNF */
+	{14851779, 14823457, false, "Skei\303\260a- og Gn\303\272pverjahreppur"},	/* IS-SOG */
+	{14851784, 14823457, false, "Sveitarf\303\251lagi\303\260 \303\226lfus"},	/* IS-SOL */
+	{14851926, 14819350, false, "Sveitarf\303\251lagi\303\260 Skagafj\303\266r\303\260ur"},	/* IS-SSF */
+	{14851939, 14819350, false, "Sveitarf\303\251lagi\303\260 Skagastr\303\266nd"},	/* IS-SSS */
+	{14851975, 14817981, false, "Strandabygg\303\260"},	/* IS-STR */
+	{14851982, 14816612, false, "Stykkish\303\263lmsb\303\246r"},	/* IS-STY */
+	{14852038, 14815243, false, "Sveitarf\303\251lagi\303\260 Vogar"},	/* IS-SVG */
+	{14852635, 14817981, false, "T\303\241lknafjar\303\260arhreppur"},	/* IS-TAL */
+	{14852889, 14820719, false, "\303\236ingeyjarsveit"},	/* IS-THG */
+	{14852971, 14820719, false, "Tj\303\266rneshreppur"},	/* IS-TJO */
+	{14855522, 14823457, false, "Vestmannaeyjab\303\246r"},	/* IS-VEM */
+	{14855527, 14817981, false, "Vesturbygg\303\260"},	/* IS-VER */
+	{14855895, 14822088, false, "Vopnafjar\303\260arhreppur"},	/* IS-VOP */
+	{14876672, -1, true, "Italy"},	/* IT */
+	{14880853, 14876672, true, "Piemonte"},	/* IT-21 */
+	{14880927, 14876672, false, "Val d'Aoste"},	/* IT-23 */
+	{14881001, 14876672, true, "Lombardia"},	/* IT-25 */
+	{14882259, 14876672, true, "Trentino-Alto Adige"},	/* IT-32 */
+	{14882333, 14876672, true, "Veneto"},	/* IT-34 */
+	{14882407, 14876672, true, "Friuli Venezia Giulia"},	/* IT-36 */
+	{14883628, 14876672, true, "Liguria"},	/* IT-42 */
+	{14883739, 14876672, true, "Emilia-Romagna"},	/* IT-45 */
+	{14884997, 14876672, true, "Toscana"},	/* IT-52 */
+	{14885108, 14876672, true, "Umbria"},	/* IT-55 */
+	{14885182, 14876672, true, "Marche"},	/* IT-57 */
+	{14886366, 14876672, true, "Lazio"},	/* IT-62 */
+	{14886477, 14876672, true, "Abruzzo"},	/* IT-65 */
+	{14886551, 14876672, true, "Molise"},	/* IT-67 */
+	{14887735, 14876672, true, "Campania"},	/* IT-72 */
+	{14887846, 14876672, true, "Puglia"},	/* IT-75 */
+	{14887920, 14876672, true, "Basilicata"},	/* IT-77 */
+	{14887957, 14876672, true, "Calabria"},	/* IT-78 */
+	{14889104, 14876672, true, "Sicilia"},	/* IT-82 */
+	{14889326, 14876672, true, "Sardegna"},	/* IT-88 */
+	{14892360, 14889104, false, "Agrigento"},	/* IT-AG */
+	{14892545, 14880853, false, "Alessandria"},	/* IT-AL */
+	{14892619, 14885182, false, "Ancona"},	/* IT-AN */
+	{14892693, 14885182, false, "Ascoli Piceno"},	/* IT-AP */
+	{14892730, 14886477, false, "L'Aquila"},	/* IT-AQ */
+	{14892767, 14884997, false, "Arezzo"},	/* IT-AR */
+	{14892841, 14880853, false, "Asti"},	/* IT-AT */
+	{14892915, 14887735, false, "Avellino"},	/* IT-AV */
+	{14893507, 14887846, false, "Bari"},	/* IT-BA */
+	{14893729, 14881001, false, "Bergamo"},	/* IT-BG */
+	{14893803, 14880853, false, "Biella"},	/* IT-BI */
+	{14893914, 14882333, false, "Belluno"},	/* IT-BL */
+	{14893988, 14887735, false, "Benevento"},	/* IT-BN */
+	{14894025, 14883739, false, "Bologna"},	/* IT-BO */
+	{14894136, 14887846, false, "Brindisi"},	/* IT-BR */
+	{14894173, 14881001, false, "Brescia"},	/* IT-BS */
+	{14894210, 14887846, false, "Barletta-Andria-Trani"},	/* IT-BT */
+	{14894432, 14882259, false, "Bolzano"},	/* IT-BZ */
+	{14894876, 14889326, false, "Cagliari"},	/* IT-CA */
+	{14894913, 14886551, false, "Campobasso"},	/* IT-CB */
+	{14895024, 14887735, false, "Caserta"},	/* IT-CE */
+	{14895135, 14886477, false, "Chieti"},	/* IT-CH */
+	{14895283, 14889104, false, "Caltanissetta"},	/* IT-CL */
+	{14895357, 14880853, false, "Cuneo"},	/* IT-CN */
+	{14895394, 14881001, false, "Como"},	/* IT-CO */
+	{14895505, 14881001, false, "Cremona"},	/* IT-CR */
+	{14895542, 14887957, false, "Cosenza"},	/* IT-CS */
+	{14895579, 14889104, false, "Catania"},	/* IT-CT */
+	{14895801, 14887957, false, "Catanzaro"},	/* IT-CZ */
+	{14898095, 14889104, false, "Enna"},	/* IT-EN */
+	{14899057, 14883739, false, "Forl\303\254-Cesena"},	/* IT-FC */
+	{14899131, 14883739, false, "Ferrara"},	/* IT-FE */
+	{14899205, 14887846, false, "Foggia"},	/* IT-FG */
+	{14899279, 14884997, false, "Firenze"},	/* IT-FI */
+	{14899427, 14885182, false, "Fermo"},	/* IT-FM */
+	{14899612, 14886366, false, "Frosinone"},	/* IT-FR */
+	{14900500, 14883628, false, "Genova"},	/* IT-GE */
+	{14900870, 14882407, false, "Gorizia"},	/* IT-GO */
+	{14900981, 14884997, false, "Grosseto"},	/* IT-GR */
+	{14903534, 14883628, false, "Imperia"},	/* IT-IM */
+	{14903756, 14886551, false, "Isernia"},	/* IT-IS */
+	{14906457, 14887957, false, "Crotone"},	/* IT-KR */
+	{14907271, 14881001, false, "Lecco"},	/* IT-LC */
+	{14907345, 14887846, false, "Lecce"},	/* IT-LE */
+	{14907493, 14884997, false, "Livorno"},	/* IT-LI */
+	{14907715, 14881001, false, "Lodi"},	/* IT-LO */
+	{14907900, 14886366, false, "Latina"},	/* IT-LT */
+	{14907937, 14884997, false, "Lucca"},	/* IT-LU */
+	{14908603, 14881001, false, "Monza e Brianza"},	/* IT-MB */
+	{14908640, 14885182, false, "Macerata"},	/* IT-MC */
+	{14908714, 14889104, false, "Messina"},	/* IT-ME */
+	{14908862, 14881001, false, "Milano"},	/* IT-MI */
+	{14909047, 14881001, false, "Mantova"},	/* IT-MN */
+	{14909084, 14883739, false, "Modena"},	/* IT-MO */
+	{14909232, 14884997, false, "Massa-Carrara"},	/* IT-MS */
+	{14909269, 14887920, false, "Matera"},	/* IT-MT */
+	{14909935, 14887735, false, "Napoli"},	/* IT-NA */
+	{14910453, 14880853, false, "Novara"},	/* IT-NO */
+	{14910675, 14889326, false, "Nuoro"},	/* IT-NU */
+	{14911933, 14889326, false, "Oristano"},	/* IT-OR */
+	{14912673, 14889104, false, "Palermo"},	/* IT-PA */
+	{14912747, 14883739, false, "Piacenza"},	/* IT-PC */
+	{14912784, 14882333, false, "Padova"},	/* IT-PD */
+	{14912821, 14886477, false, "Pescara"},	/* IT-PE */
+	{14912895, 14885108, false, "Perugia"},	/* IT-PG */
+	{14912969, 14884997, false, "Pisa"},	/* IT-PI */
+	{14913154, 14882407, false, "Pordenone"},	/* IT-PN */
+	{14913191, 14884997, false, "Prato"},	/* IT-PO */
+	{14913302, 14883739, false, "Parma"},	/* IT-PR */
+	{14913376, 14884997, false, "Pistoia"},	/* IT-PT */
+	{14913413, 14885182, false, "Pesaro e Urbino"},	/* IT-PU */
+	{14913450, 14881001, false, "Pavia"},	/* IT-PV */
+	{14913598, 14887920, false, "Potenza"},	/* IT-PZ */
+	{14915411, 14883739, false, "Ravenna"},	/* IT-RA */
+	{14915485, 14887957, false, "Reggio Calabria"},	/* IT-RC */
+	{14915559, 14883739, false, "Reggio Emilia"},	/* IT-RE */
+	{14915633, 14889104, false, "Ragusa"},	/* IT-RG */
+	{14915707, 14886366, false, "Rieti"},	/* IT-RI */
+	{14915855, 14886366, false, "Roma"},	/* IT-RM */
+	{14915892, 14883739, false, "Rimini"},	/* IT-RN */
+	{14915929, 14882333, false, "Rovigo"},	/* IT-RO */
+	{14916780, 14887735, false, "Salerno"},	/* IT-SA */
+	{14917076, 14884997, false, "Siena"},	/* IT-SI */
+	{14917298, 14881001, false, "Sondrio"},	/* IT-SO */
+	{14917335, 14883628, false, "La Spezia"},	/* IT-SP */
+	{14917409, 14889104, false, "Siracusa"},	/* IT-SR */
+	{14917446, 14889326, false, "Sassari"},	/* IT-SS */
+	{14917520, 14889326, false, "Sud Sardegna"},	/* IT-SU */
+	{14917557, 14883628, false, "Savona"},	/* IT-SV */
+	{14918149, 14887846, false, "Taranto"},	/* IT-TA */
+	{14918297, 14886477, false, "Teramo"},	/* IT-TE */
+	{14918630, 14882259, false, "Trento"},	/* IT-TN */
+	{14918667, 14880853, false, "Torino"},	/* IT-TO */
+	{14918704, 14889104, false, "Trapani"},	/* IT-TP */
+	{14918778, 14885108, false, "Terni"},	/* IT-TR */
+	{14918815, 14882407, false, "Trieste"},	/* IT-TS */
+	{14918926, 14882333, false, "Treviso"},	/* IT-TV */
+	{14919629, 14882407, false, "Udine"},	/* IT-UD */
+	{14920887, 14881001, false, "Varese"},	/* IT-VA */
+	{14920924, 14880853, false, "Verbano-Cusio-Ossola"},	/* IT-VB */
+	{14920961, 14880853, false, "Vercelli"},	/* IT-VC */
+	{14921035, 14882333, false, "Venezia"},	/* IT-VE */
+	{14921183, 14882333, false, "Vicenza"},	/* IT-VI */
+	{14921516, 14882333, false, "Verona"},	/* IT-VR */
+	{14921590, 14886366, false, "Viterbo"},	/* IT-VT */
+	{14921664, 14887957, false, "Vibo Valentia"},	/* IT-VV */
+	{15597568, -1, false, "Jersey"},	/* JE */
+	{16121856, -1, true, "Jamaica"},	/* JM */
+	{16123299, 16121856, false, "Kingston"},	/* JM-01 */
+	{16123336, 16121856, false, "Saint Andrew"},	/* JM-02 */
+	{16123373, 16121856, false, "Saint Thomas"},	/* JM-03 */
+	{16123410, 16121856, false, "Portland"},	/* JM-04 */
+	{16123447, 16121856, false, "Saint Mary"},	/* JM-05 */
+	{16123484, 16121856, false, "Saint Ann"},	/* JM-06 */
+	{16123521, 16121856, false, "Trelawny"},	/* JM-07 */
+	{16123558, 16121856, false, "Saint James"},	/* JM-08 */
+	{16123595, 16121856, false, "Hanover"},	/* JM-09 */
+	{16124631, 16121856, false, "Westmoreland"},	/* JM-10 */
+	{16124668, 16121856, false, "Saint Elizabeth"},	/* JM-11 */
+	{16124705, 16121856, false, "Manchester"},	/* JM-12 */
+	{16124742, 16121856, false, "Clarendon"},	/* JM-13 */
+	{16124779, 16121856, false, "Saint Catherine"},	/* JM-14 */
+	{16252928, -1, true, "Jordan"},	/* JO */
+	{16268727, 16252928, false, "\342\200\230Ajl\305\253n"},	/* JO-AJ */
+	{16268838, 16252928, false, "Al \342\200\230A\314\205\305\237imah"},	/* JO-AM */
+	{16268986, 16252928, false, "Al \342\200\230Aqabah"},	/* JO-AQ */
+	{16269097, 16252928, false, "A\305\243 \305\242af\304\253lah"},	/* JO-AT */
+	{16269319, 16252928, false, "Az Zarq\304\201\342\200\231"},	/* JO-AZ */
+	{16269763, 16252928, false, "Al Balq\304\201\342\200\231"},	/* JO-BA */
+	{16279975, 16252928, false, "Irbid"},	/* JO-IR */
+	{16280715, 16252928, false, "Jarash"},	/* JO-JA */
+	{16282084, 16252928, false, "Al Karak"},	/* JO-KA */
+	{16284822, 16252928, false, "Al Mafraq"},	/* JO-MA */
+	{16284933, 16252928, false, "M\304\201dab\304\201"},	/* JO-MD */
+	{16285303, 16252928, false, "Ma\342\200\230\304\201n"},	/* JO-MN */
+	{16318464, -1, true, "Japan"},	/* JP */
+	{16319907, 16318464, false, "Hokkaido"},	/* JP-01 */
+	{16319944, 16318464, false, "Aomori"},	/* JP-02 */
+	{16319981, 16318464, false, "Iwate"},	/* JP-03 */
+	{16320018, 16318464, false, "Miyagi"},	/* JP-04 */
+	{16320055, 16318464, false, "Akita"},	/* JP-05 */
+	{16320092, 16318464, false, "Yamagata"},	/* JP-06 */
+	{16320129, 16318464, false, "Fukushima"},	/* JP-07 */
+	{16320166, 16318464, false, "Ibaraki"},	/* JP-08 */
+	{16320203, 16318464, false, "Tochigi"},	/* JP-09 */
+	{16321239, 16318464, false, "Gunma"},	/* JP-10 */
+	{16321276, 16318464, false, "Saitama"},	/* JP-11 */
+	{16321313, 16318464, false, "Chiba"},	/* JP-12 */
+	{16321350, 16318464, false, "Tokyo"},	/* JP-13 */
+	{16321387, 16318464, false, "Kanagawa"},	/* JP-14 */
+	{16321424, 16318464, false, "Niigata"},	/* JP-15 */
+	{16321461, 16318464, false, "Toyama"},	/* JP-16 */
+	{16321498, 16318464, false, "Ishikawa"},	/* JP-17 */
+	{16321535, 16318464, false, "Fukui"},	/* JP-18 */
+	{16321572, 16318464, false, "Yamanashi"},	/* JP-19 */
+	{16322608, 16318464, false, "Nagano"},	/* JP-20 */
+	{16322645, 16318464, false, "Gifu"},	/* JP-21 */
+	{16322682, 16318464, false, "Shizuoka"},	/* JP-22 */
+	{16322719, 16318464, false, "Aichi"},	/* JP-23 */
+	{16322756, 16318464, false, "Mie"},	/* JP-24 */
+	{16322793, 16318464, false, "Shiga"},	/* JP-25 */
+	{16322830, 16318464, false, "Kyoto"},	/* JP-26 */
+	{16322867, 16318464, false, "Osaka"},	/* JP-27 */
+	{16322904, 16318464, false, "Hyogo"},	/* JP-28 */
+	{16322941, 16318464, false, "Nara"},	/* JP-29 */
+	{16323977, 16318464, false, "Wakayama"},	/* JP-30 */
+	{16324014, 16318464, false, "Tottori"},	/* JP-31 */
+	{16324051, 16318464, false, "Shimane"},	/* JP-32 */
+	{16324088, 16318464, false, "Okayama"},	/* JP-33 */
+	{16324125, 16318464, false, "Hiroshima"},	/* JP-34 */
+	{16324162, 16318464, false, "Yamaguchi"},	/* JP-35 */
+	{16324199, 16318464, false, "Tokushima"},	/* JP-36 */
+	{16324236, 16318464, false, "Kagawa"},	/* JP-37 */
+	{16324273, 16318464, false, "Ehime"},	/* JP-38 */
+	{16324310, 16318464, false, "Kochi"},	/* JP-39 */
+	{16325346, 16318464, false, "Fukuoka"},	/* JP-40 */
+	{16325383, 16318464, false, "Saga"},	/* JP-41 */
+	{16325420, 16318464, false, "Nagasaki"},	/* JP-42 */
+	{16325457, 16318464, false, "Kumamoto"},	/* JP-43 */
+	{16325494, 16318464, false, "Oita"},	/* JP-44 */
+	{16325531, 16318464, false, "Miyazaki"},	/* JP-45 */
+	{16325568, 16318464, false, "Kagoshima"},	/* JP-46 */
+	{16325605, 16318464, false, "Okinawa"},	/* JP-47 */
+	{17301504, -1, true, "Kenya"},	/* KE */
+	{17302947, 17301504, false, "Baringo"},	/* KE-01 */
+	{17302984, 17301504, false, "Bomet"},	/* KE-02 */
+	{17303021, 17301504, false, "Bungoma"},	/* KE-03 */
+	{17303058, 17301504, false, "Busia"},	/* KE-04 */
+	{17303095, 17301504, false, "Elgeyo/Marakwet"},	/* KE-05 */
+	{17303132, 17301504, false, "Embu"},	/* KE-06 */
+	{17303169, 17301504, false, "Garissa"},	/* KE-07 */
+	{17303206, 17301504, false, "Homa Bay"},	/* KE-08 */
+	{17303243, 17301504, false, "Isiolo"},	/* KE-09 */
+	{17304279, 17301504, false, "Kajiado"},	/* KE-10 */
+	{17304316, 17301504, false, "Kakamega"},	/* KE-11 */
+	{17304353, 17301504, false, "Kericho"},	/* KE-12 */
+	{17304390, 17301504, false, "Kiambu"},	/* KE-13 */
+	{17304427, 17301504, false, "Kilifi"},	/* KE-14 */
+	{17304464, 17301504, false, "Kirinyaga"},	/* KE-15 */
+	{17304501, 17301504, false, "Kisii"},	/* KE-16 */
+	{17304538, 17301504, false, "Kisumu"},	/* KE-17 */
+	{17304575, 17301504, false, "Kitui"},	/* KE-18 */
+	{17304612, 17301504, false, "Kwale"},	/* KE-19 */
+	{17305648, 17301504, false, "Laikipia"},	/* KE-20 */
+	{17305685, 17301504, false, "Lamu"},	/* KE-21 */
+	{17305722, 17301504, false, "Machakos"},	/* KE-22 */
+	{17305759, 17301504, false, "Makueni"},	/* KE-23 */
+	{17305796, 17301504, false, "Mandera"},	/* KE-24 */
+	{17305833, 17301504, false, "Marsabit"},	/* KE-25 */
+	{17305870, 17301504, false, "Meru"},	/* KE-26 */
+	{17305907, 17301504, false, "Migori"},	/* KE-27 */
+	{17305944, 17301504, false, "Mombasa"},	/* KE-28 */
+	{17305981, 17301504, false, "Murang'a"},	/* KE-29 */
+	{17307017, 17301504, false, "Nairobi City"},	/* KE-30 */
+	{17307054, 17301504, false, "Nakuru"},	/* KE-31 */
+	{17307091, 17301504, false, "Nandi"},	/* KE-32 */
+	{17307128, 17301504, false, "Narok"},	/* KE-33 */
+	{17307165, 17301504, false, "Nyamira"},	/* KE-34 */
+	{17307202, 17301504, false, "Nyandarua"},	/* KE-35 */
+	{17307239, 17301504, false, "Nyeri"},	/* KE-36 */
+	{17307276, 17301504, false, "Samburu"},	/* KE-37 */
+	{17307313, 17301504, false, "Siaya"},	/* KE-38 */
+	{17307350, 17301504, false, "Taita/Taveta"},	/* KE-39 */
+	{17308386, 17301504, false, "Tana River"},	/* KE-40 */
+	{17308423, 17301504, false, "Tharaka-Nithi"},	/* KE-41 */
+	{17308460, 17301504, false, "Trans Nzoia"},	/* KE-42 */
+	{17308497, 17301504, false, "Turkana"},	/* KE-43 */
+	{17308534, 17301504, false, "Uasin Gishu"},	/* KE-44 */
+	{17308571, 17301504, false, "Vihiga"},	/* KE-45 */
+	{17308608, 17301504, false, "Wajir"},	/* KE-46 */
+	{17308645, 17301504, false, "West Pokot"},	/* KE-47 */
+	{17432576, -1, true, "Kyrgyzstan"},	/* KG */
+	{17449004, 17432576, false, "Batken"},	/* KG-B */
+	{17450373, 17432576, false, "Chuyskaya oblast'"},	/* KG-C */
+	{17456293, 17432576, false, "Bishkek Shaary"},	/* KG-GB */
+	{17456774, 17432576, false, "Gorod Osh"},	/* KG-GO */
+	{17459956, 17432576, false, "Dzhalal-Abadskaya oblast'"},	/* KG-J */
+	{17465432, 17432576, false, "Naryn"},	/* KG-N */
+	{17466801, 17432576, false, "Osh"},	/* KG-O */
+	{17473646, 17432576, false, "Talas"},	/* KG-T */
+	{17480491, 17432576, false, "Issyk-Kul'skaja oblast'"},	/* KG-Y */
+	{17498112, -1, true, "Cambodia"},	/* KH */
+	{17500850, 17498112, false, "Banteay Mean Cho\304\203y"},	/* KH-1 */
+	{17500887, 17498112, false, "Kracheh"},	/* KH-10 */
+	{17500924, 17498112, false, "Mondol Kiri"},	/* KH-11 */
+	{17500961, 17498112, false, "Phnom Penh"},	/* KH-12 */
+	{17500998, 17498112, false, "Preah Vihear"},	/* KH-13 */
+	{17501035, 17498112, false, "Prey Veaeng"},	/* KH-14 */
+	{17501072, 17498112, false, "Pousaat"},	/* KH-15 */
+	{17501109, 17498112, false, "Rotanak Kiri"},	/* KH-16 */
+	{17501146, 17498112, false, "Siem Reab"},	/* KH-17 */
+	{17501183, 17498112, false, "Preah Sihanouk"},	/* KH-18 */
+	{17501220, 17498112, false, "Sto\304\225ng Tr\303\252ng"},	/* KH-19 */
+	{17502219, 17498112, false, "Baat Dambang"},	/* KH-2 */
+	{17502256, 17498112, false, "Svaay Rieng"},	/* KH-20 */
+	{17502293, 17498112, false, "Taakaev"},	/* KH-21 */
+	{17502330, 17498112, false, "Otdar Mean Chey"},	/* KH-22 */
+	{17502367, 17498112, false, "Kaeb"},	/* KH-23 */
+	{17502404, 17498112, false, "Pailin"},	/* KH-24 */
+	{17502441, 17498112, false, "Tbong Khmum"},	/* KH-25 */
+	{17503588, 17498112, false, "Kampong Chaam"},	/* KH-3 */
+	{17504957, 17498112, false, "Kampong Chhnang"},	/* KH-4 */
+	{17506326, 17498112, false, "Kampong Spueu"},	/* KH-5 */
+	{17507695, 17498112, false, "Kampong Thum"},	/* KH-6 */
+	{17509064, 17498112, false, "Kampot"},	/* KH-7 */
+	{17510433, 17498112, false, "Kandaal"},	/* KH-8 */
+	{17511802, 17498112, false, "Kaoh Kong"},	/* KH-9 */
+	{17563648, -1, true, "Kiribati"},	/* KI */
+	{17586921, 17563648, false, "Gilbert Islands"},	/* KI-G */
+	{17593766, 17563648, false, "Line Islands"},	/* KI-L */
+	{17599242, 17563648, false, "Phoenix Islands"},	/* KI-P */
+	{17825792, -1, true, "Comoros"},	/* KM */
+	{17840851, 17825792, false, "Andjou\303\242n"},	/* KM-A */
+	{17849065, 17825792, false, "Andjaz\303\256dja"},	/* KM-G */
+	{17857279, 17825792, false, "Moh\303\251li"},	/* KM-M */
+	{17891328, -1, true, "Saint Kitts and Nevis"},	/* KN */
+	{17892771, 17920077, false, "Christ Church Nichola Town"},	/* KN-01 */
+	{17892808, 17920077, false, "Saint Anne Sandy Point"},	/* KN-02 */
+	{17892845, 17920077, false, "Saint George Basseterre"},	/* KN-03 */
+	{17892882, 17924184, false, "Saint George Gingerland"},	/* KN-04 */
+	{17892919, 17924184, false, "Saint James Windward"},	/* KN-05 */
+	{17892956, 17920077, false, "Saint John Capisterre"},	/* KN-06 */
+	{17892993, 17924184, false, "Saint John Figtree"},	/* KN-07 */
+	{17893030, 17920077, false, "Saint Mary Cayon"},	/* KN-08 */
+	{17893067, 17920077, false, "Saint Paul Capisterre"},	/* KN-09 */
+	{17894103, 17924184, false, "Saint Paul Charlestown"},	/* KN-10 */
+	{17894140, 17920077, false, "Saint Peter Basseterre"},	/* KN-11 */
+	{17894177, 17924184, false, "Saint Thomas Lowland"},	/* KN-12 */
+	{17894214, 17920077, false, "Saint Thomas Middle Island"},	/* KN-13 */
+	{17894288, 17920077, false, "Trinity Palmetto Point"},	/* KN-15 */
+	{17920077, 17891328, true, "Saint Kitts"},	/* KN-K */
+	{17924184, 17891328, true, "Nevis"},	/* KN-N */
+	{18022400, -1, true, "Korea, Democratic People's Republic of"},	/* KP */
+	{18023843, 18022400, false, "P'y\307\222ngyang"},	/* KP-01 */
+	{18023880, 18022400, false, "P'y\307\222ngan-namdo"},	/* KP-02 */
+	{18023917, 18022400, false, "P'y\307\222ngan-bukto"},	/* KP-03 */
+	{18023954, 18022400, false, "Chagang-do"},	/* KP-04 */
+	{18023991, 18022400, false, "Hwanghae-namdo"},	/* KP-05 */
+	{18024028, 18022400, false, "Hwanghae-bukto"},	/* KP-06 */
+	{18024065, 18022400, false, "Kangweonto"},	/* KP-07 */
+	{18024102, 18022400, false, "Hamgy\307\222ng-namdo"},	/* KP-08 */
+	{18024139, 18022400, false, "Hamgy\307\222ng-bukto"},	/* KP-09 */
+	{18025175, 18022400, false, "Ryanggang-do"},	/* KP-10 */
+	{18025286, 18022400, false, "Raseon"},	/* KP-13 */
+	{18025323, 18022400, false, "Nampho"},	/* KP-14 */
+	{18153472, -1, true, "Korea, Republic of"},	/* KR */
+	{18156284, 18153472, false, "Seoul-teukbyeolsi"},	/* KR-11 */
+	{18157838, 18153472, false, "Busan-gwangyeoksi"},	/* KR-26 */
+	{18157875, 18153472, false, "Daegu-gwangyeoksi"},	/* KR-27 */
+	{18157912, 18153472, false, "Incheon-gwangyeoksi"},	/* KR-28 */
+	{18157949, 18153472, false, "Gwangju-gwangyeoksi"},	/* KR-29 */
+	{18158985, 18153472, false, "Daejeon-gwangyeoksi"},	/* KR-30 */
+	{18159022, 18153472, false, "Ulsan-gwangyeoksi"},	/* KR-31 */
+	{18160391, 18153472, false, "Gyeonggi-do"},	/* KR-41 */
+	{18160428, 18153472, false, "Gangwon-do"},	/* KR-42 */
+	{18160465, 18153472, false, "Chungcheongbuk-do"},	/* KR-43 */
+	{18160502, 18153472, false, "Chungcheongnam-do"},	/* KR-44 */
+	{18160539, 18153472, false, "Jeollabuk-do"},	/* KR-45 */
+	{18160576, 18153472, false, "Jeollanam-do"},	/* KR-46 */
+	{18160613, 18153472, false, "Gyeongsangbuk-do"},	/* KR-47 */
+	{18160650, 18153472, false, "Gyeongsangnam-do"},	/* KR-48 */
+	{18160687, 18153472, false, "Jeju-teukbyeoljachido"},	/* KR-49 */
+	{18161723, 18153472, false, "Sejong"},	/* KR-50 */
+	{18481152, -1, true, "Kuwait"},	/* KW */
+	{18496877, 18481152, false, "Al A\341\270\251mad\304\253"},	/* KW-AH */
+	{18503463, 18481152, false, "Al Farw\304\201n\304\253yah"},	/* KW-FA */
+	{18506201, 18481152, false, "\341\270\250awall\304\253"},	/* KW-HA */
+	{18508939, 18481152, false, "Al Jahr\304\201\342\200\231"},	/* KW-JA */
+	{18511048, 18481152, false, "Al \342\200\230\304\200\305\237imah"},	/* KW-KU */
+	{18513786, 18481152, false, "Mub\304\201rak al Kab\304\253r"},	/* KW-MU */
+	{18612224, -1, false, "Cayman Islands"},	/* KY */
+	{18677760, -1, true, "Kazakhstan"},	/* KZ */
+	{18693619, 18677760, false, "Akmolinskaja oblast'"},	/* KZ-AKM */
+	{18693626, 18677760, false, "Aktjubinskaja oblast'"},	/* KZ-AKT */
+	{18693644, 18677760, false, "Almaty"},	/* KZ-ALA */
+	{18693656, 18677760, false, "Almatinskaja oblast'"},	/* KZ-ALM */
+	{18693922, 18677760, false, "Nur-Sultan"},	/* KZ-AST */
+	{18693964, 18677760, false, "Atyrauskaja oblast'"},	/* KZ-ATY */
+	{18706944, 18677760, false, "Karagandinskaja oblast'"},	/* KZ-KAR */
+	{18707685, 18677760, false, "Kostanajskaja oblast'"},	/* KZ-KUS */
+	{18707876, 18677760, false, "Kyzylordinskaja oblast'"},	/* KZ-KZY */
+	{18709678, 18677760, false, "Mangghysta\305\253 oblysy"},	/* KZ-MAN */
+	{18713793, 18677760, false, "Pavlodar oblysy"},	/* KZ-PAV */
+	{18718048, 18677760, false, "Severo-Kazahstanskaja oblast'"},	/* KZ-SEV */
+	{18718162, 18677760, false, "Shymkent"},	/* KZ-SHY */
+	{18722522, 18677760, false, "Shyghys Qazaqstan oblysy"},	/* KZ-VOS */
+	{18726858, 18677760, false, "Turkestankaya oblast'"},	/* KZ-YUZ */
+	{18727477, 18677760, false, "Batys Qazaqstan oblysy"},	/* KZ-ZAP */
+	{18727721, 18677760, false, "Zhambyl oblysy"},	/* KZ-ZHA */
+	{18743296, -1, true, "Lao People's Democratic Republic"},	/* LA */
+	{18759465, 18743296, false, "Attapu"},	/* LA-AT */
+	{18760501, 18743296, false, "Bok\303\250o"},	/* LA-BK */
+	{18760538, 18743296, false, "Bolikhamxai"},	/* LA-BL */
+	{18761759, 18743296, false, "Champasak"},	/* LA-CH */
+	{18768863, 18743296, false, "Houaphan"},	/* LA-HO */
+	{18772711, 18743296, false, "Khammouan"},	/* LA-KH */
+	{18774265, 18743296, false, "Louang Namtha"},	/* LA-LM */
+	{18774376, 18743296, false, "Louangphabang"},	/* LA-LP */
+	{18778668, 18743296, false, "Oud\303\264mxai"},	/* LA-OU */
+	{18779556, 18743296, false, "Ph\303\264ngsali"},	/* LA-PH */
+	{18783811, 18743296, false, "Salavan"},	/* LA-SL */
+	{18784181, 18743296, false, "Savannakh\303\251t"},	/* LA-SV */
+	{18787807, 18743296, false, "Viangchan"},	/* LA-VI */
+	{18788214, 18743296, false, "Viangchan"},	/* LA-VT */
+	{18790249, 18743296, false, "Xaignabouli"},	/* LA-XA */
+	{18790397, 18743296, false, "X\303\251kong"},	/* LA-XE */
+	{18790545, 18743296, false, "Xiangkhouang"},	/* LA-XI */
+	{18790915, 18743296, false, "Xais\303\264mboun"},	/* LA-XS */
+	{18808832, -1, true, "Lebanon"},	/* LB */
+	{18824668, 18808832, false, "Aakk\303\242r"},	/* LB-AK */
+	{18824964, 18808832, false, "Ash Shim\304\201l"},	/* LB-AS */
+	{18825667, 18808832, false, "Bayr\305\253t"},	/* LB-BA */
+	{18825926, 18808832, false, "Baalbek-Hermel"},	/* LB-BH */
+	{18825963, 18808832, false, "Al Biq\304\201\342\200\230"},	/* LB-BI */
+	{18836619, 18808832, false, "Al Jan\305\253b"},	/* LB-JA */
+	{18837026, 18808832, false, "Jabal Lubn\304\201n"},	/* LB-JL */
+	{18842095, 18808832, false, "An Naba\305\243\304\253yah"},	/* LB-NA */
+	{18874368, -1, true, "Saint Lucia"},	/* LC */
+	{18875811, 18874368, false, "Anse la Raye"},	/* LC-01 */
+	{18875848, 18874368, false, "Castries"},	/* LC-02 */
+	{18875885, 18874368, false, "Choiseul"},	/* LC-03 */
+	{18875959, 18874368, false, "Dennery"},	/* LC-05 */
+	{18875996, 18874368, false, "Gros Islet"},	/* LC-06 */
+	{18876033, 18874368, false, "Laborie"},	/* LC-07 */
+	{18876070, 18874368, false, "Micoud"},	/* LC-08 */
+	{18877143, 18874368, false, "Soufri\303\250re"},	/* LC-10 */
+	{18877180, 18874368, false, "Vieux Fort"},	/* LC-11 */
+	{18877217, 18874368, false, "Canaries"},	/* LC-12 */
+	{19267584, -1, true, "Liechtenstein"},	/* LI */
+	{19269027, 19267584, false, "Balzers"},	/* LI-01 */
+	{19269064, 19267584, false, "Eschen"},	/* LI-02 */
+	{19269101, 19267584, false, "Gamprin"},	/* LI-03 */
+	{19269138, 19267584, false, "Mauren"},	/* LI-04 */
+	{19269175, 19267584, false, "Planken"},	/* LI-05 */
+	{19269212, 19267584, false, "Ruggell"},	/* LI-06 */
+	{19269249, 19267584, false, "Schaan"},	/* LI-07 */
+	{19269286, 19267584, false, "Schellenberg"},	/* LI-08 */
+	{19269323, 19267584, false, "Triesen"},	/* LI-09 */
+	{19270359, 19267584, false, "Triesenberg"},	/* LI-10 */
+	{19270396, 19267584, false, "Vaduz"},	/* LI-11 */
+	{19398656, -1, true, "Sri Lanka"},	/* LK */
+	{19401394, 19398656, true, "Western Province"},	/* LK-1 */
+	{19401468, 19401394, false, "Colombo"},	/* LK-11 */
+	{19401505, 19401394, false, "Gampaha"},	/* LK-12 */
+	{19401542, 19401394, false, "Kalutara"},	/* LK-13 */
+	{19402763, 19398656, true, "Central Province"},	/* LK-2 */
+	{19402837, 19402763, false, "Kandy"},	/* LK-21 */
+	{19402874, 19402763, false, "Matale"},	/* LK-22 */
+	{19402911, 19402763, false, "Nuwara Eliya"},	/* LK-23 */
+	{19404132, 19398656, true, "Southern Province"},	/* LK-3 */
+	{19404206, 19404132, false, "Galle"},	/* LK-31 */
+	{19404243, 19404132, false, "Matara"},	/* LK-32 */
+	{19404280, 19404132, false, "Hambantota"},	/* LK-33 */
+	{19405501, 19398656, true, "Northern Province"},	/* LK-4 */
+	{19405575, 19405501, false, "Jaffna"},	/* LK-41 */
+	{19405612, 19405501, false, "Kilinochchi"},	/* LK-42 */
+	{19405649, 19405501, false, "Mannar"},	/* LK-43 */
+	{19405686, 19405501, false, "Vavuniya"},	/* LK-44 */
+	{19405723, 19405501, false, "Mullaittivu"},	/* LK-45 */
+	{19406870, 19398656, true, "Eastern Province"},	/* LK-5 */
+	{19406944, 19406870, false, "Batticaloa"},	/* LK-51 */
+	{19406981, 19406870, false, "Ampara"},	/* LK-52 */
+	{19407018, 19406870, false, "Trincomalee"},	/* LK-53 */
+	{19408239, 19398656, true, "North Western Province"},	/* LK-6 */
+	{19408313, 19408239, false, "Kurunegala"},	/* LK-61 */
+	{19408350, 19408239, false, "Puttalam"},	/* LK-62 */
+	{19409608, 19398656, true, "North Central Province"},	/* LK-7 */
+	{19409682, 19409608, false, "Anuradhapura"},	/* LK-71 */
+	{19409719, 19409608, false, "Polonnaruwa"},	/* LK-72 */
+	{19410977, 19398656, true, "Uva Province"},	/* LK-8 */
+	{19411051, 19410977, false, "Badulla"},	/* LK-81 */
+	{19411088, 19410977, false, "Monaragala"},	/* LK-82 */
+	{19412346, 19398656, true, "Sabaragamuwa Province"},	/* LK-9 */
+	{19412420, 19412346, false, "Ratnapura"},	/* LK-91 */
+	{19412457, 19412346, false, "Kegalla"},	/* LK-92 */
+	{19857408, -1, true, "Liberia"},	/* LR */
+	{19874465, 19857408, false, "Bong"},	/* LR-BG */
+	{19874687, 19857408, false, "Bomi"},	/* LR-BM */
+	{19876056, 19857408, false, "Grand Cape Mount"},	/* LR-CM */
+	{19881125, 19857408, false, "Grand Bassa"},	/* LR-GB */
+	{19881310, 19857408, false, "Grand Gedeh"},	/* LR-GG */
+	{19881458, 19857408, false, "Grand Kru"},	/* LR-GK */
+	{19881643, 19857408, false, "Gbarpolu"},	/* LR-GP */
+	{19888451, 19857408, false, "Lofa"},	/* LR-LO */
+	{19889524, 19857408, false, "Margibi"},	/* LR-MG */
+	{19889820, 19857408, false, "Montserrado"},	/* LR-MO */
+	{19890190, 19857408, false, "Maryland"},	/* LR-MY */
+	{19890967, 19857408, false, "Nimba"},	/* LR-NI */
+	{19896369, 19857408, false, "River Gee"},	/* LR-RG */
+	{19896443, 19857408, false, "River Cess"},	/* LR-RI */
+	{19897812, 19857408, false, "Sinoe"},	/* LR-SI */
+	{19922944, -1, true, "Lesotho"},	/* LS */
+	{19938003, 19922944, false, "Maseru"},	/* LS-A */
+	{19939372, 19922944, false, "Botha-Bothe"},	/* LS-B */
+	{19940741, 19922944, false, "Leribe"},	/* LS-C */
+	{19942110, 19922944, false, "Berea"},	/* LS-D */
+	{19943479, 19922944, false, "Mafeteng"},	/* LS-E */
+	{19944848, 19922944, false, "Mohale's Hoek"},	/* LS-F */
+	{19946217, 19922944, false, "Quthing"},	/* LS-G */
+	{19947586, 19922944, false, "Qacha's Nek"},	/* LS-H */
+	{19950324, 19922944, false, "Mokhotlong"},	/* LS-J */
+	{19951693, 19922944, false, "Thaba-Tseka"},	/* LS-K */
+	{19988480, -1, true, "Lithuania"},	/* LT */
+	{19989923, 19988480, false, "Akmen\304\227"},	/* LT-01 */
+	{19989960, 19988480, false, "Alytaus miestas"},	/* LT-02 */
+	{19989997, 19988480, false, "Alytus"},	/* LT-03 */
+	{19990034, 19988480, false, "Anyk\305\241\304\215iai"},	/* LT-04 */
+	{19990071, 19988480, false, "Bir\305\241tono"},	/* LT-05 */
+	{19990108, 19988480, false, "Bir\305\276ai"},	/* LT-06 */
+	{19990145, 19988480, false, "Druskininkai"},	/* LT-07 */
+	{19990182, 19988480, false, "Elektr\304\227nai"},	/* LT-08 */
+	{19990219, 19988480, false, "Ignalina"},	/* LT-09 */
+	{19991255, 19988480, false, "Jonava"},	/* LT-10 */
+	{19991292, 19988480, false, "Joni\305\241kis"},	/* LT-11 */
+	{19991329, 19988480, false, "Jurbarkas"},	/* LT-12 */
+	{19991366, 19988480, false, "Kai\305\241iadorys"},	/* LT-13 */
+	{19991403, 19988480, false, "Kalvarijos"},	/* LT-14 */
+	{19991440, 19988480, false, "Kauno miestas"},	/* LT-15 */
+	{19991477, 19988480, false, "Kaunas"},	/* LT-16 */
+	{19991514, 19988480, false, "Kazl\305\263 R\305\253dos"},	/* LT-17 */
+	{19991551, 19988480, false, "K\304\227dainiai"},	/* LT-18 */
+	{19991588, 19988480, false, "Kelm\304\227"},	/* LT-19 */
+	{19992624, 19988480, false, "Klaip\304\227dos miestas"},	/* LT-20 */
+	{19992661, 19988480, false, "Klaip\304\227da"},	/* LT-21 */
+	{19992698, 19988480, false, "Kretinga"},	/* LT-22 */
+	{19992735, 19988480, false, "Kupi\305\241kis"},	/* LT-23 */
+	{19992772, 19988480, false, "Lazdijai"},	/* LT-24 */
+	{19992809, 19988480, false, "Marijampol\304\227"},	/* LT-25 */
+	{19992846, 19988480, false, "Ma\305\276eikiai"},	/* LT-26 */
+	{19992883, 19988480, false, "Mol\304\227tai"},	/* LT-27 */
+	{19992920, 19988480, false, "Neringa"},	/* LT-28 */
+	{19992957, 19988480, false, "Pag\304\227giai"},	/* LT-29 */
+	{19993993, 19988480, false, "Pakruojis"},	/* LT-30 */
+	{19994030, 19988480, false, "Palangos miestas"},	/* LT-31 */
+	{19994067, 19988480, false, "Panev\304\227\305\276io miestas"},	/* LT-32 */
+	{19994104, 19988480, false, "Panev\304\227\305\276ys"},	/* LT-33 */
+	{19994141, 19988480, false, "Pasvalys"},	/* LT-34 */
+	{19994178, 19988480, false, "Plung\304\227"},	/* LT-35 */
+	{19994215, 19988480, false, "Prienai"},	/* LT-36 */
+	{19994252, 19988480, false, "Radvili\305\241kis"},	/* LT-37 */
+	{19994289, 19988480, false, "Raseiniai"},	/* LT-38 */
+	{19994326, 19988480, false, "Rietavo"},	/* LT-39 */
+	{19995362, 19988480, false, "Roki\305\241kis"},	/* LT-40 */
+	{19995399, 19988480, false, "\305\240akiai"},	/* LT-41 */
+	{19995436, 19988480, false, "\305\240al\304\215ininkai"},	/* LT-42 */
+	{19995473, 19988480, false, "\305\240iauli\305\263 miestas"},	/* LT-43 */
+	{19995510, 19988480, false, "\305\240iauliai"},	/* LT-44 */
+	{19995547, 19988480, false, "\305\240ilal\304\227"},	/* LT-45 */
+	{19995584, 19988480, false, "\305\240ilut\304\227"},	/* LT-46 */
+	{19995621, 19988480, false, "\305\240irvintos"},	/* LT-47 */
+	{19995658, 19988480, false, "Skuodas"},	/* LT-48 */
+	{19995695, 19988480, false, "\305\240ven\304\215ionys"},	/* LT-49 */
+	{19996731, 19988480, false, "Taurag\304\227"},	/* LT-50 */
+	{19996768, 19988480, false, "Tel\305\241iai"},	/* LT-51 */
+	{19996805, 19988480, false, "Trakai"},	/* LT-52 */
+	{19996842, 19988480, false, "Ukmerg\304\227"},	/* LT-53 */
+	{19996879, 19988480, false, "Utena"},	/* LT-54 */
+	{19996916, 19988480, false, "Var\304\227na"},	/* LT-55 */
+	{19996953, 19988480, false, "Vilkavi\305\241kis"},	/* LT-56 */
+	{19996990, 19988480, false, "Vilniaus miestas"},	/* LT-57 */
+	{19997027, 19988480, false, "Vilnius"},	/* LT-58 */
+	{19997064, 19988480, false, "Visaginas"},	/* LT-59 */
+	{19998100, 19988480, false, "Zarasai"},	/* LT-60 */
+	{20004353, 19988480, false, "Alytaus apskritis"},	/* LT-AL */
+	{20018043, 19988480, false, "Klaip\304\227dos apskritis"},	/* LT-KL */
+	{20018376, 19988480, false, "Kauno apskritis"},	/* LT-KU */
+	{20021003, 19988480, false, "Marijampol\304\227s apskritis"},	/* LT-MR */
+	{20024962, 19988480, false, "Panev\304\227\305\276io apskritis"},	/* LT-PN */
+	{20028588, 19988480, false, "\305\240iauli\305\263 apskritis"},	/* LT-SA */
+	{20029957, 19988480, false, "Taurag\304\227s apskritis"},	/* LT-TA */
+	{20030105, 19988480, false, "Tel\305\241i\305\263 apskritis"},	/* LT-TE */
+	{20032029, 19988480, false, "Utenos apskritis"},	/* LT-UT */
+	{20033102, 19988480, false, "Vilniaus apskritis"},	/* LT-VL */
+	{20054016, -1, true, "Luxembourg"},	/* LU */
+	{20072220, 20054016, false, "Capellen"},	/* LU-CA */
+	{20072627, 20054016, false, "Clerf"},	/* LU-CL */
+	{20073885, 20054016, false, "Diekirch"},	/* LU-DI */
+	{20075032, 20054016, false, "Echternach"},	/* LU-EC */
+	{20075624, 20054016, false, "Esch an der Alzette"},	/* LU-ES */
+	{20078325, 20054016, false, "Grevenmacher"},	/* LU-GR */
+	{20085281, 20054016, false, "Luxembourg"},	/* LU-LU */
+	{20086058, 20054016, false, "Mersch"},	/* LU-ME */
+	{20092866, 20054016, false, "Redange"},	/* LU-RD */
+	{20093199, 20054016, false, "Remich"},	/* LU-RM */
+	{20098342, 20054016, false, "Veianen"},	/* LU-VD */
+	{20099896, 20054016, false, "Wiltz"},	/* LU-WI */
+	{20119552, -1, true, "Latvia"},	/* LV */
+	{20120960, 20119552, false, "Aglonas novads"},	/* LV-001 */
+	{20120961, 20119552, false, "Aizkraukles novads"},	/* LV-002 */
+	{20120962, 20119552, false, "Aizputes novads"},	/* LV-003 */
+	{20120963, 20119552, false, "Akn\304\253stes novads"},	/* LV-004 */
+	{20120964, 20119552, false, "Alojas novads"},	/* LV-005 */
+	{20120965, 20119552, false, "Alsungas novads"},	/* LV-006 */
+	{20120966, 20119552, false, "Al\305\253ksnes novads"},	/* LV-007 */
+	{20120967, 20119552, false, "Amatas novads"},	/* LV-008 */
+	{20120968, 20119552, false, "Apes novads"},	/* LV-009 */
+	{20120996, 20119552, false, "Auces novads"},	/* LV-010 */
+	{20120997, 20119552, false, "\304\200da\305\276u novads"},	/* LV-011 */
+	{20120998, 20119552, false, "Bab\304\253tes novads"},	/* LV-012 */
+	{20120999, 20119552, false, "Baldones novads"},	/* LV-013 */
+	{20121000, 20119552, false, "Baltinavas novads"},	/* LV-014 */
+	{20121001, 20119552, false, "Balvu novads"},	/* LV-015 */
+	{20121002, 20119552, false, "Bauskas novads"},	/* LV-016 */
+	{20121003, 20119552, false, "Bever\304\253nas novads"},	/* LV-017 */
+	{20121004, 20119552, false, "Broc\304\223nu novads"},	/* LV-018 */
+	{20121005, 20119552, false, "Burtnieku novads"},	/* LV-019 */
+	{20121033, 20119552, false, "Carnikavas novads"},	/* LV-020 */
+	{20121034, 20119552, false, "Cesvaines novads"},	/* LV-021 */
+	{20121035, 20119552, false, "C\304\223su novads"},	/* LV-022 */
+	{20121036, 20119552, false, "Ciblas novads"},	/* LV-023 */
+	{20121037, 20119552, false, "Dagdas novads"},	/* LV-024 */
+	{20121038, 20119552, false, "Daugavpils novads"},	/* LV-025 */
+	{20121039, 20119552, false, "Dobeles novads"},	/* LV-026 */
+	{20121040, 20119552, false, "Dundagas novads"},	/* LV-027 */
+	{20121041, 20119552, false, "Durbes novads"},	/* LV-028 */
+	{20121042, 20119552, false, "Engures novads"},	/* LV-029 */
+	{20121070, 20119552, false, "\304\222rg\304\274u novads"},	/* LV-030 */
+	{20121071, 20119552, false, "Garkalnes novads"},	/* LV-031 */
+	{20121072, 20119552, false, "Grobi\305\206as novads"},	/* LV-032 */
+	{20121073, 20119552, false, "Gulbenes novads"},	/* LV-033 */
+	{20121074, 20119552, false, "Iecavas novads"},	/* LV-034 */
+	{20121075, 20119552, false, "Ik\305\241\304\267iles novads"},	/* LV-035 */
+	{20121076, 20119552, false, "Il\305\253kstes novads"},	/* LV-036 */
+	{20121077, 20119552, false, "In\304\215ukalna novads"},	/* LV-037 */
+	{20121078, 20119552, false, "Jaunjelgavas novads"},	/* LV-038 */
+	{20121079, 20119552, false, "Jaunpiebalgas novads"},	/* LV-039 */
+	{20121107, 20119552, false, "Jaunpils novads"},	/* LV-040 */
+	{20121108, 20119552, false, "Jelgavas novads"},	/* LV-041 */
+	{20121109, 20119552, false, "J\304\223kabpils novads"},	/* LV-042 */
+	{20121110, 20119552, false, "Kandavas novads"},	/* LV-043 */
+	{20121111, 20119552, false, "K\304\201rsavas novads"},	/* LV-044 */
+	{20121112, 20119552, false, "Koc\304\223nu novads"},	/* LV-045 */
+	{20121113, 20119552, false, "Kokneses novads"},	/* LV-046 */
+	{20121114, 20119552, false, "Kr\304\201slavas novads"},	/* LV-047 */
+	{20121115, 20119552, false, "Krimuldas novads"},	/* LV-048 */
+	{20121116, 20119552, false, "Krustpils novads"},	/* LV-049 */
+	{20121144, 20119552, false, "Kuld\304\253gas novads"},	/* LV-050 */
+	{20121145, 20119552, false, "\304\266eguma novads"},	/* LV-051 */
+	{20121146, 20119552, false, "\304\266ekavas novads"},	/* LV-052 */
+	{20121147, 20119552, false, "Lielv\304\201rdes novads"},	/* LV-053 */
+	{20121148, 20119552, false, "Limba\305\276u novads"},	/* LV-054 */
+	{20121149, 20119552, false, "L\304\253gatnes novads"},	/* LV-055 */
+	{20121150, 20119552, false, "L\304\253v\304\201nu novads"},	/* LV-056 */
+	{20121151, 20119552, false, "Lub\304\201nas novads"},	/* LV-057 */
+	{20121152, 20119552, false, "Ludzas novads"},	/* LV-058 */
+	{20121153, 20119552, false, "Madonas novads"},	/* LV-059 */
+	{20121181, 20119552, false, "Mazsalacas novads"},	/* LV-060 */
+	{20121182, 20119552, false, "M\304\201lpils novads"},	/* LV-061 */
+	{20121183, 20119552, false, "M\304\201rupes novads"},	/* LV-062 */
+	{20121184, 20119552, false, "M\304\223rsraga novads"},	/* LV-063 */
+	{20121185, 20119552, false, "Nauk\305\241\304\223nu novads"},	/* LV-064 */
+	{20121186, 20119552, false, "Neretas novads"},	/* LV-065 */
+	{20121187, 20119552, false, "N\304\253cas novads"},	/* LV-066 */
+	{20121188, 20119552, false, "Ogres novads"},	/* LV-067 */
+	{20121189, 20119552, false, "Olaines novads"},	/* LV-068 */
+	{20121190, 20119552, false, "Ozolnieku novads"},	/* LV-069 */
+	{20121218, 20119552, false, "P\304\201rgaujas novads"},	/* LV-070 */
+	{20121219, 20119552, false, "P\304\201vilostas novads"},	/* LV-071 */
+	{20121220, 20119552, false, "P\304\274avi\305\206u novads"},	/* LV-072 */
+	{20121221, 20119552, false, "Prei\304\274u novads"},	/* LV-073 */
+	{20121222, 20119552, false, "Priekules novads"},	/* LV-074 */
+	{20121223, 20119552, false, "Prieku\304\274u novads"},	/* LV-075 */
+	{20121224, 20119552, false, "Raunas novads"},	/* LV-076 */
+	{20121225, 20119552, false, "R\304\223zeknes novads"},	/* LV-077 */
+	{20121226, 20119552, false, "Riebi\305\206u novads"},	/* LV-078 */
+	{20121227, 20119552, false, "Rojas novads"},	/* LV-079 */
+	{20121255, 20119552, false, "Ropa\305\276u novads"},	/* LV-080 */
+	{20121256, 20119552, false, "Rucavas novads"},	/* LV-081 */
+	{20121257, 20119552, false, "Rug\304\201ju novads"},	/* LV-082 */
+	{20121258, 20119552, false, "Rund\304\201les novads"},	/* LV-083 */
+	{20121259, 20119552, false, "R\305\253jienas novads"},	/* LV-084 */
+	{20121260, 20119552, false, "Salas novads"},	/* LV-085 */
+	{20121261, 20119552, false, "Salacgr\304\253vas novads"},	/* LV-086 */
+	{20121262, 20119552, false, "Salaspils novads"},	/* LV-087 */
+	{20121263, 20119552, false, "Saldus novads"},	/* LV-088 */
+	{20121264, 20119552, false, "Saulkrastu novads"},	/* LV-089 */
+	{20121292, 20119552, false, "S\304\223jas novads"},	/* LV-090 */
+	{20121293, 20119552, false, "Siguldas novads"},	/* LV-091 */
+	{20121294, 20119552, false, "Skr\304\253veru novads"},	/* LV-092 */
+	{20121295, 20119552, false, "Skrundas novads"},	/* LV-093 */
+	{20121296, 20119552, false, "Smiltenes novads"},	/* LV-094 */
+	{20121297, 20119552, false, "Stopi\305\206u novads"},	/* LV-095 */
+	{20121298, 20119552, false, "Stren\304\215u novads"},	/* LV-096 */
+	{20121299, 20119552, false, "Talsu novads"},	/* LV-097 */
+	{20121300, 20119552, false, "T\304\223rvetes novads"},	/* LV-098 */
+	{20121301, 20119552, false, "Tukuma novads"},	/* LV-099 */
+	{20122328, 20119552, false, "Vai\305\206odes novads"},	/* LV-100 */
+	{20122329, 20119552, false, "Valkas novads"},	/* LV-101 */
+	{20122330, 20119552, false, "Varak\304\274\304\201nu novads"},	/* LV-102 */
+	{20122331, 20119552, false, "V\304\201rkavas novads"},	/* LV-103 */
+	{20122332, 20119552, false, "Vecpiebalgas novads"},	/* LV-104 */
+	{20122333, 20119552, false, "Vecumnieku novads"},	/* LV-105 */
+	{20122334, 20119552, false, "Ventspils novads"},	/* LV-106 */
+	{20122335, 20119552, false, "Vies\304\253tes novads"},	/* LV-107 */
+	{20122336, 20119552, false, "Vi\304\274akas novads"},	/* LV-108 */
+	{20122337, 20119552, false, "Vi\304\274\304\201nu novads"},	/* LV-109 */
+	{20122365, 20119552, false, "Zilupes novads"},	/* LV-110 */
+	{20139379, 20119552, false, "Daugavpils"},	/* LV-DGV */
+	{20147509, 20119552, false, "Jelgava"},	/* LV-JEL */
+	{20147721, 20119552, false, "J\304\223kabpils"},	/* LV-JKB */
+	{20148107, 20119552, false, "J\305\253rmala"},	/* LV-JUR */
+	{20150666, 20119552, false, "Liep\304\201ja"},	/* LV-LPX */
+	{20158475, 20119552, false, "R\304\223zekne"},	/* LV-REZ */
+	{20158621, 20119552, false, "R\304\253ga"},	/* LV-RIX */
+	{20163939, 20119552, false, "Ventspils"},	/* LV-VEN */
+	{20164239, 20119552, false, "Valmiera"},	/* LV-VMR */
+	{20316160, -1, true, "Libya"},	/* LY */
+	{20332995, 20316160, false, "Bangh\304\201z\304\253"},	/* LY-BA */
+	{20333735, 20316160, false, "Al Bu\305\243n\304\201n"},	/* LY-BU */
+	{20336362, 20316160, false, "Darnah"},	/* LY-DR */
+	{20340543, 20316160, false, "Gh\304\201t"},	/* LY-GT */
+	{20343947, 20316160, false, "Al Jabal al Akh\341\270\221ar"},	/* LY-JA */
+	{20344169, 20316160, false, "Al Jabal al Gharb\304\253"},	/* LY-JG */
+	{20344243, 20316160, false, "Al Jaf\304\201rah"},	/* LY-JI */
+	{20344687, 20316160, false, "Al Jufrah"},	/* LY-JU */
+	{20345501, 20316160, false, "Al Kufrah"},	/* LY-KF */
+	{20348091, 20316160, false, "Al Marqab"},	/* LY-MB */
+	{20348350, 20316160, false, "Mi\305\237r\304\201tah"},	/* LY-MI */
+	{20348387, 20316160, false, "Al Marj"},	/* LY-MJ */
+	{20348646, 20316160, false, "Murzuq"},	/* LY-MQ */
+	{20349830, 20316160, false, "N\304\201l\305\253t"},	/* LY-NL */
+	{20350015, 20316160, false, "An Nuq\304\201\305\243 al Khams"},	/* LY-NQ */
+	{20356305, 20316160, false, "Sabh\304\201"},	/* LY-SB */
+	{20356897, 20316160, false, "Surt"},	/* LY-SR */
+	{20357674, 20316160, false, "\305\242ar\304\201bulus"},	/* LY-TB */
+	{20361744, 20316160, false, "Al W\304\201\341\270\251\304\201t"},	/* LY-WA */
+	{20361855, 20316160, false, "W\304\201d\304\253 al \341\270\250ay\304\201t"},	/* LY-WD */
+	{20362410, 20316160, false, "W\304\201d\304\253 ash Sh\304\201\305\243i\342\200\231"},	/* LY-WS */
+	{20365851, 20316160, false, "Az Z\304\201wiyah"},	/* LY-ZA */
+	{20447232, -1, true, "Morocco"},	/* MA */
+	{20448675, 20447232, true, "Tanger-T\303\251touan-Al Hoce\303\257ma"},	/* MA-01 */
+	{20448712, 20447232, true, "L'Oriental"},	/* MA-02 */
+	{20448749, 20447232, true, "F\303\250s-Mekn\303\250s"},	/* MA-03 */
+	{20448786, 20447232, true, "Rabat-Sal\303\251-K\303\251nitra"},	/* MA-04 */
+	{20448823, 20447232, true, "B\303\251ni Mellal-Kh\303\251nifra"},	/* MA-05 */
+	{20448860, 20447232, true, "Casablanca-Settat"},	/* MA-06 */
+	{20448897, 20447232, true, "Marrakech-Safi"},	/* MA-07 */
+	{20448934, 20447232, true, "Dr\303\242a-Tafilalet"},	/* MA-08 */
+	{20448971, 20447232, true, "Souss-Massa"},	/* MA-09 */
+	{20450007, 20447232, true, "Guelmim-Oued Noun (EH-partial)"},	/* MA-10 */
+	{20450044, 20447232, true, "La\303\242youne-Sakia El Hamra (EH-partial)"},	/* MA-11 */
+	{20450081, 20447232, true, "Dakhla-Oued Ed-Dahab (EH)"},	/* MA-12 */
+	{20462934, 20448971, false, "Agadir-Ida-Ou-Tanane"},	/* MA-AGD */
+	{20463247, 20450081, false, "Aousserd (EH)"},	/* MA-AOU */
+	{20463400, 20450007, false, "Assa-Zag (EH-partial)"},	/* MA-ASZ */
+	{20463642, 20448823, false, "Azilal"},	/* MA-AZI */
+	{20464238, 20448823, false, "B\303\251ni Mellal"},	/* MA-BEM */
+	{20464243, 20448712, false, "Berkane"},	/* MA-BER */
+	{20464244, 20448860, false, "Benslimane"},	/* MA-BES */
+	{20464599, 20450044, false, "Boujdour (EH)"},	/* MA-BOD */
+	{20464608, 20448749, false, "Boulemane"},	/* MA-BOM */
+	{20464724, 20448860, false, "Berrechid"},	/* MA-BRR */
+	{20465465, 20448860, false, "Casablanca"},	/* MA-CAS */
+	{20465710, 20448675, false, "Chefchaouen"},	/* MA-CHE */
+	{20465714, 20448897, false, "Chichaoua"},	/* MA-CHI */
+	{20465725, 20448860, false, "Chtouka-Ait Baha"},	/* MA-CHT */
+	{20467453, 20448712, false, "Driouch"},	/* MA-DRI */
+	{20468831, 20448934, false, "Errachidia"},	/* MA-ERR */
+	{20468859, 20448897, false, "Essaouira"},	/* MA-ESI */
+	{20468863, 20450044, false, "Es-Semara (EH-partial)"},	/* MA-ESM */
+	{20469561, 20448675, false, "Fahs-Anjra"},	/* MA-FAH */
+	{20469720, 20448749, false, "F\303\250s"},	/* MA-FES */
+	{20469856, 20448712, false, "Figuig"},	/* MA-FIG */
+	{20470153, 20448823, false, "Fquih Ben Salah"},	/* MA-FQH */
+	{20471667, 20450007, false, "Guelmim"},	/* MA-GUE */
+	{20471668, 20448712, false, "Guercif"},	/* MA-GUF */
+	{20472301, 20448749, false, "El Hajeb"},	/* MA-HAJ */
+	{20472306, 20448897, false, "Al Haouz"},	/* MA-HAO */
+	{20472812, 20448675, false, "Al Hoce\303\257ma"},	/* MA-HOC */
+	{20473863, 20448749, false, "Ifrane"},	/* MA-IFR */
+	{20474146, 20448971, false, "Inezgane-Ait Melloul"},	/* MA-INE */
+	{20475149, 20448860, false, "El Jadida"},	/* MA-JDI */
+	{20475659, 20448712, false, "Jerada"},	/* MA-JRA */
+	{20476560, 20448786, false, "K\303\251nitra"},	/* MA-KEN */
+	{20476565, 20448897, false, "El Kel\303\242a des Sraghna"},	/* MA-KES */
+	{20476662, 20448786, false, "Kh\303\251misset"},	/* MA-KHE */
+	{20476671, 20448823, false, "Kh\303\251nifra"},	/* MA-KHN */
+	{20476672, 20448823, false, "Khouribga"},	/* MA-KHO */
+	{20477768, 20450044, false, "La\303\242youne (EH)"},	/* MA-LAA */
+	{20477785, 20448675, false, "Larache"},	/* MA-LAR */
+	{20479154, 20448897, false, "Marrakech"},	/* MA-MAR */
+	{20479253, 20448675, false, "M\342\200\231diq-Fnideq"},	/* MA-MDF */
+	{20479288, 20448860, false, "M\303\251diouna"},	/* MA-MED */
+	{20479295, 20448749, false, "Mekn\303\250s"},	/* MA-MEK */
+	{20479436, 20448934, false, "Midelt"},	/* MA-MID */
+	{20479662, 20448860, false, "Mohammadia"},	/* MA-MOH */
+	{20479675, 20448749, false, "Moulay Yacoub"},	/* MA-MOU */
+	{20480509, 20448712, false, "Nador"},	/* MA-NAD */
+	{20481044, 20448786, false, "Nouaceur"},	/* MA-NOU */
+	{20482615, 20448934, false, "Ouarzazate"},	/* MA-OUA */
+	{20482618, 20450081, false, "Oued Ed-Dahab (EH)"},	/* MA-OUD */
+	{20482624, 20448712, false, "Oujda-Angad"},	/* MA-OUJ */
+	{20482640, 20448675, false, "Ouezzane"},	/* MA-OUZ */
+	{20485983, 20448786, false, "Rabat"},	/* MA-RAB */
+	{20486137, 20448897, false, "Rehamna"},	/* MA-REH */
+	{20487356, 20448897, false, "Safi"},	/* MA-SAF */
+	{20487362, 20448786, false, "Sal\303\251"},	/* MA-SAL */
+	{20487504, 20448749, false, "Sefrou"},	/* MA-SEF */
+	{20487518, 20448860, false, "Settat"},	/* MA-SET */
+	{20487648, 20448860, false, "Sidi Bennour"},	/* MA-SIB */
+	{20487652, 20450007, false, "Sidi Ifni"},	/* MA-SIF */
+	{20487657, 20448786, false, "Sidi Kacem"},	/* MA-SIK */
+	{20487658, 20448786, false, "Sidi Slimane"},	/* MA-SIL */
+	{20487728, 20448786, false, "Skhirate-T\303\251mara"},	/* MA-SKH */
+	{20488725, 20450044, false, "Tarfaya (EH-partial)"},	/* MA-TAF */
+	{20488728, 20448712, false, "Taourirt"},	/* MA-TAI */
+	{20488734, 20448749, false, "Taounate"},	/* MA-TAO */
+	{20488737, 20448971, false, "Taroudannt"},	/* MA-TAR */
+	{20488739, 20448971, false, "Tata"},	/* MA-TAT */
+	{20488745, 20448749, false, "Taza"},	/* MA-TAZ */
+	{20488887, 20448675, false, "T\303\251touan"},	/* MA-TET */
+	{20489029, 20448934, false, "Tinghir"},	/* MA-TIN */
+	{20489041, 20448971, false, "Tiznit"},	/* MA-TIZ */
+	{20489207, 20448675, false, "Tanger-Assilah"},	/* MA-TNG */
+	{20489220, 20450007, false, "Tan-Tan (EH-partial)"},	/* MA-TNT */
+	{20496323, 20448897, false, "Youssoufia"},	/* MA-YUS */
+	{20496940, 20448934, false, "Zagora"},	/* MA-ZAG */
+	{20578304, -1, true, "Monaco"},	/* MC */
+	{20596915, 20578304, false, "La Colle"},	/* MC-CL */
+	{20597026, 20578304, false, "La Condamine"},	/* MC-CO */
+	{20601133, 20578304, false, "Fontvieille"},	/* MC-FO */
+	{20601984, 20578304, false, "La Gare"},	/* MC-GA */
+	{20606239, 20578304, false, "Jardin Exotique"},	/* MC-JE */
+	{20608829, 20578304, false, "Larvotto"},	/* MC-LA */
+	{20610198, 20578304, false, "Malbousquet"},	/* MC-MA */
+	{20610272, 20578304, false, "Monte-Carlo"},	/* MC-MC */
+	{20610420, 20578304, false, "Moneghetti"},	/* MC-MG */
+	{20610716, 20578304, false, "Monaco-Ville"},	/* MC-MO */
+	{20610938, 20578304, false, "Moulins"},	/* MC-MU */
+	{20614564, 20578304, false, "Port-Hercule"},	/* MC-PH */
+	{20618523, 20578304, false, "Sainte-D\303\251vote"},	/* MC-SD */
+	{20618930, 20578304, false, "La Source"},	/* MC-SO */
+	{20618967, 20578304, false, "Sp\303\251lugues"},	/* MC-SP */
+	{20619041, 20578304, false, "Saint-Roman"},	/* MC-SR */
+	{20623148, 20578304, false, "Vallon de la Rousse"},	/* MC-VR */
+	{20643840, -1, true, "Moldova, Republic of"},	/* MD */
+	{20659787, 20643840, false, "Anenii Noi"},	/* MD-AN */
+	{20660675, 20643840, false, "B\304\203l\310\233i"},	/* MD-BA */
+	{20660786, 20643840, false, "Bender [Tighina]"},	/* MD-BD */
+	{20661304, 20643840, false, "Briceni"},	/* MD-BR */
+	{20661341, 20643840, false, "Basarabeasca"},	/* MD-BS */
+	{20662044, 20643840, false, "Cahul"},	/* MD-CA */
+	{20662451, 20643840, false, "C\304\203l\304\203ra\310\231i"},	/* MD-CL */
+	{20662488, 20643840, false, "Cimi\310\231lia"},	/* MD-CM */
+	{20662673, 20643840, false, "Criuleni"},	/* MD-CR */
+	{20662710, 20643840, false, "C\304\203u\310\231eni"},	/* MD-CS */
+	{20662747, 20643840, false, "Cantemir"},	/* MD-CT */
+	{20662784, 20643840, false, "Chi\310\231in\304\203u"},	/* MD-CU */
+	{20663931, 20643840, false, "Dondu\310\231eni"},	/* MD-DO */
+	{20664042, 20643840, false, "Drochia"},	/* MD-DR */
+	{20664153, 20643840, false, "Dub\304\203sari"},	/* MD-DU */
+	{20664893, 20643840, false, "Edine\310\233"},	/* MD-ED */
+	{20666151, 20643840, false, "F\304\203le\310\231ti"},	/* MD-FA */
+	{20666558, 20643840, false, "Flore\310\231ti"},	/* MD-FL */
+	{20667520, 20643840, false, "G\304\203g\304\203uzia, Unitatea teritorial\304\203 autonom\304\203 (UTAG)"},	/* MD-GA */
+	{20667927, 20643840, false, "Glodeni"},	/* MD-GL */
+	{20669185, 20643840, false, "H\303\256nce\310\231ti"},	/* MD-HI */
+	{20670258, 20643840, false, "Ialoveni"},	/* MD-IA */
+	{20674513, 20643840, false, "Leova"},	/* MD-LE */
+	{20677399, 20643840, false, "Nisporeni"},	/* MD-NI */
+	{20678546, 20643840, false, "Ocni\310\233a"},	/* MD-OC */
+	{20679101, 20643840, false, "Orhei"},	/* MD-OR */
+	{20682727, 20643840, false, "Rezina"},	/* MD-RE */
+	{20682875, 20643840, false, "R\303\256\310\231cani"},	/* MD-RI */
+	{20684059, 20643840, false, "\310\230old\304\203ne\310\231ti"},	/* MD-SD */
+	{20684244, 20643840, false, "S\303\256ngerei"},	/* MD-SI */
+	{20684429, 20643840, false, "St\303\256nga Nistrului, unitatea teritorial\304\203 din"},	/* MD-SN */
+	{20684466, 20643840, false, "Soroca"},	/* MD-SO */
+	{20684651, 20643840, false, "Str\304\203\310\231eni"},	/* MD-ST */
+	{20684725, 20643840, false, "\310\230tefan Vod\304\203"},	/* MD-SV */
+	{20685317, 20643840, false, "Taraclia"},	/* MD-TA */
+	{20685465, 20643840, false, "Telene\310\231ti"},	/* MD-TE */
+	{20687167, 20643840, false, "Ungheni"},	/* MD-UN */
+	{20709376, -1, true, "Montenegro"},	/* ME */
+	{20710819, 20709376, false, "Andrijevica"},	/* ME-01 */
+	{20710856, 20709376, false, "Bar"},	/* ME-02 */
+	{20710893, 20709376, false, "Berane"},	/* ME-03 */
+	{20710930, 20709376, false, "Bijelo Polje"},	/* ME-04 */
+	{20710967, 20709376, false, "Budva"},	/* ME-05 */
+	{20711004, 20709376, false, "Cetinje"},	/* ME-06 */
+	{20711041, 20709376, false, "Danilovgrad"},	/* ME-07 */
+	{20711078, 20709376, false, "Herceg-Novi"},	/* ME-08 */
+	{20711115, 20709376, false, "Kola\305\241in"},	/* ME-09 */
+	{20712151, 20709376, false, "Kotor"},	/* ME-10 */
+	{20712188, 20709376, false, "Mojkovac"},	/* ME-11 */
+	{20712225, 20709376, false, "Nik\305\241i\304\207"},	/* ME-12 */
+	{20712262, 20709376, false, "Plav"},	/* ME-13 */
+	{20712299, 20709376, false, "Pljevlja"},	/* ME-14 */
+	{20712336, 20709376, false, "Plu\305\276ine"},	/* ME-15 */
+	{20712373, 20709376, false, "Podgorica"},	/* ME-16 */
+	{20712410, 20709376, false, "Ro\305\276aje"},	/* ME-17 */
+	{20712447, 20709376, false, "\305\240avnik"},	/* ME-18 */
+	{20712484, 20709376, false, "Tivat"},	/* ME-19 */
+	{20713520, 20709376, false, "Ulcinj"},	/* ME-20 */
+	{20713557, 20709376, false, "\305\275abljak"},	/* ME-21 */
+	{20713594, 20709376, false, "Gusinje"},	/* ME-22 */
+	{20713631, 20709376, false, "Petnjica"},	/* ME-23 */
+	{20713668, 20709376, false, "Tuzi"},	/* ME-24 */
+	{20774912, -1, false, "Saint Martin (French part)"},	/* MF */
+	{20840448, -1, true, "Madagascar"},	/* MG */
+	{20855507, 20840448, false, "Toamasina"},	/* MG-A */
+	{20859614, 20840448, false, "Antsiranana"},	/* MG-D */
+	{20862352, 20840448, false, "Fianarantsoa"},	/* MG-F */
+	{20871935, 20840448, false, "Mahajanga"},	/* MG-M */
+	{20881518, 20840448, false, "Antananarivo"},	/* MG-T */
+	{20882887, 20840448, false, "Toliara"},	/* MG-U */
+	{20905984, -1, true, "Marshall Islands"},	/* MH */
+	{20921878, 20947054, false, "Ailuk"},	/* MH-ALK */
+	{20921879, 20936102, false, "Ailinglaplap"},	/* MH-ALL */
+	{20922103, 20947054, false, "Arno"},	/* MH-ARN */
+	{20922218, 20947054, false, "Aur"},	/* MH-AUR */
+	{20926988, 20936102, false, "Ebon"},	/* MH-EBO */
+	{20927426, 20936102, false, "Enewetak & Ujelang"},	/* MH-ENI */
+	{20933783, 20936102, false, "Jabat"},	/* MH-JAB */
+	{20933793, 20936102, false, "Jaluit"},	/* MH-JAL */
+	{20935458, 20936102, false, "Bikini & Kili"},	/* MH-KIL */
+	{20935965, 20936102, false, "Kwajalein"},	/* MH-KWA */
+	{20936102, 20905984, true, "Ralik chain"},	/* MH-L */
+	{20936524, 20936102, false, "Lae"},	/* MH-LAE */
+	{20936817, 20936102, false, "Lib"},	/* MH-LIB */
+	{20936826, 20947054, false, "Likiep"},	/* MH-LIK */
+	{20937898, 20947054, false, "Majuro"},	/* MH-MAJ */
+	{20937900, 20947054, false, "Maloelap"},	/* MH-MAL */
+	{20938046, 20947054, false, "Mejit"},	/* MH-MEJ */
+	{20938196, 20947054, false, "Mili"},	/* MH-MIL */
+	{20939712, 20936102, false, "Namdrik"},	/* MH-NMK */
+	{20939722, 20936102, false, "Namu"},	/* MH-NMU */
+	{20945265, 20936102, false, "Rongelap"},	/* MH-RON */
+	{20947054, 20905984, true, "Ratak chain"},	/* MH-T */
+	{20949174, 20936102, false, "Ujae"},	/* MH-UJA */
+	{20949552, 20947054, false, "Utrik"},	/* MH-UTI */
+	{20952289, 20936102, false, "Wotho"},	/* MH-WTH */
+	{20952291, 20947054, false, "Wotje"},	/* MH-WTJ */
+	{21102592, -1, true, "North Macedonia"},	/* MK */
+	{21105369, 21102592, false, "Veles"},	/* MK-101 */
+	{21105370, 21102592, false, "Gradsko"},	/* MK-102 */
+	{21105371, 21102592, false, "Demir Kapija"},	/* MK-103 */
+	{21105372, 21102592, false, "Kavadarci"},	/* MK-104 */
+	{21105373, 21102592, false, "Lozovo"},	/* MK-105 */
+	{21105374, 21102592, false, "Negotino"},	/* MK-106 */
+	{21105375, 21102592, false, "Rosoman"},	/* MK-107 */
+	{21105376, 21102592, false, "Sveti Nikole"},	/* MK-108 */
+	{21105377, 21102592, false, "\304\214a\305\241ka"},	/* MK-109 */
+	{21106738, 21102592, false, "Berovo"},	/* MK-201 */
+	{21106739, 21102592, false, "Vinica"},	/* MK-202 */
+	{21106740, 21102592, false, "Del\304\215evo"},	/* MK-203 */
+	{21106741, 21102592, false, "Zrnovci"},	/* MK-204 */
+	{21106742, 21102592, false, "Karbinci"},	/* MK-205 */
+	{21106743, 21102592, false, "Ko\304\215ani"},	/* MK-206 */
+	{21106744, 21102592, false, "Makedonska Kamenica"},	/* MK-207 */
+	{21106745, 21102592, false, "Peh\304\215evo"},	/* MK-208 */
+	{21106746, 21102592, false, "Probi\305\241tip"},	/* MK-209 */
+	{21106774, 21102592, false, "\304\214e\305\241inovo-Oble\305\241evo"},	/* MK-210 */
+	{21106775, 21102592, false, "\305\240tip"},	/* MK-211 */
+	{21108107, 21102592, false, "Vev\304\215ani"},	/* MK-301 */
+	{21108109, 21102592, false, "Debar"},	/* MK-303 */
+	{21108110, 21102592, false, "Debrca"},	/* MK-304 */
+	{21108113, 21102592, false, "Ki\304\215evo"},	/* MK-307 */
+	{21108114, 21102592, false, "Makedonski Brod"},	/* MK-308 */
+	{21108143, 21102592, false, "Ohrid"},	/* MK-310 */
+	{21108144, 21102592, false, "Plasnica"},	/* MK-311 */
+	{21108145, 21102592, false, "Struga"},	/* MK-312 */
+	{21108146, 21102592, false, "Centar \305\275upa"},	/* MK-313 */
+	{21109476, 21102592, false, "Bogdanci"},	/* MK-401 */
+	{21109477, 21102592, false, "Bosilovo"},	/* MK-402 */
+	{21109478, 21102592, false, "Valandovo"},	/* MK-403 */
+	{21109479, 21102592, false, "Vasilevo"},	/* MK-404 */
+	{21109480, 21102592, false, "Gevgelija"},	/* MK-405 */
+	{21109481, 21102592, false, "Dojran"},	/* MK-406 */
+	{21109482, 21102592, false, "Kon\304\215e"},	/* MK-407 */
+	{21109483, 21102592, false, "Novo Selo"},	/* MK-408 */
+	{21109484, 21102592, false, "Radovi\305\241"},	/* MK-409 */
+	{21109512, 21102592, false, "Strumica"},	/* MK-410 */
+	{21110845, 21102592, false, "Bitola"},	/* MK-501 */
+	{21110846, 21102592, false, "Demir Hisar"},	/* MK-502 */
+	{21110847, 21102592, false, "Dolneni"},	/* MK-503 */
+	{21110848, 21102592, false, "Krivoga\305\241tani"},	/* MK-504 */
+	{21110849, 21102592, false, "Kru\305\241evo"},	/* MK-505 */
+	{21110850, 21102592, false, "Mogila"},	/* MK-506 */
+	{21110851, 21102592, false, "Novaci"},	/* MK-507 */
+	{21110852, 21102592, false, "Prilep"},	/* MK-508 */
+	{21110853, 21102592, false, "Resen"},	/* MK-509 */
+	{21112214, 21102592, false, "Bogovinje"},	/* MK-601 */
+	{21112215, 21102592, false, "Brvenica"},	/* MK-602 */
+	{21112216, 21102592, false, "Vrap\304\215i\305\241te"},	/* MK-603 */
+	{21112217, 21102592, false, "Gostivar"},	/* MK-604 */
+	{21112218, 21102592, false, "\305\275elino"},	/* MK-605 */
+	{21112219, 21102592, false, "Jegunovce"},	/* MK-606 */
+	{21112220, 21102592, false, "Mavrovo i Rostu\305\241e"},	/* MK-607 */
+	{21112221, 21102592, false, "Tearce"},	/* MK-608 */
+	{21112222, 21102592, false, "Tetovo"},	/* MK-609 */
+	{21113583, 21102592, false, "Kratovo"},	/* MK-701 */
+	{21113584, 21102592, false, "Kriva Palanka"},	/* MK-702 */
+	{21113585, 21102592, false, "Kumanovo"},	/* MK-703 */
+	{21113586, 21102592, false, "Lipkovo"},	/* MK-704 */
+	{21113587, 21102592, false, "Rankovce"},	/* MK-705 */
+	{21113588, 21102592, false, "Staro Nagori\304\215ane"},	/* MK-706 */
+	{21114952, 21102592, false, "Aerodrom \342\200\240"},	/* MK-801 */
+	{21114953, 21102592, false, "Ara\304\215inovo"},	/* MK-802 */
+	{21114954, 21102592, false, "Butel \342\200\240"},	/* MK-803 */
+	{21114955, 21102592, false, "Gazi Baba \342\200\240"},	/* MK-804 */
+	{21114956, 21102592, false, "Gjor\304\215e Petrov \342\200\240"},	/* MK-805 */
+	{21114957, 21102592, false, "Zelenikovo"},	/* MK-806 */
+	{21114958, 21102592, false, "Ilinden"},	/* MK-807 */
+	{21114959, 21102592, false, "Karpo\305\241 \342\200\240"},	/* MK-808 */
+	{21114960, 21102592, false, "Kisela Voda \342\200\240"},	/* MK-809 */
+	{21114988, 21102592, false, "Petrovec"},	/* MK-810 */
+	{21114989, 21102592, false, "Saraj \342\200\240"},	/* MK-811 */
+	{21114990, 21102592, false, "Sopi\305\241te"},	/* MK-812 */
+	{21114991, 21102592, false, "Studeni\304\215ani"},	/* MK-813 */
+	{21114992, 21102592, false, "Centar \342\200\240"},	/* MK-814 */
+	{21114993, 21102592, false, "\304\214air \342\200\240"},	/* MK-815 */
+	{21114994, 21102592, false, "\304\214u\304\215er-Sandevo"},	/* MK-816 */
+	{21114995, 21102592, false, "\305\240uto Orizari \342\200\240"},	/* MK-817 */
+	{21168128, -1, true, "Mali"},	/* ML */
+	{21170866, 21168128, false, "Kayes"},	/* ML-1 */
+	{21170903, 21168128, false, "Taoud\303\251nit"},	/* ML-10 */
+	{21172235, 21168128, false, "Koulikoro"},	/* ML-2 */
+	{21173604, 21168128, false, "Sikasso"},	/* ML-3 */
+	{21174973, 21168128, false, "S\303\251gou"},	/* ML-4 */
+	{21176342, 21168128, false, "Mopti"},	/* ML-5 */
+	{21177711, 21168128, false, "Tombouctou"},	/* ML-6 */
+	{21179080, 21168128, false, "Gao"},	/* ML-7 */
+	{21180449, 21168128, false, "Kidal"},	/* ML-8 */
+	{21181818, 21168128, false, "M\303\251naka"},	/* ML-9 */
+	{21185358, 21168128, false, "Bamako"},	/* ML-BKO */
+	{21233664, -1, true, "Myanmar"},	/* MM */
+	{21235107, 21233664, false, "Sagaing"},	/* MM-01 */
+	{21235144, 21233664, false, "Bago"},	/* MM-02 */
+	{21235181, 21233664, false, "Magway"},	/* MM-03 */
+	{21235218, 21233664, false, "Mandalay"},	/* MM-04 */
+	{21235255, 21233664, false, "Tanintharyi"},	/* MM-05 */
+	{21235292, 21233664, false, "Yangon"},	/* MM-06 */
+	{21235329, 21233664, false, "Ayeyarwady"},	/* MM-07 */
+	{21236476, 21233664, false, "Kachin"},	/* MM-11 */
+	{21236513, 21233664, false, "Kayah"},	/* MM-12 */
+	{21236550, 21233664, false, "Kayin"},	/* MM-13 */
+	{21236587, 21233664, false, "Chin"},	/* MM-14 */
+	{21236624, 21233664, false, "Mon"},	/* MM-15 */
+	{21236661, 21233664, false, "Rakhine"},	/* MM-16 */
+	{21236698, 21233664, false, "Shan"},	/* MM-17 */
+	{21236735, 21233664, false, "Nay Pyi Taw"},	/* MM-18 */
+	{21299200, -1, true, "Mongolia"},	/* MN */
+	{21300723, 21299200, false, "Orhon"},	/* MN-035 */
+	{21300725, 21299200, false, "Darhan uul"},	/* MN-037 */
+	{21300727, 21299200, false, "Hentiy"},	/* MN-039 */
+	{21300756, 21299200, false, "H\303\266vsg\303\266l"},	/* MN-041 */
+	{21300758, 21299200, false, "Hovd"},	/* MN-043 */
+	{21300761, 21299200, false, "Uvs"},	/* MN-046 */
+	{21300762, 21299200, false, "T\303\266v"},	/* MN-047 */
+	{21300764, 21299200, false, "Selenge"},	/* MN-049 */
+	{21300793, 21299200, false, "S\303\274hbaatar"},	/* MN-051 */
+	{21300795, 21299200, false, "\303\226mn\303\266gov\304\255"},	/* MN-053 */
+	{21300797, 21299200, false, "\303\226v\303\266rhangay"},	/* MN-055 */
+	{21300799, 21299200, false, "Dzavhan"},	/* MN-057 */
+	{21300801, 21299200, false, "Dundgov\304\255"},	/* MN-059 */
+	{21300830, 21299200, false, "Dornod"},	/* MN-061 */
+	{21300832, 21299200, false, "Dornogov\304\255"},	/* MN-063 */
+	{21300833, 21299200, false, "Gov\304\255-S\303\274mber"},	/* MN-064 */
+	{21300834, 21299200, false, "Gov\304\255-Altay"},	/* MN-065 */
+	{21300836, 21299200, false, "Bulgan"},	/* MN-067 */
+	{21300838, 21299200, false, "Bayanhongor"},	/* MN-069 */
+	{21300867, 21299200, false, "Bayan-\303\226lgiy"},	/* MN-071 */
+	{21300869, 21299200, false, "Arhangay"},	/* MN-073 */
+	{21301938, 21299200, false, "Ulaanbaatar"},	/* MN-1 */
+	{21364736, -1, false, "Macao"},	/* MO */
+	{21430272, -1, false, "Northern Mariana Islands"},	/* MP */
+	{21495808, -1, false, "Martinique"},	/* MQ */
+	{21561344, -1, true, "Mauritania"},	/* MR */
+	{21562787, 21561344, false, "Hodh ech Chargui"},	/* MR-01 */
+	{21562824, 21561344, false, "Hodh el Gharbi"},	/* MR-02 */
+	{21562861, 21561344, false, "Assaba"},	/* MR-03 */
+	{21562898, 21561344, false, "Gorgol"},	/* MR-04 */
+	{21562935, 21561344, false, "Brakna"},	/* MR-05 */
+	{21562972, 21561344, false, "Trarza"},	/* MR-06 */
+	{21563009, 21561344, false, "Adrar"},	/* MR-07 */
+	{21563046, 21561344, false, "Dakhlet Nou\303\242dhibou"},	/* MR-08 */
+	{21563083, 21561344, false, "Tagant"},	/* MR-09 */
+	{21564119, 21561344, false, "Guidimaka"},	/* MR-10 */
+	{21564156, 21561344, false, "Tiris Zemmour"},	/* MR-11 */
+	{21564193, 21561344, false, "Inchiri"},	/* MR-12 */
+	{21564230, 21561344, false, "Nouakchott Ouest"},	/* MR-13 */
+	{21564267, 21561344, false, "Nouakchott Nord"},	/* MR-14 */
+	{21564304, 21561344, false, "Nouakchott Sud"},	/* MR-15 */
+	{21626880, -1, false, "Montserrat"},	/* MS */
+	{21692416, -1, true, "Malta"},	/* MT */
+	{21693859, 21692416, false, "Attard"},	/* MT-01 */
+	{21693896, 21692416, false, "Balzan"},	/* MT-02 */
+	{21693933, 21692416, false, "Birgu"},	/* MT-03 */
+	{21693970, 21692416, false, "Birkirkara"},	/* MT-04 */
+	{21694007, 21692416, false, "Bir\305\274ebbu\304\241a"},	/* MT-05 */
+	{21694044, 21692416, false, "Bormla"},	/* MT-06 */
+	{21694081, 21692416, false, "Dingli"},	/* MT-07 */
+	{21694118, 21692416, false, "Fgura"},	/* MT-08 */
+	{21694155, 21692416, false, "Floriana"},	/* MT-09 */
+	{21695191, 21692416, false, "Fontana"},	/* MT-10 */
+	{21695228, 21692416, false, "Gudja"},	/* MT-11 */
+	{21695265, 21692416, false, "G\305\274ira"},	/* MT-12 */
+	{21695302, 21692416, false, "G\304\247ajnsielem"},	/* MT-13 */
+	{21695339, 21692416, false, "G\304\247arb"},	/* MT-14 */
+	{21695376, 21692416, false, "G\304\247arg\304\247ur"},	/* MT-15 */
+	{21695413, 21692416, false, "G\304\247asri"},	/* MT-16 */
+	{21695450, 21692416, false, "G\304\247axaq"},	/* MT-17 */
+	{21695487, 21692416, false, "\304\246amrun"},	/* MT-18 */
+	{21695524, 21692416, false, "Iklin"},	/* MT-19 */
+	{21696560, 21692416, false, "Isla"},	/* MT-20 */
+	{21696597, 21692416, false, "Kalkara"},	/* MT-21 */
+	{21696634, 21692416, false, "Ker\304\213em"},	/* MT-22 */
+	{21696671, 21692416, false, "Kirkop"},	/* MT-23 */
+	{21696708, 21692416, false, "Lija"},	/* MT-24 */
+	{21696745, 21692416, false, "Luqa"},	/* MT-25 */
+	{21696782, 21692416, false, "Marsa"},	/* MT-26 */
+	{21696819, 21692416, false, "Marsaskala"},	/* MT-27 */
+	{21696856, 21692416, false, "Marsaxlokk"},	/* MT-28 */
+	{21696893, 21692416, false, "Mdina"},	/* MT-29 */
+	{21697929, 21692416, false, "Mellie\304\247a"},	/* MT-30 */
+	{21697966, 21692416, false, "M\304\241arr"},	/* MT-31 */
+	{21698003, 21692416, false, "Mosta"},	/* MT-32 */
+	{21698040, 21692416, false, "Mqabba"},	/* MT-33 */
+	{21698077, 21692416, false, "Msida"},	/* MT-34 */
+	{21698114, 21692416, false, "Mtarfa"},	/* MT-35 */
+	{21698151, 21692416, false, "Munxar"},	/* MT-36 */
+	{21698188, 21692416, false, "Nadur"},	/* MT-37 */
+	{21698225, 21692416, false, "Naxxar"},	/* MT-38 */
+	{21698262, 21692416, false, "Paola"},	/* MT-39 */
+	{21699298, 21692416, false, "Pembroke"},	/* MT-40 */
+	{21699335, 21692416, false, "Piet\303\240"},	/* MT-41 */
+	{21699372, 21692416, false, "Qala"},	/* MT-42 */
+	{21699409, 21692416, false, "Qormi"},	/* MT-43 */
+	{21699446, 21692416, false, "Qrendi"},	/* MT-44 */
+	{21699483, 21692416, false, "Rabat Gozo"},	/* MT-45 */
+	{21699520, 21692416, false, "Rabat Malta"},	/* MT-46 */
+	{21699557, 21692416, false, "Safi"},	/* MT-47 */
+	{21699594, 21692416, false, "Saint Julian's"},	/* MT-48 */
+	{21699631, 21692416, false, "Saint John"},	/* MT-49 */
+	{21700667, 21692416, false, "Saint Lawrence"},	/* MT-50 */
+	{21700704, 21692416, false, "Saint Paul's Bay"},	/* MT-51 */
+	{21700741, 21692416, false, "Sannat"},	/* MT-52 */
+	{21700778, 21692416, false, "Saint Lucia's"},	/* MT-53 */
+	{21700815, 21692416, false, "Santa Venera"},	/* MT-54 */
+	{21700852, 21692416, false, "Si\304\241\304\241iewi"},	/* MT-55 */
+	{21700889, 21692416, false, "Sliema"},	/* MT-56 */
+	{21700926, 21692416, false, "Swieqi"},	/* MT-57 */
+	{21700963, 21692416, false, "Ta' Xbiex"},	/* MT-58 */
+	{21701000, 21692416, false, "Tarxien"},	/* MT-59 */
+	{21702036, 21692416, false, "Valletta"},	/* MT-60 */
+	{21702073, 21692416, false, "Xag\304\247ra"},	/* MT-61 */
+	{21702110, 21692416, false, "Xewkija"},	/* MT-62 */
+	{21702147, 21692416, false, "Xg\304\247ajra"},	/* MT-63 */
+	{21702184, 21692416, false, "\305\273abbar"},	/* MT-64 */
+	{21702221, 21692416, false, "\305\273ebbu\304\241 Gozo"},	/* MT-65 */
+	{21702258, 21692416, false, "\305\273ebbu\304\241 Malta"},	/* MT-66 */
+	{21702295, 21692416, false, "\305\273ejtun"},	/* MT-67 */
+	{21702332, 21692416, false, "\305\273urrieq"},	/* MT-68 */
+	{21757952, -1, true, "Mauritius"},	/* MU */
+	{21773640, 21757952, false, "Agalega Islands"},	/* MU-AG */
+	{21775194, 21757952, false, "Black River"},	/* MU-BL */
+	{21776230, 21757952, false, "Cargados Carajos Shoals"},	/* MU-CC */
+	{21780670, 21757952, false, "Flacq"},	/* MU-FL */
+	{21782187, 21757952, false, "Grand Port"},	/* MU-GP */
+	{21790364, 21757952, false, "Moka"},	/* MU-MO */
+	{21793953, 21757952, false, "Pamplemousses"},	/* MU-PA */
+	{21794360, 21757952, false, "Port Louis"},	/* MU-PL */
+	{21794767, 21757952, false, "Plaines Wilhems"},	/* MU-PW */
+	{21797209, 21757952, false, "Rodrigues Island"},	/* MU-RO */
+	{21797320, 21757952, false, "Rivi\303\250re du Rempart"},	/* MU-RR */
+	{21798060, 21757952, false, "Savanne"},	/* MU-SA */
+	{21823488, -1, true, "Maldives"},	/* MV */
+	{21824894, 21823488, false, "South Ari Atoll"},	/* MV-00 */
+	{21824931, 21823488, false, "Addu City"},	/* MV-01 */
+	{21824968, 21823488, false, "North Ari Atoll"},	/* MV-02 */
+	{21825005, 21823488, false, "Faadhippolhu"},	/* MV-03 */
+	{21825042, 21823488, false, "Felidhu Atoll"},	/* MV-04 */
+	{21825079, 21823488, false, "Hahdhunmathi"},	/* MV-05 */
+	{21825153, 21823488, false, "North Thiladhunmathi"},	/* MV-07 */
+	{21825190, 21823488, false, "Kolhumadulu"},	/* MV-08 */
+	{21826337, 21823488, false, "Mulaku Atoll"},	/* MV-12 */
+	{21826374, 21823488, false, "North Maalhosmadulu"},	/* MV-13 */
+	{21826411, 21823488, false, "North Nilandhe Atoll"},	/* MV-14 */
+	{21826522, 21823488, false, "South Nilandhe Atoll"},	/* MV-17 */
+	{21827632, 21823488, false, "South Maalhosmadulu"},	/* MV-20 */
+	{21827743, 21823488, false, "South Thiladhunmathi"},	/* MV-23 */
+	{21827780, 21823488, false, "North Miladhunmadulu"},	/* MV-24 */
+	{21827817, 21823488, false, "South Miladhunmadulu"},	/* MV-25 */
+	{21827854, 21823488, false, "Male Atoll"},	/* MV-26 */
+	{21827891, 21823488, false, "North Huvadhu Atoll"},	/* MV-27 */
+	{21827928, 21823488, false, "South Huvadhu Atoll"},	/* MV-28 */
+	{21827965, 21823488, false, "Fuvammulah"},	/* MV-29 */
+	{21855804, 21823488, false, "Male"},	/* MV-MLE */
+	{21889024, -1, true, "Malawi"},	/* MW */
+	{21905859, 21928725, false, "Balaka"},	/* MW-BA */
+	{21906266, 21928725, false, "Blantyre"},	/* MW-BL */
+	{21906821, 21889024, true, "Central Region"},	/* MW-C */
+	{21907598, 21928725, false, "Chikwawa"},	/* MW-CK */
+	{21907857, 21928725, false, "Chiradzulu"},	/* MW-CR */
+	{21907931, 21921880, false, "Chitipa"},	/* MW-CT */
+	{21908745, 21906821, false, "Dedza"},	/* MW-DE */
+	{21909115, 21906821, false, "Dowa"},	/* MW-DO */
+	{21918809, 21921880, false, "Karonga"},	/* MW-KR */
+	{21918846, 21906821, false, "Kasungu"},	/* MW-KS */
+	{21919845, 21906821, false, "Lilongwe"},	/* MW-LI */
+	{21919919, 21921880, false, "Likoma"},	/* MW-LK */
+	{21920992, 21906821, false, "Mchinji"},	/* MW-MC */
+	{21921140, 21928725, false, "Mangochi"},	/* MW-MG */
+	{21921177, 21928725, false, "Machinga"},	/* MW-MH */
+	{21921658, 21928725, false, "Mulanje"},	/* MW-MU */
+	{21921732, 21928725, false, "Mwanza"},	/* MW-MW */
+	{21921843, 21921880, false, "Mzimba"},	/* MW-MZ */
+	{21921880, 21889024, true, "Northern Region"},	/* MW-N */
+	{21922324, 21921880, false, "Nkhata Bay"},	/* MW-NB */
+	{21922435, 21928725, false, "Neno"},	/* MW-NE */
+	{21922583, 21906821, false, "Ntchisi"},	/* MW-NI */
+	{21922657, 21906821, false, "Nkhotakota"},	/* MW-NK */
+	{21922953, 21928725, false, "Nsanje"},	/* MW-NS */
+	{21923027, 21906821, false, "Ntcheu"},	/* MW-NU */
+	{21925284, 21928725, false, "Phalombe"},	/* MW-PH */
+	{21928503, 21921880, false, "Rumphi"},	/* MW-RU */
+	{21928725, 21889024, true, "Southern Region"},	/* MW-S */
+	{21929132, 21906821, false, "Salima"},	/* MW-SA */
+	{21930760, 21928725, false, "Thyolo"},	/* MW-TH */
+	{21939233, 21928725, false, "Zomba"},	/* MW-ZO */
+	{21954560, -1, true, "Mexico"},	/* MX */
+	{21970279, 21954560, false, "Aguascalientes"},	/* MX-AGU */
+	{21971493, 21954560, false, "Baja California"},	/* MX-BCN */
+	{21971498, 21954560, false, "Baja California Sur"},	/* MX-BCS */
+	{21972787, 21954560, false, "Campeche"},	/* MX-CAM */
+	{21973041, 21954560, false, "Chihuahua"},	/* MX-CHH */
+	{21973049, 21954560, false, "Chiapas"},	/* MX-CHP */
+	{21973242, 21954560, false, "Ciudad de M\303\251xico"},	/* MX-CMX */
+	{21973293, 21954560, false, "Coahuila de Zaragoza"},	/* MX-COA */
+	{21973304, 21954560, false, "Colima"},	/* MX-COL */
+	{21974901, 21954560, false, "Durango"},	/* MX-DUR */
+	{21978894, 21954560, false, "Guerrero"},	/* MX-GRO */
+	{21978991, 21954560, false, "Guanajuato"},	/* MX-GUA */
+	{21979919, 21954560, false, "Hidalgo"},	/* MX-HID */
+	{21982369, 21954560, false, "Jalisco"},	/* MX-JAL */
+	{21986636, 21954560, false, "M\303\251xico"},	/* MX-MEX */
+	{21986763, 21954560, false, "Michoac\303\241n de Ocampo"},	/* MX-MIC */
+	{21987000, 21954560, false, "Morelos"},	/* MX-MOR */
+	{21987858, 21954560, false, "Nayarit"},	/* MX-NAY */
+	{21988245, 21954560, false, "Nuevo Le\303\263n"},	/* MX-NLE */
+	{21989226, 21954560, false, "Oaxaca"},	/* MX-OAX */
+	{21991316, 21954560, false, "Puebla"},	/* MX-PUE */
+	{21992685, 21954560, false, "Quer\303\251taro"},	/* MX-QUE */
+	{21993842, 21954560, false, "Quintana Roo"},	/* MX-ROO */
+	{21994988, 21954560, false, "Sinaloa"},	/* MX-SIN */
+	{21995101, 21954560, false, "San Luis Potos\303\255"},	/* MX-SLP */
+	{21995210, 21954560, false, "Sonora"},	/* MX-SON */
+	{21996049, 21954560, false, "Tabasco"},	/* MX-TAB */
+	{21996060, 21954560, false, "Tamaulipas"},	/* MX-TAM */
+	{21996455, 21954560, false, "Tlaxcala"},	/* MX-TLA */
+	{21998951, 21954560, false, "Veracruz de Ignacio de la Llave"},	/* MX-VER */
+	{22003635, 21954560, false, "Yucat\303\241n"},	/* MX-YUC */
+	{22004264, 21954560, false, "Zacatecas"},	/* MX-ZAC */
+	{22020096, -1, true, "Malaysia"},	/* MY */
+	{22021539, 22020096, false, "Johor"},	/* MY-01 */
+	{22021576, 22020096, false, "Kedah"},	/* MY-02 */
+	{22021613, 22020096, false, "Kelantan"},	/* MY-03 */
+	{22021650, 22020096, false, "Melaka"},	/* MY-04 */
+	{22021687, 22020096, false, "Negeri Sembilan"},	/* MY-05 */
+	{22021724, 22020096, false, "Pahang"},	/* MY-06 */
+	{22021761, 22020096, false, "Pulau Pinang"},	/* MY-07 */
+	{22021798, 22020096, false, "Perak"},	/* MY-08 */
+	{22021835, 22020096, false, "Perlis"},	/* MY-09 */
+	{22022871, 22020096, false, "Selangor"},	/* MY-10 */
+	{22022908, 22020096, false, "Terengganu"},	/* MY-11 */
+	{22022945, 22020096, false, "Sabah"},	/* MY-12 */
+	{22022982, 22020096, false, "Sarawak"},	/* MY-13 */
+	{22023019, 22020096, false, "Wilayah Persekutuan Kuala Lumpur"},	/* MY-14 */
+	{22023056, 22020096, false, "Wilayah Persekutuan Labuan"},	/* MY-15 */
+	{22023093, 22020096, false, "Wilayah Persekutuan Putrajaya"},	/* MY-16 */
+	{22085632, -1, true, "Mozambique"},	/* MZ */
+	{22100691, 22085632, false, "Niassa"},	/* MZ-A */
+	{22102060, 22085632, false, "Manica"},	/* MZ-B */
+	{22108905, 22085632, false, "Gaza"},	/* MZ-G */
+	{22111643, 22085632, false, "Inhambane"},	/* MZ-I */
+	{22115750, 22085632, false, "Maputo"},	/* MZ-L */
+	{22118104, 22085632, false, "Maputo"},	/* MZ-MPM */
+	{22118488, 22085632, false, "Nampula"},	/* MZ-N */
+	{22121226, 22085632, false, "Cabo Delgado"},	/* MZ-P */
+	{22122595, 22085632, false, "Zamb\303\251zia"},	/* MZ-Q */
+	{22125333, 22085632, false, "Sofala"},	/* MZ-S */
+	{22126702, 22085632, false, "Tete"},	/* MZ-T */
+	{22151168, -1, true, "Namibia"},	/* NA */
+	{22169372, 22151168, false, "Zambezi"},	/* NA-CA */
+	{22172739, 22151168, false, "Erongo"},	/* NA-ER */
+	{22176217, 22151168, false, "Hardap"},	/* NA-HA */
+	{22180324, 22151168, false, "//Karas"},	/* NA-KA */
+	{22180472, 22151168, false, "Kavango East"},	/* NA-KE */
+	{22180583, 22151168, false, "Khomas"},	/* NA-KH */
+	{22181064, 22151168, false, "Kunene"},	/* NA-KU */
+	{22181138, 22151168, false, "Kavango West"},	/* NA-KW */
+	{22185911, 22151168, false, "Otjozondjupa"},	/* NA-OD */
+	{22186059, 22151168, false, "Omaheke"},	/* NA-OH */
+	{22186281, 22151168, false, "Oshana"},	/* NA-ON */
+	{22186466, 22151168, false, "Omusati"},	/* NA-OS */
+	{22186503, 22151168, false, "Oshikoto"},	/* NA-OT */
+	{22186614, 22151168, false, "Ohangwena"},	/* NA-OW */
+	{22282240, -1, false, "New Caledonia"},	/* NC */
+	{22413312, -1, true, "Niger"},	/* NE */
+	{22416050, 22413312, false, "Agadez"},	/* NE-1 */
+	{22417419, 22413312, false, "Diffa"},	/* NE-2 */
+	{22418788, 22413312, false, "Dosso"},	/* NE-3 */
+	{22420157, 22413312, false, "Maradi"},	/* NE-4 */
+	{22421526, 22413312, false, "Tahoua"},	/* NE-5 */
+	{22422895, 22413312, false, "Tillab\303\251ri"},	/* NE-6 */
+	{22424264, 22413312, false, "Zinder"},	/* NE-7 */
+	{22425633, 22413312, false, "Niamey"},	/* NE-8 */
+	{22478848, -1, false, "Norfolk Island"},	/* NF */
+	{22544384, -1, true, "Nigeria"},	/* NG */
+	{22559887, 22544384, false, "Abia"},	/* NG-AB */
+	{22559961, 22544384, false, "Adamawa"},	/* NG-AD */
+	{22560220, 22544384, false, "Akwa Ibom"},	/* NG-AK */
+	{22560331, 22544384, false, "Anambra"},	/* NG-AN */
+	{22561219, 22544384, false, "Bauchi"},	/* NG-BA */
+	{22561367, 22544384, false, "Benue"},	/* NG-BE */
+	{22561737, 22544384, false, "Borno"},	/* NG-BO */
+	{22562107, 22544384, false, "Bayelsa"},	/* NG-BY */
+	{22563217, 22544384, false, "Cross River"},	/* NG-CR */
+	{22564105, 22544384, false, "Delta"},	/* NG-DE */
+	{22565363, 22544384, false, "Ebonyi"},	/* NG-EB */
+	{22565437, 22544384, false, "Edo"},	/* NG-ED */
+	{22565696, 22544384, false, "Ekiti"},	/* NG-EK */
+	{22565807, 22544384, false, "Enugu"},	/* NG-EN */
+	{22566769, 22544384, false, "Abuja Federal Capital Territory"},	/* NG-FC */
+	{22568582, 22544384, false, "Gombe"},	/* NG-GO */
+	{22571246, 22544384, false, "Imo"},	/* NG-IM */
+	{22572467, 22544384, false, "Jigawa"},	/* NG-JI */
+	{22573651, 22544384, false, "Kaduna"},	/* NG-KD */
+	{22573688, 22544384, false, "Kebbi"},	/* NG-KE */
+	{22574021, 22544384, false, "Kano"},	/* NG-KN */
+	{22574058, 22544384, false, "Kogi"},	/* NG-KO */
+	{22574243, 22544384, false, "Katsina"},	/* NG-KT */
+	{22574354, 22544384, false, "Kwara"},	/* NG-KW */
+	{22574909, 22544384, false, "Lagos"},	/* NG-LA */
+	{22577647, 22544384, false, "Nasarawa"},	/* NG-NA */
+	{22577943, 22544384, false, "Niger"},	/* NG-NI */
+	{22579238, 22544384, false, "Ogun"},	/* NG-OG */
+	{22579497, 22544384, false, "Ondo"},	/* NG-ON */
+	{22579682, 22544384, false, "Osun"},	/* NG-OS */
+	{22579904, 22544384, false, "Oyo"},	/* NG-OY */
+	{22580792, 22544384, false, "Plateau"},	/* NG-PL */
+	{22583419, 22544384, false, "Rivers"},	/* NG-RI */
+	{22585010, 22544384, false, "Sokoto"},	/* NG-SO */
+	{22585861, 22544384, false, "Taraba"},	/* NG-TA */
+	{22593224, 22544384, false, "Yobe"},	/* NG-YO */
+	{22594075, 22544384, false, "Zamfara"},	/* NG-ZA */
+	{22675456, -1, true, "Nicaragua"},	/* NI */
+	{22691403, 22675456, false, "Costa Caribe Norte"},	/* NI-AN */
+	{22691588, 22675456, false, "Costa Caribe Sur"},	/* NI-AS */
+	{22692809, 22675456, false, "Boaco"},	/* NI-BO */
+	{22693660, 22675456, false, "Carazo"},	/* NI-CA */
+	{22693956, 22675456, false, "Chinandega"},	/* NI-CI */
+	{22694178, 22675456, false, "Chontales"},	/* NI-CO */
+	{22697064, 22675456, false, "Estel\303\255"},	/* NI-ES */
+	{22699765, 22675456, false, "Granada"},	/* NI-GR */
+	{22703539, 22675456, false, "Jinotega"},	/* NI-JI */
+	{22706129, 22675456, false, "Le\303\263n"},	/* NI-LE */
+	{22707461, 22675456, false, "Madriz"},	/* NI-MD */
+	{22707831, 22675456, false, "Managua"},	/* NI-MN */
+	{22708016, 22675456, false, "Masaya"},	/* NI-MS */
+	{22708053, 22675456, false, "Matagalpa"},	/* NI-MT */
+	{22709385, 22675456, false, "Nueva Segovia"},	/* NI-NS */
+	{22714491, 22675456, false, "Rivas"},	/* NI-RI */
+	{22715897, 22675456, false, "R\303\255o San Juan"},	/* NI-SJ */
+	{22872064, -1, true, "Netherlands"},	/* NL */
+	{22888344, 22872064, false, "Aruba"},	/* NL-AW */
+	{22889493, 22872064, false, "Bonaire"},	/* NL-BQ1 */
+	{22889494, 22872064, false, "Saba"},	/* NL-BQ2 */
+	{22889495, 22872064, false, "Sint Eustatius"},	/* NL-BQ3 */
+	{22891082, 22872064, false, "Cura\303\247ao"},	/* NL-CW */
+	{22892266, 22872064, false, "Drenthe"},	/* NL-DR */
+	{22894782, 22872064, false, "Flevoland"},	/* NL-FL */
+	{22895004, 22872064, false, "Frysl\303\242n"},	/* NL-FR */
+	{22895892, 22872064, false, "Gelderland"},	/* NL-GE */
+	{22896373, 22872064, false, "Groningen"},	/* NL-GR */
+	{22902885, 22872064, false, "Limburg"},	/* NL-LI */
+	{22905364, 22872064, false, "Noord-Brabant"},	/* NL-NB */
+	{22905586, 22872064, false, "Noord-Holland"},	/* NL-NH */
+	{22907473, 22872064, false, "Overijssel"},	/* NL-OV */
+	{22913023, 22872064, false, "Sint Maarten"},	/* NL-SX */
+	{22915613, 22872064, false, "Utrecht"},	/* NL-UT */
+	{22921903, 22872064, false, "Zeeland"},	/* NL-ZE */
+	{22922014, 22872064, false, "Zuid-Holland"},	/* NL-ZH */
+	{23068672, -1, true, "Norway"},	/* NO */
+	{23070189, 23068672, false, "Oslo"},	/* NO-03 */
+	{23071484, 23068672, false, "Rogaland"},	/* NO-11 */
+	{23071632, 23068672, false, "M\303\270re og Romsdal"},	/* NO-15 */
+	{23071743, 23068672, false, "Nordland"},	/* NO-18 */
+	{23072853, 23068672, false, "Svalbard (Arctic Region)"},	/* NO-21 */
+	{23072890, 23068672, false, "Jan Mayen (Arctic Region)"},	/* NO-22 */
+	{23074185, 23068672, false, "Viken"},	/* NO-30 */
+	{23074333, 23068672, false, "Innlandet"},	/* NO-34 */
+	{23074481, 23068672, false, "Vestfold og Telemark"},	/* NO-38 */
+	{23075628, 23068672, false, "Agder"},	/* NO-42 */
+	{23075776, 23068672, false, "Vestland"},	/* NO-46 */
+	{23076923, 23068672, false, "Tr\303\266\303\266ndelage"},	/* NO-50 */
+	{23077071, 23068672, false, "Romssa ja Finnm\303\241rkku"},	/* NO-54 */
+	{23134208, -1, true, "Nepal"},	/* NP */
+	{23136946, 23134208, true, "Central"},	/* NP-1 */
+	{23138315, 23134208, true, "Mid Western"},	/* NP-2 */
+	{23139684, 23134208, true, "Western"},	/* NP-3 */
+	{23141053, 23134208, true, "Eastern"},	/* NP-4 */
+	{23142422, 23134208, true, "Far Western"},	/* NP-5 */
+	{23151043, 23136946, false, "Bagmati"},	/* NP-BA */
+	{23151302, 23138315, false, "Bheri"},	/* NP-BH */
+	{23154040, 23139684, false, "Dhawalagiri"},	/* NP-DH */
+	{23157888, 23139684, false, "Gandaki"},	/* NP-GA */
+	{23161995, 23136946, false, "Janakpur"},	/* NP-JA */
+	{23163364, 23138315, false, "Karnali"},	/* NP-KA */
+	{23163882, 23141053, false, "Kosi"},	/* NP-KO */
+	{23165473, 23139684, false, "Lumbini"},	/* NP-LU */
+	{23166102, 23142422, false, "Mahakali"},	/* NP-MA */
+	{23166250, 23141053, false, "Mechi"},	/* NP-ME */
+	{23167471, 23136946, false, "Narayani"},	/* NP-NA */
+	{23169876, 23134208, false, "Province 1"},	/* NP-P1 */
+	{23169913, 23134208, false, "Province 2"},	/* NP-P2 */
+	{23169950, 23134208, false, "B\304\201gmat\304\253"},	/* NP-P3 */
+	{23169987, 23134208, false, "Gandaki"},	/* NP-P4 */
+	{23170024, 23134208, false, "Province 5"},	/* NP-P5 */
+	{23170061, 23134208, false, "Karnali"},	/* NP-P6 */
+	{23170098, 23134208, false, "Sud\305\253r Pashchim"},	/* NP-P7 */
+	{23172947, 23138315, false, "Rapti"},	/* NP-RA */
+	{23174316, 23141053, false, "Sagarmatha"},	/* NP-SA */
+	{23174464, 23142422, false, "Seti"},	/* NP-SE */
+	{23265280, -1, true, "Nauru"},	/* NR */
+	{23266723, 23265280, false, "Aiwo"},	/* NR-01 */
+	{23266760, 23265280, false, "Anabar"},	/* NR-02 */
+	{23266797, 23265280, false, "Anetan"},	/* NR-03 */
+	{23266834, 23265280, false, "Anibare"},	/* NR-04 */
+	{23266871, 23265280, false, "Baitsi"},	/* NR-05 */
+	{23266908, 23265280, false, "Boe"},	/* NR-06 */
+	{23266945, 23265280, false, "Buada"},	/* NR-07 */
+	{23266982, 23265280, false, "Denigomodu"},	/* NR-08 */
+	{23267019, 23265280, false, "Ewa"},	/* NR-09 */
+	{23268055, 23265280, false, "Ijuw"},	/* NR-10 */
+	{23268092, 23265280, false, "Meneng"},	/* NR-11 */
+	{23268129, 23265280, false, "Nibok"},	/* NR-12 */
+	{23268166, 23265280, false, "Uaboe"},	/* NR-13 */
+	{23268203, 23265280, false, "Yaren"},	/* NR-14 */
+	{23461888, -1, false, "Niue"},	/* NU */
+	{23789568, -1, true, "New Zealand"},	/* NZ */
+	{23805795, 23789568, false, "Auckland"},	/* NZ-AUK */
+	{23806947, 23789568, false, "Bay of Plenty"},	/* NZ-BOP */
+	{23807796, 23789568, false, "Canterbury"},	/* NZ-CAN */
+	{23808098, 23789568, false, "Chatham Islands Territory"},	/* NZ-CIT */
+	{23813573, 23789568, false, "Gisborne"},	/* NZ-GIS */
+	{23814999, 23789568, false, "Hawke's Bay"},	/* NZ-HKB */
+	{23821517, 23789568, false, "Marlborough"},	/* NZ-MBH */
+	{23822306, 23789568, false, "Manawatu-Wanganui"},	/* NZ-MWT */
+	{23823521, 23789568, false, "Nelson"},	/* NZ-NSN */
+	{23823556, 23789568, false, "Northland"},	/* NZ-NTL */
+	{23824914, 23789568, false, "Otago"},	/* NZ-OTA */
+	{23830401, 23789568, false, "Southland"},	/* NZ-STL */
+	{23831074, 23789568, false, "Tasman"},	/* NZ-TAS */
+	{23831434, 23789568, false, "Taranaki"},	/* NZ-TKI */
+	{23835398, 23789568, false, "Wellington"},	/* NZ-WGN */
+	{23835547, 23789568, false, "Waikato"},	/* NZ-WKO */
+	{23835868, 23789568, false, "West Coast"},	/* NZ-WTC */
+	{24641536, -1, true, "Oman"},	/* OM */
+	{24658704, 24641536, false, "Jan\305\253b al B\304\201\305\243inah"},	/* OM-BJ */
+	{24659037, 24641536, false, "Sham\304\201l al B\304\201\305\243inah"},	/* OM-BS */
+	{24659111, 24641536, false, "Al Buraym\304\253"},	/* OM-BU */
+	{24661109, 24641536, false, "Ad D\304\201khil\304\253yah"},	/* OM-DA */
+	{24673430, 24641536, false, "Masqa\305\243"},	/* OM-MA */
+	{24674170, 24641536, false, "Musandam"},	/* OM-MU */
+	{24681977, 24641536, false, "Jan\305\253b ash Sharq\304\253yah"},	/* OM-SJ */
+	{24682310, 24641536, false, "Sham\304\201l ash Sharq\304\253yah"},	/* OM-SS */
+	{24687860, 24641536, false, "Al Wus\305\243\303\241"},	/* OM-WU */
+	{24691227, 24641536, false, "Az\314\247 Z\314\247\304\201hirah"},	/* OM-ZA */
+	{24691967, 24641536, false, "Z\314\247uf\304\201r"},	/* OM-ZU */
+	{25559040, -1, true, "Panama"},	/* PA */
+	{25561778, 25559040, false, "Bocas del Toro"},	/* PA-1 */
+	{25561815, 25559040, false, "Panam\303\241 Oeste"},	/* PA-10 */
+	{25563147, 25559040, false, "Cocl\303\251"},	/* PA-2 */
+	{25564516, 25559040, false, "Col\303\263n"},	/* PA-3 */
+	{25565885, 25559040, false, "Chiriqu\303\255"},	/* PA-4 */
+	{25567254, 25559040, false, "Dari\303\251n"},	/* PA-5 */
+	{25568623, 25559040, false, "Herrera"},	/* PA-6 */
+	{25569992, 25559040, false, "Los Santos"},	/* PA-7 */
+	{25571361, 25559040, false, "Panam\303\241"},	/* PA-8 */
+	{25572730, 25559040, false, "Veraguas"},	/* PA-9 */
+	{25580426, 25559040, false, "Ember\303\241"},	/* PA-EM */
+	{25589084, 25559040, false, "Guna Yala"},	/* PA-KY */
+	{25592340, 25559040, false, "Ng\303\266be-Bugl\303\251"},	/* PA-NB */
+	{25821184, -1, true, "Peru"},	/* PE */
+	{25837105, 25821184, false, "Amarumayu"},	/* PE-AMA */
+	{25837144, 25821184, false, "Ancash"},	/* PE-ANC */
+	{25837236, 25821184, false, "Apurimaq"},	/* PE-APU */
+	{25837294, 25821184, false, "Arequipa"},	/* PE-ARE */
+	{25837549, 25821184, false, "Ayacucho"},	/* PE-AYA */
+	{25839408, 25821184, false, "Cajamarca"},	/* PE-CAJ */
+	{25839410, 25821184, false, "El Callao"},	/* PE-CAL */
+	{25840157, 25821184, false, "Cusco"},	/* PE-CUS */
+	{25846986, 25821184, false, "Hu\303\241nuco"},	/* PE-HUC */
+	{25847005, 25821184, false, "Huancavelica"},	/* PE-HUV */
+	{25847687, 25821184, false, "Ica"},	/* PE-ICA */
+	{25849735, 25821184, false, "Hunin"},	/* PE-JUN */
+	{25851731, 25821184, false, "La Libertad"},	/* PE-LAL */
+	{25851732, 25821184, false, "Lambayeque"},	/* PE-LAM */
+	{25852028, 25821184, false, "Lima"},	/* PE-LIM */
+	{25852164, 25821184, false, "Lima hatun llaqta"},	/* PE-LMA */
+	{25852255, 25821184, false, "Loreto"},	/* PE-LOR */
+	{25853203, 25821184, false, "Madre de Dios"},	/* PE-MDD */
+	{25853623, 25821184, false, "Moquegua"},	/* PE-MOQ */
+	{25857214, 25821184, false, "Pasco"},	/* PE-PAS */
+	{25857512, 25821184, false, "Piura"},	/* PE-PIU */
+	{25857949, 25821184, false, "Puno"},	/* PE-PUN */
+	{25861315, 25821184, false, "San Martin"},	/* PE-SAM */
+	{25862674, 25821184, false, "Tacna"},	/* PE-TAC */
+	{25863424, 25821184, false, "Tumbes"},	/* PE-TUM */
+	{25864115, 25821184, false, "Ucayali"},	/* PE-UCA */
+	{25886720, -1, false, "French Polynesia"},	/* PF */
+	{25952256, -1, true, "Papua New Guinea"},	/* PG */
+	{25971036, 25952256, false, "Chimbu"},	/* PG-CPK */
+	{25971038, 25952256, false, "Central"},	/* PG-CPM */
+	{25973263, 25952256, false, "East New Britain"},	/* PG-EBR */
+	{25973474, 25952256, false, "Eastern Highlands"},	/* PG-EHG */
+	{25973786, 25952256, false, "Enga"},	/* PG-EPW */
+	{25973897, 25952256, false, "East Sepik"},	/* PG-ESW */
+	{25976512, 25952256, false, "Gulf"},	/* PG-GPK */
+	{25977723, 25952256, false, "Hela"},	/* PG-HLA */
+	{25980878, 25952256, false, "Jiwaka"},	/* PG-JWK */
+	{25984198, 25952256, false, "Milne Bay"},	/* PG-MBA */
+	{25984727, 25952256, false, "Morobe"},	/* PG-MPL */
+	{25984728, 25952256, false, "Madang"},	/* PG-MPM */
+	{25984801, 25952256, false, "Manus"},	/* PG-MRL */
+	{25985607, 25952256, false, "National Capital District (Port Moresby)"},	/* PG-NCD */
+	{25985836, 25952256, false, "New Ireland"},	/* PG-NIK */
+	{25986100, 25952256, false, "Northern"},	/* PG-NPP */
+	{25986197, 25952256, false, "Bougainville"},	/* PG-NSB */
+	{25992388, 25952256, false, "West Sepik"},	/* PG-SAN */
+	{25992646, 25952256, false, "Southern Highlands"},	/* PG-SHM */
+	{25997898, 25952256, false, "West New Britain"},	/* PG-WBK */
+	{25998122, 25952256, false, "Western Highlands"},	/* PG-WHM */
+	{25998409, 25952256, false, "Western"},	/* PG-WPD */
+	{26017792, -1, true, "Philippines"},	/* PH */
+	{26019198, 26017792, false, "National Capital Region"},	/* PH-00 */
+	{26019235, 26017792, true, "Ilocos (Region I)"},	/* PH-01 */
+	{26019272, 26017792, true, "Cagayan Valley (Region II)"},	/* PH-02 */
+	{26019309, 26017792, true, "Central Luzon (Region III)"},	/* PH-03 */
+	{26019383, 26017792, true, "Bicol (Region V)"},	/* PH-05 */
+	{26019420, 26017792, true, "Western Visayas (Region VI)"},	/* PH-06 */
+	{26019457, 26017792, true, "Central Visayas (Region VII)"},	/* PH-07 */
+	{26019494, 26017792, true, "Eastern Visayas (Region VIII)"},	/* PH-08 */
+	{26019531, 26017792, true, "Zamboanga Peninsula (Region IX)"},	/* PH-09 */
+	{26020567, 26017792, true, "Northern Mindanao (Region X)"},	/* PH-10 */
+	{26020604, 26017792, true, "Davao (Region XI)"},	/* PH-11 */
+	{26020641, 26017792, true, "Soccsksargen (Region XII)"},	/* PH-12 */
+	{26020678, 26017792, true, "Caraga (Region XIII)"},	/* PH-13 */
+	{26020715, 26017792, true, "Autonomous Region in Muslim Mindanao (ARMM)"},	/* PH-14 */
+	{26020752, 26017792, true, "Cordillera Administrative Region (CAR)"},	/* PH-15 */
+	{26024674, 26017792, true, "Calabarzon (Region IV-A)"},	/* PH-40 */
+	{26024711, 26017792, true, "Mimaropa (Region IV-B)"},	/* PH-41 */
+	{26033323, 26020752, false, "Abra"},	/* PH-ABR */
+	{26033504, 26020678, false, "Agusan del Norte"},	/* PH-AGN */
+	{26033509, 26020678, false, "Agusan del Sur"},	/* PH-AGS */
+	{26033650, 26019420, false, "Aklan"},	/* PH-AKL */
+	{26033677, 26019383, false, "Albay"},	/* PH-ALB */
+	{26033769, 26019420, false, "Antique"},	/* PH-ANT */
+	{26033824, 26020752, false, "Apayao"},	/* PH-APA */
+	{26034026, 26019309, false, "Aurora"},	/* PH-AUR */
+	{26034651, 26019309, false, "Bataan"},	/* PH-BAN */
+	{26034656, 26019531, false, "Basilan"},	/* PH-BAS */
+	{26034799, 26020752, false, "Benguet"},	/* PH-BEN */
+	{26034945, 26019494, false, "Biliran"},	/* PH-BIL */
+	{26035163, 26019457, false, "Bohol"},	/* PH-BOH */
+	{26035347, 26024674, false, "Batangas"},	/* PH-BTG */
+	{26035354, 26019272, false, "Batanes"},	/* PH-BTN */
+	{26035388, 26020567, false, "Bukidnon"},	/* PH-BUK */
+	{26035389, 26019309, false, "Bulacan"},	/* PH-BUL */
+	{26036013, 26019272, false, "Cagayan"},	/* PH-CAG */
+	{26036019, 26020567, false, "Camiguin"},	/* PH-CAM */
+	{26036020, 26019383, false, "Camarines Norte"},	/* PH-CAN */
+	{26036022, 26019420, false, "Capiz"},	/* PH-CAP */
+	{26036025, 26019383, false, "Camarines Sur"},	/* PH-CAS */
+	{26036026, 26019383, false, "Catanduanes"},	/* PH-CAT */
+	{26036028, 26024674, false, "Cavite"},	/* PH-CAV */
+	{26036156, 26019457, false, "Cebu"},	/* PH-CEB */
+	{26036537, 26020604, false, "Davao de Oro"},	/* PH-COM */
+	{26037390, 26020604, false, "Davao Oriental"},	/* PH-DAO */
+	{26037394, 26020604, false, "Davao del Sur"},	/* PH-DAS */
+	{26037397, 26020604, false, "Davao del Norte"},	/* PH-DAV */
+	{26037685, 26020678, false, "Dinagat Islands"},	/* PH-DIN */
+	{26038167, 26020604, false, "Davao Occidental"},	/* PH-DVO */
+	{26038763, 26019494, false, "Eastern Samar"},	/* PH-EAS */
+	{26042231, 26019420, false, "Guimaras"},	/* PH-GUI */
+	{26044426, 26020752, false, "Ifugao"},	/* PH-IFU */
+	{26044636, 26019420, false, "Iloilo"},	/* PH-ILI */
+	{26044641, 26019235, false, "Ilocos Norte"},	/* PH-ILN */
+	{26044646, 26019235, false, "Ilocos Sur"},	/* PH-ILS */
+	{26044887, 26019272, false, "Isabela"},	/* PH-ISA */
+	{26046970, 26020752, false, "Kalinga"},	/* PH-KAL */
+	{26048334, 26024674, false, "Laguna"},	/* PH-LAG */
+	{26048341, 26020641, false, "Lanao del Norte"},	/* PH-LAN */
+	{26048346, 26020715, false, "Lanao del Sur"},	/* PH-LAS */
+	{26048500, 26019494, false, "Leyte"},	/* PH-LEY */
+	{26049081, 26019235, false, "La Union"},	/* PH-LUN */
+	{26049700, 26024711, false, "Marinduque"},	/* PH-MAD */
+	{26049703, 26020715, false, "Maguindanao"},	/* PH-MAG */
+	{26049715, 26019383, false, "Masbate"},	/* PH-MAS */
+	{26049810, 26024711, false, "Mindoro Occidental"},	/* PH-MDC */
+	{26049825, 26024711, false, "Mindoro Oriental"},	/* PH-MDR */
+	{26050235, 26020752, false, "Mountain Province"},	/* PH-MOU */
+	{26050365, 26020567, false, "Misamis Occidental"},	/* PH-MSC */
+	{26050380, 26020567, false, "Misamis Oriental"},	/* PH-MSR */
+	{26051154, 26020641, false, "Cotabato"},	/* PH-NCO */
+	{26051216, 26019420, false, "Negros Occidental"},	/* PH-NEC */
+	{26051231, 26019457, false, "Negros Oriental"},	/* PH-NER */
+	{26051732, 26019494, false, "Northern Samar"},	/* PH-NSA */
+	{26051810, 26019309, false, "Nueva Ecija"},	/* PH-NUE */
+	{26051827, 26019272, false, "Nueva Vizcaya"},	/* PH-NUV */
+	{26053816, 26019309, false, "Pampanga"},	/* PH-PAM */
+	{26053817, 26019235, false, "Pangasinan"},	/* PH-PAN */
+	{26054233, 26024711, false, "Palawan"},	/* PH-PLW */
+	{26055917, 26024674, false, "Quezon"},	/* PH-QUE */
+	{26055921, 26019272, false, "Quirino"},	/* PH-QUI */
+	{26056863, 26024674, false, "Rizal"},	/* PH-RIZ */
+	{26057072, 26024711, false, "Romblon"},	/* PH-ROM */
+	{26057928, 26020604, false, "Sarangani"},	/* PH-SAR */
+	{26057999, 26020604, false, "South Cotabato"},	/* PH-SCO */
+	{26058213, 26019457, false, "Siquijor"},	/* PH-SIG */
+	{26058322, 26019494, false, "Southern Leyte"},	/* PH-SLE */
+	{26058338, 26020715, false, "Sulu"},	/* PH-SLU */
+	{26058446, 26019383, false, "Sorsogon"},	/* PH-SOR */
+	{26058661, 26020641, false, "Sultan Kudarat"},	/* PH-SUK */
+	{26058664, 26020678, false, "Surigao del Norte"},	/* PH-SUN */
+	{26058668, 26020678, false, "Surigao del Sur"},	/* PH-SUR */
+	{26059297, 26019309, false, "Tarlac"},	/* PH-TAR */
+	{26059302, 26020715, false, "Tawi-Tawi"},	/* PH-TAW */
+	{26064053, 26019494, false, "Samar"},	/* PH-WSA */
+	{26067507, 26019531, false, "Zamboanga del Norte"},	/* PH-ZAN */
+	{26067512, 26019531, false, "Zamboanga del Sur"},	/* PH-ZAS */
+	{26067939, 26019309, false, "Zambales"},	/* PH-ZMB */
+	{26068168, 26019531, false, "Zamboanga Sibugay"},	/* PH-ZSI */
+	{26214400, -1, true, "Pakistan"},	/* PK */
+	{26231235, 26214400, false, "Balochistan"},	/* PK-BA */
+	{26238117, 26214400, false, "Gilgit-Baltistan"},	/* PK-GB */
+	{26241484, 26214400, false, "Islamabad"},	/* PK-IS */
+	{26242557, 26214400, false, "Azad Jammu and Kashmir"},	/* PK-JK */
+	{26244111, 26214400, false, "Khyber Pakhtunkhwa"},	/* PK-KP */
+	{26250438, 26214400, false, "Punjab"},	/* PK-PB */
+	{26254619, 26214400, false, "Sindh"},	/* PK-SD */
+	{26279936, -1, true, "Poland"},	/* PL */
+	{26281416, 26279936, false, "Dolno\305\233l\304\205skie"},	/* PL-02 */
+	{26281490, 26279936, false, "Kujawsko-pomorskie"},	/* PL-04 */
+	{26281564, 26279936, false, "Lubelskie"},	/* PL-06 */
+	{26281638, 26279936, false, "Lubuskie"},	/* PL-08 */
+	{26282711, 26279936, false, "\305\201\303\263dzkie"},	/* PL-10 */
+	{26282785, 26279936, false, "Ma\305\202opolskie"},	/* PL-12 */
+	{26282859, 26279936, false, "Mazowieckie"},	/* PL-14 */
+	{26282933, 26279936, false, "Opolskie"},	/* PL-16 */
+	{26283007, 26279936, false, "Podkarpackie"},	/* PL-18 */
+	{26284080, 26279936, false, "Podlaskie"},	/* PL-20 */
+	{26284154, 26279936, false, "Pomorskie"},	/* PL-22 */
+	{26284228, 26279936, false, "\305\232l\304\205skie"},	/* PL-24 */
+	{26284302, 26279936, false, "\305\232wi\304\231tokrzyskie"},	/* PL-26 */
+	{26284376, 26279936, false, "Warmi\305\204sko-mazurskie"},	/* PL-28 */
+	{26285449, 26279936, false, "Wielkopolskie"},	/* PL-30 */
+	{26285523, 26279936, false, "Zachodniopomorskie"},	/* PL-32 */
+	{26345472, -1, false, "Saint Pierre and Miquelon"},	/* PM */
+	{26411008, -1, false, "Pitcairn"},	/* PN */
+	{26673152, -1, false, "Puerto Rico"},	/* PR */
+	{26738688, -1, true, "Palestine, State of"},	/* PS */
+	{26756244, 26738688, false, "Bethlehem"},	/* PS-BTH */
+	{26758421, 26738688, false, "Deir El Balah"},	/* PS-DEB */
+	{26763304, 26738688, false, "Gaza"},	/* PS-GZA */
+	{26763798, 26738688, false, "Hebron"},	/* PS-HBN */
+	{26766646, 26738688, false, "Jerusalem"},	/* PS-JEM */
+	{26766647, 26738688, false, "Jenin"},	/* PS-JEN */
+	{26767122, 26738688, false, "Jericho and Al Aghwar"},	/* PS-JRH */
+	{26768761, 26738688, false, "Khan Yunis"},	/* PS-KYS */
+	{26772017, 26738688, false, "Nablus"},	/* PS-NBS */
+	{26772209, 26738688, false, "North Gaza"},	/* PS-NGZ */
+	{26776661, 26738688, false, "Qalqilya"},	/* PS-QQA */
+	{26777482, 26738688, false, "Ramallah"},	/* PS-RBH */
+	{26777630, 26738688, false, "Rafah"},	/* PS-RFH */
+	{26779233, 26738688, false, "Salfit"},	/* PS-SLT */
+	{26780231, 26738688, false, "Tubas"},	/* PS-TBS */
+	{26780558, 26738688, false, "Tulkarm"},	/* PS-TKM */
+	{26804224, -1, true, "Portugal"},	/* PT */
+	{26805667, 26804224, false, "Aveiro"},	/* PT-01 */
+	{26805704, 26804224, false, "Beja"},	/* PT-02 */
+	{26805741, 26804224, false, "Braga"},	/* PT-03 */
+	{26805778, 26804224, false, "Bragan\303\247a"},	/* PT-04 */
+	{26805815, 26804224, false, "Castelo Branco"},	/* PT-05 */
+	{26805852, 26804224, false, "Coimbra"},	/* PT-06 */
+	{26805889, 26804224, false, "\303\211vora"},	/* PT-07 */
+	{26805926, 26804224, false, "Faro"},	/* PT-08 */
+	{26805963, 26804224, false, "Guarda"},	/* PT-09 */
+	{26806999, 26804224, false, "Leiria"},	/* PT-10 */
+	{26807036, 26804224, false, "Lisboa"},	/* PT-11 */
+	{26807073, 26804224, false, "Portalegre"},	/* PT-12 */
+	{26807110, 26804224, false, "Porto"},	/* PT-13 */
+	{26807147, 26804224, false, "Santar\303\251m"},	/* PT-14 */
+	{26807184, 26804224, false, "Set\303\272bal"},	/* PT-15 */
+	{26807221, 26804224, false, "Viana do Castelo"},	/* PT-16 */
+	{26807258, 26804224, false, "Vila Real"},	/* PT-17 */
+	{26807295, 26804224, false, "Viseu"},	/* PT-18 */
+	{26808368, 26804224, false, "Regi\303\243o Aut\303\263noma dos A\303\247ores"},	/* PT-20 */
+	{26809737, 26804224, false, "Regi\303\243o Aut\303\263noma da Madeira"},	/* PT-30 */
+	{27000832, -1, true, "Palau"},	/* PW */
+	{27002241, 27000832, false, "Aimeliik"},	/* PW-002 */
+	{27002243, 27000832, false, "Airai"},	/* PW-004 */
+	{27002276, 27000832, false, "Angaur"},	/* PW-010 */
+	{27002424, 27000832, false, "Hatohobei"},	/* PW-050 */
+	{27003608, 27000832, false, "Kayangel"},	/* PW-100 */
+	{27003793, 27000832, false, "Koror"},	/* PW-150 */
+	{27005016, 27000832, false, "Melekeok"},	/* PW-212 */
+	{27005018, 27000832, false, "Ngaraard"},	/* PW-214 */
+	{27005022, 27000832, false, "Ngarchelong"},	/* PW-218 */
+	{27005053, 27000832, false, "Ngardmau"},	/* PW-222 */
+	{27005055, 27000832, false, "Ngatpang"},	/* PW-224 */
+	{27005057, 27000832, false, "Ngchesar"},	/* PW-226 */
+	{27005058, 27000832, false, "Ngeremlengui"},	/* PW-227 */
+	{27005059, 27000832, false, "Ngiwal"},	/* PW-228 */
+	{27006531, 27000832, false, "Peleliu"},	/* PW-350 */
+	{27006605, 27000832, false, "Sonsorol"},	/* PW-370 */
+	{27131904, -1, true, "Paraguay"},	/* PY */
+	{27134642, 27131904, false, "Concepci\303\263n"},	/* PY-1 */
+	{27134679, 27131904, false, "Alto Paran\303\241"},	/* PY-10 */
+	{27134716, 27131904, false, "Central"},	/* PY-11 */
+	{27134753, 27131904, false, "\303\221eembuc\303\272"},	/* PY-12 */
+	{27134790, 27131904, false, "Amambay"},	/* PY-13 */
+	{27134827, 27131904, false, "Canindey\303\272"},	/* PY-14 */
+	{27134864, 27131904, false, "Presidente Hayes"},	/* PY-15 */
+	{27134901, 27131904, false, "Alto Paraguay"},	/* PY-16 */
+	{27135012, 27131904, false, "Boquer\303\263n"},	/* PY-19 */
+	{27136011, 27131904, false, "San Pedro"},	/* PY-2 */
+	{27137380, 27131904, false, "Cordillera"},	/* PY-3 */
+	{27138749, 27131904, false, "Guair\303\241"},	/* PY-4 */
+	{27140118, 27131904, false, "Caaguaz\303\272"},	/* PY-5 */
+	{27141487, 27131904, false, "Caazap\303\241"},	/* PY-6 */
+	{27142856, 27131904, false, "Itap\303\272a"},	/* PY-7 */
+	{27144225, 27131904, false, "Misiones"},	/* PY-8 */
+	{27145594, 27131904, false, "Paraguar\303\255"},	/* PY-9 */
+	{27148067, 27131904, false, "Asunci\303\263n"},	/* PY-ASU */
+	{27262976, -1, true, "Qatar"},	/* QA */
+	{27282549, 27262976, false, "Ad Daw\341\270\251ah"},	/* QA-DA */
+	{27292391, 27262976, false, "Al Khawr wa adh Dhakh\304\253rah"},	/* QA-KH */
+	{27295536, 27262976, false, "Ash Sham\304\201l"},	/* QA-MS */
+	{27301715, 27262976, false, "Ar Rayy\304\201n"},	/* QA-RA */
+	{27303343, 27262976, false, "Ash Sh\304\253\341\270\251\304\201n\304\253yah"},	/* QA-SH */
+	{27306488, 27262976, false, "Umm \305\236al\304\201l"},	/* QA-US */
+	{27308560, 27262976, false, "Al Wakrah"},	/* QA-WA */
+	{27312667, 27262976, false, "Az\314\247 Z\314\247a\342\200\230\304\201yin"},	/* QA-ZA */
+	{29229056, -1, false, "R\303\251union"},	/* RE */
+	{29884416, -1, true, "Romania"},	/* RO */
+	{29899919, 29884416, false, "Alba"},	/* RO-AB */
+	{29900104, 29884416, false, "Arge\310\231"},	/* RO-AG */
+	{29900511, 29884416, false, "Arad"},	/* RO-AR */
+	{29900844, 29884416, false, "Bucure\310\231ti"},	/* RO-B */
+	{29901325, 29884416, false, "Bac\304\203u"},	/* RO-BC */
+	{29901510, 29884416, false, "Bihor"},	/* RO-BH */
+	{29901732, 29884416, false, "Bistri\310\233a-N\304\203s\304\203ud"},	/* RO-BN */
+	{29901880, 29884416, false, "Br\304\203ila"},	/* RO-BR */
+	{29901954, 29884416, false, "Boto\310\231ani"},	/* RO-BT */
+	{29902028, 29884416, false, "Bra\310\231ov"},	/* RO-BV */
+	{29902176, 29884416, false, "Buz\304\203u"},	/* RO-BZ */
+	{29902953, 29884416, false, "Cluj"},	/* RO-CJ */
+	{29903027, 29884416, false, "C\304\203l\304\203ra\310\231i"},	/* RO-CL */
+	{29903286, 29884416, false, "Cara\310\231-Severin"},	/* RO-CS */
+	{29903323, 29884416, false, "Constan\310\233a"},	/* RO-CT */
+	{29903397, 29884416, false, "Covasna"},	/* RO-CV */
+	{29904026, 29884416, false, "D\303\242mbovi\310\233a"},	/* RO-DB */
+	{29904322, 29884416, false, "Dolj"},	/* RO-DJ */
+	{29908429, 29884416, false, "Gorj"},	/* RO-GJ */
+	{29908503, 29884416, false, "Gala\310\233i"},	/* RO-GL */
+	{29908725, 29884416, false, "Giurgiu"},	/* RO-GR */
+	{29909576, 29884416, false, "Hunedoara"},	/* RO-HD */
+	{29910094, 29884416, false, "Harghita"},	/* RO-HR */
+	{29911019, 29884416, false, "Ilfov"},	/* RO-IF */
+	{29911241, 29884416, false, "Ialomi\310\233a"},	/* RO-IL */
+	{29911500, 29884416, false, "Ia\310\231i"},	/* RO-IS */
+	{29916569, 29884416, false, "Mehedin\310\233i"},	/* RO-MH */
+	{29916754, 29884416, false, "Maramure\310\231"},	/* RO-MM */
+	{29916976, 29884416, false, "Mure\310\231"},	/* RO-MS */
+	{29918382, 29884416, false, "Neam\310\233"},	/* RO-NT */
+	{29919751, 29884416, false, "Olt"},	/* RO-OT */
+	{29920676, 29884416, false, "Prahova"},	/* RO-PH */
+	{29924561, 29884416, false, "Sibiu"},	/* RO-SB */
+	{29924857, 29884416, false, "S\304\203laj"},	/* RO-SJ */
+	{29924968, 29884416, false, "Satu Mare"},	/* RO-SM */
+	{29925301, 29884416, false, "Suceava"},	/* RO-SV */
+	{29926300, 29884416, false, "Tulcea"},	/* RO-TL */
+	{29926337, 29884416, false, "Timi\310\231"},	/* RO-TM */
+	{29926522, 29884416, false, "Teleorman"},	/* RO-TR */
+	{29929038, 29884416, false, "V\303\242lcea"},	/* RO-VL */
+	{29929112, 29884416, false, "Vrancea"},	/* RO-VN */
+	{29929297, 29884416, false, "Vaslui"},	/* RO-VS */
+	{30146560, -1, true, "Serbia"},	/* RS */
+	{30147966, 30146560, false, "Beograd"},	/* RS-00 */
+	{30148003, 30191293, false, "Severnoba\304\215ki okrug"},	/* RS-01 */
+	{30148040, 30191293, false, "Srednjebanatski okrug"},	/* RS-02 */
+	{30148077, 30191293, false, "Severnobanatski okrug"},	/* RS-03 */
+	{30148114, 30191293, false, "Ju\305\276nobanatski okrug"},	/* RS-04 */
+	{30148151, 30191293, false, "Zapadnoba\304\215ki okrug"},	/* RS-05 */
+	{30148188, 30191293, false, "Ju\305\276noba\304\215ki okrug"},	/* RS-06 */
+	{30148225, 30191293, false, "Sremski okrug"},	/* RS-07 */
+	{30148262, 30146560, false, "Ma\304\215vanski okrug"},	/* RS-08 */
+	{30148299, 30146560, false, "Kolubarski okrug"},	/* RS-09 */
+	{30149335, 30146560, false, "Podunavski okrug"},	/* RS-10 */
+	{30149372, 30146560, false, "Brani\304\215evski okrug"},	/* RS-11 */
+	{30149409, 30146560, false, "\305\240umadijski okrug"},	/* RS-12 */
+	{30149446, 30146560, false, "Pomoravski okrug"},	/* RS-13 */
+	{30149483, 30146560, false, "Borski okrug"},	/* RS-14 */
+	{30149520, 30146560, false, "Zaje\304\215arski okrug"},	/* RS-15 */
+	{30149557, 30146560, false, "Zlatiborski okrug"},	/* RS-16 */
+	{30149594, 30146560, false, "Moravi\304\215ki okrug"},	/* RS-17 */
+	{30149631, 30146560, false, "Ra\305\241ki okrug"},	/* RS-18 */
+	{30149668, 30146560, false, "Rasinski okrug"},	/* RS-19 */
+	{30150704, 30146560, false, "Ni\305\241avski okrug"},	/* RS-20 */
+	{30150741, 30146560, false, "Topli\304\215ki okrug"},	/* RS-21 */
+	{30150778, 30146560, false, "Pirotski okrug"},	/* RS-22 */
+	{30150815, 30146560, false, "Jablani\304\215ki okrug"},	/* RS-23 */
+	{30150852, 30146560, false, "P\304\215injski okrug"},	/* RS-24 */
+	{30150889, 30176160, false, "Kosovski okrug"},	/* RS-25 */
+	{30150926, 30176160, false, "Pe\304\207ki okrug"},	/* RS-26 */
+	{30150963, 30176160, false, "Prizrenski okrug"},	/* RS-27 */
+	{30151000, 30176160, false, "Kosovsko-Mitrova\304\215ki okrug"},	/* RS-28 */
+	{30151037, 30176160, false, "Kosovsko-Pomoravski okrug"},	/* RS-29 */
+	{30176160, 30146560, true, "Kosovo-Metohija"},	/* RS-KM */
+	{30191293, 30146560, true, "Vojvodina"},	/* RS-VO */
+	{30277632, -1, true, "Russian Federation"},	/* RU */
+	{30293209, 30277632, false, "Adygeja, Respublika"},	/* RU-AD */
+	{30293505, 30277632, false, "Altaj, Respublika"},	/* RU-AL */
+	{30293535, 30277632, false, "Altajskij kraj"},	/* RU-ALT */
+	{30293573, 30277632, false, "Amurskaja oblast'"},	/* RU-AMU */
+	{30293748, 30277632, false, "Arhangel'skaja oblast'"},	/* RU-ARK */
+	{30293794, 30277632, false, "Astrahanskaja oblast'"},	/* RU-AST */
+	{30294467, 30277632, false, "Bashkortostan, Respublika"},	/* RU-BA */
+	{30294637, 30277632, false, "Belgorodskaja oblast'"},	/* RU-BEL */
+	{30295131, 30277632, false, "Brjanskaja oblast'"},	/* RU-BRY */
+	{30295207, 30277632, false, "Burjatija, Respublika"},	/* RU-BU */
+	{30295984, 30277632, false, "Chechenskaya Respublika"},	/* RU-CE */
+	{30296110, 30277632, false, "Chelyabinskaya oblast'"},	/* RU-CHE */
+	{30296126, 30277632, false, "Chukotskiy avtonomnyy okrug"},	/* RU-CHU */
+	{30296576, 30277632, false, "Chuvashskaya Respublika"},	/* RU-CU */
+	{30297205, 30277632, false, "Dagestan, Respublika"},	/* RU-DA */
+	{30304531, 30277632, false, "Ingushetiya, Respublika"},	/* RU-IN */
+	{30304700, 30277632, false, "Irkutskaja oblast'"},	/* RU-IRK */
+	{30304838, 30277632, false, "Ivanovskaja oblast'"},	/* RU-IVA */
+	{30306811, 30277632, false, "Kamchatskiy kray"},	/* RU-KAM */
+	{30306825, 30277632, false, "Kabardino-Balkarskaja Respublika"},	/* RU-KB */
+	{30306862, 30277632, false, "Karachayevo-Cherkesskaya Respublika"},	/* RU-KC */
+	{30306910, 30277632, false, "Krasnodarskij kraj"},	/* RU-KDA */
+	{30306959, 30277632, false, "Kemerovskaja oblast'"},	/* RU-KEM */
+	{30307024, 30277632, false, "Kaliningradskaja oblast'"},	/* RU-KGD */
+	{30307034, 30277632, false, "Kurganskaja oblast'"},	/* RU-KGN */
+	{30307058, 30277632, false, "Habarovskij kraj"},	/* RU-KHA */
+	{30307070, 30277632, false, "Hanty-Mansijskij avtonomnyj okrug"},	/* RU-KHM */
+	{30307112, 30277632, false, "Kirovskaja oblast'"},	/* RU-KIR */
+	{30307158, 30277632, false, "Hakasija, Respublika"},	/* RU-KK */
+	{30307195, 30277632, false, "Kalmykija, Respublika"},	/* RU-KL */
+	{30307226, 30277632, false, "Kaluzhskaya oblast'"},	/* RU-KLU */
+	{30307306, 30277632, false, "Komi, Respublika"},	/* RU-KO */
+	{30307335, 30277632, false, "Kostromskaja oblast'"},	/* RU-KOS */
+	{30307417, 30277632, false, "Karelija, Respublika"},	/* RU-KR */
+	{30307446, 30277632, false, "Kurskaja oblast'"},	/* RU-KRS */
+	{30307687, 30277632, false, "Krasnojarskij kraj"},	/* RU-KYA */
+	{30308329, 30277632, false, "Leningradskaja oblast'"},	/* RU-LEN */
+	{30308479, 30277632, false, "Lipeckaja oblast'"},	/* RU-LIP */
+	{30309543, 30277632, false, "Magadanskaja oblast'"},	/* RU-MAG */
+	{30309674, 30277632, false, "Marij \303\210l, Respublika"},	/* RU-ME */
+	{30310044, 30277632, false, "Mordovija, Respublika"},	/* RU-MO */
+	{30310073, 30277632, false, "Moskovskaja oblast'"},	/* RU-MOS */
+	{30310077, 30277632, false, "Moskva"},	/* RU-MOW */
+	{30310294, 30277632, false, "Murmanskaja oblast'"},	/* RU-MUR */
+	{30311067, 30277632, false, "Neneckij avtonomnyj okrug"},	/* RU-NEN */
+	{30311145, 30277632, false, "Novgorodskaja oblast'"},	/* RU-NGR */
+	{30311227, 30277632, false, "Nizhegorodskaya oblast'"},	/* RU-NIZ */
+	{30311701, 30277632, false, "Novosibirskaja oblast'"},	/* RU-NVS */
+	{30312737, 30277632, false, "Omskaja oblast'"},	/* RU-OMS */
+	{30312908, 30277632, false, "Orenburgskaja oblast'"},	/* RU-ORE */
+	{30312915, 30277632, false, "Orlovskaja oblast'"},	/* RU-ORL */
+	{30313809, 30277632, false, "Permskij kraj"},	/* RU-PER */
+	{30314150, 30277632, false, "Penzenskaja oblast'"},	/* RU-PNZ */
+	{30314281, 30277632, false, "Primorskij kraj"},	/* RU-PRI */
+	{30314320, 30277632, false, "Pskovskaja oblast'"},	/* RU-PSK */
+	{30316918, 30277632, false, "Rostovskaja oblast'"},	/* RU-ROS */
+	{30317270, 30277632, false, "Rjazanskaja oblast'"},	/* RU-RYA */
+	{30317740, 30277632, false, "Saha, Respublika"},	/* RU-SA */
+	{30317761, 30277632, false, "Sahalinskaja oblast'"},	/* RU-SAK */
+	{30317763, 30277632, false, "Samarskaja oblast'"},	/* RU-SAM */
+	{30317768, 30277632, false, "Saratovskaja oblast'"},	/* RU-SAR */
+	{30317888, 30277632, false, "Severnaja Osetija, Respublika"},	/* RU-SE */
+	{30318209, 30277632, false, "Smolenskaja oblast'"},	/* RU-SMO */
+	{30318310, 30277632, false, "Sankt-Peterburg"},	/* RU-SPE */
+	{30318454, 30277632, false, "Stavropol'skij kraj"},	/* RU-STA */
+	{30318532, 30277632, false, "Sverdlovskaja oblast'"},	/* RU-SVE */
+	{30319109, 30277632, false, "Tatarstan, Respublika"},	/* RU-TA */
+	{30319132, 30277632, false, "Tambovskaja oblast'"},	/* RU-TAM */
+	{30319650, 30277632, false, "Tomskaja oblast'"},	/* RU-TOM */
+	{30319871, 30277632, false, "Tul'skaja oblast'"},	/* RU-TUL */
+	{30319901, 30277632, false, "Tverskaja oblast'"},	/* RU-TVE */
+	{30319997, 30277632, false, "Tyva, Respublika"},	/* RU-TY */
+	{30320028, 30277632, false, "Tjumenskaja oblast'"},	/* RU-TYU */
+	{30320589, 30277632, false, "Udmurtskaja Respublika"},	/* RU-UD */
+	{30320920, 30277632, false, "Ul'janovskaja oblast'"},	/* RU-ULY */
+	{30322086, 30277632, false, "Volgogradskaja oblast'"},	/* RU-VGG */
+	{30322265, 30277632, false, "Vladimirskaja oblast'"},	/* RU-VLA */
+	{30322271, 30277632, false, "Vologodskaja oblast'"},	/* RU-VLG */
+	{30322393, 30277632, false, "Voronezhskaya oblast'"},	/* RU-VOR */
+	{30325978, 30277632, false, "Jamalo-Neneckij avtonomnyj okrug"},	/* RU-YAN */
+	{30325982, 30277632, false, "Jaroslavskaja oblast'"},	/* RU-YAR */
+	{30326134, 30277632, false, "Evrejskaja avtonomnaja oblast'"},	/* RU-YEV */
+	{30327335, 30277632, false, "Zabajkal'skij kraj"},	/* RU-ZAB */
+	{30408704, -1, true, "Rwanda"},	/* RW */
+	{30410147, 30408704, false, "City of Kigali"},	/* RW-01 */
+	{30410184, 30408704, false, "Eastern"},	/* RW-02 */
+	{30410221, 30408704, false, "Northern"},	/* RW-03 */
+	{30410258, 30408704, false, "Western"},	/* RW-04 */
+	{30410295, 30408704, false, "Southern"},	/* RW-05 */
+	{30670848, -1, true, "Saudi Arabia"},	/* SA */
+	{30672291, 30670848, false, "Ar Riy\304\201\341\270\221"},	/* SA-01 */
+	{30672328, 30670848, false, "Makkah al Mukarramah"},	/* SA-02 */
+	{30672365, 30670848, false, "Al Mad\304\253nah al Munawwarah"},	/* SA-03 */
+	{30672402, 30670848, false, "Ash Sharq\304\253yah"},	/* SA-04 */
+	{30672439, 30670848, false, "Al Qa\305\237\304\253m"},	/* SA-05 */
+	{30672476, 30670848, false, "\341\270\250\304\201'il"},	/* SA-06 */
+	{30672513, 30670848, false, "Tab\305\253k"},	/* SA-07 */
+	{30672550, 30670848, false, "Al \341\270\250ud\305\253d ash Sham\304\201l\304\253yah"},	/* SA-08 */
+	{30672587, 30670848, false, "J\304\201z\304\201n"},	/* SA-09 */
+	{30673623, 30670848, false, "Najr\304\201n"},	/* SA-10 */
+	{30673660, 30670848, false, "Al B\304\201\341\270\251ah"},	/* SA-11 */
+	{30673697, 30670848, false, "Al Jawf"},	/* SA-12 */
+	{30673771, 30670848, false, "'As\304\253r"},	/* SA-14 */
+	{30736384, -1, true, "Solomon Islands"},	/* SB */
+	{30754736, 30736384, false, "Central"},	/* SB-CE */
+	{30754847, 30736384, false, "Choiseul"},	/* SB-CH */
+	{30755291, 30736384, false, "Capital Territory (Honiara)"},	/* SB-CT */
+	{30760804, 30736384, false, "Guadalcanal"},	/* SB-GU */
+	{30763468, 30736384, false, "Isabel"},	/* SB-IS */
+	{30768648, 30736384, false, "Makira-Ulawa"},	/* SB-MK */
+	{30768685, 30736384, false, "Malaita"},	/* SB-ML */
+	{30775160, 30736384, false, "Rennell and Bellona"},	/* SB-RB */
+	{30778009, 30736384, false, "Temotu"},	/* SB-TE */
+	{30782116, 30736384, false, "Western"},	/* SB-WE */
+	{30801920, -1, true, "Seychelles"},	/* SC */
+	{30803363, 30801920, false, "Anse aux Pins"},	/* SC-01 */
+	{30803400, 30801920, false, "Anse Boileau"},	/* SC-02 */
+	{30803437, 30801920, false, "Anse Etoile"},	/* SC-03 */
+	{30803474, 30801920, false, "Au Cap"},	/* SC-04 */
+	{30803511, 30801920, false, "Anse Royale"},	/* SC-05 */
+	{30803548, 30801920, false, "Baie Lazare"},	/* SC-06 */
+	{30803585, 30801920, false, "Baie Sainte Anne"},	/* SC-07 */
+	{30803622, 30801920, false, "Beau Vallon"},	/* SC-08 */
+	{30803659, 30801920, false, "Bel Air"},	/* SC-09 */
+	{30804695, 30801920, false, "Bel Ombre"},	/* SC-10 */
+	{30804732, 30801920, false, "Cascade"},	/* SC-11 */
+	{30804769, 30801920, false, "Glacis"},	/* SC-12 */
+	{30804806, 30801920, false, "Grand Anse Mahe"},	/* SC-13 */
+	{30804843, 30801920, false, "Grand Anse Praslin"},	/* SC-14 */
+	{30804880, 30801920, false, "La Digue"},	/* SC-15 */
+	{30804917, 30801920, false, "English River"},	/* SC-16 */
+	{30804954, 30801920, false, "Mont Buxton"},	/* SC-17 */
+	{30804991, 30801920, false, "Mont Fleuri"},	/* SC-18 */
+	{30805028, 30801920, false, "Plaisance"},	/* SC-19 */
+	{30806064, 30801920, false, "Pointe Larue"},	/* SC-20 */
+	{30806101, 30801920, false, "Port Glaud"},	/* SC-21 */
+	{30806138, 30801920, false, "Saint Louis"},	/* SC-22 */
+	{30806175, 30801920, false, "Takamaka"},	/* SC-23 */
+	{30806212, 30801920, false, "Les Mamelles"},	/* SC-24 */
+	{30806249, 30801920, false, "Roche Caiman"},	/* SC-25 */
+	{30806286, 30801920, false, "Ile Perseverance I"},	/* SC-26 */
+	{30806323, 30801920, false, "Ile Perseverance II"},	/* SC-27 */
+	{30867456, -1, true, "Sudan"},	/* SD */
+	{30887103, 30867456, false, "Central Darfur"},	/* SD-DC */
+	{30887177, 30867456, false, "East Darfur"},	/* SD-DE */
+	{30887510, 30867456, false, "North Darfur"},	/* SD-DN */
+	{30887695, 30867456, false, "South Darfur"},	/* SD-DS */
+	{30887843, 30867456, false, "West Darfur"},	/* SD-DW */
+	{30891247, 30867456, false, "Gedaref"},	/* SD-GD */
+	{30891506, 30867456, false, "West Kordofan"},	/* SD-GK */
+	{30892061, 30867456, false, "Gezira"},	/* SD-GZ */
+	{30896612, 30867456, false, "Kassala"},	/* SD-KA */
+	{30896871, 30867456, false, "Khartoum"},	/* SD-KH */
+	{30897093, 30867456, false, "North Kordofan"},	/* SD-KN */
+	{30897278, 30867456, false, "South Kordofan"},	/* SD-KS */
+	{30900756, 30867456, false, "Blue Nile"},	/* SD-NB */
+	{30901237, 30867456, false, "Northern"},	/* SD-NO */
+	{30901348, 30867456, false, "River Nile"},	/* SD-NR */
+	{30901533, 30867456, false, "White Nile"},	/* SD-NW */
+	{30906861, 30867456, false, "Red Sea"},	/* SD-RS */
+	{30907860, 30867456, false, "Sennar"},	/* SD-SI */
+	{30932992, -1, true, "Sweden"},	/* SE */
+	{30948495, 30932992, false, "Stockholms l\303\244n [SE-01]"},	/* SE-AB */
+	{30948532, 30932992, false, "V\303\244sterbottens l\303\244n [SE-24]"},	/* SE-AC */
+	{30949938, 30932992, false, "Norrbottens l\303\244n [SE-25]"},	/* SE-BD */
+	{30950789, 30932992, false, "Uppsala l\303\244n [SE-03]"},	/* SE-C */
+	{30952158, 30932992, false, "S\303\266dermanlands l\303\244n [SE-04]"},	/* SE-D */
+	{30953527, 30932992, false, "\303\226sterg\303\266tlands l\303\244n [SE-05]"},	/* SE-E */
+	{30954896, 30932992, false, "J\303\266nk\303\266pings l\303\244n [SE-06]"},	/* SE-F */
+	{30956265, 30932992, false, "Kronobergs l\303\244n [SE-07]"},	/* SE-G */
+	{30957634, 30932992, false, "Kalmar l\303\244n [SE-08]"},	/* SE-H */
+	{30959003, 30932992, false, "Gotlands l\303\244n [SE-09]"},	/* SE-I */
+	{30961741, 30932992, false, "Blekinge l\303\244n [SE-10]"},	/* SE-K */
+	{30964479, 30932992, false, "Sk\303\245ne l\303\244n [SE-12]"},	/* SE-M */
+	{30965848, 30932992, false, "Hallands l\303\244n [SE-13]"},	/* SE-N */
+	{30967217, 30932992, false, "V\303\244stra G\303\266talands l\303\244n [SE-14]"},	/* SE-O */
+	{30972693, 30932992, false, "V\303\244rmlands l\303\244n [SE-17]"},	/* SE-S */
+	{30974062, 30932992, false, "\303\226rebro l\303\244n [SE-18]"},	/* SE-T */
+	{30975431, 30932992, false, "V\303\244stmanlands l\303\244n [SE-19]"},	/* SE-U */
+	{30978169, 30932992, false, "Dalarnas l\303\244n [SE-20]"},	/* SE-W */
+	{30979538, 30932992, false, "G\303\244vleborgs l\303\244n [SE-21]"},	/* SE-X */
+	{30980907, 30932992, false, "V\303\244sternorrlands l\303\244n [SE-22]"},	/* SE-Y */
+	{30982276, 30932992, false, "J\303\244mtlands l\303\244n [SE-23]"},	/* SE-Z */
+	{31064064, -1, true, "Singapore"},	/* SG */
+	{31065507, 31064064, false, "Central Singapore"},	/* SG-01 */
+	{31065544, 31064064, false, "North East"},	/* SG-02 */
+	{31065581, 31064064, false, "North West"},	/* SG-03 */
+	{31065618, 31064064, false, "South East"},	/* SG-04 */
+	{31065655, 31064064, false, "South West"},	/* SG-05 */
+	{31129600, -1, true, "Saint Helena, Ascension and Tristan da Cunha"},	/* SH */
+	{31145140, 31129600, false, "Ascension"},	/* SH-AC */
+	{31155056, 31129600, false, "Saint Helena"},	/* SH-HL */
+	{31171077, 31129600, false, "Tristan da Cunha"},	/* SH-TA */
+	{31195136, -1, true, "Slovenia"},	/* SI */
+	{31196544, 31195136, false, "Ajdov\305\241\304\215ina"},	/* SI-001 */
+	{31196545, 31195136, false, "Beltinci"},	/* SI-002 */
+	{31196546, 31195136, false, "Bled"},	/* SI-003 */
+	{31196547, 31195136, false, "Bohinj"},	/* SI-004 */
+	{31196548, 31195136, false, "Borovnica"},	/* SI-005 */
+	{31196549, 31195136, false, "Bovec"},	/* SI-006 */
+	{31196550, 31195136, false, "Brda"},	/* SI-007 */
+	{31196551, 31195136, false, "Brezovica"},	/* SI-008 */
+	{31196552, 31195136, false, "Bre\305\276ice"},	/* SI-009 */
+	{31196580, 31195136, false, "Ti\305\241ina"},	/* SI-010 */
+	{31196581, 31195136, false, "Celje"},	/* SI-011 */
+	{31196582, 31195136, false, "Cerklje na Gorenjskem"},	/* SI-012 */
+	{31196583, 31195136, false, "Cerknica"},	/* SI-013 */
+	{31196584, 31195136, false, "Cerkno"},	/* SI-014 */
+	{31196585, 31195136, false, "\304\214ren\305\241ovci"},	/* SI-015 */
+	{31196586, 31195136, false, "\304\214rna na Koro\305\241kem"},	/* SI-016 */
+	{31196587, 31195136, false, "\304\214rnomelj"},	/* SI-017 */
+	{31196588, 31195136, false, "Destrnik"},	/* SI-018 */
+	{31196589, 31195136, false, "Diva\304\215a"},	/* SI-019 */
+	{31196617, 31195136, false, "Dobrepolje"},	/* SI-020 */
+	{31196618, 31195136, false, "Dobrova-Polhov Gradec"},	/* SI-021 */
+	{31196619, 31195136, false, "Dol pri Ljubljani"},	/* SI-022 */
+	{31196620, 31195136, false, "Dom\305\276ale"},	/* SI-023 */
+	{31196621, 31195136, false, "Dornava"},	/* SI-024 */
+	{31196622, 31195136, false, "Dravograd"},	/* SI-025 */
+	{31196623, 31195136, false, "Duplek"},	/* SI-026 */
+	{31196624, 31195136, false, "Gorenja vas-Poljane"},	/* SI-027 */
+	{31196625, 31195136, false, "Gori\305\241nica"},	/* SI-028 */
+	{31196626, 31195136, false, "Gornja Radgona"},	/* SI-029 */
+	{31196654, 31195136, false, "Gornji Grad"},	/* SI-030 */
+	{31196655, 31195136, false, "Gornji Petrovci"},	/* SI-031 */
+	{31196656, 31195136, false, "Grosuplje"},	/* SI-032 */
+	{31196657, 31195136, false, "\305\240alovci"},	/* SI-033 */
+	{31196658, 31195136, false, "Hrastnik"},	/* SI-034 */
+	{31196659, 31195136, false, "Hrpelje-Kozina"},	/* SI-035 */
+	{31196660, 31195136, false, "Idrija"},	/* SI-036 */
+	{31196661, 31195136, false, "Ig"},	/* SI-037 */
+	{31196662, 31195136, false, "Ilirska Bistrica"},	/* SI-038 */
+	{31196663, 31195136, false, "Ivan\304\215na Gorica"},	/* SI-039 */
+	{31196691, 31195136, false, "Izola"},	/* SI-040 */
+	{31196692, 31195136, false, "Jesenice"},	/* SI-041 */
+	{31196693, 31195136, false, "Jur\305\241inci"},	/* SI-042 */
+	{31196694, 31195136, false, "Kamnik"},	/* SI-043 */
+	{31196695, 31195136, false, "Kanal"},	/* SI-044 */
+	{31196696, 31195136, false, "Kidri\304\215evo"},	/* SI-045 */
+	{31196697, 31195136, false, "Kobarid"},	/* SI-046 */
+	{31196698, 31195136, false, "Kobilje"},	/* SI-047 */
+	{31196699, 31195136, false, "Ko\304\215evje"},	/* SI-048 */
+	{31196700, 31195136, false, "Komen"},	/* SI-049 */
+	{31196728, 31195136, false, "Koper"},	/* SI-050 */
+	{31196729, 31195136, false, "Kozje"},	/* SI-051 */
+	{31196730, 31195136, false, "Kranj"},	/* SI-052 */
+	{31196731, 31195136, false, "Kranjska Gora"},	/* SI-053 */
+	{31196732, 31195136, false, "Kr\305\241ko"},	/* SI-054 */
+	{31196733, 31195136, false, "Kungota"},	/* SI-055 */
+	{31196734, 31195136, false, "Kuzma"},	/* SI-056 */
+	{31196735, 31195136, false, "La\305\241ko"},	/* SI-057 */
+	{31196736, 31195136, false, "Lenart"},	/* SI-058 */
+	{31196737, 31195136, false, "Lendava"},	/* SI-059 */
+	{31196765, 31195136, false, "Litija"},	/* SI-060 */
+	{31196766, 31195136, false, "Ljubljana"},	/* SI-061 */
+	{31196767, 31195136, false, "Ljubno"},	/* SI-062 */
+	{31196768, 31195136, false, "Ljutomer"},	/* SI-063 */
+	{31196769, 31195136, false, "Logatec"},	/* SI-064 */
+	{31196770, 31195136, false, "Lo\305\241ka dolina"},	/* SI-065 */
+	{31196771, 31195136, false, "Lo\305\241ki Potok"},	/* SI-066 */
+	{31196772, 31195136, false, "Lu\304\215e"},	/* SI-067 */
+	{31196773, 31195136, false, "Lukovica"},	/* SI-068 */
+	{31196774, 31195136, false, "Maj\305\241perk"},	/* SI-069 */
+	{31196802, 31195136, false, "Maribor"},	/* SI-070 */
+	{31196803, 31195136, false, "Medvode"},	/* SI-071 */
+	{31196804, 31195136, false, "Menge\305\241"},	/* SI-072 */
+	{31196805, 31195136, false, "Metlika"},	/* SI-073 */
+	{31196806, 31195136, false, "Me\305\276ica"},	/* SI-074 */
+	{31196807, 31195136, false, "Miren-Kostanjevica"},	/* SI-075 */
+	{31196808, 31195136, false, "Mislinja"},	/* SI-076 */
+	{31196809, 31195136, false, "Morav\304\215e"},	/* SI-077 */
+	{31196810, 31195136, false, "Moravske Toplice"},	/* SI-078 */
+	{31196811, 31195136, false, "Mozirje"},	/* SI-079 */
+	{31196839, 31195136, false, "Murska Sobota"},	/* SI-080 */
+	{31196840, 31195136, false, "Muta"},	/* SI-081 */
+	{31196841, 31195136, false, "Naklo"},	/* SI-082 */
+	{31196842, 31195136, false, "Nazarje"},	/* SI-083 */
+	{31196843, 31195136, false, "Nova Gorica"},	/* SI-084 */
+	{31196844, 31195136, false, "Novo Mesto"},	/* SI-085 */
+	{31196845, 31195136, false, "Odranci"},	/* SI-086 */
+	{31196846, 31195136, false, "Ormo\305\276"},	/* SI-087 */
+	{31196847, 31195136, false, "Osilnica"},	/* SI-088 */
+	{31196848, 31195136, false, "Pesnica"},	/* SI-089 */
+	{31196876, 31195136, false, "Piran"},	/* SI-090 */
+	{31196877, 31195136, false, "Pivka"},	/* SI-091 */
+	{31196878, 31195136, false, "Pod\304\215etrtek"},	/* SI-092 */
+	{31196879, 31195136, false, "Podvelka"},	/* SI-093 */
+	{31196880, 31195136, false, "Postojna"},	/* SI-094 */
+	{31196881, 31195136, false, "Preddvor"},	/* SI-095 */
+	{31196882, 31195136, false, "Ptuj"},	/* SI-096 */
+	{31196883, 31195136, false, "Puconci"},	/* SI-097 */
+	{31196884, 31195136, false, "Ra\304\215e-Fram"},	/* SI-098 */
+	{31196885, 31195136, false, "Rade\304\215e"},	/* SI-099 */
+	{31197912, 31195136, false, "Radenci"},	/* SI-100 */
+	{31197913, 31195136, false, "Radlje ob Dravi"},	/* SI-101 */
+	{31197914, 31195136, false, "Radovljica"},	/* SI-102 */
+	{31197915, 31195136, false, "Ravne na Koro\305\241kem"},	/* SI-103 */
+	{31197916, 31195136, false, "Ribnica"},	/* SI-104 */
+	{31197917, 31195136, false, "Roga\305\241ovci"},	/* SI-105 */
+	{31197918, 31195136, false, "Roga\305\241ka Slatina"},	/* SI-106 */
+	{31197919, 31195136, false, "Rogatec"},	/* SI-107 */
+	{31197920, 31195136, false, "Ru\305\241e"},	/* SI-108 */
+	{31197921, 31195136, false, "Semi\304\215"},	/* SI-109 */
+	{31197949, 31195136, false, "Sevnica"},	/* SI-110 */
+	{31197950, 31195136, false, "Se\305\276ana"},	/* SI-111 */
+	{31197951, 31195136, false, "Slovenj Gradec"},	/* SI-112 */
+	{31197952, 31195136, false, "Slovenska Bistrica"},	/* SI-113 */
+	{31197953, 31195136, false, "Slovenske Konjice"},	/* SI-114 */
+	{31197954, 31195136, false, "Star\305\241e"},	/* SI-115 */
+	{31197955, 31195136, false, "Sveti Jurij ob \305\240\304\215avnici"},	/* SI-116 */
+	{31197956, 31195136, false, "\305\240en\304\215ur"},	/* SI-117 */
+	{31197957, 31195136, false, "\305\240entilj"},	/* SI-118 */
+	{31197958, 31195136, false, "\305\240entjernej"},	/* SI-119 */
+	{31197986, 31195136, false, "\305\240entjur"},	/* SI-120 */
+	{31197987, 31195136, false, "\305\240kocjan"},	/* SI-121 */
+	{31197988, 31195136, false, "\305\240kofja Loka"},	/* SI-122 */
+	{31197989, 31195136, false, "\305\240kofljica"},	/* SI-123 */
+	{31197990, 31195136, false, "\305\240marje pri Jel\305\241ah"},	/* SI-124 */
+	{31197991, 31195136, false, "\305\240martno ob Paki"},	/* SI-125 */
+	{31197992, 31195136, false, "\305\240o\305\241tanj"},	/* SI-126 */
+	{31197993, 31195136, false, "\305\240tore"},	/* SI-127 */
+	{31197994, 31195136, false, "Tolmin"},	/* SI-128 */
+	{31197995, 31195136, false, "Trbovlje"},	/* SI-129 */
+	{31198023, 31195136, false, "Trebnje"},	/* SI-130 */
+	{31198024, 31195136, false, "Tr\305\276i\304\215"},	/* SI-131 */
+	{31198025, 31195136, false, "Turni\305\241\304\215e"},	/* SI-132 */
+	{31198026, 31195136, false, "Velenje"},	/* SI-133 */
+	{31198027, 31195136, false, "Velike La\305\241\304\215e"},	/* SI-134 */
+	{31198028, 31195136, false, "Videm"},	/* SI-135 */
+	{31198029, 31195136, false, "Vipava"},	/* SI-136 */
+	{31198030, 31195136, false, "Vitanje"},	/* SI-137 */
+	{31198031, 31195136, false, "Vodice"},	/* SI-138 */
+	{31198032, 31195136, false, "Vojnik"},	/* SI-139 */
+	{31198060, 31195136, false, "Vrhnika"},	/* SI-140 */
+	{31198061, 31195136, false, "Vuzenica"},	/* SI-141 */
+	{31198062, 31195136, false, "Zagorje ob Savi"},	/* SI-142 */
+	{31198063, 31195136, false, "Zavr\304\215"},	/* SI-143 */
+	{31198064, 31195136, false, "Zre\304\215e"},	/* SI-144 */
+	{31198066, 31195136, false, "\305\275elezniki"},	/* SI-146 */
+	{31198067, 31195136, false, "\305\275iri"},	/* SI-147 */
+	{31198068, 31195136, false, "Benedikt"},	/* SI-148 */
+	{31198069, 31195136, false, "Bistrica ob Sotli"},	/* SI-149 */
+	{31198097, 31195136, false, "Bloke"},	/* SI-150 */
+	{31198098, 31195136, false, "Braslov\304\215e"},	/* SI-151 */
+	{31198099, 31195136, false, "Cankova"},	/* SI-152 */
+	{31198100, 31195136, false, "Cerkvenjak"},	/* SI-153 */
+	{31198101, 31195136, false, "Dobje"},	/* SI-154 */
+	{31198102, 31195136, false, "Dobrna"},	/* SI-155 */
+	{31198103, 31195136, false, "Dobrovnik"},	/* SI-156 */
+	{31198104, 31195136, false, "Dolenjske Toplice"},	/* SI-157 */
+	{31198105, 31195136, false, "Grad"},	/* SI-158 */
+	{31198106, 31195136, false, "Hajdina"},	/* SI-159 */
+	{31198134, 31195136, false, "Ho\304\215e-Slivnica"},	/* SI-160 */
+	{31198135, 31195136, false, "Hodo\305\241"},	/* SI-161 */
+	{31198136, 31195136, false, "Horjul"},	/* SI-162 */
+	{31198137, 31195136, false, "Jezersko"},	/* SI-163 */
+	{31198138, 31195136, false, "Komenda"},	/* SI-164 */
+	{31198139, 31195136, false, "Kostel"},	/* SI-165 */
+	{31198140, 31195136, false, "Kri\305\276evci"},	/* SI-166 */
+	{31198141, 31195136, false, "Lovrenc na Pohorju"},	/* SI-167 */
+	{31198142, 31195136, false, "Markovci"},	/* SI-168 */
+	{31198143, 31195136, false, "Miklav\305\276 na Dravskem polju"},	/* SI-169 */
+	{31198171, 31195136, false, "Mirna Pe\304\215"},	/* SI-170 */
+	{31198172, 31195136, false, "Oplotnica"},	/* SI-171 */
+	{31198173, 31195136, false, "Podlehnik"},	/* SI-172 */
+	{31198174, 31195136, false, "Polzela"},	/* SI-173 */
+	{31198175, 31195136, false, "Prebold"},	/* SI-174 */
+	{31198176, 31195136, false, "Prevalje"},	/* SI-175 */
+	{31198177, 31195136, false, "Razkri\305\276je"},	/* SI-176 */
+	{31198178, 31195136, false, "Ribnica na Pohorju"},	/* SI-177 */
+	{31198179, 31195136, false, "Selnica ob Dravi"},	/* SI-178 */
+	{31198180, 31195136, false, "Sodra\305\276ica"},	/* SI-179 */
+	{31198208, 31195136, false, "Sol\304\215ava"},	/* SI-180 */
+	{31198209, 31195136, false, "Sveta Ana"},	/* SI-181 */
+	{31198210, 31195136, false, "Sveti Andra\305\276 v Slovenskih goricah"},	/* SI-182 */
+	{31198211, 31195136, false, "\305\240empeter-Vrtojba"},	/* SI-183 */
+	{31198212, 31195136, false, "Tabor"},	/* SI-184 */
+	{31198213, 31195136, false, "Trnovska Vas"},	/* SI-185 */
+	{31198214, 31195136, false, "Trzin"},	/* SI-186 */
+	{31198215, 31195136, false, "Velika Polana"},	/* SI-187 */
+	{31198216, 31195136, false, "Ver\305\276ej"},	/* SI-188 */
+	{31198217, 31195136, false, "Vransko"},	/* SI-189 */
+	{31198245, 31195136, false, "\305\275alec"},	/* SI-190 */
+	{31198246, 31195136, false, "\305\275etale"},	/* SI-191 */
+	{31198247, 31195136, false, "\305\275irovnica"},	/* SI-192 */
+	{31198248, 31195136, false, "\305\275u\305\276emberk"},	/* SI-193 */
+	{31198249, 31195136, false, "\305\240martno pri Litiji"},	/* SI-194 */
+	{31198250, 31195136, false, "Apa\304\215e"},	/* SI-195 */
+	{31198251, 31195136, false, "Cirkulane"},	/* SI-196 */
+	{31198252, 31195136, false, "Kosanjevica na Krki"},	/* SI-197 */
+	{31198253, 31195136, false, "Makole"},	/* SI-198 */
+	{31198254, 31195136, false, "Mokronog-Trebelno"},	/* SI-199 */
+	{31199281, 31195136, false, "Polj\304\215ane"},	/* SI-200 */
+	{31199282, 31195136, false, "Ren\304\215e-Vogrsko"},	/* SI-201 */
+	{31199283, 31195136, false, "Sredi\305\241\304\215e ob Dravi"},	/* SI-202 */
+	{31199284, 31195136, false, "Stra\305\276a"},	/* SI-203 */
+	{31199285, 31195136, false, "Sveta Trojica v Slovenskih goricah"},	/* SI-204 */
+	{31199286, 31195136, false, "Sveti Toma\305\276"},	/* SI-205 */
+	{31199287, 31195136, false, "\305\240marje\305\241ke Toplice"},	/* SI-206 */
+	{31199288, 31195136, false, "Gorje"},	/* SI-207 */
+	{31199289, 31195136, false, "Log-Dragomer"},	/* SI-208 */
+	{31199290, 31195136, false, "Re\304\215ica ob Savinji"},	/* SI-209 */
+	{31199318, 31195136, false, "Sveti Jurij v Slovenskih goricah"},	/* SI-210 */
+	{31199319, 31195136, false, "\305\240entrupert"},	/* SI-211 */
+	{31199320, 31195136, false, "Mirna"},	/* SI-212 */
+	{31199321, 31195136, false, "Ankaran"},	/* SI-213 */
+	{31260672, -1, false, "Svalbard and Jan Mayen"},	/* SJ */
+	{31326208, -1, true, "Slovakia"},	/* SK */
+	{31343117, 31326208, false, "Banskobystrick\303\275 kraj"},	/* SK-BC */
+	{31343450, 31326208, false, "Bratislavsk\303\275 kraj"},	/* SK-BL */
+	{31355660, 31326208, false, "Ko\305\241ick\303\275 kraj"},	/* SK-KI */
+	{31359767, 31326208, false, "Nitriansky kraj"},	/* SK-NI */
+	{31362986, 31326208, false, "Pre\305\241ovsk\303\275 kraj"},	/* SK-PV */
+	{31367685, 31326208, false, "Trnavsk\303\275 kraj"},	/* SK-TA */
+	{31367759, 31326208, false, "Tren\304\215iansky kraj"},	/* SK-TC */
+	{31376195, 31326208, false, "\305\275ilinsk\303\275 kraj"},	/* SK-ZI */
+	{31391744, -1, true, "Sierra Leone"},	/* SL */
+	{31412279, 31391744, false, "Eastern"},	/* SL-E */
+	{31424600, 31391744, false, "Northern"},	/* SL-N */
+	{31425821, 31391744, false, "North Western"},	/* SL-NW */
+	{31431445, 31391744, false, "Southern"},	/* SL-S */
+	{31436921, 31391744, false, "Western Area (Freetown)"},	/* SL-W */
+	{31457280, -1, true, "San Marino"},	/* SM */
+	{31458723, 31457280, false, "Acquaviva"},	/* SM-01 */
+	{31458760, 31457280, false, "Chiesanuova"},	/* SM-02 */
+	{31458797, 31457280, false, "Domagnano"},	/* SM-03 */
+	{31458834, 31457280, false, "Faetano"},	/* SM-04 */
+	{31458871, 31457280, false, "Fiorentino"},	/* SM-05 */
+	{31458908, 31457280, false, "Borgo Maggiore"},	/* SM-06 */
+	{31458945, 31457280, false, "Citt\303\240 di San Marino"},	/* SM-07 */
+	{31458982, 31457280, false, "Montegiardino"},	/* SM-08 */
+	{31459019, 31457280, false, "Serravalle"},	/* SM-09 */
+	{31522816, -1, true, "Senegal"},	/* SN */
+	{31542426, 31522816, false, "Diourbel"},	/* SN-DB */
+	{31542759, 31522816, false, "Dakar"},	/* SN-DK */
+	{31545497, 31522816, false, "Fatick"},	/* SN-FK */
+	{31551972, 31522816, false, "Kaffrine"},	/* SN-KA */
+	{31552083, 31522816, false, "Kolda"},	/* SN-KD */
+	{31552120, 31522816, false, "K\303\251dougou"},	/* SN-KE */
+	{31552379, 31522816, false, "Kaolack"},	/* SN-KL */
+	{31553563, 31522816, false, "Louga"},	/* SN-LG */
+	{31555413, 31522816, false, "Matam"},	/* SN-MT */
+	{31563072, 31522816, false, "S\303\251dhiou"},	/* SN-SE */
+	{31563331, 31522816, false, "Saint-Louis"},	/* SN-SL */
+	{31564367, 31522816, false, "Tambacounda"},	/* SN-TC */
+	{31564552, 31522816, false, "Thi\303\250s"},	/* SN-TH */
+	{31572729, 31522816, false, "Ziguinchor"},	/* SN-ZG */
+	{31588352, -1, true, "Somalia"},	/* SO */
+	{31604632, 31588352, false, "Awdal"},	/* SO-AW */
+	{31605557, 31588352, false, "Bakool"},	/* SO-BK */
+	{31605668, 31588352, false, "Banaadir"},	/* SO-BN */
+	{31605816, 31588352, false, "Bari"},	/* SO-BR */
+	{31606075, 31588352, false, "Bay"},	/* SO-BY */
+	{31612032, 31588352, false, "Galguduud"},	/* SO-GA */
+	{31612180, 31588352, false, "Gedo"},	/* SO-GE */
+	{31613697, 31588352, false, "Hiiraan"},	/* SO-HI */
+	{31616250, 31588352, false, "Jubbada Dhexe"},	/* SO-JD */
+	{31616398, 31588352, false, "Jubbada Hoose"},	/* SO-JH */
+	{31620986, 31588352, false, "Mudug"},	/* SO-MU */
+	{31622355, 31588352, false, "Nugaal"},	/* SO-NU */
+	{31628460, 31588352, false, "Sanaag"},	/* SO-SA */
+	{31628571, 31588352, false, "Shabeellaha Dhexe"},	/* SO-SD */
+	{31628719, 31588352, false, "Shabeellaha Hoose"},	/* SO-SH */
+	{31628978, 31588352, false, "Sool"},	/* SO-SO */
+	{31630347, 31588352, false, "Togdheer"},	/* SO-TO */
+	{31634454, 31588352, false, "Woqooyi Galbeed"},	/* SO-WO */
+	{31784960, -1, true, "Suriname"},	/* SR */
+	{31802424, 31784960, false, "Brokopondo"},	/* SR-BR */
+	{31803608, 31784960, false, "Commewijne"},	/* SR-CM */
+	{31803793, 31784960, false, "Coronie"},	/* SR-CR */
+	{31816854, 31784960, false, "Marowijne"},	/* SR-MA */
+	{31818519, 31784960, false, "Nickerie"},	/* SR-NI */
+	{31821405, 31784960, false, "Paramaribo"},	/* SR-PM */
+	{31821590, 31784960, false, "Para"},	/* SR-PR */
+	{31825068, 31784960, false, "Saramacca"},	/* SR-SA */
+	{31825364, 31784960, false, "Sipaliwini"},	/* SR-SI */
+	{31830544, 31784960, false, "Wanica"},	/* SR-WA */
+	{31850496, -1, true, "South Sudan"},	/* SS */
+	{31867812, 31850496, false, "Northern Bahr el Ghazal"},	/* SS-BN */
+	{31868145, 31850496, false, "Western Bahr el Ghazal"},	/* SS-BW */
+	{31871512, 31850496, false, "Central Equatoria"},	/* SS-EC */
+	{31871586, 31850496, false, "Eastern Equatoria"},	/* SS-EE */
+	{31872252, 31850496, false, "Western Equatoria"},	/* SS-EW */
+	{31878505, 31850496, false, "Jonglei"},	/* SS-JG */
+	{31881391, 31850496, false, "Lakes"},	/* SS-LK */
+	{31884499, 31850496, false, "Upper Nile"},	/* SS-NU */
+	{31894230, 31850496, false, "Unity"},	/* SS-UY */
+	{31896709, 31850496, false, "Warrap"},	/* SS-WR */
+	{31916032, -1, true, "Sao Tome and Principe"},	/* ST */
+	{31917475, 31916032, false, "\303\201gua Grande"},	/* ST-01 */
+	{31917512, 31916032, false, "Cantagalo"},	/* ST-02 */
+	{31917549, 31916032, false, "Cau\303\251"},	/* ST-03 */
+	{31917586, 31916032, false, "Lemb\303\241"},	/* ST-04 */
+	{31917623, 31916032, false, "Lobata"},	/* ST-05 */
+	{31917660, 31916032, false, "M\303\251-Z\303\263chi"},	/* ST-06 */
+	{31951626, 31916032, false, "Pr\303\255ncipe"},	/* ST-P */
+	{32047104, -1, true, "El Salvador"},	/* SV */
+	{32062829, 32047104, false, "Ahuachap\303\241n"},	/* SV-AH */
+	{32065308, 32047104, false, "Caba\303\261as"},	/* SV-CA */
+	{32065567, 32047104, false, "Chalatenango"},	/* SV-CH */
+	{32066048, 32047104, false, "Cuscatl\303\241n"},	/* SV-CU */
+	{32077925, 32047104, false, "La Libertad"},	/* SV-LI */
+	{32079516, 32047104, false, "Moraz\303\241n"},	/* SV-MO */
+	{32083105, 32047104, false, "La Paz"},	/* SV-PA */
+	{32087212, 32047104, false, "Santa Ana"},	/* SV-SA */
+	{32087656, 32047104, false, "San Miguel"},	/* SV-SM */
+	{32087730, 32047104, false, "Sonsonate"},	/* SV-SO */
+	{32087878, 32047104, false, "San Salvador"},	/* SV-SS */
+	{32087989, 32047104, false, "San Vicente"},	/* SV-SV */
+	{32090431, 32047104, false, "La Uni\303\263n"},	/* SV-UN */
+	{32090616, 32047104, false, "Usulut\303\241n"},	/* SV-US */
+	{32178176, -1, false, "Sint Maarten (Dutch part)"},	/* SX */
+	{32243712, -1, true, "Syrian Arab Republic"},	/* SY */
+	{32263581, 32243712, false, "Dimashq"},	/* SY-DI */
+	{32263914, 32243712, false, "Dar'\304\201"},	/* SY-DR */
+	{32264173, 32243712, false, "Dayr az Zawr"},	/* SY-DY */
+	{32268761, 32243712, false, "Al \341\270\250asakah"},	/* SY-HA */
+	{32269057, 32243712, false, "\341\270\250im\305\237"},	/* SY-HI */
+	{32269168, 32243712, false, "\341\270\250alab"},	/* SY-HL */
+	{32269205, 32243712, false, "\341\270\250am\304\201h"},	/* SY-HM */
+	{32270241, 32243712, false, "Idlib"},	/* SY-ID */
+	{32274237, 32243712, false, "Al L\304\201dhiq\304\253yah"},	/* SY-LA */
+	{32281822, 32243712, false, "Al Qunay\305\243irah"},	/* SY-QU */
+	{32282451, 32243712, false, "Ar Raqqah"},	/* SY-RA */
+	{32282562, 32243712, false, "R\304\253f Dimashq"},	/* SY-RD */
+	{32284560, 32243712, false, "As Suwayd\304\201'"},	/* SY-SU */
+	{32285189, 32243712, false, "\305\242ar\305\243\305\253s"},	/* SY-TA */
+	{32309248, -1, true, "Eswatini"},	/* SZ */
+	{32334556, 32309248, false, "Hhohho"},	/* SZ-HH */
+	{32340513, 32309248, false, "Lubombo"},	/* SZ-LU */
+	{32341142, 32309248, false, "Manzini"},	/* SZ-MA */
+	{32349615, 32309248, false, "Shiselweni"},	/* SZ-SH */
+	{32505856, -1, false, "Turks and Caicos Islands"},	/* TC */
+	{32571392, -1, true, "Chad"},	/* TD */
+	{32588227, 32571392, false, "Al Ba\305\243\341\270\251\304\201\342\200\231"},	/* TD-BA */
+	{32588449, 32571392, false, "Bahr el Ghazal"},	/* TD-BG */
+	{32588745, 32571392, false, "Borkou"},	/* TD-BO */
+	{32589633, 32571392, false, "Chari-Baguirmi"},	/* TD-CB */
+	{32592482, 32571392, false, "Ennedi-Est"},	/* TD-EE */
+	{32592852, 32571392, false, "Ennedi-Ouest"},	/* TD-EO */
+	{32595701, 32571392, false, "Gu\303\251ra"},	/* TD-GR */
+	{32596848, 32571392, false, "Hadjer Lamis"},	/* TD-HL */
+	{32600548, 32571392, false, "Kanem"},	/* TD-KA */
+	{32601991, 32571392, false, "Al Bu\341\270\251ayrah"},	/* TD-LC */
+	{32602435, 32571392, false, "Logone-Occidental"},	/* TD-LO */
+	{32602546, 32571392, false, "Logone-Oriental"},	/* TD-LR */
+	{32603286, 32571392, false, "Mandoul"},	/* TD-MA */
+	{32603360, 32571392, false, "Moyen-Chari"},	/* TD-MC */
+	{32603434, 32571392, false, "Mayo-Kebbi-Est"},	/* TD-ME */
+	{32603804, 32571392, false, "Mayo-Kebbi-Ouest"},	/* TD-MO */
+	{32604766, 32571392, false, "Mad\304\253nat Injam\304\253n\304\201"},	/* TD-ND */
+	{32606135, 32571392, false, "Ouadda\303\257"},	/* TD-OD */
+	{32611500, 32571392, false, "Salamat"},	/* TD-SA */
+	{32611796, 32571392, false, "Sila"},	/* TD-SI */
+	{32612869, 32571392, false, "Tandjil\303\251"},	/* TD-TA */
+	{32613165, 32571392, false, "Tibast\304\253"},	/* TD-TI */
+	{32617161, 32571392, false, "Wadi Fira"},	/* TD-WF */
+	{32702464, -1, false, "French Southern Territories"},	/* TF */
+	{32768000, -1, true, "Togo"},	/* TG */
+	{32785797, 32768000, false, "Centrale"},	/* TG-C */
+	{32796749, 32768000, false, "Kara"},	/* TG-K */
+	{32799487, 32768000, false, "Maritime (R\303\251gion)"},	/* TG-M */
+	{32803594, 32768000, false, "Plateaux"},	/* TG-P */
+	{32807701, 32768000, false, "Savanes"},	/* TG-S */
+	{32833536, -1, true, "Thailand"},	/* TH */
+	{32836311, 32833536, false, "Krung Thep Maha Nakhon"},	/* TH-10 */
+	{32836348, 32833536, false, "Samut Prakan"},	/* TH-11 */
+	{32836385, 32833536, false, "Nonthaburi"},	/* TH-12 */
+	{32836422, 32833536, false, "Pathum Thani"},	/* TH-13 */
+	{32836459, 32833536, false, "Phra Nakhon Si Ayutthaya"},	/* TH-14 */
+	{32836496, 32833536, false, "Ang Thong"},	/* TH-15 */
+	{32836533, 32833536, false, "Lop Buri"},	/* TH-16 */
+	{32836570, 32833536, false, "Sing Buri"},	/* TH-17 */
+	{32836607, 32833536, false, "Chai Nat"},	/* TH-18 */
+	{32836644, 32833536, false, "Saraburi"},	/* TH-19 */
+	{32837680, 32833536, false, "Chon Buri"},	/* TH-20 */
+	{32837717, 32833536, false, "Rayong"},	/* TH-21 */
+	{32837754, 32833536, false, "Chanthaburi"},	/* TH-22 */
+	{32837791, 32833536, false, "Trat"},	/* TH-23 */
+	{32837828, 32833536, false, "Chachoengsao"},	/* TH-24 */
+	{32837865, 32833536, false, "Prachin Buri"},	/* TH-25 */
+	{32837902, 32833536, false, "Nakhon Nayok"},	/* TH-26 */
+	{32837939, 32833536, false, "Sa Kaeo"},	/* TH-27 */
+	{32839049, 32833536, false, "Nakhon Ratchasima"},	/* TH-30 */
+	{32839086, 32833536, false, "Buri Ram"},	/* TH-31 */
+	{32839123, 32833536, false, "Surin"},	/* TH-32 */
+	{32839160, 32833536, false, "Si Sa Ket"},	/* TH-33 */
+	{32839197, 32833536, false, "Ubon Ratchathani"},	/* TH-34 */
+	{32839234, 32833536, false, "Yasothon"},	/* TH-35 */
+	{32839271, 32833536, false, "Chaiyaphum"},	/* TH-36 */
+	{32839308, 32833536, false, "Amnat Charoen"},	/* TH-37 */
+	{32839345, 32833536, false, "Bueng Kan"},	/* TH-38 */
+	{32839382, 32833536, false, "Nong Bua Lam Phu"},	/* TH-39 */
+	{32840418, 32833536, false, "Khon Kaen"},	/* TH-40 */
+	{32840455, 32833536, false, "Udon Thani"},	/* TH-41 */
+	{32840492, 32833536, false, "Loei"},	/* TH-42 */
+	{32840529, 32833536, false, "Nong Khai"},	/* TH-43 */
+	{32840566, 32833536, false, "Maha Sarakham"},	/* TH-44 */
+	{32840603, 32833536, false, "Roi Et"},	/* TH-45 */
+	{32840640, 32833536, false, "Kalasin"},	/* TH-46 */
+	{32840677, 32833536, false, "Sakon Nakhon"},	/* TH-47 */
+	{32840714, 32833536, false, "Nakhon Phanom"},	/* TH-48 */
+	{32840751, 32833536, false, "Mukdahan"},	/* TH-49 */
+	{32841787, 32833536, false, "Chiang Mai"},	/* TH-50 */
+	{32841824, 32833536, false, "Lamphun"},	/* TH-51 */
+	{32841861, 32833536, false, "Lampang"},	/* TH-52 */
+	{32841898, 32833536, false, "Uttaradit"},	/* TH-53 */
+	{32841935, 32833536, false, "Phrae"},	/* TH-54 */
+	{32841972, 32833536, false, "Nan"},	/* TH-55 */
+	{32842009, 32833536, false, "Phayao"},	/* TH-56 */
+	{32842046, 32833536, false, "Chiang Rai"},	/* TH-57 */
+	{32842083, 32833536, false, "Mae Hong Son"},	/* TH-58 */
+	{32843156, 32833536, false, "Nakhon Sawan"},	/* TH-60 */
+	{32843193, 32833536, false, "Uthai Thani"},	/* TH-61 */
+	{32843230, 32833536, false, "Kamphaeng Phet"},	/* TH-62 */
+	{32843267, 32833536, false, "Tak"},	/* TH-63 */
+	{32843304, 32833536, false, "Sukhothai"},	/* TH-64 */
+	{32843341, 32833536, false, "Phitsanulok"},	/* TH-65 */
+	{32843378, 32833536, false, "Phichit"},	/* TH-66 */
+	{32843415, 32833536, false, "Phetchabun"},	/* TH-67 */
+	{32844525, 32833536, false, "Ratchaburi"},	/* TH-70 */
+	{32844562, 32833536, false, "Kanchanaburi"},	/* TH-71 */
+	{32844599, 32833536, false, "Suphan Buri"},	/* TH-72 */
+	{32844636, 32833536, false, "Nakhon Pathom"},	/* TH-73 */
+	{32844673, 32833536, false, "Samut Sakhon"},	/* TH-74 */
+	{32844710, 32833536, false, "Samut Songkhram"},	/* TH-75 */
+	{32844747, 32833536, false, "Phetchaburi"},	/* TH-76 */
+	{32844784, 32833536, false, "Prachuap Khiri Khan"},	/* TH-77 */
+	{32845894, 32833536, false, "Nakhon Si Thammarat"},	/* TH-80 */
+	{32845931, 32833536, false, "Krabi"},	/* TH-81 */
+	{32845968, 32833536, false, "Phangnga"},	/* TH-82 */
+	{32846005, 32833536, false, "Phuket"},	/* TH-83 */
+	{32846042, 32833536, false, "Surat Thani"},	/* TH-84 */
+	{32846079, 32833536, false, "Ranong"},	/* TH-85 */
+	{32846116, 32833536, false, "Chumphon"},	/* TH-86 */
+	{32847263, 32833536, false, "Songkhla"},	/* TH-90 */
+	{32847300, 32833536, false, "Satun"},	/* TH-91 */
+	{32847337, 32833536, false, "Trang"},	/* TH-92 */
+	{32847374, 32833536, false, "Phatthalung"},	/* TH-93 */
+	{32847411, 32833536, false, "Pattani"},	/* TH-94 */
+	{32847448, 32833536, false, "Yala"},	/* TH-95 */
+	{32847485, 32833536, false, "Narathiwat"},	/* TH-96 */
+	{32873237, 32833536, false, "Phatthaya"},	/* TH-S */
+	{32964608, -1, true, "Tajikistan"},	/* TJ */
+	{32984921, 32964608, false, "Dushanbe"},	/* TJ-DU */
+	{32988325, 32964608, false, "K\305\255histoni Badakhshon"},	/* TJ-GB */
+	{32994467, 32964608, false, "Khatlon"},	/* TJ-KT */
+	{33003347, 32964608, false, "nohiyahoi tobei jumhur\303\255"},	/* TJ-RA */
+	{33005456, 32964608, false, "Sughd"},	/* TJ-SU */
+	{33030144, -1, false, "Tokelau"},	/* TK */
+	{33095680, -1, true, "Timor-Leste"},	/* TL */
+	{33111553, 33095680, false, "Aileu"},	/* TL-AL */
+	{33111627, 33095680, false, "Ainaro"},	/* TL-AN */
+	{33112515, 33095680, false, "Baucau"},	/* TL-BA */
+	{33113033, 33095680, false, "Bobonaro"},	/* TL-BO */
+	{33114402, 33095680, false, "Cova Lima"},	/* TL-CO */
+	{33115549, 33095680, false, "D\303\255li"},	/* TL-DI */
+	{33117251, 33095680, false, "Ermera"},	/* TL-ER */
+	{33126205, 33095680, false, "Lautein"},	/* TL-LA */
+	{33126501, 33095680, false, "Likis\303\241"},	/* TL-LI */
+	{33127759, 33095680, false, "Manufahi"},	/* TL-MF */
+	{33128277, 33095680, false, "Manatuto"},	/* TL-MT */
+	{33130460, 33095680, false, "Oekusi-Ambenu"},	/* TL-OE */
+	{33140191, 33095680, false, "Vikeke"},	/* TL-VI */
+	{33161216, -1, true, "Turkmenistan"},	/* TM */
+	{33176275, 33161216, false, "Ahal"},	/* TM-A */
+	{33177644, 33161216, false, "Balkan"},	/* TM-B */
+	{33180382, 33161216, false, "Da\305\237oguz"},	/* TM-D */
+	{33191334, 33161216, false, "Lebap"},	/* TM-L */
+	{33192703, 33161216, false, "Mary"},	/* TM-M */
+	{33200917, 33161216, false, "A\305\237gabat"},	/* TM-S */
+	{33226752, -1, true, "Tunisia"},	/* TN */
+	{33229564, 33226752, false, "Tunis"},	/* TN-11 */
+	{33229601, 33226752, false, "L'Ariana"},	/* TN-12 */
+	{33229638, 33226752, false, "Ben Arous"},	/* TN-13 */
+	{33229675, 33226752, false, "La Manouba"},	/* TN-14 */
+	{33230933, 33226752, false, "Nabeul"},	/* TN-21 */
+	{33230970, 33226752, false, "Zaghouan"},	/* TN-22 */
+	{33231007, 33226752, false, "Bizerte"},	/* TN-23 */
+	{33232302, 33226752, false, "B\303\251ja"},	/* TN-31 */
+	{33232339, 33226752, false, "Jendouba"},	/* TN-32 */
+	{33232376, 33226752, false, "Le Kef"},	/* TN-33 */
+	{33232413, 33226752, false, "Siliana"},	/* TN-34 */
+	{33233671, 33226752, false, "Kairouan"},	/* TN-41 */
+	{33233708, 33226752, false, "Kasserine"},	/* TN-42 */
+	{33233745, 33226752, false, "Sidi Bouzid"},	/* TN-43 */
+	{33235040, 33226752, false, "Sousse"},	/* TN-51 */
+	{33235077, 33226752, false, "Monastir"},	/* TN-52 */
+	{33235114, 33226752, false, "Mahdia"},	/* TN-53 */
+	{33236409, 33226752, false, "Sfax"},	/* TN-61 */
+	{33237778, 33226752, false, "Gafsa"},	/* TN-71 */
+	{33237815, 33226752, false, "Tozeur"},	/* TN-72 */
+	{33237852, 33226752, false, "K\303\251bili"},	/* TN-73 */
+	{33239147, 33226752, false, "Gab\303\250s"},	/* TN-81 */
+	{33239184, 33226752, false, "M\303\251denine"},	/* TN-82 */
+	{33239221, 33226752, false, "Tataouine"},	/* TN-83 */
+	{33292288, -1, true, "Tonga"},	/* TO */
+	{33293731, 33292288, false, "'Eua"},	/* TO-01 */
+	{33293768, 33292288, false, "Ha'apai"},	/* TO-02 */
+	{33293805, 33292288, false, "Niuas"},	/* TO-03 */
+	{33293842, 33292288, false, "Tongatapu"},	/* TO-04 */
+	{33293879, 33292288, false, "Vava'u"},	/* TO-05 */
+	{33488896, -1, true, "T\303\274rkiye"},	/* TR */
+	{33490339, 33488896, false, "Adana"},	/* TR-01 */
+	{33490376, 33488896, false, "Ad\304\261yaman"},	/* TR-02 */
+	{33490413, 33488896, false, "Afyonkarahisar"},	/* TR-03 */
+	{33490450, 33488896, false, "A\304\237r\304\261"},	/* TR-04 */
+	{33490487, 33488896, false, "Amasya"},	/* TR-05 */
+	{33490524, 33488896, false, "Ankara"},	/* TR-06 */
+	{33490561, 33488896, false, "Antalya"},	/* TR-07 */
+	{33490598, 33488896, false, "Artvin"},	/* TR-08 */
+	{33490635, 33488896, false, "Ayd\304\261n"},	/* TR-09 */
+	{33491671, 33488896, false, "Bal\304\261kesir"},	/* TR-10 */
+	{33491708, 33488896, false, "Bilecik"},	/* TR-11 */
+	{33491745, 33488896, false, "Bing\303\266l"},	/* TR-12 */
+	{33491782, 33488896, false, "Bitlis"},	/* TR-13 */
+	{33491819, 33488896, false, "Bolu"},	/* TR-14 */
+	{33491856, 33488896, false, "Burdur"},	/* TR-15 */
+	{33491893, 33488896, false, "Bursa"},	/* TR-16 */
+	{33491930, 33488896, false, "\303\207anakkale"},	/* TR-17 */
+	{33491967, 33488896, false, "\303\207ank\304\261r\304\261"},	/* TR-18 */
+	{33492004, 33488896, false, "\303\207orum"},	/* TR-19 */
+	{33493040, 33488896, false, "Denizli"},	/* TR-20 */
+	{33493077, 33488896, false, "Diyarbak\304\261r"},	/* TR-21 */
+	{33493114, 33488896, false, "Edirne"},	/* TR-22 */
+	{33493151, 33488896, false, "Elaz\304\261\304\237"},	/* TR-23 */
+	{33493188, 33488896, false, "Erzincan"},	/* TR-24 */
+	{33493225, 33488896, false, "Erzurum"},	/* TR-25 */
+	{33493262, 33488896, false, "Eski\305\237ehir"},	/* TR-26 */
+	{33493299, 33488896, false, "Gaziantep"},	/* TR-27 */
+	{33493336, 33488896, false, "Giresun"},	/* TR-28 */
+	{33493373, 33488896, false, "G\303\274m\303\274\305\237hane"},	/* TR-29 */
+	{33494409, 33488896, false, "Hakk\303\242ri"},	/* TR-30 */
+	{33494446, 33488896, false, "Hatay"},	/* TR-31 */
+	{33494483, 33488896, false, "Isparta"},	/* TR-32 */
+	{33494520, 33488896, false, "Mersin"},	/* TR-33 */
+	{33494557, 33488896, false, "\304\260stanbul"},	/* TR-34 */
+	{33494594, 33488896, false, "\304\260zmir"},	/* TR-35 */
+	{33494631, 33488896, false, "Kars"},	/* TR-36 */
+	{33494668, 33488896, false, "Kastamonu"},	/* TR-37 */
+	{33494705, 33488896, false, "Kayseri"},	/* TR-38 */
+	{33494742, 33488896, false, "K\304\261rklareli"},	/* TR-39 */
+	{33495778, 33488896, false, "K\304\261r\305\237ehir"},	/* TR-40 */
+	{33495815, 33488896, false, "Kocaeli"},	/* TR-41 */
+	{33495852, 33488896, false, "Konya"},	/* TR-42 */
+	{33495889, 33488896, false, "K\303\274tahya"},	/* TR-43 */
+	{33495926, 33488896, false, "Malatya"},	/* TR-44 */
+	{33495963, 33488896, false, "Manisa"},	/* TR-45 */
+	{33496000, 33488896, false, "Kahramanmara\305\237"},	/* TR-46 */
+	{33496037, 33488896, false, "Mardin"},	/* TR-47 */
+	{33496074, 33488896, false, "Mu\304\237la"},	/* TR-48 */
+	{33496111, 33488896, false, "Mu\305\237"},	/* TR-49 */
+	{33497147, 33488896, false, "Nev\305\237ehir"},	/* TR-50 */
+	{33497184, 33488896, false, "Ni\304\237de"},	/* TR-51 */
+	{33497221, 33488896, false, "Ordu"},	/* TR-52 */
+	{33497258, 33488896, false, "Rize"},	/* TR-53 */
+	{33497295, 33488896, false, "Sakarya"},	/* TR-54 */
+	{33497332, 33488896, false, "Samsun"},	/* TR-55 */
+	{33497369, 33488896, false, "Siirt"},	/* TR-56 */
+	{33497406, 33488896, false, "Sinop"},	/* TR-57 */
+	{33497443, 33488896, false, "Sivas"},	/* TR-58 */
+	{33497480, 33488896, false, "Tekirda\304\237"},	/* TR-59 */
+	{33498516, 33488896, false, "Tokat"},	/* TR-60 */
+	{33498553, 33488896, false, "Trabzon"},	/* TR-61 */
+	{33498590, 33488896, false, "Tunceli"},	/* TR-62 */
+	{33498627, 33488896, false, "\305\236anl\304\261urfa"},	/* TR-63 */
+	{33498664, 33488896, false, "U\305\237ak"},	/* TR-64 */
+	{33498701, 33488896, false, "Van"},	/* TR-65 */
+	{33498738, 33488896, false, "Yozgat"},	/* TR-66 */
+	{33498775, 33488896, false, "Zonguldak"},	/* TR-67 */
+	{33498812, 33488896, false, "Aksaray"},	/* TR-68 */
+	{33498849, 33488896, false, "Bayburt"},	/* TR-69 */
+	{33499885, 33488896, false, "Karaman"},	/* TR-70 */
+	{33499922, 33488896, false, "K\304\261r\304\261kkale"},	/* TR-71 */
+	{33499959, 33488896, false, "Batman"},	/* TR-72 */
+	{33499996, 33488896, false, "\305\236\304\261rnak"},	/* TR-73 */
+	{33500033, 33488896, false, "Bart\304\261n"},	/* TR-74 */
+	{33500070, 33488896, false, "Ardahan"},	/* TR-75 */
+	{33500107, 33488896, false, "I\304\237d\304\261r"},	/* TR-76 */
+	{33500144, 33488896, false, "Yalova"},	/* TR-77 */
+	{33500181, 33488896, false, "Karab\303\274k"},	/* TR-78 */
+	{33500218, 33488896, false, "Kilis"},	/* TR-79 */
+	{33501254, 33488896, false, "Osmaniye"},	/* TR-80 */
+	{33501291, 33488896, false, "D\303\274zce"},	/* TR-81 */
+	{33619968, -1, true, "Trinidad and Tobago"},	/* TT */
+	{33636082, 33619968, false, "Arima"},	/* TT-ARI */
+	{33638442, 33619968, false, "Chaguanas"},	/* TT-CHA */
+	{33638905, 33619968, false, "Couva-Tabaquite-Talparo"},	/* TT-CTT */
+	{33640009, 33619968, false, "Diego Martin"},	/* TT-DMN */
+	{33652504, 33619968, false, "Mayaro-Rio Claro"},	/* TT-MRC */
+	{33656131, 33619968, false, "Penal-Debe"},	/* TT-PED */
+	{33656516, 33619968, false, "Port of Spain"},	/* TT-POS */
+	{33656628, 33619968, false, "Princes Town"},	/* TT-PRT */
+	{33656688, 33619968, false, "Point Fortin"},	/* TT-PTF */
+	{33660286, 33619968, false, "San Fernando"},	/* TT-SFO */
+	{33660313, 33619968, false, "Sangre Grande"},	/* TT-SGE */
+	{33660398, 33619968, false, "Siparia"},	/* TT-SIP */
+	{33660431, 33619968, false, "San Juan-Laventille"},	/* TT-SJL */
+	{33661975, 33619968, false, "Tobago"},	/* TT-TOB */
+	{33662211, 33619968, false, "Tunapuna-Piarco"},	/* TT-TUP */
+	{33751040, -1, true, "Tuvalu"},	/* TV */
+	{33774115, 33751040, false, "Funafuti"},	/* TV-FUN */
+	{33784629, 33751040, false, "Niutao"},	/* TV-NIT */
+	{33784689, 33751040, false, "Nukufetau"},	/* TV-NKF */
+	{33784695, 33751040, false, "Nukulaelae"},	/* TV-NKL */
+	{33784758, 33751040, false, "Nanumea"},	/* TV-NMA */
+	{33784764, 33751040, false, "Nanumaga"},	/* TV-NMG */
+	{33785062, 33751040, false, "Nui"},	/* TV-NUI */
+	{33795274, 33751040, false, "Vaitupu"},	/* TV-VAI */
+	{33816576, -1, true, "Taiwan, Province of China"},	/* TW */
+	{33835050, 33816576, false, "Changhua"},	/* TW-CHA */
+	{33835687, 33816576, false, "Chiayi"},	/* TW-CYI */
+	{33835695, 33816576, false, "Chiayi"},	/* TW-CYQ */
+	{33842318, 33816576, false, "Hsinchu"},	/* TW-HSQ */
+	{33842327, 33816576, false, "Hsinchu"},	/* TW-HSZ */
+	{33842376, 33816576, false, "Hualien"},	/* TW-HUA */
+	{33843412, 33816576, false, "Yilan"},	/* TW-ILA */
+	{33845895, 33816576, false, "Keelung"},	/* TW-KEE */
+	{33846009, 33816576, false, "Kaohsiung"},	/* TW-KHH */
+	{33846052, 33816576, false, "Kinmen"},	/* TW-KIN */
+	{33847412, 33816576, false, "Lienchiang"},	/* TW-LIE */
+	{33848777, 33816576, false, "Miaoli"},	/* TW-MIA */
+	{33849863, 33816576, false, "Nantou"},	/* TW-NAN */
+	{33850683, 33816576, false, "New Taipei"},	/* TW-NWT */
+	{33852749, 33816576, false, "Penghu"},	/* TW-PEN */
+	{33852889, 33816576, false, "Pingtung"},	/* TW-PIF */
+	{33858078, 33816576, false, "Taoyuan"},	/* TW-TAO */
+	{33858558, 33816576, false, "Tainan"},	/* TW-TNN */
+	{33858623, 33816576, false, "Taipei"},	/* TW-TPE */
+	{33858786, 33816576, false, "Taitung"},	/* TW-TTT */
+	{33858921, 33816576, false, "Taichung"},	/* TW-TXG */
+	{33865662, 33816576, false, "Yunlin"},	/* TW-YUN */
+	{34013184, -1, true, "Tanzania, United Republic of"},	/* TZ */
+	{34014627, 34013184, false, "Arusha"},	/* TZ-01 */
+	{34014664, 34013184, false, "Dar es Salaam"},	/* TZ-02 */
+	{34014701, 34013184, false, "Dodoma"},	/* TZ-03 */
+	{34014738, 34013184, false, "Iringa"},	/* TZ-04 */
+	{34014775, 34013184, false, "Kagera"},	/* TZ-05 */
+	{34014812, 34013184, false, "Pemba North"},	/* TZ-06 */
+	{34014849, 34013184, false, "Zanzibar North"},	/* TZ-07 */
+	{34014886, 34013184, false, "Kigoma"},	/* TZ-08 */
+	{34014923, 34013184, false, "Kilimanjaro"},	/* TZ-09 */
+	{34015959, 34013184, false, "Pemba South"},	/* TZ-10 */
+	{34015996, 34013184, false, "Zanzibar South"},	/* TZ-11 */
+	{34016033, 34013184, false, "Lindi"},	/* TZ-12 */
+	{34016070, 34013184, false, "Mara"},	/* TZ-13 */
+	{34016107, 34013184, false, "Mbeya"},	/* TZ-14 */
+	{34016144, 34013184, false, "Zanzibar West"},	/* TZ-15 */
+	{34016181, 34013184, false, "Morogoro"},	/* TZ-16 */
+	{34016218, 34013184, false, "Mtwara"},	/* TZ-17 */
+	{34016255, 34013184, false, "Mwanza"},	/* TZ-18 */
+	{34016292, 34013184, false, "Coast"},	/* TZ-19 */
+	{34017328, 34013184, false, "Rukwa"},	/* TZ-20 */
+	{34017365, 34013184, false, "Ruvuma"},	/* TZ-21 */
+	{34017402, 34013184, false, "Shinyanga"},	/* TZ-22 */
+	{34017439, 34013184, false, "Singida"},	/* TZ-23 */
+	{34017476, 34013184, false, "Tabora"},	/* TZ-24 */
+	{34017513, 34013184, false, "Tanga"},	/* TZ-25 */
+	{34017550, 34013184, false, "Manyara"},	/* TZ-26 */
+	{34017587, 34013184, false, "Geita"},	/* TZ-27 */
+	{34017624, 34013184, false, "Katavi"},	/* TZ-28 */
+	{34017661, 34013184, false, "Njombe"},	/* TZ-29 */
+	{34018697, 34013184, false, "Simiyu"},	/* TZ-30 */
+	{34018734, 34013184, false, "Songwe"},	/* TZ-31 */
+	{34078720, -1, true, "Ukraine"},	/* UA */
+	{34080311, 34078720, false, "Vinnytska oblast"},	/* UA-05 */
+	{34080385, 34078720, false, "Volynska oblast"},	/* UA-07 */
+	{34080459, 34078720, false, "Luhanska oblast"},	/* UA-09 */
+	{34081569, 34078720, false, "Dnipropetrovska oblast"},	/* UA-12 */
+	{34081643, 34078720, false, "Donetska oblast"},	/* UA-14 */
+	{34081791, 34078720, false, "Zhytomyrska oblast"},	/* UA-18 */
+	{34082901, 34078720, false, "Zakarpatska oblast"},	/* UA-21 */
+	{34082975, 34078720, false, "Zaporizka oblast"},	/* UA-23 */
+	{34083086, 34078720, false, "Ivano-Frankivska oblast"},	/* UA-26 */
+	{34084233, 34078720, false, "Kyiv"},	/* UA-30 */
+	{34084307, 34078720, false, "Kyivska oblast"},	/* UA-32 */
+	{34084418, 34078720, false, "Kirovohradska oblast"},	/* UA-35 */
+	{34085602, 34078720, false, "Sevastopol"},	/* UA-40 */
+	{34085713, 34078720, false, "Avtonomna Respublika Krym"},	/* UA-43 */
+	{34085824, 34078720, false, "Lvivska oblast"},	/* UA-46 */
+	{34085898, 34078720, false, "Mykolaivska oblast"},	/* UA-48 */
+	{34087008, 34078720, false, "Odeska oblast"},	/* UA-51 */
+	{34087082, 34078720, false, "Poltavska oblast"},	/* UA-53 */
+	{34087193, 34078720, false, "Rivnenska oblast"},	/* UA-56 */
+	{34087304, 34078720, false, "Sumska oblast"},	/* UA-59 */
+	{34088377, 34078720, false, "Ternopilska oblast"},	/* UA-61 */
+	{34088451, 34078720, false, "Kharkivska oblast"},	/* UA-63 */
+	{34088525, 34078720, false, "Khersonska oblast"},	/* UA-65 */
+	{34088636, 34078720, false, "Khmelnytska oblast"},	/* UA-68 */
+	{34089746, 34078720, false, "Cherkaska oblast"},	/* UA-71 */
+	{34089857, 34078720, false, "Chernihivska oblast"},	/* UA-74 */
+	{34089968, 34078720, false, "Chernivetska oblast"},	/* UA-77 */
+	{34471936, -1, true, "Uganda"},	/* UG */
+	{34474713, 34489733, false, "Kalangala"},	/* UG-101 */
+	{34474714, 34489733, false, "Kampala"},	/* UG-102 */
+	{34474715, 34489733, false, "Kiboga"},	/* UG-103 */
+	{34474716, 34489733, false, "Luwero"},	/* UG-104 */
+	{34474717, 34489733, false, "Masaka"},	/* UG-105 */
+	{34474718, 34489733, false, "Mpigi"},	/* UG-106 */
+	{34474719, 34489733, false, "Mubende"},	/* UG-107 */
+	{34474720, 34489733, false, "Mukono"},	/* UG-108 */
+	{34474721, 34489733, false, "Nakasongola"},	/* UG-109 */
+	{34474749, 34489733, false, "Rakai"},	/* UG-110 */
+	{34474750, 34489733, false, "Sembabule"},	/* UG-111 */
+	{34474751, 34489733, false, "Kayunga"},	/* UG-112 */
+	{34474752, 34489733, false, "Wakiso"},	/* UG-113 */
+	{34474753, 34489733, false, "Lyantonde"},	/* UG-114 */
+	{34474754, 34489733, false, "Mityana"},	/* UG-115 */
+	{34474755, 34489733, false, "Nakaseke"},	/* UG-116 */
+	{34474756, 34489733, false, "Buikwe"},	/* UG-117 */
+	{34474757, 34489733, false, "Bukomansibi"},	/* UG-118 */
+	{34474758, 34489733, false, "Butambala"},	/* UG-119 */
+	{34474786, 34489733, false, "Buvuma"},	/* UG-120 */
+	{34474787, 34489733, false, "Gomba"},	/* UG-121 */
+	{34474788, 34489733, false, "Kalungu"},	/* UG-122 */
+	{34474789, 34489733, false, "Kyankwanzi"},	/* UG-123 */
+	{34474790, 34489733, false, "Lwengo"},	/* UG-124 */
+	{34474791, 34489733, false, "Kyotera"},	/* UG-125 */
+	{34474792, 34489733, false, "Kasanda"},	/* UG-126 */
+	{34476082, 34492471, false, "Bugiri"},	/* UG-201 */
+	{34476083, 34492471, false, "Busia"},	/* UG-202 */
+	{34476084, 34492471, false, "Iganga"},	/* UG-203 */
+	{34476085, 34492471, false, "Jinja"},	/* UG-204 */
+	{34476086, 34492471, false, "Kamuli"},	/* UG-205 */
+	{34476087, 34492471, false, "Kapchorwa"},	/* UG-206 */
+	{34476088, 34492471, false, "Katakwi"},	/* UG-207 */
+	{34476089, 34492471, false, "Kumi"},	/* UG-208 */
+	{34476090, 34492471, false, "Mbale"},	/* UG-209 */
+	{34476118, 34492471, false, "Pallisa"},	/* UG-210 */
+	{34476119, 34492471, false, "Soroti"},	/* UG-211 */
+	{34476120, 34492471, false, "Tororo"},	/* UG-212 */
+	{34476121, 34492471, false, "Kaberamaido"},	/* UG-213 */
+	{34476122, 34492471, false, "Mayuge"},	/* UG-214 */
+	{34476123, 34492471, false, "Sironko"},	/* UG-215 */
+	{34476124, 34492471, false, "Amuria"},	/* UG-216 */
+	{34476125, 34492471, false, "Budaka"},	/* UG-217 */
+	{34476126, 34492471, false, "Bududa"},	/* UG-218 */
+	{34476127, 34492471, false, "Bukedea"},	/* UG-219 */
+	{34476155, 34492471, false, "Bukwo"},	/* UG-220 */
+	{34476156, 34492471, false, "Butaleja"},	/* UG-221 */
+	{34476157, 34492471, false, "Kaliro"},	/* UG-222 */
+	{34476158, 34492471, false, "Manafwa"},	/* UG-223 */
+	{34476159, 34492471, false, "Namutumba"},	/* UG-224 */
+	{34476160, 34492471, false, "Bulambuli"},	/* UG-225 */
+	{34476161, 34492471, false, "Buyende"},	/* UG-226 */
+	{34476162, 34492471, false, "Kibuku"},	/* UG-227 */
+	{34476163, 34492471, false, "Kween"},	/* UG-228 */
+	{34476164, 34492471, false, "Luuka"},	/* UG-229 */
+	{34476192, 34492471, false, "Namayingo"},	/* UG-230 */
+	{34476193, 34492471, false, "Ngora"},	/* UG-231 */
+	{34476194, 34492471, false, "Serere"},	/* UG-232 */
+	{34476195, 34492471, false, "Butebo"},	/* UG-233 */
+	{34476196, 34492471, false, "Namisindwa"},	/* UG-234 */
+	{34476197, 34492471, false, "Bugweri"},	/* UG-235 */
+	{34476198, 34492471, false, "Kapelebyong"},	/* UG-236 */
+	{34476199, 34492471, false, "Kalaki"},	/* UG-237 */
+	{34477451, 34504792, false, "Adjumani"},	/* UG-301 */
+	{34477452, 34504792, false, "Apac"},	/* UG-302 */
+	{34477453, 34504792, false, "Arua"},	/* UG-303 */
+	{34477454, 34504792, false, "Gulu"},	/* UG-304 */
+	{34477455, 34504792, false, "Kitgum"},	/* UG-305 */
+	{34477456, 34504792, false, "Kotido"},	/* UG-306 */
+	{34477457, 34504792, false, "Lira"},	/* UG-307 */
+	{34477458, 34504792, false, "Moroto"},	/* UG-308 */
+	{34477459, 34504792, false, "Moyo"},	/* UG-309 */
+	{34477487, 34504792, false, "Nebbi"},	/* UG-310 */
+	{34477488, 34504792, false, "Nakapiripirit"},	/* UG-311 */
+	{34477489, 34504792, false, "Pader"},	/* UG-312 */
+	{34477490, 34504792, false, "Yumbe"},	/* UG-313 */
+	{34477491, 34504792, false, "Abim"},	/* UG-314 */
+	{34477492, 34504792, false, "Amolatar"},	/* UG-315 */
+	{34477493, 34504792, false, "Amuru"},	/* UG-316 */
+	{34477494, 34504792, false, "Dokolo"},	/* UG-317 */
+	{34477495, 34504792, false, "Kaabong"},	/* UG-318 */
+	{34477496, 34504792, false, "Koboko"},	/* UG-319 */
+	{34477524, 34504792, false, "Maracha"},	/* UG-320 */
+	{34477525, 34504792, false, "Oyam"},	/* UG-321 */
+	{34477526, 34504792, false, "Agago"},	/* UG-322 */
+	{34477527, 34504792, false, "Alebtong"},	/* UG-323 */
+	{34477528, 34504792, false, "Amudat"},	/* UG-324 */
+	{34477529, 34504792, false, "Kole"},	/* UG-325 */
+	{34477530, 34504792, false, "Lamwo"},	/* UG-326 */
+	{34477531, 34504792, false, "Napak"},	/* UG-327 */
+	{34477532, 34504792, false, "Nwoya"},	/* UG-328 */
+	{34477533, 34504792, false, "Otuke"},	/* UG-329 */
+	{34477561, 34504792, false, "Zombo"},	/* UG-330 */
+	{34477562, 34504792, false, "Omoro"},	/* UG-331 */
+	{34477563, 34504792, false, "Pakwach"},	/* UG-332 */
+	{34477564, 34504792, false, "Kwania"},	/* UG-333 */
+	{34477565, 34504792, false, "Nabilatuk"},	/* UG-334 */
+	{34477566, 34504792, false, "Karenga"},	/* UG-335 */
+	{34477567, 34504792, false, "Madi-Okollo"},	/* UG-336 */
+	{34477568, 34504792, false, "Obongi"},	/* UG-337 */
+	{34478820, 34517113, false, "Bundibugyo"},	/* UG-401 */
+	{34478821, 34517113, false, "Bushenyi"},	/* UG-402 */
+	{34478822, 34517113, false, "Hoima"},	/* UG-403 */
+	{34478823, 34517113, false, "Kabale"},	/* UG-404 */
+	{34478824, 34517113, false, "Kabarole"},	/* UG-405 */
+	{34478825, 34517113, false, "Kasese"},	/* UG-406 */
+	{34478826, 34517113, false, "Kibaale"},	/* UG-407 */
+	{34478827, 34517113, false, "Kisoro"},	/* UG-408 */
+	{34478828, 34517113, false, "Masindi"},	/* UG-409 */
+	{34478856, 34517113, false, "Mbarara"},	/* UG-410 */
+	{34478857, 34517113, false, "Ntungamo"},	/* UG-411 */
+	{34478858, 34517113, false, "Rukungiri"},	/* UG-412 */
+	{34478859, 34517113, false, "Kamwenge"},	/* UG-413 */
+	{34478860, 34517113, false, "Kanungu"},	/* UG-414 */
+	{34478861, 34517113, false, "Kyenjojo"},	/* UG-415 */
+	{34478862, 34517113, false, "Buliisa"},	/* UG-416 */
+	{34478863, 34517113, false, "Ibanda"},	/* UG-417 */
+	{34478864, 34517113, false, "Isingiro"},	/* UG-418 */
+	{34478865, 34517113, false, "Kiruhura"},	/* UG-419 */
+	{34478893, 34517113, false, "Buhweju"},	/* UG-420 */
+	{34478894, 34517113, false, "Kiryandongo"},	/* UG-421 */
+	{34478895, 34517113, false, "Kyegegwa"},	/* UG-422 */
+	{34478896, 34517113, false, "Mitooma"},	/* UG-423 */
+	{34478897, 34517113, false, "Ntoroko"},	/* UG-424 */
+	{34478898, 34517113, false, "Rubirizi"},	/* UG-425 */
+	{34478899, 34517113, false, "Sheema"},	/* UG-426 */
+	{34478900, 34517113, false, "Kagadi"},	/* UG-427 */
+	{34478901, 34517113, false, "Kakumiro"},	/* UG-428 */
+	{34478902, 34517113, false, "Rubanda"},	/* UG-429 */
+	{34478930, 34517113, false, "Bunyangabu"},	/* UG-430 */
+	{34478931, 34517113, false, "Rukiga"},	/* UG-431 */
+	{34478932, 34517113, false, "Kikuube"},	/* UG-432 */
+	{34478933, 34517113, false, "Kazo"},	/* UG-433 */
+	{34478934, 34517113, false, "Kitagwenda"},	/* UG-434 */
+	{34478935, 34517113, false, "Rwampara"},	/* UG-435 */
+	{34489733, 34471936, true, "Central"},	/* UG-C */
+	{34492471, 34471936, true, "Eastern"},	/* UG-E */
+	{34504792, 34471936, true, "Northern"},	/* UG-N */
+	{34517113, 34471936, true, "Western"},	/* UG-W */
+	{34865152, -1, true, "United States Minor Outlying Islands"},	/* UM */
+	{34875031, 34865152, false, "Johnston Atoll"},	/* UM-67 */
+	{34876178, 34865152, false, "Midway Islands"},	/* UM-71 */
+	{34876363, 34865152, false, "Navassa Island"},	/* UM-76 */
+	{34876474, 34865152, false, "Wake Island"},	/* UM-79 */
+	{34877547, 34865152, false, "Baker Island"},	/* UM-81 */
+	{34877658, 34865152, false, "Howland Island"},	/* UM-84 */
+	{34877732, 34865152, false, "Jarvis Island"},	/* UM-86 */
+	{34877843, 34865152, false, "Kingman Reef"},	/* UM-89 */
+	{34879064, 34865152, false, "Palmyra Atoll"},	/* UM-95 */
+	{35258368, -1, true, "United States"},	/* US */
+	{35274204, 35258368, false, "Alaska"},	/* US-AK */
+	{35274241, 35258368, false, "Alabama"},	/* US-AL */
+	{35274463, 35258368, false, "Arkansas"},	/* US-AR */
+	{35274500, 35258368, false, "American Samoa"},	/* US-AS */
+	{35274759, 35258368, false, "Arizona"},	/* US-AZ */
+	{35276572, 35258368, false, "California"},	/* US-CA */
+	{35277090, 35258368, false, "Colorado"},	/* US-CO */
+	{35277275, 35258368, false, "Connecticut"},	/* US-CT */
+	{35278015, 35258368, false, "District of Columbia"},	/* US-DC */
+	{35278089, 35258368, false, "Delaware"},	/* US-DE */
+	{35281086, 35258368, false, "Florida"},	/* US-FL */
+	{35282048, 35258368, false, "Georgia"},	/* US-GA */
+	{35282788, 35258368, false, "Guam"},	/* US-GU */
+	{35283713, 35258368, false, "Hawaii"},	/* US-HI */
+	{35284786, 35258368, false, "Iowa"},	/* US-IA */
+	{35284897, 35258368, false, "Idaho"},	/* US-ID */
+	{35285193, 35258368, false, "Illinois"},	/* US-IL */
+	{35285267, 35258368, false, "Indiana"},	/* US-IN */
+	{35288190, 35258368, false, "Kansas"},	/* US-KS */
+	{35288412, 35258368, false, "Kentucky"},	/* US-KY */
+	{35288893, 35258368, false, "Louisiana"},	/* US-LA */
+	{35290262, 35258368, false, "Massachusetts"},	/* US-MA */
+	{35290373, 35258368, false, "Maryland"},	/* US-MD */
+	{35290410, 35258368, false, "Maine"},	/* US-ME */
+	{35290558, 35258368, false, "Michigan"},	/* US-MI */
+	{35290743, 35258368, false, "Minnesota"},	/* US-MN */
+	{35290780, 35258368, false, "Missouri"},	/* US-MO */
+	{35290817, 35258368, false, "Northern Mariana Islands"},	/* US-MP */
+	{35290928, 35258368, false, "Mississippi"},	/* US-MS */
+	{35290965, 35258368, false, "Montana"},	/* US-MT */
+	{35291705, 35258368, false, "North Carolina"},	/* US-NC */
+	{35291742, 35258368, false, "North Dakota"},	/* US-ND */
+	{35291779, 35258368, false, "Nebraska"},	/* US-NE */
+	{35291890, 35258368, false, "New Hampshire"},	/* US-NH */
+	{35291964, 35258368, false, "New Jersey"},	/* US-NJ */
+	{35292075, 35258368, false, "New Mexico"},	/* US-NM */
+	{35292408, 35258368, false, "Nevada"},	/* US-NV */
+	{35292519, 35258368, false, "New York"},	/* US-NY */
+	{35293259, 35258368, false, "Ohio"},	/* US-OH */
+	{35293370, 35258368, false, "Oklahoma"},	/* US-OK */
+	{35293629, 35258368, false, "Oregon"},	/* US-OR */
+	{35294369, 35258368, false, "Pennsylvania"},	/* US-PA */
+	{35294998, 35258368, false, "Puerto Rico"},	/* US-PR */
+	{35297403, 35258368, false, "Rhode Island"},	/* US-RI */
+	{35298550, 35258368, false, "South Carolina"},	/* US-SC */
+	{35298587, 35258368, false, "South Dakota"},	/* US-SD */
+	{35300326, 35258368, false, "Tennessee"},	/* US-TN */
+	{35300696, 35258368, false, "Texas"},	/* US-TX */
+	{35301658, 35258368, false, "United States Minor Outlying Islands"},	/* US-UM */
+	{35301917, 35258368, false, "Utah"},	/* US-UT */
+	{35302583, 35258368, false, "Virginia"},	/* US-VA */
+	{35302879, 35258368, false, "Virgin Islands, U.S."},	/* US-VI */
+	{35303286, 35258368, false, "Vermont"},	/* US-VT */
+	{35303952, 35258368, false, "Washington"},	/* US-WA */
+	{35304248, 35258368, false, "Wisconsin"},	/* US-WI */
+	{35304729, 35258368, false, "West Virginia"},	/* US-WV */
+	{35304840, 35258368, false, "Wyoming"},	/* US-WY */
+	{35651584, -1, true, "Uruguay"},	/* UY */
+	{35667679, 35651584, false, "Artigas"},	/* UY-AR */
+	{35669788, 35651584, false, "Canelones"},	/* UY-CA */
+	{35670195, 35651584, false, "Cerro Largo"},	/* UY-CL */
+	{35670306, 35651584, false, "Colonia"},	/* UY-CO */
+	{35671897, 35651584, false, "Durazno"},	/* UY-DU */
+	{35674006, 35651584, false, "Florida"},	/* UY-FD */
+	{35674561, 35651584, false, "Flores"},	/* UY-FS */
+	{35682109, 35651584, false, "Lavalleja"},	/* UY-LA */
+	{35683478, 35651584, false, "Maldonado"},	/* UY-MA */
+	{35683996, 35651584, false, "Montevideo"},	/* UY-MO */
+	{35687585, 35651584, false, "Paysand\303\272"},	/* UY-PA */
+	{35690804, 35651584, false, "R\303\255o Negro"},	/* UY-RN */
+	{35690841, 35651584, false, "Rocha"},	/* UY-RO */
+	{35691100, 35651584, false, "Rivera"},	/* UY-RV */
+	{35691692, 35651584, false, "Salto"},	/* UY-SA */
+	{35692025, 35651584, false, "San Jos\303\251"},	/* UY-SJ */
+	{35692210, 35651584, false, "Soriano"},	/* UY-SO */
+	{35693061, 35651584, false, "Tacuaremb\303\263"},	/* UY-TA */
+	{35693764, 35651584, false, "Treinta y Tres"},	/* UY-TT */
+	{35717120, -1, true, "Uzbekistan"},	/* UZ */
+	{35733067, 35717120, false, "Andijon"},	/* UZ-AN */
+	{35734695, 35717120, false, "Buxoro"},	/* UZ-BU */
+	{35739431, 35717120, false, "Farg\342\200\230ona"},	/* UZ-FA */
+	{35745203, 35717120, false, "Jizzax"},	/* UZ-JI */
+	{35750605, 35717120, false, "Namangan"},	/* UZ-NG */
+	{35751197, 35717120, false, "Navoiy"},	/* UZ-NW */
+	{35754490, 35717120, false, "Qashqadaryo"},	/* UZ-QA */
+	{35755119, 35717120, false, "Qoraqalpog\342\200\230iston Respublikasi"},	/* UZ-QR */
+	{35757228, 35717120, false, "Samarqand"},	/* UZ-SA */
+	{35757524, 35717120, false, "Sirdaryo"},	/* UZ-SI */
+	{35757968, 35717120, false, "Surxondaryo"},	/* UZ-SU */
+	{35758967, 35717120, false, "Toshkent"},	/* UZ-TK */
+	{35759115, 35717120, false, "Toshkent"},	/* UZ-TO */
+	{35764591, 35717120, false, "Xorazm"},	/* UZ-XO */
+	{35782656, -1, false, "Holy See (Vatican City State)"},	/* VA */
+	{35913728, -1, true, "Saint Vincent and the Grenadines"},	/* VC */
+	{35915171, 35913728, false, "Charlotte"},	/* VC-01 */
+	{35915208, 35913728, false, "Saint Andrew"},	/* VC-02 */
+	{35915245, 35913728, false, "Saint David"},	/* VC-03 */
+	{35915282, 35913728, false, "Saint George"},	/* VC-04 */
+	{35915319, 35913728, false, "Saint Patrick"},	/* VC-05 */
+	{35915356, 35913728, false, "Grenadines"},	/* VC-06 */
+	{36044800, -1, true, "Venezuela, Bolivarian Republic of"},	/* VE */
+	{36059859, 36044800, false, "Distrito Capital"},	/* VE-A */
+	{36061228, 36044800, false, "Anzo\303\241tegui"},	/* VE-B */
+	{36062597, 36044800, false, "Apure"},	/* VE-C */
+	{36063966, 36044800, false, "Aragua"},	/* VE-D */
+	{36065335, 36044800, false, "Barinas"},	/* VE-E */
+	{36066704, 36044800, false, "Bol\303\255var"},	/* VE-F */
+	{36068073, 36044800, false, "Carabobo"},	/* VE-G */
+	{36069442, 36044800, false, "Cojedes"},	/* VE-H */
+	{36070811, 36044800, false, "Falc\303\263n"},	/* VE-I */
+	{36072180, 36044800, false, "Gu\303\241rico"},	/* VE-J */
+	{36073549, 36044800, false, "Lara"},	/* VE-K */
+	{36074918, 36044800, false, "M\303\251rida"},	/* VE-L */
+	{36076287, 36044800, false, "Miranda"},	/* VE-M */
+	{36077656, 36044800, false, "Monagas"},	/* VE-N */
+	{36079025, 36044800, false, "Nueva Esparta"},	/* VE-O */
+	{36080394, 36044800, false, "Portuguesa"},	/* VE-P */
+	{36083132, 36044800, false, "Sucre"},	/* VE-R */
+	{36084501, 36044800, false, "T\303\241chira"},	/* VE-S */
+	{36085870, 36044800, false, "Trujillo"},	/* VE-T */
+	{36087239, 36044800, false, "Yaracuy"},	/* VE-U */
+	{36088608, 36044800, false, "Zulia"},	/* VE-V */
+	{36089977, 36044800, false, "Dependencias Federales"},	/* VE-W */
+	{36091346, 36044800, false, "La Guaira"},	/* VE-X */
+	{36092715, 36044800, false, "Delta Amacuro"},	/* VE-Y */
+	{36094084, 36044800, false, "Amazonas"},	/* VE-Z */
+	{36175872, -1, false, "Virgin Islands, British"},	/* VG */
+	{36306944, -1, false, "Virgin Islands, U.S."},	/* VI */
+	{36634624, -1, true, "Viet Nam"},	/* VN */
+	{36636067, 36634624, false, "Lai Ch\303\242u"},	/* VN-01 */
+	{36636104, 36634624, false, "L\303\240o Cai"},	/* VN-02 */
+	{36636141, 36634624, false, "H\303\240 Giang"},	/* VN-03 */
+	{36636178, 36634624, false, "Cao B\341\272\261ng"},	/* VN-04 */
+	{36636215, 36634624, false, "S\306\241n La"},	/* VN-05 */
+	{36636252, 36634624, false, "Y\303\252n B\303\241i"},	/* VN-06 */
+	{36636289, 36634624, false, "Tuy\303\252n Quang"},	/* VN-07 */
+	{36636363, 36634624, false, "L\341\272\241ng S\306\241n"},	/* VN-09 */
+	{36637510, 36634624, false, "Qu\341\272\243ng Ninh"},	/* VN-13 */
+	{36637547, 36634624, false, "H\303\262a B\303\254nh"},	/* VN-14 */
+	{36637695, 36634624, false, "Ninh B\303\254nh"},	/* VN-18 */
+	{36638768, 36634624, false, "Th\303\241i B\303\254nh"},	/* VN-20 */
+	{36638805, 36634624, false, "Thanh H\303\263a"},	/* VN-21 */
+	{36638842, 36634624, false, "Ngh\341\273\207 An"},	/* VN-22 */
+	{36638879, 36634624, false, "H\303\240 T\304\251nh"},	/* VN-23 */
+	{36638916, 36634624, false, "Qu\341\272\243ng B\303\254nh"},	/* VN-24 */
+	{36638953, 36634624, false, "Qu\341\272\243ng Tr\341\273\213"},	/* VN-25 */
+	{36638990, 36634624, false, "Th\341\273\253a Thi\303\252n-Hu\341\272\277"},	/* VN-26 */
+	{36639027, 36634624, false, "Qu\341\272\243ng Nam"},	/* VN-27 */
+	{36639064, 36634624, false, "Kon Tum"},	/* VN-28 */
+	{36639101, 36634624, false, "Qu\341\272\243ng Ng\303\243i"},	/* VN-29 */
+	{36640137, 36634624, false, "Gia Lai"},	/* VN-30 */
+	{36640174, 36634624, false, "B\303\254nh \304\220\341\273\213nh"},	/* VN-31 */
+	{36640211, 36634624, false, "Ph\303\272 Y\303\252n"},	/* VN-32 */
+	{36640248, 36634624, false, "\304\220\341\272\257k L\341\272\257k"},	/* VN-33 */
+	{36640285, 36634624, false, "Kh\303\241nh H\303\262a"},	/* VN-34 */
+	{36640322, 36634624, false, "L\303\242m \304\220\341\273\223ng"},	/* VN-35 */
+	{36640359, 36634624, false, "Ninh Thu\341\272\255n"},	/* VN-36 */
+	{36640396, 36634624, false, "T\303\242y Ninh"},	/* VN-37 */
+	{36640470, 36634624, false, "\304\220\341\273\223ng Nai"},	/* VN-39 */
+	{36641506, 36634624, false, "B\303\254nh Thu\341\272\255n"},	/* VN-40 */
+	{36641543, 36634624, false, "Long An"},	/* VN-41 */
+	{36641617, 36634624, false, "B\303\240 R\341\273\213a - V\305\251ng T\303\240u"},	/* VN-43 */
+	{36641654, 36634624, false, "An Giang"},	/* VN-44 */
+	{36641691, 36634624, false, "\304\220\341\273\223ng Th\303\241p"},	/* VN-45 */
+	{36641728, 36634624, false, "Ti\341\273\201n Giang"},	/* VN-46 */
+	{36641765, 36634624, false, "Ki\341\272\277n Giang"},	/* VN-47 */
+	{36641839, 36634624, false, "V\304\251nh Long"},	/* VN-49 */
+	{36642875, 36634624, false, "B\341\272\277n Tre"},	/* VN-50 */
+	{36642912, 36634624, false, "Tr\303\240 Vinh"},	/* VN-51 */
+	{36642949, 36634624, false, "S\303\263c Tr\304\203ng"},	/* VN-52 */
+	{36642986, 36634624, false, "B\341\272\257c K\341\272\241n"},	/* VN-53 */
+	{36643023, 36634624, false, "B\341\272\257c Giang"},	/* VN-54 */
+	{36643060, 36634624, false, "B\341\272\241c Li\303\252u"},	/* VN-55 */
+	{36643097, 36634624, false, "B\341\272\257c Ninh"},	/* VN-56 */
+	{36643134, 36634624, false, "B\303\254nh D\306\260\306\241ng"},	/* VN-57 */
+	{36643171, 36634624, false, "B\303\254nh Ph\306\260\341\273\233c"},	/* VN-58 */
+	{36643208, 36634624, false, "C\303\240 Mau"},	/* VN-59 */
+	{36644281, 36634624, false, "H\341\272\243i D\306\260\306\241ng"},	/* VN-61 */
+	{36644355, 36634624, false, "H\303\240 Nam"},	/* VN-63 */
+	{36644466, 36634624, false, "H\306\260ng Y\303\252n"},	/* VN-66 */
+	{36644503, 36634624, false, "Nam \304\220\341\273\213nh"},	/* VN-67 */
+	{36644540, 36634624, false, "Ph\303\272 Th\341\273\215"},	/* VN-68 */
+	{36644577, 36634624, false, "Th\303\241i Nguy\303\252n"},	/* VN-69 */
+	{36645613, 36634624, false, "V\304\251nh Ph\303\272c"},	/* VN-70 */
+	{36645650, 36634624, false, "\304\220i\341\273\207n Bi\303\252n"},	/* VN-71 */
+	{36645687, 36634624, false, "\304\220\341\272\257k N\303\264ng"},	/* VN-72 */
+	{36645724, 36634624, false, "H\341\272\255u Giang"},	/* VN-73 */
+	{36653531, 36634624, false, "C\341\272\247n Th\306\241"},	/* VN-CT */
+	{36654678, 36634624, false, "\304\220\303\240 N\341\272\265ng"},	/* VN-DN */
+	{36660154, 36634624, false, "H\303\240 N\341\273\231i"},	/* VN-HN */
+	{36660228, 36634624, false, "H\341\272\243i Ph\303\262ng"},	/* VN-HP */
+	{36674954, 36634624, false, "H\341\273\223 Ch\303\255 Minh"},	/* VN-SG */
+	{37093376, -1, true, "Vanuatu"},	/* VU */
+	{37125296, 37093376, false, "Malampa"},	/* VU-MAP */
+	{37129400, 37093376, false, "P\303\251nama"},	/* VU-PAM */
+	{37133507, 37093376, false, "Sanma"},	/* VU-SAM */
+	{37133647, 37093376, false, "Sh\303\251fa"},	/* VU-SEE */
+	{37134868, 37093376, false, "Taf\303\251a"},	/* VU-TAE */
+	{37135383, 37093376, false, "Torba"},	/* VU-TOB */
+	{37814272, -1, true, "Wallis and Futuna"},	/* WF */
+	{37830145, 37814272, false, "Alo"},	/* WF-AL */
+	{37854602, 37814272, false, "Sigave"},	/* WF-SG */
+	{37857895, 37814272, false, "Uvea"},	/* WF-UV */
+	{38666240, -1, true, "Samoa"},	/* WS */
+	{38681706, 38666240, false, "A'ana"},	/* WS-AA */
+	{38682113, 38666240, false, "Aiga-i-le-Tai"},	/* WS-AL */
+	{38682409, 38666240, false, "Atua"},	/* WS-AT */
+	{38688551, 38666240, false, "Fa'asaleleaga"},	/* WS-FA */
+	{38690068, 38666240, false, "Gaga'emauga"},	/* WS-GE */
+	{38690216, 38666240, false, "Gagaifomauga"},	/* WS-GI */
+	{38702241, 38666240, false, "Palauli"},	/* WS-PA */
+	{38706348, 38666240, false, "Satupa'itea"},	/* WS-SA */
+	{38708457, 38666240, false, "Tuamasaga"},	/* WS-TU */
+	{38710640, 38666240, false, "Va'a-o-Fonoti"},	/* WS-VF */
+	{38711121, 38666240, false, "Vaisigano"},	/* WS-VS */
+	{41156608, -1, true, "Yemen"},	/* YE */
+	{41172111, 41156608, false, "Abyan"},	/* YE-AB */
+	{41172185, 41156608, false, "\342\200\230Adan"},	/* YE-AD */
+	{41172518, 41156608, false, "\342\200\230Amr\304\201n"},	/* YE-AM */
+	{41173443, 41156608, false, "Al Bay\341\270\221\304\201\342\200\231"},	/* YE-BA */
+	{41176181, 41156608, false, "A\341\270\221 \341\270\220\304\201li\342\200\230"},	/* YE-DA */
+	{41176440, 41156608, false, "Dham\304\201r"},	/* YE-DH */
+	{41181768, 41156608, false, "\341\270\250a\341\270\221ramawt"},	/* YE-HD */
+	{41181990, 41156608, false, "\341\270\250ajjah"},	/* YE-HJ */
+	{41182397, 41156608, false, "Al \341\270\250udaydah"},	/* YE-HU */
+	{41183063, 41156608, false, "Ibb"},	/* YE-IB */
+	{41184395, 41156608, false, "Al Jawf"},	/* YE-JA */
+	{41187133, 41156608, false, "La\341\270\251ij"},	/* YE-LA */
+	{41188502, 41156608, false, "Ma\342\200\231rib"},	/* YE-MA */
+	{41189131, 41156608, false, "Al Mahrah"},	/* YE-MR */
+	{41189316, 41156608, false, "Al Ma\341\270\251w\304\253t"},	/* YE-MW */
+	{41195347, 41156608, false, "Raymah"},	/* YE-RA */
+	{41196716, 41156608, false, "Am\304\201nat al \342\200\230\304\200\305\237imah [city]"},	/* YE-SA */
+	{41196827, 41156608, false, "\305\236\304\201\312\273dah"},	/* YE-SD */
+	{41196975, 41156608, false, "Shabwah"},	/* YE-SH */
+	{41197197, 41156608, false, "\305\236an\312\273\304\201\342\200\231"},	/* YE-SN */
+	{41197456, 41156608, false, "Arkhab\304\253l Suqu\305\243r\303\241"},	/* YE-SU */
+	{41198085, 41156608, false, "T\304\201\312\273izz"},	/* YE-TA */
+	{42139648, -1, false, "Mayotte"},	/* YT */
+	{42598400, -1, true, "South Africa"},	/* ZA */
+	{42619416, 42598400, false, "Eastern Cape"},	/* ZA-EC */
+	{42621377, 42598400, false, "Free State"},	/* ZA-FS */
+	{42622635, 42598400, false, "Gauteng"},	/* ZA-GP */
+	{42628505, 42598400, false, "Kwazulu-Natal"},	/* ZA-KZN */
+	{42629480, 42598400, false, "Limpopo"},	/* ZA-LP */
+	{42630849, 42598400, false, "Mpumalanga"},	/* ZA-MP */
+	{42631737, 42598400, false, "Northern Cape"},	/* ZA-NC */
+	{42632477, 42598400, false, "North-West"},	/* ZA-NW */
+	{42644058, 42598400, false, "Western Cape"},	/* ZA-WC */
+	{43384832, -1, true, "Zambia"},	/* ZM */
+	{43386275, 43384832, false, "Western"},	/* ZM-01 */
+	{43386312, 43384832, false, "Central"},	/* ZM-02 */
+	{43386349, 43384832, false, "Eastern"},	/* ZM-03 */
+	{43386386, 43384832, false, "Luapula"},	/* ZM-04 */
+	{43386423, 43384832, false, "Northern"},	/* ZM-05 */
+	{43386460, 43384832, false, "North-Western"},	/* ZM-06 */
+	{43386497, 43384832, false, "Southern"},	/* ZM-07 */
+	{43386534, 43384832, false, "Copperbelt"},	/* ZM-08 */
+	{43386571, 43384832, false, "Lusaka"},	/* ZM-09 */
+	{43387607, 43384832, false, "Muchinga"},	/* ZM-10 */
+	{44040192, -1, true, "Zimbabwe"},	/* ZW */
+	{44057767, 44040192, false, "Bulawayo"},	/* ZW-BU */
+	{44065241, 44040192, false, "Harare"},	/* ZW-HA */
+	{44072086, 44040192, false, "Manicaland"},	/* ZW-MA */
+	{44072160, 44040192, false, "Mashonaland Central"},	/* ZW-MC */
+	{44072234, 44040192, false, "Mashonaland East"},	/* ZW-ME */
+	{44072382, 44040192, false, "Midlands"},	/* ZW-MI */
+	{44072567, 44040192, false, "Matabeleland North"},	/* ZW-MN */
+	{44072752, 44040192, false, "Matabeleland South"},	/* ZW-MS */
+	{44072863, 44040192, false, "Masvingo"},	/* ZW-MV */
+	{44072900, 44040192, false, "Mashonaland West"},	/* ZW-MW */
 };
 
 const int	iso3166_nentries = lengthof(iso3166_entries);

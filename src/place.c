@@ -39,7 +39,7 @@ get_transliterator(void)
 
 	if (transliterator != NULL)
 		return transliterator;
-	u_uastrncpy(id, TRANSLITERATION, lengthof(id));
+	u_charsToUChars(TRANSLITERATION, id, sizeof(TRANSLITERATION));
 	transliterator = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
 	if (U_FAILURE(status))
 	{
@@ -72,7 +72,7 @@ transliterate(const char *utf8, int len, UChar **buf)
 	UErrorCode	status = U_ZERO_ERROR;
 	UChar	   *source;
 	int32_t		srclen;
-	int32_t		capacity;
+	Size		capacity;
 
 	u_strFromUTF8(NULL, 0, &srclen, utf8, len, &status);
 	if (status != U_BUFFER_OVERFLOW_ERROR && status != U_STRING_NOT_TERMINATED_WARNING)
@@ -82,15 +82,20 @@ transliterate(const char *utf8, int len, UChar **buf)
 	u_strFromUTF8(source, srclen + 1, &srclen, utf8, len, &status);
 	check_icu(status, "conversion from UTF-8");
 
-	for (capacity = srclen * 4 + 16;; capacity *= 2)
+	for (capacity = (Size) srclen * 4 + 16;; capacity *= 2)
 	{
 		int32_t		textlen = srclen;
 		int32_t		limit = srclen;
 
+		if (capacity > MaxAllocSize / sizeof(UChar) || capacity > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("place name is too long to transliterate")));
 		*buf = palloc(capacity * sizeof(UChar));
 		memcpy(*buf, source, srclen * sizeof(UChar));
 		status = U_ZERO_ERROR;
-		utrans_transUChars(get_transliterator(), *buf, &textlen, capacity, 0, &limit, &status);
+		utrans_transUChars(get_transliterator(), *buf, &textlen, (int32_t) capacity, 0,
+						   &limit, &status);
 		if (status != U_BUFFER_OVERFLOW_ERROR)
 		{
 			check_icu(status, "transliteration");
@@ -147,34 +152,39 @@ places_with_key(text *key)
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		args[1] = {PointerGetDatum(key)};
 	List	   *result = NIL;
+	int			rc;
 
 	if (plan == NULL)
 	{
-		SPIPlanPtr	p = SPI_prepare("SELECT p.id, p.territory::text, p.kind, p.name "
+		/* two index probes; everything schema-qualified against search_path tricks */
+		SPIPlanPtr	p = SPI_prepare("SELECT p.id, p.territory::pg_catalog.text, p.kind, p.name "
 									"FROM embargo.place p "
-									"WHERE embargo.name_key(p.name) = $1 OR p.id IN "
-									"(SELECT place_id FROM embargo.place_name WHERE key = $1) "
+									"WHERE p.id OPERATOR(pg_catalog.=) ANY (ARRAY("
+									"SELECT q.id FROM embargo.place q "
+									"WHERE embargo.name_key(q.name) OPERATOR(pg_catalog.=) $1 "
+									"UNION SELECT n.place_id FROM embargo.place_name n "
+									"WHERE embargo.name_key(n.name) OPERATOR(pg_catalog.=) $1)) "
 									"ORDER BY p.id", 1, argtypes);
 
 		if (p == NULL || SPI_keepplan(p) != 0)
 			elog(ERROR, "could not prepare place lookup: %s", SPI_result_code_string(SPI_result));
 		plan = p;
 	}
-	if (SPI_execute_plan(plan, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "place lookup failed: %s", SPI_result_code_string(SPI_result));
+	rc = SPI_execute_plan(plan, args, NULL, true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "place lookup failed: %s", SPI_result_code_string(rc));
 
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	desc = SPI_tuptable->tupdesc;
-		PlaceCandidate *c = SPI_palloc(sizeof(PlaceCandidate));
+		PlaceCandidate *c = palloc(sizeof(PlaceCandidate));
 		bool		isnull;
 
 		c->id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
 		territory_parse(SPI_getvalue(tup, desc, 2), &c->territory, NULL);
-		c->description = SPI_palloc(256);
-		snprintf(c->description, 256, "%s (%s, %s, id %d)", SPI_getvalue(tup, desc, 4),
-				 SPI_getvalue(tup, desc, 2), SPI_getvalue(tup, desc, 3), c->id);
+		c->description = psprintf("%s (%s, %s, id %d)", SPI_getvalue(tup, desc, 4),
+								  SPI_getvalue(tup, desc, 2), SPI_getvalue(tup, desc, 3), c->id);
 		result = lappend(result, c);
 	}
 	return result;

@@ -8,9 +8,9 @@
 
 #include "fmgr.h"
 
-/* SQLSTATEs of the place lookup (documented in README.md) */
-#define ERRCODE_EMBARGO_PLACE_NOT_FOUND		MAKE_SQLSTATE('E','M','P','0','1')
-#define ERRCODE_EMBARGO_PLACE_AMBIGUOUS		MAKE_SQLSTATE('E','M','P','0','2')
+/* SQLSTATEs of the place lookup: the standard "no data" / "too many rows" */
+#define ERRCODE_EMBARGO_PLACE_NOT_FOUND		ERRCODE_NO_DATA_FOUND
+#define ERRCODE_EMBARGO_PLACE_AMBIGUOUS		ERRCODE_TOO_MANY_ROWS
 
 extern text *place_name_key(text *name);
 

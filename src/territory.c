@@ -139,7 +139,7 @@ report_unknown(Territory t, Node *escontext)
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("unknown ISO 3166-2 subdivision code \"%s\"", code),
 			 errdetail("%s (%.2s) has no subdivision \"%s\".",
-					   iso3166_name(country), code, code + 3),
+					   country->name, code, code + 3),
 			 errhint("The query SELECT code, name FROM embargo.territories() WHERE code <@ '%.2s' lists the valid codes.",
 					 code)));
 }
@@ -369,7 +369,7 @@ territory_name_fn(PG_FUNCTION_ARGS)
 
 	if (e == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(iso3166_name(e)));
+	PG_RETURN_TEXT_P(cstring_to_text(e->name));
 }
 
 /* embargo.territories(): every compiled-in code, in code order. */
@@ -400,7 +400,7 @@ territory_list(PG_FUNCTION_ARGS)
 
 	e = &iso3166_entries[funcctx->call_cntr];
 	values[0] = TerritoryGetDatum(e->code);
-	values[1] = PointerGetDatum(cstring_to_text(iso3166_name(e)));
+	values[1] = PointerGetDatum(cstring_to_text(e->name));
 	values[2] = TerritoryGetDatum(e->parent);
 	nulls[2] = e->parent < 0;
 	SRF_RETURN_NEXT(funcctx,

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 
 SUB_BASE = 37
 
@@ -50,31 +49,6 @@ def c_string(text):
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
-
-
-# Characters NFKD does not reduce to ASCII.
-ASCII_EXTRA = {
-    "\u2018": "'", "\u2019": "'", "\u02bb": "'", "\u02bc": "'", "\u02b9": "'",
-    "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-    "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u00f8": "o", "\u00d8": "O",
-    "\u0131": "i", "\u0130": "I", "\u0142": "l", "\u0141": "L", "\u0111": "d",
-    "\u0110": "D", "\u00f0": "d", "\u00d0": "D", "\u00fe": "th", "\u00de": "Th",
-    "\u0153": "oe", "\u0152": "OE", "\u01dd": "e", "\u0259": "e", "\u018f": "E",
-    "\u0127": "h", "\u0126": "H", "\u2020": "",
-}
-
-
-def ascii_name(name):
-    """An ASCII rendering for databases whose encoding is not UTF-8."""
-    out = []
-    for ch in unicodedata.normalize("NFKD", name):
-        if ord(ch) < 128:
-            out.append(ch)
-        elif unicodedata.combining(ch):
-            continue
-        else:
-            out.append(ASCII_EXTRA.get(ch, "?"))
-    return "".join(out)
 
 
 def load(json_dir):
@@ -157,10 +131,9 @@ def main():
     for code in codes:
         e = entries[code]
         parent = encode(e["parent"]) if e["parent"] else -1
-        fallback = "NULL" if e["name"].isascii() else c_string(ascii_name(e["name"]))
-        print("\t{%d, %d, %s, %s, %s},\t/* %s */" % (
+        print("\t{%d, %d, %s, %s},\t/* %s */" % (
             encode(code), parent, "true" if e["children"] else "false",
-            c_string(e["name"]), fallback, code))
+            c_string(e["name"]), code))
     print("};")
     print()
     print("const int\tiso3166_nentries = lengthof(iso3166_entries);")

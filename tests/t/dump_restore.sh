@@ -68,8 +68,14 @@ places() {
 		embargo.find_place('Tokmok') || '/' || embargo.find_place('Melitopil')
 		FROM embargo.place"
 }
+[[ "$(places $src)" =~ ^[0-9]+/[0-9]+/1000000/16$ ]] ||
+	{ echo "unexpected places before dump: $(places $src)" >&2; exit 1; }
 [ "$(places $src)" = "$(places $dst)" ] ||
 	{ echo "places differ after restore: $(places $src) vs $(places $dst)" >&2; exit 1; }
+# New user rows after the restore continue the user id range.
+[ "$(command psql -X -At -d $dst -c "INSERT INTO embargo.place (territory, kind, name, source)
+	VALUES ('KG-C', 'locality', 'Kant', 'dump test') RETURNING id" | head -1)" = 1000001 ] ||
+	{ echo "user id sequence not restored" >&2; exit 1; }
 
 # Binary COPY round trip between databases.
 command psql -X -q -d $src -c "\\copy shipment TO '$work/ship.bin' WITH (FORMAT binary)"
