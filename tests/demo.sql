@@ -55,8 +55,8 @@ WHERE name ILIKE '%donet%' OR name ILIKE '%krym%' OR name ILIKE 'sevastopol'
 -- Places finer than ISO codes: one name in any script or spelling finds the
 -- same place; an ambiguous or unknown name is an error, never a guess.
 SELECT q AS written_as, p.name, p.territory, territory_name(p.territory), p.kind
-FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('melitopol’'), ('Zaporozhye'), ('Armyansk'),
-             ('Крута Балка'), ('Rubaya'), ('Rîbnița'), ('Tighina'), ('Bou Craa'))
+FROM unnest(ARRAY['Мелітополь', 'Мелитополь', 'melitopol’', 'Zaporozhye', 'Armyansk',
+                   'Крута Балка', 'Rubaya', 'Rîbnița', 'Tighina', 'Bou Craa'])
      WITH ORDINALITY v(q, n)
 JOIN place p ON p.id = find_place(q) ORDER BY n;
 SELECT * FROM find_places('Crimean Titan');
