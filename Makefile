@@ -13,7 +13,7 @@ OBJS = $(addprefix src/, \
 DATA = $(wildcard embargo--*.sql)
 DOCS = README.md
 
-REGRESS = territory hscode place catalog
+REGRESS = setup territory hscode place catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 
 PG_CONFIG ?= pg_config

@@ -3,13 +3,6 @@
 --
 SET search_path = embargo, public;
 
-CREATE FUNCTION pg_temp.sqlstate_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE expr;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE;
-END $$;
 
 -- Every accepted form; canonical output is the chapter and heading digits,
 -- then dot-separated pairs: 28, 2805, 2805.30, 2805.30.00, 2805.30.00.00.
@@ -37,7 +30,7 @@ SELECT '2805.'::hscode;
 SELECT '00'::hscode;
 SELECT '0000.00'::hscode;
 SELECT hscode('-28');
-SELECT input, pg_temp.sqlstate_of(format('SELECT %L::embargo.hscode', input))
+SELECT input, regress_sqlstate_of(format('SELECT %L::embargo.hscode', input))
 FROM (VALUES (''), ('2'), ('2805.3'), ('28053000001'), ('28a5'), ('2805-30'),
              ('2805..30'), ('2805.'), ('00'), ('2805')) AS v(input);
 
@@ -136,13 +129,9 @@ COPY hs_copy FROM 'embargo_hscode.bin' WITH (FORMAT binary);
 SELECT count(*), count(*) FILTER (WHERE c.code IS NULL) AS lost
 FROM hs h LEFT JOIN hs_copy c USING (code);
 -- receive validates exactly like input
-CREATE FUNCTION pg_temp.binary_copy_file(val int8) RETURNS bytea LANGUAGE sql AS $$
-	SELECT '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
-	       || '\x0001'::bytea || '\x00000008'::bytea || int8send(val) || '\xffff'::bytea
-$$;
 CREATE FUNCTION pg_temp.copy_in(val int8) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM lo_from_bytea(424202, pg_temp.binary_copy_file(val));
+	PERFORM lo_from_bytea(424202, regress_binary_copy_file(int8send(val)));
 	PERFORM lo_export(424202, 'embargo_hs.bin');
 	PERFORM lo_unlink(424202);
 	COPY hs_copy FROM 'embargo_hs.bin' WITH (FORMAT binary);

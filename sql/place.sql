@@ -3,23 +3,6 @@
 --
 SET search_path = embargo, public;
 
-CREATE FUNCTION pg_temp.sqlstate_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE expr;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE;
-END $$;
-CREATE FUNCTION pg_temp.sqlerrm_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	detail text;
-BEGIN
-	EXECUTE expr;
-	RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
-	RETURN SQLERRM || ' ' || detail;
-END $$;
 
 -- name_key folds script, case, accents, apostrophes and punctuation.
 SELECT n, name_key(n) FROM (VALUES ('Мелітополь'), ('Мелитополь'), ('Melitopol'),
@@ -82,14 +65,14 @@ SELECT id > 0 AS has_id, territory, kind, place FROM find_places('Токмак')
 -- A user alias is found at once.
 INSERT INTO place_name (place_id, name) SELECT id, 'Tokmok' FROM place WHERE territory = 'KG-C';
 SELECT (SELECT territory FROM place WHERE id = find_place('tokmok')) AS tokmok;
-SELECT pg_temp.sqlstate_of($$SELECT embargo.find_place('Tokmak')$$) AS ambiguous,
-       pg_temp.sqlstate_of($$SELECT embargo.find_place('Atlantis')$$) AS not_found;
+SELECT regress_sqlstate_of($$SELECT embargo.find_place('Tokmak')$$) AS ambiguous,
+       regress_sqlstate_of($$SELECT embargo.find_place('Atlantis')$$) AS not_found;
 DELETE FROM place WHERE NOT shipped;
 -- Names of any length, in the detail too.
 INSERT INTO place (territory, kind, name, source)
 VALUES ('UA-23', 'locality', 'Ж' || repeat('ж', 200), 'test'), ('UA-14', 'locality', 'Ж' || repeat('ж', 200), 'test');
 SELECT sqlerrm LIKE '%(UA-23, locality, id %' AND sqlerrm LIKE '%(UA-14, locality, id %'
-       AS full_detail FROM (SELECT pg_temp.sqlerrm_of(
+       AS full_detail FROM (SELECT regress_error_text(
 	format('SELECT embargo.find_place(%L)', 'Ж' || repeat('ж', 200)))) s(sqlerrm);
 DELETE FROM place WHERE NOT shipped;
 

@@ -3,14 +3,6 @@
 --
 SET search_path = embargo, public;
 
--- Reports the SQLSTATE an expression raises, to check error codes compactly.
-CREATE FUNCTION pg_temp.sqlstate_of(expr text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-	EXECUTE expr;
-	RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-	RETURN SQLSTATE;
-END $$;
 
 -- Valid input in every accepted form; output is canonical upper case.
 SELECT input, input::territory AS territory
@@ -41,7 +33,7 @@ SELECT 'GB-XYZ'::territory;
 SELECT territory('ZZ-01');
 
 -- Every one of them is invalid_text_representation (22P02).
-SELECT input, pg_temp.sqlstate_of(format('SELECT %L::embargo.territory', input))
+SELECT input, regress_sqlstate_of(format('SELECT %L::embargo.territory', input))
 FROM (VALUES (''), ('U'), ('UKR'), ('U1'), ('UA_43'), ('UA-'), ('UA-ABCD'), ('UA-4$'),
              ('ÜA'), ('XX'), ('UA-99'), ('UA')) AS v(input);
 
@@ -171,20 +163,16 @@ SELECT count(*), count(*) FILTER (WHERE c.code IS NULL) AS lost
 FROM terr t LEFT JOIN terr_copy c USING (code);
 -- receive validates exactly like input: a well-formed but unknown code
 -- (UA-99) and a malformed encoding are both refused.
-CREATE FUNCTION pg_temp.binary_copy_file(val int4) RETURNS bytea LANGUAGE sql AS $$
-	SELECT '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
-	       || '\x0001'::bytea || '\x00000004'::bytea || int4send(val) || '\xffff'::bytea
-$$;
-SELECT lo_from_bytea(424201, pg_temp.binary_copy_file(34078720 + 10 * 37 * 37 + 10 * 37)) > 0;
+SELECT lo_from_bytea(424201, regress_binary_copy_file(int4send(34078720 + 10 * 37 * 37 + 10 * 37))) > 0;
 SELECT lo_export(424201, 'embargo_bad.bin') = 1;
 COPY terr_copy FROM 'embargo_bad.bin' WITH (FORMAT binary);
 SELECT lo_unlink(424201);
-SELECT lo_from_bytea(424201, pg_temp.binary_copy_file(-1)) > 0;
+SELECT lo_from_bytea(424201, regress_binary_copy_file(int4send(-1))) > 0;
 SELECT lo_export(424201, 'embargo_bad.bin') = 1;
 COPY terr_copy FROM 'embargo_bad.bin' WITH (FORMAT binary);
 SELECT lo_unlink(424201);
 -- and a value built from a good code's encoding is accepted
-SELECT lo_from_bytea(424201, pg_temp.binary_copy_file(34078720)) > 0;
+SELECT lo_from_bytea(424201, regress_binary_copy_file(int4send(34078720))) > 0;
 SELECT lo_export(424201, 'embargo_bad.bin') = 1;
 COPY terr_copy FROM 'embargo_bad.bin' WITH (FORMAT binary);
 SELECT lo_unlink(424201);
