@@ -144,27 +144,21 @@ typedef struct PlaceCandidate
 
 #define MAX_REPORTED 5
 
-/* Places whose name or an alias has the key, in id order. */
+/* Places whose name or an alias has the same key as name, in id order. */
 static List *
-places_with_key(text *key)
+places_named(text *name)
 {
 	static SPIPlanPtr plan = NULL;
 	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1] = {PointerGetDatum(key)};
+	Datum		args[1] = {PointerGetDatum(name)};
 	List	   *result = NIL;
 	int			rc;
 
 	if (plan == NULL)
 	{
-		/* two index probes; everything schema-qualified against search_path tricks */
-		SPIPlanPtr	p = SPI_prepare("SELECT p.id, p.territory::pg_catalog.text, p.kind, p.name "
-									"FROM embargo.place p "
-									"WHERE p.id OPERATOR(pg_catalog.=) ANY (ARRAY("
-									"SELECT q.id FROM embargo.place q "
-									"WHERE embargo.name_key(q.name) OPERATOR(pg_catalog.=) $1 "
-									"UNION SELECT n.place_id FROM embargo.place_name n "
-									"WHERE embargo.name_key(n.name) OPERATOR(pg_catalog.=) $1)) "
-									"ORDER BY p.id", 1, argtypes);
+		/* the same query as embargo.find_places(), which owns it */
+		SPIPlanPtr	p = SPI_prepare("SELECT id, territory, kind, place "
+									"FROM embargo.find_places($1)", 1, argtypes);
 
 		if (p == NULL || SPI_keepplan(p) != 0)
 			elog(ERROR, "could not prepare place lookup: %s", SPI_result_code_string(SPI_result));
@@ -181,10 +175,13 @@ places_with_key(text *key)
 		PlaceCandidate *c = palloc(sizeof(PlaceCandidate));
 		bool		isnull;
 
+		char		code[TERRITORY_BUFLEN];
+
 		c->id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
-		territory_parse(SPI_getvalue(tup, desc, 2), &c->territory, NULL);
+		c->territory = DatumGetTerritory(SPI_getbinval(tup, desc, 2, &isnull));
+		territory_format(c->territory, code);
 		c->description = psprintf("%s (%s, %s, id %d)", SPI_getvalue(tup, desc, 4),
-								  SPI_getvalue(tup, desc, 2), SPI_getvalue(tup, desc, 3), c->id);
+								  code, SPI_getvalue(tup, desc, 3), c->id);
 		result = lappend(result, c);
 	}
 	return result;
@@ -245,7 +242,7 @@ find_place_fn(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	all = places_with_key(key);
+	all = places_named(name);
 	foreach(lc, all)
 	{
 		PlaceCandidate *c = lfirst(lc);

@@ -252,15 +252,6 @@ territory_range_end(Territory t)
 	return t;
 }
 
-static text *
-territory_to_text_internal(Territory t)
-{
-	char		buf[TERRITORY_BUFLEN];
-
-	territory_format(t, buf);
-	return cstring_to_text(buf);
-}
-
 Datum
 territory_in(PG_FUNCTION_ARGS)
 {
@@ -318,7 +309,10 @@ territory_from_text(PG_FUNCTION_ARGS)
 Datum
 territory_to_text(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(territory_to_text_internal(PG_GETARG_TERRITORY(0)));
+	char		buf[TERRITORY_BUFLEN];
+
+	territory_format(PG_GETARG_TERRITORY(0), buf);
+	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }
 
 Datum
