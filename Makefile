@@ -8,7 +8,10 @@ OBJS = $(addprefix src/, \
 	territory.o \
 	hscode.o \
 	index_support.o \
-	place.o)
+	place.o \
+	origin.o \
+	gazetteer.o \
+	tagging.o)
 
 DATA = $(wildcard embargo--*.sql)
 DOCS = README.md

@@ -11,8 +11,8 @@
  */
 #include "postgres.h"
 
-#include "catalog/pg_type.h"
-#include "executor/spi.h"
+#include "gazetteer.h"
+#include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "place.h"
 #include "territory.h"
@@ -135,148 +135,102 @@ place_name_key_fn(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(place_name_key(PG_GETARG_TEXT_PP(0)));
 }
 
-typedef struct PlaceCandidate
-{
-	int32		id;
-	Territory	territory;
-	char	   *description;	/* "Melitopol (UA-23, locality, id 12)" */
-} PlaceCandidate;
-
 #define MAX_REPORTED 5
 
-/* Places whose name or an alias has the same key as name, in id order. */
-static List *
-places_named(text *name)
+/* "Melitopol (UA-23, locality, id 16)" */
+static char *
+describe_place(const GzPlace *p)
 {
-	static SPIPlanPtr plan = NULL;
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1] = {PointerGetDatum(name)};
-	List	   *result = NIL;
-	int			rc;
+	char		code[TERRITORY_BUFLEN];
 
-	if (plan == NULL)
-	{
-		/* the same query as embargo.find_places(), which owns it */
-		SPIPlanPtr	p = SPI_prepare("SELECT id, territory, kind, place "
-									"FROM embargo.find_places($1)", 1, argtypes);
-
-		if (p == NULL || SPI_keepplan(p) != 0)
-			elog(ERROR, "could not prepare place lookup: %s", SPI_result_code_string(SPI_result));
-		plan = p;
-	}
-	rc = SPI_execute_plan(plan, args, NULL, true, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "place lookup failed: %s", SPI_result_code_string(rc));
-
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		PlaceCandidate *c = palloc(sizeof(PlaceCandidate));
-		bool		isnull;
-
-		char		code[TERRITORY_BUFLEN];
-
-		c->id = DatumGetInt32(SPI_getbinval(tup, desc, 1, &isnull));
-		c->territory = DatumGetTerritory(SPI_getbinval(tup, desc, 2, &isnull));
-		territory_format(c->territory, code);
-		c->description = psprintf("%s (%s, %s, id %d)", SPI_getvalue(tup, desc, 4),
-								  code, SPI_getvalue(tup, desc, 3), c->id);
-		result = lappend(result, c);
-	}
-	return result;
+	territory_format(p->territory, code);
+	return psprintf("%s (%s, %s, id %d)", p->name, code, p->kind, p->id);
 }
 
 static void
-report_ambiguous(text *name, List *matches)
+report_ambiguous(text *name, const GzPlace **matches, int n)
 {
 	StringInfoData list;
-	ListCell   *lc;
-	int			n = 0;
 
 	initStringInfo(&list);
-	foreach(lc, matches)
-	{
-		if (n++ == MAX_REPORTED)
-		{
-			appendStringInfo(&list, "; and %d more", list_length(matches) - MAX_REPORTED);
-			break;
-		}
-		appendStringInfo(&list, "%s%s", n > 1 ? "; " : "",
-						 ((PlaceCandidate *) lfirst(lc))->description);
-	}
+	for (int i = 0; i < n && i < MAX_REPORTED; i++)
+		appendStringInfo(&list, "%s%s", i > 0 ? "; " : "", describe_place(matches[i]));
+	if (n > MAX_REPORTED)
+		appendStringInfo(&list, "; and %d more", n - MAX_REPORTED);
 	ereport(ERROR,
 			(errcode(ERRCODE_EMBARGO_PLACE_AMBIGUOUS),
 			 errmsg("place name \"%s\" is ambiguous", text_to_cstring(name)),
-			 errdetail("It matches %d places: %s.", list_length(matches), list.data),
+			 errdetail("It matches %d places: %s.", n, list.data),
 			 errhint("Pass a territory as the second argument, or use the place id.")));
 }
 
-/*
- * embargo.find_place(name text, within territory): the id of the one place
- * whose name or alias has the same key as name (and that lies within the
- * territory, if given).  No match and several matches are errors: a place
- * is never guessed.
- */
-Datum
-find_place_fn(PG_FUNCTION_ARGS)
+static void
+report_not_found(text *name, bool has_within, Territory within, int outside)
 {
-	text	   *name;
-	bool		has_within = !PG_ARGISNULL(1);
-	Territory	within = has_within ? PG_GETARG_TERRITORY(1) : 0;
-	text	   *key;
-	MemoryContext caller = CurrentMemoryContext;
-	List	   *matches = NIL;
-	List	   *all;
-	ListCell   *lc;
+	char		where[TERRITORY_BUFLEN];
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	name = PG_GETARG_TEXT_PP(0);
-	key = place_name_key(name);
-
-	if (VARSIZE_ANY_EXHDR(key) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	all = places_named(name);
-	foreach(lc, all)
-	{
-		PlaceCandidate *c = lfirst(lc);
-
-		if (!has_within || territory_contains(within, c->territory))
-			matches = lappend(matches, c);
-	}
-	if (list_length(matches) == 1)
-	{
-		int32		id = ((PlaceCandidate *) linitial(matches))->id;
-
-		SPI_finish();
-		PG_RETURN_INT32(id);
-	}
-	MemoryContextSwitchTo(caller);
-	if (matches == NIL && !has_within)
+	if (!has_within)
 		ereport(ERROR,
 				(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
 				 errmsg("no place named \"%s\"", text_to_cstring(name)),
 				 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
-	if (matches == NIL)
-	{
-		char		where[TERRITORY_BUFLEN];
+	territory_format(within, where);
+	ereport(ERROR,
+			(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
+			 errmsg("no place named \"%s\" in %s", text_to_cstring(name), where),
+			 outside > 0 ?
+			 errdetail_plural("%d place of that name lies outside %s.",
+							  "%d places of that name lie outside %s.",
+							  outside, outside, where) : 0,
+			 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
+}
 
-		territory_format(within, where);
+/*
+ * The id of the one place whose name or alias has the same key as name
+ * (and that lies within the territory, if given).  No match and several
+ * matches are errors: a place is never guessed.
+ */
+int32
+place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
+{
+	char	   *key = text_to_cstring(place_name_key(name));
+	const GzName *run;
+	const GzPlace **matches;
+	int			n;
+	int			nmatches = 0;
+	int			distinct = 0;
+
+	if (*key == '\0')
 		ereport(ERROR,
-				(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
-				 errmsg("no place named \"%s\" in %s", text_to_cstring(name), where),
-				 list_length(all) > 0 ?
-				 errdetail_plural("%d place of that name lies outside %s.",
-								  "%d places of that name lie outside %s.",
-								  list_length(all), list_length(all), where) : 0,
-				 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
+	n = gazetteer_places_named(g, key, &run);
+	matches = palloc(sizeof(GzPlace *) * (n + 1));
+	for (int i = 0; i < n; i++)
+	{
+		const GzPlace *p;
+
+		/* a name and an alias of one place may share a key */
+		if (i > 0 && run[i].place_id == run[i - 1].place_id)
+			continue;
+		distinct++;
+		p = gazetteer_place(g, run[i].place_id);
+		if (p != NULL && (!has_within || territory_contains(within, p->territory)))
+			matches[nmatches++] = p;
 	}
-	report_ambiguous(name, matches);
-	PG_RETURN_NULL();			/* not reached */
+	if (nmatches == 0)
+		report_not_found(name, has_within, within, distinct);
+	if (nmatches > 1)
+		report_ambiguous(name, matches, nmatches);
+	return matches[0]->id;
+}
+
+/* embargo.find_place(name text, within territory) */
+Datum
+find_place_fn(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(place_resolve(gazetteer_get(fcinfo), PG_GETARG_TEXT_PP(0),
+								  !PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_TERRITORY(1)));
 }

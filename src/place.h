@@ -7,11 +7,14 @@
 #define EMBARGO_PLACE_H
 
 #include "fmgr.h"
+#include "gazetteer.h"
 
 /* SQLSTATEs of the place lookup: the standard "no data" / "too many rows" */
 #define ERRCODE_EMBARGO_PLACE_NOT_FOUND		ERRCODE_NO_DATA_FOUND
 #define ERRCODE_EMBARGO_PLACE_AMBIGUOUS		ERRCODE_TOO_MANY_ROWS
 
 extern text *place_name_key(text *name);
+extern int32 place_resolve(const Gazetteer *g, text *name, bool has_within,
+						   Territory within);
 
 #endif							/* EMBARGO_PLACE_H */

@@ -272,6 +272,13 @@ territory_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
+/* Whether t is a code that text input accepts. */
+bool
+territory_valid(Territory t)
+{
+	return territory_well_formed(t) && iso3166_lookup(t) != NULL;
+}
+
 /* Binary form: the int32 encoding, checked exactly as text input is. */
 Datum
 territory_recv(PG_FUNCTION_ARGS)
@@ -279,7 +286,7 @@ territory_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	Territory	t = (Territory) pq_getmsgint(buf, sizeof(int32));
 
-	if (!territory_well_formed(t) || iso3166_lookup(t) == NULL)
+	if (!territory_valid(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external territory value %d", t),
@@ -339,17 +346,29 @@ territory_is_subdivision_fn(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(territory_is_subdivision(PG_GETARG_TERRITORY(0)));
 }
 
-/* The immediate ISO parent: a subdivision's parent subdivision or country. */
-Datum
-territory_parent_fn(PG_FUNCTION_ARGS)
+/*
+ * The immediate ISO parent: a subdivision's parent subdivision or country;
+ * -1 for a country.
+ */
+Territory
+territory_parent(Territory t)
 {
-	Territory	t = PG_GETARG_TERRITORY(0);
 	const Iso3166Entry *e;
 
 	if (!territory_is_subdivision(t))
-		PG_RETURN_NULL();
+		return -1;
 	e = iso3166_lookup(t);
-	PG_RETURN_TERRITORY(e != NULL ? e->parent : territory_country(t));
+	return e != NULL ? e->parent : territory_country(t);
+}
+
+Datum
+territory_parent_fn(PG_FUNCTION_ARGS)
+{
+	Territory	parent = territory_parent(PG_GETARG_TERRITORY(0));
+
+	if (parent < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TERRITORY(parent);
 }
 
 /*

@@ -45,9 +45,11 @@ territory_is_subdivision(Territory t)
 
 extern bool territory_parse(const char *str, Territory *result,
 							Node *escontext);
+extern bool territory_valid(Territory t);
 extern void territory_format(Territory t, char *buf);
 extern bool territory_contains(Territory outer, Territory inner);
 extern bool territory_has_children(Territory t);
+extern Territory territory_parent(Territory t);
 extern Territory territory_range_start(Territory t);
 extern Territory territory_range_end(Territory t);
 

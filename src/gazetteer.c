@@ -1,0 +1,432 @@
+/*
+ * gazetteer.c
+ *		The per-backend cache of places, name keys and the control timeline.
+ *
+ * The cache is built on first use, in one SPI pass over the extension's
+ * tables, into its own memory context; lookups are then binary searches over
+ * sorted arrays, with no SPI, catalogue access or allocation per call.
+ *
+ * Invalidation: plain DML sends no invalidation, so every table the cache
+ * reads has a statement-level trigger (embargo.invalidate_gazetteer) that
+ * sends a relcache invalidation for itself.  Our relcache callback only
+ * marks the cache stale; the next use rebuilds it and swaps it in once the
+ * build has succeeded.  An error during a build leaves the old cache (still
+ * marked stale) in place.
+ *
+ * Where the rows come from is confined to load_*(), so that the same cache
+ * can later be filled another way (a node-local copy, a serialized set).
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "gazetteer.h"
+#include "place.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+PG_FUNCTION_INFO_V1(invalidate_gazetteer);
+
+#define EXTENSION_SCHEMA	"embargo"
+
+/* the tables the cache is built from, in the order of source_oids[] */
+static const char *const source_tables[] = {"place", "place_name", "control"};
+
+static Gazetteer *gazetteer = NULL;
+static MemoryContext gazetteer_context = NULL;
+static bool gazetteer_valid = false;
+static Oid	source_oids[lengthof(source_tables)];
+static bool callback_registered = false;
+
+/* marks an FmgrInfo whose query has already checked for invalidations */
+static char checked_marker;
+
+static void
+gazetteer_invalidate(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid)
+		gazetteer_valid = false;
+	for (int i = 0; i < lengthof(source_oids); i++)
+		if (relid == source_oids[i])
+			gazetteer_valid = false;
+}
+
+static int
+cmp_int32(int32 a, int32 b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+place_cmp(const void *a, const void *b)
+{
+	return cmp_int32(((const GzPlace *) a)->id, ((const GzPlace *) b)->id);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	const GzName *x = a;
+	const GzName *y = b;
+	int			c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : cmp_int32(x->place_id, y->place_id);
+}
+
+static int
+control_cmp(const void *a, const void *b)
+{
+	const GzControl *x = a;
+	const GzControl *y = b;
+
+	if (x->is_place != y->is_place)
+		return x->is_place ? 1 : -1;
+	if (x->key != y->key)
+		return cmp_int32(x->key, y->key);
+	if (x->from != y->from)
+		return cmp_int32(x->from, y->from);
+	return cmp_int32(x->id, y->id);
+}
+
+static int
+below_cmp(const void *a, const void *b)
+{
+	const GzBelow *x = a;
+	const GzBelow *y = b;
+
+	if (x->ancestor != y->ancestor)
+		return cmp_int32(x->ancestor, y->ancestor);
+	if (x->from != y->from)
+		return cmp_int32(x->from, y->from);
+	return cmp_int32(x->id, y->id);
+}
+
+/* Run a read-only query under the current snapshot; returns the row count. */
+static uint64
+run_query(const char *sql)
+{
+	int			rc = SPI_execute(sql, true, 0);
+
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read the gazetteer (%s): %s", sql, SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+static Datum
+column(uint64 row, int col, bool *isnull)
+{
+	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
+}
+
+static char *
+column_text(uint64 row, int col, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = column(row, col, &isnull);
+
+	return MemoryContextStrdup(cxt, TextDatumGetCString(d));
+}
+
+static void
+load_places(Gazetteer *g, MemoryContext cxt)
+{
+	uint64		n = run_query("SELECT id, territory, kind, name FROM " EXTENSION_SCHEMA ".place");
+	bool		isnull;
+
+	g->nplaces = (int) n;
+	g->places = MemoryContextAlloc(cxt, sizeof(GzPlace) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		g->places[i].id = DatumGetInt32(column(i, 1, &isnull));
+		g->places[i].territory = DatumGetTerritory(column(i, 2, &isnull));
+		g->places[i].kind = column_text(i, 3, cxt);
+		g->places[i].name = column_text(i, 4, cxt);
+	}
+	qsort(g->places, n, sizeof(GzPlace), place_cmp);
+}
+
+/* Names and aliases with their keys, computed here with the current ICU. */
+static void
+load_names(Gazetteer *g, MemoryContext cxt)
+{
+	uint64		n = run_query("SELECT id, name FROM " EXTENSION_SCHEMA ".place UNION ALL "
+							  "SELECT place_id, name FROM " EXTENSION_SCHEMA ".place_name");
+	bool		isnull;
+
+	g->nnames = (int) n;
+	g->names = MemoryContextAlloc(cxt, sizeof(GzName) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		text	   *key = place_name_key(DatumGetTextPP(column(i, 2, &isnull)));
+
+		g->names[i].place_id = DatumGetInt32(column(i, 1, &isnull));
+		g->names[i].key = MemoryContextStrdup(cxt, text_to_cstring(key));
+	}
+	qsort(g->names, n, sizeof(GzName), name_cmp);
+}
+
+static DateADT
+column_date(uint64 row, int col, DateADT if_null)
+{
+	bool		isnull;
+	Datum		d = column(row, col, &isnull);
+
+	return isnull ? if_null : DatumGetDateADT(d);
+}
+
+static void
+load_controls(Gazetteer *g, MemoryContext cxt)
+{
+	uint64		n = run_query("SELECT id, territory, place_id, controller, coverage = 'partial', "
+							  "valid_from, valid_until FROM " EXTENSION_SCHEMA ".control");
+	bool		isnull;
+
+	g->ncontrols = (int) n;
+	g->controls = MemoryContextAlloc(cxt, sizeof(GzControl) * (n + 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		GzControl  *c = &g->controls[i];
+		Datum		place = column(i, 3, &isnull);
+		char	   *controller;
+
+		c->is_place = !isnull;
+		c->id = DatumGetInt32(column(i, 1, &isnull));
+		controller = TextDatumGetCString(column(i, 4, &isnull));
+		c->key = c->is_place ? DatumGetInt32(place) : DatumGetTerritory(column(i, 2, &isnull));
+		if (!controller_parse(controller, &c->controller))
+			elog(ERROR, "control row %d has an invalid controller \"%s\"", c->id, controller);
+		c->partial = DatumGetBool(column(i, 5, &isnull));
+		c->from = column_date(i, 6, DATEVAL_NOBEGIN);
+		c->until = column_date(i, 7, DATEVAL_NOEND);
+	}
+	qsort(g->controls, n, sizeof(GzControl), control_cmp);
+}
+
+/* The territory a control record's area lies in. */
+static Territory
+control_territory(const Gazetteer *g, const GzControl *c)
+{
+	const GzPlace *p;
+
+	if (!c->is_place)
+		return c->key;
+	p = gazetteer_place(g, c->key);
+	if (p == NULL)
+		elog(ERROR, "control row %d names missing place %d", c->id, c->key);
+	return p->territory;
+}
+
+/*
+ * File every record of control by someone other than the sovereign under
+ * each territory containing its area (a place's own territory included).
+ */
+static void
+derive_below(Gazetteer *g, MemoryContext cxt)
+{
+	int			cap = 16;
+
+	g->nbelow = 0;
+	g->below = MemoryContextAlloc(cxt, sizeof(GzBelow) * cap);
+	for (int i = 0; i < g->ncontrols; i++)
+	{
+		const GzControl *c = &g->controls[i];
+		Territory	t = control_territory(g, c);
+		Territory	a = c->is_place ? t : territory_parent(t);
+
+		if (c->controller == territory_country(t))
+			continue;
+		for (; a >= 0; a = territory_parent(a))
+		{
+			if (g->nbelow == cap)
+			{
+				cap *= 2;
+				g->below = repalloc(g->below, sizeof(GzBelow) * cap);
+			}
+			g->below[g->nbelow++] = (GzBelow) {a, c->from, c->id, c->until, c->controller};
+		}
+	}
+	qsort(g->below, g->nbelow, sizeof(GzBelow), below_cmp);
+}
+
+static void
+resolve_source_oids(void)
+{
+	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
+
+	for (int i = 0; i < lengthof(source_tables); i++)
+		source_oids[i] = get_relname_relid(source_tables[i], nsp);
+}
+
+/*
+ * Build a new cache in a context under the caller's, so that an error
+ * mid-build frees it with the query; on success, move it under
+ * CacheMemoryContext and drop the old one.
+ */
+static void
+gazetteer_build(void)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "embargo gazetteer",
+											  ALLOCSET_DEFAULT_SIZES);
+	Gazetteer  *g = MemoryContextAllocZero(cxt, sizeof(Gazetteer));
+
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
+		callback_registered = true;
+	}
+	/* valid from here on unless an invalidation arrives while we read */
+	gazetteer_valid = true;
+	resolve_source_oids();
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	load_places(g, cxt);
+	load_names(g, cxt);
+	load_controls(g, cxt);
+	SPI_finish();
+	derive_below(g, cxt);
+
+	MemoryContextSetParent(cxt, CacheMemoryContext);
+	if (gazetteer_context != NULL)
+		MemoryContextDelete(gazetteer_context);
+	gazetteer_context = cxt;
+	gazetteer = g;
+}
+
+/*
+ * The current cache.  Once per query and call site, take in invalidations
+ * that other sessions have committed, so that a statement sees every
+ * change committed before it began, even inside an open transaction.
+ */
+const Gazetteer *
+gazetteer_get(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra != &checked_marker)
+	{
+		AcceptInvalidationMessages();
+		fcinfo->flinfo->fn_extra = &checked_marker;
+	}
+	if (gazetteer == NULL || !gazetteer_valid)
+	{
+		PG_TRY();
+		{
+			gazetteer_build();
+		}
+		PG_CATCH();
+		{
+			gazetteer_valid = false;
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+	}
+	return gazetteer;
+}
+
+const GzPlace *
+gazetteer_place(const Gazetteer *g, int32 id)
+{
+	GzPlace		probe = {.id = id};
+
+	return bsearch(&probe, g->places, g->nplaces, sizeof(GzPlace), place_cmp);
+}
+
+/*
+ * The run of sorted elements equal to probe under cmp: its first element in
+ * *first, its length as the result.
+ */
+static int
+equal_run(const void *probe, const void *base, int n, size_t size,
+		  int (*cmp) (const void *, const void *), const void **first)
+{
+	const char *arr = base;
+	int			lo = 0;
+	int			hi = n;
+	int			end;
+
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (cmp(arr + mid * size, probe) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && cmp(arr + end * size, probe) == 0; end++)
+		;
+	*first = arr + lo * size;
+	return end - lo;
+}
+
+static int
+name_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const GzName *) a)->key, ((const GzName *) b)->key);
+}
+
+int
+gazetteer_places_named(const Gazetteer *g, const char *key, const GzName **first)
+{
+	GzName		probe = {.key = key};
+
+	return equal_run(&probe, g->names, g->nnames, sizeof(GzName), name_key_cmp,
+					 (const void **) first);
+}
+
+static int
+control_key_cmp(const void *a, const void *b)
+{
+	const GzControl *x = a;
+	const GzControl *y = b;
+
+	if (x->is_place != y->is_place)
+		return x->is_place ? 1 : -1;
+	return cmp_int32(x->key, y->key);
+}
+
+int
+gazetteer_controls(const Gazetteer *g, bool is_place, int32 key, const GzControl **first)
+{
+	GzControl	probe = {.is_place = is_place, .key = key};
+
+	return equal_run(&probe, g->controls, g->ncontrols, sizeof(GzControl),
+					 control_key_cmp, (const void **) first);
+}
+
+static int
+below_key_cmp(const void *a, const void *b)
+{
+	return cmp_int32(((const GzBelow *) a)->ancestor, ((const GzBelow *) b)->ancestor);
+}
+
+int
+gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first)
+{
+	GzBelow		probe = {.ancestor = t};
+
+	return equal_run(&probe, g->below, g->nbelow, sizeof(GzBelow), below_key_cmp,
+					 (const void **) first);
+}
+
+/*
+ * Statement-level trigger on the tables the cache reads: plain DML sends
+ * no invalidation, so send one for the table.  Every backend's callback
+ * then marks its cache stale.
+ */
+Datum
+invalidate_gazetteer(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("invalidate_gazetteer() must be an AFTER ... FOR EACH STATEMENT trigger")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,84 @@
+/*
+ * gazetteer.h
+ *		The per-backend cache of places, their name keys and the control
+ *		timeline: everything embargo.tag_origin() and embargo.find_place()
+ *		read on the per-row path.
+ *
+ * Built on first use from embargo.place, embargo.place_name and
+ * embargo.control; marked stale by a relcache invalidation of any of them
+ * (their statement-level triggers send one) and rebuilt on the next use.
+ */
+#ifndef EMBARGO_GAZETTEER_H
+#define EMBARGO_GAZETTEER_H
+
+#include "fmgr.h"
+#include "origin.h"
+#include "utils/date.h"
+
+typedef struct GzPlace
+{
+	int32		id;
+	Territory	territory;
+	const char *name;
+	const char *kind;
+} GzPlace;
+
+typedef struct GzName
+{
+	const char *key;			/* name_key() of a name or alias */
+	int32		place_id;
+} GzName;
+
+/* One row of embargo.control, keyed by its territory or its place. */
+typedef struct GzControl
+{
+	bool		is_place;
+	int32		key;			/* territory encoding or place id */
+	DateADT		from;			/* first day, DATEVAL_NOBEGIN if open */
+	int32		id;
+	DateADT		until;			/* first day after, DATEVAL_NOEND if open */
+	Controller	controller;
+	bool		partial;
+} GzControl;
+
+/*
+ * A record of control by someone other than the sovereign, filed under each
+ * territory that contains its area: a coarse territory with such a record
+ * below it is not wholly sovereign.
+ */
+typedef struct GzBelow
+{
+	Territory	ancestor;
+	DateADT		from;
+	int32		id;
+	DateADT		until;
+	Controller	controller;
+} GzBelow;
+
+typedef struct Gazetteer
+{
+	GzPlace    *places;			/* by id */
+	int			nplaces;
+	GzName	   *names;			/* by key, then place id */
+	int			nnames;
+	GzControl  *controls;		/* by is_place, key, from, id */
+	int			ncontrols;
+	GzBelow    *below;			/* by ancestor, from, id */
+	int			nbelow;
+} Gazetteer;
+
+extern const Gazetteer *gazetteer_get(FunctionCallInfo fcinfo);
+extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
+extern int	gazetteer_places_named(const Gazetteer *g, const char *key,
+								   const GzName **first);
+extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
+							   const GzControl **first);
+extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);
+
+static inline bool
+active_on(DateADT from, DateADT until, DateADT day)
+{
+	return from <= day && day < until;
+}
+
+#endif							/* EMBARGO_GAZETTEER_H */

@@ -1,0 +1,204 @@
+/*
+ * tagging.c
+ *		embargo.tag_origin(): who controlled a territory or place on a date.
+ *
+ * The decision, from the gazetteer cache only:
+ *	1. the place's own control records, if a place is given and any is in
+ *	   force on the date;
+ *	2. else those of its territory, then of each ISO parent up to the country:
+ *	   the finest level with a record in force decides;
+ *	3. else nobody recorded control of the area itself: it is sovereign
+ *	   unless someone other than the sovereign holds part of it (a record
+ *	   below it), in which case it is contested.
+ * At the deciding level, one controller over the whole area decides;
+ * partial coverage or disagreeing records make it contested.  Unknown is
+ * never innocent: a coarse location that may lie in an occupied part is
+ * contested, never sovereign.
+ */
+#include "postgres.h"
+
+#include "gazetteer.h"
+#include "origin.h"
+#include "place.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+PG_FUNCTION_INFO_V1(tag_origin_by_id);
+PG_FUNCTION_INFO_V1(tag_origin_by_name);
+
+/*
+ * Decide from the records of one key in force on day; false if none is.
+ * A contested area's controller is the first (earliest-starting) one other
+ * than the sovereign.
+ */
+static bool
+decide_from_records(const GzControl *recs, int n, DateADT day, Territory sovereign,
+					Origin *o)
+{
+	bool		found = false;
+	bool		uniform = true;
+	Controller	first = 0;
+	Controller	foreign = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		const GzControl *c = &recs[i];
+
+		if (!active_on(c->from, c->until, day))
+			continue;
+		if (!found)
+			first = c->controller;
+		found = true;
+		if (c->partial || c->controller != first)
+			uniform = false;
+		if (foreign == 0 && c->controller != sovereign)
+			foreign = c->controller;
+	}
+	if (!found)
+		return false;
+	if (uniform)
+	{
+		o->controller = first;
+		o->status = first == sovereign ? ORIGIN_SOVEREIGN : ORIGIN_OCCUPIED;
+	}
+	else
+	{
+		o->controller = foreign != 0 ? foreign : sovereign;
+		o->status = foreign != 0 ? ORIGIN_CONTESTED : ORIGIN_SOVEREIGN;
+	}
+	return true;
+}
+
+static bool
+decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, Origin *o)
+{
+	const GzControl *recs;
+	int			n = gazetteer_controls(g, is_place, key, &recs);
+
+	return decide_from_records(recs, n, day, origin_sovereign(o), o);
+}
+
+/* Someone other than the sovereign holding part of t on day, or 0. */
+static Controller
+foreign_control_below(const Gazetteer *g, Territory t, DateADT day)
+{
+	const GzBelow *run;
+	int			n = gazetteer_below(g, t, &run);
+
+	for (int i = 0; i < n; i++)
+		if (active_on(run[i].from, run[i].until, day))
+			return run[i].controller;
+	return 0;
+}
+
+static OriginPrecision
+precision_of(Territory t)
+{
+	return territory_is_subdivision(t) ? PRECISION_SUBDIVISION : PRECISION_COUNTRY;
+}
+
+static Origin *
+tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
+{
+	Origin	   *o = palloc0(sizeof(Origin));
+	Controller	foreign;
+
+	o->territory = territory;
+	o->place = place;
+	if (place != 0 && decide_at(g, true, place, day, o))
+	{
+		o->precision = PRECISION_PLACE;
+		return o;
+	}
+	for (Territory t = territory; t >= 0; t = territory_parent(t))
+		if (decide_at(g, false, t, day, o))
+		{
+			o->precision = precision_of(t);
+			return o;
+		}
+	foreign = foreign_control_below(g, territory, day);
+	o->controller = foreign != 0 ? foreign : origin_sovereign(o);
+	o->status = foreign != 0 ? ORIGIN_CONTESTED : ORIGIN_SOVEREIGN;
+	o->precision = precision_of(territory);
+	return o;
+}
+
+static void
+check_day(DateADT day)
+{
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the date of an origin must be finite")));
+}
+
+/*
+ * The territory to tag: the place's, which must lie within the given
+ * territory (if any).
+ */
+static Territory
+place_territory(const Gazetteer *g, int32 place, bool has_territory, Territory territory)
+{
+	const GzPlace *p = gazetteer_place(g, place);
+	char		given[TERRITORY_BUFLEN];
+	char		actual[TERRITORY_BUFLEN];
+
+	if (p == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_EMBARGO_PLACE_NOT_FOUND),
+				 errmsg("no place with id %d", place)));
+	if (has_territory && !territory_contains(territory, p->territory))
+	{
+		territory_format(territory, given);
+		territory_format(p->territory, actual);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("place %d (%s) is not within %s", place, p->name, given),
+				 errdetail("The place lies in %s.", actual)));
+	}
+	return p->territory;
+}
+
+/* Shared by both overloads once the place is an id (0 for none). */
+static Datum
+tag_origin_common(FunctionCallInfo fcinfo, const Gazetteer *g, int32 place)
+{
+	bool		has_territory = !PG_ARGISNULL(0);
+	Territory	territory = has_territory ? PG_GETARG_TERRITORY(0) : 0;
+	DateADT		day = PG_GETARG_DATEADT(2);
+
+	check_day(day);
+	if (place != 0)
+		territory = place_territory(g, place, has_territory, territory);
+	PG_RETURN_ORIGIN_P(tag(g, territory, place, day));
+}
+
+/* embargo.tag_origin(territory, place integer, on date) */
+Datum
+tag_origin_by_id(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(2) || (PG_ARGISNULL(0) && PG_ARGISNULL(1)))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(1) && PG_GETARG_INT32(1) <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("place id must be positive")));
+	return tag_origin_common(fcinfo, gazetteer_get(fcinfo),
+							 PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1));
+}
+
+/* embargo.tag_origin(territory, place text, on date): the place by name */
+Datum
+tag_origin_by_name(PG_FUNCTION_ARGS)
+{
+	const Gazetteer *g;
+	int32		place = 0;
+
+	if (PG_ARGISNULL(2) || (PG_ARGISNULL(0) && PG_ARGISNULL(1)))
+		PG_RETURN_NULL();
+	g = gazetteer_get(fcinfo);
+	if (!PG_ARGISNULL(1))
+		place = place_resolve(g, PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(0),
+							  PG_ARGISNULL(0) ? 0 : PG_GETARG_TERRITORY(0));
+	return tag_origin_common(fcinfo, g, place);
+}
