@@ -106,6 +106,10 @@ CREATE TYPE origin (
 	ALIGNMENT = int4,
 	STORAGE = plain
 );
+COMMENT ON FUNCTION origin_in(cstring) IS 'text input of an origin';
+COMMENT ON FUNCTION origin_out(origin) IS 'text output of an origin';
+COMMENT ON FUNCTION origin_recv(internal) IS 'binary input of an origin';
+COMMENT ON FUNCTION origin_send(origin) IS 'binary output of an origin';
 COMMENT ON TYPE origin IS
 	'where goods come from and who controlled it on the date: (territory,place,sovereign,controller,status,precision)';
 
@@ -234,9 +238,9 @@ ALTER TABLE control DISABLE TRIGGER protect_shipped;
 
 WITH gazetteer (id, territory, kind, name, aliases, source) AS (VALUES
 	-- areas with no ISO 3166 code of their own: a region within the country
-	(46, 'GE', 'region', 'South Ossetia', '{Tskhinvali region,Samachablo,Южная Осетия,სამაჩაბლო}',
+	(46, 'GE', 'region', 'South Ossetia', '{Tskhinvali region,Samachablo,Южная Осетия}',
 	 'facts file §1 [S32]: no ISO 3166-2 code; mostly in GE-SK, Akhalgori in GE-MM [U]'),
-	(47, 'GE-MM', 'locality', 'Akhalgori', '{Leningor,Ленингор,ახალგორი}',
+	(47, 'GE-MM', 'locality', 'Akhalgori', '{Leningor}',
 	 'facts file §1 [S32]: the part of South Ossetia in GE-MM [U]'),
 	(48, 'MD', 'region', 'Transnistria', '{Pridnestrovie,Transdniestria,Приднестровье,Stînga Nistrului}',
 	 'facts file §0, §1 [S26][S33]: the PMR-held area, the left bank (MD-SN) less some villages plus Bender and right-bank villages'),

@@ -15,8 +15,9 @@ WHERE refclassid = 'pg_extension'::regclass
 ORDER BY 1;
 
 -- Volatility and parallel safety: everything is PARALLEL SAFE and IMMUTABLE
--- except the functions listed here: the lookups read embargo.place (STABLE,
--- not STRICT as the territory may be NULL) and the trigger function.
+-- except the functions listed here: the lookups and tag_origin read
+-- embargo.place and embargo.control (STABLE, not STRICT as the territory or
+-- place may be NULL) and the trigger functions.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

@@ -82,10 +82,10 @@ UPDATE place SET latitude = 46.85 WHERE name = 'Melitopol';
 DELETE FROM place_name WHERE name = 'Zaporozhye';
 INSERT INTO place (territory, kind, name, source, shipped) VALUES ('UA-23', 'locality', 'X', 'test', true);
 -- User rows can.
-INSERT INTO place (territory, kind, name, source) VALUES ('UA-23', 'locality', 'Vasylivka', 'test')
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-23', 'locality', 'Mykhailivka', 'test')
 RETURNING id >= 1000000 AS user_range;
-UPDATE place SET latitude = 47.44 WHERE name = 'Vasylivka';
-DELETE FROM place WHERE name = 'Vasylivka';
+UPDATE place SET latitude = 47.44 WHERE name = 'Mykhailivka';
+DELETE FROM place WHERE name = 'Mykhailivka';
 
 -- Bad rows are refused.
 INSERT INTO place (territory, kind, name, source) VALUES ('UA-14', 'city', 'X', 'test');
