@@ -16,7 +16,7 @@ OBJS = $(addprefix src/, \
 DATA = $(wildcard embargo--*.sql)
 DOCS = README.md
 
-REGRESS = setup territory hscode place catalog
+REGRESS = setup territory hscode place origin tagging catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 
 PG_CONFIG ?= pg_config

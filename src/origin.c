@@ -84,8 +84,10 @@ controller_parse(const char *str, Controller *result)
 	{
 		Territory	t;
 
-		if (str[0] < 'A' || str[0] > 'Z' || str[1] < 'A' || str[1] > 'Z' ||
-			!territory_parse(str, &t, NULL))
+		if (str[0] < 'A' || str[0] > 'Z' || str[1] < 'A' || str[1] > 'Z')
+			return false;
+		t = ((str[0] - 'A') * 26 + (str[1] - 'A')) << TERRITORY_SUB_BITS;
+		if (!territory_valid(t))
 			return false;
 		*result = t;
 		return true;
@@ -214,9 +216,13 @@ split_fields(char *str, char **fields)
 	return n == ORIGIN_FIELDS;
 }
 
-/* Parse one field, or explain why not in *detail. */
+/*
+ * Parse the fields, or explain why not in *detail.  Bad ISO codes are
+ * reported by territory_parse() itself (softly into escontext when there is
+ * one, leaving *detail NULL).
+ */
 static bool
-parse_fields(char **f, Origin *o, const char **detail)
+parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 {
 	Territory	sovereign;
 	char	   *end;
@@ -226,12 +232,13 @@ parse_fields(char **f, Origin *o, const char **detail)
 
 	*detail = NULL;
 	memset(o, 0, sizeof(Origin));
-	if (!territory_parse(f[0], &o->territory, NULL))
-		*detail = "The territory is not a known ISO 3166 code.";
-	else if (*f[1] != '\0' &&
+	if (!territory_parse(f[0], &o->territory, escontext) ||
+		!territory_parse(f[2], &sovereign, escontext))
+		return false;
+	if (*f[1] != '\0' &&
 			 ((place = strtol(f[1], &end, 10)) <= 0 || *end != '\0' || place > PG_INT32_MAX))
 		*detail = "The place must be empty or a positive integer id.";
-	else if (!territory_parse(f[2], &sovereign, NULL) || sovereign != territory_country(o->territory))
+	else if (sovereign != territory_country(o->territory))
 		*detail = "The sovereign must be the country of the territory.";
 	else if (!controller_parse(f[3], &o->controller))
 		*detail = "The controller must be an ISO 3166-1 country or an authority code of 3 to 5 upper-case letters and digits.";
@@ -256,14 +263,18 @@ origin_in(PG_FUNCTION_ARGS)
 	char	   *copy = pstrdup(input);
 	char	   *fields[ORIGIN_FIELDS];
 	Origin	   *o = palloc(sizeof(Origin));
-	const char *detail = "Expected (territory,place,sovereign,controller,status,precision).";
+	const char *detail;
 
-	if (!split_fields(copy, fields) || !parse_fields(fields, o, &detail))
-		ereturn(fcinfo->context, (Datum) 0,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type %s: \"%s\"", "origin", input),
-				 errdetail_internal("%s", detail)));
-	PG_RETURN_ORIGIN_P(o);
+	if (!split_fields(copy, fields))
+		detail = "Expected (territory,place,sovereign,controller,status,precision).";
+	else if (parse_fields(fields, o, &detail, fcinfo->context))
+		PG_RETURN_ORIGIN_P(o);
+	else if (detail == NULL)
+		return (Datum) 0;		/* a bad ISO code, already reported softly */
+	ereturn(fcinfo->context, (Datum) 0,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", "origin", input),
+			 errdetail_internal("%s", detail)));
 }
 
 Datum
