@@ -61,12 +61,47 @@ FROM unnest(ARRAY['Мелітополь', 'Мелитополь', 'melitopol’'
 JOIN place p ON p.id = find_place(q) ORDER BY n;
 SELECT * FROM find_places('Crimean Titan');
 
+-- Origin tags: who controlled the place on the shipment date.  Declared
+-- places arrive in any script; the tag says the sovereign, the de facto
+-- controller on that date, whether that is occupation, and how finely it
+-- was decided.  A territory too coarse to tell is "contested", never
+-- "sovereign".
+CREATE TABLE consignment (
+	id              int PRIMARY KEY,
+	shipped_on      date NOT NULL,
+	declared_origin territory,
+	declared_place  text,
+	goods           text NOT NULL
+);
+INSERT INTO consignment VALUES
+	(1, '2022-06-15', 'UA-65', 'Херсон',                 'zircon sand'),
+	(2, '2023-02-01', 'UA-65', 'Kherson',                'zircon sand'),
+	(3, '2024-03-01', 'UA-23', 'Мелітополь',             'rare-earth concentrate'),
+	(4, '2024-03-01', 'UA-23', 'Zaporozhye',             'titanium sponge'),
+	(5, '2024-03-01', 'UA-23', NULL,                     'titanium sponge'),
+	(6, '2023-09-01', NULL,    'Armyansk',               'titanium dioxide'),
+	(7, '2024-02-01', 'CD',    'Rubaya',                 'coltan'),
+	(8, '2024-06-01', 'CD',    'Rubaya',                 'coltan'),
+	(9, '2025-01-10', 'MD',    'Рыбница',                'steel billets'),
+	(10, '2025-03-01', 'GE',   'Ткварчели',              'coal'),
+	(11, '2025-05-01', 'EH',   'Bou Craa',               'phosphate rock'),
+	(12, '2025-05-01', 'CL',   NULL,                     'lithium carbonate'),
+	(13, '2025-07-01', NULL,   'Шевченківське родовище', 'spodumene concentrate');
+SELECT id, shipped_on, coalesce(declared_place, declared_origin::text) AS declared, goods,
+       controller(tag), status(tag), decided_at(tag), tag
+FROM consignment, LATERAL tag_origin(declared_origin, declared_place, shipped_on) tag
+ORDER BY id;
+-- Only the consignments from occupied places.
+SELECT id, shipped_on, declared_place, goods FROM consignment
+WHERE is_occupied(tag_origin(declared_origin, declared_place, shipped_on)) ORDER BY id;
+
 -- Bad input is refused with a reason.
 \set ON_ERROR_STOP 0
 INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
 INSERT INTO shipment VALUES (14, '2025-08-05', 'UKR', '2805.30', 'alpha-3 instead of alpha-2');
 INSERT INTO shipment VALUES (15, '2025-08-05', 'UA-14', '2805.3', 'truncated HS code');
 SELECT find_place('Atlantis');
+SELECT tag_origin('UA-14', 'Melitopol', '2024-01-01');
 \set ON_ERROR_STOP 1
 
 -- At scale, "hs <@ prefix" and "origin <@ country" are btree range scans.
