@@ -33,26 +33,61 @@ PG_FUNCTION_INFO_V1(invalidate_gazetteer);
 
 #define EXTENSION_SCHEMA	"embargo"
 
-/* the tables the cache is built from, in the order of source_oids[] */
-static const char *const source_tables[] = {"place", "place_name", "control"};
+/*
+ * The cache has two parts, rebuilt independently: places and the control
+ * timeline (needed by every tag), and the name index (needed only to look
+ * up names, and costly to build since every name goes through ICU).  Each
+ * source table lists the parts built from it.
+ */
+#define PART_MAIN	0x01
+#define PART_NAMES	0x02
 
-static Gazetteer *gazetteer = NULL;
-static MemoryContext gazetteer_context = NULL;
-static bool gazetteer_valid = false;
-static Oid	source_oids[lengthof(source_tables)];
+typedef struct SourceTable
+{
+	const char *name;
+	int			parts;
+	Oid			oid;			/* resolved at each build */
+} SourceTable;
+
+static SourceTable sources[] = {
+	{"place", PART_MAIN | PART_NAMES},
+	{"place_name", PART_NAMES},
+	{"control", PART_MAIN},
+};
+
+typedef struct CachePart
+{
+	void	   *data;			/* Gazetteer or GzNameIndex; NULL before the first build */
+	MemoryContext context;
+	bool		valid;
+} CachePart;
+
+typedef struct GzNameIndex
+{
+	GzName	   *names;			/* by key, then place id */
+	int			nnames;
+} GzNameIndex;
+
+static CachePart main_part;
+static CachePart names_part;
 static bool callback_registered = false;
 
 /* marks an FmgrInfo whose query has already checked for invalidations */
 static char checked_marker;
 
+/* Relcache callback: only marks the parts built from relid stale. */
 static void
 gazetteer_invalidate(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid)
-		gazetteer_valid = false;
-	for (int i = 0; i < lengthof(source_oids); i++)
-		if (relid == source_oids[i])
-			gazetteer_valid = false;
+	for (int i = 0; i < lengthof(sources); i++)
+	{
+		if (relid != InvalidOid && relid != sources[i].oid)
+			continue;
+		if (sources[i].parts & PART_MAIN)
+			main_part.valid = false;
+		if (sources[i].parts & PART_NAMES)
+			names_part.valid = false;
+	}
 }
 
 static int
@@ -151,10 +186,13 @@ load_places(Gazetteer *g, MemoryContext cxt)
 
 /* Names and aliases with their keys, computed here with the current ICU. */
 static void
-load_names(Gazetteer *g, MemoryContext cxt)
+load_names(GzNameIndex *g, MemoryContext cxt)
 {
 	uint64		n = run_query("SELECT id, name FROM " EXTENSION_SCHEMA ".place UNION ALL "
 							  "SELECT place_id, name FROM " EXTENSION_SCHEMA ".place_name");
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "embargo name keys",
+												  ALLOCSET_SMALL_SIZES);
+	MemoryContext caller = MemoryContextSwitchTo(scratch);
 	bool		isnull;
 
 	g->nnames = (int) n;
@@ -165,7 +203,11 @@ load_names(Gazetteer *g, MemoryContext cxt)
 
 		g->names[i].place_id = DatumGetInt32(column(i, 1, &isnull));
 		g->names[i].key = MemoryContextStrdup(cxt, text_to_cstring(key));
+		/* keys of 100,000 names would otherwise pile up until SPI_finish */
+		MemoryContextReset(scratch);
 	}
+	MemoryContextSwitchTo(caller);
+	MemoryContextDelete(scratch);
 	qsort(g->names, n, sizeof(GzName), name_cmp);
 }
 
@@ -257,50 +299,72 @@ resolve_source_oids(void)
 {
 	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
 
-	for (int i = 0; i < lengthof(source_tables); i++)
-		source_oids[i] = get_relname_relid(source_tables[i], nsp);
+	for (int i = 0; i < lengthof(sources); i++)
+		sources[i].oid = get_relname_relid(sources[i].name, nsp);
+}
+
+static void
+load_main(void *data, MemoryContext cxt)
+{
+	Gazetteer  *g = data;
+
+	load_places(g, cxt);
+	load_controls(g, cxt);
+	derive_below(g, cxt);
+}
+
+static void
+load_name_index(void *data, MemoryContext cxt)
+{
+	load_names(data, cxt);
 }
 
 /*
- * Build a new cache in a context under the caller's, so that an error
- * mid-build frees it with the query; on success, move it under
- * CacheMemoryContext and drop the old one.
+ * Rebuild one part in a context under the caller's, so that an error
+ * mid-build frees it with the query and leaves the old part (still stale)
+ * in place; on success, move it under CacheMemoryContext and drop the old.
  */
 static void
-gazetteer_build(void)
+rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt))
 {
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "embargo gazetteer",
 											  ALLOCSET_DEFAULT_SIZES);
-	Gazetteer  *g = MemoryContextAllocZero(cxt, sizeof(Gazetteer));
+	void	   *data = MemoryContextAllocZero(cxt, size);
 
 	if (!callback_registered)
 	{
 		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
 		callback_registered = true;
 	}
-	/* valid from here on unless an invalidation arrives while we read */
-	gazetteer_valid = true;
-	resolve_source_oids();
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	load_places(g, cxt);
-	load_names(g, cxt);
-	load_controls(g, cxt);
-	SPI_finish();
-	derive_below(g, cxt);
+	/* valid from here on, unless an invalidation arrives while we read */
+	part->valid = true;
+	PG_TRY();
+	{
+		resolve_source_oids();
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		load(data, cxt);
+		SPI_finish();
+	}
+	PG_CATCH();
+	{
+		part->valid = false;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 
 	MemoryContextSetParent(cxt, CacheMemoryContext);
-	if (gazetteer_context != NULL)
-		MemoryContextDelete(gazetteer_context);
-	gazetteer_context = cxt;
-	gazetteer = g;
+	if (part->context != NULL)
+		MemoryContextDelete(part->context);
+	part->context = cxt;
+	part->data = data;
 }
 
 /*
- * The current cache.  Once per query and call site, take in invalidations
- * that other sessions have committed, so that a statement sees every
- * change committed before it began, even inside an open transaction.
+ * The current cache of places and control records.  Once per query and call
+ * site, take in invalidations that other sessions have committed, so that a
+ * statement sees every change committed before it began, even inside an
+ * open transaction.
  */
 const Gazetteer *
 gazetteer_get(FunctionCallInfo fcinfo)
@@ -310,20 +374,9 @@ gazetteer_get(FunctionCallInfo fcinfo)
 		AcceptInvalidationMessages();
 		fcinfo->flinfo->fn_extra = &checked_marker;
 	}
-	if (gazetteer == NULL || !gazetteer_valid)
-	{
-		PG_TRY();
-		{
-			gazetteer_build();
-		}
-		PG_CATCH();
-		{
-			gazetteer_valid = false;
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-	}
-	return gazetteer;
+	if (main_part.data == NULL || !main_part.valid)
+		rebuild(&main_part, sizeof(Gazetteer), load_main);
+	return main_part.data;
 }
 
 const GzPlace *
@@ -368,12 +421,21 @@ name_key_cmp(const void *a, const void *b)
 	return strcmp(((const GzName *) a)->key, ((const GzName *) b)->key);
 }
 
+/*
+ * The places with a name or alias of this key.  The name index is built on
+ * first use after a change to the place tables; the caller has been through
+ * gazetteer_get() in this query.
+ */
 int
-gazetteer_places_named(const Gazetteer *g, const char *key, const GzName **first)
+gazetteer_places_named(const char *key, const GzName **first)
 {
 	GzName		probe = {.key = key};
+	GzNameIndex *index;
 
-	return equal_run(&probe, g->names, g->nnames, sizeof(GzName), name_key_cmp,
+	if (names_part.data == NULL || !names_part.valid)
+		rebuild(&names_part, sizeof(GzNameIndex), load_name_index);
+	index = names_part.data;
+	return equal_run(&probe, index->names, index->nnames, sizeof(GzName), name_key_cmp,
 					 (const void **) first);
 }
 

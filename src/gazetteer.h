@@ -7,6 +7,8 @@
  * Built on first use from embargo.place, embargo.place_name and
  * embargo.control; marked stale by a relcache invalidation of any of them
  * (their statement-level triggers send one) and rebuilt on the next use.
+ * The name index is a separate part, rebuilt only after the place tables
+ * change.
  */
 #ifndef EMBARGO_GAZETTEER_H
 #define EMBARGO_GAZETTEER_H
@@ -59,8 +61,6 @@ typedef struct Gazetteer
 {
 	GzPlace    *places;			/* by id */
 	int			nplaces;
-	GzName	   *names;			/* by key, then place id */
-	int			nnames;
 	GzControl  *controls;		/* by is_place, key, from, id */
 	int			ncontrols;
 	GzBelow    *below;			/* by ancestor, from, id */
@@ -69,8 +69,7 @@ typedef struct Gazetteer
 
 extern const Gazetteer *gazetteer_get(FunctionCallInfo fcinfo);
 extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
-extern int	gazetteer_places_named(const Gazetteer *g, const char *key,
-								   const GzName **first);
+extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);
 extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);

@@ -107,6 +107,36 @@ transliterate(const char *utf8, int len, UChar **buf)
 }
 
 /*
+ * The key of a name that is plain ASCII: transliteration would change
+ * nothing but case, so skip ICU (most declared names are ASCII).
+ */
+static text *
+ascii_name_key(const char *name, int len)
+{
+	text	   *key = palloc(VARHDRSZ + len);
+	char	   *out = VARDATA(key);
+
+	for (int i = 0; i < len; i++)
+	{
+		char		c = pg_ascii_tolower(name[i]);
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*out++ = c;
+	}
+	SET_VARSIZE(key, out - (char *) key);
+	return key;
+}
+
+static bool
+is_ascii(const char *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (IS_HIGHBIT_SET(s[i]))
+			return false;
+	return true;
+}
+
+/*
  * The key of a name: its transliteration with everything but ASCII letters
  * and digits removed.
  */
@@ -118,6 +148,8 @@ place_name_key(text *name)
 	int32_t		ulen;
 	StringInfoData key;
 
+	if (is_ascii(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)))
+		return ascii_name_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	utf8 = text_to_cstring(name);
 	utf8 = pg_server_to_any(utf8, strlen(utf8), PG_UTF8);
 	ulen = transliterate(utf8, strlen(utf8), &buf);
@@ -204,7 +236,7 @@ place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
-	n = gazetteer_places_named(g, key, &run);
+	n = gazetteer_places_named(key, &run);
 	matches = palloc(sizeof(GzPlace *) * (n + 1));
 	for (int i = 0; i < n; i++)
 	{
