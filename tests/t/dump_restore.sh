@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # pg_dump / pg_restore keeps territory and hscode columns, values and indexes,
-# in both the custom (text COPY) and binary COPY paths.
+# in both the custom (text COPY) and binary COPY paths, and the user rows of
+# the extension's tables (places, aliases, authorities, control), which
+# tag_origin() then reads as before.
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
@@ -28,10 +30,30 @@ INSERT INTO embargo.place (territory, kind, name, source)
 VALUES ('KG-C', 'locality', 'Tokmok', 'dump test');
 INSERT INTO embargo.place_name (place_id, name)
 SELECT id, 'Melitopil' FROM embargo.place WHERE name = 'Melitopol';
+-- a user authority, and control rows of it on a shipped place (Zaporizhzhia,
+-- 15, held by UA: part of it for January 2024) and on the user place
+INSERT INTO embargo.authority (code, name, backed_by, source)
+VALUES ('WAGN', 'Wagner Group', 'RU', 'dump test');
+INSERT INTO embargo.control (place_id, controller, coverage, valid_from, valid_until, source)
+VALUES (15, 'WAGN', 'partial', '2024-01-01', '2024-02-01', 'dump test');
+INSERT INTO embargo.control (place_id, controller, valid_from, source)
+SELECT id, 'WAGN', '2023-01-01', 'dump test' FROM embargo.place WHERE name = 'Tokmok';
 SQL
 
 pg_dump -Fc -d $src -f "$work/dump"
-pg_restore -d $dst "$work/dump"
+# The user rows of the extension's tables come back through their
+# pg_extension_config_dump filters; control refers to place and authority,
+# so their data must be restored in foreign-key order.
+pg_restore -d $dst "$work/dump" 2>"$work/restore.err" || {
+	cat "$work/restore.err" >&2
+	if grep -q 'violates foreign key constraint' "$work/restore.err"; then
+		echo "pg_restore failed on a foreign key between the extension's config tables:" \
+			"pg_dump did not order their data (see above)" >&2
+	else
+		echo "pg_restore failed (see above)" >&2
+	fi
+	exit 1
+}
 
 checksum() {
 	command psql -X -At -d "$1" -c "SELECT count(*) || ':' || md5(string_agg(
@@ -72,6 +94,48 @@ places() {
 	{ echo "unexpected places before dump: $(places $src)" >&2; exit 1; }
 [ "$(places $src)" = "$(places $dst)" ] ||
 	{ echo "places differ after restore: $(places $src) vs $(places $dst)" >&2; exit 1; }
+
+# The user rows of all four config tables are restored exactly, the shipped
+# ones come from CREATE EXTENSION once, and tag_origin() answers alike.
+for table in place place_name authority control; do
+	q="SELECT count(*) FILTER (WHERE shipped) || ' shipped, ' || count(*) FILTER (WHERE NOT shipped) ||
+		' user rows: ' || coalesce(string_agg(r::text, '; ' ORDER BY r::text) FILTER (WHERE NOT shipped), '-')
+		FROM embargo.$table r"
+	before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "$q")
+	after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "$q")
+	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
+		"$table" "$before" "$after" >&2; exit 1; }
+done
+[[ "$(command psql -X -At -d $src -c "SELECT count(*) FROM embargo.control WHERE NOT shipped")" = 2 ]] ||
+	{ echo "expected 2 user control rows before the dump" >&2; exit 1; }
+tags() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SET search_path = embargo, public;
+SELECT tag_origin(NULL, 15, '2024-01-15');        -- the user row on shipped Zaporizhzhia: contested
+SELECT tag_origin(NULL, 15, '2024-02-01');        -- after it: UA again
+SELECT tag_origin(NULL, 'Tokmok', '2023-06-01');  -- the user place, by name: held by WAGN
+SELECT tag_origin('KG-C', NULL::int, '2023-06-01');
+SELECT tag_origin('KG', NULL::int, '2023-06-01');
+SELECT tag_origin(NULL, 'Melitopil', '2023-06-01'); -- the user alias
+SELECT tag_origin('UA-14', NULL::int, '2015-01-01');
+SQL
+}
+expected_tags="(UA-23,15,UA,WAGN,contested,place)
+(UA-23,15,UA,UA,sovereign,place)
+(KG-C,1000000,KG,WAGN,occupied,place)
+(KG-C,,KG,WAGN,contested,subdivision)
+(KG,,KG,WAGN,contested,country)
+(UA-23,16,UA,RU,occupied,place)
+(UA-14,,UA,DNR,contested,subdivision)"
+[ "$(tags $src)" = "$expected_tags" ] ||
+	{ printf 'unexpected tags before the dump:\n%s\n' "$(tags $src)" >&2; exit 1; }
+[ "$(tags $dst)" = "$expected_tags" ] ||
+	{ printf 'tags differ after restore:\n%s\nexpected:\n%s\n' "$(tags $dst)" "$expected_tags" >&2; exit 1; }
+# New user control rows after the restore continue the user id range.
+[ "$(command psql -X -At -d $dst -c "INSERT INTO embargo.control (territory, controller, source)
+	VALUES ('KG-C', 'KG', 'dump test') RETURNING id" | head -1)" = 1000002 ] ||
+	{ echo "user control id sequence not restored" >&2; exit 1; }
+
 # New user rows after the restore continue the user id range.
 [ "$(command psql -X -At -d $dst -c "INSERT INTO embargo.place (territory, kind, name, source)
 	VALUES ('KG-C', 'locality', 'Kant', 'dump test') RETURNING id" | head -1)" = 1000001 ] ||

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# ALTER EXTENSION embargo UPDATE from 0.1 keeps the user's rows and tables,
+# and leaves the same extension as a fresh CREATE EXTENSION: the same member
+# objects with the same definitions, the same pg_dump configuration and the
+# same shipped rows.
+set -euo pipefail
+old=embargo_upgrade_old
+new=embargo_upgrade_new
+work=$(mktemp -d)
+trap 'rm -rf "$work"; dropdb --if-exists $old 2>/dev/null; dropdb --if-exists $new 2>/dev/null' EXIT
+
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+value() { command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+fail() { echo "upgrade: $*" >&2; exit 1; }
+# Compare two files; on a difference show (the start of) the diff and fail.
+same() {
+	local what=$1 a=$2 b=$3
+	if ! diff -u --label "$old (0.1 updated to 0.2)" --label "$new (fresh)" "$a" "$b" >"$work/diff"; then
+		echo "upgrade: $what: the updated and the fresh database differ:" >&2
+		head -40 "$work/diff" >&2
+		[ "$(wc -l <"$work/diff")" -le 40 ] || echo "... ($(wc -l <"$work/diff") lines of diff)" >&2
+		exit 1
+	fi
+}
+
+dropdb --if-exists $old 2>/dev/null
+dropdb --if-exists $new 2>/dev/null
+createdb $old
+createdb $new
+
+# 0.1 with user data: a place, an alias of a shipped place, a table of values.
+psql -d $old <<'SQL'
+CREATE EXTENSION embargo VERSION '0.1';
+INSERT INTO embargo.place (territory, kind, name, source)
+VALUES ('UA-46', 'locality', 'Isoburg', 'upgrade test');
+INSERT INTO embargo.place_name (place_id, name)
+SELECT id, 'Melitopil' FROM embargo.place WHERE name = 'Melitopol';
+CREATE TABLE public.shipment (id int PRIMARY KEY, origin embargo.territory, hs embargo.hscode);
+INSERT INTO public.shipment VALUES
+	(1, 'UA-46', '2805.30'), (2, 'UA-23', '2615 90'), (3, 'CL', '283691'),
+	(4, 'UA-14', '25'), (5, NULL, NULL);
+CREATE INDEX ON public.shipment (origin);
+SQL
+[ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.1 ] ||
+	fail "CREATE EXTENSION embargo VERSION '0.1' did not install 0.1"
+
+user_rows() {
+	value "$1" "SELECT string_agg(p::text, E'\n' ORDER BY p.id) FROM embargo.place p WHERE NOT shipped"
+	value "$1" "SELECT string_agg(n::text, E'\n' ORDER BY n.place_id, n.name) FROM embargo.place_name n WHERE NOT shipped"
+	value "$1" "SELECT string_agg(s::text, E'\n' ORDER BY s.id) FROM public.shipment s"
+}
+user_rows $old >"$work/user.before"
+
+psql -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.2'"
+[ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.2 ] ||
+	fail "ALTER EXTENSION ... UPDATE TO '0.2' did not reach 0.2"
+user_rows $old >"$work/user.after"
+diff -u "$work/user.before" "$work/user.after" >&2 || fail "the update changed the user's rows (diff above)"
+
+# The user's rows work with 0.2: tag_origin() on the user place (by id and by
+# name), through the user alias, and over the user table; a control row on
+# the user place; lookups still unambiguous.
+expect() {
+	local got
+	got=$(value $old "$1")
+	[ "$got" = "$2" ] || fail "after the update, $1 gave '$got', expected '$2'"
+}
+expect "SELECT embargo.find_place('Isoburg') || '/' || embargo.find_place('Melitopil')" "1000000/16"
+expect "SELECT embargo.tag_origin(NULL, 1000000, '2023-01-01')" "(UA-46,1000000,UA,UA,sovereign,subdivision)"
+expect "SELECT embargo.tag_origin(NULL, 'Isoburg', '2023-01-01')" "(UA-46,1000000,UA,UA,sovereign,subdivision)"
+expect "SELECT embargo.tag_origin(NULL, 'Melitopil', '2023-01-01')" "(UA-23,16,UA,RU,occupied,place)"
+expect "SELECT string_agg(id || ' ' || coalesce(embargo.tag_origin(origin, NULL::int, '2023-01-01')::text, '-'), ', ' ORDER BY id)
+	FROM public.shipment" "1 (UA-46,,UA,UA,sovereign,subdivision), 2 (UA-23,,UA,RU,contested,subdivision), 3 (CL,,CL,CL,sovereign,country), 4 (UA-14,,UA,RU,contested,subdivision), 5 -"
+expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
+	VALUES (1000000, 'RU', '2023-01-01', 'upgrade test') RETURNING id" "1000000"
+expect "SELECT embargo.tag_origin(NULL, 1000000, '2023-01-01')" "(UA-46,1000000,UA,RU,occupied,place)"
+expect "SELECT embargo.tag_origin('UA-46', NULL::int, '2023-01-01')" "(UA-46,,UA,RU,contested,subdivision)"
+
+# The schema: the updated extension must be the fresh one.
+psql -d $new -c "CREATE EXTENSION embargo"
+
+members="SELECT pg_describe_object(classid, objid, objsubid) FROM pg_depend
+	WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
+	  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'embargo')
+	ORDER BY 1"
+value $old "$members" >"$work/members.old"
+value $new "$members" >"$work/members.new"
+[ -s "$work/members.new" ] || fail "the fresh database lists no extension members"
+same "the list of extension member objects" "$work/members.old" "$work/members.new"
+
+config="SELECT extversion, extrelocatable, extnamespace::regnamespace, extconfig::regclass[], extcondition
+	FROM pg_extension WHERE extname = 'embargo'"
+value $old "$config" >"$work/config.old"
+value $new "$config" >"$work/config.new"
+same "the extension's pg_dump configuration (pg_extension_config_dump)" "$work/config.old" "$work/config.new"
+
+# pg_dump's own view.  --schema-only --schema=embargo shows what lies in the
+# schema outside the extension (normally just the schema itself: pg_dump
+# leaves extension members to CREATE EXTENSION).  --binary-upgrade is the
+# only mode in which pg_dump writes every member's definition (as pg_upgrade
+# needs): the OIDs, relfrozenxids and \restrict keys it embeds are blanked,
+# and so are the values of the config sequences (user state: the user rows
+# have used them).
+pg_dump --schema-only --schema=embargo -d $old | grep -vE '^\\(un)?restrict ' >"$work/dump.old"
+pg_dump --schema-only --schema=embargo -d $new | grep -vE '^\\(un)?restrict ' >"$work/dump.new"
+same "pg_dump --schema-only --schema=embargo" "$work/dump.old" "$work/dump.new"
+normalize() {
+	grep -vE '^\\(un)?restrict |binary_upgrade_set_next_' |
+		sed -E -e "/binary_upgrade_create_empty_extension/s/'\{[0-9,]*\}'/'{OIDS}'/" \
+			-e "s/relfrozenxid = '[0-9]+'/relfrozenxid = 'X'/" -e "s/WHERE oid = '[0-9]+'/WHERE oid = 'X'/" \
+			-e "s/(pg_catalog\.setval\('[^']+'), [0-9]+, (true|false)\)/\1, N)/"
+}
+pg_dump --binary-upgrade --schema-only --exclude-table=public.shipment -d $old | normalize >"$work/full.old"
+pg_dump --binary-upgrade --schema-only --exclude-table=public.shipment -d $new | normalize >"$work/full.new"
+grep -q 'CREATE FUNCTION embargo.tag_origin' "$work/full.new" ||
+	fail "pg_dump --binary-upgrade did not write the member definitions"
+same "the definitions of the extension's objects (pg_dump --binary-upgrade --schema-only)" \
+	"$work/full.old" "$work/full.new"
+
+# The shipped rows, row by row (in text order, whatever the key).
+for table in place place_name authority control; do
+	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
+		FROM embargo.$table r WHERE shipped"
+	a=$(value $old "$q")
+	b=$(value $new "$q")
+	if [ "$a" != "$b" ]; then
+		value $old "SELECT r::text FROM embargo.$table r WHERE shipped ORDER BY 1" >"$work/rows.old"
+		value $new "SELECT r::text FROM embargo.$table r WHERE shipped ORDER BY 1" >"$work/rows.new"
+		same "the shipped rows of embargo.$table ($a vs $b)" "$work/rows.old" "$work/rows.new"
+	fi
+	[[ "$b" != 0\ * ]] || fail "the fresh database has no shipped rows in embargo.$table"
+done
