@@ -20,8 +20,7 @@ REGRESS = setup territory hscode place origin tagging catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
-# gazetteer_stale reproduces a known cache bug: add it once that is fixed.
-ISOLATION = gazetteer_cache
+ISOLATION = gazetteer_cache gazetteer_snapshot
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=embargo
 
 PG_CONFIG ?= pg_config

@@ -18,6 +18,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -28,6 +29,8 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 
 PG_FUNCTION_INFO_V1(invalidate_gazetteer);
 
@@ -60,6 +63,8 @@ typedef struct CachePart
 	void	   *data;			/* Gazetteer or GzNameIndex; NULL before the first build */
 	MemoryContext context;
 	bool		valid;
+	/* set when built in parallel mode: usable only within that statement */
+	TimestampTz statement;
 } CachePart;
 
 typedef struct GzNameIndex
@@ -71,9 +76,6 @@ typedef struct GzNameIndex
 static CachePart main_part;
 static CachePart names_part;
 static bool callback_registered = false;
-
-/* marks an FmgrInfo whose query has already checked for invalidations */
-static char checked_marker;
 
 /* Relcache callback: only marks the parts built from relid stale. */
 static void
@@ -320,6 +322,33 @@ load_name_index(void *data, MemoryContext cxt)
 }
 
 /*
+ * The snapshot to build under: the latest, as the system catalogues are
+ * read, so that a part built after an invalidation holds every change
+ * committed before it (the transaction's snapshot may predate the commit
+ * whose invalidation we just took in, which would leave the part stale but
+ * marked valid).  A parallel operation cannot take a new snapshot; there
+ * the statement's is used, and the part is good for that statement only.
+ */
+static Snapshot
+build_snapshot(CachePart *part)
+{
+	if (!IsInParallelMode())
+	{
+		part->statement = 0;
+		return GetLatestSnapshot();
+	}
+	part->statement = GetCurrentStatementStartTimestamp();
+	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
+}
+
+static bool
+part_usable(const CachePart *part)
+{
+	return part->data != NULL && part->valid &&
+		(part->statement == 0 || part->statement == GetCurrentStatementStartTimestamp());
+}
+
+/*
  * Rebuild one part in a context under the caller's, so that an error
  * mid-build frees it with the query and leaves the old part (still stale)
  * in place; on success, move it under CacheMemoryContext and drop the old.
@@ -340,11 +369,13 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 	part->valid = true;
 	PG_TRY();
 	{
+		PushActiveSnapshot(build_snapshot(part));
 		resolve_source_oids();
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		load(data, cxt);
 		SPI_finish();
+		PopActiveSnapshot();
 	}
 	PG_CATCH();
 	{
@@ -361,20 +392,16 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 }
 
 /*
- * The current cache of places and control records.  Once per query and call
- * site, take in invalidations that other sessions have committed, so that a
- * statement sees every change committed before it began, even inside an
- * open transaction.
+ * The current cache of places and control records.  Every call first takes
+ * in pending invalidations (a cheap check when there are none), so a change
+ * committed by another session is seen from the next call on, also inside
+ * an open transaction or a PL/pgSQL loop.
  */
 const Gazetteer *
 gazetteer_get(FunctionCallInfo fcinfo)
 {
-	if (fcinfo->flinfo->fn_extra != &checked_marker)
-	{
-		AcceptInvalidationMessages();
-		fcinfo->flinfo->fn_extra = &checked_marker;
-	}
-	if (main_part.data == NULL || !main_part.valid)
+	AcceptInvalidationMessages();
+	if (!part_usable(&main_part))
 		rebuild(&main_part, sizeof(Gazetteer), load_main);
 	return main_part.data;
 }
@@ -432,7 +459,7 @@ gazetteer_places_named(const char *key, const GzName **first)
 	GzName		probe = {.key = key};
 	GzNameIndex *index;
 
-	if (names_part.data == NULL || !names_part.valid)
+	if (!part_usable(&names_part))
 		rebuild(&names_part, sizeof(GzNameIndex), load_name_index);
 	index = names_part.data;
 	return equal_run(&probe, index->names, index->nnames, sizeof(GzName), name_key_cmp,

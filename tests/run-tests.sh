@@ -16,6 +16,7 @@ run_regress() {
 	failed=$((failed + $(printf '%s\n' "$out" | grep -cE '^(not ok [0-9]+ |test .*\.\.\. FAILED)' || true)))
 	if [ $status -ne 0 ]; then
 		[ -f "$TOP/regression.diffs" ] && cat "$TOP/regression.diffs"
+		[ -f "$TOP/output_iso/regression.diffs" ] && cat "$TOP/output_iso/regression.diffs"
 		# A pg_regress failure that no test line reports still counts.
 		printf '%s\n' "$out" | grep -qE 'FAILED|not ok' || failed=$((failed + 1))
 	fi
