@@ -2,6 +2,24 @@
 
 \echo Use "ALTER EXTENSION embargo UPDATE TO '0.2'" to load this file. \quit
 
+-- Ids below 1000000 are the extension's.  Refuse to update over a user place
+-- that took one of the ids this version ships, rather than fail on a
+-- duplicate key halfway, and keep users out of that range from now on.
+DO $$
+DECLARE
+	taken text;
+BEGIN
+	SELECT string_agg(format('%s (%s)', id, name), ', ' ORDER BY id) INTO taken
+	FROM embargo.place WHERE NOT shipped AND id BETWEEN 46 AND 57;
+	IF taken IS NOT NULL THEN
+		RAISE EXCEPTION 'cannot update extension "embargo": user places use ids it ships'
+			USING ERRCODE = 'unique_violation',
+			      DETAIL = format('Places %s have ids that version 0.2 ships.', taken),
+			      HINT = 'Give those places ids of 1000000 or more (and update rows that refer to them), then update again.';
+	END IF;
+END $$;
+ALTER TABLE place ADD CONSTRAINT place_user_ids CHECK (shipped OR id >= 1000000) NOT VALID;
+
 ------------------------------------------------------------------------------
 -- Non-state authorities that control territory de facto.  A controller is
 -- either an ISO 3166-1 country (two letters) or one of these codes (three to
@@ -43,7 +61,8 @@ CREATE TABLE control (
 	valid_until  date CHECK (valid_until > valid_from),
 	source       text NOT NULL,
 	shipped      boolean NOT NULL DEFAULT false,
-	CHECK ((territory IS NULL) <> (place_id IS NULL))
+	CHECK ((territory IS NULL) <> (place_id IS NULL)),
+	CONSTRAINT control_user_ids CHECK (shipped OR id >= 1000000)
 );
 CREATE INDEX control_territory_idx ON control (territory);
 CREATE INDEX control_place_id_idx ON control (place_id);

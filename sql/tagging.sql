@@ -115,6 +115,9 @@ INSERT INTO control (place_id, controller, source) VALUES (999999, 'RU', 'regres
 INSERT INTO authority (code, name, source) VALUES ('UA', 'two letters', 'regress');
 INSERT INTO authority (code, name, source) VALUES ('ab1', 'lower case', 'regress');
 DELETE FROM authority WHERE code = 'WAGN';
+-- Ids below 1000000 are the extension's.
+INSERT INTO control (id, territory, controller, source) VALUES (999, 'UA-23', 'RU', 'regress');
+INSERT INTO place (id, territory, kind, name, source) VALUES (999, 'UA-23', 'site', 'Low id', 'regress');
 -- Shipped rows cannot be changed.
 UPDATE control SET valid_until = '2030-01-01' WHERE id = 1;
 DELETE FROM control WHERE id = 1;

@@ -51,6 +51,18 @@ user_rows() {
 }
 user_rows $old >"$work/user.before"
 
+# A user place on an id that 0.2 ships stops the update, with nothing changed;
+# renumbered, it goes through.
+psql -d $old -c "INSERT INTO embargo.place (id, territory, kind, name, source)
+	VALUES (50, 'UA-46', 'locality', 'Squatter', 'upgrade test')"
+err=$(command psql -X -q -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.2'" 2>&1) &&
+	fail "the update ran over a user place with a shipped id"
+[[ "$err" == *"user places use ids it ships"*"50 (Squatter)"* ]] ||
+	fail "unexpected error for a user place on a shipped id: $err"
+[ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.1 ] ||
+	fail "a refused update left the extension changed"
+psql -d $old -c "DELETE FROM embargo.place WHERE id = 50"
+
 psql -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.2'"
 [ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.2 ] ||
 	fail "ALTER EXTENSION ... UPDATE TO '0.2' did not reach 0.2"
