@@ -2,23 +2,24 @@
 
 \echo Use "ALTER EXTENSION embargo UPDATE TO '0.2'" to load this file. \quit
 
--- Ids below 1000000 are the extension's.  Refuse to update over a user place
--- that took one of the ids this version ships, rather than fail on a
--- duplicate key halfway, and keep users out of that range from now on.
+-- Ids below 1000000 are the extension's (this version ships 46 to 57, later
+-- ones more).  Refuse to update over user places there, rather than fail on
+-- a duplicate key halfway or leave rows that a restore would refuse, and
+-- keep user rows out of that range from now on.
 DO $$
 DECLARE
 	taken text;
 BEGIN
 	SELECT string_agg(format('%s (%s)', id, name), ', ' ORDER BY id) INTO taken
-	FROM embargo.place WHERE NOT shipped AND id BETWEEN 46 AND 57;
+	FROM embargo.place WHERE NOT shipped AND id < 1000000;
 	IF taken IS NOT NULL THEN
-		RAISE EXCEPTION 'cannot update extension "embargo": user places use ids it ships'
-			USING ERRCODE = 'unique_violation',
-			      DETAIL = format('Places %s have ids that version 0.2 ships.', taken),
+		RAISE EXCEPTION 'cannot update extension "embargo": user places have ids below 1000000'
+			USING ERRCODE = 'check_violation',
+			      DETAIL = format('Ids below 1000000 are reserved for shipped places; these are yours: %s.', taken),
 			      HINT = 'Give those places ids of 1000000 or more (and update rows that refer to them), then update again.';
 	END IF;
 END $$;
-ALTER TABLE place ADD CONSTRAINT place_user_ids CHECK (shipped OR id >= 1000000) NOT VALID;
+ALTER TABLE place ADD CONSTRAINT place_user_ids CHECK (shipped OR id >= 1000000);
 
 ------------------------------------------------------------------------------
 -- Non-state authorities that control territory de facto.  A controller is
@@ -99,6 +100,10 @@ CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
 CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON control
 	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+-- also when replication or a restore runs with session_replication_role = replica
+ALTER TABLE place ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE place_name ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE control ENABLE ALWAYS TRIGGER invalidate_gazetteer;
 
 ------------------------------------------------------------------------------
 -- embargo.origin: the result of tagging.  16 bytes, fixed size; text form

@@ -16,7 +16,8 @@ FROM (VALUES ('(UA-23,16,UA,RU,occupied,place)'),
              ('(GE,46,GE,RSO,occupied,place)'),
              ('(UA-43,,UA,RU,occupied,country)'),
              ('(FR,,FR,FR,sovereign,country)')) v(o);
-SELECT ' ( ua-23 , 16 , ua , RU , occupied , place ) '::origin AS spaced_lower_case_codes;
+SELECT ' ( ua-23 , 16 , ua , ru , occupied , place ) '::origin AS spaced_lower_case_codes,
+       '(cd-nk,34,cd,m23,occupied,place)'::origin AS lower_case_authority;
 
 -- Malformed or inconsistent input is refused with a detail saying why.
 SELECT i AS input, regress_sqlstate_of(format('SELECT %L::embargo.origin', i)) AS sqlstate,
@@ -27,7 +28,7 @@ FROM (VALUES (''), ('()'), ('UA-23,16,UA,RU,occupied,place'),
              ('(UA-23,0,UA,RU,occupied,place)'), ('(UA-23,-4,UA,RU,occupied,place)'),
              ('(UA-23,1x,UA,RU,occupied,place)'), ('(UA-23,99999999999,UA,RU,occupied,place)'),
              ('(UA-23,16,RU,RU,occupied,place)'), ('(UA-23,16,UA-23,RU,occupied,place)'),
-             ('(UA-23,16,UA,ru,occupied,place)'), ('(UA-23,16,UA,RU-MOW,occupied,place)'),
+             ('(UA-23,16,UA,r u,occupied,place)'), ('(UA-23,16,UA,RU-MOW,occupied,place)'),
              ('(UA-23,16,UA,M,occupied,place)'), ('(UA-23,16,UA,TOOLONG,occupied,place)'),
              ('(UA-23,16,UA,1AB,occupied,place)'), ('(UA-23,16,UA,XX,occupied,place)'),
              ('(UA-23,16,UA,RU,occupado,place)'), ('(UA-23,16,UA,RU,occupied,street)'),

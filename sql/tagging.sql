@@ -101,6 +101,36 @@ VALUES ('KZ', 'RU', 'partial', '2024-01-01', 'regress');
 SELECT tag_origin('KZ', NULL::int, '2024-01-01') AS kz, tag_origin('KZ-ALA', NULL::int, '2024-01-01') AS kz_ala,
        tag_origin('KZ-ALA', NULL::int, '2023-12-31') AS kz_ala_before;
 
+-- A partial record by the sovereign itself accounts for only part of the
+-- area: what is recorded below it still makes the area contested.
+INSERT INTO place (territory, kind, name, source) VALUES ('UA-46', 'site', 'Test mine', 'regress');
+INSERT INTO control (place_id, controller, valid_from, source)
+SELECT id, 'RU', '2023-01-01', 'regress' FROM place WHERE name = 'Test mine';
+SELECT tag_origin('UA-46', NULL::int, '2023-06-01') AS held_below;
+INSERT INTO control (territory, controller, coverage, valid_from, source)
+VALUES ('UA-46', 'UA', 'partial', '2023-01-01', 'regress');
+SELECT tag_origin('UA-46', NULL::int, '2023-06-01') AS with_partial_sovereign_record,
+       tag_origin('UA-46', NULL::int, '2022-06-01') AS before_both;
+DELETE FROM control WHERE territory = 'UA-46' OR place_id = (SELECT id FROM place WHERE name = 'Test mine');
+
+-- The cache serves only users who may read its tables.
+CREATE ROLE regress_embargo_reader;
+GRANT USAGE ON SCHEMA embargo TO regress_embargo_reader;
+SET ROLE regress_embargo_reader;
+SELECT tag_origin('UA-43', NULL::int, '2023-01-01');
+RESET ROLE;
+GRANT SELECT ON place, place_name, control TO regress_embargo_reader;
+SET ROLE regress_embargo_reader;
+SELECT tag_origin('UA-43', NULL::int, '2023-01-01') AS granted;
+RESET ROLE;
+REVOKE SELECT ON control FROM regress_embargo_reader;
+SET ROLE regress_embargo_reader;
+SELECT tag_origin('UA-43', NULL::int, '2023-01-01') AS revoked;
+RESET ROLE;
+REVOKE ALL ON place, place_name, control FROM regress_embargo_reader;
+REVOKE ALL ON SCHEMA embargo FROM regress_embargo_reader;
+DROP ROLE regress_embargo_reader;
+
 -- Bad rows are refused.
 INSERT INTO control (territory, controller, source) VALUES ('UA-23', 'XX', 'regress');
 INSERT INTO control (territory, controller, source) VALUES ('UA-23', 'RU-MOW', 'regress');

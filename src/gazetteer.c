@@ -25,6 +25,8 @@
 #include "executor/spi.h"
 #include "gazetteer.h"
 #include "place.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -52,19 +54,37 @@ typedef struct SourceTable
 	Oid			oid;			/* resolved at each build */
 } SourceTable;
 
-static SourceTable sources[] = {
-	{"place", PART_MAIN | PART_NAMES},
-	{"place_name", PART_NAMES},
-	{"control", PART_MAIN},
+enum
+{
+	SOURCE_PLACE, SOURCE_PLACE_NAME, SOURCE_CONTROL
 };
+
+static SourceTable sources[] = {
+	[SOURCE_PLACE] = {"place", PART_MAIN | PART_NAMES},
+	[SOURCE_PLACE_NAME] = {"place_name", PART_NAMES},
+	[SOURCE_CONTROL] = {"control", PART_MAIN},
+};
+
+/*
+ * What a part built under a given snapshot is good for: "latest" parts until
+ * the next invalidation; others only while that very snapshot is in use.
+ */
+typedef struct SnapshotKey
+{
+	bool		latest;
+	TimestampTz statement;
+	TransactionId xmin;
+	TransactionId xmax;
+	CommandId	curcid;
+	uint32		xcnt;
+} SnapshotKey;
 
 typedef struct CachePart
 {
 	void	   *data;			/* Gazetteer or GzNameIndex; NULL before the first build */
 	MemoryContext context;
 	bool		valid;
-	/* set when built in parallel mode: usable only within that statement */
-	TimestampTz statement;
+	SnapshotKey built_for;
 } CachePart;
 
 typedef struct GzNameIndex
@@ -76,6 +96,8 @@ typedef struct GzNameIndex
 static CachePart main_part;
 static CachePart names_part;
 static bool callback_registered = false;
+/* the user whose SELECT privilege on the sources was last checked */
+static Oid	privileges_checked_for = InvalidOid;
 
 /* Relcache callback: only marks the parts built from relid stale. */
 static void
@@ -85,6 +107,7 @@ gazetteer_invalidate(Datum arg, Oid relid)
 	{
 		if (relid != InvalidOid && relid != sources[i].oid)
 			continue;
+		privileges_checked_for = InvalidOid;	/* GRANT and REVOKE land here */
 		if (sources[i].parts & PART_MAIN)
 			main_part.valid = false;
 		if (sources[i].parts & PART_NAMES)
@@ -225,7 +248,7 @@ column_date(uint64 row, int col, DateADT if_null)
 static void
 load_controls(Gazetteer *g, MemoryContext cxt)
 {
-	uint64		n = run_query("SELECT id, territory, place_id, controller, coverage = 'partial', "
+	uint64		n = run_query("SELECT id, territory, place_id, controller, coverage, "
 							  "valid_from, valid_until FROM " EXTENSION_SCHEMA ".control");
 	bool		isnull;
 
@@ -241,9 +264,10 @@ load_controls(Gazetteer *g, MemoryContext cxt)
 		c->id = DatumGetInt32(column(i, 1, &isnull));
 		controller = TextDatumGetCString(column(i, 4, &isnull));
 		c->key = c->is_place ? DatumGetInt32(place) : DatumGetTerritory(column(i, 2, &isnull));
+		/* the table's CHECK constraint makes this can't-happen */
 		if (!controller_parse(controller, &c->controller))
 			elog(ERROR, "control row %d has an invalid controller \"%s\"", c->id, controller);
-		c->partial = DatumGetBool(column(i, 5, &isnull));
+		c->partial = strcmp(TextDatumGetCString(column(i, 5, &isnull)), "partial") == 0;
 		c->from = column_date(i, 6, DATEVAL_NOBEGIN);
 		c->until = column_date(i, 7, DATEVAL_NOEND);
 	}
@@ -259,8 +283,12 @@ control_territory(const Gazetteer *g, const GzControl *c)
 	if (!c->is_place)
 		return c->key;
 	p = gazetteer_place(g, c->key);
+	/* only if the foreign key was bypassed (triggers disabled for a restore) */
 	if (p == NULL)
-		elog(ERROR, "control row %d names missing place %d", c->id, c->key);
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("control row %d refers to place %d, which does not exist", c->id, c->key),
+				 errhint("Delete the row or add the place.")));
 	return p->territory;
 }
 
@@ -305,13 +333,47 @@ resolve_source_oids(void)
 		sources[i].oid = get_relname_relid(sources[i].name, nsp);
 }
 
+/* False in a database whose extension is still at version 0.1. */
+static bool
+has_timeline(void)
+{
+	return OidIsValid(sources[SOURCE_CONTROL].oid);
+}
+
+/*
+ * The cache serves whoever calls, so check that the current user could read
+ * the tables it comes from; only when the user or a table's privileges
+ * change, not per call.
+ */
+static void
+check_privileges(void)
+{
+	Oid			user = GetUserId();
+
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
+		callback_registered = true;
+	}
+	if (user == privileges_checked_for)
+		return;
+	resolve_source_oids();
+	for (int i = 0; i < lengthof(sources); i++)
+		if (OidIsValid(sources[i].oid) &&
+			pg_class_aclcheck(sources[i].oid, user, ACL_SELECT) != ACLCHECK_OK)
+			aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(sources[i].oid));
+	privileges_checked_for = user;
+}
+
 static void
 load_main(void *data, MemoryContext cxt)
 {
 	Gazetteer  *g = data;
 
 	load_places(g, cxt);
-	load_controls(g, cxt);
+	/* a database still on 0.1 has places but no timeline */
+	if (has_timeline())
+		load_controls(g, cxt);
 	derive_below(g, cxt);
 }
 
@@ -326,26 +388,66 @@ load_name_index(void *data, MemoryContext cxt)
  * read, so that a part built after an invalidation holds every change
  * committed before it (the transaction's snapshot may predate the commit
  * whose invalidation we just took in, which would leave the part stale but
- * marked valid).  A parallel operation cannot take a new snapshot; there
- * the statement's is used, and the part is good for that statement only.
+ * marked valid).  In parallel mode no new snapshot may be taken, and leader
+ * and workers must agree: all use the query's snapshot, and the part is
+ * good only while that snapshot is.  Databases still on version 0.1 have no
+ * invalidation triggers: there too, a part lasts one snapshot.
  */
-static Snapshot
-build_snapshot(CachePart *part)
+static bool
+must_follow_snapshot(void)
 {
-	if (!IsInParallelMode())
-	{
-		part->statement = 0;
-		return GetLatestSnapshot();
-	}
-	part->statement = GetCurrentStatementStartTimestamp();
+	return IsInParallelMode() || !has_timeline();
+}
+
+static SnapshotKey
+snapshot_key(Snapshot snap)
+{
+	SnapshotKey key = {.latest = false};
+
+	key.statement = GetCurrentStatementStartTimestamp();
+	key.xmin = snap->xmin;
+	key.xmax = snap->xmax;
+	key.curcid = snap->curcid;
+	key.xcnt = snap->xcnt;
+	return key;
+}
+
+static Snapshot
+current_snapshot(void)
+{
 	return ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot();
 }
 
 static bool
 part_usable(const CachePart *part)
 {
-	return part->data != NULL && part->valid &&
-		(part->statement == 0 || part->statement == GetCurrentStatementStartTimestamp());
+	SnapshotKey now;
+
+	if (part->data == NULL || !part->valid)
+		return false;
+	if (!must_follow_snapshot())
+		return part->built_for.latest;
+	if (part->built_for.latest)
+		return false;
+	now = snapshot_key(current_snapshot());
+	return now.statement == part->built_for.statement && now.xmin == part->built_for.xmin &&
+		now.xmax == part->built_for.xmax && now.curcid == part->built_for.curcid &&
+		now.xcnt == part->built_for.xcnt;
+}
+
+static Snapshot
+build_snapshot(CachePart *part)
+{
+	Snapshot	snap;
+
+	if (!must_follow_snapshot())
+	{
+		part->built_for = (SnapshotKey) {.latest = true};
+		return GetLatestSnapshot();
+	}
+	snap = current_snapshot();
+	part->built_for = snapshot_key(snap);
+	return snap;
 }
 
 /*
@@ -360,17 +462,12 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 											  ALLOCSET_DEFAULT_SIZES);
 	void	   *data = MemoryContextAllocZero(cxt, size);
 
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
-		callback_registered = true;
-	}
 	/* valid from here on, unless an invalidation arrives while we read */
 	part->valid = true;
 	PG_TRY();
 	{
-		PushActiveSnapshot(build_snapshot(part));
 		resolve_source_oids();
+		PushActiveSnapshot(build_snapshot(part));
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		load(data, cxt);
@@ -401,6 +498,7 @@ const Gazetteer *
 gazetteer_get(FunctionCallInfo fcinfo)
 {
 	AcceptInvalidationMessages();
+	check_privileges();
 	if (!part_usable(&main_part))
 		rebuild(&main_part, sizeof(Gazetteer), load_main);
 	return main_part.data;

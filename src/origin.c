@@ -216,6 +216,25 @@ split_fields(char *str, char **fields)
 	return n == ORIGIN_FIELDS;
 }
 
+/* Codes are case-insensitive on input, as territory input is. */
+static char *
+upcase(char *s)
+{
+	for (char *p = s; *p; p++)
+		*p = pg_ascii_toupper(*p);
+	return s;
+}
+
+static bool
+parse_place_id(const char *s, long *id)
+{
+	char	   *end;
+
+	errno = 0;
+	*id = strtol(s, &end, 10);
+	return errno == 0 && *end == '\0' && *id > 0 && *id <= PG_INT32_MAX;
+}
+
 /*
  * Parse the fields, or explain why not in *detail.  Bad ISO codes are
  * reported by territory_parse() itself (softly into escontext when there is
@@ -225,7 +244,6 @@ static bool
 parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 {
 	Territory	sovereign;
-	char	   *end;
 	long		place = 0;
 	int			status = lookup_name(status_names, lengthof(status_names), f[4]);
 	int			precision = lookup_name(precision_names, lengthof(precision_names), f[5]);
@@ -235,13 +253,12 @@ parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 	if (!territory_parse(f[0], &o->territory, escontext) ||
 		!territory_parse(f[2], &sovereign, escontext))
 		return false;
-	if (*f[1] != '\0' &&
-			 ((place = strtol(f[1], &end, 10)) <= 0 || *end != '\0' || place > PG_INT32_MAX))
+	if (*f[1] != '\0' && !parse_place_id(f[1], &place))
 		*detail = "The place must be empty or a positive integer id.";
 	else if (sovereign != territory_country(o->territory))
 		*detail = "The sovereign must be the country of the territory.";
-	else if (!controller_parse(f[3], &o->controller))
-		*detail = "The controller must be an ISO 3166-1 country or an authority code of 3 to 5 upper-case letters and digits.";
+	else if (!controller_parse(upcase(f[3]), &o->controller))
+		*detail = "The controller must be an ISO 3166-1 country or an authority code of 3 to 5 letters and digits.";
 	else if (status < 0)
 		*detail = "The status must be sovereign, occupied or contested.";
 	else if (precision < 0)

@@ -26,15 +26,57 @@
 PG_FUNCTION_INFO_V1(tag_origin_by_id);
 PG_FUNCTION_INFO_V1(tag_origin_by_name);
 
+/* Someone other than the sovereign holding part of t on day, or 0. */
+static Controller
+foreign_control_below(const Gazetteer *g, Territory t, DateADT day)
+{
+	const GzBelow *run;
+	int			n = t >= 0 ? gazetteer_below(g, t, &run) : 0;
+
+	for (int i = 0; i < n; i++)
+		if (active_on(run[i].from, run[i].until, day))
+			return run[i].controller;
+	return 0;
+}
+
+static void
+set_control(Origin *o, Controller c)
+{
+	o->controller = c;
+	o->status = c == origin_sovereign(o) ? ORIGIN_SOVEREIGN : ORIGIN_OCCUPIED;
+}
+
+static void
+set_contested(Origin *o, Controller c)
+{
+	o->controller = c;
+	o->status = ORIGIN_CONTESTED;
+}
+
+/* Sovereign, unless someone else holds part of t on day: then contested. */
+static void
+set_unless_held_below(const Gazetteer *g, Origin *o, Territory t, DateADT day)
+{
+	Controller	foreign = foreign_control_below(g, t, day);
+
+	if (foreign != 0)
+		set_contested(o, foreign);
+	else
+		set_control(o, origin_sovereign(o));
+}
+
 /*
  * Decide from the records of one key in force on day; false if none is.
  * A contested area's controller is the first (earliest-starting) one other
- * than the sovereign.
+ * than the sovereign.  Records that leave the area only partly accounted
+ * for, all by the sovereign, defer to what is recorded below the territory
+ * (below_of; -1 for a place, which has nothing below it).
  */
 static bool
-decide_from_records(const GzControl *recs, int n, DateADT day, Territory sovereign,
-					Origin *o)
+decide_from_records(const Gazetteer *g, const GzControl *recs, int n, DateADT day,
+					Territory below_of, Origin *o)
 {
+	Territory	sovereign = origin_sovereign(o);
 	bool		found = false;
 	bool		uniform = true;
 	Controller	first = 0;
@@ -57,15 +99,11 @@ decide_from_records(const GzControl *recs, int n, DateADT day, Territory soverei
 	if (!found)
 		return false;
 	if (uniform)
-	{
-		o->controller = first;
-		o->status = first == sovereign ? ORIGIN_SOVEREIGN : ORIGIN_OCCUPIED;
-	}
+		set_control(o, first);
+	else if (foreign != 0)
+		set_contested(o, foreign);
 	else
-	{
-		o->controller = foreign != 0 ? foreign : sovereign;
-		o->status = foreign != 0 ? ORIGIN_CONTESTED : ORIGIN_SOVEREIGN;
-	}
+		set_unless_held_below(g, o, below_of, day);
 	return true;
 }
 
@@ -75,20 +113,7 @@ decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, Origin *o)
 	const GzControl *recs;
 	int			n = gazetteer_controls(g, is_place, key, &recs);
 
-	return decide_from_records(recs, n, day, origin_sovereign(o), o);
-}
-
-/* Someone other than the sovereign holding part of t on day, or 0. */
-static Controller
-foreign_control_below(const Gazetteer *g, Territory t, DateADT day)
-{
-	const GzBelow *run;
-	int			n = gazetteer_below(g, t, &run);
-
-	for (int i = 0; i < n; i++)
-		if (active_on(run[i].from, run[i].until, day))
-			return run[i].controller;
-	return 0;
+	return decide_from_records(g, recs, n, day, is_place ? -1 : key, o);
 }
 
 static OriginPrecision
@@ -101,7 +126,6 @@ static Origin *
 tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
 {
 	Origin	   *o = palloc0(sizeof(Origin));
-	Controller	foreign;
 
 	o->territory = territory;
 	o->place = place;
@@ -116,9 +140,7 @@ tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
 			o->precision = precision_of(t);
 			return o;
 		}
-	foreign = foreign_control_below(g, territory, day);
-	o->controller = foreign != 0 ? foreign : origin_sovereign(o);
-	o->status = foreign != 0 ? ORIGIN_CONTESTED : ORIGIN_SOVEREIGN;
+	set_unless_held_below(g, o, territory, day);
 	o->precision = precision_of(territory);
 	return o;
 }
@@ -128,7 +150,7 @@ check_day(DateADT day)
 {
 	if (DATE_NOT_FINITE(day))
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("the date of an origin must be finite")));
 }
 

@@ -44,6 +44,17 @@ SQL
 [ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.1 ] ||
 	fail "CREATE EXTENSION embargo VERSION '0.1' did not install 0.1"
 
+# Until the update, the 0.2 library serves a 0.1 database: find_place() works
+# without a timeline, and (0.1 having no invalidation triggers) follows a
+# change within the same session at once.
+out=$(command psql -X -q -At -v ON_ERROR_STOP=1 -d $old \
+	-c "SELECT embargo.find_place('Isoburg') >= 1000000" \
+	-c "INSERT INTO embargo.place_name (place_id, name) SELECT id, 'Isogorod' FROM embargo.place WHERE name = 'Isoburg'" \
+	-c "SELECT embargo.find_place('Isogorod') = embargo.find_place('Isoburg')" \
+	-c "DELETE FROM embargo.place_name WHERE name = 'Isogorod'" 2>&1) ||
+	fail "find_place() fails on a 0.1 database with the 0.2 library: $out"
+[ "$out" = $'t\nt' ] || fail "find_place() on a 0.1 database: expected t, t; got: $out"
+
 user_rows() {
 	value "$1" "SELECT string_agg(p::text, E'\n' ORDER BY p.id) FROM embargo.place p WHERE NOT shipped"
 	value "$1" "SELECT string_agg(n::text, E'\n' ORDER BY n.place_id, n.name) FROM embargo.place_name n WHERE NOT shipped"
@@ -51,13 +62,13 @@ user_rows() {
 }
 user_rows $old >"$work/user.before"
 
-# A user place on an id that 0.2 ships stops the update, with nothing changed;
-# renumbered, it goes through.
+# A user place on a reserved id (below 1000000) stops the update, with
+# nothing changed; renumbered, it goes through.
 psql -d $old -c "INSERT INTO embargo.place (id, territory, kind, name, source)
 	VALUES (50, 'UA-46', 'locality', 'Squatter', 'upgrade test')"
 err=$(command psql -X -q -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.2'" 2>&1) &&
 	fail "the update ran over a user place with a shipped id"
-[[ "$err" == *"user places use ids it ships"*"50 (Squatter)"* ]] ||
+[[ "$err" == *"user places have ids below 1000000"*"50 (Squatter)"* ]] ||
 	fail "unexpected error for a user place on a shipped id: $err"
 [ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = 0.1 ] ||
 	fail "a refused update left the extension changed"
