@@ -9,9 +9,9 @@
  * Invalidation: plain DML sends no invalidation, so every table the cache
  * reads has a statement-level trigger (embargo.invalidate_gazetteer) that
  * sends a relcache invalidation for itself.  Our relcache callback only
- * marks the cache stale; the next use rebuilds it and swaps it in once the
- * build has succeeded.  An error during a build leaves the old cache (still
- * marked stale) in place.
+ * marks the cache stale; the next use rebuilds it, under the latest
+ * snapshot, and swaps it in once the build has succeeded.  An error during
+ * a build leaves the old cache (still marked stale) in place.
  *
  * Where the rows come from is confined to load_*(), so that the same cache
  * can later be filled another way (a node-local copy, a serialized set).
@@ -20,7 +20,6 @@
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
-#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "gazetteer.h"
@@ -350,11 +349,6 @@ check_privileges(void)
 {
 	Oid			user = GetUserId();
 
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
-		callback_registered = true;
-	}
 	if (user == privileges_checked_for)
 		return;
 	resolve_source_oids();
@@ -497,6 +491,11 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 const Gazetteer *
 gazetteer_get(FunctionCallInfo fcinfo)
 {
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(gazetteer_invalidate, (Datum) 0);
+		callback_registered = true;
+	}
 	AcceptInvalidationMessages();
 	check_privileges();
 	if (!part_usable(&main_part))
