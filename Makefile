@@ -11,12 +11,17 @@ OBJS = $(addprefix src/, \
 	place.o \
 	origin.o \
 	gazetteer.o \
-	tagging.o)
+	tagging.o \
+	rules.o \
+	screen.o)
 
-DATA = $(wildcard embargo--*.sql)
+# The 0.2 -> 0.3 step is its schema (upgrade/) followed by the shipped rule
+# pack, a data file of its own (data/rule_pack.sql).
+DATA_built = embargo--0.2--0.3.sql
+DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin tagging catalog
+REGRESS = setup territory hscode place origin tagging screen catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
@@ -45,3 +50,6 @@ ISO_CODES_DIR ?= /usr/share/iso-codes/json
 iso3166:
 	python3 tools/gen_iso3166.py $(ISO_CODES_DIR) "$$(dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null)" > src/iso3166_table.c.new
 	mv src/iso3166_table.c.new src/iso3166_table.c
+
+embargo--0.2--0.3.sql: upgrade/embargo--0.2--0.3.sql data/rule_pack.sql
+	cat $^ > $@

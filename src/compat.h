@@ -43,4 +43,18 @@ pseudo_constant_for_index(PlannerInfo *root, Node *expr, IndexOptInfo *index)
 	} while (0)
 #endif
 
+/* PostgreSQL 15 added an error string to pg_md5_hash(). */
+#include "common/md5.h"
+
+static inline bool
+pg_md5_hash_compat(const void *buff, size_t len, char *hexsum, const char **errstr)
+{
+#if PG_VERSION_NUM >= 150000
+	return pg_md5_hash(buff, len, hexsum, errstr);
+#else
+	*errstr = NULL;
+	return pg_md5_hash(buff, len, hexsum);
+#endif
+}
+
 #endif							/* EMBARGO_COMPAT_H */

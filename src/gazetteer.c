@@ -38,13 +38,14 @@ PG_FUNCTION_INFO_V1(invalidate_gazetteer);
 #define EXTENSION_SCHEMA	"embargo"
 
 /*
- * The cache has two parts, rebuilt independently: places and the control
- * timeline (needed by every tag), and the name index (needed only to look
- * up names, and costly to build since every name goes through ICU).  Each
- * source table lists the parts built from it.
+ * The cache has three parts, rebuilt independently: places and the control
+ * timeline (needed by every tag), the name index (needed only to look up
+ * names, and costly to build since every name goes through ICU), and the
+ * rule set (src/rules.c).  Each source table lists the parts built from it.
  */
 #define PART_MAIN	0x01
 #define PART_NAMES	0x02
+#define PART_RULES	0x04
 
 typedef struct SourceTable
 {
@@ -55,13 +56,17 @@ typedef struct SourceTable
 
 enum
 {
-	SOURCE_PLACE, SOURCE_PLACE_NAME, SOURCE_CONTROL
+	SOURCE_PLACE, SOURCE_PLACE_NAME, SOURCE_CONTROL, SOURCE_RULE, SOURCE_RULE_EXCEPTION,
+	SOURCE_AUTHORITY
 };
 
 static SourceTable sources[] = {
 	[SOURCE_PLACE] = {"place", PART_MAIN | PART_NAMES},
 	[SOURCE_PLACE_NAME] = {"place_name", PART_NAMES},
 	[SOURCE_CONTROL] = {"control", PART_MAIN},
+	[SOURCE_RULE] = {"rule", PART_RULES},
+	[SOURCE_RULE_EXCEPTION] = {"rule_exception", PART_RULES},
+	[SOURCE_AUTHORITY] = {"authority", PART_RULES},
 };
 
 /*
@@ -94,9 +99,11 @@ typedef struct GzNameIndex
 
 static CachePart main_part;
 static CachePart names_part;
+static CachePart rules_part;
 static bool callback_registered = false;
-/* the user whose SELECT privilege on the sources was last checked */
+/* the user whose SELECT privilege was last checked, and for which parts */
 static Oid	privileges_checked_for = InvalidOid;
+static int	privileges_checked_parts = 0;
 
 /* Relcache callback: only marks the parts built from relid stale. */
 static void
@@ -111,6 +118,8 @@ gazetteer_invalidate(Datum arg, Oid relid)
 			main_part.valid = false;
 		if (sources[i].parts & PART_NAMES)
 			names_part.valid = false;
+		if (sources[i].parts & PART_RULES)
+			rules_part.valid = false;
 	}
 }
 
@@ -341,22 +350,25 @@ has_timeline(void)
 
 /*
  * The cache serves whoever calls, so check that the current user could read
- * the tables it comes from; only when the user or a table's privileges
- * change, not per call.
+ * the tables the parts it needs come from; only when the user or a table's
+ * privileges change, not per call.
  */
 static void
-check_privileges(void)
+check_privileges(int parts)
 {
 	Oid			user = GetUserId();
 
-	if (user == privileges_checked_for)
+	if (user != privileges_checked_for)
+		privileges_checked_parts = 0;
+	if ((privileges_checked_parts & parts) == parts)
 		return;
 	resolve_source_oids();
 	for (int i = 0; i < lengthof(sources); i++)
-		if (OidIsValid(sources[i].oid) &&
+		if ((sources[i].parts & parts) && OidIsValid(sources[i].oid) &&
 			pg_class_aclcheck(sources[i].oid, user, ACL_SELECT) != ACLCHECK_OK)
 			aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, get_rel_name(sources[i].oid));
 	privileges_checked_for = user;
+	privileges_checked_parts |= parts;
 }
 
 static void
@@ -488,8 +500,8 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
  * committed by another session is seen from the next call on, also inside
  * an open transaction or a PL/pgSQL loop.
  */
-const Gazetteer *
-gazetteer_get(FunctionCallInfo fcinfo)
+static void
+prepare_cache(int parts)
 {
 	if (!callback_registered)
 	{
@@ -497,7 +509,13 @@ gazetteer_get(FunctionCallInfo fcinfo)
 		callback_registered = true;
 	}
 	AcceptInvalidationMessages();
-	check_privileges();
+	check_privileges(parts);
+}
+
+const Gazetteer *
+gazetteer_get(FunctionCallInfo fcinfo)
+{
+	prepare_cache(PART_MAIN | PART_NAMES);
 	if (!part_usable(&main_part))
 		rebuild(&main_part, sizeof(Gazetteer), load_main);
 	return main_part.data;
@@ -543,6 +561,16 @@ static int
 name_key_cmp(const void *a, const void *b)
 {
 	return strcmp(((const GzName *) a)->key, ((const GzName *) b)->key);
+}
+
+/* The current rule set; taking in invalidations as gazetteer_get() does. */
+const RuleSet *
+gazetteer_rules(FunctionCallInfo fcinfo)
+{
+	prepare_cache(PART_RULES);
+	if (!part_usable(&rules_part))
+		rebuild(&rules_part, sizeof(RuleSet), ruleset_load);
+	return rules_part.data;
 }
 
 /*

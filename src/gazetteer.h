@@ -15,6 +15,7 @@
 
 #include "fmgr.h"
 #include "origin.h"
+#include "rules.h"
 #include "utils/date.h"
 
 typedef struct GzPlace
@@ -68,6 +69,7 @@ typedef struct Gazetteer
 } Gazetteer;
 
 extern const Gazetteer *gazetteer_get(FunctionCallInfo fcinfo);
+extern const RuleSet *gazetteer_rules(FunctionCallInfo fcinfo);
 extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
 extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,

@@ -139,7 +139,7 @@ hscode_parse(const char *str, HsCode *result, Node *escontext)
 }
 
 /* Canonical text: chapter and heading digits, then dot-separated pairs. */
-static void
+void
 hscode_format(HsCode c, char *buf)
 {
 	char		digits[HSCODE_MAX_DIGITS + 1];

@@ -47,5 +47,6 @@ hscode_make(int64 padded, int ndigits)
 extern HsCode hscode_truncate(HsCode c, int ndigits);
 extern HsCode hscode_last_descendant(HsCode c);
 extern bool hscode_contains(HsCode outer, HsCode inner);
+extern void hscode_format(HsCode c, char *buf);
 
 #endif							/* EMBARGO_HSCODE_H */

@@ -20,6 +20,7 @@
 #include "gazetteer.h"
 #include "origin.h"
 #include "place.h"
+#include "tagging.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 
@@ -181,18 +182,26 @@ place_territory(const Gazetteer *g, int32 place, bool has_territory, Territory t
 	return p->territory;
 }
 
+/*
+ * The origin tag of goods from a territory (if has_territory) and/or a
+ * place (an id, 0 for none) on a day.
+ */
+Origin *
+origin_tag(const Gazetteer *g, bool has_territory, Territory territory, int32 place,
+		   DateADT day)
+{
+	check_day(day);
+	if (place != 0)
+		territory = place_territory(g, place, has_territory, territory);
+	return tag(g, territory, place, day);
+}
+
 /* Shared by both overloads once the place is an id (0 for none). */
 static Datum
 tag_origin_common(FunctionCallInfo fcinfo, const Gazetteer *g, int32 place)
 {
-	bool		has_territory = !PG_ARGISNULL(0);
-	Territory	territory = has_territory ? PG_GETARG_TERRITORY(0) : 0;
-	DateADT		day = PG_GETARG_DATEADT(2);
-
-	check_day(day);
-	if (place != 0)
-		territory = place_territory(g, place, has_territory, territory);
-	PG_RETURN_ORIGIN_P(tag(g, territory, place, day));
+	PG_RETURN_ORIGIN_P(origin_tag(g, !PG_ARGISNULL(0), PG_ARGISNULL(0) ? 0 : PG_GETARG_TERRITORY(0),
+								  place, PG_GETARG_DATEADT(2)));
 }
 
 /* embargo.tag_origin(territory, place integer, on date) */

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ALTER EXTENSION embargo UPDATE from 0.1 keeps the user's rows and tables,
+# ALTER EXTENSION embargo UPDATE from 0.1 (to 0.2, then to the default
+# version) keeps the user's rows and tables,
 # and leaves the same extension as a fresh CREATE EXTENSION: the same member
 # objects with the same definitions, the same pg_dump configuration and the
 # same shipped rows.
@@ -15,7 +16,7 @@ fail() { echo "upgrade: $*" >&2; exit 1; }
 # Compare two files; on a difference show (the start of) the diff and fail.
 same() {
 	local what=$1 a=$2 b=$3
-	if ! diff -u --label "$old (0.1 updated to 0.2)" --label "$new (fresh)" "$a" "$b" >"$work/diff"; then
+	if ! diff -u --label "$old (0.1 updated)" --label "$new (fresh)" "$a" "$b" >"$work/diff"; then
 		echo "upgrade: $what: the updated and the fresh database differ:" >&2
 		head -40 "$work/diff" >&2
 		[ "$(wc -l <"$work/diff")" -le 40 ] || echo "... ($(wc -l <"$work/diff") lines of diff)" >&2
@@ -99,6 +100,16 @@ expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
 expect "SELECT embargo.tag_origin(NULL, 1000000, '2023-01-01')" "(UA-46,1000000,UA,RU,occupied,place)"
 expect "SELECT embargo.tag_origin('UA-46', NULL::int, '2023-01-01')" "(UA-46,,UA,RU,contested,subdivision)"
 
+# Then to the default version: the rules engine works over the user's data.
+psql -d $old -c "ALTER EXTENSION embargo UPDATE"
+default=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../embargo.control")
+[ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = "$default" ] ||
+	fail "ALTER EXTENSION embargo UPDATE did not reach the default version $default"
+expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, place_id)
+	VALUES ('XU', 'upgrade test', 'none', 'review', 1000000) RETURNING id" "1000000"
+expect "SELECT embargo.screen(embargo.tag_origin(NULL, 1000000, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "review"
+expect "SELECT embargo.screen(embargo.tag_origin(NULL, 16, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "allow"
+
 # The schema: the updated extension must be the fresh one.
 psql -d $new -c "CREATE EXTENSION embargo"
 
@@ -141,7 +152,7 @@ same "the definitions of the extension's objects (pg_dump --binary-upgrade --sch
 	"$work/full.old" "$work/full.new"
 
 # The shipped rows, row by row (in text order, whatever the key).
-for table in place place_name authority control; do
+for table in place place_name authority control rule rule_exception; do
 	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
 		FROM embargo.$table r WHERE shipped"
 	a=$(value $old "$q")

@@ -1,0 +1,117 @@
+/*
+ * rules.h
+ *		The compiled rule set: embargo.rule, embargo.rule_exception and the
+ *		authorities' backers, loaded once per backend into sorted arrays and
+ *		matched against an origin, an HS code, a date and a jurisdiction.
+ */
+#ifndef EMBARGO_RULES_H
+#define EMBARGO_RULES_H
+
+#include "fmgr.h"
+#include "hscode.h"
+#include "nodes/pg_list.h"
+#include "origin.h"
+#include "utils/array.h"
+#include "utils/date.h"
+
+/* Verdicts in enum order; the value is the index into RuleSet.verdict_oids. */
+typedef enum Verdict
+{
+	VERDICT_ALLOW = 0,
+	VERDICT_REVIEW = 1,
+	VERDICT_LICENCE = 2,
+	VERDICT_PROHIBIT = 3
+} Verdict;
+
+#define VERDICT_COUNT 4
+#define STATUS_ANY 0xFF
+
+typedef struct RsException
+{
+	int32		rule_id;
+	int32		id;
+	const char *evidence;
+	DateADT		from;
+	DateADT		until;
+	const char *description;
+	const char *citation;
+} RsException;
+
+typedef struct RsRule
+{
+	int32		id;
+	int16		jurisdiction;	/* index into RuleSet.jurisdictions */
+	uint8		action;			/* Verdict */
+	uint8		status;			/* OriginStatus, or STATUS_ANY */
+	Territory	territory;		/* -1: any */
+	int32		place;			/* 0: any */
+	Controller	controller;		/* 0: any */
+	DateADT		from;
+	DateADT		until;
+	bool		enabled;
+	int			nhs;			/* 0: all goods */
+	HsCode	   *hs;
+	const RsException *exceptions;	/* this rule's, nexceptions of them */
+	int			nexceptions;
+	const char *instrument;
+	const char *article;
+	const char *citation;
+	const char *note;
+} RsRule;
+
+/* A rule filed under the one origin key it is most selective on. */
+typedef struct RsIndexEntry
+{
+	int16		jurisdiction;
+	uint8		kind;			/* RsKeyKind */
+	int32		key;
+	int32		rule;			/* index into RuleSet.rules */
+} RsIndexEntry;
+
+typedef struct RsBacker
+{
+	Controller	authority;
+	Controller	backer;
+} RsBacker;
+
+typedef struct RuleSet
+{
+	RsRule	   *rules;			/* by id */
+	int			nrules;
+	RsException *exceptions;	/* by rule id, then id */
+	int			nexceptions;
+	RsIndexEntry *index;		/* by jurisdiction, kind, key, rule */
+	int			nindex;
+	const char **jurisdictions; /* sorted */
+	int			njurisdictions;
+	RsBacker   *backers;		/* by authority */
+	int			nbackers;
+	Oid			verdict_oids[VERDICT_COUNT];
+	char		version[33];	/* md5 of the rule set, hex */
+} RuleSet;
+
+/* One rule that applies, as screen() and explain() see it. */
+typedef struct RsMatch
+{
+	const RsRule *rule;
+	Verdict		action;			/* after the cap for contested origins */
+	bool		capped;
+	const RsException *lifted_by;	/* NULL if the rule stands */
+} RsMatch;
+
+/* The goods being screened. */
+typedef struct RsQuery
+{
+	const Origin *origin;
+	HsCode		hs;
+	DateADT		day;
+	int			jurisdiction;
+	ArrayType  *evidence;		/* text[], may be empty */
+} RsQuery;
+
+extern void ruleset_load(void *data, MemoryContext cxt);
+extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
+extern Verdict ruleset_screen(const RuleSet *rs, const RsQuery *q);
+extern List *ruleset_matches(const RuleSet *rs, const RsQuery *q);
+
+#endif							/* EMBARGO_RULES_H */

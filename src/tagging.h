@@ -1,0 +1,13 @@
+/*
+ * tagging.h
+ *		embargo.tag_origin(): who controlled a territory or place on a date.
+ */
+#ifndef EMBARGO_TAGGING_H
+#define EMBARGO_TAGGING_H
+
+#include "gazetteer.h"
+
+extern Origin *origin_tag(const Gazetteer *g, bool has_territory, Territory territory,
+						  int32 place, DateADT day);
+
+#endif							/* EMBARGO_TAGGING_H */
