@@ -25,7 +25,7 @@ REGRESS = setup territory hscode place origin tagging screen catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
-ISOLATION = gazetteer_cache gazetteer_snapshot
+ISOLATION = gazetteer_cache gazetteer_snapshot rule_edits
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=embargo
 
 PG_CONFIG ?= pg_config
