@@ -38,6 +38,13 @@ INSERT INTO embargo.control (place_id, controller, coverage, valid_from, valid_u
 VALUES (15, 'WAGN', 'partial', '2024-01-01', '2024-02-01', 'dump test');
 INSERT INTO embargo.control (place_id, controller, valid_from, source)
 SELECT id, 'WAGN', '2023-01-01', 'dump test' FROM embargo.place WHERE name = 'Tokmok';
+-- a user rule on the user authority, with an exception, and a disabled one
+INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, controller, hs, valid_from)
+VALUES ('XD', 'Dump Act', 'D/1', 'prohibit', 'WAGN', '{2805,81}', '2023-01-01'),
+       ('XD', 'Dump Act', 'D/2', 'licence', NULL, '{}', NULL);
+UPDATE embargo.rule SET enabled = false WHERE citation = 'D/2';
+INSERT INTO embargo.rule_exception (rule_id, evidence, valid_until, description, citation)
+SELECT id, 'dump-proof', '2024-01-01', 'dump test evidence', 'D/1(2)' FROM embargo.rule WHERE citation = 'D/1';
 SQL
 
 pg_dump -Fc -d $src -f "$work/dump"
@@ -97,7 +104,7 @@ places() {
 
 # The user rows of all four config tables are restored exactly, the shipped
 # ones come from CREATE EXTENSION once, and tag_origin() answers alike.
-for table in place place_name authority control; do
+for table in place place_name authority control rule rule_exception; do
 	q="SELECT count(*) FILTER (WHERE shipped) || ' shipped, ' || count(*) FILTER (WHERE NOT shipped) ||
 		' user rows: ' || coalesce(string_agg(r::text, '; ' ORDER BY r::text) FILTER (WHERE NOT shipped), '-')
 		FROM embargo.$table r"
@@ -118,6 +125,10 @@ SELECT tag_origin('KG-C', NULL::int, '2023-06-01');
 SELECT tag_origin('KG', NULL::int, '2023-06-01');
 SELECT tag_origin(NULL, 'Melitopil', '2023-06-01'); -- the user alias
 SELECT tag_origin('UA-14', NULL::int, '2015-01-01');
+SELECT screen(tag_origin(NULL, 'Tokmok', '2023-06-01'), '2805.30', '2023-06-01', 'XD');
+SELECT screen(tag_origin(NULL, 'Tokmok', '2023-06-01'), '2805.30', '2023-06-01', 'XD', '{dump-proof}');
+SELECT screen(tag_origin(NULL, 'Tokmok', '2024-06-01'), '8108.20', '2024-06-01', 'XD', '{dump-proof}');
+SELECT screen(tag_origin('CL', NULL::int, '2024-06-01'), '2836.91', '2024-06-01', 'XD');
 SQL
 }
 expected_tags="(UA-23,15,UA,WAGN,contested,place)
@@ -126,7 +137,11 @@ expected_tags="(UA-23,15,UA,WAGN,contested,place)
 (KG-C,,KG,WAGN,contested,subdivision)
 (KG,,KG,WAGN,contested,country)
 (UA-23,16,UA,RU,occupied,place)
-(UA-14,,UA,DNR,contested,subdivision)"
+(UA-14,,UA,DNR,contested,subdivision)
+prohibit
+allow
+prohibit
+allow"
 [ "$(tags $src)" = "$expected_tags" ] ||
 	{ printf 'unexpected tags before the dump:\n%s\n' "$(tags $src)" >&2; exit 1; }
 [ "$(tags $dst)" = "$expected_tags" ] ||
