@@ -453,9 +453,13 @@ has_evidence(ArrayType *evidence, const char *code)
 }
 
 static const RsException *
-lifting_exception(const RsRule *r, const RsQuery *q)
+lifting_exception(const RsRule *r, RsQuery *q)
 {
-	if (q->evidence == NULL || ARR_NDIM(q->evidence) == 0)
+	if (r->nexceptions == 0)
+		return NULL;
+	if (q->evidence == NULL)
+		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
+	if (ARR_NDIM(q->evidence) == 0)
 		return NULL;
 	for (int i = 0; i < r->nexceptions; i++)
 	{
@@ -535,7 +539,7 @@ typedef bool (*MatchCallback) (const RsMatch *m, void *arg);
  * returns false.
  */
 static void
-for_each_match(const RuleSet *rs, const RsQuery *q, MatchCallback fn, void *arg)
+for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 {
 	const Origin *o = q->origin;
 	Controller	backer = backer_of(rs, o->controller);
@@ -576,7 +580,7 @@ keep_most_severe(const RsMatch *m, void *arg)
 
 /* The most severe action of the rules that apply and stand; allow if none. */
 Verdict
-ruleset_screen(const RuleSet *rs, const RsQuery *q)
+ruleset_screen(const RuleSet *rs, RsQuery *q)
 {
 	Verdict		worst = VERDICT_ALLOW;
 
@@ -597,7 +601,7 @@ collect(const RsMatch *m, void *arg)
 
 /* Every rule that applies, lifted or not, in no particular order. */
 List *
-ruleset_matches(const RuleSet *rs, const RsQuery *q)
+ruleset_matches(const RuleSet *rs, RsQuery *q)
 {
 	List	   *list = NIL;
 

@@ -106,12 +106,13 @@ typedef struct RsQuery
 	HsCode		hs;
 	DateADT		day;
 	int			jurisdiction;
-	ArrayType  *evidence;		/* text[], may be empty */
+	Datum		evidence_datum; /* text[], possibly toasted or short-headed */
+	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
 } RsQuery;
 
 extern void ruleset_load(void *data, MemoryContext cxt);
 extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
-extern Verdict ruleset_screen(const RuleSet *rs, const RsQuery *q);
-extern List *ruleset_matches(const RuleSet *rs, const RsQuery *q);
+extern Verdict ruleset_screen(const RuleSet *rs, RsQuery *q);
+extern List *ruleset_matches(const RuleSet *rs, RsQuery *q);
 
 #endif							/* EMBARGO_RULES_H */

@@ -59,7 +59,8 @@ fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int firs
 	q->jurisdiction = ruleset_jurisdiction(rs, jurisdiction);
 	if (q->jurisdiction < 0)
 		report_unknown_jurisdiction(rs, jurisdiction);
-	q->evidence = PG_GETARG_ARRAYTYPE_P(first + 3);
+	q->evidence_datum = PG_GETARG_DATUM(first + 3);
+	q->evidence = NULL;
 }
 
 /* embargo.screen(origin, hscode, on_date, jurisdiction, evidence) */

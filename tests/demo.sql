@@ -95,6 +95,58 @@ ORDER BY id;
 SELECT id, shipped_on, declared_place, goods FROM consignment
 WHERE is_occupied(tag_origin(declared_origin, declared_place, shipped_on)) ORDER BY id;
 
+-- Screening an import book: 6,000 consignments of critical minerals into
+-- four jurisdictions over 2014-2025, from sovereign producers, Russia,
+-- occupied and government-held Ukraine, eastern DR Congo and Xinjiang.
+CREATE TABLE import_book AS
+SELECT n AS id,
+       (ARRAY['CL', 'AU-WA', 'CN-NM', 'RU', 'RU', 'UA-43', 'UA-23', 'UA-23', 'UA-14', 'UA-65',
+              'CD-NK', 'CN-XJ', 'ZA', 'CA-QC', 'UA-46'])[1 + n % 15]::territory AS origin,
+       (ARRAY[NULL, NULL, NULL, NULL, NULL, 'Armyansk', 'Мелітополь', 'Zaporozhye', 'Донецк', 'Kherson',
+              'Rubaya', NULL, NULL, NULL, NULL])[1 + n % 15] AS place,
+       (ARRAY['2805.30', '2846.90', '2836.91', '7601.10', '7403.11', '2823.00', '8108.20', '2614.00',
+              '7208.10', '2615.90', '8103.20', '2804.61', '7108.12', '2701.12', '2504.10'])[1 + (n * 7) % 15]::hscode AS hs,
+       '2014-01-01'::date + (n * 389) % 4380 AS shipped_on,
+       (ARRAY['US', 'EU', 'UK', 'CA'])[1 + (n / 15) % 4] AS jurisdiction
+FROM generate_series(1, 6000) n;
+ALTER TABLE import_book ADD COLUMN tag origin;
+UPDATE import_book SET tag = tag_origin(origin, place, shipped_on);
+ALTER TABLE import_book ADD COLUMN verdict verdict;
+UPDATE import_book SET verdict = screen(tag, hs, shipped_on, jurisdiction);
+
+-- The compliance summary: verdicts per jurisdiction ...
+SELECT jurisdiction, count(*) FILTER (WHERE verdict = 'allow') AS allow,
+       count(*) FILTER (WHERE verdict = 'review') AS review,
+       count(*) FILTER (WHERE verdict = 'licence') AS licence,
+       count(*) FILTER (WHERE verdict = 'prohibit') AS prohibit
+FROM import_book GROUP BY jurisdiction ORDER BY jurisdiction;
+-- ... the rules hit most often, with their legal basis ...
+SELECT e.rule_id, r.jurisdiction, e.action, r.instrument, r.article, count(*) AS consignments
+FROM import_book b, LATERAL explain(b.tag, b.hs, b.shipped_on, b.jurisdiction) e
+JOIN rule r ON r.id = e.rule_id
+WHERE e.action > 'allow'
+GROUP BY 1, 2, 3, 4, 5 ORDER BY consignments DESC, rule_id LIMIT 10;
+-- ... and the reasons for a few of them, ready for a case file.
+\x on
+SELECT b.id, b.origin, b.place, b.hs, b.shipped_on, b.jurisdiction, b.verdict, e.*
+FROM import_book b, LATERAL explain(b.tag, b.hs, b.shipped_on, b.jurisdiction) e
+WHERE b.id IN (
+	(SELECT min(id) FROM import_book WHERE verdict = 'prohibit' AND place = 'Мелітополь' AND jurisdiction = 'EU'),
+	(SELECT min(id) FROM import_book WHERE verdict = 'review' AND place IS NULL AND origin = 'UA-23'),
+	(SELECT min(id) FROM import_book WHERE origin = 'RU' AND hs <@ '74' AND verdict > 'allow'))
+ORDER BY b.id, e.action DESC;
+\x off
+-- The same goods, same origin, different jurisdictions: Russian copper
+-- cathode in 2024.
+SELECT j, screen(tag_origin('RU', NULL::int, '2024-06-01'), '7403.11', '2024-06-01', j) AS verdict
+FROM unnest(ARRAY['US', 'EU', 'UK', 'CA']) j;
+-- A Ukrainian certificate of origin lifts the EU ban on goods from occupied Melitopol.
+SELECT screen(tag_origin(NULL, 'Melitopol', '2024-06-01'), '2805.30', '2024-06-01', 'EU') AS without,
+       screen(tag_origin(NULL, 'Melitopol', '2024-06-01'), '2805.30', '2024-06-01', 'EU',
+              '{ua-certificate-of-origin}') AS with_certificate;
+-- Record this with the verdicts to reproduce them later.
+SELECT ruleset_version();
+
 -- Bad input is refused with a reason.
 \set ON_ERROR_STOP 0
 INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
@@ -102,6 +154,7 @@ INSERT INTO shipment VALUES (14, '2025-08-05', 'UKR', '2805.30', 'alpha-3 instea
 INSERT INTO shipment VALUES (15, '2025-08-05', 'UA-14', '2805.3', 'truncated HS code');
 SELECT find_place('Atlantis');
 SELECT tag_origin('UA-14', 'Melitopol', '2024-01-01');
+SELECT screen(tag_origin('UA-23', NULL::int, '2024-01-01'), '2805.30', '2024-01-01', 'USA');
 \set ON_ERROR_STOP 1
 
 -- At scale, "hs <@ prefix" and "origin <@ country" are btree range scans.
