@@ -16,6 +16,8 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
+#include "port/pg_bswap.h"
 #include "compat.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
@@ -54,25 +56,6 @@ col(uint64 row, int n, bool *isnull)
 	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, n, isnull);
 }
 
-/* A text column copied into cxt; NULL stays NULL. */
-static const char *
-col_text(uint64 row, int n, MemoryContext cxt)
-{
-	bool		isnull;
-	Datum		d = col(row, n, &isnull);
-
-	return isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(d));
-}
-
-static DateADT
-col_date(uint64 row, int n, DateADT if_null)
-{
-	bool		isnull;
-	Datum		d = col(row, n, &isnull);
-
-	return isnull ? if_null : DatumGetDateADT(d);
-}
-
 static uint64
 query(const char *sql)
 {
@@ -94,29 +77,67 @@ lookup_name(const char *const *names, int n, const char *s)
 }
 
 /*
- * Feed one row's columns into the version hash: every value as text, each
- * prefixed by its length, so that the hash does not depend on settings
- * such as DateStyle (dates go in as day numbers).
+ * The version hash is an md5 over every loaded value in a fixed binary
+ * form: integers in network byte order, strings with their length, NULL
+ * strings as a marker.  It depends on the rule set only, not on settings
+ * such as DateStyle, nor on the platform.
  */
 static void
-hash_row(StringInfo canon, uint64 row, int ncols)
+canon_int32(StringInfo canon, int32 v)
 {
-	for (int c = 1; c <= ncols; c++)
-	{
-		bool		isnull;
-		Datum		d = col(row, c, &isnull);
-		Oid			type = SPI_gettypeid(SPI_tuptable->tupdesc, c);
-		char	   *s;
+	uint32		be = pg_hton32((uint32) v);
 
-		if (isnull)
-			s = "\\N";
-		else if (type == DATEOID)
-			s = psprintf("%d", DatumGetDateADT(d));
-		else
-			s = SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, c);
-		appendStringInfo(canon, "%zu:%s|", strlen(s), s);
-	}
-	appendStringInfoChar(canon, '\n');
+	appendBinaryStringInfo(canon, (char *) &be, sizeof(be));
+}
+
+static void
+canon_int64(StringInfo canon, int64 v)
+{
+	uint64		be = pg_hton64((uint64) v);
+
+	appendBinaryStringInfo(canon, (char *) &be, sizeof(be));
+}
+
+static void
+canon_str(StringInfo canon, const char *s)
+{
+	canon_int32(canon, s != NULL ? (int32) strlen(s) : -1);
+	if (s != NULL)
+		appendBinaryStringInfo(canon, s, strlen(s));
+}
+
+static void
+canon_rule(StringInfo canon, const RsRule *r, const char *jurisdiction)
+{
+	canon_int32(canon, r->id);
+	canon_str(canon, jurisdiction);
+	canon_int32(canon, r->action);
+	canon_int32(canon, r->territory);
+	canon_int32(canon, r->place);
+	canon_int32(canon, r->controller);
+	canon_int32(canon, r->status);
+	canon_int32(canon, r->nhs);
+	for (int i = 0; i < r->nhs; i++)
+		canon_int64(canon, r->hs[i]);
+	canon_int32(canon, r->from);
+	canon_int32(canon, r->until);
+	canon_int32(canon, r->enabled);
+	canon_str(canon, r->instrument);
+	canon_str(canon, r->article);
+	canon_str(canon, r->citation);
+	canon_str(canon, r->note);
+}
+
+static void
+canon_exception(StringInfo canon, const RsException *x)
+{
+	canon_int32(canon, x->rule_id);
+	canon_int32(canon, x->id);
+	canon_str(canon, x->evidence);
+	canon_int32(canon, x->from);
+	canon_int32(canon, x->until);
+	canon_str(canon, x->description);
+	canon_str(canon, x->citation);
 }
 
 static void
@@ -135,37 +156,154 @@ load_hs(RsRule *r, Datum arr, MemoryContext cxt)
 		r->hs[i] = DatumGetHsCode(elems[i]);
 }
 
+/*
+ * Run a read-only query through a cursor, a batch at a time, and give each
+ * row's columns to fn; returns the number of rows.  Whatever fn allocates
+ * outside its own context is freed after each row, so that 100,000 rules
+ * load without the whole result or its garbage piling up in memory.
+ */
+#define BATCH_ROWS 10000
+#define MAX_COLUMNS 16
+
+typedef void (*RowFn) (Datum *values, bool *nulls, void *arg);
+
+static uint64
+for_each_row(const char *sql, RowFn fn, void *arg)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "embargo rule rows",
+												  ALLOCSET_DEFAULT_SIZES);
+	Portal		portal;
+	uint64		total = 0;
+	Datum		values[MAX_COLUMNS];
+	bool		nulls[MAX_COLUMNS];
+
+	if (plan == NULL)
+		elog(ERROR, "could not read the rule set (%s): %s", sql, SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, BATCH_ROWS);
+		if (SPI_processed == 0)
+			break;
+		Assert(SPI_tuptable->tupdesc->natts <= MAX_COLUMNS);
+		for (uint64 i = 0; i < SPI_processed; i++)
+		{
+			MemoryContext caller = MemoryContextSwitchTo(scratch);
+
+			heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, values, nulls);
+			fn(values, nulls, arg);
+			MemoryContextSwitchTo(caller);
+			MemoryContextReset(scratch);
+		}
+		total += SPI_processed;
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	SPI_freeplan(plan);
+	MemoryContextDelete(scratch);
+	return total;
+}
+
+/* Loading state shared by the row callbacks. */
+typedef struct RuleLoad
+{
+	RuleSet    *rs;
+	MemoryContext cxt;
+	StringInfo	canon;
+	int			capacity;
+	const char **names;			/* distinct jurisdictions, in order of appearance */
+	int			nnames;
+	char	   *arena;			/* strings, packed without per-chunk overhead */
+	Size		arena_free;
+} RuleLoad;
+
+#define ARENA_BLOCK (64 * 1024)
+
+/* A copy of a text value in the rule set's string arena; NULL stays NULL. */
+static const char *
+copy_text(RuleLoad *l, Datum d, bool isnull)
+{
+	text	   *t;
+	Size		len;
+	char	   *copy;
+
+	if (isnull)
+		return NULL;
+	t = DatumGetTextPP(d);
+	len = VARSIZE_ANY_EXHDR(t);
+	if (len + 1 > l->arena_free)
+	{
+		Size		block = Max(ARENA_BLOCK, len + 1);
+
+		l->arena = MemoryContextAlloc(l->cxt, block);
+		l->arena_free = block;
+	}
+	copy = l->arena;
+	memcpy(copy, VARDATA_ANY(t), len);
+	copy[len] = '\0';
+	l->arena += len + 1;
+	l->arena_free -= len + 1;
+	return copy;
+}
+
+static DateADT
+date_or(Datum d, bool isnull, DateADT if_null)
+{
+	return isnull ? if_null : DatumGetDateADT(d);
+}
+
+/* The index of a jurisdiction among those seen so far, adding it if new. */
+static int
+intern_jurisdiction(RuleLoad *l, const char *name)
+{
+	for (int i = l->nnames - 1; i >= 0; i--)
+		if (strcmp(l->names[i], name) == 0)
+			return i;
+	if (l->nnames % 64 == 0)
+		l->names = l->nnames == 0 ? MemoryContextAlloc(l->cxt, sizeof(char *) * 64) :
+			repalloc(l->names, sizeof(char *) * (l->nnames + 64));
+	l->names[l->nnames] = MemoryContextStrdup(l->cxt, name);
+	return l->nnames++;
+}
+
 #define RULE_COLUMNS "id, jurisdiction, action::text, territory, place_id, controller, status, " \
 	"hs, valid_from, valid_until, enabled, instrument, article, citation, note"
 
 static void
-load_rule(RuleSet *rs, RsRule *r, uint64 row, MemoryContext cxt)
+load_rule(Datum *v, bool *n, void *arg)
 {
-	bool		isnull;
-	Datum		d;
+	RuleLoad   *l = arg;
+	RsRule	   *r;
 
-	r->id = DatumGetInt32(col(row, 1, &isnull));
-	r->action = lookup_name(verdict_names, VERDICT_COUNT, TextDatumGetCString(col(row, 3, &isnull)));
-	d = col(row, 4, &isnull);
-	r->territory = isnull ? -1 : DatumGetTerritory(d);
-	d = col(row, 5, &isnull);
-	r->place = isnull ? 0 : DatumGetInt32(d);
-	d = col(row, 6, &isnull);
-	r->controller = 0;
+	if (l->rs->nrules == l->capacity)
+	{
+		l->capacity = l->capacity == 0 ? 1024 : l->capacity * 2;
+		l->rs->rules = l->rs->rules == NULL ?
+			MemoryContextAlloc(l->cxt, sizeof(RsRule) * l->capacity) :
+			repalloc(l->rs->rules, sizeof(RsRule) * l->capacity);
+	}
+	r = &l->rs->rules[l->rs->nrules++];
+	memset(r, 0, sizeof(RsRule));
+	r->id = DatumGetInt32(v[0]);
+	r->jurisdiction = intern_jurisdiction(l, TextDatumGetCString(v[1]));
+	r->action = lookup_name(verdict_names, VERDICT_COUNT, TextDatumGetCString(v[2]));
+	r->territory = n[3] ? -1 : DatumGetTerritory(v[3]);
+	r->place = n[4] ? 0 : DatumGetInt32(v[4]);
 	/* the table's CHECK constraint makes a bad controller can't-happen */
-	if (!isnull && !controller_parse(TextDatumGetCString(d), &r->controller))
+	if (!n[5] && !controller_parse(TextDatumGetCString(v[5]), &r->controller))
 		elog(ERROR, "rule %d has an invalid controller", r->id);
-	d = col(row, 7, &isnull);
-	r->status = isnull ? STATUS_ANY : lookup_name(status_names, lengthof(status_names),
-												  TextDatumGetCString(d));
-	load_hs(r, col(row, 8, &isnull), cxt);
-	r->from = col_date(row, 9, DATEVAL_NOBEGIN);
-	r->until = col_date(row, 10, DATEVAL_NOEND);
-	r->enabled = DatumGetBool(col(row, 11, &isnull));
-	r->instrument = col_text(row, 12, cxt);
-	r->article = col_text(row, 13, cxt);
-	r->citation = col_text(row, 14, cxt);
-	r->note = col_text(row, 15, cxt);
+	r->status = n[6] ? STATUS_ANY : lookup_name(status_names, lengthof(status_names),
+												TextDatumGetCString(v[6]));
+	load_hs(r, v[7], l->cxt);
+	r->from = date_or(v[8], n[8], DATEVAL_NOBEGIN);
+	r->until = date_or(v[9], n[9], DATEVAL_NOEND);
+	r->enabled = DatumGetBool(v[10]);
+	r->instrument = copy_text(l, v[11], n[11]);
+	r->article = copy_text(l, v[12], n[12]);
+	r->citation = copy_text(l, v[13], n[13]);
+	r->note = copy_text(l, v[14], n[14]);
+	canon_rule(l->canon, r, l->names[r->jurisdiction]);
 }
 
 static int
@@ -174,45 +312,38 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The sorted, distinct jurisdictions of the rules, and each rule's index. */
+/* Sort the jurisdictions, so lookups can bisect, and renumber the rules. */
 static void
-intern_jurisdictions(RuleSet *rs, const char **names, MemoryContext cxt)
+sort_jurisdictions(RuleSet *rs, RuleLoad *l)
 {
-	const char **sorted = palloc(sizeof(char *) * (rs->nrules + 1));
-	int			n = 0;
+	int		   *new_index = palloc(sizeof(int) * (l->nnames + 1));
 
-	memcpy(sorted, names, sizeof(char *) * rs->nrules);
-	qsort(sorted, rs->nrules, sizeof(char *), str_cmp);
-	rs->jurisdictions = MemoryContextAlloc(cxt, sizeof(char *) * (rs->nrules + 1));
-	for (int i = 0; i < rs->nrules; i++)
-		if (n == 0 || strcmp(sorted[i], rs->jurisdictions[n - 1]) != 0)
-			rs->jurisdictions[n++] = MemoryContextStrdup(cxt, sorted[i]);
-	rs->njurisdictions = n;
-	for (int i = 0; i < rs->nrules; i++)
+	rs->jurisdictions = palloc(sizeof(char *) * (l->nnames + 1));
+	memcpy(rs->jurisdictions, l->names, sizeof(char *) * l->nnames);
+	qsort(rs->jurisdictions, l->nnames, sizeof(char *), str_cmp);
+	rs->njurisdictions = l->nnames;
+	for (int i = 0; i < l->nnames; i++)
 	{
-		const char **hit = bsearch(&names[i], rs->jurisdictions, n, sizeof(char *), str_cmp);
+		const char **hit = bsearch(&l->names[i], rs->jurisdictions, l->nnames, sizeof(char *), str_cmp);
 
-		rs->rules[i].jurisdiction = hit - rs->jurisdictions;
+		new_index[i] = hit - rs->jurisdictions;
 	}
+	for (int i = 0; i < rs->nrules; i++)
+		rs->rules[i].jurisdiction = new_index[rs->rules[i].jurisdiction];
+	/* keep the sorted list with the rule set */
+	l->names = MemoryContextAlloc(l->cxt, sizeof(char *) * (l->nnames + 1));
+	memcpy(l->names, rs->jurisdictions, sizeof(char *) * l->nnames);
+	rs->jurisdictions = l->names;
 }
 
 static void
-load_rules(RuleSet *rs, StringInfo canon, MemoryContext cxt)
+load_rules(RuleSet *rs, RuleLoad *l)
 {
-	uint64		n = query("SELECT " RULE_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id");
-	const char **names = palloc(sizeof(char *) * (n + 1));
-
-	rs->nrules = (int) n;
-	rs->rules = MemoryContextAllocZero(cxt, sizeof(RsRule) * (n + 1));
-	for (uint64 i = 0; i < n; i++)
-	{
-		bool		isnull;
-
-		load_rule(rs, &rs->rules[i], i, cxt);
-		names[i] = TextDatumGetCString(col(i, 2, &isnull));
-		hash_row(canon, i, 15);
-	}
-	intern_jurisdictions(rs, names, cxt);
+	for_each_row("SELECT " RULE_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
+	/* give back the unused end of the doubled array */
+	rs->rules = rs->rules == NULL ? MemoryContextAlloc(l->cxt, sizeof(RsRule)) :
+		repalloc(rs->rules, sizeof(RsRule) * Max(rs->nrules, 1));
+	sort_jurisdictions(rs, l);
 }
 
 static int
@@ -222,31 +353,53 @@ rule_by_id_cmp(const void *a, const void *b)
 }
 
 static void
-load_exceptions(RuleSet *rs, StringInfo canon, MemoryContext cxt)
+load_exception(Datum *v, bool *n, void *arg)
 {
-	uint64		n = query("SELECT rule_id, id, evidence, valid_from, valid_until, description, citation "
-						  "FROM " EXTENSION_SCHEMA ".rule_exception ORDER BY rule_id, id");
+	RuleLoad   *l = arg;
+	RuleSet    *rs = l->rs;
+	RsException *x;
+	RsRule		probe = {.id = DatumGetInt32(v[0])};
+	RsRule	   *r;
 
-	rs->nexceptions = (int) n;
-	rs->exceptions = MemoryContextAllocZero(cxt, sizeof(RsException) * (n + 1));
-	for (uint64 i = 0; i < n; i++)
+	if (rs->nexceptions == l->capacity)
 	{
-		RsException *x = &rs->exceptions[i];
-		bool		isnull;
-		RsRule		probe = {.id = DatumGetInt32(col(i, 1, &isnull))};
-		RsRule	   *r = bsearch(&probe, rs->rules, rs->nrules, sizeof(RsRule), rule_by_id_cmp);
+		l->capacity = l->capacity == 0 ? 256 : l->capacity * 2;
+		rs->exceptions = rs->exceptions == NULL ?
+			MemoryContextAlloc(l->cxt, sizeof(RsException) * l->capacity) :
+			repalloc(rs->exceptions, sizeof(RsException) * l->capacity);
+	}
+	x = &rs->exceptions[rs->nexceptions++];
+	x->rule_id = probe.id;
+	x->id = DatumGetInt32(v[1]);
+	x->evidence = copy_text(l, v[2], n[2]);
+	x->from = date_or(v[3], n[3], DATEVAL_NOBEGIN);
+	x->until = date_or(v[4], n[4], DATEVAL_NOEND);
+	x->description = copy_text(l, v[5], n[5]);
+	x->citation = copy_text(l, v[6], n[6]);
+	canon_exception(l->canon, x);
+	r = bsearch(&probe, rs->rules, rs->nrules, sizeof(RsRule), rule_by_id_cmp);
+	if (r != NULL)
+		r->nexceptions++;
+}
 
-		x->rule_id = probe.id;
-		x->id = DatumGetInt32(col(i, 2, &isnull));
-		x->evidence = col_text(i, 3, cxt);
-		x->from = col_date(i, 4, DATEVAL_NOBEGIN);
-		x->until = col_date(i, 5, DATEVAL_NOEND);
-		x->description = col_text(i, 6, cxt);
-		x->citation = col_text(i, 7, cxt);
-		hash_row(canon, i, 7);
-		/* rows are by rule id: a rule's exceptions are one run */
-		if (r != NULL && r->nexceptions++ == 0)
-			r->exceptions = x;
+/*
+ * Exceptions come by rule id, so each rule's are one run; point the rules
+ * at their runs once the array has stopped moving.
+ */
+static void
+load_exceptions(RuleSet *rs, RuleLoad *l)
+{
+	l->capacity = 0;
+	for_each_row("SELECT rule_id, id, evidence, valid_from, valid_until, description, citation "
+				 "FROM " EXTENSION_SCHEMA ".rule_exception ORDER BY rule_id, id", load_exception, l);
+	for (int i = 0, r = 0; i < rs->nexceptions; i++)
+	{
+		if (i > 0 && rs->exceptions[i].rule_id == rs->exceptions[i - 1].rule_id)
+			continue;
+		while (r < rs->nrules && rs->rules[r].id < rs->exceptions[i].rule_id)
+			r++;
+		if (r < rs->nrules && rs->rules[r].id == rs->exceptions[i].rule_id)
+			rs->rules[r].exceptions = &rs->exceptions[i];
 	}
 }
 
@@ -271,8 +424,11 @@ load_backers(RuleSet *rs, StringInfo canon, MemoryContext cxt)
 
 		if (controller_parse(TextDatumGetCString(col(i, 1, &isnull)), &b->authority) &&
 			controller_parse(TextDatumGetCString(col(i, 2, &isnull)), &b->backer))
+		{
+			canon_int32(canon, b->authority);
+			canon_int32(canon, b->backer);
 			rs->nbackers++;
-		hash_row(canon, i, 2);
+		}
 	}
 	qsort(rs->backers, rs->nbackers, sizeof(RsBacker), backer_cmp);
 }
@@ -344,10 +500,11 @@ ruleset_load(void *data, MemoryContext cxt)
 	RuleSet    *rs = data;
 	StringInfoData canon;
 	const char *errstr = NULL;
+	RuleLoad	l = {.rs = rs, .cxt = cxt, .canon = &canon};
 
 	initStringInfo(&canon);
-	load_rules(rs, &canon, cxt);
-	load_exceptions(rs, &canon, cxt);
+	load_rules(rs, &l);
+	load_exceptions(rs, &l);
 	load_backers(rs, &canon, cxt);
 	load_verdict_oids(rs);
 	build_index(rs, cxt);
