@@ -148,8 +148,13 @@ load_hs(RsRule *r, Datum arr, MemoryContext cxt)
 	bool	   *nulls;
 	int			n;
 
-	deconstruct_array(a, ARR_ELEMTYPE(a), sizeof(HsCode), true, TYPALIGN_DOUBLE,
-					  &elems, &nulls, &n);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
+	/* hscode is LIKE int8: by value on 64-bit builds, by reference on 32-bit */
+	get_typlenbyvalalign(ARR_ELEMTYPE(a), &typlen, &typbyval, &typalign);
+	deconstruct_array(a, ARR_ELEMTYPE(a), typlen, typbyval, typalign, &elems, &nulls, &n);
 	r->nhs = n;
 	r->hs = MemoryContextAlloc(cxt, sizeof(HsCode) * (n + 1));
 	for (int i = 0; i < n; i++)
@@ -504,12 +509,19 @@ ruleset_load(void *data, MemoryContext cxt)
 
 	initStringInfo(&canon);
 	load_rules(rs, &l);
+	canon_int32(&canon, rs->nrules);	/* section ends: no row can pass for another */
 	load_exceptions(rs, &l);
+	canon_int32(&canon, rs->nexceptions);
 	load_backers(rs, &canon, cxt);
+	canon_int32(&canon, rs->nbackers);
 	load_verdict_oids(rs);
 	build_index(rs, cxt);
+	/* md5 can be unavailable (FIPS mode): screening must not depend on it */
 	if (!pg_md5_hash_compat(canon.data, canon.len, rs->version, &errstr))
-		elog(ERROR, "could not compute the rule set version: %s", errstr ? errstr : "out of memory");
+	{
+		rs->version[0] = '\0';
+		rs->version_error = MemoryContextStrdup(cxt, errstr ? errstr : "out of memory");
+	}
 }
 
 /* ---- matching ---------------------------------------------------------- */
@@ -649,16 +661,23 @@ typedef struct ProbeKey
 	int32		key;
 } ProbeKey;
 
+#define MAX_PROBE_KEYS 16
+
 /* The index keys an origin can match: at most 1 + depth + 2 + 2 + 1. */
 static int
-probe_keys(const RuleSet *rs, const Origin *o, Controller backer, ProbeKey *keys)
+probe_keys(const Origin *o, Controller backer, ProbeKey *keys)
 {
 	int			n = 0;
 
 	if (o->place != 0)
 		keys[n++] = (ProbeKey) {KEY_PLACE, o->place};
 	for (Territory t = o->territory; t >= 0; t = territory_parent(t))
+	{
+		/* ISO 3166-2 nests at most three deep; guard against a bad table */
+		if (n == MAX_PROBE_KEYS - 5)
+			elog(ERROR, "territory hierarchy too deep");
 		keys[n++] = (ProbeKey) {KEY_TERRITORY, t};
+	}
 	keys[n++] = (ProbeKey) {KEY_CONTROLLER, o->controller};
 	if (backer != 0)
 		keys[n++] = (ProbeKey) {KEY_CONTROLLER, backer};
@@ -700,8 +719,8 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 {
 	const Origin *o = q->origin;
 	Controller	backer = backer_of(rs, o->controller);
-	ProbeKey	keys[16];
-	int			nkeys = probe_keys(rs, o, backer, keys);
+	ProbeKey	keys[MAX_PROBE_KEYS];
+	int			nkeys = probe_keys(o, backer, keys);
 
 	for (int k = 0; k < nkeys; k++)
 	{

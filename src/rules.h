@@ -40,7 +40,7 @@ typedef struct RsException
 typedef struct RsRule
 {
 	int32		id;
-	int16		jurisdiction;	/* index into RuleSet.jurisdictions */
+	int32		jurisdiction;	/* index into RuleSet.jurisdictions */
 	uint8		action;			/* Verdict */
 	uint8		status;			/* OriginStatus, or STATUS_ANY */
 	Territory	territory;		/* -1: any */
@@ -62,7 +62,7 @@ typedef struct RsRule
 /* A rule filed under the one origin key it is most selective on. */
 typedef struct RsIndexEntry
 {
-	int16		jurisdiction;
+	int32		jurisdiction;
 	uint8		kind;			/* RsKeyKind */
 	int32		key;
 	int32		rule;			/* index into RuleSet.rules */
@@ -87,7 +87,8 @@ typedef struct RuleSet
 	RsBacker   *backers;		/* by authority */
 	int			nbackers;
 	Oid			verdict_oids[VERDICT_COUNT];
-	char		version[33];	/* md5 of the rule set, hex */
+	char		version[33];	/* md5 of the rule set, hex; empty if md5 failed */
+	const char *version_error;	/* why, then */
 } RuleSet;
 
 /* One rule that applies, as screen() and explain() see it. */

@@ -36,7 +36,7 @@ report_unknown_jurisdiction(const RuleSet *rs, text *name)
 			 errmsg("no rules for jurisdiction \"%s\"", text_to_cstring(name)),
 			 rs->njurisdictions > 0 ?
 			 errhint("Jurisdictions with rules: %s.", known.data) :
-			 errhint("embargo.rule is empty.")));
+			 errdetail("Table embargo.rule has no rows.")));
 }
 
 /*
@@ -287,5 +287,11 @@ explain_origin(PG_FUNCTION_ARGS)
 Datum
 ruleset_version(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(gazetteer_rules(fcinfo)->version));
+	const RuleSet *rs = gazetteer_rules(fcinfo);
+
+	if (rs->version[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not compute the rule set version: %s", rs->version_error)));
+	PG_RETURN_TEXT_P(cstring_to_text(rs->version));
 }

@@ -130,4 +130,4 @@ COMMENT ON FUNCTION explain(origin, hscode, date, text, text[]) IS
 CREATE FUNCTION ruleset_version() RETURNS text
 	AS 'MODULE_PATHNAME', 'ruleset_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ruleset_version() IS
-	'hash of the rules, exceptions, authorities and control timeline in force for this session: record it with a verdict to reproduce it';
+	'md5 of the rules, exceptions and authority backers this session screens with: record it with a verdict to show which rule set produced it';
