@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "port/pg_bswap.h"
 #include "compat.h"
@@ -455,6 +456,12 @@ load_verdict_oids(RuleSet *rs)
 
 /* ---- the index --------------------------------------------------------- */
 
+/*
+ * The index is a hash: a rule is found from the origin key it is filed under
+ * and the HS chapter of the goods in one probe, not a search, so the cost per
+ * row does not grow with the number of rules, only with the number of rules
+ * that share the origin's keys and chapter.
+ */
 static int
 index_cmp(const void *a, const void *b)
 {
@@ -467,35 +474,115 @@ index_cmp(const void *a, const void *b)
 		return cmp_int32(x->kind, y->kind);
 	if (x->key != y->key)
 		return cmp_int32(x->key, y->key);
+	if (x->chapter != y->chapter)
+		return cmp_int32(x->chapter, y->chapter);
+	/* most severe first: screen() stops at the first prohibit that stands */
+	if (x->action != y->action)
+		return cmp_int32(y->action, x->action);
 	return cmp_int32(x->rule, y->rule);
 }
 
-/* File a rule under its most selective origin key. */
-static RsIndexEntry
-index_entry(const RsRule *r, int32 position)
+static bool
+same_bucket(const RsIndexEntry *a, const RsIndexEntry *b)
 {
-	RsIndexEntry e = {r->jurisdiction, KEY_ANY, 0, position};
+	return a->jurisdiction == b->jurisdiction && a->kind == b->kind && a->key == b->key &&
+		a->chapter == b->chapter;
+}
 
+static uint32
+bucket_hash(int32 jurisdiction, uint8 kind, int32 key, uint8 chapter)
+{
+	uint64		h = ((uint64) (uint32) key << 32) ^ ((uint64) jurisdiction << 16) ^
+		((uint64) kind << 8) ^ chapter;
+
+	return (uint32) (hash_uint32((uint32) h) ^ hash_uint32((uint32) (h >> 32)));
+}
+
+static int
+hs_chapter(HsCode c)
+{
+	return (int) (hscode_padded(c) / 100000000);
+}
+
+/* The origin key a rule is most selective on. */
+static void
+origin_key(const RsRule *r, uint8 *kind, int32 *key)
+{
+	*kind = KEY_ANY, *key = 0;
 	if (r->place != 0)
-		e.kind = KEY_PLACE, e.key = r->place;
+		*kind = KEY_PLACE, *key = r->place;
 	else if (r->territory >= 0)
-		e.kind = KEY_TERRITORY, e.key = r->territory;
+		*kind = KEY_TERRITORY, *key = r->territory;
 	else if (r->controller != 0)
-		e.kind = KEY_CONTROLLER, e.key = r->controller;
+		*kind = KEY_CONTROLLER, *key = r->controller;
 	else if (r->status != STATUS_ANY)
-		e.kind = KEY_STATUS, e.key = r->status;
-	return e;
+		*kind = KEY_STATUS, *key = r->status;
+}
+
+/* File a rule once per distinct chapter of its prefixes (or under 0). */
+static void
+file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity, MemoryContext cxt)
+{
+	bool		seen[100] = {false};
+	RsIndexEntry e = {.jurisdiction = r->jurisdiction, .action = r->action, .rule = position};
+
+	origin_key(r, &e.kind, &e.key);
+	for (int i = 0; i < Max(r->nhs, 1); i++)
+	{
+		e.chapter = r->nhs == 0 ? 0 : hs_chapter(r->hs[i]);
+		if (seen[e.chapter])
+			continue;
+		seen[e.chapter] = true;
+		if (rs->nindex == *capacity)
+		{
+			*capacity *= 2;
+			rs->index = repalloc(rs->index, sizeof(RsIndexEntry) * *capacity);
+		}
+		rs->index[rs->nindex++] = e;
+	}
+}
+
+static void
+fill_buckets(RuleSet *rs, MemoryContext cxt)
+{
+	int			groups = 0;
+	uint32		size = 16;
+
+	for (int i = 0; i < rs->nindex; i++)
+		if (i == 0 || !same_bucket(&rs->index[i], &rs->index[i - 1]))
+			groups++;
+	while (size < (uint32) groups * 2)
+		size *= 2;
+	rs->buckets = MemoryContextAllocZero(cxt, sizeof(RsBucket) * size);
+	rs->bucket_mask = size - 1;
+	for (int i = 0; i < rs->nindex; i++)
+	{
+		const RsIndexEntry *e = &rs->index[i];
+		uint32		slot;
+
+		if (i > 0 && same_bucket(e, &rs->index[i - 1]))
+			continue;
+		slot = bucket_hash(e->jurisdiction, e->kind, e->key, e->chapter) & rs->bucket_mask;
+		while (rs->buckets[slot].count != 0)
+			slot = (slot + 1) & rs->bucket_mask;
+		rs->buckets[slot] = (RsBucket) {e->jurisdiction, e->key, e->kind, e->chapter, i, 0};
+		for (int j = i; j < rs->nindex && same_bucket(&rs->index[j], e); j++)
+			rs->buckets[slot].count++;
+	}
 }
 
 static void
 build_index(RuleSet *rs, MemoryContext cxt)
 {
+	int			capacity = Max(rs->nrules, 16);
+
 	rs->nindex = 0;
-	rs->index = MemoryContextAlloc(cxt, sizeof(RsIndexEntry) * (rs->nrules + 1));
+	rs->index = MemoryContextAlloc(cxt, sizeof(RsIndexEntry) * capacity);
 	for (int i = 0; i < rs->nrules; i++)
 		if (rs->rules[i].enabled)
-			rs->index[rs->nindex++] = index_entry(&rs->rules[i], i);
+			file_rule(rs, &rs->rules[i], i, &capacity, cxt);
 	qsort(rs->index, rs->nindex, sizeof(RsIndexEntry), index_cmp);
+	fill_buckets(rs, cxt);
 }
 
 /* Load the whole rule set under the active snapshot (see gazetteer.c). */
@@ -669,15 +756,14 @@ probe_keys(const Origin *o, Controller backer, ProbeKey *keys)
 {
 	int			n = 0;
 
+	Territory	chain[TERRITORY_MAX_DEPTH];
+	int			depth = territory_ancestors(o->territory, chain);
+
+	StaticAssertStmt(MAX_PROBE_KEYS >= TERRITORY_MAX_DEPTH + 6, "probe keys do not fit");
 	if (o->place != 0)
 		keys[n++] = (ProbeKey) {KEY_PLACE, o->place};
-	for (Territory t = o->territory; t >= 0; t = territory_parent(t))
-	{
-		/* ISO 3166-2 nests at most three deep; guard against a bad table */
-		if (n == MAX_PROBE_KEYS - 5)
-			elog(ERROR, "territory hierarchy too deep");
-		keys[n++] = (ProbeKey) {KEY_TERRITORY, t};
-	}
+	for (int i = 0; i < depth; i++)
+		keys[n++] = (ProbeKey) {KEY_TERRITORY, chain[i]};
 	keys[n++] = (ProbeKey) {KEY_CONTROLLER, o->controller};
 	if (backer != 0)
 		keys[n++] = (ProbeKey) {KEY_CONTROLLER, backer};
@@ -688,24 +774,26 @@ probe_keys(const Origin *o, Controller backer, ProbeKey *keys)
 	return n;
 }
 
-/* First index entry not below (jurisdiction, kind, key). */
+/* The entries filed under a key and chapter: their count, the first in *first. */
 static int
-index_lower_bound(const RuleSet *rs, int jurisdiction, const ProbeKey *k)
+bucket_lookup(const RuleSet *rs, int32 jurisdiction, const ProbeKey *k, uint8 chapter,
+			  const RsIndexEntry **first)
 {
-	RsIndexEntry probe = {jurisdiction, k->kind, k->key, -1};
-	int			lo = 0;
-	int			hi = rs->nindex;
+	uint32		slot = bucket_hash(jurisdiction, k->kind, k->key, chapter) & rs->bucket_mask;
 
-	while (lo < hi)
+	for (;; slot = (slot + 1) & rs->bucket_mask)
 	{
-		int			mid = lo + (hi - lo) / 2;
+		const RsBucket *b = &rs->buckets[slot];
 
-		if (index_cmp(&rs->index[mid], &probe) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (b->count == 0)
+			return 0;
+		if (b->jurisdiction == jurisdiction && b->kind == k->kind && b->key == k->key &&
+			b->chapter == chapter)
+		{
+			*first = &rs->index[b->start];
+			return b->count;
+		}
 	}
-	return lo;
 }
 
 typedef bool (*MatchCallback) (const RsMatch *m, void *arg);
@@ -722,26 +810,30 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	ProbeKey	keys[MAX_PROBE_KEYS];
 	int			nkeys = probe_keys(o, backer, keys);
 
-	for (int k = 0; k < nkeys; k++)
-	{
-		for (int i = index_lower_bound(rs, q->jurisdiction, &keys[k]); i < rs->nindex; i++)
-		{
-			const RsIndexEntry *e = &rs->index[i];
-			const RsRule *r = &rs->rules[e->rule];
-			RsMatch		m;
+	uint8		chapters[2] = {0, hs_chapter(q->hs)};
 
-			if (e->jurisdiction != q->jurisdiction || e->kind != keys[k].kind || e->key != keys[k].key)
-				break;
-			if (!active(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
-				!origin_matches(r, o, backer))
-				continue;
-			m.rule = r;
-			m.action = effective_action(r, o, &m.capped);
-			m.lifted_by = lifting_exception(r, q);
-			if (!fn(&m, arg))
-				return;
+	/* a rule is filed under one key and, per chapter, once: none is seen twice */
+	for (int k = 0; k < nkeys; k++)
+		for (int c = 0; c < 2; c++)
+		{
+			const RsIndexEntry *run;
+			int			n = bucket_lookup(rs, q->jurisdiction, &keys[k], chapters[c], &run);
+
+			for (int i = 0; i < n; i++)
+			{
+				const RsRule *r = &rs->rules[run[i].rule];
+				RsMatch		m;
+
+				if (!active(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
+					!origin_matches(r, o, backer))
+					continue;
+				m.rule = r;
+				m.action = effective_action(r, o, &m.capped);
+				m.lifted_by = lifting_exception(r, q);
+				if (!fn(&m, arg))
+					return;
+			}
 		}
-	}
 }
 
 static bool

@@ -59,14 +59,30 @@ typedef struct RsRule
 	const char *note;
 } RsRule;
 
-/* A rule filed under the one origin key it is most selective on. */
+/*
+ * A rule filed under the one origin key it is most selective on, once per
+ * HS chapter of its prefixes (chapter 0 if it covers all goods).
+ */
 typedef struct RsIndexEntry
 {
 	int32		jurisdiction;
-	uint8		kind;			/* RsKeyKind */
 	int32		key;
+	uint8		kind;			/* RsKeyKind */
+	uint8		chapter;		/* 1..99, or 0: all goods */
+	uint8		action;			/* the rule's, for ordering */
 	int32		rule;			/* index into RuleSet.rules */
 } RsIndexEntry;
+
+/* A hash slot: one (jurisdiction, kind, key, chapter) and its entries. */
+typedef struct RsBucket
+{
+	int32		jurisdiction;
+	int32		key;
+	uint8		kind;
+	uint8		chapter;
+	int32		start;			/* into RuleSet.index */
+	int32		count;			/* 0: empty slot */
+} RsBucket;
 
 typedef struct RsBacker
 {
@@ -80,8 +96,10 @@ typedef struct RuleSet
 	int			nrules;
 	RsException *exceptions;	/* by rule id, then id */
 	int			nexceptions;
-	RsIndexEntry *index;		/* by jurisdiction, kind, key, rule */
+	RsIndexEntry *index;		/* by jurisdiction, kind, key, chapter, rule */
 	int			nindex;
+	RsBucket   *buckets;		/* open addressing, a power of two of them */
+	uint32		bucket_mask;
 	const char **jurisdictions; /* sorted */
 	int			njurisdictions;
 	RsBacker   *backers;		/* by authority */

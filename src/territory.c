@@ -361,6 +361,41 @@ territory_parent(Territory t)
 	return e != NULL ? e->parent : territory_country(t);
 }
 
+/*
+ * t and its ISO ancestors, finest first, into chain (room for
+ * TERRITORY_MAX_DEPTH); returns how many.  Remembered in a small
+ * direct-mapped cache: screening asks this for every row, and the code
+ * table never changes while the library is loaded.
+ */
+int
+territory_ancestors(Territory t, Territory *chain)
+{
+	static struct
+	{
+		Territory	t;
+		int			n;
+		Territory	chain[TERRITORY_MAX_DEPTH];
+	}			cache[256];
+	uint32		slot = ((uint32) t * 2654435761u) >> 24;
+	int			n = 0;
+
+	if (cache[slot].n > 0 && cache[slot].t == t)
+	{
+		memcpy(chain, cache[slot].chain, sizeof(Territory) * cache[slot].n);
+		return cache[slot].n;
+	}
+	for (Territory a = t; a >= 0; a = territory_parent(a))
+	{
+		if (n == TERRITORY_MAX_DEPTH)
+			elog(ERROR, "territory hierarchy too deep");
+		chain[n++] = a;
+	}
+	cache[slot].t = t;
+	cache[slot].n = n;
+	memcpy(cache[slot].chain, chain, sizeof(Territory) * n);
+	return n;
+}
+
 Datum
 territory_parent_fn(PG_FUNCTION_ARGS)
 {

@@ -28,6 +28,8 @@ typedef int32 Territory;
 #define TERRITORY_SUB_MAXLEN	3
 /* the last subdivision suffix, "ZZZ": the end of a country's range */
 #define TERRITORY_SUB_LAST		(TERRITORY_SUB_BASE * TERRITORY_SUB_BASE * TERRITORY_SUB_BASE - 1)
+/* a subdivision's parents, up to its country, are at most this many codes */
+#define TERRITORY_MAX_DEPTH		4
 /* "UA-ABC" plus the terminating NUL */
 #define TERRITORY_BUFLEN		7
 
@@ -50,6 +52,7 @@ extern void territory_format(Territory t, char *buf);
 extern bool territory_contains(Territory outer, Territory inner);
 extern bool territory_has_children(Territory t);
 extern Territory territory_parent(Territory t);
+extern int	territory_ancestors(Territory t, Territory *chain);
 extern Territory territory_range_start(Territory t);
 extern Territory territory_range_end(Territory t);
 
