@@ -101,7 +101,9 @@ typedef struct RuleSet
 	RsBucket   *buckets;		/* open addressing, a power of two of them */
 	uint32		bucket_mask;
 	const char **jurisdictions; /* sorted */
+	int		   *jurisdiction_lengths;
 	int			njurisdictions;
+	uint32	   *probe_mask;		/* per jurisdiction: see probe_bit() */
 	RsBacker   *backers;		/* by authority */
 	int			nbackers;
 	Oid			verdict_oids[VERDICT_COUNT];
