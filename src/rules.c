@@ -670,9 +670,11 @@ goods_match(const RsRule *r, HsCode hs)
 }
 
 static bool
-origin_matches(const RsRule *r, const Origin *o, Controller backer)
+origin_matches(const RsRule *r, const Origin *o, Controller backer, uint8 found_under)
 {
-	if (r->territory >= 0 && !territory_contains(r->territory, o->territory))
+	/* a rule found under its territory has one of the origin's ancestors */
+	if (r->territory >= 0 && found_under != KEY_TERRITORY &&
+		!territory_contains(r->territory, o->territory))
 		return false;
 	if (r->place != 0 && r->place != o->place)
 		return false;
@@ -833,7 +835,7 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 				RsMatch		m;
 
 				if (!active(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
-					!origin_matches(r, o, backer))
+					!origin_matches(r, o, backer, keys[k].kind))
 					continue;
 				m.rule = r;
 				m.action = effective_action(r, o, &m.capped);
