@@ -5,28 +5,9 @@
 -- issue's targets next to the measured values.  It also checks, row by row on
 -- a sample, that screen() and the PL/pgSQL version give the same verdict, and
 -- fails if they do not.
-\set ON_ERROR_STOP 1
 \pset footer off
 \pset tuples_only off
-SET search_path = embargo, public;
--- one process: per-row costs, not how well they parallelise
-SET max_parallel_workers_per_gather = 0;
--- and no JIT compilation time in the timings
-SET jit = off;
-
--- The fastest of five runs of a query, in milliseconds.
-CREATE FUNCTION pg_temp.best_ms(query text) RETURNS numeric LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	best numeric := NULL;
-BEGIN
-	FOR i IN 1..5 LOOP
-		t0 := clock_timestamp();
-		EXECUTE query;
-		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-	RETURN round(best, 1);
-END $$;
+\ir common.sql
 
 -- A deterministic pseudo-random integer in [0, m): draw number "salt" for
 -- item k.  hashint8 is the same function on every platform.

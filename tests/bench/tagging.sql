@@ -1,25 +1,8 @@
 -- Benchmark of tag_origin() and its cache.  Run by tests/bench/tagging.sh;
 -- prints times and ratios against a bare scan measured in the same run.
-\set ON_ERROR_STOP 1
 \pset footer off
 \pset tuples_only off
-SET search_path = embargo, public;
--- one process: per-row costs, not how well they parallelise
-SET max_parallel_workers_per_gather = 0;
-
--- The fastest of three runs of a query, in milliseconds.
-CREATE FUNCTION pg_temp.best_ms(query text) RETURNS numeric LANGUAGE plpgsql AS $$
-DECLARE
-	t0 timestamptz;
-	best numeric := NULL;
-BEGIN
-	FOR i IN 1..3 LOOP
-		t0 := clock_timestamp();
-		EXECUTE query;
-		best := least(best, extract(epoch FROM clock_timestamp() - t0) * 1000);
-	END LOOP;
-	RETURN round(best, 1);
-END $$;
+\ir common.sql
 
 -- A deterministic import table: a realistic mix of coarse and fine origins.
 CREATE TABLE bench_import AS
