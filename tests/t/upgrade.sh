@@ -100,13 +100,34 @@ expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
 expect "SELECT embargo.tag_origin(NULL, 1000000, '2023-01-01')" "(UA-46,1000000,UA,RU,occupied,place)"
 expect "SELECT embargo.tag_origin('UA-46', NULL::int, '2023-01-01')" "(UA-46,,UA,RU,contested,subdivision)"
 
-# Then to the default version: the rules engine works over the user's data.
+# 0.2 user data: an authority backed by RU, holding a user place.
+expect "INSERT INTO embargo.authority (code, name, backed_by, source)
+	VALUES ('UPGR', 'upgrade test militia', 'RU', 'upgrade test') RETURNING code" "UPGR"
+expect "INSERT INTO embargo.place (territory, kind, name, source)
+	VALUES ('UA-46', 'site', 'Upgrade quarry', 'upgrade test') RETURNING id" "1000001"
+expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
+	VALUES (1000001, 'UPGR', '2023-01-01', 'upgrade test') RETURNING id" "1000001"
+rows_02="SELECT string_agg(r::text, E'\n' ORDER BY r::text) FROM (
+	SELECT a::text AS r FROM embargo.authority a WHERE NOT shipped
+	UNION ALL SELECT c::text FROM embargo.control c WHERE NOT shipped) s"
+value $old "$rows_02" >"$work/rows02.before"
+
+# Then to the default version: the rules engine works over the user's data,
+# which is kept.
 psql -d $old -c "ALTER EXTENSION embargo UPDATE"
 default=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../embargo.control")
 [ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = "$default" ] ||
 	fail "ALTER EXTENSION embargo UPDATE did not reach the default version $default"
+value $old "$rows_02" >"$work/rows02.after"
+diff -u "$work/rows02.before" "$work/rows02.after" >&2 ||
+	fail "the update to $default changed the user's authorities or control rows (diff above)"
+# a rule on RU reaches the place the user's RU-backed authority holds
+expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, controller)
+	VALUES ('XV', 'upgrade test', 'none', 'licence', 'RU') RETURNING id" "1000000"
+expect "SELECT embargo.screen(embargo.tag_origin(NULL, 'Upgrade quarry', '2023-06-01'), '2805.30', '2023-06-01', 'XV')" "licence"
+expect "DELETE FROM embargo.rule WHERE jurisdiction = 'XV' RETURNING id" "1000000"
 expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, place_id)
-	VALUES ('XU', 'upgrade test', 'none', 'review', 1000000) RETURNING id" "1000000"
+	VALUES ('XU', 'upgrade test', 'none', 'review', 1000000) RETURNING id" "1000001"
 expect "SELECT embargo.screen(embargo.tag_origin(NULL, 1000000, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "review"
 expect "SELECT embargo.screen(embargo.tag_origin(NULL, 16, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "allow"
 
