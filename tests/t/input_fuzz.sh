@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Randomised input test: feed 100,000 random strings per type (a fixed seed,
-# so a failure reproduces) through the input functions.  Every string must
+# so a failure reproduces; for origin, 50,000 valid texts with random edits)
+# through the input functions.  Every string must
 # either be rejected with SQLSTATE 22P02 or be accepted, print in canonical
 # form, and read back to the same value; the server must stay up throughout.
 set -euo pipefail
@@ -27,6 +28,10 @@ BEGIN
 	IF typ = 'hscode'::regtype AND canon !~ '^[0-9]{2}([0-9]{2}(\.[0-9]{2}){0,3})?$' THEN
 		RETURN 'bad canonical hscode: ' || canon;
 	END IF;
+	IF typ = 'origin'::regtype AND canon !~
+		'^\([A-Z]{2}(-[A-Z0-9]{1,3})?,[0-9]*,[A-Z]{2},[A-Z][A-Z0-9]{1,4},(sovereign|occupied|contested),(country|subdivision|place)\)$' THEN
+		RETURN 'bad canonical origin: ' || canon;
+	END IF;
 	RETURN 'ok';
 EXCEPTION WHEN invalid_text_representation THEN
 	RETURN 'rejected';
@@ -38,12 +43,36 @@ SELECT typ::regtype, (SELECT string_agg(substr(alphabet, 1 + floor(random() * le
         FROM generate_series(1, floor(random() * 14)::int + 0 * g) i) AS s
 FROM generate_series(1, 100000) g,
      (VALUES ('territory', 'UAGBCDRUMDXZ-0123456789 ua'), ('hscode', '0123456789. 28a-')) v(typ, alphabet);
+-- Origins: valid texts with one to three random edits (replace, insert or
+-- delete a character, drawn from the characters an origin is made of).
+CREATE FUNCTION mutate(s text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	alphabet text := '(),-0123456789ACDEGHIKLMNOPRSTUVYacdeiloprstuvy ';
+	pos int;
+	c text;
+BEGIN
+	FOR i IN 1..1 + floor(random() * 3)::int LOOP
+		pos := 1 + floor(random() * greatest(length(s), 1))::int;
+		c := substr(alphabet, 1 + floor(random() * length(alphabet))::int, 1);
+		s := CASE floor(random() * 3)::int
+			WHEN 0 THEN overlay(s PLACING c FROM pos FOR 1)
+			WHEN 1 THEN overlay(s PLACING c FROM pos FOR 0)
+			ELSE overlay(s PLACING '' FROM pos FOR 1) END;
+	END LOOP;
+	RETURN s;
+END $$;
+INSERT INTO probe
+SELECT 'origin', mutate((ARRAY['(UA-23,16,UA,RU,occupied,place)', '(UA-23,,UA,RU,contested,subdivision)',
+                              '(UA,,UA,RU,contested,country)', '(CD-NK,34,CD,M23,occupied,place)',
+                              '(CY-06,,CY,TRNC,occupied,subdivision)', '(FR,,FR,FR,sovereign,country)',
+                              '(GB-SCT,,GB,GB,sovereign,subdivision)'])[1 + floor(random() * 7)::int])
+FROM generate_series(1, 50000);
 SELECT typ, try(typ, coalesce(s, '')) AS result, count(*) FROM probe GROUP BY 1, 2 ORDER BY 1, 2;
 SQL
 )
 echo "$out"
 # Only "ok" and "rejected" may appear, and both must, for each type.
-for typ in territory hscode; do
+for typ in territory hscode origin; do
 	echo "$out" | grep -q "^$typ|ok|" && echo "$out" | grep -q "^$typ|rejected|" || exit 1
 done
-! echo "$out" | grep -vqE '^(territory|hscode)\|(ok|rejected)\|[0-9]+$'
+! echo "$out" | grep -vqE '^(territory|hscode|origin)\|(ok|rejected)\|[0-9]+$'
