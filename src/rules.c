@@ -272,7 +272,7 @@ intern_jurisdiction(RuleLoad *l, const char *name)
 	return l->nnames++;
 }
 
-#define RULE_COLUMNS "id, jurisdiction, action::text, territory, place_id, controller, status, " \
+#define RULE_COLUMNS "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
 	"hs, valid_from, valid_until, enabled, instrument, article, citation, note"
 
 static void
@@ -420,7 +420,7 @@ backer_cmp(const void *a, const void *b)
 static void
 load_backers(RuleSet *rs, StringInfo canon, MemoryContext cxt)
 {
-	uint64		n = query("SELECT code, backed_by::text FROM " EXTENSION_SCHEMA ".authority "
+	uint64		n = query("SELECT code, backed_by::pg_catalog.text FROM " EXTENSION_SCHEMA ".authority "
 						  "WHERE backed_by IS NOT NULL ORDER BY code COLLATE \"C\"");
 
 	rs->nbackers = 0;
