@@ -121,11 +121,11 @@ SELECT jurisdiction, count(*) FILTER (WHERE verdict = 'allow') AS allow,
        count(*) FILTER (WHERE verdict = 'prohibit') AS prohibit
 FROM import_book GROUP BY jurisdiction ORDER BY jurisdiction;
 -- ... the rules hit most often, with their legal basis ...
-SELECT e.rule_id, r.jurisdiction, e.action, r.instrument, r.article, count(*) AS consignments
+SELECT e.rule_id, r.jurisdiction, e.action, r.instrument, r.article, r.citation, count(*) AS consignments
 FROM import_book b, LATERAL explain(b.tag, b.hs, b.shipped_on, b.jurisdiction) e
 JOIN rule r ON r.id = e.rule_id
 WHERE e.action > 'allow'
-GROUP BY 1, 2, 3, 4, 5 ORDER BY consignments DESC, rule_id LIMIT 10;
+GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY consignments DESC, rule_id LIMIT 10;
 -- ... and the reasons for a few of them, ready for a case file.
 \x on
 SELECT b.id, b.origin, b.place, b.hs, b.shipped_on, b.jurisdiction, b.verdict, e.*
