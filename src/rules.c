@@ -3,15 +3,17 @@
  *		The rule set: loading embargo.rule and its exceptions into sorted
  *		arrays, and matching goods against them.
  *
- * Each rule is filed in an index under the one origin key it is most
- * selective on: its place, else its territory, else its controller, else
- * its status, else "any".  Matching probes the keys an origin can match —
- * its place, its territory and every ISO parent, its controller and that
- * controller's backer, its status — within the jurisdiction, and checks
- * every condition of each rule found there.  A rule is filed once and each
- * of its keys is probed at most once, so no rule is seen twice, and the
- * cost per row depends on how many rules share the origin's keys, not on
- * the size of the rule set.
+ * Each rule is filed in a hash under the one origin key it is most
+ * selective on — its place, else its territory, else its controller, else
+ * its status, else "any" — once per HS chapter its prefixes name (or once,
+ * under chapter 0, if it covers all goods).  Matching probes the keys an
+ * origin can match — its place, its territory and every ISO parent, its
+ * controller and that controller's backer, its status — for the goods'
+ * chapter and for chapter 0, within the jurisdiction, and checks every
+ * condition of each rule found there.  Each probe is distinct and a rule
+ * lies under one key and one matching chapter, so no rule is seen twice,
+ * and the cost per row depends on how many rules share the origin's keys,
+ * not on the size of the rule set.
  */
 #include "postgres.h"
 
@@ -317,7 +319,7 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Sort the jurisdictions, so lookups can bisect, and renumber the rules. */
+/* Sort the jurisdictions (error messages list them) and renumber the rules. */
 static void
 sort_jurisdictions(RuleSet *rs, RuleLoad *l)
 {
@@ -529,7 +531,7 @@ origin_key(const RsRule *r, uint8 *kind, int32 *key)
 
 /* File a rule once per distinct chapter of its prefixes (or under 0). */
 static void
-file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity, MemoryContext cxt)
+file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity)
 {
 	bool		seen[100] = {false};
 	RsIndexEntry e = {.jurisdiction = r->jurisdiction, .action = r->action, .rule = position};
@@ -544,7 +546,7 @@ file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity, MemoryCon
 		if (rs->nindex == *capacity)
 		{
 			*capacity *= 2;
-			rs->index = repalloc(rs->index, sizeof(RsIndexEntry) * *capacity);
+			rs->index = repalloc_huge(rs->index, sizeof(RsIndexEntry) * *capacity);
 		}
 		rs->index[rs->nindex++] = e;
 	}
@@ -569,7 +571,8 @@ fill_buckets(RuleSet *rs, MemoryContext cxt)
 			groups++;
 	while (size < (uint32) groups * 2)
 		size *= 2;
-	rs->buckets = MemoryContextAllocZero(cxt, sizeof(RsBucket) * size);
+	rs->buckets = MemoryContextAllocExtended(cxt, sizeof(RsBucket) * size,
+											 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 	rs->bucket_mask = size - 1;
 	for (int i = 0; i < rs->nindex; i++)
 	{
@@ -597,7 +600,7 @@ build_index(RuleSet *rs, MemoryContext cxt)
 	rs->index = MemoryContextAlloc(cxt, sizeof(RsIndexEntry) * capacity);
 	for (int i = 0; i < rs->nrules; i++)
 		if (rs->rules[i].enabled)
-			file_rule(rs, &rs->rules[i], i, &capacity, cxt);
+			file_rule(rs, &rs->rules[i], i, &capacity);
 	qsort(rs->index, rs->nindex, sizeof(RsIndexEntry), index_cmp);
 	fill_buckets(rs, cxt);
 }
@@ -672,7 +675,12 @@ goods_match(const RsRule *r, HsCode hs)
 static bool
 origin_matches(const RsRule *r, const Origin *o, Controller backer, uint8 found_under)
 {
-	/* a rule found under its territory has one of the origin's ancestors */
+	/*
+	 * A rule found under a territory key was filed under its own territory,
+	 * and the probe came from the origin's ancestor chain, which is exactly
+	 * what territory_contains() accepts.
+	 */
+	Assert(found_under != KEY_TERRITORY || territory_contains(r->territory, o->territory));
 	if (r->territory >= 0 && found_under != KEY_TERRITORY &&
 		!territory_contains(r->territory, o->territory))
 		return false;
@@ -770,7 +778,7 @@ probe_keys(const Origin *o, Controller backer, ProbeKey *keys)
 	for (int i = 0; i < depth; i++)
 		keys[n++] = (ProbeKey) {KEY_TERRITORY, chain[i]};
 	keys[n++] = (ProbeKey) {KEY_CONTROLLER, o->controller};
-	if (backer != 0)
+	if (backer != 0 && backer != o->controller)
 		keys[n++] = (ProbeKey) {KEY_CONTROLLER, backer};
 	keys[n++] = (ProbeKey) {KEY_STATUS, o->status};
 	if (o->status == ORIGIN_CONTESTED)

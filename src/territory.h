@@ -28,8 +28,8 @@ typedef int32 Territory;
 #define TERRITORY_SUB_MAXLEN	3
 /* the last subdivision suffix, "ZZZ": the end of a country's range */
 #define TERRITORY_SUB_LAST		(TERRITORY_SUB_BASE * TERRITORY_SUB_BASE * TERRITORY_SUB_BASE - 1)
-/* a subdivision's parents, up to its country, are at most this many codes */
-#define TERRITORY_MAX_DEPTH		4
+/* a code and its ISO parents up to its country (3 today; room to spare) */
+#define TERRITORY_MAX_DEPTH		8
 /* "UA-ABC" plus the terminating NUL */
 #define TERRITORY_BUFLEN		7
 
