@@ -13,7 +13,8 @@ OBJS = $(addprefix src/, \
 	gazetteer.o \
 	tagging.o \
 	rules.o \
-	screen.o)
+	screen.o \
+	enforce.o)
 
 # The 0.2 -> 0.3 step is its schema (upgrade/) followed by the shipped rule
 # pack, a data file of its own (data/rule_pack.sql).

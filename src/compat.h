@@ -57,4 +57,17 @@ pg_md5_hash_compat(const void *buff, size_t len, char *hexsum, const char **errs
 #endif
 }
 
+/* PostgreSQL 16 gave stringToQualifiedNameList() a soft-error context. */
+#include "utils/regproc.h"
+
+static inline List *
+qualified_name_list(const char *name)
+{
+#if PG_VERSION_NUM >= 160000
+	return stringToQualifiedNameList(name, NULL);
+#else
+	return stringToQualifiedNameList(name);
+#endif
+}
+
 #endif							/* EMBARGO_COMPAT_H */

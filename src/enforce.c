@@ -1,0 +1,811 @@
+/*
+ * enforce.c
+ *		embargo.enforce(): a BEFORE INSERT OR UPDATE ... FOR EACH ROW trigger
+ *		that tags and screens each row as it is written, and blocks, flags
+ *		or quarantines it; embargo.release() puts a held row back.
+ *
+ * Trigger arguments are key=value pairs naming the table's columns and the
+ * mode (see README).  They are resolved against the table once per trigger
+ * and kept until the table's relcache entry is invalidated (any ALTER), not
+ * per row.  Audit and quarantine rows are written through saved SPI plans
+ * as the owner of those tables, so that writers of import tables need no
+ * rights on them.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "compat.h"
+#include "commands/trigger.h"
+#include "enforce.h"
+#include "executor/spi.h"
+#include "gazetteer.h"
+#include "miscadmin.h"
+#include "place.h"
+#include "rules.h"
+#include "tagging.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+PG_FUNCTION_INFO_V1(enforce);
+PG_FUNCTION_INFO_V1(enforce_release);
+PG_FUNCTION_INFO_V1(enforce_reject);
+
+#define EXTENSION_SCHEMA	"embargo"
+
+typedef enum EnforceMode
+{
+	MODE_PROHIBIT,
+	MODE_FLAG,
+	MODE_QUARANTINE
+} EnforceMode;
+
+/* Input and output columns, by their trigger argument keys. */
+typedef enum Slot
+{
+	SLOT_TERRITORY,
+	SLOT_PLACE,
+	SLOT_HS,
+	SLOT_DATE,
+	SLOT_JURISDICTION,
+	SLOT_EVIDENCE,
+	SLOT_KEY,
+	SLOT_OUT_VERDICT,
+	SLOT_OUT_ORIGIN,
+	SLOT_OUT_RULES,
+	NSLOTS
+} Slot;
+
+static const char *const slot_keys[NSLOTS] = {
+	"territory", "place", "hs", "date", "jurisdiction", "evidence", "key",
+	"verdict", "origin", "rules"
+};
+
+typedef struct EnforceConfig
+{
+	Oid			trigger;		/* hash key */
+	Oid			relid;
+	bool		valid;
+	EnforceMode mode;
+	Verdict		threshold;
+	AttrNumber	att[NSLOTS];	/* 0: not given */
+	bool		place_is_text;
+	char	   *jurisdiction;	/* a fixed jurisdiction, or NULL: from a column */
+	char	   *table;			/* qualified name, for messages and the quarantine */
+	SPIPlanPtr	hold_plan;		/* INSERT INTO quarantine, with this table's row type */
+} EnforceConfig;
+
+static HTAB *configs = NULL;
+static SPIPlanPtr audit_plan = NULL;
+static Oid	records_owner = InvalidOid;
+
+/* set by embargo.release() for the one row it puts back */
+static Oid	releasing_relid = InvalidOid;
+static int	releasing_rows = 0;
+
+static void
+config_invalidate(Datum arg, Oid relid)
+{
+	HASH_SEQ_STATUS seq;
+	EnforceConfig *c;
+
+	if (configs == NULL)
+		return;
+	hash_seq_init(&seq, configs);
+	while ((c = hash_seq_search(&seq)) != NULL)
+		if (relid == InvalidOid || c->relid == relid)
+			c->valid = false;
+}
+
+static Oid
+embargo_type(const char *name)
+{
+	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
+
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
+						   ObjectIdGetDatum(nsp));
+}
+
+static void
+bad_argument(Relation rel, const char *arg, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid argument \"%s\" of trigger embargo.enforce() on table \"%s\"",
+					arg, RelationGetRelationName(rel)),
+			 errdetail_internal("%s", detail),
+			 errhint("Arguments are mode=prohibit|flag|quarantine, jurisdiction=CODE or "
+					 "jurisdiction=column, territory=, place=, hs=, date=, evidence=, key=, "
+					 "verdict=, origin=, rules= (columns), threshold=review|licence|prohibit.")));
+}
+
+/* Check that a named column exists and has one of the expected types. */
+static AttrNumber
+resolve_column(Relation rel, const char *key, const char *column, Oid type1, Oid type2)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			attnum = SPI_fnumber(desc, column);
+	Oid			type;
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" named by argument \"%s\" of trigger embargo.enforce() does not exist in table \"%s\"",
+						column, key, RelationGetRelationName(rel))));
+	type = TupleDescAttr(desc, attnum - 1)->atttypid;
+	if (type1 != InvalidOid && type != type1 && type != type2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of table \"%s\" has type %s, but argument \"%s\" of trigger embargo.enforce() needs %s",
+						column, RelationGetRelationName(rel), format_type_be(type), key,
+						type2 != InvalidOid ? psprintf("%s or %s", format_type_be(type1),
+													  format_type_be(type2)) :
+						format_type_be(type1))));
+	return attnum;
+}
+
+static void
+set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
+{
+	Oid			t1 = InvalidOid;
+	Oid			t2 = InvalidOid;
+
+	switch (s)
+	{
+		case SLOT_TERRITORY:
+			t1 = embargo_type("territory");
+			break;
+		case SLOT_PLACE:
+			t1 = TEXTOID, t2 = INT4OID;
+			break;
+		case SLOT_HS:
+			t1 = embargo_type("hscode");
+			break;
+		case SLOT_DATE:
+			t1 = DATEOID;
+			break;
+		case SLOT_JURISDICTION:
+			t1 = TEXTOID, t2 = VARCHAROID;
+			break;
+		case SLOT_EVIDENCE:
+			t1 = TEXTARRAYOID;
+			break;
+		case SLOT_KEY:
+			break;
+		case SLOT_OUT_VERDICT:
+			t1 = embargo_type("verdict");
+			break;
+		case SLOT_OUT_ORIGIN:
+			t1 = embargo_type("origin");
+			break;
+		case SLOT_OUT_RULES:
+			t1 = INT4ARRAYOID;
+			break;
+		case NSLOTS:
+			break;
+	}
+	c->att[s] = resolve_column(rel, slot_keys[s], column, t1, t2);
+	if (s == SLOT_PLACE)
+		c->place_is_text = TupleDescAttr(RelationGetDescr(rel), c->att[s] - 1)->atttypid == TEXTOID;
+}
+
+static void
+parse_argument(EnforceConfig *c, Relation rel, const char *arg, bool *has_mode)
+{
+	const char *eq = strchr(arg, '=');
+	char	   *key;
+	const char *value;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		bad_argument(rel, arg, "Each argument has the form key=value.");
+	key = pnstrdup(arg, eq - arg);
+	value = eq + 1;
+	if (strcmp(key, "mode") == 0)
+	{
+		*has_mode = true;
+		if (strcmp(value, "prohibit") == 0)
+			c->mode = MODE_PROHIBIT;
+		else if (strcmp(value, "flag") == 0)
+			c->mode = MODE_FLAG;
+		else if (strcmp(value, "quarantine") == 0)
+			c->mode = MODE_QUARANTINE;
+		else
+			bad_argument(rel, arg, "The mode is prohibit, flag or quarantine.");
+		return;
+	}
+	if (strcmp(key, "threshold") == 0)
+	{
+		if (strcmp(value, "review") == 0)
+			c->threshold = VERDICT_REVIEW;
+		else if (strcmp(value, "licence") == 0)
+			c->threshold = VERDICT_LICENCE;
+		else if (strcmp(value, "prohibit") == 0)
+			c->threshold = VERDICT_PROHIBIT;
+		else
+			bad_argument(rel, arg, "The threshold is review, licence or prohibit.");
+		return;
+	}
+	for (int s = 0; s < NSLOTS; s++)
+		if (strcmp(key, slot_keys[s]) == 0)
+		{
+			/* an upper-case code is a fixed jurisdiction, anything else a column */
+			if (s == SLOT_JURISDICTION && SPI_fnumber(RelationGetDescr(rel), value) <= 0 &&
+				strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(value))
+				c->jurisdiction = MemoryContextStrdup(CacheMemoryContext, value);
+			else
+				set_slot(c, rel, s, value);
+			return;
+		}
+	bad_argument(rel, arg, "Unknown key.");
+}
+
+static void
+check_config(EnforceConfig *c, Relation rel, bool has_mode)
+{
+	if (!has_mode)
+		bad_argument(rel, "mode", "A mode=prohibit|flag|quarantine argument is required.");
+	if (c->att[SLOT_TERRITORY] == 0 && c->att[SLOT_PLACE] == 0)
+		bad_argument(rel, "territory", "Name a territory column, a place column, or both.");
+	if (c->att[SLOT_HS] == 0 || c->att[SLOT_DATE] == 0)
+		bad_argument(rel, "hs", "Name the HS code column (hs=) and the shipment date column (date=).");
+	if (c->jurisdiction == NULL && c->att[SLOT_JURISDICTION] == 0)
+		bad_argument(rel, "jurisdiction", "Give a jurisdiction code or column (jurisdiction=).");
+}
+
+/* The statement that holds a row: prepared for this table's row type. */
+static SPIPlanPtr
+prepare_hold(Relation rel)
+{
+	Oid			types[9] = {TEXTOID, rel->rd_rel->reltype, embargo_type("verdict"),
+		embargo_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".quarantine "
+								   "(source_table, row_data, verdict, origin, rule_ids, reasons, "
+								   "ruleset_version, row_key, held_by) "
+								   "VALUES ($1, pg_catalog.to_jsonb($2), $3, $4, $5, $6, $7, $8, $9) "
+								   "RETURNING id", 9, types);
+
+	if (plan == NULL || SPI_keepplan(plan) != 0)
+		elog(ERROR, "could not prepare the quarantine insert: %s",
+			 SPI_result_code_string(SPI_result));
+	return plan;
+}
+
+/* This trigger's configuration, parsed at its first row after any ALTER. */
+static EnforceConfig *
+get_config(TriggerData *td)
+{
+	Trigger    *trigger = td->tg_trigger;
+	Relation	rel = td->tg_relation;
+	EnforceConfig *c;
+	bool		found;
+	bool		has_mode = false;
+
+	if (configs == NULL)
+	{
+		HASHCTL		ctl = {.keysize = sizeof(Oid), .entrysize = sizeof(EnforceConfig),
+		.hcxt = CacheMemoryContext};
+
+		configs = hash_create("embargo enforce", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		CacheRegisterRelcacheCallback(config_invalidate, (Datum) 0);
+	}
+	c = hash_search(configs, &trigger->tgoid, HASH_ENTER, &found);
+	if (found && c->valid)
+		return c;
+	if (found && c->hold_plan != NULL)
+		SPI_freeplan(c->hold_plan);
+	memset((char *) c + sizeof(Oid), 0, sizeof(EnforceConfig) - sizeof(Oid));
+	c->relid = RelationGetRelid(rel);
+	c->threshold = VERDICT_PROHIBIT;
+	for (int i = 0; i < trigger->tgnargs; i++)
+		parse_argument(c, rel, trigger->tgargs[i], &has_mode);
+	check_config(c, rel, has_mode);
+	c->table = MemoryContextStrdup(CacheMemoryContext,
+								   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+															  RelationGetRelationName(rel)));
+	c->valid = true;
+	return c;
+}
+
+/* ---- one row ----------------------------------------------------------- */
+
+typedef struct Decision
+{
+	Origin	   *origin;
+	Verdict		verdict;
+	List	   *matches;		/* RsMatch *, only for non-allow verdicts */
+	RsQuery		query;
+	const RuleSet *rules;
+	text	   *jurisdiction;
+} Decision;
+
+static Datum
+column(HeapTuple tuple, Relation rel, AttrNumber att, bool *isnull)
+{
+	*isnull = true;
+	return att == 0 ? (Datum) 0 : heap_getattr(tuple, att, RelationGetDescr(rel), isnull);
+}
+
+static void
+missing_input(EnforceConfig *c, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NOT_NULL_VIOLATION),
+			 errmsg("cannot screen a row of \"%s\" without its %s", c->table, what),
+			 errdetail("Trigger embargo.enforce() needs every input of a row to decide on it.")));
+}
+
+/* Tag the row's origin and screen it; no SPI unless a rule applies. */
+static void
+decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
+{
+	bool		null_t,
+				null_p,
+				isnull;
+	Datum		territory = column(tuple, rel, c->att[SLOT_TERRITORY], &null_t);
+	Datum		place = column(tuple, rel, c->att[SLOT_PLACE], &null_p);
+	Datum		hs = column(tuple, rel, c->att[SLOT_HS], &isnull);
+	const Gazetteer *g = gazetteer_get(fcinfo);
+	int32		place_id = 0;
+	Datum		day;
+	Datum		evidence;
+
+	if (isnull)
+		missing_input(c, "HS code");
+	day = column(tuple, rel, c->att[SLOT_DATE], &isnull);
+	if (isnull)
+		missing_input(c, "shipment date");
+	if (null_t && null_p)
+		missing_input(c, "territory or place");
+	d->jurisdiction = c->jurisdiction != NULL ? cstring_to_text(c->jurisdiction) :
+		DatumGetTextPP(column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull));
+	if (c->jurisdiction == NULL && isnull)
+		missing_input(c, "jurisdiction");
+	evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
+	if (isnull)
+		evidence = PointerGetDatum(construct_empty_array(TEXTOID));
+	if (!null_p)
+		place_id = c->place_is_text ?
+			place_resolve(g, DatumGetTextPP(place), !null_t, DatumGetTerritory(territory)) :
+			DatumGetInt32(place);
+	d->origin = origin_tag(g, !null_t, null_t ? 0 : DatumGetTerritory(territory), place_id,
+						   DatumGetDateADT(day));
+	d->rules = gazetteer_rules(fcinfo);
+	d->query = (RsQuery) {d->origin, DatumGetHsCode(hs), DatumGetDateADT(day), 0, evidence, NULL};
+	d->query.jurisdiction = ruleset_jurisdiction(d->rules, d->jurisdiction);
+	if (d->query.jurisdiction < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no rules for jurisdiction \"%s\"", text_to_cstring(d->jurisdiction)),
+				 errcontext("screening a row of \"%s\"", c->table)));
+	d->verdict = ruleset_screen(d->rules, &d->query);
+	d->matches = d->verdict > VERDICT_ALLOW ? ruleset_matches(d->rules, &d->query) : NIL;
+}
+
+static const char *
+verdict_label(Verdict v)
+{
+	static const char *const labels[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
+
+	return labels[v];
+}
+
+/* The ids of the rules that stand, and one line per rule for messages. */
+static void
+summarise(const Decision *d, Datum *ids, StringInfo reasons)
+{
+	ListCell   *lc;
+	Datum	   *elems = palloc(sizeof(Datum) * (list_length(d->matches) + 1));
+	int			n = 0;
+
+	foreach(lc, d->matches)
+	{
+		const RsMatch *m = lfirst(lc);
+
+		if (m->lifted_by != NULL)
+			continue;
+		elems[n++] = Int32GetDatum(m->rule->id);
+		appendStringInfo(reasons, "%srule %d (%s%s): %s%s%s [%s]", reasons->len ? "; " : "",
+						 m->rule->id, verdict_label(m->action),
+						 m->capped ? ", contested origin" : "",
+						 m->rule->instrument, m->rule->article ? ", " : "",
+						 m->rule->article ? m->rule->article : "", m->rule->citation);
+	}
+	*ids = PointerGetDatum(construct_array(elems, n, INT4OID, 4, true, TYPALIGN_INT));
+}
+
+/* Run an SPI statement as the owner of the audit and quarantine tables. */
+static void
+as_records_owner(void (*fn) (void *), void *arg)
+{
+	Oid			user;
+	int			sec;
+
+	if (!OidIsValid(records_owner))
+	{
+		Oid			audit = get_relname_relid("audit", get_namespace_oid(EXTENSION_SCHEMA, false));
+		HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(audit));
+
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "cache lookup failed for relation %u", audit);
+		records_owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+		ReleaseSysCache(tup);
+	}
+	GetUserIdAndSecContext(&user, &sec);
+	SetUserIdAndSecContext(records_owner, sec | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		fn(arg);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(user, sec);
+	}
+	PG_END_TRY();
+}
+
+typedef struct Record
+{
+	EnforceConfig *config;
+	Relation	rel;
+	HeapTuple	tuple;
+	Decision   *decision;
+	const char *operation;
+	const char *outcome;
+	Datum		rule_ids;
+	const char *reasons;
+	char	   *key;
+	const char *by;				/* the user on whose behalf: not the records' owner */
+} Record;
+
+static Datum
+text_or_null(const char *s, char *null)
+{
+	*null = s == NULL ? 'n' : ' ';
+	return s == NULL ? (Datum) 0 : CStringGetTextDatum(s);
+}
+
+static void
+write_audit(void *arg)
+{
+	Record	   *r = arg;
+	Decision   *d = r->decision;
+	Oid			types[11] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, embargo_type("origin"), TEXTOID,
+		embargo_type("verdict"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[11];
+	char		nulls[11] = "           ";
+
+	if (audit_plan == NULL)
+	{
+		SPIPlanPtr	p = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".audit "
+									"(source_table, operation, outcome, row_key, origin, jurisdiction, "
+									"verdict, rule_ids, reasons, ruleset_version, by) "
+									"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", 11, types);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "could not prepare the audit insert");
+		audit_plan = p;
+	}
+	values[0] = CStringGetTextDatum(r->config->table);
+	values[1] = CStringGetTextDatum(r->operation);
+	values[2] = CStringGetTextDatum(r->outcome);
+	values[3] = text_or_null(r->key, &nulls[3]);
+	values[4] = d->origin != NULL ? PointerGetDatum(d->origin) : (nulls[4] = 'n', (Datum) 0);
+	values[5] = PointerGetDatum(d->jurisdiction);
+	values[6] = ObjectIdGetDatum(d->rules->verdict_oids[d->verdict]);
+	values[7] = r->rule_ids;
+	values[8] = text_or_null(r->reasons, &nulls[8]);
+	values[9] = text_or_null(d->rules->version[0] ? d->rules->version : NULL, &nulls[9]);
+	values[10] = CStringGetTextDatum(r->by);
+	if (SPI_execute_plan(audit_plan, values, nulls, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not write the audit row");
+}
+
+static void
+write_hold(void *arg)
+{
+	Record	   *r = arg;
+	Decision   *d = r->decision;
+	Datum		values[9];
+	char		nulls[9] = "         ";
+
+	if (r->config->hold_plan == NULL)
+		r->config->hold_plan = prepare_hold(r->rel);
+	values[0] = CStringGetTextDatum(r->config->table);
+	values[1] = heap_copy_tuple_as_datum(r->tuple, RelationGetDescr(r->rel));
+	values[2] = ObjectIdGetDatum(d->rules->verdict_oids[d->verdict]);
+	values[3] = PointerGetDatum(d->origin);
+	values[4] = r->rule_ids;
+	values[5] = text_or_null(r->reasons, &nulls[5]);
+	values[6] = text_or_null(d->rules->version[0] ? d->rules->version : NULL, &nulls[6]);
+	values[7] = text_or_null(r->key, &nulls[7]);
+	values[8] = CStringGetTextDatum(r->by);
+	if (SPI_execute_plan(r->config->hold_plan, values, nulls, false, 0) != SPI_OK_INSERT_RETURNING)
+		elog(ERROR, "could not hold the row in embargo.quarantine");
+}
+
+static void
+record(Record *r, void (*writer) (void *))
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	as_records_owner(writer, r);
+	SPI_finish();
+}
+
+static char *
+row_key(EnforceConfig *c, Relation rel, HeapTuple tuple)
+{
+	if (c->att[SLOT_KEY] == 0)
+		return NULL;
+	return SPI_getvalue(tuple, RelationGetDescr(rel), c->att[SLOT_KEY]);
+}
+
+/* The rules and citations that prohibit, and the evidence that would lift them. */
+static void
+report_prohibited(Record *r)
+{
+	Decision   *d = r->decision;
+	StringInfoData lifts;
+	ListCell   *lc;
+
+	initStringInfo(&lifts);
+	foreach(lc, d->matches)
+	{
+		const RsMatch *m = lfirst(lc);
+
+		if (m->lifted_by != NULL || m->action != VERDICT_PROHIBIT)
+			continue;
+		for (int i = 0; i < m->rule->nexceptions; i++)
+			appendStringInfo(&lifts, "%s\"%s\" (%s)", lifts.len ? ", " : "",
+							 m->rule->exceptions[i].evidence, m->rule->exceptions[i].description);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_EMBARGO_PROHIBITED),
+			 errmsg("shipment %sinto %s is prohibited",
+					r->key ? psprintf("%s ", r->key) : "", text_to_cstring(d->jurisdiction)),
+			 errdetail("%s", r->reasons),
+			 lifts.len ?
+			 errhint("Evidence that lifts a rule: %s.", lifts.data) :
+			 errhint("No shipped exception lifts these rules; hold the row with mode=quarantine to review it.")));
+}
+
+static HeapTuple
+write_outputs(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d, Datum rule_ids)
+{
+	int			cols[3];
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+	int			n = 0;
+
+	if (c->att[SLOT_OUT_VERDICT])
+	{
+		cols[n] = c->att[SLOT_OUT_VERDICT];
+		values[n++] = ObjectIdGetDatum(d->rules->verdict_oids[d->verdict]);
+	}
+	if (c->att[SLOT_OUT_ORIGIN])
+	{
+		cols[n] = c->att[SLOT_OUT_ORIGIN];
+		values[n++] = PointerGetDatum(d->origin);
+	}
+	if (c->att[SLOT_OUT_RULES])
+	{
+		cols[n] = c->att[SLOT_OUT_RULES];
+		values[n++] = rule_ids;
+	}
+	return n == 0 ? tuple : heap_modify_tuple_by_cols(tuple, RelationGetDescr(rel), n, cols,
+													   values, nulls);
+}
+
+static bool
+inputs_changed(EnforceConfig *c, TriggerData *td)
+{
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+
+	for (int s = SLOT_TERRITORY; s <= SLOT_EVIDENCE; s++)
+	{
+		bool		null_old,
+					null_new;
+		Datum		old,
+					new;
+		Form_pg_attribute att;
+
+		if (c->att[s] == 0)
+			continue;
+		att = TupleDescAttr(desc, c->att[s] - 1);
+		old = heap_getattr(td->tg_trigtuple, c->att[s], desc, &null_old);
+		new = heap_getattr(td->tg_newtuple, c->att[s], desc, &null_new);
+		if (null_old != null_new ||
+			(!null_old && !datumIsEqual(old, new, att->attbyval, att->attlen)))
+			return true;
+	}
+	return false;
+}
+
+static void
+check_trigger_call(FunctionCallInfo fcinfo)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(td->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(td->tg_event) || TRIGGER_FIRED_BY_DELETE(td->tg_event) ||
+		TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("embargo.enforce() must be a BEFORE INSERT OR UPDATE ... FOR EACH ROW trigger")));
+}
+
+/*
+ * embargo.enforce(): decide on the row; block it (prohibit mode), hold it
+ * in the quarantine (quarantine mode, verdict at or above the threshold),
+ * or let it through with the output columns set.  Every decision other than
+ * allow is audited; a blocked row is not, as its statement rolls back.
+ */
+Datum
+enforce(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	bool		update;
+	EnforceConfig *c;
+	HeapTuple	tuple;
+	Decision	d = {0};
+	Record		r = {0};
+	StringInfoData reasons;
+
+	check_trigger_call(fcinfo);
+	update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
+	c = get_config(td);
+	tuple = update ? td->tg_newtuple : td->tg_trigtuple;
+	if (update && !inputs_changed(c, td))
+		return PointerGetDatum(tuple);
+	decide(fcinfo, c, td->tg_relation, tuple, &d);
+	initStringInfo(&reasons);
+	r = (Record) {c, td->tg_relation, tuple, &d, update ? "UPDATE" : "INSERT", NULL, (Datum) 0,
+		NULL, row_key(c, td->tg_relation, tuple), GetUserNameFromId(GetUserId(), false)};
+	summarise(&d, &r.rule_ids, &reasons);
+	r.reasons = reasons.len ? reasons.data : NULL;
+
+	if (releasing_rows > 0 && releasing_relid == c->relid)
+	{
+		/* embargo.release(): the reviewer's decision overrides the verdict */
+		releasing_rows--;
+		r.outcome = "released";
+		record(&r, write_audit);
+		return PointerGetDatum(write_outputs(c, td->tg_relation, tuple, &d, r.rule_ids));
+	}
+	if (c->mode == MODE_PROHIBIT && d.verdict == VERDICT_PROHIBIT)
+		report_prohibited(&r);
+	if (c->mode == MODE_QUARANTINE && d.verdict >= c->threshold && d.verdict > VERDICT_ALLOW)
+	{
+		r.outcome = "held";
+		record(&r, write_hold);
+		record(&r, write_audit);
+		return PointerGetDatum(NULL);
+	}
+	if (d.verdict > VERDICT_ALLOW)
+	{
+		r.outcome = c->mode == MODE_FLAG ? "flagged" : "passed";
+		record(&r, write_audit);
+	}
+	return PointerGetDatum(write_outputs(c, td->tg_relation, tuple, &d, r.rule_ids));
+}
+
+static void
+check_reviewer(const char *action)
+{
+	if (!has_privs_of_role(GetUserId(), get_role_oid("embargo_reviewer", false)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to %s a quarantined row", action),
+				 errhint("Only members of role embargo_reviewer may release or reject rows.")));
+}
+
+/*
+ * Lock a held quarantine row; its source table and data in *table, *row.
+ * Errors if there is no such row or it has been decided already.
+ */
+static void
+lock_held_row(int64 id, char **table, Datum *row)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(id)};
+	bool		isnull;
+	char	   *status;
+
+	if (SPI_execute_with_args("SELECT source_table, status, row_data FROM " EXTENSION_SCHEMA ".quarantine "
+							  "WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE", 1, types, args, NULL,
+							  false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the quarantine");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("no quarantined row with id " INT64_FORMAT, id)));
+	*table = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	status = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	*row = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
+	if (strcmp(status, "held") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("quarantined row " INT64_FORMAT " is already %s", id, status)));
+}
+
+static void
+close_held_row(int64 id, const char *status, Datum reason)
+{
+	Oid			types[3] = {INT8OID, TEXTOID, TEXTOID};
+	Datum		args[3] = {Int64GetDatum(id), CStringGetTextDatum(status), reason};
+
+	if (SPI_execute_with_args("UPDATE " EXTENSION_SCHEMA ".quarantine SET status = $2, "
+							  "decided_by = CURRENT_USER, decided_at = pg_catalog.now(), "
+							  "decision_reason = $3 WHERE id OPERATOR(pg_catalog.=) $1",
+							  3, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not close the quarantined row");
+}
+
+/*
+ * embargo.reject(id, reason): close a held row for good; it stays in the
+ * quarantine as rejected, with who, when and why.
+ */
+Datum
+enforce_reject(PG_FUNCTION_ARGS)
+{
+	char	   *table;
+	Datum		row;
+
+	check_reviewer("reject");
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	lock_held_row(PG_GETARG_INT64(0), &table, &row);
+	close_held_row(PG_GETARG_INT64(0), "rejected", PG_GETARG_DATUM(1));
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+/*
+ * embargo.release(id, reason): put a held row back into its table.  The
+ * reviewer's decision overrides the verdict for that one row, and is
+ * audited; the quarantine row is closed as released.
+ */
+Datum
+enforce_release(PG_FUNCTION_ARGS)
+{
+	int64		id = PG_GETARG_INT64(0);
+	char	   *table;
+	Datum		row;
+	Oid			types[1] = {JSONBOID};
+	Datum		args[1];
+	char	   *sql;
+
+	check_reviewer("release");
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	lock_held_row(id, &table, &row);
+	args[0] = row;
+	sql = psprintf("INSERT INTO %s SELECT * FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)",
+				   table, table);
+	releasing_relid = RangeVarGetRelid(makeRangeVarFromNameList(qualified_name_list(table)),
+									   NoLock, false);
+	releasing_rows = 1;
+	PG_TRY();
+	{
+		if (SPI_execute_with_args(sql, 1, types, args, NULL, false, 0) != SPI_OK_INSERT)
+			elog(ERROR, "could not put the row back into %s", table);
+	}
+	PG_FINALLY();
+	{
+		releasing_rows = 0;
+		releasing_relid = InvalidOid;
+	}
+	PG_END_TRY();
+	close_held_row(id, "released", PG_GETARG_DATUM(1));
+	SPI_finish();
+	PG_RETURN_VOID();
+}
