@@ -113,7 +113,9 @@ SELECT tag_origin('UA-46', NULL::int, '2023-06-01') AS with_partial_sovereign_re
        tag_origin('UA-46', NULL::int, '2022-06-01') AS before_both;
 DELETE FROM control WHERE territory = 'UA-46' OR place_id = (SELECT id FROM place WHERE name = 'Test mine');
 
--- The cache serves only users who may read its tables.
+-- The cache serves only users who may read its tables (everyone may, by
+-- default: take that away for the test).
+REVOKE SELECT ON place, place_name, control FROM PUBLIC;
 CREATE ROLE regress_embargo_reader;
 GRANT USAGE ON SCHEMA embargo TO regress_embargo_reader;
 SET ROLE regress_embargo_reader;
@@ -130,6 +132,7 @@ RESET ROLE;
 REVOKE ALL ON place, place_name, control FROM regress_embargo_reader;
 REVOKE ALL ON SCHEMA embargo FROM regress_embargo_reader;
 DROP ROLE regress_embargo_reader;
+GRANT SELECT ON place, place_name, control TO PUBLIC;
 
 -- Bad rows are refused.
 INSERT INTO control (territory, controller, source) VALUES ('UA-23', 'XX', 'regress');
