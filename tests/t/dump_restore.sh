@@ -45,6 +45,13 @@ VALUES ('XD', 'Dump Act', 'D/1', 'prohibit', 'WAGN', '{2805,81}', '2023-01-01'),
 UPDATE embargo.rule SET enabled = false WHERE citation = 'D/2';
 INSERT INTO embargo.rule_exception (rule_id, evidence, valid_until, description, citation)
 SELECT id, 'dump-proof', '2024-01-01', 'dump test evidence', 'D/1(2)' FROM embargo.rule WHERE citation = 'D/1';
+-- an import table under enforce(): one row held, one flagged, one accepted
+CREATE TABLE imports (id int, origin embargo.territory, hs embargo.hscode, shipped_on date);
+CREATE TRIGGER screen BEFORE INSERT ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
+	'mode=quarantine', 'threshold=prohibit', 'key=id', 'territory=origin', 'hs=hs',
+	'date=shipped_on', 'jurisdiction=EU');
+INSERT INTO imports VALUES (1, 'UA-43', '2823.00', '2024-01-01'), (2, 'UA-23', '2805.30', '2024-01-01'),
+	(3, 'CL', '2836.91', '2024-01-01');
 SQL
 
 pg_dump -Fc -d $src -f "$work/dump"
@@ -113,6 +120,21 @@ for table in place place_name authority control rule rule_exception; do
 	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
 		"$table" "$before" "$after" >&2; exit 1; }
 done
+# The quarantine and the audit trail are all user data, restored whole;
+# the import table holds what passed, and its trigger works after restore.
+for table in quarantine audit; do
+	q="SELECT count(*) || ': ' || coalesce(string_agg(r::text, '; ' ORDER BY r.id), '-') FROM embargo.$table r"
+	before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "$q")
+	after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "$q")
+	[[ "$before" == [1-9]* ]] || { echo "embargo.$table is empty before the dump" >&2; exit 1; }
+	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
+		"$table" "$before" "$after" >&2; exit 1; }
+done
+[ "$(command psql -X -At -d $dst -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM imports")" = "2,3" ] ||
+	{ echo "the import table differs after restore" >&2; exit 1; }
+[ "$(command psql -X -At -d $dst -c "INSERT INTO imports VALUES (4, 'UA-40', '2823.00', '2024-01-01');
+	SELECT max(id) || '/' || count(*) FROM embargo.quarantine" | tail -1)" = "2/2" ] ||
+	{ echo "after restore, enforce() does not hold rows or the quarantine ids do not continue" >&2; exit 1; }
 [[ "$(command psql -X -At -d $src -c "SELECT count(*) FROM embargo.control WHERE NOT shipped")" = 2 ]] ||
 	{ echo "expected 2 user control rows before the dump" >&2; exit 1; }
 tags() {
