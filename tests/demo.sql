@@ -147,6 +147,56 @@ SELECT screen(tag_origin(NULL, 'Melitopol', '2024-06-01'), '2805.30', '2024-06-0
 -- Record this with the verdicts to reproduce them later.
 SELECT ruleset_version();
 
+-- Enforcement on an import table: the trigger tags and screens each row as
+-- it arrives (here through COPY), and holds the ones the EU would stop in
+-- the quarantine, with why; nothing is lost.
+CREATE TABLE eu_imports (
+	id          int PRIMARY KEY,
+	origin      territory,
+	place       text,
+	hs          hscode NOT NULL,
+	shipped_on  date NOT NULL,
+	evidence    text[],
+	verdict     verdict,
+	tag         origin,
+	rule_ids    int[]
+);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON eu_imports FOR EACH ROW
+EXECUTE FUNCTION enforce('mode=quarantine', 'threshold=licence', 'jurisdiction=EU', 'key=id',
+	'territory=origin', 'place=place', 'hs=hs', 'date=shipped_on', 'evidence=evidence',
+	'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+COPY eu_imports (id, origin, place, hs, shipped_on, evidence) FROM stdin WITH (FORMAT csv);
+1,CL,,2836.91,2024-05-02,
+2,UA-23,Мелітополь,2805.30,2024-05-02,
+3,UA-23,Zaporozhye,8108.20,2024-05-03,
+4,UA-23,,8108.20,2024-05-03,
+5,UA-43,Armyansk,2823.00,2024-05-06,
+6,UA-43,Armyansk,2823.00,2024-05-06,{ua-certificate-of-origin}
+7,RU,,7601.10,2024-05-07,
+8,RU,,7108.12,2024-05-07,
+9,CD,Rubaya,2615.90,2024-05-08,
+10,AU-WA,,2530.90,2024-05-08,
+\.
+-- accepted (with their verdicts) ...
+SELECT id, origin, place, hs, verdict, tag, rule_ids FROM eu_imports ORDER BY id;
+-- ... and held, with the reasons
+SELECT id AS held, row_key AS import_id, verdict, rule_ids, reasons FROM quarantine WHERE status = 'held' ORDER BY id;
+SELECT (SELECT count(*) FROM eu_imports) + (SELECT count(*) FROM quarantine) AS rows_accounted_for;
+-- A table that must never record a prohibited shipment refuses it outright.
+CREATE TABLE eu_contracts (id int, origin territory, hs hscode, shipped_on date);
+CREATE TRIGGER screen BEFORE INSERT ON eu_contracts FOR EACH ROW
+EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=EU', 'key=id', 'territory=origin', 'hs=hs', 'date=shipped_on');
+\set ON_ERROR_STOP 0
+INSERT INTO eu_contracts VALUES (1, 'UA-43', '2823.00', '2024-05-06');
+\set ON_ERROR_STOP 1
+-- A reviewer releases a held row (a licence was granted) and rejects another.
+SELECT release(id, 'licence granted') FROM quarantine WHERE row_key = '2';
+SELECT reject(id, 'no licence') FROM quarantine WHERE row_key = '5';
+SELECT id, origin, verdict FROM eu_imports WHERE id IN (2, 5);
+SELECT row_key, status, decided_by IS NOT NULL AS decided, decision_reason FROM quarantine ORDER BY id;
+-- Every decision other than allow is in the audit trail.
+SELECT row_key, operation, outcome, verdict, rule_ids FROM audit ORDER BY id;
+
 -- Bad input is refused with a reason.
 \set ON_ERROR_STOP 0
 INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
