@@ -99,11 +99,10 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit
 ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only_truncate;
 
--- Only the extension writes these tables (enforce() as their owner);
--- reviewers read them and decide on held rows.
+-- Only the extension writes these tables (enforce(), release() and reject(),
+-- as their owner); reviewers read them.
 REVOKE ALL ON quarantine, audit FROM PUBLIC;
 GRANT SELECT ON quarantine, audit TO embargo_reviewer;
-GRANT UPDATE (status, decided_by, decided_at, decision_reason) ON quarantine TO embargo_reviewer;
 
 ------------------------------------------------------------------------------
 -- The trigger and the reviewer's functions.

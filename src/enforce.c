@@ -14,8 +14,10 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/relation.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/partition.h"
 #include "catalog/pg_type.h"
 #include "compat.h"
 #include "commands/trigger.h"
@@ -74,6 +76,7 @@ typedef struct EnforceConfig
 {
 	Oid			trigger;		/* hash key */
 	Oid			relid;
+	Oid			root_relid;		/* the partitioned table a partition belongs to, or relid */
 	bool		valid;
 	EnforceMode mode;
 	Verdict		threshold;
@@ -308,9 +311,13 @@ get_config(TriggerData *td)
 	for (int i = 0; i < trigger->tgnargs; i++)
 		parse_argument(c, rel, trigger->tgargs[i], &has_mode);
 	check_config(c, rel, has_mode);
+	/* rows are held and released through the table written to, not a partition */
+	c->root_relid = c->relid;
+	if (rel->rd_rel->relispartition)
+		c->root_relid = llast_oid(get_partition_ancestors(c->relid));
 	c->table = MemoryContextStrdup(CacheMemoryContext,
-								   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-															  RelationGetRelationName(rel)));
+								   quote_qualified_identifier(get_namespace_name(get_rel_namespace(c->root_relid)),
+															  get_rel_name(c->root_relid)));
 	c->valid = true;
 	return c;
 }
@@ -365,10 +372,16 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 		missing_input(c, "shipment date");
 	if (null_t && null_p)
 		missing_input(c, "territory or place");
-	d->jurisdiction = c->jurisdiction != NULL ? cstring_to_text(c->jurisdiction) :
-		DatumGetTextPP(column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull));
-	if (c->jurisdiction == NULL && isnull)
-		missing_input(c, "jurisdiction");
+	if (c->jurisdiction != NULL)
+		d->jurisdiction = cstring_to_text(c->jurisdiction);
+	else
+	{
+		Datum		j = column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull);
+
+		if (isnull)
+			missing_input(c, "jurisdiction");
+		d->jurisdiction = DatumGetTextPP(j);
+	}
 	evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
 	if (isnull)
 		evidence = PointerGetDatum(construct_empty_array(TEXTOID));
@@ -565,8 +578,14 @@ report_prohibited(Record *r)
 		if (m->lifted_by != NULL || m->action != VERDICT_PROHIBIT)
 			continue;
 		for (int i = 0; i < m->rule->nexceptions; i++)
-			appendStringInfo(&lifts, "%s\"%s\" (%s)", lifts.len ? ", " : "",
-							 m->rule->exceptions[i].evidence, m->rule->exceptions[i].description);
+		{
+			const RsException *x = &m->rule->exceptions[i];
+
+			/* only evidence that would lift the rule for a shipment of this date */
+			if (x->from <= d->query.day && d->query.day < x->until)
+				appendStringInfo(&lifts, "%s\"%s\" (%s)", lifts.len ? ", " : "",
+								 x->evidence, x->description);
+		}
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_EMBARGO_PROHIBITED),
@@ -630,6 +649,30 @@ inputs_changed(EnforceConfig *c, TriggerData *td)
 	return false;
 }
 
+/*
+ * An UPDATE that changes no input is not screened again; the output
+ * columns keep the values the last screening gave them.
+ */
+static HeapTuple
+keep_outputs(EnforceConfig *c, TriggerData *td)
+{
+	TupleDesc	desc = RelationGetDescr(td->tg_relation);
+	int			cols[3];
+	Datum		values[3];
+	bool		nulls[3];
+	int			n = 0;
+
+	for (int s = SLOT_OUT_VERDICT; s <= SLOT_OUT_RULES; s++)
+		if (c->att[s] != 0)
+		{
+			cols[n] = c->att[s];
+			values[n] = heap_getattr(td->tg_trigtuple, c->att[s], desc, &nulls[n]);
+			n++;
+		}
+	return n == 0 ? td->tg_newtuple :
+		heap_modify_tuple_by_cols(td->tg_newtuple, desc, n, cols, values, nulls);
+}
+
 static void
 check_trigger_call(FunctionCallInfo fcinfo)
 {
@@ -665,7 +708,7 @@ enforce(PG_FUNCTION_ARGS)
 	c = get_config(td);
 	tuple = update ? td->tg_newtuple : td->tg_trigtuple;
 	if (update && !inputs_changed(c, td))
-		return PointerGetDatum(tuple);
+		return PointerGetDatum(keep_outputs(c, td));
 	decide(fcinfo, c, td->tg_relation, tuple, &d);
 	initStringInfo(&reasons);
 	r = (Record) {c, td->tg_relation, tuple, &d, update ? "UPDATE" : "INSERT", NULL, (Datum) 0,
@@ -673,7 +716,7 @@ enforce(PG_FUNCTION_ARGS)
 	summarise(&d, &r.rule_ids, &reasons);
 	r.reasons = reasons.len ? reasons.data : NULL;
 
-	if (releasing_rows > 0 && releasing_relid == c->relid)
+	if (releasing_rows > 0 && releasing_relid == c->root_relid)
 	{
 		/* embargo.release(): the reviewer's decision overrides the verdict */
 		releasing_rows--;
@@ -708,15 +751,28 @@ check_reviewer(const char *action)
 				 errhint("Only members of role embargo_reviewer may release or reject rows.")));
 }
 
+/* A held quarantine row being decided on, and the decision. */
+typedef struct HeldRow
+{
+	int64		id;
+	char	   *table;
+	Datum		row;
+	const char *status;			/* the new status */
+	Datum		reason;
+	const char *by;				/* the reviewer */
+} HeldRow;
+
 /*
- * Lock a held quarantine row; its source table and data in *table, *row.
- * Errors if there is no such row or it has been decided already.
+ * Lock a held quarantine row; its table and data into h.  Errors if there
+ * is no such row or it has been decided already.  Runs as the owner of the
+ * quarantine: reviewers read it, but change it only through these functions.
  */
 static void
-lock_held_row(int64 id, char **table, Datum *row)
+lock_held_row(void *arg)
 {
+	HeldRow    *h = arg;
 	Oid			types[1] = {INT8OID};
-	Datum		args[1] = {Int64GetDatum(id)};
+	Datum		args[1] = {Int64GetDatum(h->id)};
 	bool		isnull;
 	char	   *status;
 
@@ -727,26 +783,28 @@ lock_held_row(int64 id, char **table, Datum *row)
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("no quarantined row with id " INT64_FORMAT, id)));
-	*table = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+				 errmsg("no quarantined row with id " INT64_FORMAT, h->id)));
+	h->table = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	status = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-	*row = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
+	h->row = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull);
 	if (strcmp(status, "held") != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("quarantined row " INT64_FORMAT " is already %s", id, status)));
+				 errmsg("quarantined row " INT64_FORMAT " is already %s", h->id, status)));
 }
 
 static void
-close_held_row(int64 id, const char *status, Datum reason)
+close_held_row(void *arg)
 {
-	Oid			types[3] = {INT8OID, TEXTOID, TEXTOID};
-	Datum		args[3] = {Int64GetDatum(id), CStringGetTextDatum(status), reason};
+	HeldRow    *h = arg;
+	Oid			types[4] = {INT8OID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		args[4] = {Int64GetDatum(h->id), CStringGetTextDatum(h->status), h->reason,
+		CStringGetTextDatum(h->by)};
 
 	if (SPI_execute_with_args("UPDATE " EXTENSION_SCHEMA ".quarantine SET status = $2, "
-							  "decided_by = CURRENT_USER, decided_at = pg_catalog.now(), "
+							  "decided_by = $4, decided_at = pg_catalog.clock_timestamp(), "
 							  "decision_reason = $3 WHERE id OPERATOR(pg_catalog.=) $1",
-							  3, types, args, NULL, false, 0) != SPI_OK_UPDATE)
+							  4, types, args, NULL, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not close the quarantined row");
 }
 
@@ -757,47 +815,73 @@ close_held_row(int64 id, const char *status, Datum reason)
 Datum
 enforce_reject(PG_FUNCTION_ARGS)
 {
-	char	   *table;
-	Datum		row;
+	HeldRow		h = {.id = PG_GETARG_INT64(0), .status = "rejected", .reason = PG_GETARG_DATUM(1),
+	.by = GetUserNameFromId(GetUserId(), false)};
 
 	check_reviewer("reject");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	lock_held_row(PG_GETARG_INT64(0), &table, &row);
-	close_held_row(PG_GETARG_INT64(0), "rejected", PG_GETARG_DATUM(1));
+	as_records_owner(lock_held_row, &h);
+	as_records_owner(close_held_row, &h);
 	SPI_finish();
 	PG_RETURN_VOID();
 }
 
 /*
+ * The statement that puts a held row back: every column but generated ones,
+ * with the identity values it had (OVERRIDING SYSTEM VALUE).
+ */
+static char *
+reinsert_statement(Oid relid, const char *table)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData cols;
+
+	initStringInfo(&cols);
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		appendStringInfo(&cols, "%s%s", cols.len ? ", " : "", quote_identifier(NameStr(att->attname)));
+	}
+	relation_close(rel, AccessShareLock);
+	return psprintf("INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s "
+					"FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)",
+					table, cols.data, cols.data, table);
+}
+
+/*
  * embargo.release(id, reason): put a held row back into its table.  The
  * reviewer's decision overrides the verdict for that one row, and is
- * audited; the quarantine row is closed as released.
+ * audited; the quarantine row is closed as released.  The insert runs as
+ * the reviewer, who needs INSERT on the table.
  */
 Datum
 enforce_release(PG_FUNCTION_ARGS)
 {
-	int64		id = PG_GETARG_INT64(0);
-	char	   *table;
-	Datum		row;
+	HeldRow		h = {.id = PG_GETARG_INT64(0), .status = "released", .reason = PG_GETARG_DATUM(1),
+	.by = GetUserNameFromId(GetUserId(), false)};
 	Oid			types[1] = {JSONBOID};
 	Datum		args[1];
+	Oid			relid;
 	char	   *sql;
 
 	check_reviewer("release");
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	lock_held_row(id, &table, &row);
-	args[0] = row;
-	sql = psprintf("INSERT INTO %s SELECT * FROM pg_catalog.jsonb_populate_record(NULL::%s, $1)",
-				   table, table);
-	releasing_relid = RangeVarGetRelid(makeRangeVarFromNameList(qualified_name_list(table)),
-									   NoLock, false);
+	as_records_owner(lock_held_row, &h);
+	relid = RangeVarGetRelid(makeRangeVarFromNameList(qualified_name_list(h.table)), NoLock, false);
+	sql = reinsert_statement(relid, h.table);
+	args[0] = h.row;
+	releasing_relid = relid;
 	releasing_rows = 1;
 	PG_TRY();
 	{
 		if (SPI_execute_with_args(sql, 1, types, args, NULL, false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "could not put the row back into %s", table);
+			elog(ERROR, "could not put the row back into %s", h.table);
 	}
 	PG_FINALLY();
 	{
@@ -805,7 +889,7 @@ enforce_release(PG_FUNCTION_ARGS)
 		releasing_relid = InvalidOid;
 	}
 	PG_END_TRY();
-	close_held_row(id, "released", PG_GETARG_DATUM(1));
+	as_records_owner(close_held_row, &h);
 	SPI_finish();
 	PG_RETURN_VOID();
 }
