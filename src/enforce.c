@@ -305,6 +305,10 @@ get_config(TriggerData *td)
 		return c;
 	if (found && c->hold_plan != NULL)
 		SPI_freeplan(c->hold_plan);
+	if (found && c->jurisdiction != NULL)
+		pfree(c->jurisdiction);
+	if (found && c->table != NULL)
+		pfree(c->table);
 	memset((char *) c + sizeof(Oid), 0, sizeof(EnforceConfig) - sizeof(Oid));
 	c->relid = RelationGetRelid(rel);
 	c->threshold = VERDICT_PROHIBIT;
@@ -409,6 +413,22 @@ verdict_label(Verdict v)
 	static const char *const labels[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
 
 	return labels[v];
+}
+
+/* An empty integer[], made once per backend. */
+static ArrayType *
+empty_rule_ids(void)
+{
+	static ArrayType *empty = NULL;
+
+	if (empty == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		empty = construct_empty_array(INT4OID);
+		MemoryContextSwitchTo(old);
+	}
+	return empty;
 }
 
 /* The ids of the rules that stand, and one line per rule for messages. */
@@ -710,6 +730,12 @@ enforce(PG_FUNCTION_ARGS)
 	if (update && !inputs_changed(c, td))
 		return PointerGetDatum(keep_outputs(c, td));
 	decide(fcinfo, c, td->tg_relation, tuple, &d);
+	if (d.verdict == VERDICT_ALLOW && releasing_rows == 0)
+	{
+		/* the common case: nothing to record, only the outputs to set */
+		return PointerGetDatum(write_outputs(c, td->tg_relation, tuple, &d,
+											 PointerGetDatum(empty_rule_ids())));
+	}
 	initStringInfo(&reasons);
 	r = (Record) {c, td->tg_relation, tuple, &d, update ? "UPDATE" : "INSERT", NULL, (Datum) 0,
 		NULL, row_key(c, td->tg_relation, tuple), GetUserNameFromId(GetUserId(), false)};
