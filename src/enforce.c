@@ -89,7 +89,9 @@ typedef struct EnforceConfig
 
 static HTAB *configs = NULL;
 static SPIPlanPtr audit_plan = NULL;
+static Oid	audit_relid = InvalidOid;
 static Oid	records_owner = InvalidOid;
+static bool records_stale = false;	/* audit altered or recreated: look again */
 
 /* set by embargo.release() for the one row it puts back */
 static Oid	releasing_relid = InvalidOid;
@@ -101,6 +103,8 @@ config_invalidate(Datum arg, Oid relid)
 	HASH_SEQ_STATUS seq;
 	EnforceConfig *c;
 
+	if (relid == InvalidOid || relid == audit_relid)
+		records_stale = true;
 	if (configs == NULL)
 		return;
 	hash_seq_init(&seq, configs);
@@ -268,13 +272,12 @@ check_config(EnforceConfig *c, Relation rel, bool has_mode)
 static SPIPlanPtr
 prepare_hold(Relation rel)
 {
-	Oid			types[9] = {TEXTOID, rel->rd_rel->reltype, embargo_type("verdict"),
+	Oid			types[9] = {TEXTOID, JSONBOID, embargo_type("verdict"),
 		embargo_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".quarantine "
 								   "(source_table, row_data, verdict, origin, rule_ids, reasons, "
 								   "ruleset_version, row_key, held_by) "
-								   "VALUES ($1, pg_catalog.to_jsonb($2), $3, $4, $5, $6, $7, $8, $9) "
-								   "RETURNING id", 9, types);
+								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", 9, types);
 
 	if (plan == NULL || SPI_keepplan(plan) != 0)
 		elog(ERROR, "could not prepare the quarantine insert: %s",
@@ -350,7 +353,7 @@ missing_input(EnforceConfig *c, const char *what)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NOT_NULL_VIOLATION),
-			 errmsg("cannot screen a row of \"%s\" without its %s", c->table, what),
+			 errmsg("cannot screen a row of table \"%s\": its %s is missing", c->table, what),
 			 errdetail("Trigger embargo.enforce() needs every input of a row to decide on it.")));
 }
 
@@ -462,18 +465,29 @@ as_records_owner(void (*fn) (void *), void *arg)
 	Oid			user;
 	int			sec;
 
+	if (records_stale)
+	{
+		if (audit_plan != NULL)
+			SPI_freeplan(audit_plan);
+		audit_plan = NULL;
+		records_owner = InvalidOid;
+		records_stale = false;
+	}
 	if (!OidIsValid(records_owner))
 	{
-		Oid			audit = get_relname_relid("audit", get_namespace_oid(EXTENSION_SCHEMA, false));
-		HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(audit));
+		HeapTuple	tup;
 
+		audit_relid = get_relname_relid("audit", get_namespace_oid(EXTENSION_SCHEMA, false));
+		tup = SearchSysCache1(RELOID, ObjectIdGetDatum(audit_relid));
 		if (!HeapTupleIsValid(tup))
-			elog(ERROR, "cache lookup failed for relation %u", audit);
+			elog(ERROR, "cache lookup failed for relation %u", audit_relid);
 		records_owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
 		ReleaseSysCache(tup);
 	}
 	GetUserIdAndSecContext(&user, &sec);
-	SetUserIdAndSecContext(records_owner, sec | SECURITY_LOCAL_USERID_CHANGE);
+	/* nothing a writer controls may run here: restricted, as in maintenance commands */
+	SetUserIdAndSecContext(records_owner,
+						   sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 	PG_TRY();
 	{
 		fn(arg);
@@ -497,6 +511,7 @@ typedef struct Record
 	const char *reasons;
 	char	   *key;
 	const char *by;				/* the user on whose behalf: not the records' owner */
+	Datum		row_json;		/* the row as jsonb, made as that user */
 } Record;
 
 static Datum
@@ -553,7 +568,7 @@ write_hold(void *arg)
 	if (r->config->hold_plan == NULL)
 		r->config->hold_plan = prepare_hold(r->rel);
 	values[0] = CStringGetTextDatum(r->config->table);
-	values[1] = heap_copy_tuple_as_datum(r->tuple, RelationGetDescr(r->rel));
+	values[1] = r->row_json;
 	values[2] = ObjectIdGetDatum(d->rules->verdict_oids[d->verdict]);
 	values[3] = PointerGetDatum(d->origin);
 	values[4] = r->rule_ids;
@@ -561,7 +576,7 @@ write_hold(void *arg)
 	values[6] = text_or_null(d->rules->version[0] ? d->rules->version : NULL, &nulls[6]);
 	values[7] = text_or_null(r->key, &nulls[7]);
 	values[8] = CStringGetTextDatum(r->by);
-	if (SPI_execute_plan(r->config->hold_plan, values, nulls, false, 0) != SPI_OK_INSERT_RETURNING)
+	if (SPI_execute_plan(r->config->hold_plan, values, nulls, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not hold the row in embargo.quarantine");
 }
 
@@ -571,6 +586,27 @@ record(Record *r, void (*writer) (void *))
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	as_records_owner(writer, r);
+	SPI_finish();
+}
+
+/*
+ * Hold a row: turn it into jsonb as the writer (a user-defined cast to json
+ * runs with the writer's rights, never the owner's), then write it to the
+ * quarantine as the owner.
+ */
+static void
+record_hold(Record *r)
+{
+	Oid			types[1] = {r->rel->rd_rel->reltype};
+	Datum		args[1] = {heap_copy_tuple_as_datum(r->tuple, RelationGetDescr(r->rel))};
+	bool		isnull;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute_with_args("SELECT pg_catalog.to_jsonb($1)", 1, types, args, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not turn the row into jsonb");
+	r->row_json = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	as_records_owner(write_hold, r);
 	SPI_finish();
 }
 
@@ -609,12 +645,14 @@ report_prohibited(Record *r)
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_EMBARGO_PROHIBITED),
-			 errmsg("shipment %sinto %s is prohibited",
-					r->key ? psprintf("%s ", r->key) : "", text_to_cstring(d->jurisdiction)),
-			 errdetail("%s", r->reasons),
+			 r->key ?
+			 errmsg("shipment \"%s\" is prohibited in jurisdiction \"%s\"", r->key,
+					text_to_cstring(d->jurisdiction)) :
+			 errmsg("shipment is prohibited in jurisdiction \"%s\"", text_to_cstring(d->jurisdiction)),
+			 errdetail("Prohibited by %s.", r->reasons ? r->reasons : "a rule"),
 			 lifts.len ?
-			 errhint("Evidence that lifts a rule: %s.", lifts.data) :
-			 errhint("No shipped exception lifts these rules; hold the row with mode=quarantine to review it.")));
+			 errhint("Evidence that lifts a rule on this date: %s.", lifts.data) :
+			 errhint("No exception lifts these rules on this date.")));
 }
 
 static HeapTuple
@@ -755,7 +793,7 @@ enforce(PG_FUNCTION_ARGS)
 	if (c->mode == MODE_QUARANTINE && d.verdict >= c->threshold && d.verdict > VERDICT_ALLOW)
 	{
 		r.outcome = "held";
-		record(&r, write_hold);
+		record_hold(&r);
 		record(&r, write_audit);
 		return PointerGetDatum(NULL);
 	}
@@ -768,13 +806,15 @@ enforce(PG_FUNCTION_ARGS)
 }
 
 static void
-check_reviewer(const char *action)
+check_reviewer(bool releasing)
 {
 	if (!has_privs_of_role(GetUserId(), get_role_oid("embargo_reviewer", false)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to %s a quarantined row", action),
-				 errhint("Only members of role embargo_reviewer may release or reject rows.")));
+				 releasing ? errmsg("permission denied to release a quarantined row") :
+				 errmsg("permission denied to reject a quarantined row"),
+				 errdetail("Only roles with the privileges of role \"%s\" may decide on held rows.",
+						   "embargo_reviewer")));
 }
 
 /* A held quarantine row being decided on, and the decision. */
@@ -844,7 +884,7 @@ enforce_reject(PG_FUNCTION_ARGS)
 	HeldRow		h = {.id = PG_GETARG_INT64(0), .status = "rejected", .reason = PG_GETARG_DATUM(1),
 	.by = GetUserNameFromId(GetUserId(), false)};
 
-	check_reviewer("reject");
+	check_reviewer(false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	as_records_owner(lock_held_row, &h);
@@ -894,25 +934,36 @@ enforce_release(PG_FUNCTION_ARGS)
 	Datum		args[1];
 	Oid			relid;
 	char	   *sql;
+	Oid			save_relid;
+	int			save_rows;
 
-	check_reviewer("release");
+	check_reviewer(true);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	as_records_owner(lock_held_row, &h);
 	relid = RangeVarGetRelid(makeRangeVarFromNameList(qualified_name_list(h.table)), NoLock, false);
 	sql = reinsert_statement(relid, h.table);
 	args[0] = h.row;
+	save_relid = releasing_relid;
+	save_rows = releasing_rows;
 	releasing_relid = relid;
 	releasing_rows = 1;
 	PG_TRY();
 	{
-		if (SPI_execute_with_args(sql, 1, types, args, NULL, false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "could not put the row back into %s", h.table);
+		/* the row must go back, once, through the override: else nothing changes */
+		if (SPI_execute_with_args(sql, 1, types, args, NULL, false, 0) != SPI_OK_INSERT ||
+			SPI_processed != 1 || releasing_rows != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_TRIGGERED_ACTION_EXCEPTION),
+					 errmsg("could not put quarantined row " INT64_FORMAT " back into table \"%s\"",
+							h.id, h.table),
+					 errdetail("The insert did not go through embargo.enforce() exactly once; the row stays held."),
+					 errhint("Check the triggers of the table.")));
 	}
 	PG_FINALLY();
 	{
-		releasing_rows = 0;
-		releasing_relid = InvalidOid;
+		releasing_rows = save_rows;
+		releasing_relid = save_relid;
 	}
 	PG_END_TRY();
 	as_records_owner(close_held_row, &h);

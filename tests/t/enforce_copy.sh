@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # embargo.enforce() with the jurisdiction taken from a column: a row whose
 # jurisdiction is NULL, written by INSERT or by COPY, must be refused like any
-# other row missing an input (SQLSTATE 23502, "cannot screen a row ... without
-# its jurisdiction"), and the backend must survive it.  This is a script, not
+# other row missing an input (SQLSTATE 23502, "cannot screen a row of table
+# ...: its jurisdiction is missing"), and the backend must survive it.  This is a script, not
 # part of sql/enforce.sql, because a failure here has been a server crash
 # (SIGSEGV), which would take the rest of the pg_regress run down with it; the
 # script waits for the server to be back before it exits either way.
@@ -39,9 +39,9 @@ $2
 SELECT 'alive';
 SQL
 ) || true
-	if [[ "$out" != *"ERROR:  23502: cannot screen a row of \"public.import_line\" without its jurisdiction"* ||
+	if [[ "$out" != *"ERROR:  23502: cannot screen a row of table \"public.import_line\": its jurisdiction is missing"* ||
 		"$out" != *alive* ]]; then
-		echo "$what: expected error 23502 (without its jurisdiction) and a live session, got:" >&2
+		echo "$what: expected error 23502 (its jurisdiction is missing) and a live session, got:" >&2
 		printf '%s\n' "$out" >&2
 		fail=1
 		wait_for_server
