@@ -16,7 +16,7 @@ SET client_min_messages = warning;
 ------------------------------------------------------------------------------
 -- The rows to import, generated once into a staging table and written to a
 -- file in the data directory, so that every run COPYs the same bytes: the
--- origin mix of tests/bench/screen.sql (sovereign countries, occupied or
+-- origin mix of tests/bench/import_mix.sql (sovereign countries, occupied or
 -- contested Ukrainian and Congolese areas and places, by ISO territory and
 -- place id), critical-mineral HS codes, shipment dates 2014-2025, four
 -- importing jurisdictions, now and then a Ukrainian certificate of origin.
