@@ -100,7 +100,9 @@ ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only_truncate;
 
 -- Only the extension writes these tables (enforce(), release() and reject(),
--- as their owner); reviewers read them.
+-- as their owner, in a security-restricted context: a deferrable constraint
+-- or constraint trigger added to either would make every write fail);
+-- reviewers read them.
 REVOKE ALL ON quarantine, audit FROM PUBLIC;
 GRANT SELECT ON quarantine, audit TO embargo_reviewer;
 
