@@ -20,6 +20,7 @@
 #include "catalog/partition.h"
 #include "catalog/pg_type.h"
 #include "compat.h"
+#include "embargo.h"
 #include "commands/trigger.h"
 #include "enforce.h"
 #include "executor/spi.h"
@@ -41,8 +42,6 @@
 PG_FUNCTION_INFO_V1(enforce);
 PG_FUNCTION_INFO_V1(enforce_release);
 PG_FUNCTION_INFO_V1(enforce_reject);
-
-#define EXTENSION_SCHEMA	"embargo"
 
 typedef enum EnforceMode
 {
@@ -410,14 +409,6 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 	d->matches = d->verdict > VERDICT_ALLOW ? ruleset_matches(d->rules, &d->query) : NIL;
 }
 
-static const char *
-verdict_label(Verdict v)
-{
-	static const char *const labels[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
-
-	return labels[v];
-}
-
 /* An empty integer[], made once per backend. */
 static ArrayType *
 empty_rule_ids(void)
@@ -450,7 +441,7 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 			continue;
 		elems[n++] = Int32GetDatum(m->rule->id);
 		appendStringInfo(reasons, "%srule %d (%s%s): %s%s%s [%s]", reasons->len ? "; " : "",
-						 m->rule->id, verdict_label(m->action),
+						 m->rule->id, verdict_name(m->action),
 						 m->capped ? ", contested origin" : "",
 						 m->rule->instrument, m->rule->article ? ", " : "",
 						 m->rule->article ? m->rule->article : "", m->rule->citation);
@@ -526,13 +517,14 @@ write_audit(void *arg)
 {
 	Record	   *r = arg;
 	Decision   *d = r->decision;
-	Oid			types[11] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, embargo_type("origin"), TEXTOID,
-		embargo_type("verdict"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[11];
 	char		nulls[11] = "           ";
 
 	if (audit_plan == NULL)
 	{
+		/* the types are looked up once, when the statement is prepared */
+		Oid			types[11] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, embargo_type("origin"), TEXTOID,
+			embargo_type("verdict"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
 		SPIPlanPtr	p = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".audit "
 									"(source_table, operation, outcome, row_key, origin, jurisdiction, "
 									"verdict, rule_ids, reasons, ruleset_version, by) "

@@ -35,8 +35,6 @@
 
 PG_FUNCTION_INFO_V1(invalidate_gazetteer);
 
-#define EXTENSION_SCHEMA	"embargo"
-
 /*
  * The cache has three parts, rebuilt independently: places and the control
  * timeline (needed by every tag), the name index (needed only to look up
@@ -121,12 +119,6 @@ gazetteer_invalidate(Datum arg, Oid relid)
 		if (sources[i].parts & PART_RULES)
 			rules_part.valid = false;
 	}
-}
-
-static int
-cmp_int32(int32 a, int32 b)
-{
-	return a < b ? -1 : a > b;
 }
 
 static int

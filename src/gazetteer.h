@@ -13,6 +13,7 @@
 #ifndef EMBARGO_GAZETTEER_H
 #define EMBARGO_GAZETTEER_H
 
+#include "embargo.h"
 #include "fmgr.h"
 #include "origin.h"
 #include "rules.h"
@@ -75,11 +76,5 @@ extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);
 extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);
-
-static inline bool
-active_on(DateADT from, DateADT until, DateADT day)
-{
-	return from <= day && day < until;
-}
 
 #endif							/* EMBARGO_GAZETTEER_H */

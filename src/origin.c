@@ -52,6 +52,16 @@ origin_status_name(OriginStatus s)
 	return status_names[s];
 }
 
+/* The status named s, or -1. */
+int
+origin_status_from_name(const char *s)
+{
+	for (int i = 0; i < lengthof(status_names); i++)
+		if (strcmp(status_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
 const char *
 origin_precision_name(OriginPrecision p)
 {
@@ -245,7 +255,7 @@ parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 {
 	Territory	sovereign;
 	long		place = 0;
-	int			status = lookup_name(status_names, lengthof(status_names), f[4]);
+	int			status = origin_status_from_name(f[4]);
 	int			precision = lookup_name(precision_names, lengthof(precision_names), f[5]);
 
 	*detail = NULL;

@@ -61,6 +61,7 @@ origin_sovereign(const Origin *o)
 extern bool controller_parse(const char *str, Controller *result);
 extern void controller_format(Controller c, char *buf);
 extern const char *origin_status_name(OriginStatus s);
+extern int	origin_status_from_name(const char *s);
 extern const char *origin_precision_name(OriginPrecision p);
 
 #endif							/* EMBARGO_ORIGIN_H */

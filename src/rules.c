@@ -21,6 +21,7 @@
 #include "common/int.h"
 #include "port/pg_bswap.h"
 #include "compat.h"
+#include "embargo.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "rules.h"
@@ -29,8 +30,6 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
-
-#define EXTENSION_SCHEMA	"embargo"
 
 typedef enum RsKeyKind
 {
@@ -42,12 +41,11 @@ typedef enum RsKeyKind
 } RsKeyKind;
 
 static const char *const verdict_names[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
-static const char *const status_names[] = {"sovereign", "occupied", "contested"};
 
-static int
-cmp_int32(int32 a, int32 b)
+const char *
+verdict_name(Verdict v)
 {
-	return a < b ? -1 : a > b;
+	return verdict_names[v];
 }
 
 /* ---- loading --------------------------------------------------------- */
@@ -282,6 +280,7 @@ load_rule(Datum *v, bool *n, void *arg)
 {
 	RuleLoad   *l = arg;
 	RsRule	   *r;
+	int			status;
 
 	if (l->rs->nrules == l->capacity)
 	{
@@ -300,8 +299,11 @@ load_rule(Datum *v, bool *n, void *arg)
 	/* the table's CHECK constraint makes a bad controller can't-happen */
 	if (!n[5] && !controller_parse(TextDatumGetCString(v[5]), &r->controller))
 		elog(ERROR, "rule %d has an invalid controller", r->id);
-	r->status = n[6] ? STATUS_ANY : lookup_name(status_names, lengthof(status_names),
-												TextDatumGetCString(v[6]));
+	status = n[6] ? STATUS_ANY : origin_status_from_name(TextDatumGetCString(v[6]));
+	/* the table's CHECK constraint makes this can't-happen too */
+	if (status < 0)
+		elog(ERROR, "rule %d has an invalid status", r->id);
+	r->status = status;
 	load_hs(r, v[7], l->cxt);
 	r->from = date_or(v[8], n[8], DATEVAL_NOBEGIN);
 	r->until = date_or(v[9], n[9], DATEVAL_NOEND);
@@ -694,12 +696,6 @@ origin_matches(const RsRule *r, const Origin *o, Controller backer, uint8 found_
 	return true;
 }
 
-static bool
-active(DateADT from, DateADT until, DateADT day)
-{
-	return from <= day && day < until;
-}
-
 /* Whether the evidence array holds this code; no allocation. */
 static bool
 has_evidence(ArrayType *evidence, const char *code)
@@ -734,7 +730,7 @@ lifting_exception(const RsRule *r, RsQuery *q)
 	{
 		const RsException *x = &r->exceptions[i];
 
-		if (active(x->from, x->until, q->day) && has_evidence(q->evidence, x->evidence))
+		if (active_on(x->from, x->until, q->day) && has_evidence(q->evidence, x->evidence))
 			return x;
 	}
 	return NULL;
@@ -842,7 +838,7 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 				const RsRule *r = &rs->rules[run[i].rule];
 				RsMatch		m;
 
-				if (!active(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
+				if (!active_on(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
 					!origin_matches(r, o, backer, keys[k].kind))
 					continue;
 				m.rule = r;

@@ -131,6 +131,7 @@ typedef struct RsQuery
 	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
 } RsQuery;
 
+extern const char *verdict_name(Verdict v);
 extern void ruleset_load(void *data, MemoryContext cxt);
 extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
 extern Verdict ruleset_screen(const RuleSet *rs, RsQuery *q);

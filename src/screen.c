@@ -21,8 +21,6 @@ PG_FUNCTION_INFO_V1(screen_declared);
 PG_FUNCTION_INFO_V1(explain_origin);
 PG_FUNCTION_INFO_V1(ruleset_version);
 
-static const char *const verdict_labels[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
-
 static void
 report_unknown_jurisdiction(const RuleSet *rs, text *name)
 {
@@ -189,7 +187,7 @@ explain_match(const RsMatch *m, const RsQuery *q)
 		controller_format(q->origin->controller, controller);
 		appendStringInfo(&why, " The origin is contested (%s holds part of it and the location is "
 						 "too coarse to tell which), so the rule asks for review rather than %s.",
-						 controller, verdict_labels[r->action]);
+						 controller, verdict_name(r->action));
 	}
 	if (m->lifted_by != NULL)
 		appendStringInfo(&why, " Lifted by evidence \"%s\": %s (%s).", m->lifted_by->evidence,

@@ -1,0 +1,27 @@
+/*
+ * embargo.h
+ *		Small things every part of the extension shares: the schema its
+ *		tables live in, and helpers for sorted arrays and date ranges.
+ */
+#ifndef EMBARGO_EMBARGO_H
+#define EMBARGO_EMBARGO_H
+
+#include "utils/date.h"
+
+/* The extension is not relocatable: its tables are always here. */
+#define EXTENSION_SCHEMA	"embargo"
+
+static inline int
+cmp_int32(int32 a, int32 b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Whether day falls in [from, until); open ends are DATEVAL_NOBEGIN/NOEND. */
+static inline bool
+active_on(DateADT from, DateADT until, DateADT day)
+{
+	return from <= day && day < until;
+}
+
+#endif							/* EMBARGO_EMBARGO_H */
