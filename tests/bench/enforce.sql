@@ -62,8 +62,8 @@ END $$;
 ------------------------------------------------------------------------------
 -- The baseline: what a user without enforce() would write.  A PL/pgSQL
 -- trigger that tags the row with tag_origin() (tagging has no PL/pgSQL
--- equivalent), screens it with the query of bench_screen_plpgsql in
--- tests/bench/screen.sql extended to collect the ids and reasons of the
+-- equivalent), screens it with the rules of bench_standing_rules
+-- (tests/bench/standing_rules.sql), collecting the ids and reasons of the
 -- rules that stand, sets the same three columns, and writes an audit row
 -- like embargo.audit's for every verdict other than allow.  The query keeps
 -- a generic plan (see screen.sql: re-planning per row costs more than
@@ -84,6 +84,8 @@ CREATE TABLE public.bench_audit (
 	rule_ids         integer[] NOT NULL,
 	reasons          text,
 	ruleset_version  text);
+
+\ir standing_rules.sql
 
 CREATE FUNCTION public.bench_enforce_plpgsql() RETURNS trigger LANGUAGE plpgsql
 	SET plan_cache_mode = force_generic_plan AS $$
@@ -111,27 +113,7 @@ BEGIN
 	                         m.instrument, ', ' || m.article, m.citation),
 	                  '; ' ORDER BY m.action DESC, m.id)
 	  INTO result, ids, why
-	  FROM (SELECT r.id, r.instrument, r.article, r.citation, c.capped,
-	               CASE WHEN c.capped THEN least(r.action, 'review') ELSE r.action END AS action
-	          FROM embargo.rule r,
-	               LATERAL (SELECT o_status = 'contested'
-	                               AND (r.status = 'occupied' OR r.controller IS NOT NULL)
-	                               AND r.status IS DISTINCT FROM 'contested' AS capped) c
-	         WHERE r.jurisdiction = j
-	           AND r.enabled
-	           AND (r.valid_from IS NULL OR r.valid_from <= d)
-	           AND (r.valid_until IS NULL OR d < r.valid_until)
-	           AND (cardinality(r.hs) = 0 OR goods OPERATOR(embargo.<@) ANY (r.hs))
-	           AND (r.territory IS NULL OR o_terr OPERATOR(embargo.<@) r.territory)
-	           AND (r.place_id IS NULL OR r.place_id = o_place)
-	           AND (r.controller IS NULL OR r.controller = o_ctrl OR r.controller = o_backer)
-	           AND (r.status IS NULL OR r.status = o_status
-	                OR (r.status = 'occupied' AND o_status = 'contested'))
-	           AND (cardinality(ev) = 0 OR NOT EXISTS (
-	                SELECT FROM embargo.rule_exception x
-	                 WHERE x.rule_id = r.id AND x.evidence = ANY (ev)
-	                   AND (x.valid_from IS NULL OR x.valid_from <= d)
-	                   AND (x.valid_until IS NULL OR d < x.valid_until)))) m;
+	  FROM public.bench_standing_rules(o_terr, o_place, o_ctrl, o_backer, o_status, goods, d, j, ev) m;
 
 	NEW.tag := o;
 	NEW.verdict := coalesce(result, 'allow');

@@ -58,6 +58,8 @@ FROM bench_import GROUP BY 1 ORDER BY 1;
 -- is no evidence), and planning costs several times more than running it.
 ------------------------------------------------------------------------------
 
+\ir standing_rules.sql
+
 CREATE FUNCTION public.bench_screen_plpgsql(o embargo.origin, hs embargo.hscode, d date, j text, ev text[])
 	RETURNS embargo.verdict LANGUAGE plpgsql STABLE
 	SET plan_cache_mode = force_generic_plan AS $$
@@ -73,27 +75,8 @@ BEGIN
 	-- the state backing the authority in control, if it is one
 	SELECT a.backed_by::text INTO o_backer FROM embargo.authority a WHERE a.code = o_ctrl;
 
-	SELECT max(CASE WHEN o_status = 'contested'
-	                     AND (r.status = 'occupied' OR r.controller IS NOT NULL)
-	                     AND r.status IS DISTINCT FROM 'contested'
-	                THEN least(r.action, 'review') ELSE r.action END)
-	  INTO result
-	  FROM embargo.rule r
-	 WHERE r.jurisdiction = j
-	   AND r.enabled
-	   AND (r.valid_from IS NULL OR r.valid_from <= d)
-	   AND (r.valid_until IS NULL OR d < r.valid_until)
-	   AND (cardinality(r.hs) = 0 OR goods OPERATOR(embargo.<@) ANY (r.hs))
-	   AND (r.territory IS NULL OR o_terr OPERATOR(embargo.<@) r.territory)
-	   AND (r.place_id IS NULL OR r.place_id = o_place)
-	   AND (r.controller IS NULL OR r.controller = o_ctrl OR r.controller = o_backer)
-	   AND (r.status IS NULL OR r.status = o_status
-	        OR (r.status = 'occupied' AND o_status = 'contested'))
-	   AND (cardinality(ev) = 0 OR NOT EXISTS (
-	        SELECT FROM embargo.rule_exception x
-	         WHERE x.rule_id = r.id AND x.evidence = ANY (ev)
-	           AND (x.valid_from IS NULL OR x.valid_from <= d)
-	           AND (x.valid_until IS NULL OR d < x.valid_until)));
+	SELECT max(s.action) INTO result
+	  FROM public.bench_standing_rules(o_terr, o_place, o_ctrl, o_backer, o_status, goods, d, j, ev) s;
 	RETURN coalesce(result, 'allow');
 END $$;
 
