@@ -14,11 +14,12 @@ OBJS = $(addprefix src/, \
 	tagging.o \
 	rules.o \
 	screen.o \
-	enforce.o)
+	enforce.o \
+	custody.o)
 
-# The 0.2 -> 0.3 step is its schema (upgrade/) followed by the shipped rule
-# pack, a data file of its own (data/rule_pack.sql).
-DATA_built = embargo--0.2--0.3.sql
+# The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
+# followed by the shipped rule pack or its changes, data files of their own.
+DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
@@ -53,4 +54,7 @@ iso3166:
 	mv src/iso3166_table.c.new src/iso3166_table.c
 
 embargo--0.2--0.3.sql: upgrade/embargo--0.2--0.3.sql data/rule_pack.sql
+	cat $^ > $@
+
+embargo--0.4--0.5.sql: upgrade/embargo--0.4--0.5.sql data/rule_pack_0.5.sql
 	cat $^ > $@

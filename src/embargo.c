@@ -2,10 +2,40 @@
  * embargo.c
  *		Module magic for the embargo extension.
  *
- * The types and functions live in one file per concept; see src/.
+ * The types and functions live in one file per concept; see src/.  What
+ * several of them share and is more than a line or two lives here.
  */
 #include "postgres.h"
 
+#include "embargo.h"
 #include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
 
 PG_MODULE_MAGIC;
+
+/* The tuplestore of a set-returning function in materialize mode. */
+Tuplestorestate *
+materialize_result(FunctionCallInfo fcinfo, TupleDesc *desc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext old;
+	Tuplestorestate *store;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	*desc = CreateTupleDescCopy(*desc);
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
+	MemoryContextSwitchTo(old);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = *desc;
+	return store;
+}
+

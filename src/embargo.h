@@ -6,7 +6,9 @@
 #ifndef EMBARGO_EMBARGO_H
 #define EMBARGO_EMBARGO_H
 
+#include "fmgr.h"
 #include "utils/date.h"
+#include "utils/tuplestore.h"
 
 /* The extension is not relocatable: its tables are always here. */
 #define EXTENSION_SCHEMA	"embargo"
@@ -23,5 +25,8 @@ active_on(DateADT from, DateADT until, DateADT day)
 {
 	return from <= day && day < until;
 }
+
+/* Set up a set-returning function to return its rows in a tuplestore. */
+extern Tuplestorestate *materialize_result(FunctionCallInfo fcinfo, TupleDesc *desc);
 
 #endif							/* EMBARGO_EMBARGO_H */

@@ -59,6 +59,7 @@ typedef enum Slot
 	SLOT_DATE,
 	SLOT_JURISDICTION,
 	SLOT_EVIDENCE,
+	SLOT_CUSTODY,
 	SLOT_KEY,
 	SLOT_OUT_VERDICT,
 	SLOT_OUT_ORIGIN,
@@ -67,7 +68,7 @@ typedef enum Slot
 } Slot;
 
 static const char *const slot_keys[NSLOTS] = {
-	"territory", "place", "hs", "date", "jurisdiction", "evidence", "key",
+	"territory", "place", "hs", "date", "jurisdiction", "evidence", "custody", "key",
 	"verdict", "origin", "rules"
 };
 
@@ -184,6 +185,9 @@ set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
 			break;
 		case SLOT_EVIDENCE:
 			t1 = TEXTARRAYOID;
+			break;
+		case SLOT_CUSTODY:
+			t1 = embargo_type("custody");
 			break;
 		case SLOT_KEY:
 			break;
@@ -370,6 +374,7 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 	int32		place_id = 0;
 	Datum		day;
 	Datum		evidence;
+	Datum		chain;
 
 	if (isnull)
 		missing_input(c, "HS code");
@@ -399,6 +404,13 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 						   DatumGetDateADT(day));
 	d->rules = gazetteer_rules(fcinfo);
 	d->query = (RsQuery) {d->origin, DatumGetHsCode(hs), DatumGetDateADT(day), 0, evidence, NULL};
+	/* a row without a chain is screened on its declared origin alone */
+	chain = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
+	if (!isnull)
+	{
+		d->query.custody = custody_from_datum(chain);
+		d->query.gazetteer = g;
+	}
 	d->query.jurisdiction = ruleset_jurisdiction(d->rules, d->jurisdiction);
 	if (d->query.jurisdiction < 0)
 		ereport(ERROR,
@@ -440,9 +452,15 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 		if (m->lifted_by != NULL)
 			continue;
 		elems[n++] = Int32GetDatum(m->rule->id);
-		appendStringInfo(reasons, "%srule %d (%s%s): %s%s%s [%s]", reasons->len ? "; " : "",
+		appendStringInfo(reasons, "%srule %d (%s%s", reasons->len ? "; " : "",
 						 m->rule->id, verdict_name(m->action),
-						 m->capped ? ", contested origin" : "",
+						 m->capped ? ", contested origin" : "");
+		if (m->hop >= 0)
+		{
+			appendStringInfo(reasons, ", hop %d ", m->hop + 1);
+			custody_format_hop(reasons, &d->query.custody->hops[m->hop]);
+		}
+		appendStringInfo(reasons, "): %s%s%s [%s]",
 						 m->rule->instrument, m->rule->article ? ", " : "",
 						 m->rule->article ? m->rule->article : "", m->rule->citation);
 	}
@@ -679,7 +697,7 @@ inputs_changed(EnforceConfig *c, TriggerData *td)
 {
 	TupleDesc	desc = RelationGetDescr(td->tg_relation);
 
-	for (int s = SLOT_TERRITORY; s <= SLOT_EVIDENCE; s++)
+	for (int s = SLOT_TERRITORY; s <= SLOT_CUSTODY; s++)
 	{
 		bool		null_old,
 					null_new;

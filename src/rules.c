@@ -17,6 +17,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
 #include "port/pg_bswap.h"
@@ -25,6 +26,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "rules.h"
+#include "tagging.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
 #include "utils/builtins.h"
@@ -39,6 +41,9 @@ typedef enum RsKeyKind
 	KEY_STATUS,
 	KEY_ANY
 } RsKeyKind;
+
+/* Rules about hops are filed apart, under these kinds plus KEY_HOP. */
+#define KEY_HOP 5
 
 static const char *const verdict_names[VERDICT_COUNT] = {"allow", "review", "licence", "prohibit"};
 
@@ -116,6 +121,9 @@ canon_rule(StringInfo canon, const RsRule *r, const char *jurisdiction)
 	canon_int32(canon, r->place);
 	canon_int32(canon, r->controller);
 	canon_int32(canon, r->status);
+	canon_int32(canon, r->hop_roles);
+	canon_int32(canon, r->hop_select);
+	canon_int32(canon, r->hop_date_from);
 	canon_int32(canon, r->nhs);
 	for (int i = 0; i < r->nhs; i++)
 		canon_int64(canon, r->hs[i]);
@@ -168,7 +176,7 @@ load_hs(RsRule *r, Datum arr, MemoryContext cxt)
  * load without the whole result or its garbage piling up in memory.
  */
 #define BATCH_ROWS 10000
-#define MAX_COLUMNS 16
+#define MAX_COLUMNS 20
 
 typedef void (*RowFn) (Datum *values, bool *nulls, void *arg);
 
@@ -273,7 +281,42 @@ intern_jurisdiction(RuleLoad *l, const char *name)
 }
 
 #define RULE_COLUMNS "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
-	"hs, valid_from, valid_until, enabled, instrument, article, citation, note"
+	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, " \
+	"hop_roles::pg_catalog.text[], hop_select, hop_date_from"
+
+/* The columns before 0.5 had none about hops. */
+#define RULE_COLUMNS_0_4 "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
+	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, " \
+	"NULL::pg_catalog.text[], NULL::pg_catalog.text, NULL::pg_catalog.date"
+
+static uint16
+load_hop_roles(const RsRule *r, Datum arr)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	uint16		roles = 0;
+
+	deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		/* the table's CHECK constraint and the enum make these can't-happen */
+		int			role = nulls[i] ? -1 : hop_role_from_name(TextDatumGetCString(elems[i]));
+
+		if (role < 0)
+			elog(ERROR, "rule %d has an unknown hop role", r->id);
+		roles |= HOP_ROLE_BIT(role);
+	}
+	return roles;
+}
+
+static uint8
+load_hop_select(const RsRule *r, Datum d, bool isnull)
+{
+	static const char *const names[] = {"any", "last", "earlier"};
+
+	return isnull ? HOP_SELECT_ANY : lookup_name(names, lengthof(names), TextDatumGetCString(d));
+}
 
 static void
 load_rule(Datum *v, bool *n, void *arg)
@@ -312,6 +355,9 @@ load_rule(Datum *v, bool *n, void *arg)
 	r->article = copy_text(l, v[12], n[12]);
 	r->citation = copy_text(l, v[13], n[13]);
 	r->note = copy_text(l, v[14], n[14]);
+	r->hop_roles = n[15] ? 0 : load_hop_roles(r, v[15]);
+	r->hop_select = load_hop_select(r, v[16], n[16]);
+	r->hop_date_from = date_or(v[17], n[17], DATEVAL_NOBEGIN);
 	canon_rule(l->canon, r, l->names[r->jurisdiction]);
 }
 
@@ -351,7 +397,13 @@ sort_jurisdictions(RuleSet *rs, RuleLoad *l)
 static void
 load_rules(RuleSet *rs, RuleLoad *l)
 {
-	for_each_row("SELECT " RULE_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
+	Oid			rule_table = get_relname_relid("rule", get_namespace_oid(EXTENSION_SCHEMA, false));
+
+	/* the library serves databases whose extension is not updated yet too */
+	if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
+		for_each_row("SELECT " RULE_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
+	else
+		for_each_row("SELECT " RULE_COLUMNS_0_4 " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
 	/* give back the unused end of the doubled array */
 	rs->rules = rs->rules == NULL ? MemoryContextAlloc(l->cxt, sizeof(RsRule)) :
 		repalloc(rs->rules, sizeof(RsRule) * Max(rs->nrules, 1));
@@ -539,6 +591,8 @@ file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity)
 	RsIndexEntry e = {.jurisdiction = r->jurisdiction, .action = r->action, .rule = position};
 
 	origin_key(r, &e.kind, &e.key);
+	if (r->hop_roles != 0)
+		e.kind += KEY_HOP;
 	for (int i = 0; i < Max(r->nhs, 1); i++)
 	{
 		e.chapter = r->nhs == 0 ? 0 : hs_chapter(r->hs[i]);
@@ -807,31 +861,131 @@ bucket_lookup(const RuleSet *rs, int32 jurisdiction, const ProbeKey *k, uint8 ch
 
 typedef bool (*MatchCallback) (const RsMatch *m, void *arg);
 
+/* What a rule is held against: the declared origin, or one hop of the chain. */
+typedef struct Judged
+{
+	Origin		origin;			/* for a hop: territory and place only, until tagged */
+	Controller	backer;
+	bool		tagged;
+	int			hop;			/* index into the chain; -1: the declared origin */
+	const CustodyHop *h;		/* NULL for the declared origin */
+} Judged;
+
+typedef struct Matching
+{
+	const RuleSet *rs;
+	RsQuery    *q;
+	MatchCallback fn;
+	void	   *arg;
+	uint8		chapters[2];	/* all goods, and the goods' chapter */
+	uint16		chain_roles;	/* the roles the chain has a hop for */
+	int			last_transforming;	/* the chain's last transforming hop, or -1 */
+} Matching;
+
+/* probe_bit()s of the kinds hop rules are filed under, and of those needing a tag */
+#define HOP_PROBE_BITS		(((1u << (2 * (KEY_HOP + KEY_ANY + 1))) - 1) & ~((1u << (2 * KEY_HOP)) - 1))
+#define HOP_TAG_PROBE_BITS	(3u << (2 * (KEY_HOP + KEY_CONTROLLER)) | 3u << (2 * (KEY_HOP + KEY_STATUS)))
+
 /*
- * Call fn for every rule that applies to the query, lifted or not, until fn
- * returns false.
+ * Who held the hop's territory or place on the hop's date (the shipment's if
+ * undated).  Only done when a rule asks about control: most hops are judged
+ * on their territory alone.
  */
 static void
-for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
+tag_hop(const Matching *mt, Judged *j)
 {
-	const Origin *o = q->origin;
-	Controller	backer = backer_of(rs, o->controller);
-	ProbeKey	keys[MAX_PROBE_KEYS];
-	int			nkeys = probe_keys(o, backer, keys);
+	DateADT		day = hop_dated(j->h) ? j->h->day : mt->q->day;
 
-	uint8		chapters[2] = {0, hs_chapter(q->hs)};
+	if (j->tagged)
+		return;
+	j->origin = *origin_tag(mt->q->gazetteer, true, j->h->territory, j->h->place, day);
+	j->backer = backer_of(mt->rs, j->origin.controller);
+	j->tagged = true;
+}
+
+static Judged
+judge_hop(const Matching *mt, int i)
+{
+	const CustodyHop *h = &mt->q->custody->hops[i];
+	Judged		j = {.origin = {.territory = h->territory}, .hop = i, .h = h};
+
+	/* a place may lie deeper than the hop's territory says: ask the gazetteer */
+	if (h->place != 0)
+		tag_hop(mt, &j);
+	return j;
+}
+
+/* The index keys a hop can match; it is tagged first if rules need it. */
+static int
+hop_keys(const Matching *mt, Judged *j, ProbeKey *keys)
+{
+	Territory	chain[TERRITORY_MAX_DEPTH];
+	int			depth;
+	int			n = 0;
+
+	if (mt->rs->probe_mask[mt->q->jurisdiction] & HOP_TAG_PROBE_BITS)
+		tag_hop(mt, j);
+	if (j->tagged)
+		return probe_keys(&j->origin, j->backer, keys);
+	depth = territory_ancestors(j->h->territory, chain);
+	for (int i = 0; i < depth; i++)
+		keys[n++] = (ProbeKey) {KEY_TERRITORY, chain[i]};
+	keys[n++] = (ProbeKey) {KEY_ANY, 0};
+	return n;
+}
+
+static bool
+later_hop_with(const Custody *c, int after, uint16 roles)
+{
+	for (int i = after + 1; i < c->nhops; i++)
+		if (roles & HOP_ROLE_BIT(c->hops[i].role))
+			return true;
+	return false;
+}
+
+/*
+ * Whether a hop rule judges this hop: its role, its position among the
+ * hops with the rule's roles, its date.  The declared origin stands in
+ * for hops the chain does not have (or when there is no chain), undated,
+ * and is never an input processed further.
+ */
+static bool
+hop_selected(const Matching *mt, const RsRule *r, const Judged *j)
+{
+	if (j->h == NULL)
+		return (r->hop_roles & mt->chain_roles) == 0 && r->hop_select != HOP_SELECT_EARLIER;
+	if (!(r->hop_roles & HOP_ROLE_BIT(j->h->role)))
+		return false;
+	if (r->hop_select == HOP_SELECT_LAST && later_hop_with(mt->q->custody, j->hop, r->hop_roles))
+		return false;
+	if (r->hop_select == HOP_SELECT_EARLIER && j->hop >= mt->last_transforming)
+		return false;
+	/* an undated hop cannot show it predates the cut-off */
+	return !hop_dated(j->h) || j->h->day >= r->hop_date_from;
+}
+
+/*
+ * Call mt->fn for every rule filed under the keys (plus kind_offset) that
+ * applies to what is judged; false once fn has asked to stop.
+ */
+static bool
+probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offset)
+{
+	const RuleSet *rs = mt->rs;
+	RsQuery    *q = mt->q;
 
 	/* a rule is filed under one key and, per chapter, once: none is seen twice */
 	for (int k = 0; k < nkeys; k++)
 		for (int c = 0; c < 2; c++)
 		{
+			ProbeKey	key = {keys[k].kind + kind_offset, keys[k].key};
 			const RsIndexEntry *run;
 			int			n;
 
 			/* most keys have no rules in most jurisdictions: skip the probe */
-			if (!(rs->probe_mask[q->jurisdiction] & probe_bit(keys[k].kind, chapters[c])))
+			if (!(rs->probe_mask[q->jurisdiction] & probe_bit(key.kind, mt->chapters[c])))
 				continue;
-			n = bucket_lookup(rs, q->jurisdiction, &keys[k], chapters[c], &run);
+			n = bucket_lookup(rs, q->jurisdiction, &key, mt->chapters[c], &run);
 
 			for (int i = 0; i < n; i++)
 			{
@@ -839,15 +993,60 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 				RsMatch		m;
 
 				if (!active_on(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
-					!origin_matches(r, o, backer, keys[k].kind))
+					(kind_offset == KEY_HOP && !hop_selected(mt, r, j)))
+					continue;
+				if (j->h != NULL && (r->controller != 0 || r->status != STATUS_ANY))
+					tag_hop(mt, j);
+				if (!origin_matches(r, &j->origin, j->backer, keys[k].kind))
 					continue;
 				m.rule = r;
-				m.action = effective_action(r, o, &m.capped);
+				m.action = effective_action(r, &j->origin, &m.capped);
 				m.lifted_by = lifting_exception(r, q);
-				if (!fn(&m, arg))
-					return;
+				m.hop = j->hop;
+				m.stand_in = kind_offset == KEY_HOP && j->h == NULL;
+				m.undated = r->hop_date_from != DATEVAL_NOBEGIN && (j->h == NULL || !hop_dated(j->h));
+				m.judged = j->origin;
+				if (!mt->fn(&m, mt->arg))
+					return false;
 			}
 		}
+	return true;
+}
+
+/*
+ * Call fn for every rule that applies to the query, lifted or not, until fn
+ * returns false: rules about the declared origin, hop rules the declared
+ * origin stands in for, then hop rules on each hop of the chain.  A hop
+ * rule may apply to several hops, and then comes once for each.
+ */
+static void
+for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
+{
+	Matching	mt = {rs, q, fn, arg, {0, hs_chapter(q->hs)}, 0, -1};
+	Judged		declared = {.origin = *q->origin, .backer = backer_of(rs, q->origin->controller),
+	.tagged = true, .hop = -1};
+	const Custody *chain = q->custody;
+	ProbeKey	keys[MAX_PROBE_KEYS];
+	int			nkeys = probe_keys(&declared.origin, declared.backer, keys);
+
+	for (int i = 0; chain != NULL && i < chain->nhops; i++)
+	{
+		mt.chain_roles |= HOP_ROLE_BIT(chain->hops[i].role);
+		if (HOP_ROLE_BIT(chain->hops[i].role) & HOP_TRANSFORMING)
+			mt.last_transforming = i;
+	}
+	if (!probe(&mt, &declared, keys, nkeys, 0) || !probe(&mt, &declared, keys, nkeys, KEY_HOP))
+		return;
+	if (chain == NULL || !(rs->probe_mask[q->jurisdiction] & HOP_PROBE_BITS))
+		return;
+	for (int i = 0; i < chain->nhops; i++)
+	{
+		Judged		hop = judge_hop(&mt, i);
+
+		nkeys = hop_keys(&mt, &hop, keys);
+		if (!probe(&mt, &hop, keys, nkeys, KEY_HOP))
+			return;
+	}
 }
 
 static bool
@@ -870,18 +1069,32 @@ ruleset_screen(const RuleSet *rs, RsQuery *q)
 	return worst;
 }
 
+/* Each rule once: where a hop rule applies to several hops, the most severe. */
 static bool
 collect(const RsMatch *m, void *arg)
 {
 	List	  **list = arg;
-	RsMatch    *copy = palloc(sizeof(RsMatch));
+	RsMatch    *copy;
+	ListCell   *lc;
 
+	foreach(lc, *list)
+	{
+		RsMatch    *seen = lfirst(lc);
+
+		if (seen->rule == m->rule)
+		{
+			if (m->action > seen->action)
+				*seen = *m;
+			return true;
+		}
+	}
+	copy = palloc(sizeof(RsMatch));
 	*copy = *m;
 	*list = lappend(*list, copy);
 	return true;
 }
 
-/* Every rule that applies, lifted or not, in no particular order. */
+/* Every rule that applies, lifted or not, once each, in no particular order. */
 List *
 ruleset_matches(const RuleSet *rs, RsQuery *q)
 {

@@ -7,6 +7,7 @@
 #ifndef EMBARGO_RULES_H
 #define EMBARGO_RULES_H
 
+#include "custody.h"
 #include "fmgr.h"
 #include "hscode.h"
 #include "nodes/pg_list.h"
@@ -25,6 +26,14 @@ typedef enum Verdict
 
 #define VERDICT_COUNT 4
 #define STATUS_ANY 0xFF
+
+/* Which of the hops with a rule's roles it judges (embargo.rule.hop_select). */
+typedef enum HopSelect
+{
+	HOP_SELECT_ANY,
+	HOP_SELECT_LAST,			/* the last of them */
+	HOP_SELECT_EARLIER			/* those followed by a transforming hop */
+} HopSelect;
 
 typedef struct RsException
 {
@@ -46,6 +55,9 @@ typedef struct RsRule
 	Territory	territory;		/* -1: any */
 	int32		place;			/* 0: any */
 	Controller	controller;		/* 0: any */
+	uint16		hop_roles;		/* HOP_ROLE_BIT()s; 0: judges the declared origin */
+	uint8		hop_select;		/* HopSelect */
+	DateADT		hop_date_from;	/* DATEVAL_NOBEGIN: no cut-off */
 	DateADT		from;
 	DateADT		until;
 	bool		enabled;
@@ -118,6 +130,10 @@ typedef struct RsMatch
 	Verdict		action;			/* after the cap for contested origins */
 	bool		capped;
 	const RsException *lifted_by;	/* NULL if the rule stands */
+	int			hop;			/* index into the chain; -1: the declared origin */
+	bool		stand_in;		/* a hop rule judged the declared origin instead */
+	bool		undated;		/* the judged hop has no date to hold against the cut-off */
+	Origin		judged;			/* the origin judged: the declared one or the hop's */
 } RsMatch;
 
 /* The goods being screened. */
@@ -129,6 +145,8 @@ typedef struct RsQuery
 	int			jurisdiction;
 	Datum		evidence_datum; /* text[], possibly toasted or short-headed */
 	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
+	const Custody *custody;		/* NULL: no chain declared */
+	const struct Gazetteer *gazetteer;	/* to tag hops; needed only with a chain */
 } RsQuery;
 
 extern const char *verdict_name(Verdict v);

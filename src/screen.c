@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "embargo.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -37,15 +38,48 @@ report_unknown_jurisdiction(const RuleSet *rs, text *name)
 			 errdetail("Table embargo.rule has no rows.")));
 }
 
+/* An empty text[], made once per backend: NULL evidence means none. */
+static Datum
+no_evidence(void)
+{
+	static ArrayType *empty = NULL;
+
+	if (empty == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		empty = construct_empty_array(TEXTOID);
+		MemoryContextSwitchTo(old);
+	}
+	return PointerGetDatum(empty);
+}
+
 /*
- * Fill a query from arguments hs, day, jurisdiction and evidence at
- * positions first..first+3 (all non-NULL).  An unknown jurisdiction is an
- * error: a misspelt one must not screen everything as allowed.
+ * Whether a value screening needs is NULL: the origin or territory and
+ * place (before first), hs, day or jurisdiction.  Only the overloads with
+ * a chain of custody are not STRICT, so that a NULL chain or NULL evidence
+ * can mean "none".
+ */
+static bool
+needed_arg_null(FunctionCallInfo fcinfo, int first)
+{
+	for (int i = first; i < first + 3; i++)
+		if (PG_ARGISNULL(i))
+			return true;
+	return false;
+}
+
+/*
+ * Fill a query from arguments hs, day, jurisdiction, evidence and, in the
+ * overloads that have it, custody at positions first..first+4.  An unknown
+ * jurisdiction is an error: a misspelt one must not screen everything as
+ * allowed.
  */
 static void
 fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int first, RsQuery *q)
 {
 	text	   *jurisdiction = PG_GETARG_TEXT_PP(first + 2);
+	bool		has_chain = PG_NARGS() > first + 4 && !PG_ARGISNULL(first + 4);
 
 	q->origin = o;
 	q->hs = PG_GETARG_HSCODE(first);
@@ -57,24 +91,29 @@ fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int firs
 	q->jurisdiction = ruleset_jurisdiction(rs, jurisdiction);
 	if (q->jurisdiction < 0)
 		report_unknown_jurisdiction(rs, jurisdiction);
-	q->evidence_datum = PG_GETARG_DATUM(first + 3);
+	q->evidence_datum = PG_ARGISNULL(first + 3) ? no_evidence() : PG_GETARG_DATUM(first + 3);
 	q->evidence = NULL;
+	q->custody = has_chain ? custody_from_datum(PG_GETARG_DATUM(first + 4)) : NULL;
+	q->gazetteer = has_chain ? gazetteer_get(fcinfo) : NULL;
 }
 
-/* embargo.screen(origin, hscode, on_date, jurisdiction, evidence) */
+/* embargo.screen(origin, hscode, on_date, jurisdiction, evidence[, custody]) */
 Datum
 screen_origin(PG_FUNCTION_ARGS)
 {
-	const RuleSet *rs = gazetteer_rules(fcinfo);
+	const RuleSet *rs;
 	RsQuery		q;
 
+	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
+		PG_RETURN_NULL();
+	rs = gazetteer_rules(fcinfo);
 	fill_query(fcinfo, rs, PG_GETARG_ORIGIN_P(0), 1, &q);
 	PG_RETURN_OID(rs->verdict_oids[ruleset_screen(rs, &q)]);
 }
 
 /*
  * embargo.screen(territory, place text, hscode, on_date, jurisdiction,
- * evidence): tag the declared origin on the date, then screen it.
+ * evidence[, custody]): tag the declared origin on the date, then screen it.
  */
 Datum
 screen_declared(PG_FUNCTION_ARGS)
@@ -86,9 +125,8 @@ screen_declared(PG_FUNCTION_ARGS)
 	int32		place = 0;
 	RsQuery		q;
 
-	for (int i = 2; i <= 5; i++)
-		if (PG_ARGISNULL(i))
-			PG_RETURN_NULL();
+	if (needed_arg_null(fcinfo, 2) || (PG_NARGS() == 6 && PG_ARGISNULL(5)))
+		PG_RETURN_NULL();
 	if (!has_territory && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	g = gazetteer_get(fcinfo);
@@ -111,6 +149,25 @@ iso_date(DateADT d)
 	return psprintf("%04d-%02d-%02d", y, m, day);
 }
 
+/* What was judged: "origin UA-23 (place 7)" or "hop 2 (smelted:RU@2024-06-01)". */
+static void
+describe_judged(StringInfo why, const RsMatch *m, const RsQuery *q)
+{
+	char		code[TERRITORY_BUFLEN];
+
+	if (m->hop >= 0)
+	{
+		appendStringInfo(why, "hop %d (", m->hop + 1);
+		custody_format_hop(why, &q->custody->hops[m->hop]);
+		appendStringInfoChar(why, ')');
+		return;
+	}
+	territory_format(m->judged.territory, code);
+	appendStringInfo(why, "origin %s", code);
+	if (m->judged.place != 0)
+		appendStringInfo(why, " (place %d)", m->judged.place);
+}
+
 static void
 describe_origin_scope(StringInfo why, const RsRule *r, const Origin *o)
 {
@@ -119,10 +176,6 @@ describe_origin_scope(StringInfo why, const RsRule *r, const Origin *o)
 	char		actual[CONTROLLER_BUFLEN];
 	int			n = 0;
 
-	territory_format(o->territory, code);
-	appendStringInfo(why, "origin %s", code);
-	if (o->place != 0)
-		appendStringInfo(why, " (place %d)", o->place);
 	if (r->place != 0)
 		appendStringInfo(why, "%s is place %d", n++ ? "," : "", r->place);
 	if (r->territory >= 0)
@@ -170,6 +223,56 @@ describe_goods_and_dates(StringInfo why, const RsRule *r, HsCode hs)
 		appendStringInfo(why, "; in force for shipments until %s", iso_date(r->until - 1));
 }
 
+/* "mined, smelted or cast" */
+static void
+describe_roles(StringInfo why, uint16 roles)
+{
+	int			n = 0;
+	int			total = 0;
+
+	for (int r = 0; r < HOP_ROLE_COUNT; r++)
+		total += (roles & HOP_ROLE_BIT(r)) != 0;
+	for (int r = 0; r < HOP_ROLE_COUNT; r++)
+		if (roles & HOP_ROLE_BIT(r))
+		{
+			n++;
+			appendStringInfo(why, "%s%s", n == 1 ? "" : n == total ? " or " : ", ", hop_role_name(r));
+		}
+}
+
+/* Which hop a hop rule looked at, and why that one. */
+static void
+describe_hop_scope(StringInfo why, const RsMatch *m, const RsQuery *q)
+{
+	const RsRule *r = m->rule;
+
+	if (r->hop_roles == 0)
+		return;
+	if (m->stand_in)
+	{
+		appendStringInfoString(why, q->custody != NULL ? " The chain has no hop that was " :
+							   " No chain of custody was given for a hop that was ");
+		describe_roles(why, r->hop_roles);
+		appendStringInfoString(why, ", so the declared origin stands in for it.");
+	}
+	else if (r->hop_select == HOP_SELECT_LAST)
+	{
+		appendStringInfoString(why, " It is the last hop of the chain that was ");
+		describe_roles(why, r->hop_roles);
+		appendStringInfoChar(why, '.');
+	}
+	else if (r->hop_select == HOP_SELECT_EARLIER)
+		appendStringInfoString(why, " Its goods were transformed further at a later hop.");
+	if (r->hop_date_from == DATEVAL_NOBEGIN)
+		return;
+	if (m->undated)
+		appendStringInfo(why, " The hop has no date, so nothing shows it predates the cut-off %s.",
+						 iso_date(r->hop_date_from));
+	else
+		appendStringInfo(why, " Dated %s, on or after the cut-off %s.",
+						 iso_date(q->custody->hops[m->hop].day), iso_date(r->hop_date_from));
+}
+
 /* A sentence or two a compliance officer can paste into a case file. */
 static char *
 explain_match(const RsMatch *m, const RsQuery *q)
@@ -179,12 +282,14 @@ explain_match(const RsMatch *m, const RsQuery *q)
 	char		controller[CONTROLLER_BUFLEN];
 
 	initStringInfo(&why);
-	describe_origin_scope(&why, r, q->origin);
+	describe_judged(&why, m, q);
+	describe_origin_scope(&why, r, &m->judged);
 	describe_goods_and_dates(&why, r, q->hs);
 	appendStringInfoChar(&why, '.');
+	describe_hop_scope(&why, m, q);
 	if (m->capped)
 	{
-		controller_format(q->origin->controller, controller);
+		controller_format(m->judged.controller, controller);
 		appendStringInfo(&why, " The origin is contested (%s holds part of it and the location is "
 						 "too coarse to tell which), so the rule asks for review rather than %s.",
 						 controller, verdict_name(r->action));
@@ -215,31 +320,6 @@ match_order(const ListCell *a, const ListCell *b)
 	return x->rule->id < y->rule->id ? -1 : x->rule->id > y->rule->id;
 }
 
-/* The tuplestore of a set-returning function in materialize mode. */
-static Tuplestorestate *
-materialize_result(FunctionCallInfo fcinfo, TupleDesc *desc)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext old;
-	Tuplestorestate *store;
-
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	*desc = CreateTupleDescCopy(*desc);
-	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
-	MemoryContextSwitchTo(old);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = store;
-	rsinfo->setDesc = *desc;
-	return store;
-}
-
 static Datum
 text_or_null(const char *s, bool *isnull)
 {
@@ -248,34 +328,46 @@ text_or_null(const char *s, bool *isnull)
 }
 
 /*
- * embargo.explain(origin, hscode, on_date, jurisdiction, evidence): every
- * rule that applies, including those lifted by an exception (action allow).
+ * embargo.explain(origin, hscode, on_date, jurisdiction, evidence[,
+ * custody]): every rule that applies, including those lifted by an
+ * exception (action allow).  The overload with a chain has a hop column
+ * after the action.
  */
 Datum
 explain_origin(PG_FUNCTION_ARGS)
 {
-	const RuleSet *rs = gazetteer_rules(fcinfo);
+	const RuleSet *rs;
 	TupleDesc	desc;
 	Tuplestorestate *store = materialize_result(fcinfo, &desc);
+	bool		has_hop_column = desc->natts == 7;
 	RsQuery		q;
 	List	   *matches;
 	ListCell   *lc;
 
+	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
+		return (Datum) 0;
+	rs = gazetteer_rules(fcinfo);
 	fill_query(fcinfo, rs, PG_GETARG_ORIGIN_P(0), 1, &q);
 	matches = ruleset_matches(rs, &q);
 	list_sort(matches, match_order);
 	foreach(lc, matches)
 	{
 		const RsMatch *m = lfirst(lc);
-		Datum		values[6];
-		bool		nulls[6] = {false};
+		Datum		values[7];
+		bool		nulls[7] = {false};
+		int			n = 0;
 
-		values[0] = Int32GetDatum(m->rule->id);
-		values[1] = ObjectIdGetDatum(rs->verdict_oids[match_verdict(m)]);
-		values[2] = text_or_null(m->rule->instrument, &nulls[2]);
-		values[3] = text_or_null(m->rule->article, &nulls[3]);
-		values[4] = text_or_null(m->rule->citation, &nulls[4]);
-		values[5] = CStringGetTextDatum(explain_match(m, &q));
+		values[n++] = Int32GetDatum(m->rule->id);
+		values[n++] = ObjectIdGetDatum(rs->verdict_oids[match_verdict(m)]);
+		if (has_hop_column)
+		{
+			nulls[n] = m->hop < 0;
+			values[n++] = Int32GetDatum(m->hop + 1);
+		}
+		values[n] = text_or_null(m->rule->instrument, &nulls[n]), n++;
+		values[n] = text_or_null(m->rule->article, &nulls[n]), n++;
+		values[n] = text_or_null(m->rule->citation, &nulls[n]), n++;
+		values[n++] = CStringGetTextDatum(explain_match(m, &q));
 		tuplestore_putvalues(store, desc, values, nulls);
 	}
 	return (Datum) 0;

@@ -159,7 +159,7 @@ check_day(DateADT day)
  * The territory to tag: the place's, which must lie within the given
  * territory (if any).
  */
-static Territory
+Territory
 place_territory(const Gazetteer *g, int32 place, bool has_territory, Territory territory)
 {
 	const GzPlace *p = gazetteer_place(g, place);

@@ -10,4 +10,7 @@
 extern Origin *origin_tag(const Gazetteer *g, bool has_territory, Territory territory,
 						  int32 place, DateADT day);
 
+extern Territory place_territory(const Gazetteer *g, int32 place, bool has_territory,
+								 Territory territory);
+
 #endif							/* EMBARGO_TAGGING_H */

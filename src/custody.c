@@ -1,0 +1,675 @@
+/*
+ * custody.c
+ *		The embargo.custody type: text and binary I/O, the functions that
+ *		read and build chains, the @> operator and its GIN support.
+ *
+ * Text form: hops separated by ">", each role:TERRITORY[#place][@date],
+ *		mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN
+ * The place is an embargo.place id: an I/O function must not read tables,
+ * so names are resolved by embargo.hop() instead.  Dates are ISO 8601
+ * (YYYY-MM-DD) whatever DateStyle says, so a value reads back the same
+ * everywhere, and dated hops must not go back in time along the chain.
+ */
+#include "postgres.h"
+
+#include "access/gin.h"
+#include "access/stratnum.h"
+#include "compat.h"
+#include "custody.h"
+#include "embargo.h"
+#include "funcapi.h"
+#include "gazetteer.h"
+#include "libpq/pqformat.h"
+#include "place.h"
+#include "tagging.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/tuplestore.h"
+
+PG_FUNCTION_INFO_V1(custody_in);
+PG_FUNCTION_INFO_V1(custody_out);
+PG_FUNCTION_INFO_V1(custody_recv);
+PG_FUNCTION_INFO_V1(custody_send);
+PG_FUNCTION_INFO_V1(custody_hops);
+PG_FUNCTION_INFO_V1(custody_hop_count);
+PG_FUNCTION_INFO_V1(custody_has_hop);
+PG_FUNCTION_INFO_V1(custody_hop_by_name);
+PG_FUNCTION_INFO_V1(custody_hop_by_id);
+PG_FUNCTION_INFO_V1(custody_concat);
+PG_FUNCTION_INFO_V1(custody_contains);
+PG_FUNCTION_INFO_V1(custody_contained);
+PG_FUNCTION_INFO_V1(custody_gin_extract_value);
+PG_FUNCTION_INFO_V1(custody_gin_extract_query);
+PG_FUNCTION_INFO_V1(custody_gin_consistent);
+
+#define CUSTODY_CONTAINS_STRATEGY 7
+
+static const char *const role_names[HOP_ROLE_COUNT] = {
+	"mined", "concentrated", "smelted", "cast", "refined", "processed", "manufactured",
+	"transit", "exported"
+};
+
+#define ROLE_HINT errhint("A hop's role is one of mined, concentrated, smelted, cast, refined, processed, manufactured, transit, exported.")
+
+const char *
+hop_role_name(int role)
+{
+	return role_names[role];
+}
+
+int
+hop_role_from_name(const char *name)
+{
+	for (int i = 0; i < HOP_ROLE_COUNT; i++)
+		if (strcmp(role_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+Custody *
+custody_from_datum(Datum d)
+{
+	Custody    *c = (Custody *) PG_DETOAST_DATUM(d);
+
+	if (c->version != CUSTODY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unsupported embargo.custody format version %d", c->version)));
+	return c;
+}
+
+static Custody *
+custody_alloc(int nhops)
+{
+	Custody    *c = palloc0(CUSTODY_SIZE(nhops));
+
+	SET_VARSIZE(c, CUSTODY_SIZE(nhops));
+	c->version = CUSTODY_VERSION;
+	c->nhops = nhops;
+	return c;
+}
+
+/* Why a chain is not valid, or NULL: the same checks for every way in. */
+static const char *
+chain_problem(const CustodyHop *hops, int n, int *bad_hop)
+{
+	const CustodyHop *last_dated = NULL;
+
+	*bad_hop = 0;
+	if (n < 1)
+		return "A chain of custody has at least one hop.";
+	if (n > CUSTODY_MAX_HOPS)
+		return psprintf("A chain of custody has at most %d hops.", CUSTODY_MAX_HOPS);
+	for (int i = 0; i < n; i++)
+	{
+		const CustodyHop *h = &hops[i];
+
+		*bad_hop = i + 1;
+		if (h->role >= HOP_ROLE_COUNT)
+			return "The role is not a known hop role.";
+		if (!territory_valid(h->territory))
+			return "The territory is not a known ISO 3166 code.";
+		if (h->place < 0)
+			return "A place id is positive.";
+		if ((h->flags & ~HOP_DATED) != 0 || h->reserved != 0 || (!hop_dated(h) && h->day != 0))
+			return "The hop has unknown flags.";
+		if (!hop_dated(h))
+			continue;
+		if (DATE_NOT_FINITE(h->day) || !IS_VALID_DATE(h->day))
+			return "A hop's date must be a finite date.";
+		if (last_dated != NULL && h->day < last_dated->day)
+			return "A hop is dated before an earlier hop of the chain.";
+		last_dated = h;
+	}
+	*bad_hop = 0;
+	return NULL;
+}
+
+/* ---- text input -------------------------------------------------------- */
+
+typedef struct HopParse
+{
+	const char *input;
+	int			hop;
+} HopParse;
+
+static void
+hop_parse_context(void *arg)
+{
+	HopParse   *p = arg;
+
+	errcontext("hop %d of chain of custody \"%s\"", p->hop, p->input);
+}
+
+static char *
+trim(char *s)
+{
+	char	   *end = s + strlen(s);
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	*end = '\0';
+	return s;
+}
+
+/* YYYY-MM-DD, exactly; false if not a real calendar day. */
+static bool
+parse_iso_date(const char *s, DateADT *day)
+{
+	int			y,
+				m,
+				d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char) s[i]))
+			return false;
+	y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > day_tab[isleap(y)][m - 1])
+		return false;
+	*day = date2j(y, m, d) - POSTGRES_EPOCH_JDATE;
+	return true;
+}
+
+static bool
+parse_place(const char *s, int32 *place)
+{
+	long		v = 0;
+
+	if (*s == '\0' || strlen(s) > 10)
+		return false;
+	for (const char *p = s; *p; p++)
+	{
+		if (!isdigit((unsigned char) *p))
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	if (v < 1 || v > PG_INT32_MAX)
+		return false;
+	*place = (int32) v;
+	return true;
+}
+
+/*
+ * One hop, "role:TERRITORY[#place][@date]", into *h; NULL or a detail
+ * saying what is wrong.  A bad territory code is reported by
+ * territory_parse() itself, under the hop's error context.
+ */
+static const char *
+parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
+{
+	char	   *colon = strchr(text, ':');
+	char	   *at;
+	char	   *hash;
+	char	   *role;
+	int			r;
+
+	memset(h, 0, sizeof(CustodyHop));
+	*soft_failed = false;
+	if (*trim(text) == '\0')
+		return "A hop is empty: hops are separated by a single \">\".";
+	if (colon == NULL)
+		return "A hop has the form role:territory, optionally followed by #place and @date.";
+	*colon = '\0';
+	role = trim(text);
+	for (char *p = role; *p; p++)
+		*p = pg_ascii_tolower((unsigned char) *p);
+	r = hop_role_from_name(role);
+	if (r < 0)
+		return psprintf("\"%s\" is not a hop role.", role);
+	h->role = r;
+	at = strchr(colon + 1, '@');
+	if (at != NULL)
+	{
+		*at = '\0';
+		if (!parse_iso_date(trim(at + 1), &h->day))
+			return "A hop's date is written YYYY-MM-DD and must be a real calendar day.";
+		h->flags |= HOP_DATED;
+	}
+	hash = strchr(colon + 1, '#');
+	if (hash != NULL)
+	{
+		*hash = '\0';
+		if (!parse_place(trim(hash + 1), &h->place))
+			return "A place is given as # and a positive integer id (use embargo.hop() to give it by name).";
+	}
+	if (!territory_parse(colon + 1, &h->territory, escontext))
+	{
+		*soft_failed = true;
+		return NULL;
+	}
+	return NULL;
+}
+
+#define CUSTODY_HINT errhint("Write hops as role:TERRITORY[#place][@YYYY-MM-DD], separated by \">\", e.g. \"mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN\".")
+
+Datum
+custody_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	char	   *copy = pstrdup(input);
+	CustodyHop	hops[CUSTODY_MAX_HOPS + 1];
+	int			n = 0;
+	int			bad_hop;
+	const char *detail = NULL;
+	HopParse	where = {.input = input};
+	ErrorContextCallback callback = {.callback = hop_parse_context, .arg = &where,
+	.previous = error_context_stack};
+	char	   *next = copy;
+	Custody    *c;
+
+	if (*trim(copy) == '\0')
+		ereturn(fcinfo->context, (Datum) 0,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s: \"%s\"", "custody", input),
+				 errdetail("A chain of custody has at least one hop."), CUSTODY_HINT));
+	error_context_stack = &callback;
+	while (next != NULL && detail == NULL)
+	{
+		char	   *sep = strchr(next, '>');
+		bool		soft_failed;
+
+		if (sep != NULL)
+			*sep = '\0';
+		where.hop = n + 1;
+		if (n == CUSTODY_MAX_HOPS)
+		{
+			detail = psprintf("A chain of custody has at most %d hops.", CUSTODY_MAX_HOPS);
+			break;
+		}
+		detail = parse_hop(next, &hops[n], fcinfo->context, &soft_failed);
+		if (soft_failed)
+		{
+			error_context_stack = callback.previous;
+			return (Datum) 0;
+		}
+		n++;
+		next = sep != NULL ? sep + 1 : NULL;
+	}
+	error_context_stack = callback.previous;
+	if (detail == NULL)
+	{
+		detail = chain_problem(hops, n, &bad_hop);
+		where.hop = bad_hop;
+	}
+	if (detail != NULL)
+		ereturn(fcinfo->context, (Datum) 0,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type %s: \"%s\"", "custody", input),
+				 where.hop > 0 ? errdetail("Hop %d: %s", where.hop, detail) :
+				 errdetail_internal("%s", detail),
+				 CUSTODY_HINT));
+	c = custody_alloc(n);
+	memcpy(c->hops, hops, sizeof(CustodyHop) * n);
+	PG_RETURN_POINTER(c);
+}
+
+static const char *
+iso_date(DateADT d, char *buf)
+{
+	int			y,
+				m,
+				day;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	snprintf(buf, 11, "%04d-%02d-%02d", y, m, day);
+	return buf;
+}
+
+void
+custody_format_hop(StringInfo buf, const CustodyHop *h)
+{
+	char		code[TERRITORY_BUFLEN];
+	char		date[11];
+
+	territory_format(h->territory, code);
+	appendStringInfo(buf, "%s:%s", role_names[h->role], code);
+	if (h->place != 0)
+		appendStringInfo(buf, "#%d", h->place);
+	if (hop_dated(h))
+		appendStringInfo(buf, "@%s", iso_date(h->day, date));
+}
+
+Datum
+custody_out(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (int i = 0; i < c->nhops; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(&buf, " > ");
+		custody_format_hop(&buf, &c->hops[i]);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+/* ---- binary I/O -------------------------------------------------------- */
+
+/*
+ * A version byte and the hop count, then per hop: role and flags (a byte
+ * each), territory, place and date (int32 each; the date 0 when undated).
+ * recv checks exactly what in checks.
+ */
+Datum
+custody_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int			n;
+	int			bad_hop;
+	const char *detail;
+	Custody    *c;
+
+	if (version != CUSTODY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type %s", version, "custody")));
+	n = pq_getmsgbyte(buf);
+	if (n < 1 || n > CUSTODY_MAX_HOPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external custody value"),
+				 errdetail("A chain of custody has 1 to %d hops, not %d.", CUSTODY_MAX_HOPS, n)));
+	c = custody_alloc(n);
+	for (int i = 0; i < n; i++)
+	{
+		CustodyHop *h = &c->hops[i];
+
+		h->role = pq_getmsgbyte(buf);
+		h->flags = pq_getmsgbyte(buf);
+		h->territory = pq_getmsgint(buf, 4);
+		h->place = pq_getmsgint(buf, 4);
+		h->day = pq_getmsgint(buf, 4);
+	}
+	detail = chain_problem(c->hops, n, &bad_hop);
+	if (detail != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external custody value"),
+				 errdetail("Hop %d: %s", bad_hop, detail)));
+	PG_RETURN_POINTER(c);
+}
+
+Datum
+custody_send(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CUSTODY_VERSION);
+	pq_sendbyte(&buf, c->nhops);
+	for (int i = 0; i < c->nhops; i++)
+	{
+		const CustodyHop *h = &c->hops[i];
+
+		pq_sendbyte(&buf, h->role);
+		pq_sendbyte(&buf, h->flags);
+		pq_sendint32(&buf, h->territory);
+		pq_sendint32(&buf, h->place);
+		pq_sendint32(&buf, h->day);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---- reading and building chains --------------------------------------- */
+
+/* embargo.hops(custody): (hop, role, territory, place_id, on_date) rows */
+Datum
+custody_hops(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+	TupleDesc	desc;
+	Tuplestorestate *store = materialize_result(fcinfo, &desc);
+	Oid			role_type = TupleDescAttr(desc, 1)->atttypid;
+	Datum		roles[HOP_ROLE_COUNT];
+
+	for (int r = 0; r < HOP_ROLE_COUNT; r++)
+		roles[r] = DirectFunctionCall2(enum_in, CStringGetDatum(role_names[r]),
+									   ObjectIdGetDatum(role_type));
+	for (int i = 0; i < c->nhops; i++)
+	{
+		const CustodyHop *h = &c->hops[i];
+		Datum		values[5] = {Int32GetDatum(i + 1), roles[h->role],
+		TerritoryGetDatum(h->territory), Int32GetDatum(h->place), DateADTGetDatum(h->day)};
+		bool		nulls[5] = {false, false, false, h->place == 0, !hop_dated(h)};
+
+		tuplestore_putvalues(store, desc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+Datum
+custody_hop_count(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(custody_from_datum(PG_GETARG_DATUM(0))->nhops);
+}
+
+/* The HopRole of an embargo.hop_role value. */
+static int
+role_of_enum(Datum value)
+{
+	char	   *label = DatumGetCString(DirectFunctionCall1(enum_out, value));
+	int			r = hop_role_from_name(label);
+
+	if (r < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"%s\" is not a hop role this version of embargo knows", label),
+				 ROLE_HINT));
+	return r;
+}
+
+/* Whether hop h matches pattern hop p (see @> below). */
+static bool
+hop_matches(const CustodyHop *h, const CustodyHop *p)
+{
+	return h->role == p->role && territory_contains(p->territory, h->territory) &&
+		(p->place == 0 || p->place == h->place) &&
+		(!hop_dated(p) || (hop_dated(h) && h->day == p->day));
+}
+
+static bool
+chain_has(const Custody *c, const CustodyHop *p)
+{
+	for (int i = 0; i < c->nhops; i++)
+		if (hop_matches(&c->hops[i], p))
+			return true;
+	return false;
+}
+
+/* embargo.has_hop(custody, hop_role, territory) */
+Datum
+custody_has_hop(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+	CustodyHop	p = {.role = role_of_enum(PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
+
+	PG_RETURN_BOOL(chain_has(c, &p));
+}
+
+static bool
+chain_contains(const Custody *a, const Custody *b)
+{
+	for (int i = 0; i < b->nhops; i++)
+		if (!chain_has(a, &b->hops[i]))
+			return false;
+	return true;
+}
+
+Datum
+custody_contains(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_contains(custody_from_datum(PG_GETARG_DATUM(0)),
+								  custody_from_datum(PG_GETARG_DATUM(1))));
+}
+
+Datum
+custody_contained(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_contains(custody_from_datum(PG_GETARG_DATUM(1)),
+								  custody_from_datum(PG_GETARG_DATUM(0))));
+}
+
+static void
+report_bad_chain(const CustodyHop *hops, int n)
+{
+	int			bad_hop;
+	const char *detail = chain_problem(hops, n, &bad_hop);
+
+	if (detail != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid chain of custody"),
+				 bad_hop > 0 ? errdetail("Hop %d: %s", bad_hop, detail) :
+				 errdetail_internal("%s", detail)));
+}
+
+/* custody || custody */
+Datum
+custody_concat(PG_FUNCTION_ARGS)
+{
+	Custody    *a = custody_from_datum(PG_GETARG_DATUM(0));
+	Custody    *b = custody_from_datum(PG_GETARG_DATUM(1));
+	int			n = a->nhops + b->nhops;
+	Custody    *c;
+
+	if (n > CUSTODY_MAX_HOPS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("a chain of custody has at most %d hops, not %d", CUSTODY_MAX_HOPS, n)));
+	c = custody_alloc(n);
+	memcpy(c->hops, a->hops, sizeof(CustodyHop) * a->nhops);
+	memcpy(c->hops + a->nhops, b->hops, sizeof(CustodyHop) * b->nhops);
+	report_bad_chain(c->hops, n);
+	PG_RETURN_POINTER(c);
+}
+
+/*
+ * embargo.hop(role, territory, place, on_date): a chain of one hop, the
+ * place checked against the gazetteer.
+ */
+static Datum
+one_hop(FunctionCallInfo fcinfo, int32 place)
+{
+	Custody    *c = custody_alloc(1);
+	CustodyHop *h = &c->hops[0];
+
+	h->role = role_of_enum(PG_GETARG_DATUM(0));
+	h->territory = PG_GETARG_TERRITORY(1);
+	h->place = place;
+	if (!PG_ARGISNULL(3))
+	{
+		h->day = PG_GETARG_DATEADT(3);
+		h->flags = HOP_DATED;
+	}
+	report_bad_chain(c->hops, 1);
+	PG_RETURN_POINTER(c);
+}
+
+Datum
+custody_hop_by_name(PG_FUNCTION_ARGS)
+{
+	int32		place = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(2))
+		place = place_resolve(gazetteer_get(fcinfo), PG_GETARG_TEXT_PP(2), true,
+							  PG_GETARG_TERRITORY(1));
+	return one_hop(fcinfo, place);
+}
+
+Datum
+custody_hop_by_id(PG_FUNCTION_ARGS)
+{
+	int32		place = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(2))
+	{
+		place = PG_GETARG_INT32(2);
+		if (place <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("place id must be positive")));
+		place_territory(gazetteer_get(fcinfo), place, true, PG_GETARG_TERRITORY(1));
+	}
+	return one_hop(fcinfo, place);
+}
+
+/* ---- GIN ----------------------------------------------------------------- */
+
+/*
+ * A key is a role and a territory in one int4: the role above bit 26, where
+ * no territory code reaches (see origin.h).
+ */
+static Datum
+gin_key(int role, Territory t)
+{
+	return Int32GetDatum(((role + 1) << 26) | t);
+}
+
+Datum
+custody_gin_extract_value(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
+	Datum	   *keys = palloc(sizeof(Datum) * c->nhops * TERRITORY_MAX_DEPTH);
+	int			n = 0;
+
+	for (int i = 0; i < c->nhops; i++)
+	{
+		Territory	chain[TERRITORY_MAX_DEPTH];
+		int			depth = territory_ancestors(c->hops[i].territory, chain);
+
+		/* GIN sorts the keys and drops duplicates itself */
+		for (int j = 0; j < depth; j++)
+			keys[n++] = gin_key(c->hops[i].role, chain[j]);
+	}
+	*nkeys = n;
+	PG_RETURN_POINTER(keys);
+}
+
+Datum
+custody_gin_extract_query(PG_FUNCTION_ARGS)
+{
+	Custody    *q = custody_from_datum(PG_GETARG_DATUM(0));
+	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
+	StrategyNumber strategy = PG_GETARG_UINT16(2);
+	Datum	   *keys;
+
+	if (strategy != CUSTODY_CONTAINS_STRATEGY)
+		elog(ERROR, "unrecognized strategy number: %d", strategy);
+	keys = palloc(sizeof(Datum) * q->nhops);
+	for (int i = 0; i < q->nhops; i++)
+		keys[i] = gin_key(q->hops[i].role, q->hops[i].territory);
+	*nkeys = q->nhops;
+	PG_RETURN_POINTER(keys);
+}
+
+Datum
+custody_gin_consistent(PG_FUNCTION_ARGS)
+{
+	bool	   *check = (bool *) PG_GETARG_POINTER(0);
+	Custody    *q = custody_from_datum(PG_GETARG_DATUM(2));
+	int32		nkeys = PG_GETARG_INT32(3);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
+
+	*recheck = false;
+	for (int i = 0; i < nkeys; i++)
+		if (!check[i])
+			return BoolGetDatum(false);
+	/* the keys say nothing of places and dates */
+	for (int i = 0; i < q->nhops; i++)
+		if (q->hops[i].place != 0 || hop_dated(&q->hops[i]))
+			*recheck = true;
+	return BoolGetDatum(true);
+}
