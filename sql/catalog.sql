@@ -17,7 +17,10 @@ ORDER BY 1;
 -- Volatility and parallel safety: everything is PARALLEL SAFE and IMMUTABLE
 -- except the functions listed here: the lookups and tag_origin read
 -- embargo.place and embargo.control (STABLE, not STRICT as the territory or
--- place may be NULL) and the trigger functions.
+-- place may be NULL), hop() (reads embargo.place; the place and date may be
+-- NULL), the screen() and explain() overloads with a chain of custody (not
+-- STRICT: a NULL chain or NULL evidence means none) and the trigger
+-- functions.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

@@ -187,10 +187,11 @@ describe_origin_scope(StringInfo why, const RsRule *r, const Origin *o)
 	{
 		controller_format(r->controller, controller);
 		controller_format(o->controller, actual);
-		if (r->controller == o->controller)
-			appendStringInfo(why, "%s is held by %s", n++ ? "," : "", controller);
-		else
-			appendStringInfo(why, "%s is held by %s, backed by %s", n++ ? "," : "", actual, controller);
+		/* a contested origin is only partly held by the controller */
+		appendStringInfo(why, "%s is %sheld by %s", n++ ? "," : "",
+						 o->status == ORIGIN_CONTESTED ? "contested, partly " : "", actual);
+		if (r->controller != o->controller)
+			appendStringInfo(why, ", backed by %s", controller);
 	}
 	if (r->status != STATUS_ANY)
 		appendStringInfo(why, "%s is %s", n++ ? "," : "", origin_status_name(o->status));
