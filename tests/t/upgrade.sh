@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# ALTER EXTENSION embargo UPDATE from 0.1 (to 0.2, then to the default
-# version) keeps the user's rows and tables,
+# ALTER EXTENSION embargo UPDATE from 0.1 (to 0.2, to 0.4, then to the
+# default version) keeps the user's rows and tables,
 # and leaves the same extension as a fresh CREATE EXTENSION: the same member
 # objects with the same definitions, the same pg_dump configuration and the
 # same shipped rows.
@@ -112,6 +112,27 @@ rows_02="SELECT string_agg(r::text, E'\n' ORDER BY r::text) FROM (
 	UNION ALL SELECT c::text FROM embargo.control c WHERE NOT shipped) s"
 value $old "$rows_02" >"$work/rows02.before"
 
+# To 0.4, and 0.4 user data: a rule, an import table under enforce() with a
+# row held in the quarantine, and its audit.
+psql -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.4'"
+expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs)
+	VALUES ('XW', 'upgrade test', 'none', 'prohibit', 'RU', '{76}') RETURNING id" "1000000"
+psql -d $old -c "CREATE TABLE public.imports (id int PRIMARY KEY, territory embargo.territory, hs embargo.hscode,
+	shipped date, verdict embargo.verdict)"
+psql -d $old -c "CREATE TRIGGER screen_xw BEFORE INSERT OR UPDATE ON public.imports FOR EACH ROW
+	EXECUTE FUNCTION embargo.enforce('mode=quarantine', 'jurisdiction=XW', 'territory=territory', 'hs=hs',
+	                                 'date=shipped', 'key=id', 'verdict=verdict')"
+psql -d $old -c "INSERT INTO public.imports (id, territory, hs, shipped) VALUES
+	(1, 'RU', '7601', '2024-09-01'), (2, 'KZ', '7601', '2024-09-01')"
+rows_04="SELECT string_agg(r, E'\n' ORDER BY r) FROM (
+	SELECT (id, jurisdiction, instrument, article, citation, action, territory, place_id, controller, status,
+	        hs, valid_from, valid_until, enabled, note, shipped)::text AS r FROM embargo.rule WHERE NOT shipped
+	UNION ALL SELECT (id, source_table, row_key, row_data, verdict, rule_ids, status)::text FROM embargo.quarantine
+	UNION ALL SELECT (id, source_table, operation, outcome, row_key, verdict, rule_ids)::text FROM embargo.audit
+	UNION ALL SELECT i::text FROM public.imports i) s"
+value $old "$rows_04" >"$work/rows04.before"
+grep -q 'held' "$work/rows04.before" || fail "0.4: the RU row was not held in the quarantine"
+
 # Then to the default version: the rules engine works over the user's data,
 # which is kept.
 psql -d $old -c "ALTER EXTENSION embargo UPDATE"
@@ -121,13 +142,24 @@ default=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$(dirname "${BASH_SOURCE
 value $old "$rows_02" >"$work/rows02.after"
 diff -u "$work/rows02.before" "$work/rows02.after" >&2 ||
 	fail "the update to $default changed the user's authorities or control rows (diff above)"
+value $old "$rows_04" >"$work/rows04.after"
+diff -u "$work/rows04.before" "$work/rows04.after" >&2 ||
+	fail "the update to $default changed the user's rules, quarantine, audit or imports (diff above)"
+# the 0.4 rule, now with a chain: a hop rule added beside it; the trigger still screens
+expect "SELECT embargo.screen(embargo.tag_origin('RU', NULL::int, '2024-09-01'), '7601', '2024-09-01', 'XW', '{}', 'smelted:RU')" "prohibit"
+expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs, hop_roles)
+	VALUES ('XW', 'upgrade test', 'none', 'review', 'RU', '{76}', '{smelted}') RETURNING id" "1000001"
+expect "SELECT embargo.screen(embargo.tag_origin('KZ', NULL::int, '2024-09-01'), '7601', '2024-09-01', 'XW', '{}', 'smelted:RU > processed:KZ')" "review"
+expect "INSERT INTO public.imports (id, territory, hs, shipped) VALUES (3, 'RU', '7601', '2024-09-01') RETURNING verdict" ""
+expect "SELECT count(*) FROM embargo.quarantine WHERE row_key = '3'" "1"
+psql -d $old -c "DROP TABLE public.imports" -c "DELETE FROM embargo.rule WHERE jurisdiction = 'XW'"
 # a rule on RU reaches the place the user's RU-backed authority holds
 expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, controller)
-	VALUES ('XV', 'upgrade test', 'none', 'licence', 'RU') RETURNING id" "1000000"
+	VALUES ('XV', 'upgrade test', 'none', 'licence', 'RU') RETURNING id" "1000002"
 expect "SELECT embargo.screen(embargo.tag_origin(NULL, 'Upgrade quarry', '2023-06-01'), '2805.30', '2023-06-01', 'XV')" "licence"
-expect "DELETE FROM embargo.rule WHERE jurisdiction = 'XV' RETURNING id" "1000000"
+expect "DELETE FROM embargo.rule WHERE jurisdiction = 'XV' RETURNING id" "1000002"
 expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, place_id)
-	VALUES ('XU', 'upgrade test', 'none', 'review', 1000000) RETURNING id" "1000001"
+	VALUES ('XU', 'upgrade test', 'none', 'review', 1000000) RETURNING id" "1000003"
 expect "SELECT embargo.screen(embargo.tag_origin(NULL, 1000000, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "review"
 expect "SELECT embargo.screen(embargo.tag_origin(NULL, 16, '2023-01-01'), '2805.30', '2023-01-01', 'XU')" "allow"
 
