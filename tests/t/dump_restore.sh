@@ -43,6 +43,12 @@ INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, controller
 VALUES ('XD', 'Dump Act', 'D/1', 'prohibit', 'WAGN', '{2805,81}', '2023-01-01'),
        ('XD', 'Dump Act', 'D/2', 'licence', NULL, '{}', NULL);
 UPDATE embargo.rule SET enabled = false WHERE citation = 'D/2';
+-- a user hop rule: metal last smelted in RU from 13 Apr 2024
+INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs, hop_roles, hop_select, hop_date_from)
+VALUES ('XD', 'Dump Act', 'D/3', 'review', 'RU', '{76}', '{smelted,cast}', 'last', '2024-04-13');
+-- chains of custody in a user table
+CREATE TABLE chains (id int PRIMARY KEY, chain embargo.custody);
+INSERT INTO chains VALUES (1, 'mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN'), (2, 'smelted:RU@2024-06-01 > processed:TR');
 INSERT INTO embargo.rule_exception (rule_id, evidence, valid_until, description, citation)
 SELECT id, 'dump-proof', '2024-01-01', 'dump test evidence', 'D/1(2)' FROM embargo.rule WHERE citation = 'D/1';
 -- an import table under enforce(): one row held, one flagged, one accepted
@@ -151,6 +157,9 @@ SELECT screen(tag_origin(NULL, 'Tokmok', '2023-06-01'), '2805.30', '2023-06-01',
 SELECT screen(tag_origin(NULL, 'Tokmok', '2023-06-01'), '2805.30', '2023-06-01', 'XD', '{dump-proof}');
 SELECT screen(tag_origin(NULL, 'Tokmok', '2024-06-01'), '8108.20', '2024-06-01', 'XD', '{dump-proof}');
 SELECT screen(tag_origin('CL', NULL::int, '2024-06-01'), '2836.91', '2024-06-01', 'XD');
+SELECT string_agg(chain::text, ' | ' ORDER BY id) FROM chains;
+SELECT screen(tag_origin('TR', NULL::int, '2024-09-01'), '7606', '2024-09-01', 'XD', '{}', 'smelted:RU@2024-06-01 > cast:RU');
+SELECT screen(tag_origin('TR', NULL::int, '2024-09-01'), '7606', '2024-09-01', 'XD', '{}', 'smelted:RU@2024-06-01 > cast:TR');
 SQL
 }
 expected_tags="(UA-23,15,UA,WAGN,contested,place)
@@ -163,6 +172,9 @@ expected_tags="(UA-23,15,UA,WAGN,contested,place)
 prohibit
 allow
 prohibit
+allow
+mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN | smelted:RU@2024-06-01 > processed:TR
+review
 allow"
 [ "$(tags $src)" = "$expected_tags" ] ||
 	{ printf 'unexpected tags before the dump:\n%s\n' "$(tags $src)" >&2; exit 1; }
