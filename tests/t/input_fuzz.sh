@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Randomised input test: feed 100,000 random strings per type (a fixed seed,
-# so a failure reproduces; for origin, 50,000 valid texts with random edits)
+# so a failure reproduces; for origin and custody, 50,000 valid texts each
+# with random edits)
 # through the input functions.  Every string must
 # either be rejected with SQLSTATE 22P02 or be accepted, print in canonical
 # form, and read back to the same value; the server must stay up throughout.
@@ -32,6 +33,10 @@ BEGIN
 		'^\([A-Z]{2}(-[A-Z0-9]{1,3})?,[0-9]*,[A-Z]{2},[A-Z][A-Z0-9]{1,4},(sovereign|occupied|contested),(country|subdivision|place)\)$' THEN
 		RETURN 'bad canonical origin: ' || canon;
 	END IF;
+	IF typ = 'custody'::regtype AND canon !~
+		'^[a-z]+:[A-Z]{2}(-[A-Z0-9]{1,3})?(#[0-9]+)?(@[0-9]{4}-[0-9]{2}-[0-9]{2})?( > [a-z]+:[A-Z]{2}(-[A-Z0-9]{1,3})?(#[0-9]+)?(@[0-9]{4}-[0-9]{2}-[0-9]{2})?)*$' THEN
+		RETURN 'bad canonical custody: ' || canon;
+	END IF;
 	RETURN 'ok';
 EXCEPTION WHEN invalid_text_representation THEN
 	RETURN 'rejected';
@@ -43,11 +48,10 @@ SELECT typ::regtype, (SELECT string_agg(substr(alphabet, 1 + floor(random() * le
         FROM generate_series(1, floor(random() * 14)::int + 0 * g) i) AS s
 FROM generate_series(1, 100000) g,
      (VALUES ('territory', 'UAGBCDRUMDXZ-0123456789 ua'), ('hscode', '0123456789. 28a-')) v(typ, alphabet);
--- Origins: valid texts with one to three random edits (replace, insert or
--- delete a character, drawn from the characters an origin is made of).
-CREATE FUNCTION mutate(s text) RETURNS text LANGUAGE plpgsql AS $$
+-- Origins and chains: valid texts with one to three random edits (replace,
+-- insert or delete a character, drawn from the characters they are made of).
+CREATE FUNCTION mutate(s text, alphabet text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-	alphabet text := '(),-0123456789ACDEGHIKLMNOPRSTUVYacdeiloprstuvy ';
 	pos int;
 	c text;
 BEGIN
@@ -65,14 +69,22 @@ INSERT INTO probe
 SELECT 'origin', mutate((ARRAY['(UA-23,16,UA,RU,occupied,place)', '(UA-23,,UA,RU,contested,subdivision)',
                               '(UA,,UA,RU,contested,country)', '(CD-NK,34,CD,M23,occupied,place)',
                               '(CY-06,,CY,TRNC,occupied,subdivision)', '(FR,,FR,FR,sovereign,country)',
-                              '(GB-SCT,,GB,GB,sovereign,subdivision)'])[1 + floor(random() * 7)::int])
+                              '(GB-SCT,,GB,GB,sovereign,subdivision)'])[1 + floor(random() * 7)::int],
+               '(),-0123456789ACDEGHIKLMNOPRSTUVYacdeiloprstuvy ')
+FROM generate_series(1, 50000);
+INSERT INTO probe
+SELECT 'custody', mutate((ARRAY['mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN',
+                               'smelted:RU@2024-06-01 > processed:TR@2024-08-01 > exported:TR',
+                               'mined:UA-23#16 > transit:RU@2022-05-01', 'cast:RU',
+                               'concentrated:AU > smelted:CN > refined:JP@2023-12-31 > manufactured:DE'])[1 + floor(random() * 5)::int],
+               ':#@>-0123456789ACDEJKNPRTUWacdefimnoprstxz ')
 FROM generate_series(1, 50000);
 SELECT typ, try(typ, coalesce(s, '')) AS result, count(*) FROM probe GROUP BY 1, 2 ORDER BY 1, 2;
 SQL
 )
 echo "$out"
 # Only "ok" and "rejected" may appear, and both must, for each type.
-for typ in territory hscode origin; do
+for typ in territory hscode origin custody; do
 	echo "$out" | grep -q "^$typ|ok|" && echo "$out" | grep -q "^$typ|rejected|" || exit 1
 done
-! echo "$out" | grep -vqE '^(territory|hscode|origin)\|(ok|rejected)\|[0-9]+$'
+! echo "$out" | grep -vqE '^(territory|hscode|origin|custody)\|(ok|rejected)\|[0-9]+$'
