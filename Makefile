@@ -23,7 +23,7 @@ DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin tagging screen rule_pack custody security enforce catalog
+REGRESS = setup territory hscode place origin tagging screen rule_pack custody custody_pack security enforce catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).

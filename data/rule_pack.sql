@@ -44,13 +44,17 @@
 --     after 11 Nov 2022) is not caught.
 --   * Russian origin is territory 'RU'.  Goods from occupied Ukraine are not
 --     "Russian origin" here; the territory rules cover them.
---   * Not modelled yet (custody chains come later): the origin of processed
---     goods (third-country processing under EU Art 3g(1)(d), UK Ch 4CA, the
+--   * The rules as written here judge the declared origin only.  Chains of custody come
+--     with 0.5: data/rule_pack_0.5.sql turns some of these rules into hop
+--     rules and adds others for the origin of processed goods
+--     (third-country processing under EU Art 3g(1)(d), UK Ch 4CA, the
 --     diamond thresholds, E.O. 14114, UFLPA "in part"), "exported from" or
---     "transited through" Russia, entity lists (SDN, UK/EU asset freezes,
---     EU DRC listings incl. Gasabo Gold Refinery, the UFLPA Entity List),
---     quotas and Annex I thresholds.  Notes say where a rule reaches further
---     than the pack can see.
+--     "transited through" Russia, the s232 smelt/cast country and the mine
+--     of 3TG ores; where a note below says something is not modelled, that
+--     file may say otherwise.  Still not modelled: entity lists (SDN, UK/EU
+--     asset freezes, EU DRC listings incl. Gasabo Gold Refinery, the UFLPA
+--     Entity List), quotas and Annex I thresholds.  Notes say where a rule
+--     reaches further than the pack can see.
 --   * Out of scope: non-mineral goods of the Russia measures (seafood,
 --     alcohol, JP's 38 listed goods whose list the facts do not give),
 --     tariff-only measures other than s232 aluminium (JP's withdrawal of MFN

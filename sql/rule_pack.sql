@@ -51,12 +51,15 @@ CREATE FUNCTION pg_temp.applies(r rule, o origin, d date) RETURNS boolean LANGUA
 $$;
 
 -- Every date boundary of every rule: the day before, of and after.  A rule
--- applies from valid_from on and no longer from valid_until on.
+-- applies from valid_from on and no longer from valid_until on.  Screened
+-- without a chain, so not the rules about inputs processed further
+-- (hop_select 'earlier'), which never apply without one: custody_pack
+-- checks those with chains.
 CREATE TEMP TABLE boundary AS
 SELECT r.id, r.jurisdiction, b.kind, b.day, pg_temp.witness(r, b.inside) AS o, r
 FROM rule r,
      LATERAL (VALUES ('from', r.valid_from, r.valid_from), ('until', r.valid_until, r.valid_until - 1)) b(kind, day, inside)
-WHERE r.shipped AND b.day IS NOT NULL;
+WHERE r.shipped AND b.day IS NOT NULL AND r.hop_select IS DISTINCT FROM 'earlier';
 SELECT count(*) AS boundaries FROM boundary;
 -- Boundaries no origin can witness: the US rules on occupied Zaporizhzhia
 -- and Kherson (E.O. 14065) start on 21 Feb 2022, before anything there was

@@ -406,11 +406,9 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 	d->query = (RsQuery) {d->origin, DatumGetHsCode(hs), DatumGetDateADT(day), 0, evidence, NULL};
 	/* a row without a chain is screened on its declared origin alone */
 	chain = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
-	if (!isnull)
-	{
-		d->query.custody = custody_from_datum(chain);
-		d->query.gazetteer = g;
-	}
+	d->query.custody_datum = isnull ? (Datum) 0 : chain;
+	d->query.fcinfo = fcinfo;
+	d->query.gazetteer = g;
 	d->query.jurisdiction = ruleset_jurisdiction(d->rules, d->jurisdiction);
 	if (d->query.jurisdiction < 0)
 		ereport(ERROR,

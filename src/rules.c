@@ -25,6 +25,7 @@
 #include "embargo.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
+#include "gazetteer.h"
 #include "rules.h"
 #include "tagging.h"
 #include "utils/array.h"
@@ -647,6 +648,30 @@ fill_buckets(RuleSet *rs, MemoryContext cxt)
 	}
 }
 
+/*
+ * Per jurisdiction and chapter, the roles hop rules look at, and those of
+ * the rules that ask who held the hop: a hop with none of them is not
+ * probed, and one is tagged only if a rule may ask.
+ */
+static void
+fill_hop_roles(RuleSet *rs, MemoryContext cxt)
+{
+	Size		size = sizeof(uint16) * HS_CHAPTERS * (rs->njurisdictions + 1);
+
+	rs->hop_roles = MemoryContextAllocZero(cxt, size);
+	rs->tag_roles = MemoryContextAllocZero(cxt, size);
+	for (int i = 0; i < rs->nindex; i++)
+	{
+		const RsIndexEntry *e = &rs->index[i];
+		const RsRule *r = &rs->rules[e->rule];
+		int			slot = e->jurisdiction * HS_CHAPTERS + e->chapter;
+
+		rs->hop_roles[slot] |= r->hop_roles;
+		if (r->controller != 0 || r->status != STATUS_ANY)
+			rs->tag_roles[slot] |= r->hop_roles;
+	}
+}
+
 static void
 build_index(RuleSet *rs, MemoryContext cxt)
 {
@@ -659,6 +684,7 @@ build_index(RuleSet *rs, MemoryContext cxt)
 			file_rule(rs, &rs->rules[i], i, &capacity);
 	qsort(rs->index, rs->nindex, sizeof(RsIndexEntry), index_cmp);
 	fill_buckets(rs, cxt);
+	fill_hop_roles(rs, cxt);
 }
 
 /* Load the whole rule set under the active snapshot (see gazetteer.c). */
@@ -878,13 +904,19 @@ typedef struct Matching
 	MatchCallback fn;
 	void	   *arg;
 	uint8		chapters[2];	/* all goods, and the goods' chapter */
+	uint16		rule_roles;		/* the roles hop rules for these goods look at */
+	uint16		tag_roles;		/* those of hop rules that ask who held the hop */
 	uint16		chain_roles;	/* the roles the chain has a hop for */
 	int			last_transforming;	/* the chain's last transforming hop, or -1 */
 } Matching;
 
-/* probe_bit()s of the kinds hop rules are filed under, and of those needing a tag */
-#define HOP_PROBE_BITS		(((1u << (2 * (KEY_HOP + KEY_ANY + 1))) - 1) & ~((1u << (2 * KEY_HOP)) - 1))
-#define HOP_TAG_PROBE_BITS	(3u << (2 * (KEY_HOP + KEY_CONTROLLER)) | 3u << (2 * (KEY_HOP + KEY_STATUS)))
+static const Gazetteer *
+query_gazetteer(RsQuery *q)
+{
+	if (q->gazetteer == NULL)
+		q->gazetteer = gazetteer_get(q->fcinfo);
+	return q->gazetteer;
+}
 
 /*
  * Who held the hop's territory or place on the hop's date (the shipment's if
@@ -898,36 +930,46 @@ tag_hop(const Matching *mt, Judged *j)
 
 	if (j->tagged)
 		return;
-	j->origin = *origin_tag(mt->q->gazetteer, true, j->h->territory, j->h->place, day);
+	j->origin = *origin_tag(query_gazetteer(mt->q), true, j->h->territory, j->h->place, day);
 	j->backer = backer_of(mt->rs, j->origin.controller);
 	j->tagged = true;
 }
 
 static Judged
-judge_hop(const Matching *mt, int i)
+judge_hop(Matching *mt, int i)
 {
 	const CustodyHop *h = &mt->q->custody->hops[i];
-	Judged		j = {.origin = {.territory = h->territory}, .hop = i, .h = h};
+	Judged		j = {.origin = {.territory = h->territory, .place = h->place}, .hop = i, .h = h};
 
-	/* a place may lie deeper than the hop's territory says: ask the gazetteer */
-	if (h->place != 0)
+	/* rules may ask who held it */
+	if (mt->tag_roles & HOP_ROLE_BIT(h->role))
 		tag_hop(mt, &j);
+	else if (h->place != 0)
+	{
+		/* a place may lie deeper than the hop's territory says */
+		const GzPlace *p = gazetteer_place(query_gazetteer(mt->q), h->place);
+
+		if (p == NULL || !territory_contains(h->territory, p->territory))
+			tag_hop(mt, &j);	/* reports the error */
+		else
+			j.origin.territory = p->territory;
+	}
 	return j;
 }
 
-/* The index keys a hop can match; it is tagged first if rules need it. */
+/* The index keys a hop can match: those of its tag, if it has one. */
 static int
-hop_keys(const Matching *mt, Judged *j, ProbeKey *keys)
+hop_keys(const Judged *j, ProbeKey *keys)
 {
 	Territory	chain[TERRITORY_MAX_DEPTH];
 	int			depth;
 	int			n = 0;
 
-	if (mt->rs->probe_mask[mt->q->jurisdiction] & HOP_TAG_PROBE_BITS)
-		tag_hop(mt, j);
 	if (j->tagged)
 		return probe_keys(&j->origin, j->backer, keys);
-	depth = territory_ancestors(j->h->territory, chain);
+	if (j->origin.place != 0)
+		keys[n++] = (ProbeKey) {KEY_PLACE, j->origin.place};
+	depth = territory_ancestors(j->origin.territory, chain);
 	for (int i = 0; i < depth; i++)
 		keys[n++] = (ProbeKey) {KEY_TERRITORY, chain[i]};
 	keys[n++] = (ProbeKey) {KEY_ANY, 0};
@@ -1022,28 +1064,42 @@ probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offse
 static void
 for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 {
-	Matching	mt = {rs, q, fn, arg, {0, hs_chapter(q->hs)}, 0, -1};
+	int			chapter = hs_chapter(q->hs);
+	int			all_goods = q->jurisdiction * HS_CHAPTERS;
+	Matching	mt = {rs, q, fn, arg, {0, chapter},
+		rs->hop_roles[all_goods] | rs->hop_roles[all_goods + chapter],
+	rs->tag_roles[all_goods] | rs->tag_roles[all_goods + chapter], 0, -1};
 	Judged		declared = {.origin = *q->origin, .backer = backer_of(rs, q->origin->controller),
 	.tagged = true, .hop = -1};
-	const Custody *chain = q->custody;
+	const Custody *chain;
 	ProbeKey	keys[MAX_PROBE_KEYS];
 	int			nkeys = probe_keys(&declared.origin, declared.backer, keys);
 
+	if (!probe(&mt, &declared, keys, nkeys, 0))
+		return;
+	/* no hop rule for these goods: the chain does not matter */
+	if (mt.rule_roles == 0)
+		return;
+	if (q->custody_datum != 0 && q->custody == NULL)
+		q->custody = custody_from_datum(q->custody_datum);
+	chain = q->custody;
 	for (int i = 0; chain != NULL && i < chain->nhops; i++)
 	{
 		mt.chain_roles |= HOP_ROLE_BIT(chain->hops[i].role);
 		if (HOP_ROLE_BIT(chain->hops[i].role) & HOP_TRANSFORMING)
 			mt.last_transforming = i;
 	}
-	if (!probe(&mt, &declared, keys, nkeys, 0) || !probe(&mt, &declared, keys, nkeys, KEY_HOP))
-		return;
-	if (chain == NULL || !(rs->probe_mask[q->jurisdiction] & HOP_PROBE_BITS))
+	if (!probe(&mt, &declared, keys, nkeys, KEY_HOP) || chain == NULL)
 		return;
 	for (int i = 0; i < chain->nhops; i++)
 	{
-		Judged		hop = judge_hop(&mt, i);
+		Judged		hop;
 
-		nkeys = hop_keys(&mt, &hop, keys);
+		/* no rule for these goods looks at a hop in this role */
+		if (!(mt.rule_roles & HOP_ROLE_BIT(chain->hops[i].role)))
+			continue;
+		hop = judge_hop(&mt, i);
+		nkeys = hop_keys(&hop, keys);
 		if (!probe(&mt, &hop, keys, nkeys, KEY_HOP))
 			return;
 	}

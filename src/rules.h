@@ -25,6 +25,7 @@ typedef enum Verdict
 } Verdict;
 
 #define VERDICT_COUNT 4
+#define HS_CHAPTERS 100			/* 0 (all goods) and 1..99 */
 #define STATUS_ANY 0xFF
 
 /* Which of the hops with a rule's roles it judges (embargo.rule.hop_select). */
@@ -116,6 +117,9 @@ typedef struct RuleSet
 	int		   *jurisdiction_lengths;
 	int			njurisdictions;
 	uint32	   *probe_mask;		/* per jurisdiction: see probe_bit() */
+	uint16	   *hop_roles;		/* per jurisdiction and chapter (0..99, HS_CHAPTERS of them):
+								 * the roles hop rules filed there look at */
+	uint16	   *tag_roles;		/* the same, of hop rules that ask who held the hop */
 	RsBacker   *backers;		/* by authority */
 	int			nbackers;
 	Oid			verdict_oids[VERDICT_COUNT];
@@ -145,8 +149,10 @@ typedef struct RsQuery
 	int			jurisdiction;
 	Datum		evidence_datum; /* text[], possibly toasted or short-headed */
 	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
-	const Custody *custody;		/* NULL: no chain declared */
-	const struct Gazetteer *gazetteer;	/* to tag hops; needed only with a chain */
+	Datum		custody_datum;	/* the chain as passed; 0: none declared */
+	const Custody *custody;		/* detoasted on first need: most goods have no hop rules */
+	FunctionCallInfo fcinfo;	/* to reach the gazetteer when a hop needs it */
+	const struct Gazetteer *gazetteer;	/* fetched on first need, likewise */
 } RsQuery;
 
 extern const char *verdict_name(Verdict v);

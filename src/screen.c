@@ -93,8 +93,10 @@ fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int firs
 		report_unknown_jurisdiction(rs, jurisdiction);
 	q->evidence_datum = PG_ARGISNULL(first + 3) ? no_evidence() : PG_GETARG_DATUM(first + 3);
 	q->evidence = NULL;
-	q->custody = has_chain ? custody_from_datum(PG_GETARG_DATUM(first + 4)) : NULL;
-	q->gazetteer = has_chain ? gazetteer_get(fcinfo) : NULL;
+	q->custody_datum = has_chain ? PG_GETARG_DATUM(first + 4) : (Datum) 0;
+	q->custody = NULL;
+	q->fcinfo = fcinfo;
+	q->gazetteer = NULL;
 }
 
 /* embargo.screen(origin, hscode, on_date, jurisdiction, evidence[, custody]) */
@@ -251,7 +253,7 @@ describe_hop_scope(StringInfo why, const RsMatch *m, const RsQuery *q)
 		return;
 	if (m->stand_in)
 	{
-		appendStringInfoString(why, q->custody != NULL ? " The chain has no hop that was " :
+		appendStringInfoString(why, q->custody_datum != 0 ? " The chain has no hop that was " :
 							   " No chain of custody was given for a hop that was ");
 		describe_roles(why, r->hop_roles);
 		appendStringInfoString(why, ", so the declared origin stands in for it.");
