@@ -78,6 +78,36 @@ custody_from_datum(Datum d)
 	return c;
 }
 
+/*
+ * A chain without a palloc per row: a plain in-line value is used where it
+ * lies, a short-header one (how small values are stored) is copied into buf
+ * to align it; only a compressed or out-of-line one is detoasted.
+ */
+const Custody *
+custody_unpack(Datum d, CustodyBuffer *buf)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+	const Custody *c;
+
+	if (VARATT_IS_SHORT(v) && VARSIZE_SHORT(v) - VARHDRSZ_SHORT <= sizeof(buf->data) - VARHDRSZ)
+	{
+		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+
+		memcpy(buf->data + VARHDRSZ, VARDATA_SHORT(v), len);
+		SET_VARSIZE(buf->data, len + VARHDRSZ);
+		c = (const Custody *) buf->data;
+	}
+	else if (!VARATT_IS_EXTENDED(v))
+		c = (const Custody *) v;
+	else
+		return custody_from_datum(d);
+	if (c->version != CUSTODY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unsupported embargo.custody format version %d", c->version)));
+	return c;
+}
+
 static Custody *
 custody_alloc(int nhops)
 {

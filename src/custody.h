@@ -65,7 +65,15 @@ hop_dated(const CustodyHop *h)
 	return (h->flags & HOP_DATED) != 0;
 }
 
+/* Room for the largest chain, aligned: see custody_unpack(). */
+typedef union CustodyBuffer
+{
+	char		data[CUSTODY_SIZE(CUSTODY_MAX_HOPS)];
+	int32		align;
+} CustodyBuffer;
+
 extern Custody *custody_from_datum(Datum d);
+extern const Custody *custody_unpack(Datum d, CustodyBuffer *buf);
 extern const char *hop_role_name(int role);
 extern int	hop_role_from_name(const char *name);
 extern void custody_format_hop(StringInfo buf, const CustodyHop *h);

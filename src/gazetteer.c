@@ -324,6 +324,38 @@ derive_below(Gazetteer *g, MemoryContext cxt)
 	qsort(g->below, g->nbelow, sizeof(GzBelow), below_cmp);
 }
 
+static int
+territory_cmp(const void *a, const void *b)
+{
+	return cmp_int32(*(const Territory *) a, *(const Territory *) b);
+}
+
+/*
+ * The countries with any control record in or under them: every other
+ * country holds all of itself, which tagging can say without a search.
+ */
+static void
+derive_recorded_countries(Gazetteer *g, MemoryContext cxt)
+{
+	int			n = 0;
+
+	g->recorded_countries = MemoryContextAlloc(cxt, sizeof(Territory) * (g->ncontrols + 1));
+	for (int i = 0; i < g->ncontrols; i++)
+		g->recorded_countries[n++] = territory_country(control_territory(g, &g->controls[i]));
+	qsort(g->recorded_countries, n, sizeof(Territory), territory_cmp);
+	g->nrecorded_countries = 0;
+	for (int i = 0; i < n; i++)
+		if (i == 0 || g->recorded_countries[i] != g->recorded_countries[i - 1])
+			g->recorded_countries[g->nrecorded_countries++] = g->recorded_countries[i];
+}
+
+bool
+gazetteer_country_recorded(const Gazetteer *g, Territory country)
+{
+	return bsearch(&country, g->recorded_countries, g->nrecorded_countries, sizeof(Territory),
+				   territory_cmp) != NULL;
+}
+
 static void
 resolve_source_oids(void)
 {
@@ -373,6 +405,7 @@ load_main(void *data, MemoryContext cxt)
 	if (has_timeline())
 		load_controls(g, cxt);
 	derive_below(g, cxt);
+	derive_recorded_countries(g, cxt);
 }
 
 static void

@@ -67,6 +67,8 @@ typedef struct Gazetteer
 	int			ncontrols;
 	GzBelow    *below;			/* by ancestor, from, id */
 	int			nbelow;
+	Territory  *recorded_countries; /* with a control record in or under them, sorted */
+	int			nrecorded_countries;
 } Gazetteer;
 
 extern const Gazetteer *gazetteer_get(FunctionCallInfo fcinfo);
@@ -76,5 +78,6 @@ extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);
 extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);
+extern bool gazetteer_country_recorded(const Gazetteer *g, Territory country);
 
 #endif							/* EMBARGO_GAZETTEER_H */

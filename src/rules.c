@@ -616,6 +616,50 @@ probe_bit(uint8 kind, uint8 chapter)
 	return 1u << (kind * 2 + (chapter != 0));
 }
 
+/* A territory's bit in a TerritoryFilter: Fibonacci hashing to 12 bits. */
+#define TERRITORY_BIT(t)	(((uint32) (t) * 2654435761u) >> (32 - 12))
+
+static bool
+maybe_filed(const TerritoryFilter *f, Territory t)
+{
+	return (f->bits[TERRITORY_BIT(t) / 64] >> (TERRITORY_BIT(t) % 64)) & 1;
+}
+
+/*
+ * Per jurisdiction, for origin rules and for hop rules: a one-hash Bloom
+ * filter of the territories rules are filed under.  Most territory keys an
+ * origin or a hop brings have no rule, and the filter says so without
+ * probing the hash (a false "maybe" costs only the probe).
+ */
+static void
+fill_territory_filters(RuleSet *rs, MemoryContext cxt)
+{
+	rs->territory_filters = MemoryContextAllocZero(cxt, sizeof(TerritoryFilter) * 2 *
+												   (rs->njurisdictions + 1));
+	for (int i = 0; i < rs->nindex; i++)
+	{
+		const RsIndexEntry *e = &rs->index[i];
+		int			hop = e->kind >= KEY_HOP;
+		TerritoryFilter *f = &rs->territory_filters[e->jurisdiction * 2 + hop];
+
+		if (e->kind - hop * KEY_HOP == KEY_TERRITORY)
+			f->bits[TERRITORY_BIT(e->key) / 64] |= UINT64CONST(1) << (TERRITORY_BIT(e->key) % 64);
+	}
+}
+
+/* Whether rules may be filed under the territory or one of its parents. */
+static bool
+maybe_filed_within(const TerritoryFilter *f, Territory t)
+{
+	Territory	chain[TERRITORY_MAX_DEPTH];
+	int			depth = territory_ancestors(t, chain);
+
+	for (int i = 0; i < depth; i++)
+		if (maybe_filed(f, chain[i]))
+			return true;
+	return false;
+}
+
 static void
 fill_buckets(RuleSet *rs, MemoryContext cxt)
 {
@@ -660,13 +704,17 @@ fill_hop_roles(RuleSet *rs, MemoryContext cxt)
 
 	rs->hop_roles = MemoryContextAllocZero(cxt, size);
 	rs->tag_roles = MemoryContextAllocZero(cxt, size);
+	rs->hop_kinds = MemoryContextAllocZero(cxt, size);
 	for (int i = 0; i < rs->nindex; i++)
 	{
 		const RsIndexEntry *e = &rs->index[i];
 		const RsRule *r = &rs->rules[e->rule];
 		int			slot = e->jurisdiction * HS_CHAPTERS + e->chapter;
 
+		if (r->hop_roles == 0)
+			continue;
 		rs->hop_roles[slot] |= r->hop_roles;
+		rs->hop_kinds[slot] |= 1 << (e->kind - KEY_HOP);
 		if (r->controller != 0 || r->status != STATUS_ANY)
 			rs->tag_roles[slot] |= r->hop_roles;
 	}
@@ -685,6 +733,7 @@ build_index(RuleSet *rs, MemoryContext cxt)
 	qsort(rs->index, rs->nindex, sizeof(RsIndexEntry), index_cmp);
 	fill_buckets(rs, cxt);
 	fill_hop_roles(rs, cxt);
+	fill_territory_filters(rs, cxt);
 }
 
 /* Load the whole rule set under the active snapshot (see gazetteer.c). */
@@ -906,6 +955,7 @@ typedef struct Matching
 	uint8		chapters[2];	/* all goods, and the goods' chapter */
 	uint16		rule_roles;		/* the roles hop rules for these goods look at */
 	uint16		tag_roles;		/* those of hop rules that ask who held the hop */
+	uint16		hop_kinds[2];	/* per chapter: the key kinds hop rules are filed under */
 	uint16		chain_roles;	/* the roles the chain has a hop for */
 	int			last_transforming;	/* the chain's last transforming hop, or -1 */
 } Matching;
@@ -1015,6 +1065,7 @@ probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offse
 {
 	const RuleSet *rs = mt->rs;
 	RsQuery    *q = mt->q;
+	const TerritoryFilter *filed = &rs->territory_filters[q->jurisdiction * 2 + (kind_offset == KEY_HOP)];
 
 	/* a rule is filed under one key and, per chapter, once: none is seen twice */
 	for (int k = 0; k < nkeys; k++)
@@ -1025,7 +1076,10 @@ probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offse
 			int			n;
 
 			/* most keys have no rules in most jurisdictions: skip the probe */
-			if (!(rs->probe_mask[q->jurisdiction] & probe_bit(key.kind, mt->chapters[c])))
+			if (kind_offset == KEY_HOP ? !(mt->hop_kinds[c] & (1 << keys[k].kind)) :
+				!(rs->probe_mask[q->jurisdiction] & probe_bit(key.kind, mt->chapters[c])))
+				continue;
+			if (keys[k].kind == KEY_TERRITORY && !maybe_filed(filed, keys[k].key))
 				continue;
 			n = bucket_lookup(rs, q->jurisdiction, &key, mt->chapters[c], &run);
 
@@ -1068,10 +1122,13 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	int			all_goods = q->jurisdiction * HS_CHAPTERS;
 	Matching	mt = {rs, q, fn, arg, {0, chapter},
 		rs->hop_roles[all_goods] | rs->hop_roles[all_goods + chapter],
-	rs->tag_roles[all_goods] | rs->tag_roles[all_goods + chapter], 0, -1};
+		rs->tag_roles[all_goods] | rs->tag_roles[all_goods + chapter],
+	{rs->hop_kinds[all_goods], rs->hop_kinds[all_goods + chapter]}, 0, -1};
 	Judged		declared = {.origin = *q->origin, .backer = backer_of(rs, q->origin->controller),
 	.tagged = true, .hop = -1};
 	const Custody *chain;
+	const TerritoryFilter *hop_filed;
+	bool		only_territory_keys;
 	ProbeKey	keys[MAX_PROBE_KEYS];
 	int			nkeys = probe_keys(&declared.origin, declared.backer, keys);
 
@@ -1080,8 +1137,10 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	/* no hop rule for these goods: the chain does not matter */
 	if (mt.rule_roles == 0)
 		return;
+	hop_filed = &rs->territory_filters[q->jurisdiction * 2 + 1];
+	only_territory_keys = ((mt.hop_kinds[0] | mt.hop_kinds[1]) & ~(1 << KEY_TERRITORY)) == 0;
 	if (q->custody_datum != 0 && q->custody == NULL)
-		q->custody = custody_from_datum(q->custody_datum);
+		q->custody = custody_unpack(q->custody_datum, &q->custody_buffer);
 	chain = q->custody;
 	for (int i = 0; chain != NULL && i < chain->nhops; i++)
 	{
@@ -1089,14 +1148,19 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 		if (HOP_ROLE_BIT(chain->hops[i].role) & HOP_TRANSFORMING)
 			mt.last_transforming = i;
 	}
-	if (!probe(&mt, &declared, keys, nkeys, KEY_HOP) || chain == NULL)
+	/* the declared origin stands in only for roles the chain lacks */
+	if ((mt.rule_roles & ~mt.chain_roles) != 0 && !probe(&mt, &declared, keys, nkeys, KEY_HOP))
+		return;
+	if (chain == NULL)
 		return;
 	for (int i = 0; i < chain->nhops; i++)
 	{
+		const CustodyHop *h = &chain->hops[i];
 		Judged		hop;
 
-		/* no rule for these goods looks at a hop in this role */
-		if (!(mt.rule_roles & HOP_ROLE_BIT(chain->hops[i].role)))
+		/* no rule for these goods looks at a hop in this role, or in this territory */
+		if (!(mt.rule_roles & HOP_ROLE_BIT(h->role)) ||
+			(only_territory_keys && h->place == 0 && !maybe_filed_within(hop_filed, h->territory)))
 			continue;
 		hop = judge_hop(&mt, i);
 		nkeys = hop_keys(&hop, keys);

@@ -97,6 +97,12 @@ typedef struct RsBucket
 	int32		count;			/* 0: empty slot */
 } RsBucket;
 
+/* 4096 bits: which territories rules may be filed under */
+typedef struct TerritoryFilter
+{
+	uint64		bits[64];
+} TerritoryFilter;
+
 typedef struct RsBacker
 {
 	Controller	authority;
@@ -120,6 +126,9 @@ typedef struct RuleSet
 	uint16	   *hop_roles;		/* per jurisdiction and chapter (0..99, HS_CHAPTERS of them):
 								 * the roles hop rules filed there look at */
 	uint16	   *tag_roles;		/* the same, of hop rules that ask who held the hop */
+	uint16	   *hop_kinds;		/* the same: the key kinds hop rules are filed under */
+	struct TerritoryFilter *territory_filters;	/* per jurisdiction, origin then hop
+												 * rules: see fill_territory_filters() */
 	RsBacker   *backers;		/* by authority */
 	int			nbackers;
 	Oid			verdict_oids[VERDICT_COUNT];
@@ -150,7 +159,8 @@ typedef struct RsQuery
 	Datum		evidence_datum; /* text[], possibly toasted or short-headed */
 	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
 	Datum		custody_datum;	/* the chain as passed; 0: none declared */
-	const Custody *custody;		/* detoasted on first need: most goods have no hop rules */
+	const Custody *custody;		/* unpacked on first need: most goods have no hop rules */
+	CustodyBuffer custody_buffer;	/* where, if it must be copied */
 	FunctionCallInfo fcinfo;	/* to reach the gazetteer when a hop needs it */
 	const struct Gazetteer *gazetteer;	/* fetched on first need, likewise */
 } RsQuery;

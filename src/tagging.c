@@ -130,6 +130,13 @@ tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
 
 	o->territory = territory;
 	o->place = place;
+	/* most of the world has no record at all: held by its sovereign */
+	if (!gazetteer_country_recorded(g, territory_country(territory)))
+	{
+		set_control(o, origin_sovereign(o));
+		o->precision = precision_of(territory);
+		return o;
+	}
 	if (place != 0 && decide_at(g, true, place, day, o))
 	{
 		o->precision = PRECISION_PLACE;

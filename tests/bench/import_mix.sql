@@ -1,7 +1,7 @@
 -- The mix of origins and goods the benchmark import rows are drawn from
--- (included with \ir by screen.sql and enforce.sql): mostly sovereign
+-- (included with \ir by import_rows.sql and enforce.sql): mostly sovereign
 -- producers, some occupied or contested Ukrainian and Congolese areas and
--- places, critical-mineral HS codes.
+-- places, critical-mineral HS codes; and the rows' chains of custody.
 
 -- A deterministic pseudo-random integer in [0, m): draw number "salt" for
 -- item k.  hashint8 is the same function on every platform.
@@ -35,3 +35,79 @@ DO $$ BEGIN
 		RAISE EXCEPTION 'weights must add up to 100';
 	END IF;
 END $$;
+
+------------------------------------------------------------------------------
+-- Chains of custody.  Row n's chain has 1 to 5 hops (10, 25, 35, 15 and 15%
+-- of rows: 3 on average) in the order goods take them, from the mine on:
+--   mined
+--   mined > concentrated | smelted | exported
+--   mined > concentrated | smelted > refined | processed | exported
+--   mined > concentrated > smelted | refined > processed | transit | exported
+--   mined > concentrated > smelted > cast | refined | processed | manufactured
+--         > transit | exported
+-- The mine is at the row's origin (85%), or elsewhere in the origin mix.  A
+-- later hop that transforms the goods is at the origin (45%), in a third
+-- country (35%) or elsewhere in the origin mix (20%); goods pass in transit
+-- through a third country; they are exported from where the hop before
+-- left them (60%) or through a third country.  A hop at the origin or from
+-- the mix names its place, where it has one, half the time.  40% of hops
+-- are dated: hop i of h, 30 * (h - i + 1) days before the shipment and up to
+-- 29 days more, so that dates never go back along the chain.
+------------------------------------------------------------------------------
+
+-- Third countries: processing hubs, trading and transit hubs, Russia's
+-- neighbours in the customs union and the Caucasus, the Congo's neighbours.
+CREATE TEMP TABLE third_slot AS
+SELECT (row_number() OVER (ORDER BY ord, i) - 1)::int AS slot, territory::territory
+FROM (VALUES
+	( 1, 'CN', 15), ( 2, 'TR', 10), ( 3, 'AE', 10), ( 4, 'IN', 10), ( 5, 'KZ',  8),
+	( 6, 'MY',  6), ( 7, 'KR',  6), ( 8, 'RW',  6), ( 9, 'UG',  5), (10, 'AM',  4),
+	(11, 'KG',  4), (12, 'GE',  4), (13, 'BY',  4), (14, 'VN',  4), (15, 'DE',  2),
+	(16, 'NL',  2)
+) m(ord, territory, weight), generate_series(1, weight) i;
+DO $$ BEGIN
+	IF (SELECT count(*) FROM third_slot) <> 100 THEN
+		RAISE EXCEPTION 'weights must add up to 100';
+	END IF;
+END $$;
+
+-- Hop "hop" of a chain of "hops" hops takes one of these roles (each as likely).
+CREATE TEMP TABLE chain_step (hops int, hop int, roles hop_role[]);
+INSERT INTO chain_step VALUES
+	(1, 1, '{mined}'),
+	(2, 1, '{mined}'), (2, 2, '{concentrated,smelted,exported}'),
+	(3, 1, '{mined}'), (3, 2, '{concentrated,smelted}'), (3, 3, '{refined,processed,exported}'),
+	(4, 1, '{mined}'), (4, 2, '{concentrated}'), (4, 3, '{smelted,refined}'),
+	(4, 4, '{processed,transit,exported}'),
+	(5, 1, '{mined}'), (5, 2, '{concentrated}'), (5, 3, '{smelted}'),
+	(5, 4, '{cast,refined,processed,manufactured}'), (5, 5, '{transit,exported}');
+
+-- The chain of custody of import row n, of origin o_terr (place o_place),
+-- shipped on day.  A set-returning SQL function, so that the planner
+-- inlines it: CROSS JOIN LATERAL pg_temp.custody(...).
+CREATE FUNCTION pg_temp.custody(n bigint, o_terr territory, o_place int, day date)
+	RETURNS TABLE (custody custody) LANGUAGE sql STABLE AS $$
+SELECT string_agg(role || ':' || territory || coalesce('#' || place_id, '') || coalesce('@' || on_date, ''),
+                  ' > ' ORDER BY i)::custody
+FROM (SELECT i, role, on_date,
+             CASE WHEN role = 'exported' AND pg_temp.h(n, 130 + i, 100) < 60
+                  THEN lag(territory) OVER (ORDER BY i) ELSE territory END AS territory,
+             CASE WHEN role <> 'exported' THEN place_id END AS place_id
+      FROM (SELECT s.hop AS i, r.role,
+                   CASE WHEN pg_temp.h(n, 100 + s.hop, 100) < 40
+                        THEN day - (s.hops - s.hop + 1) * 30 - pg_temp.h(n, 110 + s.hop, 30) END AS on_date,
+                   CASE w.site WHEN 'origin' THEN o_terr WHEN 'third' THEN t.territory ELSE m.territory END AS territory,
+                   CASE WHEN pg_temp.h(n, 120 + s.hop, 100) < 50
+                        THEN CASE w.site WHEN 'origin' THEN o_place WHEN 'mix' THEN m.place_id END END AS place_id
+            FROM chain_step s
+            CROSS JOIN LATERAL (SELECT s.roles[1 + pg_temp.h(n, 90 + s.hop, cardinality(s.roles))] AS role) r
+            CROSS JOIN LATERAL (SELECT CASE WHEN s.hop = 1 THEN CASE WHEN x < 85 THEN 'origin' ELSE 'mix' END
+                                            WHEN r.role IN ('transit', 'exported') THEN 'third'
+                                            WHEN x < 45 THEN 'origin' WHEN x < 80 THEN 'third' ELSE 'mix' END AS site
+                                FROM (SELECT pg_temp.h(n, 140 + s.hop, 100) AS x) x) w
+            JOIN third_slot t ON t.slot = pg_temp.h(n, 150 + s.hop, 100)
+            JOIN origin_slot m ON m.slot = pg_temp.h(n, 160 + s.hop, 100)
+            WHERE s.hops = CASE WHEN pg_temp.h(n, 70, 100) < 10 THEN 1 WHEN pg_temp.h(n, 70, 100) < 35 THEN 2
+                                WHEN pg_temp.h(n, 70, 100) < 70 THEN 3 WHEN pg_temp.h(n, 70, 100) < 85 THEN 4
+                                ELSE 5 END) h) c
+$$;
