@@ -197,6 +197,65 @@ SELECT row_key, status, decided_by IS NOT NULL AS decided, decision_reason FROM 
 -- Every decision other than allow is in the audit trail.
 SELECT row_key, operation, outcome, verdict, rule_ids FROM audit ORDER BY id;
 
+-- Chains of custody: where the goods were mined, smelted, processed and
+-- shipped from, hop by hop.  Rules look past the declared origin.
+--
+-- Case 1: Russian primary aluminium, smelted in June 2024 (after the US
+-- metals cut-off), rolled into plate in Turkey and exported from there.  The
+-- declared origin is Turkey.
+CREATE TABLE us_imports (
+	id        int PRIMARY KEY,
+	origin    territory NOT NULL,
+	hs        hscode NOT NULL,
+	shipped   date NOT NULL,
+	chain     custody,
+	goods     text
+);
+INSERT INTO us_imports VALUES
+	(1, 'TR', '7606.12', '2024-09-02', 'smelted:RU@2024-06-01 > processed:TR@2024-08-01 > exported:TR',
+	 'aluminium plate rolled in Turkey from Russian primary aluminium'),
+	(2, 'RU', '7601.10', '2024-09-02', 'smelted:RU@2024-03-15 > exported:RU',
+	 'Russian primary aluminium produced before 13 Apr 2024'),
+	(3, 'RU', '7601.10', '2024-09-02', 'smelted:RU@2024-06-01 > exported:RU',
+	 'Russian primary aluminium produced after 13 Apr 2024'),
+	(4, 'RU', '7601.10', '2024-09-02', NULL,
+	 'Russian primary aluminium, no chain declared'),
+	(5, 'CN', '2615.90', '2024-09-02', hop('mined', 'CD-NK', 'Rubaya', '2024-05-10') || 'exported:RW@2024-06-01 > refined:CN@2024-07-20',
+	 'tantalum from coltan mined at Rubaya, exported as Rwandan, refined in China'),
+	(6, 'RW', '2615.90', '2024-09-02', NULL,
+	 'the same coltan, declared Rwandan, no chain');
+-- The chains, hop by hop.
+SELECT s.id, h.hop, h.role, h.territory, territory_name(h.territory), p.name AS place, h.on_date
+FROM us_imports s, LATERAL hops(s.chain) h LEFT JOIN place p ON p.id = h.place_id
+ORDER BY s.id, h.hop;
+-- Verdicts with and without the chain: the plate rolled in Turkey is not
+-- "Russian aluminium" for the US ban (substantially transformed abroad, OFAC
+-- FAQ 1019), but the s232 tariff follows the smelter; metal produced before
+-- the cut-off is outside the ban; coltan is flagged for the DRC and M23,
+-- where it was mined, not only for Rwanda, where it was exported from.
+SELECT id, goods, origin,
+       screen(tag_origin(origin, NULL::int, shipped), hs, shipped, 'US') AS us_declared_only,
+       screen(tag_origin(origin, NULL::int, shipped), hs, shipped, 'US', '{}', chain) AS us_with_chain,
+       screen(tag_origin(origin, NULL::int, shipped), hs, shipped, 'EU', '{}', chain) AS eu_with_chain
+FROM us_imports ORDER BY id;
+-- Why, hop by hop, for the Turkish plate ...
+SELECT e.rule_id, e.action, e.hop, e.instrument, e.why
+FROM us_imports s, LATERAL explain(tag_origin(s.origin, NULL::int, s.shipped), s.hs, s.shipped, 'US', '{}', s.chain) e
+WHERE s.id = 1;
+-- ... and for the Rubaya coltan, in the US and the EU.
+SELECT j AS jurisdiction, e.rule_id, e.action, e.hop, e.instrument, e.why
+FROM us_imports s, unnest(ARRAY['US', 'EU']) j,
+     LATERAL explain(tag_origin(s.origin, NULL::int, s.shipped), s.hs, s.shipped, j, '{}', s.chain) e
+WHERE s.id = 5 ORDER BY j, e.rule_id;
+-- Chains are searchable: everything smelted in Russia, whatever it became.
+CREATE INDEX ON us_imports USING gin (chain);
+SELECT id, goods FROM us_imports WHERE chain @> 'smelted:RU' ORDER BY id;
+-- A bad chain is refused with the hop that is wrong.
+\set ON_ERROR_STOP 0
+SELECT 'mined:CD-NK@2024-05-10 > exported:RW@2024-04-01'::custody;
+SELECT 'dug:CD-NK > exported:RW'::custody;
+\set ON_ERROR_STOP 1
+
 -- Bad input is refused with a reason.
 \set ON_ERROR_STOP 0
 INSERT INTO shipment VALUES (13, '2025-08-05', 'UA-99', '2805.30', 'typo in the oblast code');
