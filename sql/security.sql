@@ -40,6 +40,12 @@ SELECT embargo.tag_origin('UA-23', 'Melitopol', '2023-06-01') AS tag;
 SELECT embargo.screen(embargo.tag_origin(NULL, 'Melitopol', '2023-06-01'), '2805.30', '2023-06-01', 'EU') AS verdict;
 SELECT rule_id, action FROM embargo.explain(embargo.tag_origin(NULL, 'Melitopol', '2023-06-01'), '2805.30', '2023-06-01', 'EU');
 SELECT length(embargo.ruleset_version()) AS version_length;
+-- chains of custody: a hop by place name, and hop rules tagging a hop
+SELECT embargo.hop('mined', 'CD-NK', 'Rubaya', '2024-05-10') AS hop_by_name;
+SELECT embargo.screen(embargo.tag_origin('CN', NULL::int, '2024-09-01'), '2615.90', '2024-09-01', 'US', '{}',
+                      'mined:CD-NK#34@2024-05-10 > exported:RW > refined:CN') AS chain_verdict;
+SELECT rule_id, action, hop FROM embargo.explain(embargo.tag_origin('CN', NULL::int, '2024-09-01'), '2615.90',
+       '2024-09-01', 'US', '{}', 'mined:CD-NK#34@2024-05-10 > exported:RW > refined:CN') ORDER BY rule_id;
 -- The triggers, too: a user row is added and removed, a shipped one refused.
 INSERT INTO embargo.place_name (place_id, name) VALUES (16, 'Melitopol security test');
 SELECT embargo.tag_origin(NULL, 'Melitopol security test', '2023-06-01') AS by_new_alias;
