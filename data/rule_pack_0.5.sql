@@ -24,9 +24,9 @@
 --   any      every such hop (smelted in RU; transited through RU);
 --   last     only the last such hop; with the transforming roles, the country
 --            of last substantial transformation (EU and OFAC origin);
---   earlier  a such hop followed later by a transforming hop: an input
---            processed further ("processed in a third country from Russian
---            inputs").
+--   earlier  a such hop followed later by a transforming hop outside the
+--            rule's territory: an input processed further ("processed in a
+--            third country from Russian inputs").
 -- Transforming roles: mined, concentrated, smelted, cast, refined,
 -- processed, manufactured (not transit, exported).  hop_date_from: the hop's
 -- own date (production, passage) must be on or after it; an undated hop

@@ -65,6 +65,28 @@ SELECT pg_temp.error_of(format('%L::embargo.custody || %L::embargo.custody',
                                pg_temp.chain_of(20), pg_temp.chain_of(13))) AS concat_33;
 -- NULL in, NULL out
 SELECT NULL::custody AS n, hop_count(NULL) AS count, has_hop(NULL, 'mined', 'CD') AS has;
+-- Dates are years 1 to 9999 whichever way a chain is made, so that its text
+-- form always reads back.
+SELECT 'mined:CD@0001-01-01 > refined:CN@9999-12-31'::custody AS extremes;
+SELECT pg_temp.error_of(e) AS error FROM (VALUES
+	($$'mined:CD@0000-12-31'::embargo.custody$$),
+	($$'mined:CD@10000-01-01'::embargo.custody$$),
+	($$embargo.hop('mined', 'CD', NULL::text, '10000-01-01')$$),
+	($$embargo.hop('mined', 'CD', NULL::text, '0044-03-15 BC')$$)) t(e);
+
+-- Equality, ordering and hashing: the same hops in the same order.
+SELECT a, b, a::custody = b::custody AS eq, a::custody < b::custody AS lt,
+       custody_hash(a::custody) = custody_hash(b::custody) AS same_hash FROM (VALUES
+	('mined:CD > refined:CN', ' MINED:cd>refined:cn '),
+	('mined:CD > refined:CN', 'mined:CD > refined:CN@2024-01-01'),
+	('mined:CD > refined:CN', 'mined:CD'),
+	('mined:CD > refined:CN', 'mined:CD#34 > refined:CN'),
+	('mined:CD > refined:CN', 'concentrated:CD > refined:CN'),
+	('mined:AU', 'mined:CD')) t(a, b);
+SELECT chain, count(*) FROM (VALUES ('mined:CD > refined:CN'::custody), ('smelted:RU'), (' MINED:cd>refined:cn ')) t(chain)
+GROUP BY chain ORDER BY chain;
+SELECT count(DISTINCT c) AS distinct_chains, count(*) AS chains FROM (SELECT pg_temp.chain_of(1 + n % 5)::custody c
+	FROM generate_series(1, 50) n) t;
 
 ------------------------------------------------------------------------------
 -- Reading chains.
@@ -98,6 +120,9 @@ SELECT a, b, a::custody @> b::custody AS contains, b::custody <@ a::custody AS c
 SELECT hop('mined', 'CD-NK', 'Rubaya', '2024-05-01') || hop('exported', 'RW') || 'refined:CN' AS chain;
 SELECT hop('mined', 'CD-NK', 34) AS by_id, hop('transit', 'TR') AS bare, hop(NULL, 'TR') AS null_role,
        hop('transit', NULL) AS null_territory;
+-- a place gives the hop its own, finer territory: @> sees what screening sees
+SELECT hop('mined', 'CD', 'Rubaya') AS by_name_in_country, hop('mined', 'CD', 34) AS by_id_in_country,
+       hop('mined', 'CD', 'Rubaya') @> 'mined:CD-NK' AS contains_subdivision;
 SELECT pg_temp.error_of(e) AS error FROM (VALUES
 	($$embargo.hop('mined', 'RW', 'Rubaya')$$),
 	($$embargo.hop('mined', 'CD', 'Nowhere at all')$$),
@@ -166,7 +191,7 @@ COPY (SELECT) TO PROGRAM 'rm -f embargo_custody.bin embargo_custody_bad.bin';
 CREATE TABLE public.shipments_gin (id int, chain custody);
 INSERT INTO public.shipments_gin
 SELECT i, format('mined:%s > %s:%s > refined:%s',
-                 (ARRAY['CD-NK', 'CD-SK', 'RW', 'AU', 'RU-SVE'])[1 + i % 5],
+                 (ARRAY['CD-NK', 'CD-SK', 'RW', 'AU', 'GB-ABE'])[1 + i % 5],
                  (ARRAY['smelted', 'transit', 'exported'])[1 + i % 3],
                  (ARRAY['RU', 'TR', 'KZ', 'AE'])[1 + i % 4],
                  (ARRAY['CN', 'JP', 'DE'])[1 + i % 3])::custody
@@ -174,7 +199,8 @@ FROM generate_series(1, 3000) i;
 CREATE INDEX shipments_gin_chain ON public.shipments_gin USING gin (chain);
 ANALYZE public.shipments_gin;
 CREATE TEMP TABLE patterns (p custody);
-INSERT INTO patterns VALUES ('mined:CD'), ('mined:CD-NK'), ('smelted:RU'), ('mined:RU > smelted:RU'),
+INSERT INTO patterns VALUES ('mined:CD'), ('mined:CD-NK'), ('smelted:RU'), ('mined:GB-SCT > smelted:RU'),
+	('mined:GB'), ('mined:GB-ABE'), ('mined:GB-ENG'),
 	('transit:TR > refined:JP'), ('mined:CD-NK#34'), ('exported:AE'), ('refined:RU');
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF) SELECT count(*) FROM public.shipments_gin WHERE chain @> 'smelted:RU';
@@ -213,7 +239,13 @@ INSERT INTO rule (jurisdiction, instrument, article, citation, action, territory
 	('XC', 'Test Act', 'c. 6', 'C/6', 'prohibit', 'UA-23', NULL, 'occupied', '{26}', NULL,
 	 '{mined}', 'any', NULL),
 	-- 7: an origin rule: anything declared Belarusian
-	('XC', 'Test Act', 'c. 7', 'C/7', 'licence', 'BY', NULL, NULL, '{}', NULL, NULL, NULL, NULL);
+	('XC', 'Test Act', 'c. 7', 'C/7', 'licence', 'BY', NULL, NULL, '{}', NULL, NULL, NULL, NULL),
+	-- 8: anything made or worked in Crimea, all goods
+	('XC', 'Test Act', 'c. 8', 'C/8', 'prohibit', 'UA-43', NULL, NULL, '{}', NULL,
+	 '{mined,concentrated,smelted,cast,refined,processed,manufactured}', 'any', NULL),
+	-- 9: titanium dioxide in transit anywhere (a hop rule on any territory)
+	('XC', 'Test Act', 'c. 9', 'C/9', 'review', NULL, NULL, NULL, '{2823}', NULL,
+	 '{transit}', 'any', NULL);
 -- a hop scope needs roles; roles need at least one, and no NULL
 INSERT INTO rule (jurisdiction, instrument, citation, action, hop_select) VALUES ('XC', 'x', 'x', 'review', 'last');
 INSERT INTO rule (jurisdiction, instrument, citation, action, hop_date_from) VALUES ('XC', 'x', 'x', 'review', '2024-01-01');
@@ -250,8 +282,8 @@ INSERT INTO cases VALUES
 	 'RU input processed in TR'),
 	(12, 'TR', NULL, '7208', '2023-09-29', 'smelted:RU > processed:TR', 'allow',
 	 'shipped before rule 3 is in force'),
-	(13, 'RU', NULL, '7208', '2023-10-01', 'smelted:RU > processed:RU', 'prohibit',
-	 'the RU smelting was processed further (in RU too): an input'),
+	(13, 'RU', NULL, '7208', '2023-10-01', 'smelted:RU > processed:RU', 'allow',
+	 'processed further, but in RU: not processed in a third country (and XC has no origin rule for RU steel)'),
 	(14, 'RU', NULL, '7208', '2023-10-01', 'processed:RU', 'allow',
 	 'the only hop is the last transformation: not an input; no origin rule in XC for RU steel'),
 	(15, 'RU', NULL, '7208', '2023-10-01', NULL, 'allow',
@@ -279,14 +311,24 @@ INSERT INTO cases VALUES
 	(26, 'CN', NULL, '2606', '2023-01-01', 'mined:UA-23 > refined:CN', 'review',
 	 'undated and no place: tagged on the shipment date, UA-23 alone is contested'),
 	(27, 'BY', NULL, '2606', '2023-01-01', 'mined:KZ > refined:CN', 'licence',
-	 'an origin rule judges the declared origin whatever the chain says');
+	 'an origin rule judges the declared origin whatever the chain says'),
+	(28, 'TR', NULL, '2823', '2023-01-01', 'processed:UA#32 > exported:TR', 'prohibit',
+	 'place 32 (Crimean Titan) lies in UA-43, finer than the hop says'),
+	(29, 'TR', NULL, '2823', '2023-01-01', 'processed:UA-12 > exported:TR', 'review',
+	 'not in Crimea (rule 8); no transit hop declared, so the declared origin stands in for one (rule 9)'),
+	(30, 'TR', NULL, '2823', '2023-01-01', 'processed:KZ > transit:GE > exported:TR', 'review',
+	 'in transit (rule 9 looks at any territory)'),
+	(31, 'TR', NULL, '2823', '2023-01-01', 'processed:UA#32 > transit:GE', 'prohibit',
+	 'both: worked in Crimea, and in transit'),
+	(32, 'DE', NULL, '7208', '2023-10-01', 'smelted:RU > processed:RU > manufactured:DE', 'prohibit',
+	 'RU inputs transformed again in DE: both RU hops are inputs processed in a third country');
 SELECT n, expected, screen(tag_origin(origin_territory, place, day), hs, day, 'XC', '{}', chain) AS actual,
        screen(tag_origin(origin_territory, place, day), hs, day, 'XC', '{}', chain) = expected AS ok, why
 FROM cases ORDER BY n;
 -- The rules behind each, and which hop each looked at (NULL: the declared origin).
 SELECT c.n, e.rule_id - min(e.rule_id) OVER () + 1 AS test_rule, e.action, e.hop, e.why
 FROM cases c, LATERAL explain(tag_origin(c.origin_territory, c.place, c.day), c.hs, c.day, 'XC', '{}', c.chain) e
-WHERE c.n IN (1, 3, 5, 6, 11, 17, 18, 24)
+WHERE c.n IN (1, 3, 5, 6, 11, 17, 18, 24, 28, 31, 32)
 ORDER BY c.n, e.rule_id;
 -- The overloads agree: without a chain, the 6-argument form with a NULL
 -- chain, and the declared form by territory and place.

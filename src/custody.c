@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "access/gin.h"
+#include "common/hashfn.h"
 #include "access/stratnum.h"
 #include "compat.h"
 #include "custody.h"
@@ -41,6 +42,15 @@ PG_FUNCTION_INFO_V1(custody_contained);
 PG_FUNCTION_INFO_V1(custody_gin_extract_value);
 PG_FUNCTION_INFO_V1(custody_gin_extract_query);
 PG_FUNCTION_INFO_V1(custody_gin_consistent);
+PG_FUNCTION_INFO_V1(custody_cmp);
+PG_FUNCTION_INFO_V1(custody_eq);
+PG_FUNCTION_INFO_V1(custody_ne);
+PG_FUNCTION_INFO_V1(custody_lt);
+PG_FUNCTION_INFO_V1(custody_le);
+PG_FUNCTION_INFO_V1(custody_gt);
+PG_FUNCTION_INFO_V1(custody_ge);
+PG_FUNCTION_INFO_V1(custody_hash);
+PG_FUNCTION_INFO_V1(custody_hash_extended);
 
 #define CUSTODY_CONTAINS_STRATEGY 7
 
@@ -66,15 +76,27 @@ hop_role_from_name(const char *name)
 	return -1;
 }
 
+/* A stored value must be what custody_in() or custody_recv() made. */
+static void
+check_stored(const Custody *c)
+{
+	if (c->version != CUSTODY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("unsupported embargo.custody format version %d", c->version)));
+	if (c->nhops < 1 || c->nhops > CUSTODY_MAX_HOPS || VARSIZE(c) != CUSTODY_SIZE(c->nhops))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt embargo.custody value: %d hops in %d bytes", c->nhops,
+						(int) VARSIZE(c))));
+}
+
 Custody *
 custody_from_datum(Datum d)
 {
 	Custody    *c = (Custody *) PG_DETOAST_DATUM(d);
 
-	if (c->version != CUSTODY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unsupported embargo.custody format version %d", c->version)));
+	check_stored(c);
 	return c;
 }
 
@@ -89,6 +111,8 @@ custody_unpack(Datum d, CustodyBuffer *buf)
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	const Custody *c;
 
+	if (VARATT_IS_EXTERNAL(v))
+		return custody_from_datum(d);
 	if (VARATT_IS_SHORT(v) && VARSIZE_SHORT(v) - VARHDRSZ_SHORT <= sizeof(buf->data) - VARHDRSZ)
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
@@ -101,10 +125,7 @@ custody_unpack(Datum d, CustodyBuffer *buf)
 		c = (const Custody *) v;
 	else
 		return custody_from_datum(d);
-	if (c->version != CUSTODY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("unsupported embargo.custody format version %d", c->version)));
+	check_stored(c);
 	return c;
 }
 
@@ -117,6 +138,19 @@ custody_alloc(int nhops)
 	c->version = CUSTODY_VERSION;
 	c->nhops = nhops;
 	return c;
+}
+
+/* Hop dates are years 1 to 9999: what the text form can write and read. */
+static DateADT
+first_day(void)
+{
+	return date2j(1, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+static DateADT
+last_day(void)
+{
+	return date2j(9999, 12, 31) - POSTGRES_EPOCH_JDATE;
 }
 
 /* Why a chain is not valid, or NULL: the same checks for every way in. */
@@ -140,13 +174,15 @@ chain_problem(const CustodyHop *hops, int n, int *bad_hop)
 		if (!territory_valid(h->territory))
 			return "The territory is not a known ISO 3166 code.";
 		if (h->place < 0)
-			return "A place id is positive.";
-		if ((h->flags & ~HOP_DATED) != 0 || h->reserved != 0 || (!hop_dated(h) && h->day != 0))
+			return "A place id must be positive.";
+		if ((h->flags & ~HOP_DATED) != 0 || h->reserved != 0)
 			return "The hop has unknown flags.";
+		if (!hop_dated(h) && h->day != 0)
+			return "An undated hop has a date.";
 		if (!hop_dated(h))
 			continue;
-		if (DATE_NOT_FINITE(h->day) || !IS_VALID_DATE(h->day))
-			return "A hop's date must be a finite date.";
+		if (h->day < first_day() || h->day > last_day())
+			return "A hop's date must lie in the years 1 to 9999.";
 		if (last_dated != NULL && h->day < last_dated->day)
 			return "A hop is dated before an earlier hop of the chain.";
 		last_dated = h;
@@ -207,7 +243,7 @@ parse_iso_date(const char *s, DateADT *day)
 static bool
 parse_place(const char *s, int32 *place)
 {
-	long		v = 0;
+	int64		v = 0;
 
 	if (*s == '\0' || strlen(s) > 10)
 		return false;
@@ -337,6 +373,9 @@ custody_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(c);
 }
 
+/* buf: at least ISO_DATE_LEN bytes; d within first_day()..last_day() */
+#define ISO_DATE_LEN 11
+
 static const char *
 iso_date(DateADT d, char *buf)
 {
@@ -345,7 +384,7 @@ iso_date(DateADT d, char *buf)
 				day;
 
 	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m, day);
+	snprintf(buf, ISO_DATE_LEN, "%04d-%02d-%02d", y, m, day);
 	return buf;
 }
 
@@ -353,7 +392,7 @@ void
 custody_format_hop(StringInfo buf, const CustodyHop *h)
 {
 	char		code[TERRITORY_BUFLEN];
-	char		date[11];
+	char		date[ISO_DATE_LEN];
 
 	territory_format(h->territory, code);
 	appendStringInfo(buf, "%s:%s", role_names[h->role], code);
@@ -582,17 +621,19 @@ custody_concat(PG_FUNCTION_ARGS)
 }
 
 /*
- * embargo.hop(role, territory, place, on_date): a chain of one hop, the
- * place checked against the gazetteer.
+ * embargo.hop(role, territory, place, on_date): a chain of one hop.  A
+ * place, checked against the gazetteer, gives the hop its own territory,
+ * which may be finer than the one given, so that @> and the GIN index see
+ * what screening sees.
  */
 static Datum
-one_hop(FunctionCallInfo fcinfo, int32 place)
+one_hop(FunctionCallInfo fcinfo, int32 place, Territory territory)
 {
 	Custody    *c = custody_alloc(1);
 	CustodyHop *h = &c->hops[0];
 
 	h->role = role_of_enum(PG_GETARG_DATUM(0));
-	h->territory = PG_GETARG_TERRITORY(1);
+	h->territory = territory;
 	h->place = place;
 	if (!PG_ARGISNULL(3))
 	{
@@ -611,9 +652,13 @@ custody_hop_by_name(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	if (!PG_ARGISNULL(2))
-		place = place_resolve(gazetteer_get(fcinfo), PG_GETARG_TEXT_PP(2), true,
-							  PG_GETARG_TERRITORY(1));
-	return one_hop(fcinfo, place);
+	{
+		const Gazetteer *g = gazetteer_get(fcinfo);
+
+		place = place_resolve(g, PG_GETARG_TEXT_PP(2), true, PG_GETARG_TERRITORY(1));
+		return one_hop(fcinfo, place, gazetteer_place(g, place)->territory);
+	}
+	return one_hop(fcinfo, 0, PG_GETARG_TERRITORY(1));
 }
 
 Datum
@@ -630,9 +675,109 @@ custody_hop_by_id(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("place id must be positive")));
-		place_territory(gazetteer_get(fcinfo), place, true, PG_GETARG_TERRITORY(1));
+		return one_hop(fcinfo, place,
+					   place_territory(gazetteer_get(fcinfo), place, true, PG_GETARG_TERRITORY(1)));
 	}
-	return one_hop(fcinfo, place);
+	return one_hop(fcinfo, 0, PG_GETARG_TERRITORY(1));
+}
+
+/* ---- equality, ordering and hashing ----------------------------------- */
+
+/*
+ * Hop by hop: territory (code order), role, place, then undated before
+ * dated and by date; a chain that is a prefix of another sorts first.  The
+ * stored form is canonical, so equal chains are equal byte for byte and
+ * hash alike.
+ */
+static int
+hop_cmp(const CustodyHop *a, const CustodyHop *b)
+{
+	if (a->territory != b->territory)
+		return a->territory < b->territory ? -1 : 1;
+	if (a->role != b->role)
+		return a->role < b->role ? -1 : 1;
+	if (a->place != b->place)
+		return a->place < b->place ? -1 : 1;
+	if (hop_dated(a) != hop_dated(b))
+		return hop_dated(a) ? 1 : -1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+static int
+chain_cmp(FunctionCallInfo fcinfo)
+{
+	Custody    *a = custody_from_datum(PG_GETARG_DATUM(0));
+	Custody    *b = custody_from_datum(PG_GETARG_DATUM(1));
+
+	for (int i = 0; i < Min(a->nhops, b->nhops); i++)
+	{
+		int			c = hop_cmp(&a->hops[i], &b->hops[i]);
+
+		if (c != 0)
+			return c;
+	}
+	return a->nhops < b->nhops ? -1 : a->nhops > b->nhops;
+}
+
+Datum
+custody_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(chain_cmp(fcinfo));
+}
+
+Datum
+custody_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) == 0);
+}
+
+Datum
+custody_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) != 0);
+}
+
+Datum
+custody_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) < 0);
+}
+
+Datum
+custody_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) <= 0);
+}
+
+Datum
+custody_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) > 0);
+}
+
+Datum
+custody_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(chain_cmp(fcinfo) >= 0);
+}
+
+Datum
+custody_hash(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+
+	return hash_any((unsigned char *) c->hops, sizeof(CustodyHop) * c->nhops);
+}
+
+Datum
+custody_hash_extended(PG_FUNCTION_ARGS)
+{
+	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
+
+	return hash_any_extended((unsigned char *) c->hops, sizeof(CustodyHop) * c->nhops,
+							 PG_GETARG_INT64(1));
 }
 
 /* ---- GIN ----------------------------------------------------------------- */

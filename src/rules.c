@@ -122,9 +122,13 @@ canon_rule(StringInfo canon, const RsRule *r, const char *jurisdiction)
 	canon_int32(canon, r->place);
 	canon_int32(canon, r->controller);
 	canon_int32(canon, r->status);
-	canon_int32(canon, r->hop_roles);
-	canon_int32(canon, r->hop_select);
-	canon_int32(canon, r->hop_date_from);
+	/* only hop rules: a rule set without any keeps the version it had in 0.4 */
+	if (r->hop_roles != 0)
+	{
+		canon_int32(canon, r->hop_roles);
+		canon_int32(canon, r->hop_select);
+		canon_int32(canon, r->hop_date_from);
+	}
 	canon_int32(canon, r->nhs);
 	for (int i = 0; i < r->nhs; i++)
 		canon_int64(canon, r->hs[i]);
@@ -936,6 +940,13 @@ bucket_lookup(const RuleSet *rs, int32 jurisdiction, const ProbeKey *k, uint8 ch
 
 typedef bool (*MatchCallback) (const RsMatch *m, void *arg);
 
+/* A hop whose place is wrong is found only when a rule looks at it: say which. */
+static void
+hop_error_context(void *arg)
+{
+	errcontext("hop %d of the chain of custody", *(int *) arg + 1);
+}
+
 /* What a rule is held against: the declared origin, or one hop of the chain. */
 typedef struct Judged
 {
@@ -1036,6 +1047,23 @@ later_hop_with(const Custody *c, int after, uint16 roles)
 }
 
 /*
+ * Whether the goods of hop i were transformed again, later, outside the
+ * rule's territory: processed in a third country, not just further along
+ * at home.
+ */
+static bool
+transformed_elsewhere_later(const Matching *mt, const RsRule *r, int i)
+{
+	const Custody *c = mt->q->custody;
+
+	for (int k = i + 1; k <= mt->last_transforming; k++)
+		if ((HOP_ROLE_BIT(c->hops[k].role) & HOP_TRANSFORMING) &&
+			(r->territory < 0 || !territory_contains(r->territory, c->hops[k].territory)))
+			return true;
+	return false;
+}
+
+/*
  * Whether a hop rule judges this hop: its role, its position among the
  * hops with the rule's roles, its date.  The declared origin stands in
  * for hops the chain does not have (or when there is no chain), undated,
@@ -1050,7 +1078,7 @@ hop_selected(const Matching *mt, const RsRule *r, const Judged *j)
 		return false;
 	if (r->hop_select == HOP_SELECT_LAST && later_hop_with(mt->q->custody, j->hop, r->hop_roles))
 		return false;
-	if (r->hop_select == HOP_SELECT_EARLIER && j->hop >= mt->last_transforming)
+	if (r->hop_select == HOP_SELECT_EARLIER && !transformed_elsewhere_later(mt, r, j->hop))
 		return false;
 	/* an undated hop cannot show it predates the cut-off */
 	return !hop_dated(j->h) || j->h->day >= r->hop_date_from;
@@ -1129,6 +1157,8 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	const Custody *chain;
 	const TerritoryFilter *hop_filed;
 	bool		only_territory_keys;
+	int			current = 0;
+	ErrorContextCallback where = {.callback = hop_error_context, .arg = &current};
 	ProbeKey	keys[MAX_PROBE_KEYS];
 	int			nkeys = probe_keys(&declared.origin, declared.backer, keys);
 
@@ -1153,6 +1183,8 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 		return;
 	if (chain == NULL)
 		return;
+	where.previous = error_context_stack;
+	error_context_stack = &where;
 	for (int i = 0; i < chain->nhops; i++)
 	{
 		const CustodyHop *h = &chain->hops[i];
@@ -1162,11 +1194,13 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 		if (!(mt.rule_roles & HOP_ROLE_BIT(h->role)) ||
 			(only_territory_keys && h->place == 0 && !maybe_filed_within(hop_filed, h->territory)))
 			continue;
+		current = i;
 		hop = judge_hop(&mt, i);
 		nkeys = hop_keys(&hop, keys);
 		if (!probe(&mt, &hop, keys, nkeys, KEY_HOP))
-			return;
+			break;
 	}
+	error_context_stack = where.previous;
 }
 
 static bool

@@ -85,6 +85,64 @@ COMMENT ON FUNCTION custody_concat(custody, custody) IS 'implementation of || fo
 CREATE OPERATOR || (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_concat);
 COMMENT ON OPERATOR ||(custody, custody) IS 'the hops of the left chain, then those of the right';
 
+-- Equality, ordering (hop by hop: territory, role, place, date; a prefix
+-- first) and hashing, so that chains can be compared, grouped, made
+-- DISTINCT and indexed with btree or hash.
+CREATE FUNCTION custody_cmp(custody, custody) RETURNS integer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_cmp(custody, custody) IS 'btree comparison of chains of custody';
+CREATE FUNCTION custody_eq(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_eq(custody, custody) IS 'implementation of = for chains of custody';
+CREATE FUNCTION custody_ne(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_ne(custody, custody) IS 'implementation of <> for chains of custody';
+CREATE FUNCTION custody_lt(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_lt(custody, custody) IS 'implementation of < for chains of custody';
+CREATE FUNCTION custody_le(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_le(custody, custody) IS 'implementation of <= for chains of custody';
+CREATE FUNCTION custody_gt(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_gt(custody, custody) IS 'implementation of > for chains of custody';
+CREATE FUNCTION custody_ge(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_ge(custody, custody) IS 'implementation of >= for chains of custody';
+CREATE FUNCTION custody_hash(custody) RETURNS integer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_hash(custody) IS 'hash of a chain of custody';
+CREATE FUNCTION custody_hash_extended(custody, bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_hash_extended(custody, bigint) IS 'seeded hash of a chain of custody';
+
+CREATE OPERATOR = (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+COMMENT ON OPERATOR =(custody, custody) IS 'the same hops in the same order';
+CREATE OPERATOR <> (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel);
+COMMENT ON OPERATOR <>(custody, custody) IS 'not the same hops in the same order';
+CREATE OPERATOR < (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+COMMENT ON OPERATOR <(custody, custody) IS 'sorts before';
+CREATE OPERATOR <= (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+COMMENT ON OPERATOR <=(custody, custody) IS 'sorts before or equal';
+CREATE OPERATOR > (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+COMMENT ON OPERATOR >(custody, custody) IS 'sorts after';
+CREATE OPERATOR >= (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel);
+COMMENT ON OPERATOR >=(custody, custody) IS 'sorts after or equal';
+
+CREATE OPERATOR CLASS custody_btree_ops DEFAULT FOR TYPE custody USING btree AS
+	OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
+	FUNCTION 1 custody_cmp(custody, custody);
+CREATE OPERATOR CLASS custody_hash_ops DEFAULT FOR TYPE custody USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 custody_hash(custody),
+	FUNCTION 2 custody_hash_extended(custody, bigint);
+
 -- a @> b: every hop of b is matched by a hop of a with the same role, a
 -- territory within b's, and b's place and date where b gives them.
 CREATE FUNCTION custody_contains(custody, custody) RETURNS boolean
@@ -132,9 +190,9 @@ CREATE OPERATOR CLASS custody_ops DEFAULT FOR TYPE custody USING gin AS
 --   last     the last such hop: with the transforming roles, the country of
 --            the last substantial transformation, i.e. the origin under the
 --            EU and OFAC tests;
---   earlier  a such hop followed, later in the chain, by a transforming hop:
---            inputs processed further elsewhere ("processed in a third
---            country from Russian inputs").
+--   earlier  a such hop followed, later in the chain, by a transforming hop
+--            outside the rule's territory: inputs processed further elsewhere
+--            ("processed in a third country from Russian inputs").
 -- hop_date_from: that hop's date (production, passage) must be on or after
 -- it; an undated hop cannot show it is earlier, so it counts as on or after.
 -- When the chain has no hop with any of the rule's roles, or no chain is
@@ -144,13 +202,14 @@ CREATE OPERATOR CLASS custody_ops DEFAULT FOR TYPE custody USING gin AS
 
 ALTER TABLE rule
 	ADD COLUMN hop_roles hop_role[]
-		CHECK (cardinality(hop_roles) > 0 AND array_position(hop_roles, NULL) IS NULL),
+		CHECK (array_ndims(hop_roles) = 1 AND cardinality(hop_roles) > 0
+		       AND array_position(hop_roles, NULL) IS NULL),
 	ADD COLUMN hop_select text CHECK (hop_select IN ('any', 'last', 'earlier')),
 	ADD COLUMN hop_date_from date,
 	ADD CONSTRAINT rule_hop_scope
 		CHECK (hop_roles IS NOT NULL OR (hop_select IS NULL AND hop_date_from IS NULL));
 COMMENT ON COLUMN rule.hop_roles IS 'hop scope: judge the hops of the chain of custody with these roles (NULL: judge the declared origin)';
-COMMENT ON COLUMN rule.hop_select IS 'which of those hops: any (NULL means any), last, or earlier (followed by a transforming hop)';
+COMMENT ON COLUMN rule.hop_select IS 'which of those hops: any (NULL means any), last, or earlier (transformed again later, outside the rule''s territory)';
 COMMENT ON COLUMN rule.hop_date_from IS 'the hop''s own date (production, passage) must be on or after this; undated hops count as on or after';
 
 ------------------------------------------------------------------------------
