@@ -284,9 +284,9 @@ INSERT INTO cases VALUES
 	 'Kazakh coal in transit through RF, 2023'),            -- [U] transit is not in the facts
 	(236, 'EU', 'KZ', NULL, '2704.00', '2023-01-01', '{}', 'mined:KZ > exported:RU > processed:KZ', 'review', '{124}',
 	 'coke made in Kazakhstan from coal exported via RF'),  -- [U] the coal's export is not the coke's
-	(237, 'EU', 'LV', NULL, '2701.12', '2023-01-01', '{}', 'mined:RU > exported:RU > exported:LV', 'review', '{124}',
-	 'RF coal re-exported from Latvia, declared Latvian'),  -- limit: `last` sees the LV export; caught as review only
-	(238, 'EU', 'RU', NULL, '2701.12', '2022-08-10', '{}', NULL, 'prohibit', '{121,123,124}',
+	(237, 'EU', 'LV', NULL, '2701.12', '2023-01-01', '{}', 'mined:RU > exported:RU > exported:LV', 'prohibit', '{124,140}',
+	 'RF coal re-exported from Latvia, declared Latvian'),  -- mined in RF: RF origin by the chain (rule 140)
+	(238, 'EU', 'RU', NULL, '2701.12', '2022-08-10', '{}', NULL, 'prohibit', '{121,123,124,140}',
 	 'RF coal, no chain'),
 	-- EU Art 3o gold (rules 125–129, 137): from 21–22 Jul 2022, originating in or exported from RF;
 	-- third-country-processed jewellery [U] (§2.2 [S7])
@@ -302,7 +302,7 @@ INSERT INTO cases VALUES
 	 'jewellery made in the UAE from RF gold, 20 Jul 2022'),
 	(245, 'EU', 'AE', NULL, '7113.19', '2022-07-21', '{}', 'refined:RU > manufactured:AE', 'review', '{129}',
 	 'jewellery made in the UAE from RF gold, 21 Jul 2022'),-- [U] third-country-processed jewellery
-	(246, 'EU', 'RU', NULL, '7108.12', '2022-07-22', '{}', NULL, 'prohibit', '{125,127,137}',
+	(246, 'EU', 'RU', NULL, '7108.12', '2022-07-22', '{}', NULL, 'prohibit', '{125,127,137,141}',
 	 'RF gold, no chain'),
 	-- EU Art 3p diamonds (rules 130–136): RF origin, exported from or transited through RF from
 	-- 1 Jan 2024; processed abroad >=1.0 ct from 1 Mar 2024, >=0.5 ct incl. jewellery/watches from
@@ -335,13 +335,13 @@ INSERT INTO cases VALUES
 	 'Botswana rough through RF, 1 Jan 2024'),              -- transited through RF
 	(263, 'EU', 'BW', NULL, '7102.10', '2024-01-01', '{}', 'mined:BW > exported:RU', 'prohibit', '{134,136}',
 	 'Botswana rough exported from RF'),                    -- exported from RF
-	(264, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > exported:AE', 'prohibit', '{135,136}',
+	(264, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > exported:AE', 'prohibit', '{135,136,142}',
 	 'RF rough re-exported from Dubai, declared Emirati'),  -- last transformation in RF: RF origin by the chain
-	(265, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > transit:AE', 'prohibit', '{134,136}',
+	(265, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > transit:AE', 'prohibit', '{134,136,142}',
 	 'RF rough exported from RF, through Dubai'),
 	(266, 'EU', 'BW', NULL, '7102.10', '2024-06-01', '{}', 'mined:BW > transit:RU > transit:AE', 'review', '{136}',
 	 'Botswana rough through RF, then Dubai'),              -- limit: `last` sees the AE transit; review
-	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136}',
+	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142}',
 	 'RF diamonds, no chain'),
 	-- UK Ch 4J gold (rules 215–218): third-country-processed gold with RF gold from 1 Jan 2023 (§2.3 [S17])
 	(270, 'UK', 'AE', NULL, '7108.13', '2022-12-31', '{}', 'mined:RU > refined:AE', 'allow', '{}',

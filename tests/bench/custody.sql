@@ -95,7 +95,10 @@ BEGIN
 	       LATERAL public.bench_standing_rules(embargo.territory(x.judged), embargo.place(x.judged),
 	                                           embargo.controller(x.judged), a.backed_by::text,
 	                                           embargo.status(x.judged), goods, d, j, ev,
-	                                           roles, x.role, roles[x.hop + 1:], x.on_date) s;
+	                                           roles, x.role, roles[x.hop + 1:], x.on_date,
+	                                           ARRAY(SELECT l.territory FROM embargo.hops(chain) l
+	                                                 WHERE l.hop > x.hop
+	                                                   AND l.role < 'transit'::embargo.hop_role)) s;
 	RETURN coalesce(result, 'allow');
 END $$;
 

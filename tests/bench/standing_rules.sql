@@ -7,7 +7,9 @@
 -- chain of custody, tagged on its date (the shipment's if undated).  Rules
 -- without hop roles judge the declared origin.  A rule with hop roles
 -- judges a hop with one of them: any such hop, the last (no later hop with
--- one of them), or an earlier one (a transforming hop comes later), dated
+-- one of them), or an earlier one (a transforming hop outside the rule's
+-- territory comes later: h_later_made, the territories of later
+-- transforming hops), dated
 -- on or after hop_date_from if dated; and the declared origin when the
 -- chain (chain_roles: the roles it has hops for; none without a chain) has
 -- no hop with one of them, unless the rule is about earlier hops.  With
@@ -19,7 +21,8 @@ CREATE FUNCTION public.bench_standing_rules(o_terr embargo.territory, o_place in
                                             chain_roles embargo.hop_role[] DEFAULT '{}',
                                             h_role embargo.hop_role DEFAULT NULL,
                                             h_later embargo.hop_role[] DEFAULT '{}',	-- roles of the hops after it
-                                            h_date date DEFAULT NULL)
+                                            h_date date DEFAULT NULL,
+                                            h_later_made embargo.territory[] DEFAULT '{}')
 	RETURNS TABLE (id integer, action embargo.verdict, capped boolean, instrument text,
 	               article text, citation text)
 	LANGUAGE sql STABLE AS $$
@@ -40,7 +43,9 @@ CREATE FUNCTION public.bench_standing_rules(o_terr embargo.territory, o_place in
 	            ELSE h_role = ANY (r.hop_roles)
 	                 AND CASE r.hop_select
 	                     WHEN 'last' THEN NOT r.hop_roles && h_later
-	                     WHEN 'earlier' THEN h_later && '{mined,concentrated,smelted,cast,refined,processed,manufactured}'
+	                     WHEN 'earlier' THEN EXISTS (SELECT FROM unnest(h_later_made) t
+	                                                 WHERE r.territory IS NULL
+	                                                    OR NOT t OPERATOR(embargo.<@) r.territory)
 	                     ELSE true END
 	                 AND (h_date IS NULL OR r.hop_date_from IS NULL OR h_date >= r.hop_date_from) END
 	   AND (r.territory IS NULL OR o_terr OPERATOR(embargo.<@) r.territory)
