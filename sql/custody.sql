@@ -371,7 +371,26 @@ UPDATE public.imp_custody SET chain = 'smelted:KZ > processed:TR' WHERE id = 1;
 UPDATE public.imp_custody SET chain = NULL WHERE id = 3;
 SELECT id, chain, verdict FROM public.imp_custody WHERE id IN (1, 3) ORDER BY id;
 -- the reasons name the hop
-SELECT reasons FROM audit WHERE source_table = 'public.imp_custody' AND row_key = '17' ORDER BY id DESC LIMIT 1;
+SELECT regexp_replace(reasons, 'rule 1\d{6}', 'rule <user rule>') AS reasons FROM audit
+WHERE source_table = 'public.imp_custody' AND row_key = '17' ORDER BY id DESC LIMIT 1;
+-- mode=quarantine: a held row keeps its chain, and release() puts it back
+-- (through jsonb and the chain's text form) unchanged
+CREATE TABLE public.imp_custody_hold (id int PRIMARY KEY, territory territory, hs hscode, shipped date,
+	chain custody);
+CREATE TRIGGER screen_xc BEFORE INSERT ON public.imp_custody_hold FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=quarantine', 'jurisdiction=XC', 'territory=territory', 'hs=hs',
+	                         'date=shipped', 'custody=chain', 'key=id');
+INSERT INTO public.imp_custody_hold VALUES
+	(1, 'TR', '7208', '2023-10-01', 'mined:CD-NK#34@2023-04-02 > smelted:RU@2023-05-02 > processed:TR@2023-06-01'),
+	(2, 'TR', '7208', '2023-10-01', 'smelted:KZ > processed:TR');
+SELECT id, chain FROM public.imp_custody_hold ORDER BY id;
+SELECT max(id) AS held FROM quarantine WHERE source_table = 'public.imp_custody_hold' \gset
+SELECT row_data->>'chain' AS held_chain, regexp_replace(reasons, 'rule 1\d{6}', 'rule <user rule>') AS reasons
+FROM quarantine WHERE id = :held;
+SELECT release(:held, 'custody test') IS NOT NULL AS released;
+SELECT id, chain, chain = 'mined:CD-NK#34@2023-04-02 > smelted:RU@2023-05-02 > processed:TR@2023-06-01' AS same_chain
+FROM public.imp_custody_hold ORDER BY id;
+DROP TABLE public.imp_custody_hold;
 -- a custody= column of another type
 CREATE TABLE public.imp_custody_bad (id int, territory territory, hs hscode, shipped date, chain text);
 CREATE TRIGGER screen_xc BEFORE INSERT ON public.imp_custody_bad FOR EACH ROW
