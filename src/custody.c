@@ -111,9 +111,9 @@ custody_unpack(Datum d, CustodyBuffer *buf)
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	const Custody *c;
 
-	if (VARATT_IS_EXTERNAL(v))
-		return custody_from_datum(d);
-	if (VARATT_IS_SHORT(v) && VARSIZE_SHORT(v) - VARHDRSZ_SHORT <= sizeof(buf->data) - VARHDRSZ)
+	/* a short header holds at most 126 bytes, which buf always has room for */
+	StaticAssertStmt(sizeof(buf->data) >= VARHDRSZ + 126, "CustodyBuffer is too small");
+	if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v))
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
 
@@ -373,33 +373,21 @@ custody_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(c);
 }
 
-/* buf: at least ISO_DATE_LEN bytes; d within first_day()..last_day() */
-#define ISO_DATE_LEN 11
-
-static const char *
-iso_date(DateADT d, char *buf)
-{
-	int			y,
-				m,
-				day;
-
-	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
-	snprintf(buf, ISO_DATE_LEN, "%04d-%02d-%02d", y, m, day);
-	return buf;
-}
-
 void
 custody_format_hop(StringInfo buf, const CustodyHop *h)
 {
 	char		code[TERRITORY_BUFLEN];
-	char		date[ISO_DATE_LEN];
+	char		date[ISO_DATE_BUFLEN];
 
 	territory_format(h->territory, code);
 	appendStringInfo(buf, "%s:%s", role_names[h->role], code);
 	if (h->place != 0)
 		appendStringInfo(buf, "#%d", h->place);
 	if (hop_dated(h))
-		appendStringInfo(buf, "@%s", iso_date(h->day, date));
+	{
+		format_iso_date(h->day, date);
+		appendStringInfo(buf, "@%s", date);
+	}
 }
 
 Datum
@@ -489,6 +477,26 @@ custody_send(PG_FUNCTION_ARGS)
 
 /* ---- reading and building chains --------------------------------------- */
 
+/*
+ * The embargo.hop_role values by HopRole, looked up once per call site:
+ * enum_in() reads the catalogue, and hops() is called per row.
+ */
+static const Oid *
+role_oids(FunctionCallInfo fcinfo, Oid role_type)
+{
+	Oid		   *oids = fcinfo->flinfo->fn_extra;
+
+	if (oids == NULL)
+	{
+		oids = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Oid) * HOP_ROLE_COUNT);
+		for (int r = 0; r < HOP_ROLE_COUNT; r++)
+			oids[r] = DatumGetObjectId(DirectFunctionCall2(enum_in, CStringGetDatum(role_names[r]),
+														   ObjectIdGetDatum(role_type)));
+		fcinfo->flinfo->fn_extra = oids;
+	}
+	return oids;
+}
+
 /* embargo.hops(custody): (hop, role, territory, place_id, on_date) rows */
 Datum
 custody_hops(PG_FUNCTION_ARGS)
@@ -496,16 +504,12 @@ custody_hops(PG_FUNCTION_ARGS)
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
 	TupleDesc	desc;
 	Tuplestorestate *store = materialize_result(fcinfo, &desc);
-	Oid			role_type = TupleDescAttr(desc, 1)->atttypid;
-	Datum		roles[HOP_ROLE_COUNT];
+	const Oid  *roles = role_oids(fcinfo, TupleDescAttr(desc, 1)->atttypid);
 
-	for (int r = 0; r < HOP_ROLE_COUNT; r++)
-		roles[r] = DirectFunctionCall2(enum_in, CStringGetDatum(role_names[r]),
-									   ObjectIdGetDatum(role_type));
 	for (int i = 0; i < c->nhops; i++)
 	{
 		const CustodyHop *h = &c->hops[i];
-		Datum		values[5] = {Int32GetDatum(i + 1), roles[h->role],
+		Datum		values[5] = {Int32GetDatum(i + 1), ObjectIdGetDatum(roles[h->role]),
 		TerritoryGetDatum(h->territory), Int32GetDatum(h->place), DateADTGetDatum(h->day)};
 		bool		nulls[5] = {false, false, false, h->place == 0, !hop_dated(h)};
 
@@ -520,18 +524,44 @@ custody_hop_count(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(custody_from_datum(PG_GETARG_DATUM(0))->nhops);
 }
 
-/* The HopRole of an embargo.hop_role value. */
-static int
-role_of_enum(Datum value)
+/* The roles of the embargo.hop_role values a call site has seen. */
+typedef struct RoleCache
 {
-	char	   *label = DatumGetCString(DirectFunctionCall1(enum_out, value));
-	int			r = hop_role_from_name(label);
+	int			n;
+	Oid			oid[HOP_ROLE_COUNT];
+	uint8		role[HOP_ROLE_COUNT];
+} RoleCache;
 
+/*
+ * The HopRole of an embargo.hop_role value.  enum_out() reads the
+ * catalogue, so each value is looked up once per call site, not per row.
+ */
+static int
+role_of_enum(FunctionCallInfo fcinfo, Datum value)
+{
+	RoleCache  *cache = fcinfo->flinfo->fn_extra;
+	Oid			oid = DatumGetObjectId(value);
+	char	   *label;
+	int			r;
+
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra =
+			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(RoleCache));
+	for (int i = 0; i < cache->n; i++)
+		if (cache->oid[i] == oid)
+			return cache->role[i];
+	label = DatumGetCString(DirectFunctionCall1(enum_out, value));
+	r = hop_role_from_name(label);
 	if (r < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("\"%s\" is not a hop role this version of embargo knows", label),
 				 ROLE_HINT));
+	if (cache->n < HOP_ROLE_COUNT)
+	{
+		cache->oid[cache->n] = oid;
+		cache->role[cache->n++] = r;
+	}
 	return r;
 }
 
@@ -558,7 +588,7 @@ Datum
 custody_has_hop(PG_FUNCTION_ARGS)
 {
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
-	CustodyHop	p = {.role = role_of_enum(PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
+	CustodyHop	p = {.role = role_of_enum(fcinfo, PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
 
 	PG_RETURN_BOOL(chain_has(c, &p));
 }
@@ -632,7 +662,7 @@ one_hop(FunctionCallInfo fcinfo, int32 place, Territory territory)
 	Custody    *c = custody_alloc(1);
 	CustodyHop *h = &c->hops[0];
 
-	h->role = role_of_enum(PG_GETARG_DATUM(0));
+	h->role = role_of_enum(fcinfo, PG_GETARG_DATUM(0));
 	h->territory = territory;
 	h->place = place;
 	if (!PG_ARGISNULL(3))

@@ -9,8 +9,11 @@
 
 #include "embargo.h"
 #include "fmgr.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/datetime.h"
+#include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
 
@@ -39,3 +42,31 @@ materialize_result(FunctionCallInfo fcinfo, TupleDesc *desc)
 	return store;
 }
 
+ArrayType *
+empty_array(Oid elemtype)
+{
+	static ArrayType *text_empty = NULL;
+	static ArrayType *int4_empty = NULL;
+	ArrayType **slot = elemtype == TEXTOID ? &text_empty : &int4_empty;
+
+	Assert(elemtype == TEXTOID || elemtype == INT4OID);
+	if (*slot == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		*slot = construct_empty_array(elemtype);
+		MemoryContextSwitchTo(old);
+	}
+	return *slot;
+}
+
+void
+format_iso_date(DateADT d, char *buf)
+{
+	int			y,
+				m,
+				day;
+
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	snprintf(buf, ISO_DATE_BUFLEN, "%04d-%02d-%02d", y, m, day);
+}

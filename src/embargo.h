@@ -7,6 +7,7 @@
 #define EMBARGO_EMBARGO_H
 
 #include "fmgr.h"
+#include "utils/array.h"
 #include "utils/date.h"
 #include "utils/tuplestore.h"
 
@@ -28,5 +29,12 @@ active_on(DateADT from, DateADT until, DateADT day)
 
 /* Set up a set-returning function to return its rows in a tuplestore. */
 extern Tuplestorestate *materialize_result(FunctionCallInfo fcinfo, TupleDesc *desc);
+
+/* An empty array of this element type, made once per backend: never pfree it. */
+extern ArrayType *empty_array(Oid elemtype);
+
+/* YYYY-MM-DD, whatever DateStyle says; buf has ISO_DATE_BUFLEN bytes. */
+#define ISO_DATE_BUFLEN 11
+extern void format_iso_date(DateADT d, char *buf);
 
 #endif							/* EMBARGO_EMBARGO_H */

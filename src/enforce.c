@@ -395,7 +395,7 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 	}
 	evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
 	if (isnull)
-		evidence = PointerGetDatum(construct_empty_array(TEXTOID));
+		evidence = PointerGetDatum(empty_array(TEXTOID));
 	if (!null_p)
 		place_id = c->place_is_text ?
 			place_resolve(g, DatumGetTextPP(place), !null_t, DatumGetTerritory(territory)) :
@@ -417,22 +417,6 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 				 errcontext("screening a row of \"%s\"", c->table)));
 	d->verdict = ruleset_screen(d->rules, &d->query);
 	d->matches = d->verdict > VERDICT_ALLOW ? ruleset_matches(d->rules, &d->query) : NIL;
-}
-
-/* An empty integer[], made once per backend. */
-static ArrayType *
-empty_rule_ids(void)
-{
-	static ArrayType *empty = NULL;
-
-	if (empty == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		empty = construct_empty_array(INT4OID);
-		MemoryContextSwitchTo(old);
-	}
-	return empty;
 }
 
 /* The ids of the rules that stand, and one line per rule for messages. */
@@ -780,7 +764,7 @@ enforce(PG_FUNCTION_ARGS)
 	{
 		/* the common case: nothing to record, only the outputs to set */
 		return PointerGetDatum(write_outputs(c, td->tg_relation, tuple, &d,
-											 PointerGetDatum(empty_rule_ids())));
+											 PointerGetDatum(empty_array(INT4OID))));
 	}
 	initStringInfo(&reasons);
 	r = (Record) {c, td->tg_relation, tuple, &d, update ? "UPDATE" : "INSERT", NULL, (Datum) 0,

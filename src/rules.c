@@ -286,13 +286,10 @@ intern_jurisdiction(RuleLoad *l, const char *name)
 }
 
 #define RULE_COLUMNS "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
-	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, " \
-	"hop_roles::pg_catalog.text[], hop_select, hop_date_from"
-
-/* The columns before 0.5 had none about hops. */
-#define RULE_COLUMNS_0_4 "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
-	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, " \
-	"NULL::pg_catalog.text[], NULL::pg_catalog.text, NULL::pg_catalog.date"
+	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, "
+#define HOP_COLUMNS "hop_roles::pg_catalog.text[], hop_select, hop_date_from"
+/* a 0.4 rule table has no hop columns */
+#define NO_HOP_COLUMNS "NULL::pg_catalog.text[], NULL::pg_catalog.text, NULL::pg_catalog.date"
 
 static uint16
 load_hop_roles(const RsRule *r, Datum arr)
@@ -406,9 +403,11 @@ load_rules(RuleSet *rs, RuleLoad *l)
 
 	/* the library serves databases whose extension is not updated yet too */
 	if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
-		for_each_row("SELECT " RULE_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
+		for_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id",
+					 load_rule, l);
 	else
-		for_each_row("SELECT " RULE_COLUMNS_0_4 " FROM " EXTENSION_SCHEMA ".rule ORDER BY id", load_rule, l);
+		for_each_row("SELECT " RULE_COLUMNS NO_HOP_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id",
+					 load_rule, l);
 	/* give back the unused end of the doubled array */
 	rs->rules = rs->rules == NULL ? MemoryContextAlloc(l->cxt, sizeof(RsRule)) :
 		repalloc(rs->rules, sizeof(RsRule) * Max(rs->nrules, 1));
@@ -1006,15 +1005,8 @@ judge_hop(Matching *mt, int i)
 	if (mt->tag_roles & HOP_ROLE_BIT(h->role))
 		tag_hop(mt, &j);
 	else if (h->place != 0)
-	{
 		/* a place may lie deeper than the hop's territory says */
-		const GzPlace *p = gazetteer_place(query_gazetteer(mt->q), h->place);
-
-		if (p == NULL || !territory_contains(h->territory, p->territory))
-			tag_hop(mt, &j);	/* reports the error */
-		else
-			j.origin.territory = p->territory;
-	}
+		j.origin.territory = place_territory(query_gazetteer(mt->q), h->place, true, h->territory);
 	return j;
 }
 

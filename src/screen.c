@@ -38,22 +38,6 @@ report_unknown_jurisdiction(const RuleSet *rs, text *name)
 			 errdetail("Table embargo.rule has no rows.")));
 }
 
-/* An empty text[], made once per backend: NULL evidence means none. */
-static Datum
-no_evidence(void)
-{
-	static ArrayType *empty = NULL;
-
-	if (empty == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		empty = construct_empty_array(TEXTOID);
-		MemoryContextSwitchTo(old);
-	}
-	return PointerGetDatum(empty);
-}
-
 /*
  * Whether a value screening needs is NULL: the origin or territory and
  * place (before first), hs, day or jurisdiction.  Only the overloads with
@@ -91,7 +75,9 @@ fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int firs
 	q->jurisdiction = ruleset_jurisdiction(rs, jurisdiction);
 	if (q->jurisdiction < 0)
 		report_unknown_jurisdiction(rs, jurisdiction);
-	q->evidence_datum = PG_ARGISNULL(first + 3) ? no_evidence() : PG_GETARG_DATUM(first + 3);
+	/* NULL evidence means none */
+	q->evidence_datum = PG_ARGISNULL(first + 3) ? PointerGetDatum(empty_array(TEXTOID)) :
+		PG_GETARG_DATUM(first + 3);
 	q->evidence = NULL;
 	q->custody_datum = has_chain ? PG_GETARG_DATUM(first + 4) : (Datum) 0;
 	q->custody = NULL;
@@ -143,12 +129,10 @@ screen_declared(PG_FUNCTION_ARGS)
 static const char *
 iso_date(DateADT d)
 {
-	int			y,
-				m,
-				day;
+	char	   *buf = palloc(ISO_DATE_BUFLEN);
 
-	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
-	return psprintf("%04d-%02d-%02d", y, m, day);
+	format_iso_date(d, buf);
+	return buf;
 }
 
 /* What was judged: "origin UA-23 (place 7)" or "hop 2 (smelted:RU@2024-06-01)". */
