@@ -15,15 +15,17 @@ OBJS = $(addprefix src/, \
 	rules.o \
 	screen.o \
 	enforce.o \
-	custody.o)
+	custody.o \
+	internal_sql.o)
 
 # The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
-# followed by the shipped rule pack or its changes, data files of their own.
-DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql
+# followed by the shipped rule pack or its changes, data files of their own;
+# the 0.5 -> 0.6 step is its changes followed by the audit seal.
+DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin tagging screen rule_pack custody custody_pack security enforce catalog
+REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
@@ -57,4 +59,7 @@ embargo--0.2--0.3.sql: upgrade/embargo--0.2--0.3.sql data/rule_pack.sql
 	cat $^ > $@
 
 embargo--0.4--0.5.sql: upgrade/embargo--0.4--0.5.sql data/rule_pack_0.5.sql
+	cat $^ > $@
+
+embargo--0.5--0.6.sql: upgrade/embargo--0.5--0.6.sql upgrade/audit_seal.sql
 	cat $^ > $@

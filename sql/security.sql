@@ -54,3 +54,40 @@ DELETE FROM embargo.place_name WHERE place_id OPERATOR(pg_catalog.=) 17;
 
 RESET search_path;
 DROP SCHEMA hostile CASCADE;
+
+--
+-- The capture of issue 12: a writer's own "=" (oid, regtype) pointed the
+-- verdict map at a look-alike enum, and prohibited rows were stored as
+-- "allоw" (Cyrillic о).  Internal queries now run under a pinned
+-- search_path and the verdicts come from the extension's own type.
+--
+CREATE ROLE regress_hijacker;
+GRANT embargo_importer TO regress_hijacker;
+CREATE SCHEMA w AUTHORIZATION regress_hijacker;
+CREATE TABLE w.t (id int, origin embargo.territory, hs embargo.hscode, shipped date,
+                  verdict embargo.verdict, rules int[]);
+ALTER TABLE w.t OWNER TO regress_hijacker;
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON w.t FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
+	'mode=flag', 'key=id', 'territory=origin', 'hs=hs', 'date=shipped', 'jurisdiction=US',
+	'verdict=verdict', 'rules=rules');
+SET ROLE regress_hijacker;
+CREATE TYPE w.fake AS ENUM ('allow', 'review', 'licence', 'allоw');
+CREATE FUNCTION w.eq(a oid, b regtype) RETURNS bool LANGUAGE sql AS
+ $$SELECT CASE WHEN b::oid OPERATOR(pg_catalog.=) 'embargo.verdict'::regtype::oid
+   THEN a OPERATOR(pg_catalog.=) 'w.fake'::regtype::oid ELSE a OPERATOR(pg_catalog.=) b::oid END$$;
+CREATE OPERATOR w.= (LEFTARG = oid, RIGHTARG = regtype, PROCEDURE = w.eq);
+CREATE COLLATION w."C" (provider = icu, locale = 'und-u-kf-upper');
+SET search_path = w, pg_catalog, embargo, public;
+RESET ROLE;
+-- every cache part is rebuilt at its next use, under the writer's path
+DELETE FROM embargo.rule WHERE id OPERATOR(pg_catalog.=) -1;
+DELETE FROM embargo.control WHERE id OPERATOR(pg_catalog.=) -1;
+SET ROLE regress_hijacker;
+-- Crimean titanium ore into the US: prohibited (E.O. 13685)
+INSERT INTO w.t (id, origin, hs, shipped) VALUES (1, 'UA-43', '2614.00', '2024-03-01');
+RESET ROLE;
+RESET search_path;
+SELECT id, verdict, verdict = 'prohibit' AS prohibited, cardinality(rules) > 0 AS cites_rules FROM w.t;
+SELECT verdict, outcome FROM embargo.audit WHERE source_table = 'w.t';
+DROP SCHEMA w CASCADE;
+DROP ROLE regress_hijacker;

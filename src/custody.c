@@ -23,6 +23,7 @@
 #include "libpq/pqformat.h"
 #include "place.h"
 #include "tagging.h"
+#include "textin.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/tuplestore.h"
@@ -207,19 +208,6 @@ hop_parse_context(void *arg)
 	errcontext("hop %d of chain of custody \"%s\"", p->hop, p->input);
 }
 
-static char *
-trim(char *s)
-{
-	char	   *end = s + strlen(s);
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
-		end--;
-	*end = '\0';
-	return s;
-}
-
 /* YYYY-MM-DD, exactly; false if not a real calendar day. */
 static bool
 parse_iso_date(const char *s, DateADT *day)
@@ -240,25 +228,6 @@ parse_iso_date(const char *s, DateADT *day)
 	return true;
 }
 
-static bool
-parse_place(const char *s, int32 *place)
-{
-	int64		v = 0;
-
-	if (*s == '\0' || strlen(s) > 10)
-		return false;
-	for (const char *p = s; *p; p++)
-	{
-		if (!isdigit((unsigned char) *p))
-			return false;
-		v = v * 10 + (*p - '0');
-	}
-	if (v < 1 || v > PG_INT32_MAX)
-		return false;
-	*place = (int32) v;
-	return true;
-}
-
 /*
  * One hop, "role:TERRITORY[#place][@date]", into *h; NULL or a detail
  * saying what is wrong.  A bad territory code is reported by
@@ -275,12 +244,12 @@ parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
 
 	memset(h, 0, sizeof(CustodyHop));
 	*soft_failed = false;
-	if (*trim(text) == '\0')
+	if (*text_trim(text) == '\0')
 		return "A hop is empty: hops are separated by a single \">\".";
 	if (colon == NULL)
 		return "A hop has the form role:territory, optionally followed by #place and @date.";
 	*colon = '\0';
-	role = trim(text);
+	role = text_trim(text);
 	for (char *p = role; *p; p++)
 		*p = pg_ascii_tolower((unsigned char) *p);
 	r = hop_role_from_name(role);
@@ -291,7 +260,7 @@ parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
 	if (at != NULL)
 	{
 		*at = '\0';
-		if (!parse_iso_date(trim(at + 1), &h->day))
+		if (!parse_iso_date(text_trim(at + 1), &h->day))
 			return "A hop's date is written YYYY-MM-DD and must be a real calendar day.";
 		h->flags |= HOP_DATED;
 	}
@@ -299,7 +268,7 @@ parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
 	if (hash != NULL)
 	{
 		*hash = '\0';
-		if (!parse_place(trim(hash + 1), &h->place))
+		if (!text_parse_place_id(text_trim(hash + 1), &h->place))
 			return "A place is given as # and a positive integer id (use embargo.hop() to give it by name).";
 	}
 	if (!territory_parse(colon + 1, &h->territory, escontext))
@@ -327,7 +296,7 @@ custody_in(PG_FUNCTION_ARGS)
 	char	   *next = copy;
 	Custody    *c;
 
-	if (*trim(copy) == '\0')
+	if (*text_trim(copy) == '\0')
 		ereturn(fcinfo->context, (Datum) 0,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"", "custody", input),

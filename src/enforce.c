@@ -25,6 +25,7 @@
 #include "enforce.h"
 #include "executor/spi.h"
 #include "gazetteer.h"
+#include "internal_sql.h"
 #include "miscadmin.h"
 #include "place.h"
 #include "rules.h"
@@ -87,6 +88,8 @@ typedef struct EnforceConfig
 	SPIPlanPtr	hold_plan;		/* INSERT INTO quarantine, with this table's row type */
 } EnforceConfig;
 
+#define IMPORTER_ROLE "embargo_importer"
+
 static HTAB *configs = NULL;
 static SPIPlanPtr audit_plan = NULL;
 static Oid	audit_relid = InvalidOid;
@@ -113,13 +116,36 @@ config_invalidate(Datum arg, Oid relid)
 			c->valid = false;
 }
 
-static Oid
-embargo_type(const char *name)
+static void
+roles_changed(Datum arg, int cacheid, uint32 hashvalue)
 {
-	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
+	config_invalidate(arg, InvalidOid);
+}
 
-	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
-						   ObjectIdGetDatum(nsp));
+/*
+ * The quarantine and audit are shared by every importer: only tables whose
+ * owner is a member of the importer role (or a superuser) may write there.
+ * Without the role (an extension not updated yet) only superusers' may.
+ */
+static void
+check_importer(Relation rel)
+{
+	Oid			owner = rel->rd_rel->relowner;
+	Oid			importer = get_role_oid(IMPORTER_ROLE, true);
+	char	   *owner_name;
+
+	if (superuser_arg(owner) || (OidIsValid(importer) && is_member_of_role(owner, importer)))
+		return;
+	owner_name = GetUserNameFromId(owner, false);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("table \"%s\" may not use embargo.enforce()", RelationGetRelationName(rel)),
+			 errdetail("Its owner, role \"%s\", is not a member of role \"%s\": only importers' tables may write to the shared quarantine and audit trail.",
+					   owner_name, IMPORTER_ROLE),
+			 OidIsValid(importer) ?
+			 errhint("An administrator can allow it with GRANT %s TO %s.", IMPORTER_ROLE,
+					 quote_identifier(owner_name)) :
+			 errhint("Update the extension with ALTER EXTENSION %s UPDATE.", EXTENSION_SCHEMA)));
 }
 
 static void
@@ -169,13 +195,13 @@ set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
 	switch (s)
 	{
 		case SLOT_TERRITORY:
-			t1 = embargo_type("territory");
+			t1 = extension_type("territory");
 			break;
 		case SLOT_PLACE:
 			t1 = TEXTOID, t2 = INT4OID;
 			break;
 		case SLOT_HS:
-			t1 = embargo_type("hscode");
+			t1 = extension_type("hscode");
 			break;
 		case SLOT_DATE:
 			t1 = DATEOID;
@@ -187,15 +213,15 @@ set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
 			t1 = TEXTARRAYOID;
 			break;
 		case SLOT_CUSTODY:
-			t1 = embargo_type("custody");
+			t1 = extension_type("custody");
 			break;
 		case SLOT_KEY:
 			break;
 		case SLOT_OUT_VERDICT:
-			t1 = embargo_type("verdict");
+			t1 = extension_type("verdict");
 			break;
 		case SLOT_OUT_ORIGIN:
-			t1 = embargo_type("origin");
+			t1 = extension_type("origin");
 			break;
 		case SLOT_OUT_RULES:
 			t1 = INT4ARRAYOID;
@@ -275,8 +301,8 @@ check_config(EnforceConfig *c, Relation rel, bool has_mode)
 static SPIPlanPtr
 prepare_hold(Relation rel)
 {
-	Oid			types[9] = {TEXTOID, JSONBOID, embargo_type("verdict"),
-		embargo_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Oid			types[9] = {TEXTOID, JSONBOID, extension_type("verdict"),
+		extension_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".quarantine "
 								   "(source_table, row_data, verdict, origin, rule_ids, reasons, "
 								   "ruleset_version, row_key, held_by) "
@@ -305,6 +331,9 @@ get_config(TriggerData *td)
 
 		configs = hash_create("embargo enforce", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 		CacheRegisterRelcacheCallback(config_invalidate, (Datum) 0);
+		/* a GRANT or REVOKE of the importer role, or a role's superuser bit */
+		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, roles_changed, (Datum) 0);
+		CacheRegisterSyscacheCallback(AUTHOID, roles_changed, (Datum) 0);
 	}
 	c = hash_search(configs, &trigger->tgoid, HASH_ENTER, &found);
 	if (found && c->valid)
@@ -321,6 +350,7 @@ get_config(TriggerData *td)
 	for (int i = 0; i < trigger->tgnargs; i++)
 		parse_argument(c, rel, trigger->tgargs[i], &has_mode);
 	check_config(c, rel, has_mode);
+	check_importer(rel);
 	/* rows are held and released through the table written to, not a partition */
 	c->root_relid = c->relid;
 	if (rel->rd_rel->relispartition)
@@ -468,7 +498,7 @@ as_records_owner(void (*fn) (void *), void *arg)
 	{
 		HeapTuple	tup;
 
-		audit_relid = get_relname_relid("audit", get_namespace_oid(EXTENSION_SCHEMA, false));
+		audit_relid = extension_relation("audit", false);
 		tup = SearchSysCache1(RELOID, ObjectIdGetDatum(audit_relid));
 		if (!HeapTupleIsValid(tup))
 			elog(ERROR, "cache lookup failed for relation %u", audit_relid);
@@ -523,8 +553,8 @@ write_audit(void *arg)
 	if (audit_plan == NULL)
 	{
 		/* the types are looked up once, when the statement is prepared */
-		Oid			types[11] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, embargo_type("origin"), TEXTOID,
-			embargo_type("verdict"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
+		Oid			types[11] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID, extension_type("origin"), TEXTOID,
+			extension_type("verdict"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID};
 		SPIPlanPtr	p = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".audit "
 									"(source_table, operation, outcome, row_key, origin, jurisdiction, "
 									"verdict, rule_ids, reasons, ruleset_version, by) "
@@ -575,10 +605,11 @@ write_hold(void *arg)
 static void
 record(Record *r, void (*writer) (void *))
 {
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	int			nestlevel;
+
+	nestlevel = internal_sql_begin();
 	as_records_owner(writer, r);
-	SPI_finish();
+	internal_sql_end(nestlevel);
 }
 
 /*
@@ -592,14 +623,14 @@ record_hold(Record *r)
 	Oid			types[1] = {r->rel->rd_rel->reltype};
 	Datum		args[1] = {heap_copy_tuple_as_datum(r->tuple, RelationGetDescr(r->rel))};
 	bool		isnull;
+	int			nestlevel;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	nestlevel = internal_sql_begin();
 	if (SPI_execute_with_args("SELECT pg_catalog.to_jsonb($1)", 1, types, args, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not turn the row into jsonb");
 	r->row_json = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	as_records_owner(write_hold, r);
-	SPI_finish();
+	internal_sql_end(nestlevel);
 }
 
 static char *
@@ -875,13 +906,13 @@ enforce_reject(PG_FUNCTION_ARGS)
 {
 	HeldRow		h = {.id = PG_GETARG_INT64(0), .status = "rejected", .reason = PG_GETARG_DATUM(1),
 	.by = GetUserNameFromId(GetUserId(), false)};
+	int			nestlevel;
 
 	check_reviewer(false);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	nestlevel = internal_sql_begin();
 	as_records_owner(lock_held_row, &h);
 	as_records_owner(close_held_row, &h);
-	SPI_finish();
+	internal_sql_end(nestlevel);
 	PG_RETURN_VOID();
 }
 
@@ -928,10 +959,10 @@ enforce_release(PG_FUNCTION_ARGS)
 	char	   *sql;
 	Oid			save_relid;
 	int			save_rows;
+	int			nestlevel;
 
 	check_reviewer(true);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	nestlevel = internal_sql_begin();
 	as_records_owner(lock_held_row, &h);
 	relid = RangeVarGetRelid(makeRangeVarFromNameList(qualified_name_list(h.table)), NoLock, false);
 	sql = reinsert_statement(relid, h.table);
@@ -959,6 +990,6 @@ enforce_release(PG_FUNCTION_ARGS)
 	}
 	PG_END_TRY();
 	as_records_owner(close_held_row, &h);
-	SPI_finish();
+	internal_sql_end(nestlevel);
 	PG_RETURN_VOID();
 }

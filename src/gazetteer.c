@@ -23,6 +23,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "gazetteer.h"
+#include "internal_sql.h"
 #include "place.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -359,10 +360,8 @@ gazetteer_country_recorded(const Gazetteer *g, Territory country)
 static void
 resolve_source_oids(void)
 {
-	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
-
 	for (int i = 0; i < lengthof(sources); i++)
-		sources[i].oid = get_relname_relid(sources[i].name, nsp);
+		sources[i].oid = extension_relation(sources[i].name, true);
 }
 
 /* False in a database whose extension is still at version 0.1. */
@@ -492,6 +491,7 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "embargo gazetteer",
 											  ALLOCSET_DEFAULT_SIZES);
 	void	   *data = MemoryContextAllocZero(cxt, size);
+	int			nestlevel;
 
 	/* valid from here on, unless an invalidation arrives while we read */
 	part->valid = true;
@@ -499,10 +499,9 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 	{
 		resolve_source_oids();
 		PushActiveSnapshot(build_snapshot(part));
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+		nestlevel = internal_sql_begin();
 		load(data, cxt);
-		SPI_finish();
+		internal_sql_end(nestlevel);
 		PopActiveSnapshot();
 	}
 	PG_CATCH();

@@ -9,6 +9,7 @@
 
 #include "compat.h"
 #include "hscode.h"
+#include "textin.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
@@ -100,10 +101,7 @@ hscode_parse(const char *str, HsCode *result, Node *escontext)
 	int64		digits = 0;
 	int			nd = 0;
 
-	while (p < end && isspace((unsigned char) *p))
-		p++;
-	while (end > p && isspace((unsigned char) end[-1]))
-		end--;
+	text_trim_bounds(&p, &end);
 	if (p == end)
 		return syntax_error(str, _("The input is empty."), escontext);
 

@@ -16,7 +16,7 @@
 #include "compat.h"
 #include "libpq/pqformat.h"
 #include "origin.h"
-#include "parser/scansup.h"
+#include "textin.h"
 #include "utils/builtins.h"
 
 PG_FUNCTION_INFO_V1(origin_in);
@@ -196,29 +196,20 @@ split_fields(char *str, char **fields)
 	char	   *end;
 	int			n = 0;
 
-	while (scanner_isspace(*str))
-		str++;
+	str = text_trim(str);
 	end = str + strlen(str);
-	while (end > str && scanner_isspace(end[-1]))
-		end--;
 	if (end - str < 2 || *str != '(' || end[-1] != ')')
 		return false;
 	end[-1] = '\0';
 	for (char *p = str + 1;; p++)
 	{
 		char	   *stop = strchr(p, ',');
-		char	   *tail;
 
 		if (n == ORIGIN_FIELDS)
 			return false;
 		if (stop != NULL)
 			*stop = '\0';
-		while (scanner_isspace(*p))
-			p++;
-		tail = p + strlen(p);
-		while (tail > p && scanner_isspace(tail[-1]))
-			*--tail = '\0';
-		fields[n++] = p;
+		fields[n++] = text_trim(p);
 		if (stop == NULL)
 			break;
 		p = stop;
@@ -235,16 +226,6 @@ upcase(char *s)
 	return s;
 }
 
-static bool
-parse_place_id(const char *s, long *id)
-{
-	char	   *end;
-
-	errno = 0;
-	*id = strtol(s, &end, 10);
-	return errno == 0 && *end == '\0' && *id > 0 && *id <= PG_INT32_MAX;
-}
-
 /*
  * Parse the fields, or explain why not in *detail.  Bad ISO codes are
  * reported by territory_parse() itself (softly into escontext when there is
@@ -254,7 +235,7 @@ static bool
 parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 {
 	Territory	sovereign;
-	long		place = 0;
+	int32		place = 0;
 	int			status = origin_status_from_name(f[4]);
 	int			precision = lookup_name(precision_names, lengthof(precision_names), f[5]);
 
@@ -263,8 +244,8 @@ parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 	if (!territory_parse(f[0], &o->territory, escontext) ||
 		!territory_parse(f[2], &sovereign, escontext))
 		return false;
-	if (*f[1] != '\0' && !parse_place_id(f[1], &place))
-		*detail = "The place must be empty or a positive integer id.";
+	if (*f[1] != '\0' && !text_parse_place_id(f[1], &place))
+		*detail = "The place must be empty or a positive integer id, in digits only.";
 	else if (sovereign != territory_country(o->territory))
 		*detail = "The sovereign must be the country of the territory.";
 	else if (!controller_parse(upcase(f[3]), &o->controller))
@@ -275,7 +256,7 @@ parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 		*detail = "The precision must be country, subdivision or place.";
 	else
 	{
-		o->place = (int32) place;
+		o->place = place;
 		o->status = status;
 		o->precision = precision;
 		*detail = origin_inconsistency(o);

@@ -17,7 +17,9 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
 #include "port/pg_bswap.h"
@@ -26,6 +28,7 @@
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "gazetteer.h"
+#include "internal_sql.h"
 #include "rules.h"
 #include "tagging.h"
 #include "utils/array.h"
@@ -33,6 +36,8 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/catcache.h"
+#include "utils/syscache.h"
 
 typedef enum RsKeyKind
 {
@@ -399,7 +404,7 @@ sort_jurisdictions(RuleSet *rs, RuleLoad *l)
 static void
 load_rules(RuleSet *rs, RuleLoad *l)
 {
-	Oid			rule_table = get_relname_relid("rule", get_namespace_oid(EXTENSION_SCHEMA, false));
+	Oid			rule_table = extension_relation("rule", false);
 
 	/* the library serves databases whose extension is not updated yet too */
 	if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
@@ -481,7 +486,7 @@ static void
 load_backers(RuleSet *rs, StringInfo canon, MemoryContext cxt)
 {
 	uint64		n = query("SELECT code, backed_by::pg_catalog.text FROM " EXTENSION_SCHEMA ".authority "
-						  "WHERE backed_by IS NOT NULL ORDER BY code COLLATE \"C\"");
+						  "WHERE backed_by IS NOT NULL ORDER BY code COLLATE pg_catalog.\"C\"");
 
 	rs->nbackers = 0;
 	rs->backers = MemoryContextAlloc(cxt, sizeof(RsBacker) * (n + 1));
@@ -501,19 +506,37 @@ load_backers(RuleSet *rs, StringInfo canon, MemoryContext cxt)
 	qsort(rs->backers, rs->nbackers, sizeof(RsBacker), backer_cmp);
 }
 
-/* The enum values screen() returns, in severity order. */
+/*
+ * The enum values screen() returns, in severity order: read from the
+ * catalogue by the extension's own type and each label, not by a query, so
+ * that nothing a caller defines can point them at another type.
+ */
 static void
 load_verdict_oids(RuleSet *rs)
 {
-	uint64		n = query("SELECT e.oid FROM pg_catalog.pg_enum e "
-						  "WHERE e.enumtypid = '" EXTENSION_SCHEMA ".verdict'::pg_catalog.regtype "
-						  "ORDER BY e.enumsortorder");
-	bool		isnull;
+	Oid			verdict = extension_type("verdict");
+	float4		last_order = 0;
+	CatCList   *labels;
 
-	if (n != VERDICT_COUNT)
-		elog(ERROR, "type embargo.verdict has %d values, expected %d", (int) n, VERDICT_COUNT);
 	for (int i = 0; i < VERDICT_COUNT; i++)
-		rs->verdict_oids[i] = DatumGetObjectId(col(i, 1, &isnull));
+	{
+		HeapTuple	tup = SearchSysCache2(ENUMTYPOIDNAME, ObjectIdGetDatum(verdict),
+										  CStringGetDatum(verdict_names[i]));
+		Form_pg_enum e;
+
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "type embargo.verdict has no value \"%s\"", verdict_names[i]);
+		e = (Form_pg_enum) GETSTRUCT(tup);
+		if (i > 0 && e->enumsortorder <= last_order)
+			elog(ERROR, "type embargo.verdict has its values out of order");
+		last_order = e->enumsortorder;
+		rs->verdict_oids[i] = e->oid;
+		ReleaseSysCache(tup);
+	}
+	labels = SearchSysCacheList1(ENUMTYPOIDNAME, ObjectIdGetDatum(verdict));
+	if (labels->n_members != VERDICT_COUNT)
+		elog(ERROR, "type embargo.verdict has %d values, expected %d", labels->n_members, VERDICT_COUNT);
+	ReleaseSysCacheList(labels);
 }
 
 /* ---- the index --------------------------------------------------------- */

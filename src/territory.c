@@ -12,6 +12,7 @@
 #include "iso3166.h"
 #include "libpq/pqformat.h"
 #include "territory.h"
+#include "textin.h"
 #include "utils/builtins.h"
 
 #define TERRITORY_HINT \
@@ -157,10 +158,7 @@ territory_parse(const char *str, Territory *result, Node *escontext)
 	int			len;
 	int			sublen;
 
-	while (start < end && isspace((unsigned char) *start))
-		start++;
-	while (end > start && isspace((unsigned char) end[-1]))
-		end--;
+	text_trim_bounds(&start, &end);
 	len = end - start;
 	if (len == 0)
 		ereturn(escontext, false,

@@ -1,0 +1,92 @@
+/*
+ * internal_sql.c
+ *		Running the extension's own SQL where a caller cannot capture it.
+ *
+ * Every statement the extension runs on a caller's behalf is written with
+ * qualified names and OPERATOR(pg_catalog.x), and runs with search_path
+ * pinned to PINNED_SEARCH_PATH for its duration (as a function's SET clause
+ * would): an operator, function, type or collation that a caller puts in a
+ * schema of its own, however early on its path, is never seen.  The objects
+ * those statements name by catalogue lookup are checked to be members of
+ * the extension, so that an object created in its schema by someone else
+ * is refused rather than used.
+ */
+#include "postgres.h"
+
+#include "catalog/dependency.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
+#include "embargo.h"
+#include "executor/spi.h"
+#include "internal_sql.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+
+int
+internal_sql_begin(void)
+{
+	int			nestlevel;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	/* undone by internal_sql_end(), or by the (sub)transaction's abort */
+	nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", PINNED_SEARCH_PATH, PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	return nestlevel;
+}
+
+void
+internal_sql_end(int nestlevel)
+{
+	AtEOXact_GUC(true, nestlevel);
+	SPI_finish();
+}
+
+static void
+check_member(Oid classid, Oid objid, const char *kind, const char *name)
+{
+	Oid			ours = get_extension_oid(EXTENSION_SCHEMA, true);
+
+	if (!OidIsValid(ours) || getExtensionOfObject(classid, objid) != ours)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("%s \"%s.%s\" is not part of extension \"%s\"",
+						kind, EXTENSION_SCHEMA, name, EXTENSION_SCHEMA),
+				 errdetail("The extension uses only its own objects."),
+				 errhint("Drop the object, or reinstall the extension.")));
+}
+
+Oid
+extension_relation(const char *name, bool missing_ok)
+{
+	Oid			relid = get_relname_relid(name, get_namespace_oid(EXTENSION_SCHEMA, false));
+
+	if (!OidIsValid(relid))
+	{
+		if (!missing_ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("relation \"%s.%s\" does not exist", EXTENSION_SCHEMA, name),
+					 errhint("Update the extension with ALTER EXTENSION %s UPDATE.",
+							 EXTENSION_SCHEMA)));
+		return InvalidOid;
+	}
+	check_member(RelationRelationId, relid, "relation", name);
+	return relid;
+}
+
+Oid
+extension_type(const char *name)
+{
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
+										ObjectIdGetDatum(get_namespace_oid(EXTENSION_SCHEMA, false)));
+
+	if (!OidIsValid(typid))
+		elog(ERROR, "type %s.%s does not exist", EXTENSION_SCHEMA, name);
+	check_member(TypeRelationId, typid, "type", name);
+	return typid;
+}

@@ -1,0 +1,23 @@
+/*
+ * internal_sql.h
+ *		How the extension runs SQL of its own (cache loaders, audit,
+ *		quarantine, release and reject): under a pinned search_path, on
+ *		objects checked to be the extension's.
+ */
+#ifndef EMBARGO_INTERNAL_SQL_H
+#define EMBARGO_INTERNAL_SQL_H
+
+#include "postgres.h"
+
+/* pg_catalog first, then the extension's schema; pg_temp last, never first. */
+#define PINNED_SEARCH_PATH	"pg_catalog, embargo, pg_temp"
+
+/* SPI_connect() with the search_path pinned; returns what to pass to _end. */
+extern int	internal_sql_begin(void);
+extern void internal_sql_end(int nestlevel);
+
+/* The extension's own relation or type of this name; errors if not its own. */
+extern Oid	extension_relation(const char *name, bool missing_ok);
+extern Oid	extension_type(const char *name);
+
+#endif							/* EMBARGO_INTERNAL_SQL_H */

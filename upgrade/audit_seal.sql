@@ -1,0 +1,1 @@
+-- (the audit seal: being written)
