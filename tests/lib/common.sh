@@ -12,7 +12,7 @@ PG_MAJOR=${PG_MAJOR:-15}
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
 export PG_CONFIG=${PG_CONFIG:-$PG_BINDIR/pg_config}
-PACKAGES=(make gcc libicu-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR")
+PACKAGES=(make gcc libicu-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" clang-14 libclang-rt-14-dev)
 
 log() { printf '== %s\n' "$*" >&2; }
 

@@ -8,7 +8,9 @@ set -euo pipefail
 old=embargo_upgrade_old
 new=embargo_upgrade_new
 work=$(mktemp -d)
-trap 'rm -rf "$work"; dropdb --if-exists $old 2>/dev/null; dropdb --if-exists $new 2>/dev/null' EXIT
+owner=embargo_upgrade_owner
+trap 'rm -rf "$work"; dropdb --if-exists $old 2>/dev/null; dropdb --if-exists $new 2>/dev/null;
+	command psql -X -q -c "DROP ROLE IF EXISTS $owner" >/dev/null 2>&1' EXIT
 
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 value() { command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
@@ -132,6 +134,14 @@ rows_04="SELECT string_agg(r, E'\n' ORDER BY r) FROM (
 	UNION ALL SELECT i::text FROM public.imports i) s"
 value $old "$rows_04" >"$work/rows04.before"
 grep -q 'held' "$work/rows04.before" || fail "0.4: the RU row was not held in the quarantine"
+# an enforced table owned by an ordinary role: from 0.6 on such owners must
+# be importers, and the update makes them so, so that no import stops
+psql -d $old -c "DROP ROLE IF EXISTS $owner" -c "CREATE ROLE $owner"
+psql -d $old -c "CREATE TABLE public.owned_imports (id int, territory embargo.territory, hs embargo.hscode,
+	shipped date, verdict embargo.verdict)" -c "ALTER TABLE public.owned_imports OWNER TO $owner"
+psql -d $old -c "CREATE TRIGGER screen_xw BEFORE INSERT OR UPDATE ON public.owned_imports FOR EACH ROW
+	EXECUTE FUNCTION embargo.enforce('mode=flag', 'jurisdiction=XW', 'territory=territory', 'hs=hs',
+	                                 'date=shipped', 'key=id', 'verdict=verdict')"
 
 # Then to the default version: the rules engine works over the user's data,
 # which is kept.
@@ -145,6 +155,9 @@ diff -u "$work/rows02.before" "$work/rows02.after" >&2 ||
 value $old "$rows_04" >"$work/rows04.after"
 diff -u "$work/rows04.before" "$work/rows04.after" >&2 ||
 	fail "the update to $default changed the user's rules, quarantine, audit or imports (diff above)"
+expect "SELECT pg_has_role('$owner', 'embargo_importer', 'MEMBER')" "t"
+expect "INSERT INTO public.owned_imports VALUES (1, 'RU', '7601', '2024-09-01') RETURNING verdict" "prohibit"
+psql -d $old -c "DROP TABLE public.owned_imports"
 # the 0.4 rule, now with a chain: a hop rule added beside it; the trigger still screens
 expect "SELECT embargo.screen(embargo.tag_origin('RU', NULL::int, '2024-09-01'), '7601', '2024-09-01', 'XW', '{}', 'smelted:RU')" "prohibit"
 expect "INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs, hop_roles)
