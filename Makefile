@@ -25,7 +25,7 @@ DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer catalog
+REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer audit_seal catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).

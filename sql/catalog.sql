@@ -19,8 +19,11 @@ ORDER BY 1;
 -- embargo.place and embargo.control (STABLE, not STRICT as the territory or
 -- place may be NULL), hop() (reads embargo.place; the place and date may be
 -- NULL), the screen() and explain() overloads with a chain of custody (not
--- STRICT: a NULL chain or NULL evidence means none) and the trigger
--- functions.
+-- STRICT: a NULL chain or NULL evidence means none), the trigger
+-- functions, and the audit seal: seal_audit() locks and writes (VOLATILE,
+-- PARALLEL UNSAFE), verify_audit() reads the whole trail in one snapshot
+-- (STABLE; not for parallel plans), audit_seal_digest() reads nothing but
+-- its argument yet is STABLE, as the casts it makes are.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

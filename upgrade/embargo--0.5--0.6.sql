@@ -46,3 +46,14 @@ ALTER FUNCTION find_places(text, territory) SET search_path = pg_catalog, @extsc
 ALTER FUNCTION refuse_change() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION protect_shipped_rows() SET search_path = pg_catalog, pg_temp;
 
+-- refuse_change() now guards the seals too: its detail names what it guards.
+CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'embargo.% is append-only', TG_TABLE_NAME
+		USING ERRCODE = 'insufficient_privilege',
+		      DETAIL = CASE TG_TABLE_NAME WHEN 'audit_seal'
+		               THEN 'Seals record digests of the audit trail and are never changed or removed.'
+		               ELSE 'Audit rows record decisions and are never changed or removed.' END;
+END $$;
+
