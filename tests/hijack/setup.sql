@@ -1,0 +1,149 @@
+-- tests/t/search_path_hijack.sh: the setup of each of its two databases, run
+-- as the superuser.  Three import tables, one per mode, owned by the
+-- unprivileged writer (:writer), and the rows to write to them (public.stage).
+SET client_min_messages = warning;
+CREATE EXTENSION embargo;
+-- a later release admits only tables owned by members of embargo_importer
+SELECT format('GRANT embargo_importer TO %I', :'writer')
+FROM pg_roles WHERE rolname = 'embargo_importer' \gexec
+
+SET search_path = embargo, public;
+\ir ../bench/import_mix.sql
+
+-- Row n: an origin (territory, and a place for an eighth of the rows, by id
+-- in one table and by name or alias, Cyrillic too, in the others), an HS
+-- code, a date from mid-2021 to mid-2025, a market, evidence codes for some,
+-- a chain of custody for half.  Batch 1 is written first, batch 2 after the
+-- administrator's edit; then rows marked upd get new inputs and rows marked
+-- touch a new note.
+CREATE TEMP TABLE place_alias (place_id int, i int, name text);
+INSERT INTO place_alias VALUES
+	(1, 0, 'Donetsk'), (1, 1, 'Донецк'), (1, 2, 'Donetsk'),
+	(15, 0, 'Zaporizhzhia'), (15, 1, 'Запоріжжя'), (15, 2, 'Zaporozhye'),
+	(16, 0, 'Melitopol'), (16, 1, 'Мелітополь'), (16, 2, 'Melitopol Hijack'),
+	(34, 0, 'Rubaya'), (34, 1, 'Rubaya coltan mines'), (34, 2, 'RUBAYA');
+CREATE TEMP TABLE market_slot (lo int, hi int, market text);
+INSERT INTO market_slot VALUES (0, 35, 'EU'), (35, 60, 'US'), (60, 80, 'UK'), (80, 88, 'CA'), (88, 94, 'JP'), (94, 100, 'AU');
+CREATE TEMP TABLE evidence_code (i int, code text);
+INSERT INTO evidence_code VALUES (0, 'ua-certificate-of-origin'), (1, 'contract-before-2022-02-23'),
+	(2, 'outside-ru-before-2024-03-01'), (3, 'metal-produced-before-2024-04-13'), (4, 'uflpa-exception'),
+	(5, 'contract-before-2014-06-25'), (6, 'diamond-below-0.5ct'), (7, 'hijack-test-proof');
+
+CREATE TABLE public.stage AS
+SELECT n::int AS id, CASE WHEN n <= 10000 THEN 1 ELSE 2 END AS batch,
+       o.territory AS origin, o.place_id,
+       -- the alias 'Melitopol Hijack' exists only after the rule edit (batch 2)
+       (SELECT a.name FROM place_alias a WHERE a.place_id = o.place_id
+          AND a.i = CASE WHEN n <= 10000 THEN pg_temp.h(n, 3, 2) ELSE pg_temp.h(n, 3, 3) END) AS place_name,
+       g.hs, d.day AS shipped_on, m.market,
+       CASE WHEN pg_temp.h(n, 6, 100) < 15
+            THEN ARRAY(SELECT e.code FROM evidence_code e
+                       WHERE e.i IN (pg_temp.h(n, 7, 8), pg_temp.h(n, 8, 8)) ORDER BY e.i)
+            WHEN pg_temp.h(n, 6, 100) < 25 THEN '{}'::text[] END AS evidence,
+       CASE WHEN pg_temp.h(n, 9, 100) < 50 THEN c.custody END AS chain,
+       pg_temp.h(n, 10, 100) < 3 AS upd,
+       pg_temp.h(n, 10, 100) BETWEEN 3 AND 4 AS touch,
+       g2.hs AS hs2, m2.market AS market2
+FROM generate_series(1, 11000) n
+CROSS JOIN LATERAL (SELECT date '2021-06-01' + pg_temp.h(n, 4, 1460) AS day) d
+JOIN origin_slot o ON o.slot = pg_temp.h(n, 1, 100)
+JOIN hs_slot g ON g.slot = pg_temp.h(n, 2, 100)
+JOIN hs_slot g2 ON g2.slot = pg_temp.h(n, 12, 100)
+JOIN market_slot m ON pg_temp.h(n, 5, 100) >= m.lo AND pg_temp.h(n, 5, 100) < m.hi
+JOIN market_slot m2 ON pg_temp.h(n, 11, 100) >= m2.lo AND pg_temp.h(n, 11, 100) < m2.hi
+CROSS JOIN LATERAL pg_temp.custody(n, o.territory, o.place_id, d.day) c;
+ALTER TABLE public.stage ADD PRIMARY KEY (id);
+GRANT SELECT ON public.stage TO PUBLIC;
+
+-- The import tables: every input enforce() takes, the market per row.
+CREATE TABLE public.imp_prohibit (
+	id int PRIMARY KEY, origin territory, place int, hs hscode, shipped_on date, market text,
+	evidence text[], chain custody, verdict verdict, tag origin, rule_ids int[], note text);
+CREATE TABLE public.imp_flag (
+	id int PRIMARY KEY, origin territory, place text, hs hscode, shipped_on date, market text,
+	evidence text[], chain custody, verdict verdict, tag origin, rule_ids int[], note text);
+CREATE TABLE public.imp_quarantine (LIKE public.imp_flag INCLUDING ALL);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_prohibit FOR EACH ROW
+	EXECUTE FUNCTION embargo.enforce('mode=prohibit', 'key=id', 'territory=origin', 'place=place',
+		'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence', 'custody=chain',
+		'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_flag FOR EACH ROW
+	EXECUTE FUNCTION embargo.enforce('mode=flag', 'key=id', 'territory=origin', 'place=place',
+		'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence', 'custody=chain',
+		'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_quarantine FOR EACH ROW
+	EXECUTE FUNCTION embargo.enforce('mode=quarantine', 'threshold=review', 'key=id', 'territory=origin',
+		'place=place', 'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence',
+		'custody=chain', 'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+-- what the writer's row-at-a-time statements were refused: prohibit mode's
+-- refusals (EM001), and any other error
+CREATE TABLE public.write_log (tbl text, id int, op text, sqlstate text, message text, detail text, hint text,
+	context text);
+-- answers of the functions a writer calls directly, for comparison too
+CREATE TABLE public.probe (n int, what text, answer text);
+
+-- The writer's row-at-a-time writes.  Their bodies run under the caller's
+-- search path, so they name everything qualified, as an honest writer's code
+-- would have to beside a hostile schema; they catch and log each refused row.
+-- load_prohibit(b): batch b into prohibit mode's table.
+CREATE FUNCTION public.load_prohibit(b int) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	r record;
+	st pg_catalog.text;
+	msg pg_catalog.text;
+	det pg_catalog.text;
+	hnt pg_catalog.text;
+	ctx pg_catalog.text;
+BEGIN
+	FOR r IN SELECT * FROM public.stage s WHERE s.batch OPERATOR(pg_catalog.=) b ORDER BY s.id LOOP
+		BEGIN
+			INSERT INTO public.imp_prohibit (id, origin, place, hs, shipped_on, market, evidence, chain)
+			VALUES (r.id, r.origin, r.place_id, r.hs, r.shipped_on, r.market, r.evidence, r.chain);
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+				hnt = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT;
+			INSERT INTO public.write_log VALUES ('imp_prohibit', r.id, 'insert', st, msg, det, hnt, ctx);
+		END;
+	END LOOP;
+END $$;
+-- update_rows(): in each table, in key order (one statement per row, so that
+-- the audit trail's order does not depend on a join's plan), change the
+-- inputs of the rows marked upd (screened again) and only the note of the
+-- rows marked touch (not screened).
+CREATE FUNCTION public.update_rows() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	t pg_catalog.text;
+	r record;
+	st pg_catalog.text;
+	msg pg_catalog.text;
+	det pg_catalog.text;
+	hnt pg_catalog.text;
+	ctx pg_catalog.text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['imp_flag', 'imp_quarantine', 'imp_prohibit']::pg_catalog.text[] LOOP
+		FOR r IN SELECT * FROM public.stage s WHERE s.upd OR s.touch ORDER BY s.id LOOP
+			BEGIN
+				IF r.upd THEN
+					EXECUTE pg_catalog.format('UPDATE public.%I SET hs = $1, market = $2 WHERE id OPERATOR(pg_catalog.=) $3', t)
+					USING r.hs2, r.market2, r.id;
+				ELSE
+					EXECUTE pg_catalog.format('UPDATE public.%I SET note = $1 WHERE id OPERATOR(pg_catalog.=) $2', t)
+					USING 'touched', r.id;
+				END IF;
+			EXCEPTION WHEN OTHERS THEN
+				GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+					hnt = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT;
+				INSERT INTO public.write_log VALUES (t, r.id, 'update', st, msg, det, hnt, ctx);
+			END;
+		END LOOP;
+	END LOOP;
+END $$;
+ALTER TABLE public.imp_prohibit OWNER TO :"writer";
+ALTER TABLE public.imp_flag OWNER TO :"writer";
+ALTER TABLE public.imp_quarantine OWNER TO :"writer";
+ALTER TABLE public.write_log OWNER TO :"writer";
+ALTER TABLE public.probe OWNER TO :"writer";
+ALTER FUNCTION public.load_prohibit(int) OWNER TO :"writer";
+ALTER FUNCTION public.update_rows() OWNER TO :"writer";
+-- the reviewer releases held rows back into the quarantine-mode table
+GRANT INSERT ON public.imp_quarantine TO :"reviewer";

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# search_path hijacking (issue 12).  A writer whose own schema w comes first
+# on its path, ahead of pg_catalog, shadows every function, operator,
+# collation, cast type and relation that the extension's internal SQL names
+# (tests/hijack/derive.pl derives the names from src/*.c and the install and
+# upgrade scripts, so that a new query is covered without editing this test;
+# tests/hijack/hostile.sql creates the shadows), plus the issue's
+# reproduction (a look-alike verdict enum and =(oid, regtype)); its sessions
+# also shadow the types and relations in pg_temp.  In a fresh session on that
+# path, 11,000 mixed rows go through enforce() in each mode (flag and
+# quarantine in bulk, prohibit row by row), an administrator's rule edit in
+# another session makes every cache rebuild under the path, inputs are
+# updated, and a reviewer releases and rejects held rows on the same path.
+# A clean database where the same is done on the default path must come out
+# identical: the tables, the refusals, the quarantine and the audit trail;
+# and no verdict anywhere may be other than embargo.verdict's own.
+# HJ_KEEP=1 keeps the databases, the roles and the work files for inspection.
+set -euo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HJ_DIR=$TOP/tests/hijack
+clean=embargo_hj_clean
+hostile=embargo_hj_hostile
+writer=embargo_hj_writer
+reviewer=embargo_hj_reviewer
+admin=embargo_hj_admin
+work=$(mktemp -d)
+export HJ_DIR HJ_ADMIN=$admin
+
+cleanup() {
+	dropdb --if-exists $clean 2>/dev/null || true
+	dropdb --if-exists $hostile 2>/dev/null || true
+	command psql -X -q -d postgres -c "DROP ROLE IF EXISTS $writer, $reviewer, $admin" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+[ -n "${HJ_KEEP:-}" ] && trap 'echo "kept $work" >&2' EXIT
+
+psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+log() { printf '== %s\n' "$*" >&2; }
+problems=()
+problem() { problems+=("$1"); printf 'FAIL: %s\n' "$1" >&2; }
+
+dropdb --if-exists $clean 2>/dev/null
+dropdb --if-exists $hostile 2>/dev/null
+# roles are cluster-wide: create them if an earlier run left none
+psql -d postgres <<SQL
+SET client_min_messages = warning;
+DO \$\$ BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$writer') THEN CREATE ROLE $writer LOGIN; END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$reviewer') THEN CREATE ROLE $reviewer LOGIN; END IF;
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$admin') THEN CREATE ROLE $admin LOGIN; END IF;
+END \$\$;
+SQL
+createdb $clean
+createdb $hostile
+for db in $clean $hostile; do
+	psql -d $db -v writer=$writer -v reviewer=$reviewer -f "$HJ_DIR/setup.sql"
+done
+# the extension's roles exist now
+psql -d postgres -c "SET client_min_messages = warning" \
+	-c "GRANT embargo_reviewer TO $reviewer; GRANT embargo_admin TO $admin"
+
+# ---- the hostile schema, derived from the source ---------------------------
+derived=$(perl "$HJ_DIR/derive.pl" "$TOP")
+list() { printf '%s\n' "$derived" | awk -F'\t' -v k="$1" '$1 == k { print $2 }'; }
+psql -d $hostile -c "CREATE SCHEMA w AUTHORIZATION $writer"
+summary=$(psql -d $hostile -At -v writer=$writer -f "$HJ_DIR/hostile.sql" \
+	-v functions="$(list functions)" -v operators="$(list operators)" \
+	-v collations="$(list collations)" -v types="$(list types)" -v relations="$(list relations)")
+printf '%s\n' "$summary" | grep '^hijack ' | sed 's/^/== /' >&2
+matched() { printf '%s\n' "$summary" | awk -v k="$1" '$1 == "hijack-matched" && $2 == k { print $3 }'; }
+# an extraction that broke finds next to nothing
+[ "$(matched function)" -ge 5 ] && [ "$(matched operator)" -ge 5 ] &&
+	[ "$(matched collation)" -ge 1 ] && [ "$(matched type)" -ge 1 ] && [ "$(matched relation)" -ge 3 ] ||
+	{ echo "the names derived from the source are implausibly few: the extraction broke" >&2
+	  printf '%s\n' "$derived" >&2; exit 1; }
+
+# The hostile objects work: a test that passes because its traps are not
+# reached would prove nothing.  On the writer's hostile path, an unqualified
+# = on text is a trap, a function of the list is a trap, a cast to a type of
+# the list fails, COLLATE "C" is the hostile collation, a relation of the
+# list raises, and the issue's unqualified enum lookup answers with the
+# look-alike enum; the temporary shadows work on a path without pg_temp.
+on_path() {
+	command psql -X -q -At -d $hostile -U $writer -c "SET search_path = w, pg_catalog, embargo, public" \
+		-c "$1" 2>&1 || true
+}
+fn=$(psql -d $hostile -At -c "SELECT proname FROM pg_proc WHERE pronamespace = 'w'::regnamespace
+	AND proname !~ '^(hijacked_op_|eq$)' AND proargtypes = '25'::oidvector ORDER BY proname LIMIT 1")
+ty=$(psql -d $hostile -At -c "SELECT quote_ident(typname) FROM pg_type WHERE typnamespace = 'w'::regnamespace
+	AND typtype = 'd' ORDER BY typname LIMIT 1")
+co=$(psql -d $hostile -At -c "SELECT quote_ident(collname) FROM pg_collation WHERE collnamespace = 'w'::regnamespace
+	ORDER BY collname LIMIT 1")
+re=$(psql -d $hostile -At -c "SELECT quote_ident(relname) FROM pg_class WHERE relnamespace = 'w'::regnamespace
+	AND relkind = 'v' ORDER BY relname <> 'place', relname LIMIT 1")
+[[ "$(on_path "SELECT 'a'::pg_catalog.text = 'a'")" == *"hijacked: operator pg_catalog.=(text, text)"* ]] ||
+	{ echo "the hostile = (text, text) is not reached on the writer's path" >&2; exit 1; }
+[[ -z "$fn" || "$(on_path "SELECT $fn('a'::pg_catalog.text)")" == *"hijacked: function "*".$fn(text)"* ]] ||
+	{ echo "the hostile $fn(text) is not reached on the writer's path" >&2; exit 1; }
+[[ "$(on_path "SELECT NULL::$ty")" == *"violates check constraint"* ]] ||
+	{ echo "the hostile domain $ty is not reached on the writer's path" >&2; exit 1; }
+[ "$(on_path "SELECT 'a'::pg_catalog.text COLLATE $co OPERATOR(pg_catalog.=) 'A'")" = t ] ||
+	{ echo "the hostile collation $co is not reached on the writer's path" >&2; exit 1; }
+[ "$(on_path "SELECT e.enumlabel FROM pg_catalog.pg_enum e
+	WHERE e.enumtypid = 'embargo.verdict'::pg_catalog.regtype ORDER BY e.enumsortorder DESC LIMIT 1")" = 'allоw' ] ||
+	{ echo "the issue's reproduction (=(oid, regtype)) is not reached on the writer's path" >&2; exit 1; }
+[[ "$(on_path "SELECT 1 FROM $re LIMIT 1")" == *"hijacked: relation "*".$re"* ]] ||
+	{ echo "the hostile view $re is not reached on the writer's path" >&2; exit 1; }
+# the session's own temporary shadows, for a path that does not list pg_temp
+[[ "$(command psql -X -q -At -d $hostile -U $writer -v types="$(list types)" -v relations="$(list relations)" \
+	-f "$HJ_DIR/temp_shadows.sql" -c "SET search_path = pg_catalog" -c "SELECT NULL::$ty" -c "SELECT 1 FROM $re LIMIT 1" 2>&1)" == \
+	*"violates check constraint"*"hijacked: relation pg_temp.$re"* ]] ||
+	{ echo "the temporary shadows are not reached on a path without pg_temp" >&2; exit 1; }
+log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COLLATE $co, $re, the reproduction)"
+
+# ---- the same work in both databases ---------------------------------------
+run_writer() {  # db hostile(0|1)
+	local vars=(-v hostile="$2" -v ON_ERROR_STOP="$((1 - $2))" -v types="$(list types)" -v relations="$(list relations)")
+	HJ_DB=$1 command psql -X -q -d "$1" -U $writer "${vars[@]}" \
+		-f "$HJ_DIR/writer.sql" >"$work/$1.writer.out" 2>"$work/$1.writer.err"
+	command psql -X -q -d "$1" -U $reviewer "${vars[@]}" \
+		-f "$HJ_DIR/reviewer.sql" >"$work/$1.reviewer.out" 2>"$work/$1.reviewer.err"
+}
+log "writing 11,000 rows to each table in the clean database"
+run_writer $clean 0 || { cat "$work/$clean".*.err >&2; echo "the clean run failed" >&2; exit 1; }
+log "writing 11,000 rows to each table with the hostile schema first on the path"
+run_writer $hostile 1 || true
+# What failed, once per error and internal statement, most frequent first
+errors() {
+	awk '/ERROR:/ { if (m != "") print m; m = $0; sub(/^.*ERROR: */, "", m); next }
+	     /^SQL statement/ && m != "" { m = m "  <-  " $0 }
+	     END { if (m != "") print m }' "$@" | sort | uniq -c | sort -rn | head -20 | cut -c1-400
+}
+if grep -q 'ERROR' "$work/$hostile".*.err; then
+	problem "statements failed under the hostile path (below: count, error <- internal statement)"
+	errors "$work/$hostile".writer.err "$work/$hostile".reviewer.err >&2
+fi
+trapped=$(psql -d $hostile -At -F ' ' -c "SELECT count(*), tbl, op || ':', message,
+	coalesce(' <- ' || substring(context from 'SQL statement \"[^\n]*'), '')
+	FROM write_log WHERE sqlstate <> 'EM001' GROUP BY 2, 3, 4, 5 ORDER BY 1 DESC LIMIT 20" | cut -c1-400)
+[ -z "$trapped" ] || { problem "row-at-a-time writes failed with errors other than EM001 under the hostile path (below)"
+	printf '%s\n' "$trapped" >&2; }
+
+# The clean run covers what it should: every verdict, refusals, held,
+# released and rejected rows, chains, evidence.
+mix=$(psql -d $clean -At -c "
+	SELECT (SELECT string_agg(v || '=' || n, ' ' ORDER BY v) FROM
+	        (SELECT verdict AS v, count(*) AS n FROM imp_flag GROUP BY 1) f)
+	    || ' refused=' || (SELECT count(*) FROM write_log WHERE sqlstate = 'EM001')
+	    || ' held=' || (SELECT count(*) FROM embargo.quarantine)
+	    || ' released=' || (SELECT count(*) FROM embargo.quarantine WHERE status = 'released')
+	    || ' rejected=' || (SELECT count(*) FROM embargo.quarantine WHERE status = 'rejected')
+	    || ' audited=' || (SELECT count(*) FROM embargo.audit)
+	    || ' chains=' || (SELECT count(chain) FROM imp_flag)
+	    || ' evidence=' || (SELECT count(*) FROM imp_flag WHERE cardinality(evidence) > 0)
+	    || ' by-name=' || (SELECT count(place) FROM imp_flag)
+	    || ' edited=' || (SELECT count(*) FROM embargo.rule WHERE citation LIKE 'HT/%')
+	    || '/' || (SELECT count(*) FROM imp_flag WHERE place = 'Melitopol Hijack')")
+log "clean run: $mix"
+[[ "$mix" =~ ^allow=[1-9][0-9]*\ review=[1-9][0-9]*\ licence=[1-9][0-9]*\ prohibit=[1-9][0-9]*\ refused=[1-9][0-9]*\ held=[1-9][0-9]*\ released=5\ rejected=5\ audited=[1-9][0-9]*\ chains=[1-9][0-9]*\ evidence=[1-9][0-9]*\ by-name=[1-9][0-9]*\ edited=3/[1-9][0-9]*$ ]] ||
+	{ echo "the clean run does not have the mix of rows the test needs: $mix" >&2; exit 1; }
+
+# ---- compare, from clean sessions ------------------------------------------
+queries=(
+	"imp_prohibit:SELECT * FROM public.imp_prohibit ORDER BY id"
+	"imp_flag:SELECT * FROM public.imp_flag ORDER BY id"
+	"imp_quarantine:SELECT * FROM public.imp_quarantine ORDER BY id"
+	"write_log:SELECT * FROM public.write_log ORDER BY tbl, id, op"
+	"probe:SELECT * FROM public.probe ORDER BY n, answer"
+	"quarantine:SELECT source_table, row_key, row_data, verdict, origin, rule_ids, reasons, ruleset_version,
+		held_by, status, decided_by, decision_reason FROM embargo.quarantine ORDER BY id"
+	"audit:SELECT by, source_table, operation, outcome, row_key, origin, jurisdiction, verdict, rule_ids,
+		reasons, ruleset_version FROM embargo.audit ORDER BY id"
+)
+for q in "${queries[@]}"; do
+	name=${q%%:*}
+	for db in $clean $hostile; do
+		psql -d $db -c "COPY (${q#*:}) TO STDOUT" >"$work/$db.$name" 2>&1 ||
+			echo "(query failed)" >>"$work/$db.$name"
+	done
+	if ! diff -u "$work/$clean.$name" "$work/$hostile.$name" >"$work/diff.$name"; then
+		problem "$name differs under the hostile path: $(grep -c '^[-+][^-+]' "$work/diff.$name") lines (clean -, hostile +)"
+		grep '^[-+][^-+]' "$work/diff.$name" | head -6 | cut -c1-300 >&2 || true
+	fi
+done
+
+# Every value of type verdict in the hostile database is one of
+# embargo.verdict's own (a look-alike label, or another enum's value with the
+# same label, is not).
+bad=$(psql -d $hostile -At <<'SQL'
+SET client_min_messages = warning;
+CREATE TEMP TABLE bad (col text, n bigint);
+DO $$
+DECLARE
+	c record;
+	n bigint;
+BEGIN
+	FOR c IN SELECT a.attrelid::regclass AS rel, quote_ident(a.attname) AS col
+	         FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid
+	         WHERE a.atttypid = 'embargo.verdict'::regtype AND r.relkind = 'r' AND NOT a.attisdropped
+	LOOP
+		EXECUTE format('SELECT count(*) FROM %s WHERE %s IS NOT NULL AND CASE
+			WHEN %2$s::text = ANY (enum_range(NULL::embargo.verdict)::text[])
+			THEN %2$s <> %2$s::text::embargo.verdict ELSE true END', c.rel, c.col) INTO n;
+		IF n > 0 THEN
+			INSERT INTO bad VALUES (c.rel || '.' || c.col, n);
+		END IF;
+	END LOOP;
+END $$;
+SELECT string_agg(col || ' (' || n || ' rows)', ', ') FROM bad;
+SQL
+) || bad="(the check failed: $bad)"
+[ -z "$bad" ] || problem "values that are not embargo.verdict's: $bad"
+for t in audit quarantine; do
+	psql -d $hostile -c "SELECT * FROM embargo.$t" >/dev/null 2>"$work/select.err" ||
+		problem "SELECT * FROM embargo.$t fails in the hostile database: $(head -1 "$work/select.err")"
+done
+pg_dump -d $hostile -f /dev/null 2>"$work/dump.err" ||
+	problem "pg_dump of the hostile database fails: $(head -3 "$work/dump.err")"
+
+if [ ${#problems[@]} -gt 0 ]; then
+	echo "search_path_hijack: ${#problems[@]} problem(s):" >&2
+	printf '  %s\n' "${problems[@]}" >&2
+	exit 1
+fi
+log "hostile path: verdicts, refusals, quarantine and audit identical to the clean run"
