@@ -29,7 +29,7 @@ REGRESS = setup territory hscode place origin textin tagging screen rule_pack cu
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
-ISOLATION = gazetteer_cache gazetteer_snapshot rule_edits review_race release_rule_edit enforce_rule_edits
+ISOLATION = gazetteer_cache gazetteer_snapshot rule_edits review_race release_rule_edit enforce_rule_edits audit_seal_lock
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=embargo
 
 PG_CONFIG ?= pg_config
