@@ -1,0 +1,17 @@
+/*
+ * fuzz_custody_in.c
+ *		libFuzzer target: text input of embargo.custody, with its round trips
+ *		(see harness.c).
+ */
+#include "postgres.h"
+
+#include "custody.h"
+#include "fuzz.h"
+
+FUZZ_TYPE(custody_type, custody, -1, false);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_text_input(&custody_type, data, size);
+}

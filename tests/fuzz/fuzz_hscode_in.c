@@ -1,0 +1,17 @@
+/*
+ * fuzz_hscode_in.c
+ *		libFuzzer target: text input of embargo.hscode, with its round trips
+ *		(see harness.c).
+ */
+#include "postgres.h"
+
+#include "fuzz.h"
+#include "hscode.h"
+
+FUZZ_TYPE(hscode_type, hscode, sizeof(HsCode), true);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_text_input(&hscode_type, data, size);
+}
