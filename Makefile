@@ -16,7 +16,10 @@ OBJS = $(addprefix src/, \
 	screen.o \
 	enforce.o \
 	custody.o \
-	internal_sql.o)
+	internal_sql.o \
+	enforce_config.o \
+	audit.o \
+	quarantine.o)
 
 # The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
 # followed by the shipped rule pack or its changes, data files of their own;
@@ -25,7 +28,7 @@ DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer audit_seal catalog
+REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).

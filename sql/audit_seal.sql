@@ -17,7 +17,7 @@ $$;
 -- An import table under enforce() in flag mode: a row from UA-23 alone
 -- (contested: review) is audited as flagged.
 CREATE TABLE public.seal_imports (id integer PRIMARY KEY, territory territory, hs hscode, shipped date);
-CREATE TRIGGER screen BEFORE INSERT ON public.seal_imports FOR EACH ROW
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.seal_imports FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped',
 	                         'key=id');
 CREATE FUNCTION pg_temp.ship(first integer, n integer) RETURNS void LANGUAGE sql AS $$
@@ -51,7 +51,7 @@ SELECT s.row_digests = (
            SELECT string_agg(sha256(convert_to(jsonb_build_array(
                       a.id, a.at AT TIME ZONE 'UTC', a.by, a.source_table, a.operation, a.outcome, a.row_key,
                       a.origin::text, a.jurisdiction, a.verdict::text, a.rule_ids, a.reasons,
-                      a.ruleset_version)::text, 'UTF8')), ''::bytea ORDER BY a.id)
+                      a.ruleset_version, a.quarantine_id, a.decision_reason)::text, 'UTF8')), ''::bytea ORDER BY a.id)
            FROM audit a WHERE a.id BETWEEN s.first_audit_id AND s.last_audit_id) AS row_digests_as_documented,
        s.digest = sha256(s.previous_digest
                          || convert_to(jsonb_build_array('embargo.audit_seal', s.format, s.id,

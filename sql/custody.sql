@@ -377,7 +377,7 @@ WHERE source_table = 'public.imp_custody' AND row_key = '17' ORDER BY id DESC LI
 -- (through jsonb and the chain's text form) unchanged
 CREATE TABLE public.imp_custody_hold (id int PRIMARY KEY, territory territory, hs hscode, shipped date,
 	chain custody);
-CREATE TRIGGER screen_xc BEFORE INSERT ON public.imp_custody_hold FOR EACH ROW
+CREATE TRIGGER screen_xc BEFORE INSERT OR UPDATE ON public.imp_custody_hold FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=quarantine', 'jurisdiction=XC', 'territory=territory', 'hs=hs',
 	                         'date=shipped', 'custody=chain', 'key=id');
 INSERT INTO public.imp_custody_hold VALUES
@@ -393,7 +393,7 @@ FROM public.imp_custody_hold ORDER BY id;
 DROP TABLE public.imp_custody_hold;
 -- a custody= column of another type
 CREATE TABLE public.imp_custody_bad (id int, territory territory, hs hscode, shipped date, chain text);
-CREATE TRIGGER screen_xc BEFORE INSERT ON public.imp_custody_bad FOR EACH ROW
+CREATE TRIGGER screen_xc BEFORE INSERT OR UPDATE ON public.imp_custody_bad FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=XC', 'territory=territory', 'hs=hs',
 	                         'date=shipped', 'custody=chain');
 INSERT INTO public.imp_custody_bad VALUES (1, 'RU', '7601', '2024-09-01', 'smelted:RU');

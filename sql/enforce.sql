@@ -101,7 +101,7 @@ SELECT count(*) AS rows_6_to_8 FROM public.imp_prohibit WHERE id >= 6;
 SELECT count(*) AS new_audit_rows FROM audit WHERE id > :audit1;
 -- a text place column, resolved as find_place() does; the key may be any column
 CREATE TABLE public.imp_by_name (ref text, territory territory, place text, hs hscode, shipped date);
-CREATE TRIGGER screen_eu BEFORE INSERT ON public.imp_by_name FOR EACH ROW
+CREATE TRIGGER screen_eu BEFORE INSERT OR UPDATE ON public.imp_by_name FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=EU', 'territory=territory', 'place=place',
 	                         'hs=hs', 'date=shipped', 'key=ref');
 INSERT INTO public.imp_by_name VALUES ('BL-77', NULL, 'Мелітополь', '2805.30', '2024-03-01');
@@ -218,11 +218,11 @@ WHERE id > :held_crimea ORDER BY id;
 -- threshold=review holds the contested row as well; threshold=licence holds
 -- licence and prohibit (Japan: Crimea needs a licence)
 CREATE TABLE public.imp_strict (id integer, territory territory, place integer, hs hscode, shipped date);
-CREATE TRIGGER screen_eu BEFORE INSERT ON public.imp_strict FOR EACH ROW
+CREATE TRIGGER screen_eu BEFORE INSERT OR UPDATE ON public.imp_strict FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=quarantine', 'threshold=review', 'jurisdiction=EU',
 	                         'territory=territory', 'place=place', 'hs=hs', 'date=shipped', 'key=id');
 CREATE TABLE public.imp_jp (LIKE public.imp_strict);
-CREATE TRIGGER screen_jp BEFORE INSERT ON public.imp_jp FOR EACH ROW
+CREATE TRIGGER screen_jp BEFORE INSERT OR UPDATE ON public.imp_jp FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=quarantine', 'threshold=licence', 'jurisdiction=JP',
 	                         'territory=territory', 'place=place', 'hs=hs', 'date=shipped', 'key=id');
 SELECT max(id) AS quarantine1 FROM quarantine \gset
@@ -309,7 +309,7 @@ SELECT pg_temp.error_of($$INSERT INTO public.imp_prohibit (id, territory, place,
 -- without a key= argument, the message has no shipment name
 INSERT INTO public.imp_jp (id, territory, hs, shipped) VALUES (60, 'UA-43', '2805.30', '2023-06-01');
 CREATE TABLE public.imp_nokey (territory territory, hs hscode, shipped date);
-CREATE TRIGGER screen_eu BEFORE INSERT ON public.imp_nokey FOR EACH ROW
+CREATE TRIGGER screen_eu BEFORE INSERT OR UPDATE ON public.imp_nokey FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
 INSERT INTO public.imp_nokey VALUES ('UA-23', '2805.30', '2023-06-01'), ('UA-43', '2805.30', '2023-06-01');
 -- NULL inputs: a row that cannot be screened is refused (23502)
@@ -328,20 +328,26 @@ INSERT INTO public.imp_by_name VALUES ('BL-79', NULL, 'Nowhere-on-earth', '2805.
 INSERT INTO public.imp_multi VALUES (4, 'CL', '2836.91', '2023-06-01', 'ZZ');
 CREATE TABLE public.imp_bad (id integer, territory territory, place integer, hs hscode, shipped date,
                              ref text, jur text, ev text, verdict text);
-CREATE TRIGGER screen BEFORE INSERT ON public.imp_bad FOR EACH ROW
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_bad FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=XX', 'territory=territory', 'hs=hs', 'date=shipped');
 INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01');
 SELECT regress_sqlstate_of($$INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01')$$);
 DROP TRIGGER screen ON public.imp_bad;
--- bad trigger arguments: refused at the first row (22023, or 42703/42804
--- for a column), with what is wrong
+-- bad trigger arguments: refused when the trigger is created (22023, or
+-- 42703/42804 for a column), with what is wrong
 CREATE FUNCTION pg_temp.try_arguments(VARIADIC args text[]) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
+	detail text;
 	r text;
 BEGIN
-	EXECUTE format('CREATE TRIGGER screen BEFORE INSERT ON public.imp_bad FOR EACH ROW EXECUTE FUNCTION embargo.enforce(%s)',
-	               (SELECT string_agg(quote_literal(a), ', ') FROM unnest(args) a));
-	r := regress_sqlstate_of($q$INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01')$q$)
+	BEGIN
+		EXECUTE format('CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_bad FOR EACH ROW EXECUTE FUNCTION embargo.enforce(%s)',
+		               (SELECT string_agg(quote_literal(a), ', ') FROM unnest(args) a));
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+		RETURN SQLSTATE || ': ' || SQLERRM || ' ' || detail;
+	END;
+	r := 'created; first row: ' || regress_sqlstate_of($q$INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01')$q$)
 	     || ': ' || coalesce(regress_error_text($q$INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01')$q$), '');
 	EXECUTE 'DROP TRIGGER screen ON public.imp_bad';
 	RETURN r;
@@ -364,19 +370,20 @@ SELECT pg_temp.try_arguments('mode=flag', 'jurisdiction=EU', 'territory=territor
 SELECT pg_temp.try_arguments('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped', 'verdict=verdict') AS wrong_type_output;
 SELECT pg_temp.try_arguments('mode=flag', 'jurisdiction=id', 'territory=territory', 'hs=hs', 'date=shipped') AS wrong_type_jurisdiction;
 SELECT pg_temp.try_arguments('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped', 'key=ref') AS good;
--- not a BEFORE ... FOR EACH ROW trigger on INSERT or UPDATE
+-- not a BEFORE ... FOR EACH ROW trigger on INSERT and UPDATE: refused when created
 CREATE TRIGGER screen AFTER INSERT ON public.imp_bad FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
-INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01');
-DROP TRIGGER screen ON public.imp_bad;
 CREATE TRIGGER screen BEFORE INSERT ON public.imp_bad FOR EACH STATEMENT
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
-INSERT INTO public.imp_bad (id, territory, hs, shipped) VALUES (1, 'CL', '2836.91', '2023-06-01');
-DROP TRIGGER screen ON public.imp_bad;
 CREATE TRIGGER screen BEFORE DELETE ON public.imp_bad FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
-DELETE FROM public.imp_bad;
-DROP TRIGGER screen ON public.imp_bad;
+CREATE TRIGGER screen BEFORE INSERT ON public.imp_bad FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
+CREATE TRIGGER screen BEFORE UPDATE ON public.imp_bad FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE OF hs ON public.imp_bad FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
+SELECT count(*) AS triggers_left FROM pg_trigger WHERE tgrelid = 'public.imp_bad'::regclass;
 SELECT enforce();
 
 ------------------------------------------------------------------------------
@@ -464,7 +471,7 @@ SELECT id, verdict, rules FROM public.imp_hold WHERE id = 3;
 -- released row keeps its id, and its generated column is computed again
 CREATE TABLE public.imp_identity (id integer GENERATED ALWAYS AS IDENTITY, territory territory, hs hscode,
                                   shipped date, year numeric GENERATED ALWAYS AS (extract(year FROM shipped)) STORED);
-CREATE TRIGGER screen_eu BEFORE INSERT ON public.imp_identity FOR EACH ROW
+CREATE TRIGGER screen_eu BEFORE INSERT OR UPDATE ON public.imp_identity FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=quarantine', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped', 'key=id');
 INSERT INTO public.imp_identity (territory, hs, shipped) VALUES ('CL', '2836.91', '2023-06-01'), ('UA-43', '2805.30', '2023-06-01');
 SELECT id AS held_identity FROM quarantine WHERE source_table = 'public.imp_identity' \gset
@@ -488,7 +495,7 @@ VALUES ('XE', 'Enforce Test Act', 's. 1', 'E/1', 'prohibit', 'CL', '{2836}');
 INSERT INTO rule_exception (rule_id, evidence, description, citation)
 SELECT id, 'test-waiver', 'a test waiver', 'E/1(2)' FROM rule WHERE instrument = 'Enforce Test Act';
 CREATE TABLE public.imp_xe (id integer, territory territory, hs hscode, shipped date, evidence text[]);
-CREATE TRIGGER screen_xe BEFORE INSERT ON public.imp_xe FOR EACH ROW
+CREATE TRIGGER screen_xe BEFORE INSERT OR UPDATE ON public.imp_xe FOR EACH ROW
 	EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=XE', 'territory=territory', 'hs=hs', 'date=shipped',
 	                         'evidence=evidence', 'key=id');
 SELECT pg_temp.error_of($$INSERT INTO public.imp_xe VALUES (1, 'CL', '2836.91', '2023-06-01', NULL)$$);

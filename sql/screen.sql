@@ -43,7 +43,7 @@ INSERT INTO probe VALUES
 	('Crimea, last day', tag_origin('UA-43', NULL::int, '2029-12-31'), '2823.00', '2029-12-31', '{}'),
 	('Crimea, after the ban', tag_origin('UA-43', NULL::int, '2030-01-01'), '2823.00', '2030-01-01', '{}'),
 	('Crimea, with certificate', tag_origin('UA-43', NULL::int, '2020-01-01'), '2823.00', '2020-01-01', '{test-certificate}'),
-	('Crimea, other evidence', tag_origin('UA-43', NULL::int, '2020-01-01'), '2823.00', '2020-01-01', '{nothing,useful}'),
+	('Crimea, other evidence', tag_origin('UA-43', NULL::int, '2020-01-01'), '2823.00', '2020-01-01', '{old-contract}'),
 	('Melitopol REE metal, day before', tag_origin(NULL, 16, '2022-10-05'), '2805.30', '2022-10-05', '{}'),
 	('Melitopol REE metal', tag_origin(NULL, 16, '2022-10-06'), '2805.30', '2022-10-06', '{}'),
 	('Melitopol titanium sponge', tag_origin(NULL, 16, '2023-06-01'), '8108.20', '2023-06-01', '{}'),
@@ -57,9 +57,10 @@ INSERT INTO probe VALUES
 	('test mine, chapter 28', tag_origin(NULL, :mine, '2023-06-01'), '2846.90', '2023-06-01', '{}'),
 	('test mine, chapter 26', tag_origin(NULL, :mine, '2023-06-01'), '2614.00', '2023-06-01', '{}'),
 	('Chile', tag_origin('CL', NULL::int, '2023-06-01'), '2836.91', '2023-06-01', '{}');
--- (the test mine's id depends on the tests before: it is masked)
+-- (the test mine's id depends on the tests before: it is masked; XS has no
+-- exceptions, so no evidence code is known there)
 SELECT what, regexp_replace(o::text, '1\d{6}', '<mine>') AS o, screen(o, hs, day, 'XT', ev) AS xt,
-       screen(o, hs, day, 'XS', ev) AS xs FROM probe;
+       screen(o, hs, day, 'XS', '{}') AS xs FROM probe;
 
 -- explain() lists every rule that applies, the lifted ones as allow.
 SELECT what, e.rule_id - 1000000 AS rule, e.action, e.instrument, e.article, e.citation,

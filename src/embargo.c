@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "audit.h"
 #include "embargo.h"
 #include "fmgr.h"
 #include "catalog/pg_type.h"
@@ -16,6 +17,15 @@
 #include "utils/memutils.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Loaded once per backend: the audit writer's hooks (src/audit.c). */
+void
+_PG_init(void)
+{
+	audit_init();
+}
 
 /* The tuplestore of a set-returning function in materialize mode. */
 Tuplestorestate *

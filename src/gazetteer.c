@@ -56,7 +56,7 @@ typedef struct SourceTable
 enum
 {
 	SOURCE_PLACE, SOURCE_PLACE_NAME, SOURCE_CONTROL, SOURCE_RULE, SOURCE_RULE_EXCEPTION,
-	SOURCE_AUTHORITY
+	SOURCE_AUTHORITY, SOURCE_RULE_OVERRIDE
 };
 
 static SourceTable sources[] = {
@@ -66,6 +66,7 @@ static SourceTable sources[] = {
 	[SOURCE_RULE] = {"rule", PART_RULES},
 	[SOURCE_RULE_EXCEPTION] = {"rule_exception", PART_RULES},
 	[SOURCE_AUTHORITY] = {"authority", PART_RULES},
+	[SOURCE_RULE_OVERRIDE] = {"rule_override", PART_RULES},
 };
 
 /*

@@ -218,26 +218,25 @@ report_not_found(text *name, bool has_within, Territory within, int outside)
 }
 
 /*
- * The id of the one place whose name or alias has the same key as name
- * (and that lies within the territory, if given).  No match and several
- * matches are errors: a place is never guessed.
+ * The places whose name or alias has the same key as name (and that lie
+ * within the territory, if given), into *matches; returns how many, and in
+ * *distinct how many places have that name anywhere.  -1 if the name has no
+ * letters or digits.
  */
-int32
-place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
+static int
+place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
+			  const GzPlace ***matches, int *distinct)
 {
 	char	   *key = text_to_cstring(place_name_key(name));
 	const GzName *run;
-	const GzPlace **matches;
 	int			n;
 	int			nmatches = 0;
-	int			distinct = 0;
 
+	*distinct = 0;
 	if (*key == '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
+		return -1;
 	n = gazetteer_places_named(key, &run);
-	matches = palloc(sizeof(GzPlace *) * (n + 1));
+	*matches = palloc(sizeof(GzPlace *) * (n + 1));
 	for (int i = 0; i < n; i++)
 	{
 		const GzPlace *p;
@@ -245,16 +244,60 @@ place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
 		/* a name and an alias of one place may share a key */
 		if (i > 0 && run[i].place_id == run[i - 1].place_id)
 			continue;
-		distinct++;
+		(*distinct)++;
 		p = gazetteer_place(g, run[i].place_id);
 		if (p != NULL && (!has_within || territory_contains(within, p->territory)))
-			matches[nmatches++] = p;
+			(*matches)[nmatches++] = p;
 	}
-	if (nmatches == 0)
+	return nmatches;
+}
+
+/*
+ * The id of the one place whose name or alias has the same key as name
+ * (and that lies within the territory, if given).  No match and several
+ * matches are errors.
+ */
+int32
+place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
+{
+	const GzPlace **matches;
+	int			distinct;
+	int			n = place_matches(g, name, has_within, within, &matches, &distinct);
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
+	if (n == 0)
 		report_not_found(name, has_within, within, distinct);
-	if (nmatches > 1)
-		report_ambiguous(name, matches, nmatches);
+	if (n > 1)
+		report_ambiguous(name, matches, n);
 	return matches[0]->id;
+}
+
+/*
+ * The same, but for a caller that goes on without a place: 0, and in
+ * *problem why (a row held for review says it).
+ */
+int32
+place_resolve_soft(const Gazetteer *g, text *name, bool has_within, Territory within,
+				   const char **problem)
+{
+	const GzPlace **matches;
+	int			distinct;
+	int			n = place_matches(g, name, has_within, within, &matches, &distinct);
+
+	*problem = NULL;
+	if (n == 1)
+		return matches[0]->id;
+	if (n < 0)
+		*problem = psprintf("its place name \"%s\" has no letters or digits", text_to_cstring(name));
+	else if (n == 0)
+		*problem = psprintf("its place name \"%s\" names no place%s", text_to_cstring(name),
+							has_within ? " within its territory" : "");
+	else
+		*problem = psprintf("its place name \"%s\" is ambiguous: it names %d places", text_to_cstring(name), n);
+	return 0;
 }
 
 /* embargo.find_place(name text, within territory) */

@@ -16,5 +16,7 @@
 extern text *place_name_key(text *name);
 extern int32 place_resolve(const Gazetteer *g, text *name, bool has_within,
 						   Territory within);
+extern int32 place_resolve_soft(const Gazetteer *g, text *name, bool has_within,
+								 Territory within, const char **problem);
 
 #endif							/* EMBARGO_PLACE_H */

@@ -290,9 +290,22 @@ intern_jurisdiction(RuleLoad *l, const char *name)
 	return l->nnames++;
 }
 
-#define RULE_COLUMNS "id, jurisdiction, action::pg_catalog.text, territory, place_id, controller, status, " \
-	"hs, valid_from, valid_until, enabled, instrument, article, citation, note, "
-#define HOP_COLUMNS "hop_roles::pg_catalog.text[], hop_select, hop_date_from"
+#define RULE_COLUMNS "r.id, r.jurisdiction, r.action::pg_catalog.text, r.territory, r.place_id, r.controller, " \
+	"r.status, r.hs, e.valid_from, e.valid_until, e.enabled, r.instrument, r.article, r.citation, r.note, "
+#define HOP_COLUMNS "r.hop_roles::pg_catalog.text[], r.hop_select, r.hop_date_from"
+/*
+ * An organisation's override narrows a rule's dates or switches it off
+ * (greatest and least ignore NULLs, an open end): the matcher sees only the
+ * rule as overridden.
+ */
+#define OVERRIDDEN_RULES EXTENSION_SCHEMA ".rule r LEFT JOIN (SELECT o.rule_id, o.enabled AS o_enabled, " \
+	"o.valid_from AS o_from, o.valid_until AS o_until FROM " EXTENSION_SCHEMA ".rule_override o) o " \
+	"ON o.rule_id OPERATOR(pg_catalog.=) r.id, " \
+	"LATERAL (SELECT GREATEST(r.valid_from, o.o_from) AS valid_from, " \
+	"LEAST(r.valid_until, o.o_until) AS valid_until, " \
+	"r.enabled AND COALESCE(o.o_enabled, true) AS enabled) e"
+/* a database not updated to 0.6 yet has no overrides */
+#define PLAIN_RULES EXTENSION_SCHEMA ".rule r, LATERAL (SELECT r.valid_from, r.valid_until, r.enabled) e"
 /* a 0.4 rule table has no hop columns */
 #define NO_HOP_COLUMNS "NULL::pg_catalog.text[], NULL::pg_catalog.text, NULL::pg_catalog.date"
 
@@ -407,11 +420,14 @@ load_rules(RuleSet *rs, RuleLoad *l)
 	Oid			rule_table = extension_relation("rule", false);
 
 	/* the library serves databases whose extension is not updated yet too */
-	if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
-		for_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id",
+	if (OidIsValid(extension_relation("rule_override", true)))
+		for_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " OVERRIDDEN_RULES " ORDER BY r.id",
+					 load_rule, l);
+	else if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
+		for_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " PLAIN_RULES " ORDER BY r.id",
 					 load_rule, l);
 	else
-		for_each_row("SELECT " RULE_COLUMNS NO_HOP_COLUMNS " FROM " EXTENSION_SCHEMA ".rule ORDER BY id",
+		for_each_row("SELECT " RULE_COLUMNS NO_HOP_COLUMNS " FROM " PLAIN_RULES " ORDER BY r.id",
 					 load_rule, l);
 	/* give back the unused end of the doubled array */
 	rs->rules = rs->rules == NULL ? MemoryContextAlloc(l->cxt, sizeof(RsRule)) :
@@ -537,6 +553,147 @@ load_verdict_oids(RuleSet *rs)
 	if (labels->n_members != VERDICT_COUNT)
 		elog(ERROR, "type embargo.verdict has %d values, expected %d", labels->n_members, VERDICT_COUNT);
 	ReleaseSysCacheList(labels);
+}
+
+/* ---- evidence codes ---------------------------------------------------- */
+
+typedef struct EvidenceCode
+{
+	int			jurisdiction;
+	const char *code;
+} EvidenceCode;
+
+static int
+evidence_code_cmp(const void *a, const void *b)
+{
+	const EvidenceCode *x = a;
+	const EvidenceCode *y = b;
+
+	return x->jurisdiction != y->jurisdiction ? cmp_int32(x->jurisdiction, y->jurisdiction) :
+		strcmp(x->code, y->code);
+}
+
+static const RsRule *
+rule_by_id(const RuleSet *rs, int32 id)
+{
+	RsRule		probe = {.id = id};
+
+	return bsearch(&probe, rs->rules, rs->nrules, sizeof(RsRule), rule_by_id_cmp);
+}
+
+/*
+ * The distinct evidence codes each jurisdiction's exceptions name, sorted,
+ * so that a caller's code can be checked: a misspelt code would otherwise
+ * never lift anything, and nobody would know.
+ */
+static void
+index_evidence_codes(RuleSet *rs, MemoryContext cxt)
+{
+	EvidenceCode *all = palloc(sizeof(EvidenceCode) * (rs->nexceptions + 1));
+	int			n = 0;
+	int			m = 0;
+
+	for (int i = 0; i < rs->nexceptions; i++)
+	{
+		const RsRule *r = rule_by_id(rs, rs->exceptions[i].rule_id);
+
+		if (r != NULL)
+			all[n++] = (EvidenceCode) {r->jurisdiction, rs->exceptions[i].evidence};
+	}
+	qsort(all, n, sizeof(EvidenceCode), evidence_code_cmp);
+	rs->evidence_codes = MemoryContextAlloc(cxt, sizeof(char *) * (n + 1));
+	rs->evidence_starts = MemoryContextAllocZero(cxt, sizeof(int) * (rs->njurisdictions + 1));
+	for (int j = 0, i = 0; j < rs->njurisdictions; j++)
+	{
+		rs->evidence_starts[j] = m;
+		for (; i < n && all[i].jurisdiction == j; i++)
+			if (m == rs->evidence_starts[j] || strcmp(rs->evidence_codes[m - 1], all[i].code) != 0)
+				rs->evidence_codes[m++] = all[i].code;
+	}
+	rs->evidence_starts[rs->njurisdictions] = m;
+	pfree(all);
+}
+
+static bool
+evidence_code_known(const RuleSet *rs, int jurisdiction, const char *code, int len)
+{
+	int			lo = rs->evidence_starts[jurisdiction];
+	int			hi = rs->evidence_starts[jurisdiction + 1];
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const char *known = rs->evidence_codes[mid];
+		int			c = strncmp(known, code, len);
+
+		if (c == 0)
+			c = known[len] == '\0' ? 0 : 1;
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/*
+ * The first code of the query's evidence that no exception of its
+ * jurisdiction names, or NULL; NULL elements are ignored.
+ */
+const char *
+ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q)
+{
+	array_iter	it;
+	int			n;
+
+	if (q->evidence == NULL)
+		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
+	if (ARR_NDIM(q->evidence) == 0)
+		return NULL;
+	n = ArrayGetNItems(ARR_NDIM(q->evidence), ARR_DIMS(q->evidence));
+	array_iter_setup(&it, (AnyArrayType *) q->evidence);
+	for (int i = 0; i < n; i++)
+	{
+		bool		isnull;
+		Datum		d = array_iter_next(&it, &isnull, i, -1, false, TYPALIGN_INT);
+		const char *code;
+		int			len;
+
+		if (isnull)
+			continue;
+		code = VARDATA_ANY(DatumGetPointer(d));
+		len = VARSIZE_ANY_EXHDR(DatumGetPointer(d));
+		if (!evidence_code_known(rs, q->jurisdiction, code, len))
+			return pnstrdup(code, len);
+	}
+	return NULL;
+}
+
+/* The codes that lift some rule of the jurisdiction on the day, "a, b", or NULL. */
+char *
+ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day)
+{
+	StringInfoData codes;
+
+	initStringInfo(&codes);
+	for (int i = rs->evidence_starts[jurisdiction]; i < rs->evidence_starts[jurisdiction + 1]; i++)
+		for (int x = 0; x < rs->nexceptions; x++)
+		{
+			const RsException *e = &rs->exceptions[x];
+			const RsRule *r;
+
+			if (strcmp(e->evidence, rs->evidence_codes[i]) != 0 || !active_on(e->from, e->until, day))
+				continue;
+			r = rule_by_id(rs, e->rule_id);
+			if (r != NULL && r->jurisdiction == jurisdiction)
+			{
+				appendStringInfo(&codes, "%s%s", codes.len ? ", " : "", e->evidence);
+				break;
+			}
+		}
+	return codes.len ? codes.data : NULL;
 }
 
 /* ---- the index --------------------------------------------------------- */
@@ -779,6 +936,7 @@ ruleset_load(void *data, MemoryContext cxt)
 	load_backers(rs, &canon, cxt);
 	canon_int32(&canon, rs->nbackers);
 	load_verdict_oids(rs);
+	index_evidence_codes(rs, cxt);
 	build_index(rs, cxt);
 	/* md5 can be unavailable (FIPS mode): screening must not depend on it */
 	if (!pg_md5_hash_compat(canon.data, canon.len, rs->version, &errstr))
@@ -790,20 +948,30 @@ ruleset_load(void *data, MemoryContext cxt)
 
 /* ---- matching ---------------------------------------------------------- */
 
+static int
+find_jurisdiction(const RuleSet *rs, const char *s, int len)
+{
+	for (int i = 0; i < rs->njurisdictions; i++)
+		if (rs->jurisdiction_lengths[i] == len && pg_strncasecmp(rs->jurisdictions[i], s, len) == 0)
+			return i;
+	return -1;
+}
+
 /*
- * The index of the jurisdiction named by a text, or -1.  No allocation:
- * this runs once per row, over a handful of names.
+ * The index of the jurisdiction named by a text, or -1.  Codes are
+ * case-insensitive, and GB, the United Kingdom's ISO code, names the UK's
+ * rules.  No allocation: this runs once per row, over a handful of names.
  */
 int
 ruleset_jurisdiction(const RuleSet *rs, text *name)
 {
 	const char *s = VARDATA_ANY(name);
 	int			len = VARSIZE_ANY_EXHDR(name);
+	int			j = find_jurisdiction(rs, s, len);
 
-	for (int i = 0; i < rs->njurisdictions; i++)
-		if (rs->jurisdiction_lengths[i] == len && memcmp(rs->jurisdictions[i], s, len) == 0)
-			return i;
-	return -1;
+	if (j < 0 && len == 2 && pg_strncasecmp(s, "GB", 2) == 0)
+		j = find_jurisdiction(rs, "UK", 2);
+	return j;
 }
 
 static Controller

@@ -131,6 +131,9 @@ typedef struct RuleSet
 												 * rules: see fill_territory_filters() */
 	RsBacker   *backers;		/* by authority */
 	int			nbackers;
+	const char **evidence_codes;	/* per jurisdiction: the codes its exceptions name,
+									 * sorted; evidence_starts[j] .. [j + 1] */
+	int		   *evidence_starts;
 	Oid			verdict_oids[VERDICT_COUNT];
 	char		version[33];	/* md5 of the rule set, hex; empty if md5 failed */
 	const char *version_error;	/* why, then */
@@ -168,6 +171,8 @@ typedef struct RsQuery
 extern const char *verdict_name(Verdict v);
 extern void ruleset_load(void *data, MemoryContext cxt);
 extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
+extern const char *ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q);
+extern char *ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day);
 extern Verdict ruleset_screen(const RuleSet *rs, RsQuery *q);
 extern List *ruleset_matches(const RuleSet *rs, RsQuery *q);
 

@@ -39,6 +39,38 @@ report_unknown_jurisdiction(const RuleSet *rs, text *name)
 }
 
 /*
+ * A code no exception of the jurisdiction names would lift nothing: most
+ * likely a typo, which must not pass silently.
+ */
+static void
+report_unknown_evidence(const RuleSet *rs, const RsQuery *q, const char *code)
+{
+	const char *jurisdiction = rs->jurisdictions[q->jurisdiction];
+	char		day[ISO_DATE_BUFLEN];
+	char	   *in_force = ruleset_evidence_in_force(rs, q->jurisdiction, q->day);
+
+	format_iso_date(q->day, day);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown evidence code \"%s\" for jurisdiction \"%s\"", code, jurisdiction),
+			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", jurisdiction),
+			 in_force ?
+			 errhint("Evidence codes in force for %s on %s: %s. View embargo.evidence_codes lists them all.",
+					 jurisdiction, day, in_force) :
+			 errhint("No evidence code lifts a rule of %s on %s. View embargo.evidence_codes lists them all.",
+					 jurisdiction, day)));
+}
+
+static void
+check_evidence(const RuleSet *rs, RsQuery *q)
+{
+	const char *unknown = ruleset_unknown_evidence(rs, q);
+
+	if (unknown != NULL)
+		report_unknown_evidence(rs, q, unknown);
+}
+
+/*
  * Whether a value screening needs is NULL: the origin or territory and
  * place (before first), hs, day or jurisdiction.  Only the overloads with
  * a chain of custody are not STRICT, so that a NULL chain or NULL evidence
@@ -79,6 +111,7 @@ fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int firs
 	q->evidence_datum = PG_ARGISNULL(first + 3) ? PointerGetDatum(empty_array(TEXTOID)) :
 		PG_GETARG_DATUM(first + 3);
 	q->evidence = NULL;
+	check_evidence(rs, q);
 	q->custody_datum = has_chain ? PG_GETARG_DATUM(first + 4) : (Datum) 0;
 	q->custody = NULL;
 	q->fcinfo = fcinfo;

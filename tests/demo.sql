@@ -184,7 +184,7 @@ SELECT id AS held, row_key AS import_id, verdict, rule_ids, reasons FROM quarant
 SELECT (SELECT count(*) FROM eu_imports) + (SELECT count(*) FROM quarantine) AS rows_accounted_for;
 -- A table that must never record a prohibited shipment refuses it outright.
 CREATE TABLE eu_contracts (id int, origin territory, hs hscode, shipped_on date);
-CREATE TRIGGER screen BEFORE INSERT ON eu_contracts FOR EACH ROW
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON eu_contracts FOR EACH ROW
 EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=EU', 'key=id', 'territory=origin', 'hs=hs', 'date=shipped_on');
 \set ON_ERROR_STOP 0
 INSERT INTO eu_contracts VALUES (1, 'UA-43', '2823.00', '2024-05-06');

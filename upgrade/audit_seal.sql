@@ -11,7 +11,8 @@
 --   row digest  = sha256(convert_to(jsonb_build_array(id, at AT TIME ZONE
 --                 'UTC', by, source_table, operation, outcome, row_key,
 --                 origin::text, jurisdiction, verdict::text, rule_ids,
---                 reasons, ruleset_version)::text, 'UTF8'))
+--                 reasons, ruleset_version, quarantine_id,
+--                 decision_reason)::text, 'UTF8'))
 --                 over this fixed column list: a column added to audit later,
 --                 a dump and restore, or a session's TimeZone, DateStyle or
 --                 search_path leave it unchanged (embargo.audit_digest).
@@ -71,7 +72,8 @@ SELECT a.id,
        pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
            a.id, pg_catalog.timezone('UTC'::pg_catalog.text, a.at), a.by, a.source_table, a.operation,
            a.outcome, a.row_key, a.origin::pg_catalog.text, a.jurisdiction, a.verdict::pg_catalog.text,
-           a.rule_ids, a.reasons, a.ruleset_version)::pg_catalog.text, 'UTF8'::pg_catalog.name)) AS digest
+           a.rule_ids, a.reasons, a.ruleset_version, a.quarantine_id,
+           a.decision_reason)::pg_catalog.text, 'UTF8'::pg_catalog.name)) AS digest
 FROM @extschema@.audit a;
 COMMENT ON VIEW audit_digest IS
 	'the SHA-256 digest of each audit row as embargo.seal_audit() seals it (format 1; independent of session settings)';

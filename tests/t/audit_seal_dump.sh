@@ -22,7 +22,7 @@ createdb $dst
 psql -d $src >/dev/null <<'SQL'
 CREATE EXTENSION embargo;
 CREATE TABLE imports (id int, origin embargo.territory, hs embargo.hscode, shipped_on date);
-CREATE TRIGGER screen BEFORE INSERT ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
 	'mode=quarantine', 'threshold=prohibit', 'key=id', 'territory=origin', 'hs=hs',
 	'date=shipped_on', 'jurisdiction=EU');
 -- held (Crimea: prohibit), flagged (UA-23: review), allowed (Chile): 14 audit rows

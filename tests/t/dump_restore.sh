@@ -53,7 +53,7 @@ INSERT INTO embargo.rule_exception (rule_id, evidence, valid_until, description,
 SELECT id, 'dump-proof', '2024-01-01', 'dump test evidence', 'D/1(2)' FROM embargo.rule WHERE citation = 'D/1';
 -- an import table under enforce(): one row held, one flagged, one accepted
 CREATE TABLE imports (id int, origin embargo.territory, hs embargo.hscode, shipped_on date);
-CREATE TRIGGER screen BEFORE INSERT ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
 	'mode=quarantine', 'threshold=prohibit', 'key=id', 'territory=origin', 'hs=hs',
 	'date=shipped_on', 'jurisdiction=EU');
 INSERT INTO imports VALUES (1, 'UA-43', '2823.00', '2024-01-01'), (2, 'UA-23', '2805.30', '2024-01-01'),

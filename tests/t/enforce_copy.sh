@@ -39,7 +39,7 @@ $2
 SELECT 'alive';
 SQL
 ) || true
-	if [[ "$out" != *"ERROR:  23502: cannot screen a row of table \"public.import_line\": its jurisdiction is missing"* ||
+	if [[ "$out" != *"ERROR:  23502: cannot screen shipment \""*"\" of table \"public.import_line\": its jurisdiction is missing"* ||
 		"$out" != *alive* ]]; then
 		echo "$what: expected error 23502 (its jurisdiction is missing) and a live session, got:" >&2
 		printf '%s\n' "$out" >&2
