@@ -132,3 +132,22 @@ DROP ROLE regress_w_user;
 DELETE FROM rule_override_log;
 
 DROP TABLE public.w_imports;
+
+------------------------------------------------------------------------------
+-- Truthful costs: a screening aggregate over a large table gets a parallel
+-- plan at the default parallel costs.
+------------------------------------------------------------------------------
+CREATE TABLE public.w_many AS
+SELECT n, (ARRAY['CL', 'UA-43', 'CN', 'RU'])[1 + n % 4]::territory AS territory,
+       (ARRAY['2836.91', '2823.00', '7601.10'])[1 + n % 3]::hscode AS hs
+FROM generate_series(1, 200000) n;
+ANALYZE public.w_many;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF)
+SELECT screen(territory, NULL, hs, '2024-01-01', 'EU') AS verdict, count(*)
+FROM public.w_many GROUP BY 1;
+RESET max_parallel_workers_per_gather;
+SELECT proname, procost FROM pg_proc
+WHERE pronamespace = 'embargo'::regnamespace AND proname IN ('screen', 'tag_origin', 'explain')
+ORDER BY proname, procost;
+DROP TABLE public.w_many;
