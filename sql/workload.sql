@@ -109,26 +109,37 @@ SELECT screen('UA-43'::territory, NULL, '2823.00', '2020-01-01', 'EU') AS before
 SELECT rule_id AS w_rule FROM explain(tag_origin('UA-43', NULL::int, '2020-01-01'), '2823.00', '2020-01-01', 'EU')
 WHERE action = 'prohibit' ORDER BY rule_id LIMIT 1 \gset
 SELECT ruleset_version() AS w_version0 \gset
-INSERT INTO rule_override (rule_id, enabled, valid_from, reason)
-VALUES (:w_rule, true, '2021-01-01', 'our counsel reads the ban as from 2021 (test)');
+SELECT rule_id, enabled, valid_from FROM override_rule(:w_rule, true, '2021-01-01', NULL,
+                                                        'our counsel reads the ban as from 2021 (test)');
 SELECT screen('UA-43'::territory, NULL, '2823.00', '2020-01-01', 'EU') AS narrowed_2020,
        screen('UA-43'::territory, NULL, '2823.00', '2022-01-01', 'EU') AS narrowed_2022,
        ruleset_version() <> :'w_version0' AS version_changed;
-UPDATE rule_override SET enabled = false, valid_from = NULL, reason = 'switched off (test)' WHERE rule_id = :w_rule;
+SELECT enabled FROM override_rule(:w_rule, false, NULL, NULL, 'switched off (test)');
 SELECT count(*) FILTER (WHERE e.rule_id = :w_rule) AS rule_still_applies
 FROM explain(tag_origin('UA-43', NULL::int, '2022-01-01'), '2823.00', '2022-01-01', 'EU') e;
-DELETE FROM rule_override WHERE rule_id = :w_rule;
+SELECT drop_override(:w_rule, 'back to the pack (test)');
 SELECT screen('UA-43'::territory, NULL, '2823.00', '2020-01-01', 'EU') AS after_override,
        ruleset_version() = :'w_version0' AS version_back;
-SELECT operation, old->>'enabled' AS old_enabled, new->>'enabled' AS new_enabled, new->>'reason' AS reason
+SELECT operation, old->>'enabled' AS old_enabled, new->>'enabled' AS new_enabled,
+       coalesce(new->>'reason', old->>'reason') AS reason
 FROM rule_override_log WHERE rule_id = :w_rule ORDER BY id;
--- a reason is required; only administrators may override; the log is append-only
-SELECT regress_sqlstate_of(format($$INSERT INTO embargo.rule_override (rule_id, reason) VALUES (%s, ' ')$$, :w_rule)) AS blank_reason;
+-- a reason is required; only administrators override, and only through the
+-- functions; the log is append-only
+SELECT regress_sqlstate_of(format($$SELECT embargo.override_rule(%s, false, NULL, NULL, ' ')$$, :w_rule)) AS blank_reason;
+SELECT regress_sqlstate_of(format($$SELECT embargo.drop_override(%s, 'nothing to drop')$$, :w_rule)) AS no_override;
 CREATE ROLE regress_w_user;
+CREATE ROLE regress_w_admin IN ROLE embargo_admin;
 SET ROLE regress_w_user;
-INSERT INTO embargo.rule_override (rule_id, reason) VALUES (:w_rule, 'not mine to say');
+SELECT regress_sqlstate_of(format($$SELECT embargo.override_rule(%s, false, NULL, NULL, 'not mine to say')$$, :w_rule)) AS user_may_not;
 RESET ROLE;
+SET ROLE regress_w_admin;
+SELECT regress_sqlstate_of(format($$INSERT INTO embargo.rule_override (rule_id, reason) VALUES (%s, 'sideways')$$, :w_rule)) AS no_direct_dml;
+SELECT enabled FROM override_rule(:w_rule, false, NULL, NULL, 'an administrator may');
+SELECT drop_override(:w_rule, 'and undo it');
+RESET ROLE;
+SELECT by, operation FROM rule_override_log WHERE rule_id = :w_rule ORDER BY id DESC LIMIT 2;
 DROP ROLE regress_w_user;
+DROP ROLE regress_w_admin;
 DELETE FROM rule_override_log;
 
 DROP TABLE public.w_imports;

@@ -147,24 +147,65 @@ COMMENT ON TABLE rule_override_log IS 'append-only record of every change to emb
 SELECT pg_catalog.pg_extension_config_dump('rule_override_log', '');
 SELECT pg_catalog.pg_extension_config_dump('rule_override_log_id_seq', '');
 
-CREATE FUNCTION log_rule_override() RETURNS trigger
-	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
+-- Overrides change only through these two functions (EXECUTE is granted to
+-- embargo_admin only), which log each change in the same transaction, with
+-- the session user.  (A trigger would log again when pg_restore reloads the
+-- table.)
+CREATE FUNCTION log_override(operation text, id integer, old @extschema@.rule_override,
+                             new @extschema@.rule_override) RETURNS void
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 	INSERT INTO @extschema@.rule_override_log (by, operation, rule_id, old, new)
-	VALUES (CURRENT_USER OPERATOR(pg_catalog.||) CASE WHEN session_user OPERATOR(pg_catalog.<>) CURRENT_USER
-	                                                  THEN ' (session ' OPERATOR(pg_catalog.||) session_user OPERATOR(pg_catalog.||) ')'
-	                                                  ELSE '' END,
-	        TG_OP,
-	        CASE TG_OP WHEN 'DELETE' THEN OLD.rule_id ELSE NEW.rule_id END,
-	        CASE WHEN TG_OP OPERATOR(pg_catalog.<>) 'INSERT' THEN pg_catalog.to_jsonb(OLD) END,
-	        CASE WHEN TG_OP OPERATOR(pg_catalog.<>) 'DELETE' THEN pg_catalog.to_jsonb(NEW) END);
-	RETURN NULL;
+	VALUES (session_user, $1, $2, pg_catalog.to_jsonb($3), pg_catalog.to_jsonb($4))
+$$;
+COMMENT ON FUNCTION log_override(text, integer, rule_override, rule_override) IS
+	'records a change of embargo.rule_override in embargo.rule_override_log (used by override_rule and drop_override)';
+REVOKE EXECUTE ON FUNCTION log_override(text, integer, rule_override, rule_override) FROM PUBLIC;
+
+CREATE FUNCTION override_rule(rule_id integer, enabled boolean, valid_from date, valid_until date,
+                              reason text) RETURNS rule_override
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+	new @extschema@.rule_override;
+BEGIN
+	IF $1 IS NULL OR $2 IS NULL THEN
+		RAISE EXCEPTION 'the rule id and enabled must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO old FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 FOR UPDATE;
+	INSERT INTO @extschema@.rule_override AS o (rule_id, enabled, valid_from, valid_until, reason, set_by, set_at)
+	VALUES ($1, $2, $3, $4, $5, session_user, pg_catalog.now())
+	ON CONFLICT ON CONSTRAINT rule_override_pkey DO UPDATE
+		SET enabled = EXCLUDED.enabled, valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until,
+		    reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+	RETURNING o.* INTO new;
+	PERFORM @extschema@.log_override(CASE WHEN old.rule_id IS NULL THEN 'INSERT' ELSE 'UPDATE' END, $1, old, new);
+	RETURN new;
 END $$;
-COMMENT ON FUNCTION log_rule_override() IS 'trigger: logs every change to embargo.rule_override in embargo.rule_override_log';
-REVOKE EXECUTE ON FUNCTION log_rule_override() FROM PUBLIC;
-CREATE TRIGGER log_change AFTER INSERT OR UPDATE OR DELETE ON rule_override
-	FOR EACH ROW EXECUTE FUNCTION log_rule_override();
-ALTER TABLE rule_override ENABLE ALWAYS TRIGGER log_change;
+COMMENT ON FUNCTION override_rule(integer, boolean, date, date, text) IS
+	'switch a rule off (enabled false) or narrow its shipment dates, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) TO embargo_admin;
+
+CREATE FUNCTION drop_override(rule_id integer, reason text) RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+BEGIN
+	IF $2 IS NULL OR $2 !~ '\S' THEN
+		RAISE EXCEPTION 'a reason is required to drop a rule override' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	DELETE FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 RETURNING o.* INTO old;
+	IF old.rule_id IS NULL THEN
+		RAISE EXCEPTION 'rule % has no override', $1 USING ERRCODE = 'no_data_found';
+	END IF;
+	old.reason := $2;
+	PERFORM @extschema@.log_override('DELETE', $1, old, NULL);
+END $$;
+COMMENT ON FUNCTION drop_override(integer, text) IS
+	'remove the override of a rule, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION drop_override(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION drop_override(integer, text) TO embargo_admin;
+
 CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON rule_override_log
 	FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON rule_override_log
@@ -176,7 +217,6 @@ CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
 ALTER TABLE rule_override ENABLE ALWAYS TRIGGER invalidate_gazetteer;
 
 GRANT SELECT ON rule_override TO PUBLIC;
-GRANT INSERT, UPDATE, DELETE ON rule_override TO embargo_admin;
 REVOKE ALL ON rule_override_log FROM PUBLIC;
 GRANT SELECT ON rule_override_log TO embargo_reviewer;
 

@@ -51,6 +51,9 @@ CREATE TABLE chains (id int PRIMARY KEY, chain embargo.custody);
 INSERT INTO chains VALUES (1, 'mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN'), (2, 'smelted:RU@2024-06-01 > processed:TR');
 INSERT INTO embargo.rule_exception (rule_id, evidence, valid_until, description, citation)
 SELECT id, 'dump-proof', '2024-01-01', 'dump test evidence', 'D/1(2)' FROM embargo.rule WHERE citation = 'D/1';
+-- an override of a shipped rule (logged), and one of the user rule
+SELECT FROM embargo.override_rule(100, true, '2015-01-01', NULL, 'dump test: narrowed');
+SELECT count(embargo.override_rule(id, false, NULL, NULL, 'dump test: off')) FROM embargo.rule WHERE citation = 'D/2';
 -- an import table under enforce(): one row held, one flagged, one accepted
 CREATE TABLE imports (id int, origin embargo.territory, hs embargo.hscode, shipped_on date);
 CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON imports FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
@@ -128,7 +131,7 @@ for table in place place_name authority control rule rule_exception; do
 done
 # The quarantine and the audit trail are all user data, restored whole;
 # the import table holds what passed, and its trigger works after restore.
-for table in quarantine audit; do
+for table in quarantine audit rule_override_log; do
 	q="SELECT count(*) || ': ' || coalesce(string_agg(r::text, '; ' ORDER BY r.id), '-') FROM embargo.$table r"
 	before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "$q")
 	after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "$q")
@@ -136,6 +139,12 @@ for table in quarantine audit; do
 	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
 		"$table" "$before" "$after" >&2; exit 1; }
 done
+# the overrides too, and screening follows them after restore
+q="SELECT string_agg(r::text, '; ' ORDER BY r.rule_id) || ' / ' || embargo.ruleset_version() FROM embargo.rule_override r"
+[ "$(command psql -X -At -d $src -c "$q")" = "$(command psql -X -At -d $dst -c "$q")" ] ||
+	{ echo "embargo.rule_override, or the rule set version it makes, differs after restore" >&2; exit 1; }
+[ "$(command psql -X -At -d $dst -c "SELECT embargo.screen('UA-43'::embargo.territory, NULL, '2823.00', '2014-12-01', 'EU')")" = allow ] ||
+	{ echo "the narrowed rule 100 applies before its override's date after restore" >&2; exit 1; }
 [ "$(command psql -X -At -d $dst -c "SELECT string_agg(id::text, ',' ORDER BY id) FROM imports")" = "2,3" ] ||
 	{ echo "the import table differs after restore" >&2; exit 1; }
 [ "$(command psql -X -At -d $dst -c "INSERT INTO imports VALUES (4, 'UA-40', '2823.00', '2024-01-01');
