@@ -414,15 +414,15 @@ audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 }
 
 static void
-audit_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count, bool execute_once)
+audit_ExecutorRun(EXECUTOR_RUN_PARAMS)
 {
 	nesting++;
 	PG_TRY();
 	{
 		if (prev_ExecutorRun)
-			prev_ExecutorRun(queryDesc, direction, count, execute_once);
+			prev_ExecutorRun(EXECUTOR_RUN_ARGS);
 		else
-			standard_ExecutorRun(queryDesc, direction, count, execute_once);
+			standard_ExecutorRun(EXECUTOR_RUN_ARGS);
 	}
 	PG_FINALLY();
 	{
@@ -460,18 +460,15 @@ audit_ExecutorEnd(QueryDesc *queryDesc)
 }
 
 static void
-audit_ProcessUtility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
-					 ProcessUtilityContext context, ParamListInfo params,
-					 QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+audit_ProcessUtility(PROCESS_UTILITY_PARAMS)
 {
 	nesting++;
 	PG_TRY();
 	{
 		if (prev_ProcessUtility)
-			prev_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+			prev_ProcessUtility(PROCESS_UTILITY_ARGS);
 		else
-			standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv,
-									dest, qc);
+			standard_ProcessUtility(PROCESS_UTILITY_ARGS);
 	}
 	PG_FINALLY();
 	{

@@ -70,4 +70,29 @@ qualified_name_list(const char *name)
 #endif
 }
 
+/*
+ * Executor and utility hooks (src/audit.c): PostgreSQL 14 gave
+ * ProcessUtility a readOnlyTree argument, and 18 took execute_once from
+ * ExecutorRun.
+ */
+#if PG_VERSION_NUM >= 180000
+#define EXECUTOR_RUN_PARAMS QueryDesc *queryDesc, ScanDirection direction, uint64 count
+#define EXECUTOR_RUN_ARGS queryDesc, direction, count
+#else
+#define EXECUTOR_RUN_PARAMS QueryDesc *queryDesc, ScanDirection direction, uint64 count, \
+	bool execute_once
+#define EXECUTOR_RUN_ARGS queryDesc, direction, count, execute_once
+#endif
+#if PG_VERSION_NUM >= 140000
+#define PROCESS_UTILITY_PARAMS PlannedStmt *pstmt, const char *queryString, bool readOnlyTree, \
+	ProcessUtilityContext context, ParamListInfo params, QueryEnvironment *queryEnv, \
+	DestReceiver *dest, QueryCompletion *qc
+#define PROCESS_UTILITY_ARGS pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc
+#else
+#define PROCESS_UTILITY_PARAMS PlannedStmt *pstmt, const char *queryString, \
+	ProcessUtilityContext context, ParamListInfo params, QueryEnvironment *queryEnv, \
+	DestReceiver *dest, QueryCompletion *qc
+#define PROCESS_UTILITY_ARGS pstmt, queryString, context, params, queryEnv, dest, qc
+#endif
+
 #endif							/* EMBARGO_COMPAT_H */
