@@ -9,6 +9,17 @@ CREATE FUNCTION pg_temp.h(k bigint, salt int, m int) RETURNS int
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT (hashint8(k * 256 + salt) & 2147483647) % m $$;
 
+-- The evidence presented with import row n, of origin territory t, into
+-- jurisdiction j: now and then a Ukrainian certificate of origin (35% of
+-- Ukrainian origins, 5% of others), to the EU and the UK, whose rules name
+-- it (screen() refuses a code that no exception of the jurisdiction names).
+CREATE FUNCTION pg_temp.evidence(n bigint, t territory, j text) RETURNS text[]
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT CASE WHEN j IN ('EU', 'UK')
+             AND pg_temp.h(n, 5, 100) < CASE WHEN embargo.country(t) = 'UA' THEN 35 ELSE 5 END
+            THEN '{ua-certificate-of-origin}' ELSE '{}' END::text[]
+$$;
+
 -- Weighted choices: a value with weight w fills w of the 100 slots.
 CREATE TEMP TABLE origin_slot AS
 SELECT (row_number() OVER (ORDER BY ord, i) - 1)::int AS slot, territory::territory, place_id

@@ -1,6 +1,7 @@
--- The screening semantics as a user would write them in SQL (included with
--- \ir by screen.sql, enforce.sql and custody.sql, whose PL/pgSQL baselines
--- select from it): the rules that apply to what is judged, for goods
+-- The screening semantics as a user would write them in SQL, without
+-- indexes (included with \ir by screen.sql and custody.sql, whose naive
+-- PL/pgSQL versions, kept for reference, select from it; the baselines are
+-- in indexed_rules.sql): the rules that apply to what is judged, for goods
 -- shipped on a date into a jurisdiction, and are not lifted by the
 -- evidence, with each rule's action after the cap for contested origins.
 -- What is judged is the declared origin (h_role NULL), or one hop of the
