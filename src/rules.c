@@ -13,7 +13,11 @@
  * condition of each rule found there.  Each probe is distinct and a rule
  * lies under one key and one matching chapter, so no rule is seen twice,
  * and the cost per row depends on how many rules share the origin's keys,
- * not on the size of the rule set.
+ * not on the size of the rule set.  A key's rules for a chapter are
+ * sub-indexed by HS heading when there are many; and what the keys of a
+ * declared origin find, for a jurisdiction and the goods' heading, is
+ * remembered (the memo), so that rows from the same origin do not probe
+ * them again.
  */
 #include "postgres.h"
 
@@ -642,12 +646,30 @@ evidence_code_known(const RuleSet *rs, int jurisdiction, const char *code, int l
  * The first code of the query's evidence that no exception of its
  * jurisdiction names, or NULL; NULL elements are ignored.
  */
+/*
+ * Whether an evidence array is empty, read in place: rows carry it with a
+ * short header, and detoasting it would copy it for every row.
+ */
+static bool
+evidence_is_empty(Datum d)
+{
+	struct varlena *p = (struct varlena *) DatumGetPointer(d);
+	int32		ndim;
+
+	if (VARATT_IS_EXTERNAL(p) || VARATT_IS_COMPRESSED(p))
+		return false;
+	memcpy(&ndim, VARATT_IS_SHORT(p) ? VARDATA_SHORT(p) : VARDATA(p), sizeof(int32));
+	return ndim == 0;
+}
+
 const char *
 ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q)
 {
 	array_iter	it;
 	int			n;
 
+	if (q->evidence == NULL && evidence_is_empty(q->evidence_datum))
+		return NULL;
 	if (q->evidence == NULL)
 		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
 	if (ARR_NDIM(q->evidence) == 0)
@@ -699,10 +721,14 @@ ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day)
 /* ---- the index --------------------------------------------------------- */
 
 /*
- * The index is a hash: a rule is found from the origin key it is filed under
- * and the HS chapter of the goods in one probe, not a search, so the cost per
+ * The index is a hash: the rules filed under an origin key are found in one
+ * probe, not a search, with a run of them per HS chapter, so the cost per
  * row does not grow with the number of rules, only with the number of rules
- * that share the origin's keys and chapter.
+ * that share the origin's keys and the goods' chapter.  A crowded run is
+ * sub-indexed by HS heading, so that the goods' heading narrows it further.
+ *
+ * Built from a sorted array of (key, chapter, rule) entries, one per rule
+ * and chapter of its prefixes.
  */
 static int
 index_cmp(const void *a, const void *b)
@@ -725,19 +751,17 @@ index_cmp(const void *a, const void *b)
 }
 
 static bool
-same_bucket(const RsIndexEntry *a, const RsIndexEntry *b)
+same_key(const RsIndexEntry *a, const RsIndexEntry *b)
 {
-	return a->jurisdiction == b->jurisdiction && a->kind == b->kind && a->key == b->key &&
-		a->chapter == b->chapter;
+	return a->jurisdiction == b->jurisdiction && a->kind == b->kind && a->key == b->key;
 }
 
 static uint32
-bucket_hash(int32 jurisdiction, uint8 kind, int32 key, uint8 chapter)
+key_hash(int32 jurisdiction, uint8 kind, int32 key)
 {
-	uint64		h = ((uint64) (uint32) key << 32) ^ ((uint64) jurisdiction << 16) ^
-		((uint64) kind << 8) ^ chapter;
+	uint64		h = ((uint64) (uint32) key << 32) ^ ((uint64) jurisdiction << 8) ^ kind;
 
-	/* the 64-bit finaliser of MurmurHash3: inline, as this runs ~16 times a row */
+	/* the 64-bit finaliser of MurmurHash3: inline, as this runs for every key probed */
 	h ^= h >> 33;
 	h *= UINT64CONST(0xff51afd7ed558ccd);
 	h ^= h >> 33;
@@ -750,6 +774,13 @@ static int
 hs_chapter(HsCode c)
 {
 	return (int) (hscode_padded(c) / 100000000);
+}
+
+/* The heading of a code within its chapter (the 3rd and 4th digits), or -1 for a chapter. */
+static int
+hs_heading(HsCode c)
+{
+	return hscode_ndigits(c) < 4 ? -1 : (int) (hscode_padded(c) / 1000000 % 100);
 }
 
 /* The origin key a rule is most selective on. */
@@ -769,7 +800,7 @@ origin_key(const RsRule *r, uint8 *kind, int32 *key)
 
 /* File a rule once per distinct chapter of its prefixes (or under 0). */
 static void
-file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity)
+file_rule(RsIndexEntry **index, int *nindex, const RsRule *r, int32 position, int *capacity)
 {
 	bool		seen[100] = {false};
 	RsIndexEntry e = {.jurisdiction = r->jurisdiction, .action = r->action, .rule = position};
@@ -783,20 +814,41 @@ file_rule(RuleSet *rs, const RsRule *r, int32 position, int *capacity)
 		if (seen[e.chapter])
 			continue;
 		seen[e.chapter] = true;
-		if (rs->nindex == *capacity)
+		if (*nindex == *capacity)
 		{
 			*capacity *= 2;
-			rs->index = repalloc_huge(rs->index, sizeof(RsIndexEntry) * *capacity);
+			*index = repalloc_huge(*index, sizeof(RsIndexEntry) * *capacity);
 		}
-		rs->index[rs->nindex++] = e;
+		(*index)[(*nindex)++] = e;
 	}
 }
 
-/* Which (kind, all goods or a chapter) a jurisdiction has rules under. */
-static uint32
-probe_bit(uint8 kind, uint8 chapter)
+/* Key kinds: those of origin rules, then the same plus KEY_HOP for hop rules. */
+#define KEY_KINDS (2 * KEY_HOP)
+
+static bool
+chapter_filed(const uint64 *chapters, int chapter)
 {
-	return 1u << (kind * 2 + (chapter != 0));
+	return (chapters[chapter / 64] >> (chapter % 64)) & 1;
+}
+
+/* The bits set in a word (inline: no instruction for it is assumed). */
+static inline int
+bit_count(uint64 x)
+{
+	x = x - ((x >> 1) & UINT64CONST(0x5555555555555555));
+	x = (x & UINT64CONST(0x3333333333333333)) + ((x >> 2) & UINT64CONST(0x3333333333333333));
+	x = (x + (x >> 4)) & UINT64CONST(0x0f0f0f0f0f0f0f0f);
+	return (int) ((x * UINT64CONST(0x0101010101010101)) >> 56);
+}
+
+/* Which of a key's runs is that of a chapter filed under it: the bits below. */
+static int
+chapter_rank(const uint64 *chapters, int chapter)
+{
+	uint64		below = chapter % 64 == 0 ? 0 : chapters[chapter / 64] << (64 - chapter % 64);
+
+	return (chapter >= 64 ? bit_count(chapters[0]) : 0) + bit_count(below);
 }
 
 /* A territory's bit in a TerritoryFilter: Fibonacci hashing to 12 bits. */
@@ -815,13 +867,13 @@ maybe_filed(const TerritoryFilter *f, Territory t)
  * probing the hash (a false "maybe" costs only the probe).
  */
 static void
-fill_territory_filters(RuleSet *rs, MemoryContext cxt)
+fill_territory_filters(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
 {
 	rs->territory_filters = MemoryContextAllocZero(cxt, sizeof(TerritoryFilter) * 2 *
 												   (rs->njurisdictions + 1));
-	for (int i = 0; i < rs->nindex; i++)
+	for (int i = 0; i < nindex; i++)
 	{
-		const RsIndexEntry *e = &rs->index[i];
+		const RsIndexEntry *e = &index[i];
 		int			hop = e->kind >= KEY_HOP;
 		TerritoryFilter *f = &rs->territory_filters[e->jurisdiction * 2 + hop];
 
@@ -843,36 +895,202 @@ maybe_filed_within(const TerritoryFilter *f, Territory t)
 	return false;
 }
 
+/*
+ * The goods a rule covers under a chapter (1..99; 0: the rule covers all
+ * goods): its prefixes in that chapter, as a range of codes if one prefix
+ * covers the others, else the range from the first to the end of the last,
+ * which a code must fall in and which its prefixes must then confirm.  A
+ * code's descendants form one contiguous integer range (see hscode.h).
+ */
 static void
-fill_buckets(RuleSet *rs, MemoryContext cxt)
+set_goods(RsEntry *e, const RsRule *r, int chapter)
 {
-	int			groups = 0;
-	uint32		size = 16;
+	HsCode		widest = -1;
 
-	rs->probe_mask = MemoryContextAllocZero(cxt, sizeof(uint32) * (rs->njurisdictions + 1));
-	for (int i = 0; i < rs->nindex; i++)
-		if (i == 0 || !same_bucket(&rs->index[i], &rs->index[i - 1]))
-			groups++;
-	while (size < (uint32) groups * 2)
-		size *= 2;
-	rs->buckets = MemoryContextAllocExtended(cxt, sizeof(RsBucket) * size,
-											 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	rs->bucket_mask = size - 1;
-	for (int i = 0; i < rs->nindex; i++)
+	e->exact = true;
+	e->hs_lo = PG_INT64_MIN;
+	e->hs_hi = PG_INT64_MAX;
+	if (chapter == 0)
+		return;
+	for (int i = 0; i < r->nhs; i++)
+		if (hs_chapter(r->hs[i]) == chapter &&
+			(widest < 0 || hscode_ndigits(r->hs[i]) < hscode_ndigits(widest)))
+			widest = r->hs[i];
+	e->hs_lo = widest;
+	e->hs_hi = hscode_last_descendant(widest);
+	for (int i = 0; i < r->nhs; i++)
+		if (hs_chapter(r->hs[i]) == chapter && !hscode_contains(widest, r->hs[i]))
+		{
+			e->exact = false;
+			e->hs_lo = Min(e->hs_lo, r->hs[i]);
+			e->hs_hi = Max(e->hs_hi, hscode_last_descendant(r->hs[i]));
+		}
+}
+
+/*
+ * Runs longer than this are sub-indexed by heading: the entries that cover
+ * the whole chapter, and per heading those whose prefixes lie in it (a rule
+ * with prefixes in several headings is in each of their lists).  A code of
+ * a heading can only fall under entries of those two lists: the probe walks
+ * both together, in run order, so that rules come in the same order as in
+ * the run itself and none twice.
+ */
+#define CROWDED_RUN 32
+#define HEADING_LISTS 101		/* the chapter-wide list, then headings 00..99 */
+
+typedef struct HeadingBuild
+{
+	int32	   *starts;
+	int			nstarts;
+	int			starts_capacity;
+	int32	   *pos;
+	int			npos;
+	int			pos_capacity;
+} HeadingBuild;
+
+/* The lists a rule's entry goes to: the chapter-wide one (0), or its headings (1 + h). */
+static int
+heading_lists(const RsRule *r, int chapter, int *lists)
+{
+	bool		seen[HEADING_LISTS] = {false};
+	int			n = 0;
+
+	for (int i = 0; i < r->nhs; i++)
 	{
-		const RsIndexEntry *e = &rs->index[i];
-		uint32		slot;
+		int			h;
 
-		if (i > 0 && same_bucket(e, &rs->index[i - 1]))
+		if (hs_chapter(r->hs[i]) != chapter)
 			continue;
-		slot = bucket_hash(e->jurisdiction, e->kind, e->key, e->chapter) & rs->bucket_mask;
-		while (rs->buckets[slot].count != 0)
-			slot = (slot + 1) & rs->bucket_mask;
-		rs->buckets[slot] = (RsBucket) {e->jurisdiction, e->key, e->kind, e->chapter, i, 0};
-		rs->probe_mask[e->jurisdiction] |= probe_bit(e->kind, e->chapter);
-		for (int j = i; j < rs->nindex && same_bucket(&rs->index[j], e); j++)
-			rs->buckets[slot].count++;
+		h = hs_heading(r->hs[i]);
+		if (h < 0)
+		{
+			lists[0] = 0;
+			return 1;
+		}
+		if (!seen[1 + h])
+			seen[1 + h] = true, lists[n++] = 1 + h;
 	}
+	return n;
+}
+
+static void
+add_headings(RuleSet *rs, RsRun *run, int chapter, HeadingBuild *hb)
+{
+	int			count[HEADING_LISTS + 1] = {0};
+	int			lists[HEADING_LISTS];
+	int32	   *starts;
+
+	if (hb->nstarts + HEADING_LISTS + 1 > hb->starts_capacity)
+	{
+		hb->starts_capacity = Max(hb->starts_capacity * 2, 16 * (HEADING_LISTS + 1));
+		hb->starts = repalloc_huge(hb->starts, sizeof(int32) * hb->starts_capacity);
+	}
+	run->headings = hb->nstarts;
+	starts = &hb->starts[hb->nstarts];
+	hb->nstarts += HEADING_LISTS + 1;
+	/* count, then place each entry's position in its lists, in run order */
+	for (int i = 0; i < run->count; i++)
+	{
+		const RsRule *r = &rs->rules[rs->entries[run->start + i].rule];
+		int			n = heading_lists(r, chapter, lists);
+
+		for (int k = 0; k < n; k++)
+			count[lists[k] + 1]++;
+	}
+	starts[0] = hb->npos;
+	for (int k = 0; k < HEADING_LISTS; k++)
+		starts[k + 1] = starts[k] + count[k + 1];
+	if (starts[HEADING_LISTS] > hb->pos_capacity)
+	{
+		hb->pos_capacity = Max(hb->pos_capacity * 2, starts[HEADING_LISTS]);
+		hb->pos = repalloc_huge(hb->pos, sizeof(int32) * hb->pos_capacity);
+	}
+	memset(count, 0, sizeof(count));
+	for (int i = 0; i < run->count; i++)
+	{
+		const RsRule *r = &rs->rules[rs->entries[run->start + i].rule];
+		int			n = heading_lists(r, chapter, lists);
+
+		for (int k = 0; k < n; k++)
+			hb->pos[starts[lists[k]] + count[lists[k]]++] = i;
+	}
+	hb->npos = starts[HEADING_LISTS];
+}
+
+/*
+ * The entries, in index order; per (jurisdiction, kind, key) a hash slot
+ * with its runs, one per chapter; and per jurisdiction and kind the
+ * chapters some key has a run for, so that most keys an origin brings are
+ * skipped without probing the hash.
+ */
+static void
+fill_keys(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
+{
+	int			nkeys = 0;
+	int			nruns = 0;
+	uint32		size = 16;
+	HeadingBuild hb = {0};
+
+	rs->nentries = nindex;
+	rs->entries = MemoryContextAllocHuge(cxt, sizeof(RsEntry) * Max(nindex, 1));
+	for (int i = 0; i < nindex; i++)
+	{
+		RsEntry    *e = &rs->entries[i];
+		const RsRule *r = &rs->rules[index[i].rule];
+
+		e->rule = index[i].rule;
+		e->kind = index[i].kind >= KEY_HOP ? index[i].kind - KEY_HOP : index[i].kind;
+		e->from = r->from;
+		e->until = r->until;
+		set_goods(e, r, index[i].chapter);
+		if (i == 0 || !same_key(&index[i], &index[i - 1]))
+			nkeys++;
+		if (i == 0 || !same_key(&index[i], &index[i - 1]) || index[i].chapter != index[i - 1].chapter)
+			nruns++;
+	}
+	while (size < (uint32) nkeys * 2)
+		size *= 2;
+	rs->keys = MemoryContextAllocExtended(cxt, sizeof(RsKeySlot) * size,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	rs->key_mask = size - 1;
+	rs->runs = MemoryContextAllocHuge(cxt, sizeof(RsRun) * Max(nruns, 1));
+	rs->kind_chapters = MemoryContextAllocZero(cxt, sizeof(uint64) * 2 * KEY_KINDS *
+											   (rs->njurisdictions + 1));
+	hb.starts = palloc(sizeof(int32));
+	hb.pos = palloc(sizeof(int32));
+	nruns = 0;
+	for (int i = 0; i < nindex;)
+	{
+		const RsIndexEntry *e = &index[i];
+		uint64	   *filed = &rs->kind_chapters[(e->jurisdiction * KEY_KINDS + e->kind) * 2];
+		uint32		slot = key_hash(e->jurisdiction, e->kind, e->key) & rs->key_mask;
+		RsKeySlot  *k;
+
+		while (rs->keys[slot].used)
+			slot = (slot + 1) & rs->key_mask;
+		k = &rs->keys[slot];
+		*k = (RsKeySlot) {{0, 0}, e->key, e->jurisdiction, e->kind, true, nruns};
+		/* the key's runs, by chapter */
+		while (i < nindex && same_key(&index[i], e))
+		{
+			RsRun	   *run = &rs->runs[nruns++];
+			int			chapter = index[i].chapter;
+
+			*run = (RsRun) {i, 0, -1};
+			for (; i < nindex && same_key(&index[i], e) && index[i].chapter == chapter; i++)
+				run->count++;
+			k->chapters[chapter / 64] |= UINT64CONST(1) << (chapter % 64);
+			filed[chapter / 64] |= UINT64CONST(1) << (chapter % 64);
+			if (chapter != 0 && run->count > CROWDED_RUN)
+				add_headings(rs, run, chapter, &hb);
+		}
+	}
+	rs->heading_starts = MemoryContextAllocHuge(cxt, sizeof(int32) * Max(hb.nstarts, 1));
+	memcpy(rs->heading_starts, hb.starts, sizeof(int32) * hb.nstarts);
+	rs->heading_pos = MemoryContextAllocHuge(cxt, sizeof(int32) * Max(hb.npos, 1));
+	memcpy(rs->heading_pos, hb.pos, sizeof(int32) * hb.npos);
+	pfree(hb.starts);
+	pfree(hb.pos);
 }
 
 /*
@@ -881,16 +1099,16 @@ fill_buckets(RuleSet *rs, MemoryContext cxt)
  * probed, and one is tagged only if a rule may ask.
  */
 static void
-fill_hop_roles(RuleSet *rs, MemoryContext cxt)
+fill_hop_roles(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
 {
 	Size		size = sizeof(uint16) * HS_CHAPTERS * (rs->njurisdictions + 1);
 
 	rs->hop_roles = MemoryContextAllocZero(cxt, size);
 	rs->tag_roles = MemoryContextAllocZero(cxt, size);
 	rs->hop_kinds = MemoryContextAllocZero(cxt, size);
-	for (int i = 0; i < rs->nindex; i++)
+	for (int i = 0; i < nindex; i++)
 	{
-		const RsIndexEntry *e = &rs->index[i];
+		const RsIndexEntry *e = &index[i];
 		const RsRule *r = &rs->rules[e->rule];
 		int			slot = e->jurisdiction * HS_CHAPTERS + e->chapter;
 
@@ -903,20 +1121,148 @@ fill_hop_roles(RuleSet *rs, MemoryContext cxt)
 	}
 }
 
+/*
+ * The memo: which entries the keys of a declared origin find, for a
+ * jurisdiction, the goods' chapter and heading, and origin or hop rules.
+ * A batch of imports comes from a limited number of origins, and every row
+ * from the same origin, into the same jurisdiction, of goods under the same
+ * heading finds the same entries: the memo hands them over as one short
+ * array, one hash lookup away, instead of probing each of the origin's keys
+ * again across an index that outgrows the processor's caches as the rule
+ * set grows.  They are then checked against the row's date and goods as in
+ * the index, in the same order.  The memo belongs to the rule set and goes
+ * with it; it grows to a bound, and when full starts over.  Lists longer
+ * than MEMO_LONGEST are not remembered.
+ */
+#define MEMO_LONGEST 256
+#define MEMO_SLOTS_MIN 256
+#define MEMO_SLOTS_MAX 16384
+#define MEMO_ENTRIES_MIN 1024
+#define MEMO_ENTRIES_MAX 65536
+#define MEMO_WINDOW 4096		/* lookups over which misses are counted */
+#define MEMO_BYPASS 65536		/* lookups to skip the memo for if most missed */
+
+/* One entry the keys found, as the memo keeps it: 16 bytes. */
+typedef struct MemoEntry
+{
+	uint32		word;			/* the rule's index, and MEMO_ bits above */
+	DateADT		from;
+	DateADT		until;
+	int32		entry;			/* into RuleSet.entries */
+} MemoEntry;
+
+#define MEMO_RULE_BITS	25
+#define MEMO_RULE(w)	((w) & ((1u << MEMO_RULE_BITS) - 1))
+#define MEMO_ANY_GOODS	(1u << 31)	/* it covers all goods of the key's heading: no check */
+/*
+ * An origin rule that applies to the key's origin, whatever the row: what
+ * apply() would find is worked out once, when the entry is noted down,
+ * and the rule itself need not be read for each row, unless it has
+ * exceptions.  (The key holds the whole origin, and the origin's backer
+ * follows from its controller.)  Then the action and flags follow; else
+ * the kind of key the entry is filed under.
+ */
+#define MEMO_APPLIES	(1u << 30)
+#define MEMO_CAPPED		(1u << 29)
+#define MEMO_EXCEPTIONS (1u << 28)
+#define MEMO_UNDATED	(1u << 27)
+#define MEMO_ACTION(w)	(((w) >> MEMO_RULE_BITS) & 3)	/* with MEMO_APPLIES */
+#define MEMO_KIND(w)	(((w) >> MEMO_RULE_BITS) & 7)	/* without */
+#define MEMO_INLINE 2
+
+/* A key and up to MEMO_INLINE entries: one cache line. */
+typedef struct MemoSlot
+{
+	Territory	territory;
+	int32		place;
+	Controller	controller;
+	int32		jurisdiction;
+	uint8		status;
+	uint8		chapter;
+	int8		heading;
+	uint8		kind_offset;
+	uint32		generation;		/* of the memo when filled; another: empty */
+	int32		first;			/* with more than MEMO_INLINE: into RsMemo.entries */
+	int32		count;			/* -1: too many to keep (or not kept yet): probe the keys */
+	MemoEntry	inline_entries[MEMO_INLINE];
+} MemoSlot;
+
+/* A jurisdiction name as text gave it, up to 16 bytes, and its index. */
+typedef struct MemoJurisdiction
+{
+	uint64		name[2];		/* zero-padded */
+	int32		len;			/* 0: empty */
+	int32		index;
+} MemoJurisdiction;
+
+#define MEMO_JURISDICTIONS 64
+
+typedef struct RsMemo
+{
+	MemoJurisdiction jurisdictions[MEMO_JURISDICTIONS];
+	MemoSlot   *slots;			/* open addressing, nslots of them, aligned */
+	void	   *slots_chunk;	/* as allocated */
+	int			nslots;
+	int			used_slots;
+	uint32		generation;
+	MemoEntry  *entries;
+	int			nentries;
+	int			used_entries;
+	int			lookups;		/* in the current window */
+	int			misses;
+	int			bypass;			/* lookups left to skip the memo for */
+} RsMemo;
+
+#define CACHE_LINE 64
+
+/* Zeroed slots, aligned to cache lines. */
+static void
+memo_alloc_slots(RsMemo *memo, MemoryContext cxt, int nslots)
+{
+	void	   *chunk = MemoryContextAllocExtended(cxt, sizeof(MemoSlot) * nslots + CACHE_LINE,
+												   MCXT_ALLOC_ZERO);
+
+	if (memo->slots_chunk != NULL)
+		pfree(memo->slots_chunk);
+	memo->slots_chunk = chunk;
+	memo->slots = (MemoSlot *) TYPEALIGN(CACHE_LINE, chunk);
+	memo->nslots = nslots;
+}
+
+static void
+make_memo(RuleSet *rs, MemoryContext cxt)
+{
+	RsMemo	   *memo;
+
+	StaticAssertStmt(sizeof(MemoSlot) == CACHE_LINE, "a memo slot is not a cache line");
+	StaticAssertStmt(MEMO_ENTRIES_MIN >= MEMO_LONGEST, "the memo cannot hold a whole list");
+	/* a memo entry has room for the index of one of 32 million rules */
+	if (rs->nrules >= (1 << MEMO_RULE_BITS))
+		return;
+	memo = MemoryContextAllocZero(cxt, sizeof(RsMemo));
+	memo_alloc_slots(memo, cxt, MEMO_SLOTS_MIN);
+	memo->generation = 1;
+	memo->nentries = MEMO_ENTRIES_MIN;
+	memo->entries = MemoryContextAlloc(cxt, sizeof(MemoEntry) * memo->nentries);
+	rs->memo = memo;
+}
+
 static void
 build_index(RuleSet *rs, MemoryContext cxt)
 {
 	int			capacity = Max(rs->nrules, 16);
+	int			nindex = 0;
+	RsIndexEntry *index = palloc(sizeof(RsIndexEntry) * capacity);
 
-	rs->nindex = 0;
-	rs->index = MemoryContextAlloc(cxt, sizeof(RsIndexEntry) * capacity);
 	for (int i = 0; i < rs->nrules; i++)
 		if (rs->rules[i].enabled)
-			file_rule(rs, &rs->rules[i], i, &capacity);
-	qsort(rs->index, rs->nindex, sizeof(RsIndexEntry), index_cmp);
-	fill_buckets(rs, cxt);
-	fill_hop_roles(rs, cxt);
-	fill_territory_filters(rs, cxt);
+			file_rule(&index, &nindex, &rs->rules[i], i, &capacity);
+	qsort(index, nindex, sizeof(RsIndexEntry), index_cmp);
+	fill_keys(rs, index, nindex, cxt);
+	fill_hop_roles(rs, index, nindex, cxt);
+	fill_territory_filters(rs, index, nindex, cxt);
+	make_memo(rs, cxt);
+	pfree(index);
 }
 
 /* Load the whole rule set under the active snapshot (see gazetteer.c). */
@@ -958,6 +1304,42 @@ find_jurisdiction(const RuleSet *rs, const char *s, int len)
 }
 
 /*
+ * The memo's slot for a jurisdiction name: the one holding it if it was
+ * seen before, else the one to keep it in; in name the name packed as a
+ * slot keeps it.  NULL if the name is too long to keep.  Rows name their
+ * jurisdiction as text, over and over: one slot compared instead of the
+ * names searched.
+ */
+static MemoJurisdiction *
+jurisdiction_slot(const RuleSet *rs, const char *s, int len, uint64 *name)
+{
+	MemoJurisdiction *slots;
+	uint64		w0 = 0;
+	uint64		w1 = 0;
+	uint32		h;
+
+	if (rs->memo == NULL || len == 0 || len > 2 * (int) sizeof(uint64))
+		return NULL;
+	slots = rs->memo->jurisdictions;
+	/* in registers: bytes stored and read back as words would stall */
+	for (int i = 0; i < len && i < 8; i++)
+		w0 |= (uint64) (unsigned char) s[i] << (8 * i);
+	for (int i = 8; i < len; i++)
+		w1 |= (uint64) (unsigned char) s[i] << (8 * (i - 8));
+	name[0] = w0;
+	name[1] = w1;
+	h = (uint32) (((w0 ^ w1 ^ len) * UINT64CONST(0x9e3779b97f4a7c15)) >> 32) % MEMO_JURISDICTIONS;
+	for (int k = 0; k < MEMO_JURISDICTIONS; k++)
+	{
+		MemoJurisdiction *m = &slots[(h + k) % MEMO_JURISDICTIONS];
+
+		if (m->len == 0 || (m->len == len && m->name[0] == w0 && m->name[1] == w1))
+			return m;
+	}
+	return &slots[h];			/* all taken: this one gives way */
+}
+
+/*
  * The index of the jurisdiction named by a text, or -1.  Codes are
  * case-insensitive, and GB, the United Kingdom's ISO code, names the UK's
  * rules.  No allocation: this runs once per row, over a handful of names.
@@ -967,10 +1349,17 @@ ruleset_jurisdiction(const RuleSet *rs, text *name)
 {
 	const char *s = VARDATA_ANY(name);
 	int			len = VARSIZE_ANY_EXHDR(name);
-	int			j = find_jurisdiction(rs, s, len);
+	uint64		packed[2] = {0, 0};
+	MemoJurisdiction *m = jurisdiction_slot(rs, s, len, packed);
+	int			j;
 
+	if (m != NULL && m->len == len && m->name[0] == packed[0] && m->name[1] == packed[1])
+		return m->index;
+	j = find_jurisdiction(rs, s, len);
 	if (j < 0 && len == 2 && pg_strncasecmp(s, "GB", 2) == 0)
 		j = find_jurisdiction(rs, "UK", 2);
+	if (m != NULL && j >= 0)
+		*m = (MemoJurisdiction) {{packed[0], packed[1]}, len, j};
 	return j;
 }
 
@@ -1106,25 +1495,20 @@ probe_keys(const Origin *o, Controller backer, ProbeKey *keys)
 	return n;
 }
 
-/* The entries filed under a key and chapter: their count, the first in *first. */
-static int
-bucket_lookup(const RuleSet *rs, int32 jurisdiction, const ProbeKey *k, uint8 chapter,
-			  const RsIndexEntry **first)
+/* The hash slot of a key, or NULL if no rule is filed under it. */
+static const RsKeySlot *
+key_lookup(const RuleSet *rs, int32 jurisdiction, uint8 kind, int32 key)
 {
-	uint32		slot = bucket_hash(jurisdiction, k->kind, k->key, chapter) & rs->bucket_mask;
+	uint32		slot = key_hash(jurisdiction, kind, key) & rs->key_mask;
 
-	for (;; slot = (slot + 1) & rs->bucket_mask)
+	for (;; slot = (slot + 1) & rs->key_mask)
 	{
-		const RsBucket *b = &rs->buckets[slot];
+		const RsKeySlot *k = &rs->keys[slot];
 
-		if (b->count == 0)
-			return 0;
-		if (b->jurisdiction == jurisdiction && b->kind == k->kind && b->key == k->key &&
-			b->chapter == chapter)
-		{
-			*first = &rs->index[b->start];
-			return b->count;
-		}
+		if (!k->used)
+			return NULL;
+		if (k->key == key && k->jurisdiction == jurisdiction && k->kind == kind)
+			return k;
 	}
 }
 
@@ -1159,6 +1543,7 @@ typedef struct Matching
 	uint16		hop_kinds[2];	/* per chapter: the key kinds hop rules are filed under */
 	uint16		chain_roles;	/* the roles the chain has a hop for */
 	int			last_transforming;	/* the chain's last transforming hop, or -1 */
+	int			heading;		/* the goods' heading in the chapter, -1 if none */
 } Matching;
 
 static const Gazetteer *
@@ -1267,12 +1652,108 @@ hop_selected(const Matching *mt, const RsRule *r, const Judged *j)
 	return !hop_dated(j->h) || j->h->day >= r->hop_date_from;
 }
 
+/* Whether the goods fall under what the rule of an entry covers there. */
+static inline bool
+entry_goods(const RuleSet *rs, const RsEntry *e, HsCode hs)
+{
+	return hs >= e->hs_lo && hs <= e->hs_hi && (e->exact || goods_match(&rs->rules[e->rule], hs));
+}
+
 /*
- * Call mt->fn for every rule filed under the keys (plus kind_offset) that
- * applies to what is judged; false once fn has asked to stop.
+ * Call mt->fn if a rule found under a key of kind found_under (plus
+ * kind_offset), in force on the day and covering the goods, applies to what
+ * is judged; false once fn has asked to stop.
  */
 static bool
-probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offset)
+apply(Matching *mt, Judged *j, const RsRule *r, uint8 found_under, uint8 kind_offset)
+{
+	RsMatch		m;
+
+	if (kind_offset == KEY_HOP && !hop_selected(mt, r, j))
+		return true;
+	if (j->h != NULL && (r->controller != 0 || r->status != STATUS_ANY))
+		tag_hop(mt, j);
+	if (!origin_matches(r, &j->origin, j->backer, found_under))
+		return true;
+	m.rule = r;
+	m.action = effective_action(r, &j->origin, &m.capped);
+	m.lifted_by = lifting_exception(r, mt->q);
+	m.hop = j->hop;
+	m.stand_in = kind_offset == KEY_HOP && j->h == NULL;
+	m.undated = r->hop_date_from != DATEVAL_NOBEGIN && (j->h == NULL || !hop_dated(j->h));
+	m.judged = j->origin;
+	return mt->fn(&m, mt->arg);
+}
+
+/*
+ * apply() the rule of an entry found under a key: the entry's dates and
+ * goods range turn most rules away before the rule itself is read.
+ */
+static bool
+visit(Matching *mt, Judged *j, const RsEntry *e, uint8 kind_offset)
+{
+	if (!active_on(e->from, e->until, mt->q->day) || !entry_goods(mt->rs, e, mt->q->hs))
+		return true;
+	return apply(mt, j, &mt->rs->rules[e->rule], e->kind, kind_offset);
+}
+
+/* What is done with each entry the keys find: visit() it, or note it down. */
+typedef bool (*EntryFn) (Matching *mt, Judged *j, const RsEntry *e, uint8 kind_offset, void *arg);
+
+static bool
+visit_entry(Matching *mt, Judged *j, const RsEntry *e, uint8 kind_offset, void *arg)
+{
+	return visit(mt, j, e, kind_offset);
+}
+
+/*
+ * Give fn the entries of a run in order.  In a crowded run only those that
+ * may cover the goods' heading: the chapter-wide list and the heading's,
+ * merged by position (a rule is in one of the two, never both).
+ */
+static bool
+run_entries(Matching *mt, Judged *j, const RsRun *run, uint8 kind_offset, EntryFn fn, void *arg)
+{
+	const RsEntry *entries = &mt->rs->entries[run->start];
+	const int32 *starts;
+	const int32 *a;
+	const int32 *a_end;
+	const int32 *b;
+	const int32 *b_end;
+
+	if (run->headings < 0)
+	{
+		for (int i = 0; i < run->count; i++)
+			if (!fn(mt, j, &entries[i], kind_offset, arg))
+				return false;
+		return true;
+	}
+	starts = &mt->rs->heading_starts[run->headings];
+	a = &mt->rs->heading_pos[starts[0]];
+	a_end = &mt->rs->heading_pos[starts[1]];
+	b = b_end = a_end;
+	if (mt->heading >= 0)
+	{
+		b = &mt->rs->heading_pos[starts[1 + mt->heading]];
+		b_end = &mt->rs->heading_pos[starts[2 + mt->heading]];
+	}
+	while (a < a_end || b < b_end)
+	{
+		int32		i = b == b_end || (a < a_end && *a < *b) ? *a++ : *b++;
+
+		if (!fn(mt, j, &entries[i], kind_offset, arg))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Give fn every entry filed under the keys (plus kind_offset) for all goods
+ * or the goods' chapter, in order; false once fn has asked to stop.
+ */
+static bool
+key_entries(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offset,
+			EntryFn fn, void *arg)
 {
 	const RuleSet *rs = mt->rs;
 	RsQuery    *q = mt->q;
@@ -1280,43 +1761,253 @@ probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offse
 
 	/* a rule is filed under one key and, per chapter, once: none is seen twice */
 	for (int k = 0; k < nkeys; k++)
+	{
+		uint8		kind = keys[k].kind + kind_offset;
+		const uint64 *filed_chapters = &rs->kind_chapters[(q->jurisdiction * KEY_KINDS + kind) * 2];
+		const RsKeySlot *slot;
+
+		/* most keys have no rules in most jurisdictions: skip the probe */
+		if (!chapter_filed(filed_chapters, mt->chapters[0]) &&
+			!chapter_filed(filed_chapters, mt->chapters[1]))
+			continue;
+		if (keys[k].kind == KEY_TERRITORY && !maybe_filed(filed, keys[k].key))
+			continue;
+		slot = key_lookup(rs, q->jurisdiction, kind, keys[k].key);
+		if (slot == NULL)
+			continue;
 		for (int c = 0; c < 2; c++)
 		{
-			ProbeKey	key = {keys[k].kind + kind_offset, keys[k].key};
-			const RsIndexEntry *run;
-			int			n;
+			const RsRun *run;
 
-			/* most keys have no rules in most jurisdictions: skip the probe */
-			if (kind_offset == KEY_HOP ? !(mt->hop_kinds[c] & (1 << keys[k].kind)) :
-				!(rs->probe_mask[q->jurisdiction] & probe_bit(key.kind, mt->chapters[c])))
+			if (!chapter_filed(slot->chapters, mt->chapters[c]))
 				continue;
-			if (keys[k].kind == KEY_TERRITORY && !maybe_filed(filed, keys[k].key))
-				continue;
-			n = bucket_lookup(rs, q->jurisdiction, &key, mt->chapters[c], &run);
-
-			for (int i = 0; i < n; i++)
-			{
-				const RsRule *r = &rs->rules[run[i].rule];
-				RsMatch		m;
-
-				if (!active_on(r->from, r->until, q->day) || !goods_match(r, q->hs) ||
-					(kind_offset == KEY_HOP && !hop_selected(mt, r, j)))
-					continue;
-				if (j->h != NULL && (r->controller != 0 || r->status != STATUS_ANY))
-					tag_hop(mt, j);
-				if (!origin_matches(r, &j->origin, j->backer, keys[k].kind))
-					continue;
-				m.rule = r;
-				m.action = effective_action(r, &j->origin, &m.capped);
-				m.lifted_by = lifting_exception(r, q);
-				m.hop = j->hop;
-				m.stand_in = kind_offset == KEY_HOP && j->h == NULL;
-				m.undated = r->hop_date_from != DATEVAL_NOBEGIN && (j->h == NULL || !hop_dated(j->h));
-				m.judged = j->origin;
-				if (!mt->fn(&m, mt->arg))
-					return false;
-			}
+			run = &rs->runs[slot->runs + chapter_rank(slot->chapters, mt->chapters[c])];
+			if (!run_entries(mt, j, run, kind_offset, fn, arg))
+				return false;
 		}
+	}
+	return true;
+}
+
+/*
+ * Call mt->fn for every rule filed under the keys (plus kind_offset) that
+ * applies to what is judged; false once fn has asked to stop.
+ */
+static bool
+probe(Matching *mt, Judged *j, const ProbeKey *keys, int nkeys, uint8 kind_offset)
+{
+	return key_entries(mt, j, keys, nkeys, kind_offset, visit_entry, NULL);
+}
+
+/* Where key_entries() notes down the entries for a memo slot. */
+typedef struct MemoFill
+{
+	MemoEntry  *next;
+	int			room;
+} MemoFill;
+
+/*
+ * Note down an entry, with whether its rule covers all goods of the slot's
+ * chapter and heading; one that covers none of them is left out, as
+ * entry_goods() would turn it away.
+ */
+static bool
+note_entry(Matching *mt, Judged *j, const RsEntry *e, uint8 kind_offset, void *arg)
+{
+	MemoFill   *fill = arg;
+	MemoEntry	me = {e->rule, e->from, e->until, e - mt->rs->entries};
+
+	if (e->hs_lo == PG_INT64_MIN)
+		me.word |= MEMO_ANY_GOODS;	/* all goods */
+	else if (e->exact && hscode_ndigits(e->hs_lo) == 2)
+		me.word |= MEMO_ANY_GOODS;	/* the chapter */
+	else if (e->exact)
+	{
+		if (hs_heading(e->hs_lo) != mt->heading)
+			return true;		/* another heading, or goods given by their chapter */
+		if (hscode_ndigits(e->hs_lo) == 4)
+			me.word |= MEMO_ANY_GOODS;	/* else a subheading: check */
+	}
+	if (kind_offset == 0)
+	{
+		const RsRule *r = &mt->rs->rules[e->rule];
+		bool		capped;
+		Verdict		action;
+
+		Assert(j->h == NULL && r->hop_roles == 0);
+		if (!origin_matches(r, &j->origin, j->backer, e->kind))
+			return true;		/* never applies to this origin */
+		action = effective_action(r, &j->origin, &capped);
+		me.word |= MEMO_APPLIES | (uint32) action << MEMO_RULE_BITS |
+			(capped ? MEMO_CAPPED : 0) | (r->nexceptions > 0 ? MEMO_EXCEPTIONS : 0) |
+			(r->hop_date_from != DATEVAL_NOBEGIN ? MEMO_UNDATED : 0);
+	}
+	else
+		me.word |= (uint32) e->kind << MEMO_RULE_BITS;
+	if (fill->room-- == 0)
+		return false;
+	*fill->next++ = me;
+	return true;
+}
+
+static uint32
+memo_hash(const Origin *o, int32 jurisdiction, uint8 chapter, int8 heading, uint8 kind_offset)
+{
+	uint64		h = (uint64) (uint32) o->territory << 32 | (uint32) o->place;
+	uint64		g = (uint64) (uint32) o->controller << 32 | (uint64) (uint32) jurisdiction << 16 |
+		(uint64) chapter << 8 | (uint64) (uint8) heading;
+
+	h ^= (g ^ ((uint64) o->status << 62) ^ ((uint64) kind_offset << 61)) * UINT64CONST(0x9e3779b97f4a7c15);
+	h ^= h >> 33;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	return (uint32) h;
+}
+
+/* Empty the memo; its arrays grow, up to their bounds, when they had filled up. */
+static void
+memo_clear(RsMemo *memo, bool grow_slots, bool grow_entries)
+{
+	MemoryContext cxt = GetMemoryChunkContext(memo);
+
+	if (grow_slots && memo->nslots < MEMO_SLOTS_MAX)
+		memo_alloc_slots(memo, cxt, memo->nslots * 2);
+	if (grow_entries && memo->nentries < MEMO_ENTRIES_MAX)
+	{
+		MemoEntry  *entries = MemoryContextAlloc(cxt, sizeof(MemoEntry) * memo->nentries * 2);
+
+		pfree(memo->entries);
+		memo->entries = entries;
+		memo->nentries *= 2;
+	}
+	memo->generation++;
+	memo->used_slots = 0;
+	memo->used_entries = 0;
+}
+
+/* probe() the keys of the declared origin. */
+static bool
+probe_origin(Matching *mt, Judged *j, uint8 kind_offset)
+{
+	ProbeKey	keys[MAX_PROBE_KEYS];
+	int			nkeys = probe_keys(&j->origin, j->backer, keys);
+
+	return probe(mt, j, keys, nkeys, kind_offset);
+}
+
+/*
+ * The memo slot for the declared origin, filled now if it was not; NULL
+ * if the memo is not worth its upkeep for now: it is bypassed for a while
+ * when most lookups miss, as with rows from more origins, jurisdictions and
+ * headings than it holds.
+ */
+static MemoSlot *
+memo_slot(Matching *mt, Judged *j, uint8 kind_offset)
+{
+	RsMemo	   *memo = mt->rs->memo;
+	const Origin *o = &j->origin;
+	int32		jurisdiction = mt->q->jurisdiction;
+	uint32		mask;
+	uint32		i;
+	MemoSlot   *slot;
+	ProbeKey	keys[MAX_PROBE_KEYS];
+	int			nkeys;
+	MemoFill	fill;
+
+	if (memo == NULL)
+		return NULL;
+	if (memo->bypass > 0)
+	{
+		memo->bypass--;
+		return NULL;
+	}
+	if (++memo->lookups == MEMO_WINDOW)
+	{
+		if (memo->misses > MEMO_WINDOW / 2)
+			memo->bypass = MEMO_BYPASS;
+		memo->lookups = memo->misses = 0;
+	}
+	mask = memo->nslots - 1;
+	for (i = memo_hash(o, jurisdiction, mt->chapters[1], mt->heading, kind_offset) & mask;;
+		 i = (i + 1) & mask)
+	{
+		slot = &memo->slots[i];
+		if (slot->generation != memo->generation)
+			break;
+		if (slot->territory == o->territory && slot->place == o->place &&
+			slot->controller == o->controller && slot->status == o->status &&
+			slot->jurisdiction == jurisdiction && slot->chapter == mt->chapters[1] &&
+			slot->heading == mt->heading && slot->kind_offset == kind_offset)
+			return slot;
+	}
+	/* keep the table at most half full, and room for a whole list */
+	if (memo->used_slots >= memo->nslots / 2 ||
+		memo->nentries - memo->used_entries < MEMO_LONGEST)
+	{
+		memo_clear(memo, memo->used_slots >= memo->nslots / 2,
+				   memo->nentries - memo->used_entries < MEMO_LONGEST);
+		memo->lookups--;
+		return memo_slot(mt, j, kind_offset);
+	}
+	memo->misses++;
+	nkeys = probe_keys(o, j->backer, keys);
+	fill.next = &memo->entries[memo->used_entries];
+	fill.room = MEMO_LONGEST;
+	*slot = (MemoSlot) {o->territory, o->place, o->controller, jurisdiction, o->status,
+		mt->chapters[1], mt->heading, kind_offset, memo->generation, memo->used_entries, -1};
+	memo->used_slots++;
+	if (key_entries(mt, j, keys, nkeys, kind_offset, note_entry, &fill))
+	{
+		int			count = fill.next - &memo->entries[memo->used_entries];
+
+		if (count <= MEMO_INLINE)
+			memcpy(slot->inline_entries, &memo->entries[memo->used_entries], sizeof(MemoEntry) * count);
+		else
+			memo->used_entries += count;
+		slot->count = count;
+	}
+	return slot;
+}
+
+/*
+ * probe() for the declared origin, through the memo: the same rules in the
+ * same order, so the same matches, and the same point where fn asks to stop.
+ */
+static bool
+probe_declared(Matching *mt, Judged *j, uint8 kind_offset)
+{
+	const MemoSlot *slot = memo_slot(mt, j, kind_offset);
+	const MemoEntry *me;
+
+	if (slot == NULL || slot->count < 0)
+		return probe_origin(mt, j, kind_offset);
+	me = slot->count <= MEMO_INLINE ? slot->inline_entries : &mt->rs->memo->entries[slot->first];
+	for (int k = 0; k < slot->count; k++, me++)
+	{
+		uint32		w = me->word;
+		RsMatch		m;
+
+		if (!active_on(me->from, me->until, mt->q->day) ||
+			(!(w & MEMO_ANY_GOODS) && !entry_goods(mt->rs, &mt->rs->entries[me->entry], mt->q->hs)))
+			continue;
+		if (!(w & MEMO_APPLIES))
+		{
+			if (!apply(mt, j, &mt->rs->rules[MEMO_RULE(w)], MEMO_KIND(w), kind_offset))
+				return false;
+			continue;
+		}
+		/* as apply() would, from what was worked out */
+		m.rule = &mt->rs->rules[MEMO_RULE(w)];
+		m.action = MEMO_ACTION(w);
+		m.capped = (w & MEMO_CAPPED) != 0;
+		m.lifted_by = (w & MEMO_EXCEPTIONS) ? lifting_exception(m.rule, mt->q) : NULL;
+		m.hop = j->hop;
+		m.stand_in = false;
+		m.undated = (w & MEMO_UNDATED) != 0;
+		m.judged = j->origin;
+		if (!mt->fn(&m, mt->arg))
+			return false;
+	}
 	return true;
 }
 
@@ -1334,7 +2025,7 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	Matching	mt = {rs, q, fn, arg, {0, chapter},
 		rs->hop_roles[all_goods] | rs->hop_roles[all_goods + chapter],
 		rs->tag_roles[all_goods] | rs->tag_roles[all_goods + chapter],
-	{rs->hop_kinds[all_goods], rs->hop_kinds[all_goods + chapter]}, 0, -1};
+	{rs->hop_kinds[all_goods], rs->hop_kinds[all_goods + chapter]}, 0, -1, hs_heading(q->hs)};
 	Judged		declared = {.origin = *q->origin, .backer = backer_of(rs, q->origin->controller),
 	.tagged = true, .hop = -1};
 	const Custody *chain;
@@ -1343,9 +2034,9 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 	int			current = 0;
 	ErrorContextCallback where = {.callback = hop_error_context, .arg = &current};
 	ProbeKey	keys[MAX_PROBE_KEYS];
-	int			nkeys = probe_keys(&declared.origin, declared.backer, keys);
+	int			nkeys;
 
-	if (!probe(&mt, &declared, keys, nkeys, 0))
+	if (!probe_declared(&mt, &declared, 0))
 		return;
 	/* no hop rule for these goods: the chain does not matter */
 	if (mt.rule_roles == 0)
@@ -1362,7 +2053,7 @@ for_each_match(const RuleSet *rs, RsQuery *q, MatchCallback fn, void *arg)
 			mt.last_transforming = i;
 	}
 	/* the declared origin stands in only for roles the chain lacks */
-	if ((mt.rule_roles & ~mt.chain_roles) != 0 && !probe(&mt, &declared, keys, nkeys, KEY_HOP))
+	if ((mt.rule_roles & ~mt.chain_roles) != 0 && !probe_declared(&mt, &declared, KEY_HOP))
 		return;
 	if (chain == NULL)
 		return;

@@ -86,16 +86,41 @@ typedef struct RsIndexEntry
 	int32		rule;			/* index into RuleSet.rules */
 } RsIndexEntry;
 
-/* A hash slot: one (jurisdiction, kind, key, chapter) and its entries. */
-typedef struct RsBucket
+/*
+ * What a probe checks of a rule filed under a key and chapter before it
+ * reads the rule itself: its dates, and the goods it may cover there.
+ */
+typedef struct RsEntry
 {
-	int32		jurisdiction;
+	int32		rule;			/* index into RuleSet.rules */
+	DateADT		from;
+	DateADT		until;
+	uint8		kind;			/* the kind of key it is filed under (less KEY_HOP) */
+	bool		exact;			/* the rule covers exactly [hs_lo, hs_hi] here; if not,
+								 * a subset of it: its prefixes must be checked */
+	HsCode		hs_lo;
+	HsCode		hs_hi;
+} RsEntry;
+
+/* The entries filed under one key and one chapter, in index order. */
+typedef struct RsRun
+{
+	int32		start;			/* into RuleSet.entries */
+	int32		count;
+	int32		headings;		/* -1, or for a crowded run its sub-index by HS heading:
+								 * into RuleSet.heading_starts, see add_headings() */
+} RsRun;
+
+/* A hash slot: one (jurisdiction, kind, key) and its runs, one per chapter. */
+typedef struct RsKeySlot
+{
+	uint64		chapters[2];	/* bit c: a run for chapter c (0: all goods) */
 	int32		key;
+	int32		jurisdiction;
 	uint8		kind;
-	uint8		chapter;
-	int32		start;			/* into RuleSet.index */
-	int32		count;			/* 0: empty slot */
-} RsBucket;
+	bool		used;
+	int32		runs;			/* into RuleSet.runs: one per bit of chapters, in order */
+} RsKeySlot;
 
 /* 4096 bits: which territories rules may be filed under */
 typedef struct TerritoryFilter
@@ -115,14 +140,20 @@ typedef struct RuleSet
 	int			nrules;
 	RsException *exceptions;	/* by rule id, then id */
 	int			nexceptions;
-	RsIndexEntry *index;		/* by jurisdiction, kind, key, chapter, rule */
-	int			nindex;
-	RsBucket   *buckets;		/* open addressing, a power of two of them */
-	uint32		bucket_mask;
+	RsEntry    *entries;		/* by jurisdiction, kind, key, chapter, then most
+								 * severe first and by rule */
+	int			nentries;
+	RsRun	   *runs;
+	RsKeySlot  *keys;			/* open addressing, a power of two of them */
+	uint32		key_mask;
+	int32	   *heading_starts; /* per crowded run, 102 offsets into heading_pos */
+	int32	   *heading_pos;	/* positions in their runs, ascending */
+	uint64	   *kind_chapters;	/* per jurisdiction and key kind: the union of its keys'
+								 * chapters[2] */
+	struct RsMemo *memo;		/* see probe_declared() */
 	const char **jurisdictions; /* sorted */
 	int		   *jurisdiction_lengths;
 	int			njurisdictions;
-	uint32	   *probe_mask;		/* per jurisdiction: see probe_bit() */
 	uint16	   *hop_roles;		/* per jurisdiction and chapter (0..99, HS_CHAPTERS of them):
 								 * the roles hop rules filed there look at */
 	uint16	   *tag_roles;		/* the same, of hop rules that ask who held the hop */

@@ -45,6 +45,13 @@ sub_digit(char c)
 	return 0;
 }
 
+/* pg_ascii_toupper(), inline: text input calls it for every character */
+static inline char
+ascii_toupper(char c)
+{
+	return c >= 'a' && c <= 'z' ? c + ('A' - 'a') : c;
+}
+
 static bool
 is_upper_ascii(char c)
 {
@@ -146,15 +153,16 @@ report_unknown(Territory t, Node *escontext)
 }
 
 /*
- * Parse text into a territory: surrounding white space is ignored and
- * letters are case-folded; the code must exist in ISO 3166.
+ * Parse the inlen bytes at str into a territory: surrounding white space is
+ * ignored and letters are case-folded; the code must exist in ISO 3166.
+ * str need not be NUL-terminated, so that text is read in place.
  */
-bool
-territory_parse(const char *str, Territory *result, Node *escontext)
+static bool
+parse_territory(const char *str, int inlen, Territory *result, Node *escontext)
 {
 	char		buf[TERRITORY_BUFLEN];
 	const char *start = str;
-	const char *end = str + strlen(str);
+	const char *end = str + inlen;
 	int			len;
 	int			sublen;
 
@@ -163,18 +171,18 @@ territory_parse(const char *str, Territory *result, Node *escontext)
 	if (len == 0)
 		ereturn(escontext, false,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type territory: \"%s\"", str),
+				 errmsg("invalid input syntax for type territory: \"%.*s\"", inlen, str),
 				 errdetail("The input is empty."),
 				 TERRITORY_HINT));
 	for (int i = 0; i < len && i < TERRITORY_BUFLEN - 1; i++)
-		buf[i] = pg_ascii_toupper((unsigned char) start[i]);
+		buf[i] = ascii_toupper(start[i]);
 	buf[Min(len, TERRITORY_BUFLEN - 1)] = '\0';
 
 	if (len < 2 || !is_upper_ascii(buf[0]) || !is_upper_ascii(buf[1]) ||
 		(len > 2 && buf[2] != '-'))
 		ereturn(escontext, false,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type territory: \"%s\"", str),
+				 errmsg("invalid input syntax for type territory: \"%.*s\"", inlen, str),
 				 errdetail("A territory code starts with a two-letter ISO 3166-1 country code."),
 				 TERRITORY_HINT));
 
@@ -185,7 +193,7 @@ territory_parse(const char *str, Territory *result, Node *escontext)
 	if (len > 2 && (sublen < 1 || sublen > TERRITORY_SUB_MAXLEN))
 		ereturn(escontext, false,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type territory: \"%s\"", str),
+				 errmsg("invalid input syntax for type territory: \"%.*s\"", inlen, str),
 				 errdetail("A subdivision code has one to three letters or digits after \"-\"."),
 				 TERRITORY_HINT));
 
@@ -193,6 +201,13 @@ territory_parse(const char *str, Territory *result, Node *escontext)
 	if (iso3166_lookup(*result) == NULL)
 		return report_unknown(*result, escontext);
 	return true;
+}
+
+/* Parse a C string into a territory, as parse_territory() does. */
+bool
+territory_parse(const char *str, Territory *result, Node *escontext)
+{
+	return parse_territory(str, strlen(str), result, escontext);
 }
 
 /*
@@ -305,9 +320,11 @@ territory_send(PG_FUNCTION_ARGS)
 Datum
 territory_from_text(PG_FUNCTION_ARGS)
 {
+	text	   *t = PG_GETARG_TEXT_PP(0);
 	Territory	result;
 
-	territory_parse(text_to_cstring(PG_GETARG_TEXT_PP(0)), &result, NULL);
+	/* in place: no copy of the text to a C string */
+	parse_territory(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &result, NULL);
 	PG_RETURN_TERRITORY(result);
 }
 
