@@ -47,11 +47,7 @@ SET client_min_messages = warning;
 CREATE TABLE public.bench_source AS
 SELECT r.n, o.territory, o.place_id, g.hs, r.shipped_on, r.jurisdiction,
        pg_temp.evidence(r.n, o.territory, r.jurisdiction) AS evidence
-FROM (SELECT n, pg_temp.h(n, 1, 100) AS o_slot, pg_temp.h(n, 2, 100) AS hs_slot,
-             '2014-01-01'::date + pg_temp.h(n, 3, 4383) AS shipped_on,	-- 2014-01-01 .. 2025-12-31
-             CASE WHEN pg_temp.h(n, 4, 20) < 7 THEN 'US' WHEN pg_temp.h(n, 4, 20) < 14 THEN 'EU'
-                  WHEN pg_temp.h(n, 4, 20) < 17 THEN 'UK' ELSE 'CA' END AS jurisdiction
-      FROM generate_series(1, :rows) n) r
+FROM (SELECT n, o_slot, hs_slot, day AS shipped_on, jurisdiction FROM pg_temp.draws(:rows)) r
 JOIN origin_slot o ON o.slot = r.o_slot
 JOIN hs_slot g ON g.slot = r.hs_slot
 ORDER BY r.n;

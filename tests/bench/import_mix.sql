@@ -20,6 +20,17 @@ SELECT CASE WHEN j IN ('EU', 'UK')
             THEN '{ua-certificate-of-origin}' ELSE '{}' END::text[]
 $$;
 
+-- Import row n's draws: its origin and goods slots, shipment date
+-- (2014-01-01 .. 2025-12-31) and importing jurisdiction (US, EU, UK, CA as
+-- 7:7:3:3).  Every benchmark's rows are drawn here.
+CREATE FUNCTION pg_temp.draws(rows int)
+	RETURNS TABLE (n bigint, o_slot int, hs_slot int, day date, jurisdiction text)
+	LANGUAGE sql IMMUTABLE AS
+$$ SELECT n, pg_temp.h(n, 1, 100), pg_temp.h(n, 2, 100), '2014-01-01'::date + pg_temp.h(n, 3, 4383),
+          CASE WHEN pg_temp.h(n, 4, 20) < 7 THEN 'US' WHEN pg_temp.h(n, 4, 20) < 14 THEN 'EU'
+               WHEN pg_temp.h(n, 4, 20) < 17 THEN 'UK' ELSE 'CA' END
+   FROM generate_series(1, rows::bigint) n $$;
+
 -- Weighted choices: a value with weight w fills w of the 100 slots.
 CREATE TEMP TABLE origin_slot AS
 SELECT (row_number() OVER (ORDER BY ord, i) - 1)::int AS slot, territory::territory, place_id

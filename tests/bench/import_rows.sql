@@ -15,11 +15,7 @@ SELECT r.n, o.territory, o.place_id, g.hs, r.day, r.jurisdiction,
        pg_temp.evidence(r.n, o.territory, r.jurisdiction) AS evidence,
        tag_origin(o.territory, o.place_id, r.day) AS origin,
        c.custody
-FROM (SELECT n, pg_temp.h(n, 1, 100) AS o_slot, pg_temp.h(n, 2, 100) AS hs_slot,
-             '2014-01-01'::date + pg_temp.h(n, 3, 4383) AS day,		-- 2014-01-01 .. 2025-12-31
-             CASE WHEN pg_temp.h(n, 4, 20) < 7 THEN 'US' WHEN pg_temp.h(n, 4, 20) < 14 THEN 'EU'
-                  WHEN pg_temp.h(n, 4, 20) < 17 THEN 'UK' ELSE 'CA' END AS jurisdiction
-      FROM generate_series(1, :rows) n) r
+FROM pg_temp.draws(:rows) r
 JOIN origin_slot o ON o.slot = r.o_slot
 JOIN hs_slot g ON g.slot = r.hs_slot
 CROSS JOIN LATERAL pg_temp.custody(r.n, o.territory, o.place_id, r.day) c
