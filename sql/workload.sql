@@ -162,3 +162,60 @@ SELECT proname, procost FROM pg_proc
 WHERE pronamespace = 'embargo'::regnamespace AND proname IN ('screen', 'tag_origin', 'explain')
 ORDER BY proname, procost;
 DROP TABLE public.w_many;
+
+------------------------------------------------------------------------------
+-- The batched audit and subtransactions: a statement's audit rows are not
+-- written inside a subtransaction that its own triggers open, so rolling
+-- that back loses none of them.
+------------------------------------------------------------------------------
+SELECT coalesce(max(id), 0) AS w_audit1 FROM audit \gset
+CREATE TABLE public.w_flag (id integer PRIMARY KEY, territory territory, hs hscode, shipped date);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.w_flag FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'key=id', 'territory=territory',
+	                         'hs=hs', 'date=shipped');
+CREATE TABLE public.w_seen (id integer PRIMARY KEY);
+CREATE TABLE public.w_hist (id integer);
+INSERT INTO public.w_seen VALUES (71), (72), (73);
+CREATE FUNCTION public.w_log_seen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	BEGIN
+		INSERT INTO public.w_hist VALUES (NEW.id);
+		INSERT INTO public.w_seen VALUES (NEW.id);
+	EXCEPTION WHEN unique_violation THEN NULL;
+	END;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER z_log BEFORE INSERT ON public.w_flag FOR EACH ROW EXECUTE FUNCTION public.w_log_seen();
+INSERT INTO public.w_flag SELECT g, 'UA-43', '2823.00', '2023-06-01' FROM generate_series(70, 74) g;
+SELECT (SELECT count(*) FROM public.w_flag) AS written,
+       (SELECT count(*) FROM audit WHERE id > :w_audit1 AND source_table = 'public.w_flag') AS audited;
+-- the same with a savepoint rolled back after the statement
+BEGIN;
+INSERT INTO public.w_flag VALUES (80, 'UA-43', '2823.00', '2023-06-01');
+SAVEPOINT s;
+INSERT INTO public.w_flag VALUES (81, 'UA-43', '2823.00', '2023-06-01');
+ROLLBACK TO s;
+INSERT INTO public.w_flag VALUES (82, 'UA-43', '2823.00', '2023-06-01');
+COMMIT;
+SELECT string_agg(row_key, ',' ORDER BY row_key) AS audited_keys FROM audit
+WHERE id > :w_audit1 AND source_table = 'public.w_flag' AND row_key::int >= 80;
+DROP TABLE public.w_flag, public.w_seen, public.w_hist;
+DROP FUNCTION public.w_log_seen();
+
+-- a WHEN condition would let rows through unscreened: refused
+CREATE TABLE public.w_when (id integer, territory territory, hs hscode, shipped date);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.w_when FOR EACH ROW WHEN (NEW.id < 0)
+	EXECUTE FUNCTION enforce('mode=prohibit', 'jurisdiction=EU', 'territory=territory', 'hs=hs', 'date=shipped');
+DROP TABLE public.w_when;
+
+-- a held UPDATE that changes the key is released onto the row it was meant for
+CREATE TABLE public.w_keyed (id integer PRIMARY KEY, territory territory, hs hscode, shipped date, note text);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.w_keyed FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=quarantine', 'jurisdiction=EU', 'key=id', 'territory=territory',
+	                         'hs=hs', 'date=shipped');
+INSERT INTO public.w_keyed VALUES (3, 'CL', '2836.91', '2023-06-01', 'row three'),
+                                  (7, 'CL', '2836.91', '2023-06-01', 'row seven');
+UPDATE public.w_keyed SET id = 4, territory = 'UA-43', hs = '2823.00', note = 'moved' WHERE id = 3;
+SELECT release(id, 'checked (test)') FROM quarantine WHERE source_table = 'public.w_keyed' AND status = 'held';
+SELECT id, territory, note FROM public.w_keyed ORDER BY id;
+DROP TABLE public.w_keyed;

@@ -33,6 +33,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
@@ -69,7 +70,8 @@ typedef struct HeldNote
 	SubTransactionId subxid;
 } HeldNote;
 
-static MemoryContext buffer_cxt = NULL;
+static MemoryContext buffer_cxt = NULL;	/* the row array and held notes */
+static MemoryContext values_cxt = NULL; /* the rows' values: reset when all are written */
 static BufferedRow *rows = NULL;
 static int	nrows = 0;
 static int	rows_capacity = 0;
@@ -159,8 +161,12 @@ grow(void *array, int *capacity, Size element)
 	int			n = *capacity == 0 ? 64 : *capacity * 2;
 
 	if (buffer_cxt == NULL)
+	{
 		buffer_cxt = AllocSetContextCreate(TopMemoryContext, "embargo audit buffer",
 										   ALLOCSET_DEFAULT_SIZES);
+		values_cxt = AllocSetContextCreate(buffer_cxt, "embargo audit values",
+										   ALLOCSET_DEFAULT_SIZES);
+	}
 	*capacity = n;
 	return array == NULL ? MemoryContextAlloc(buffer_cxt, element * n) :
 		repalloc(array, element * n);
@@ -181,7 +187,7 @@ audit_append(const AuditEntry *e)
 
 	if (nrows == rows_capacity)
 		rows = grow(rows, &rows_capacity, sizeof(BufferedRow));
-	old = MemoryContextSwitchTo(buffer_cxt);
+	old = MemoryContextSwitchTo(values_cxt);
 	r = &rows[nrows];
 	r->subxid = GetCurrentSubTransactionId();
 	r->values[COL_TABLE] = copy_text(e->table, &r->nulls[COL_TABLE]);
@@ -254,10 +260,11 @@ prepare_insert(int nrows_per_plan)
 	return plan;
 }
 
+/* Write rows[*from .. nrows). */
 static void
 write_rows(void *arg)
 {
-	int			done = 0;
+	int			done = *(int *) arg;
 
 	for (int b = 0; b < lengthof(batch_sizes); b++)
 	{
@@ -286,19 +293,46 @@ write_rows(void *arg)
 	}
 }
 
-/* Write every buffered row now, unless a write is already under way. */
+/*
+ * The first buffered row that may be written in the current subtransaction:
+ * rows appended before it began belong to its parent, and an INSERT made
+ * here would go if it rolled back while they stay.  Rows are appended in
+ * order, so those of this subtransaction and its committed children are a
+ * suffix.
+ */
+static int
+first_writable_row(void)
+{
+	SubTransactionId current = GetCurrentSubTransactionId();
+	int			first = nrows;
+
+	while (first > 0 && rows[first - 1].subxid >= current)
+		first--;
+	return first;
+}
+
+/* Write every buffered row the current subtransaction may write, unless a write is under way. */
 void
 audit_flush_now(void)
 {
 	int			nestlevel;
+	int			from;
+	bool		push_snapshot;
 
 	if (nrows == 0 || flushing)
 		return;
+	from = first_writable_row();
+	if (from == nrows)
+		return;
+	/* at commit, or after a COPY that loaded the library, there is none */
+	push_snapshot = !ActiveSnapshotSet();
+	if (push_snapshot)
+		PushActiveSnapshot(GetTransactionSnapshot());
 	flushing = true;
 	PG_TRY();
 	{
 		nestlevel = internal_sql_begin();
-		records_as_owner(write_rows, NULL);
+		records_as_owner(write_rows, &from);
 		internal_sql_end(nestlevel);
 	}
 	PG_FINALLY();
@@ -306,8 +340,11 @@ audit_flush_now(void)
 		flushing = false;
 	}
 	PG_END_TRY();
-	/* the rows' memory goes with the transaction */
-	nrows = 0;
+	if (push_snapshot)
+		PopActiveSnapshot();
+	nrows = from;
+	if (nrows == 0)
+		MemoryContextReset(values_cxt);
 }
 
 /* One NOTICE per table whose rows this statement held. */
@@ -355,7 +392,11 @@ forget_all(void)
 	rows = NULL;
 	held = NULL;
 	if (buffer_cxt != NULL)
-		MemoryContextReset(buffer_cxt);
+	{
+		/* the values' context is a child: keep it, emptied */
+		MemoryContextReset(values_cxt);
+		MemoryContextResetOnly(buffer_cxt);
+	}
 	trigger_depth = 0;
 	nesting = 0;
 	flushing = false;

@@ -402,6 +402,7 @@ hold_row(Row *r)
 		.key = r->key,
 		.by = GetUserNameFromId(GetUserId(), false),
 		.jurisdiction = r->d.jurisdiction,
+		.old_tuple = r->update ? r->td->tg_trigtuple : NULL,
 	};
 	int64		id = quarantine_hold(r->config, r->td->tg_relation, r->tuple, &h);
 

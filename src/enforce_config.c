@@ -51,7 +51,8 @@ config_invalidate(Datum arg, Oid relid)
 		return;
 	hash_seq_init(&seq, configs);
 	while ((c = hash_seq_search(&seq)) != NULL)
-		if (relid == InvalidOid || c->relid == relid)
+		/* a partition's configuration names its root: a rename of the root reaches it */
+		if (relid == InvalidOid || c->relid == relid || c->root_relid == relid)
 			c->valid = false;
 }
 
@@ -282,6 +283,13 @@ check_events(Relation rel, const Trigger *trigger)
 						   missing),
 				 errhint("Create it as BEFORE INSERT OR UPDATE ON %s FOR EACH ROW.",
 						 RelationGetRelationName(rel))));
+	if (trigger->tgqual != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("trigger \"%s\" on table \"%s\" has a WHEN condition",
+						trigger->tgname, RelationGetRelationName(rel)),
+				 errdetail("embargo.enforce() must screen every row written; rows the condition skips would be written unscreened."),
+				 errhint("Create it without WHEN; to screen some rows only, use a table of their own.")));
 	if (trigger->tgnattr > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
@@ -350,10 +358,10 @@ enforce_config_get(TriggerData *td)
 	fresh.trigger = c->trigger;
 	configure(&fresh, rel, td->tg_trigger);
 	check_importer(rel, ERROR);
+	if (fresh.jurisdiction != NULL)
+		fresh.jurisdiction = MemoryContextStrdup(CacheMemoryContext, fresh.jurisdiction);
 	clear_config(c);
 	*c = fresh;
-	if (c->jurisdiction != NULL)
-		c->jurisdiction = MemoryContextStrdup(CacheMemoryContext, c->jurisdiction);
 	/* rows are held and released through the table written to, not a partition */
 	c->root_relid = c->relid;
 	if (rel->rd_rel->relispartition)

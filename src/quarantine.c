@@ -64,19 +64,20 @@ quarantine_is_current(void)
 static SPIPlanPtr
 prepare_hold(void)
 {
-	Oid			types[11] = {TEXTOID, JSONBOID, extension_type("verdict"),
-		extension_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Oid			types[12] = {TEXTOID, JSONBOID, extension_type("verdict"),
+		extension_type("origin"), INT4ARRAYOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	JSONBOID};
 	bool		current = quarantine_is_current();
 	SPIPlanPtr	plan = SPI_prepare(current ?
 								   "INSERT INTO " EXTENSION_SCHEMA ".quarantine "
 								   "(source_table, row_data, verdict, origin, rule_ids, reasons, "
-								   "ruleset_version, row_key, held_by, operation, jurisdiction) "
-								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id" :
+								   "ruleset_version, row_key, held_by, operation, jurisdiction, old_row_data) "
+								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id" :
 								   "INSERT INTO " EXTENSION_SCHEMA ".quarantine "
 								   "(source_table, row_data, verdict, origin, rule_ids, reasons, "
 								   "ruleset_version, row_key, held_by) "
 								   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-								   current ? 11 : 9, types);
+								   current ? 12 : 9, types);
 
 	if (plan == NULL || SPI_keepplan(plan) != 0)
 		elog(ERROR, "could not prepare the quarantine insert: %s",
@@ -89,6 +90,7 @@ typedef struct Hold
 	EnforceConfig *config;
 	const HoldRequest *request;
 	Datum		row_json;
+	Datum		old_json;		/* 0: none */
 	int64		id;
 } Hold;
 
@@ -104,8 +106,8 @@ write_hold(void *arg)
 {
 	Hold	   *h = arg;
 	const HoldRequest *r = h->request;
-	Datum		values[11];
-	char		nulls[11] = "           ";
+	Datum		values[12];
+	char		nulls[12] = "            ";
 	bool		isnull;
 
 	if (h->config->hold_plan == NULL)
@@ -121,6 +123,8 @@ write_hold(void *arg)
 	values[8] = CStringGetTextDatum(r->by);
 	values[9] = CStringGetTextDatum(r->operation);
 	values[10] = text_or_null(r->jurisdiction, &nulls[10]);
+	values[11] = h->old_json;
+	nulls[11] = h->old_json == (Datum) 0 ? 'n' : ' ';
 	if (SPI_execute_plan(h->config->hold_plan, values, nulls, false, 1) != SPI_OK_INSERT_RETURNING ||
 		SPI_processed != 1)
 		elog(ERROR, "could not hold the row in embargo.quarantine");
@@ -132,18 +136,27 @@ write_hold(void *arg)
  * runs with the writer's rights, never the owner's), then write it to the
  * quarantine as the owner.
  */
-int64
-quarantine_hold(EnforceConfig *c, Relation rel, HeapTuple tuple, const HoldRequest *r)
+static Datum
+row_as_jsonb(Relation rel, HeapTuple tuple)
 {
 	Oid			types[1] = {rel->rd_rel->reltype};
 	Datum		args[1] = {heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel))};
-	Hold		h = {.config = c, .request = r};
 	bool		isnull;
-	int			nestlevel = internal_sql_begin();
 
 	if (SPI_execute_with_args("SELECT pg_catalog.to_jsonb($1)", 1, types, args, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not turn the row into jsonb");
-	h.row_json = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+}
+
+int64
+quarantine_hold(EnforceConfig *c, Relation rel, HeapTuple tuple, const HoldRequest *r)
+{
+	Hold		h = {.config = c, .request = r};
+	int			nestlevel = internal_sql_begin();
+
+	h.row_json = row_as_jsonb(rel, tuple);
+	if (r->old_tuple != NULL)
+		h.old_json = row_as_jsonb(rel, r->old_tuple);
 	records_as_owner(write_hold, &h);
 	internal_sql_end(nestlevel);
 	audit_note_held(c->table);
@@ -174,6 +187,7 @@ typedef struct HeldRow
 	/* read from the quarantine */
 	char	   *table;
 	Datum		row;
+	Datum		old_row;		/* a held UPDATE's old row, or 0 */
 	char	   *operation;		/* NULL for rows held before 0.6 */
 	AuditEntry	audit;			/* the decision's audit row */
 } HeldRow;
@@ -236,11 +250,11 @@ lock_held_row(void *arg)
 
 	if (SPI_execute_with_args(quarantine_is_current() ?
 							  "SELECT source_table, status, row_data, operation, row_key, origin, "
-							  "verdict, rule_ids, reasons, ruleset_version, jurisdiction "
+							  "verdict, rule_ids, reasons, ruleset_version, jurisdiction, old_row_data "
 							  "FROM " EXTENSION_SCHEMA ".quarantine "
 							  "WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE" :
 							  "SELECT source_table, status, row_data, NULL::pg_catalog.text, row_key, origin, "
-							  "verdict, rule_ids, reasons, ruleset_version, NULL::pg_catalog.text "
+							  "verdict, rule_ids, reasons, ruleset_version, NULL::pg_catalog.text, NULL::pg_catalog.jsonb "
 							  "FROM " EXTENSION_SCHEMA ".quarantine "
 							  "WHERE id OPERATOR(pg_catalog.=) $1 FOR UPDATE",
 							  1, types, args, NULL, false, 1) != SPI_OK_SELECT)
@@ -256,6 +270,9 @@ lock_held_row(void *arg)
 				 errmsg("quarantined row " INT64_FORMAT " is already %s", h->id, status)));
 	h->table = column_text(1);
 	h->row = column_datum(3, &isnull);
+	h->old_row = column_datum(12, &isnull);
+	if (isnull)
+		h->old_row = (Datum) 0;
 	h->operation = column_text(4);
 	a->table = h->table;
 	a->operation = h->operation != NULL ? h->operation : "INSERT";
@@ -360,11 +377,12 @@ qualified_operator(Oid opno)
 }
 
 /*
- * A held UPDATE goes back as an update of the row with the same primary
- * key, compared with the key's own equality operators.
+ * A held UPDATE goes back as an update of the row it was meant for: the
+ * one with its old row's primary key ($2; the new row's, $1, for rows held
+ * before 0.6), compared with the key's own equality operators.
  */
 static char *
-reupdate_statement(Relation rel, const char *table, int64 id)
+reupdate_statement(Relation rel, const char *table, int64 id, bool has_old)
 {
 	Oid			pk = RelationGetPrimaryKeyIndex(rel);
 	Relation	index;
@@ -398,12 +416,13 @@ reupdate_statement(Relation rel, const char *table, int64 id)
 		Oid			eq = get_opfamily_member(index->rd_opfamily[k], index->rd_opcintype[k],
 											 index->rd_opcintype[k], BTEqualStrategyNumber);
 
-		appendStringInfo(&where, "%st.%s %s n.%s", where.len ? " AND " : "", name,
+		appendStringInfo(&where, "%st.%s %s o.%s", where.len ? " AND " : "", name,
 						 qualified_operator(eq), name);
 	}
 	index_close(index, AccessShareLock);
-	return psprintf("UPDATE %s t SET %s FROM pg_catalog.jsonb_populate_record(NULL::%s, $1) n WHERE %s",
-					table, set.data, table, where.data);
+	return psprintf("UPDATE %s t SET %s FROM pg_catalog.jsonb_populate_record(NULL::%s, $1) n, "
+					"pg_catalog.jsonb_populate_record(NULL::%s, $%d) o WHERE %s",
+					table, set.data, table, table, has_old ? 2 : 1, where.data);
 }
 
 static void
@@ -411,13 +430,15 @@ put_back(HeldRow *h, Oid relid)
 {
 	Relation	rel = relation_open(relid, AccessShareLock);
 	bool		update = h->operation != NULL && strcmp(h->operation, "UPDATE") == 0;
-	char	   *sql = update ? reupdate_statement(rel, h->table, h->id) : reinsert_statement(rel, h->table);
-	Oid			types[1] = {JSONBOID};
-	Datum		args[1] = {h->row};
+	bool		has_old = update && h->old_row != (Datum) 0;
+	char	   *sql = update ? reupdate_statement(rel, h->table, h->id, has_old) :
+		reinsert_statement(rel, h->table);
+	Oid			types[2] = {JSONBOID, JSONBOID};
+	Datum		args[2] = {h->row, h->old_row};
 	int			rc;
 
 	relation_close(rel, AccessShareLock);
-	rc = SPI_execute_with_args(sql, 1, types, args, NULL, false, 0);
+	rc = SPI_execute_with_args(sql, has_old ? 2 : 1, types, args, NULL, false, 0);
 	if (update && rc == SPI_OK_UPDATE && SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),

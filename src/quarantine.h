@@ -25,6 +25,7 @@ typedef struct HoldRequest
 	const char *key;
 	const char *by;
 	const char *jurisdiction;	/* or NULL */
+	HeapTuple	old_tuple;		/* the row a held UPDATE would replace; NULL for an INSERT */
 } HoldRequest;
 
 /* Hold a row of rel; returns the quarantine row's id. */

@@ -74,7 +74,8 @@ COMMENT ON COLUMN audit.outcome IS
 COMMENT ON COLUMN audit.quarantine_id IS 'the quarantine row held, released or rejected';
 COMMENT ON COLUMN audit.decision_reason IS 'why the reviewer released or rejected the row';
 ALTER TABLE quarantine ADD COLUMN operation text CHECK (operation IN ('INSERT', 'UPDATE')),
-	ADD COLUMN jurisdiction text;
+	ADD COLUMN jurisdiction text, ADD COLUMN old_row_data jsonb;
+COMMENT ON COLUMN quarantine.old_row_data IS 'for a held UPDATE, the row it would have replaced, as jsonb: release() finds it by its primary key';
 COMMENT ON COLUMN quarantine.jurisdiction IS 'the jurisdiction the row was screened for; NULL for rows held before 0.6';
 COMMENT ON COLUMN quarantine.operation IS
 	'the statement that was held: an INSERT is released by inserting the row, an UPDATE by updating the row with the same primary key; NULL for rows held before 0.6 (released by inserting)';

@@ -56,6 +56,18 @@ check "COPY with a NULL jurisdiction" \
 3	CL	2836.91	2023-06-01	EU
 4	UA-43	2805.30	2023-06-01	\\N
 \\."
+# a COPY that is a fresh session's first use of the library (loaded by the
+# trigger, in the middle of the COPY) still writes its audit rows
+before=$(psql -c "SELECT count(*) FROM embargo.audit")
+command psql -X -q -v ON_ERROR_STOP=1 -d $db <<'SQL' || { echo "the first-use COPY failed" >&2; fail=1; }
+COPY import_line (id, territory, hs, shipped, market) FROM STDIN;
+10	UA-43	2805.30	2023-06-01	EU
+11	UA-43	2805.30	2023-06-01	EU
+\.
+SQL
+after=$(psql -c "SELECT count(*) FROM embargo.audit")
+[ $((after - before)) -eq 2 ] || { echo "a first-use COPY audited $((after - before)) rows, expected 2" >&2; fail=1; }
+psql -c "DELETE FROM import_line WHERE id >= 10" >/dev/null
 # nothing of the refused statements was kept
 wait_for_server
 rows=$(psql -c "SELECT string_agg(id || ':' || market || ':' || verdict, ',' ORDER BY id) FROM import_line")
