@@ -172,13 +172,6 @@ grow(void *array, int *capacity, Size element)
 		repalloc(array, element * n);
 }
 
-static Datum
-copy_text(const char *s, char *null)
-{
-	*null = s == NULL ? 'n' : ' ';
-	return s == NULL ? (Datum) 0 : CStringGetTextDatum(s);
-}
-
 void
 audit_append(const AuditEntry *e)
 {
@@ -190,27 +183,27 @@ audit_append(const AuditEntry *e)
 	old = MemoryContextSwitchTo(values_cxt);
 	r = &rows[nrows];
 	r->subxid = GetCurrentSubTransactionId();
-	r->values[COL_TABLE] = copy_text(e->table, &r->nulls[COL_TABLE]);
-	r->values[COL_OPERATION] = copy_text(e->operation, &r->nulls[COL_OPERATION]);
-	r->values[COL_OUTCOME] = copy_text(e->outcome, &r->nulls[COL_OUTCOME]);
-	r->values[COL_KEY] = copy_text(e->key, &r->nulls[COL_KEY]);
+	r->values[COL_TABLE] = internal_sql_text(e->table, &r->nulls[COL_TABLE]);
+	r->values[COL_OPERATION] = internal_sql_text(e->operation, &r->nulls[COL_OPERATION]);
+	r->values[COL_OUTCOME] = internal_sql_text(e->outcome, &r->nulls[COL_OUTCOME]);
+	r->values[COL_KEY] = internal_sql_text(e->key, &r->nulls[COL_KEY]);
 	r->nulls[COL_ORIGIN] = e->origin == NULL ? 'n' : ' ';
 	r->values[COL_ORIGIN] = e->origin == NULL ? (Datum) 0 :
 		datumCopy(PointerGetDatum(e->origin), false, sizeof(Origin));
-	r->values[COL_JURISDICTION] = copy_text(e->jurisdiction, &r->nulls[COL_JURISDICTION]);
+	r->values[COL_JURISDICTION] = internal_sql_text(e->jurisdiction, &r->nulls[COL_JURISDICTION]);
 	r->values[COL_VERDICT] = ObjectIdGetDatum(e->verdict);
 	r->nulls[COL_VERDICT] = ' ';
 	r->values[COL_RULES] = datumCopy(e->rule_ids, false, -1);
 	r->nulls[COL_RULES] = ' ';
-	r->values[COL_REASONS] = copy_text(e->reasons, &r->nulls[COL_REASONS]);
-	r->values[COL_VERSION] = copy_text(e->ruleset_version, &r->nulls[COL_VERSION]);
-	r->values[COL_BY] = copy_text(e->by, &r->nulls[COL_BY]);
+	r->values[COL_REASONS] = internal_sql_text(e->reasons, &r->nulls[COL_REASONS]);
+	r->values[COL_VERSION] = internal_sql_text(e->ruleset_version, &r->nulls[COL_VERSION]);
+	r->values[COL_BY] = internal_sql_text(e->by, &r->nulls[COL_BY]);
 	/* when it was decided, not when the batch is written */
 	r->values[COL_AT] = TimestampTzGetDatum(GetCurrentTimestamp());
 	r->nulls[COL_AT] = ' ';
 	r->values[COL_QUARANTINE_ID] = Int64GetDatum(e->quarantine_id);
 	r->nulls[COL_QUARANTINE_ID] = e->quarantine_id == 0 ? 'n' : ' ';
-	r->values[COL_DECISION] = copy_text(e->decision_reason, &r->nulls[COL_DECISION]);
+	r->values[COL_DECISION] = internal_sql_text(e->decision_reason, &r->nulls[COL_DECISION]);
 	MemoryContextSwitchTo(old);
 	nrows++;
 	if (nrows >= AUDIT_BATCH_ROWS && trigger_depth <= 1)

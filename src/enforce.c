@@ -71,7 +71,7 @@ decide_jurisdiction(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d
 	text	   *given;
 
 	if (c->jurisdiction != NULL)
-		given = cstring_to_text(c->jurisdiction);
+		given = c->jurisdiction;
 	else
 	{
 		Datum		j = column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull);
@@ -80,11 +80,13 @@ decide_jurisdiction(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d
 			return cannot_screen(d, ERRCODE_NOT_NULL_VIOLATION, "its jurisdiction is missing");
 		given = DatumGetTextPP(j);
 	}
-	d->jurisdiction = text_to_cstring(given);
 	d->query.jurisdiction = ruleset_jurisdiction(d->rules, given);
 	if (d->query.jurisdiction < 0)
+	{
+		d->jurisdiction = text_to_cstring(given);
 		return cannot_screen(d, ERRCODE_INVALID_PARAMETER_VALUE,
 							 psprintf("there are no rules for jurisdiction \"%s\"", d->jurisdiction));
+	}
 	d->jurisdiction = d->rules->jurisdictions[d->query.jurisdiction];
 	return true;
 }
@@ -212,10 +214,6 @@ report_unscreenable(EnforceConfig *c, const Decision *d, const char *key)
 static void
 report_unknown_evidence(EnforceConfig *c, const Decision *d, const char *key)
 {
-	char		day[ISO_DATE_BUFLEN];
-	char	   *in_force = ruleset_evidence_in_force(d->rules, d->query.jurisdiction, d->query.day);
-
-	format_iso_date(d->query.day, day);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 key ?
@@ -224,11 +222,7 @@ report_unknown_evidence(EnforceConfig *c, const Decision *d, const char *key)
 			 errmsg("a row of table \"%s\" names unknown evidence code \"%s\"", c->table,
 					d->unknown_evidence),
 			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", d->jurisdiction),
-			 in_force ?
-			 errhint("Evidence codes in force for %s on %s: %s. View embargo.evidence_codes lists them all.",
-					 d->jurisdiction, day, in_force) :
-			 errhint("No evidence code lifts a rule of %s on %s. View embargo.evidence_codes lists them all.",
-					 d->jurisdiction, day)));
+			 errhint("%s", ruleset_evidence_hint(d->rules, d->query.jurisdiction, d->query.day))));
 }
 
 /* The rules and citations that prohibit, and the evidence that would lift them. */
@@ -363,6 +357,7 @@ typedef struct Row
 	char	   *key;
 	Datum		rule_ids;
 	char	   *reasons;
+	const char *by;				/* the writer, named once for the audit and the quarantine */
 	int64		released;		/* the quarantine row release() puts back, or 0 */
 	const char *release_reason;
 } Row;
@@ -381,7 +376,7 @@ audit_row(Row *r, const char *outcome, int64 quarantine_id, const char *decision
 		.rule_ids = r->rule_ids,
 		.reasons = r->reasons,
 		.ruleset_version = r->d.rules->version[0] ? r->d.rules->version : NULL,
-		.by = GetUserNameFromId(GetUserId(), false),
+		.by = r->by,
 		.quarantine_id = quarantine_id,
 		.decision_reason = decision_reason,
 	};
@@ -400,7 +395,7 @@ hold_row(Row *r)
 		.reasons = r->reasons,
 		.ruleset_version = r->d.rules->version[0] ? r->d.rules->version : NULL,
 		.key = r->key,
-		.by = GetUserNameFromId(GetUserId(), false),
+		.by = r->by,
 		.jurisdiction = r->d.jurisdiction,
 		.old_tuple = r->update ? r->td->tg_trigtuple : NULL,
 	};
@@ -419,6 +414,7 @@ dispose(Row *r, bool screened)
 
 	initStringInfo(&reasons);
 	r->key = row_key(c, r->td->tg_relation, r->tuple);
+	r->by = GetUserNameFromId(GetUserId(), false);
 	if (screened)
 		summarise(&r->d, &r->rule_ids, &reasons);
 	else

@@ -183,14 +183,15 @@ is_jurisdiction_code(const char *s)
 		strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == len;
 }
 
-static char *
-upcase_copy(const char *s)
+/* The code as text, upper case: made once, compared with each row's rules */
+static text *
+upcase_text(const char *s)
 {
-	char	   *copy = pstrdup(s);
+	text	   *t = cstring_to_text(s);
 
-	for (char *p = copy; *p; p++)
+	for (char *p = VARDATA(t); p < (char *) t + VARSIZE(t); p++)
 		*p = pg_ascii_toupper((unsigned char) *p);
-	return copy;
+	return t;
 }
 
 static void
@@ -235,7 +236,7 @@ parse_argument(EnforceConfig *c, Relation rel, const char *arg, bool *has_mode)
 			/* a column of that name, else a code in any case: "eu" is EU */
 			if (s == SLOT_JURISDICTION && SPI_fnumber(RelationGetDescr(rel), value) <= 0 &&
 				is_jurisdiction_code(value))
-				c->jurisdiction = upcase_copy(value);
+				c->jurisdiction = upcase_text(value);
 			else
 				set_slot(c, rel, s, value);
 			return;
@@ -359,7 +360,12 @@ enforce_config_get(TriggerData *td)
 	configure(&fresh, rel, td->tg_trigger);
 	check_importer(rel, ERROR);
 	if (fresh.jurisdiction != NULL)
-		fresh.jurisdiction = MemoryContextStrdup(CacheMemoryContext, fresh.jurisdiction);
+	{
+		text	   *cached = MemoryContextAlloc(CacheMemoryContext, VARSIZE(fresh.jurisdiction));
+
+		memcpy(cached, fresh.jurisdiction, VARSIZE(fresh.jurisdiction));
+		fresh.jurisdiction = cached;
+	}
 	clear_config(c);
 	*c = fresh;
 	/* rows are held and released through the table written to, not a partition */

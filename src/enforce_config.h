@@ -45,7 +45,7 @@ typedef struct EnforceConfig
 	Verdict		threshold;
 	AttrNumber	att[NSLOTS];	/* 0: not given */
 	bool		place_is_text;
-	char	   *jurisdiction;	/* a fixed jurisdiction, upper case, or NULL: from a column */
+	text	   *jurisdiction;	/* a fixed jurisdiction, upper case, or NULL: from a column */
 	char	   *table;			/* qualified name, for messages and the quarantine */
 	SPIPlanPtr	hold_plan;		/* INSERT INTO quarantine, with this table's row type */
 } EnforceConfig;

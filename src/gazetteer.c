@@ -358,11 +358,18 @@ gazetteer_country_recorded(const Gazetteer *g, Territory country)
 				   territory_cmp) != NULL;
 }
 
+/*
+ * The source tables' OIDs; a rebuild also checks that each is the
+ * extension's own (a catalogue scan each), a privilege check need not.
+ */
 static void
-resolve_source_oids(void)
+resolve_source_oids(bool verify)
 {
+	Oid			nsp = get_namespace_oid(EXTENSION_SCHEMA, false);
+
 	for (int i = 0; i < lengthof(sources); i++)
-		sources[i].oid = extension_relation(sources[i].name, true);
+		sources[i].oid = verify ? extension_relation(sources[i].name, true) :
+			get_relname_relid(sources[i].name, nsp);
 }
 
 /* False in a database whose extension is still at version 0.1. */
@@ -386,7 +393,7 @@ check_privileges(int parts)
 		privileges_checked_parts = 0;
 	if ((privileges_checked_parts & parts) == parts)
 		return;
-	resolve_source_oids();
+	resolve_source_oids(false);
 	for (int i = 0; i < lengthof(sources); i++)
 		if ((sources[i].parts & parts) && OidIsValid(sources[i].oid) &&
 			pg_class_aclcheck(sources[i].oid, user, ACL_SELECT) != ACLCHECK_OK)
@@ -498,7 +505,7 @@ rebuild(CachePart *part, Size size, void (*load) (void *data, MemoryContext cxt)
 	part->valid = true;
 	PG_TRY();
 	{
-		resolve_source_oids();
+		resolve_source_oids(true);
 		PushActiveSnapshot(build_snapshot(part));
 		nestlevel = internal_sql_begin();
 		load(data, cxt);

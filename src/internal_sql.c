@@ -21,6 +21,7 @@
 #include "embargo.h"
 #include "executor/spi.h"
 #include "internal_sql.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -44,6 +45,13 @@ internal_sql_end(int nestlevel)
 {
 	AtEOXact_GUC(true, nestlevel);
 	SPI_finish();
+}
+
+Datum
+internal_sql_text(const char *s, char *null)
+{
+	*null = s == NULL ? 'n' : ' ';
+	return s == NULL ? (Datum) 0 : CStringGetTextDatum(s);
 }
 
 static void

@@ -16,6 +16,9 @@
 extern int	internal_sql_begin(void);
 extern void internal_sql_end(int nestlevel);
 
+/* A text argument for SPI: s as text, or NULL (*null set to 'n') if s is NULL. */
+extern Datum internal_sql_text(const char *s, char *null);
+
 /* The extension's own relation or type of this name; errors if not its own. */
 extern Oid	extension_relation(const char *name, bool missing_ok);
 extern Oid	extension_type(const char *name);

@@ -255,7 +255,7 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 /*
  * The id of the one place whose name or alias has the same key as name
  * (and that lies within the territory, if given).  No match and several
- * matches are errors.
+ * matches are errors: a place is never guessed.
  */
 int32
 place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)

@@ -94,13 +94,6 @@ typedef struct Hold
 	int64		id;
 } Hold;
 
-static Datum
-text_or_null(const char *s, char *null)
-{
-	*null = s == NULL ? 'n' : ' ';
-	return s == NULL ? (Datum) 0 : CStringGetTextDatum(s);
-}
-
 static void
 write_hold(void *arg)
 {
@@ -117,12 +110,12 @@ write_hold(void *arg)
 	values[2] = ObjectIdGetDatum(r->verdict);
 	values[3] = r->origin != NULL ? PointerGetDatum(r->origin) : (nulls[3] = 'n', (Datum) 0);
 	values[4] = r->rule_ids;
-	values[5] = text_or_null(r->reasons, &nulls[5]);
-	values[6] = text_or_null(r->ruleset_version, &nulls[6]);
-	values[7] = text_or_null(r->key, &nulls[7]);
+	values[5] = internal_sql_text(r->reasons, &nulls[5]);
+	values[6] = internal_sql_text(r->ruleset_version, &nulls[6]);
+	values[7] = internal_sql_text(r->key, &nulls[7]);
 	values[8] = CStringGetTextDatum(r->by);
 	values[9] = CStringGetTextDatum(r->operation);
-	values[10] = text_or_null(r->jurisdiction, &nulls[10]);
+	values[10] = internal_sql_text(r->jurisdiction, &nulls[10]);
 	values[11] = h->old_json;
 	nulls[11] = h->old_json == (Datum) 0 ? 'n' : ' ';
 	if (SPI_execute_plan(h->config->hold_plan, values, nulls, false, 1) != SPI_OK_INSERT_RETURNING ||

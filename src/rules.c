@@ -693,11 +693,15 @@ ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q)
 	return NULL;
 }
 
-/* The codes that lift some rule of the jurisdiction on the day, "a, b", or NULL. */
+/*
+ * The hint for an unknown evidence code: the codes that lift some rule of
+ * the jurisdiction on the day, and where to find them all.
+ */
 char *
-ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day)
+ruleset_evidence_hint(const RuleSet *rs, int jurisdiction, DateADT day)
 {
 	StringInfoData codes;
+	char		iso_day[ISO_DATE_BUFLEN];
 
 	initStringInfo(&codes);
 	for (int i = rs->evidence_starts[jurisdiction]; i < rs->evidence_starts[jurisdiction + 1]; i++)
@@ -715,7 +719,12 @@ ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day)
 				break;
 			}
 		}
-	return codes.len ? codes.data : NULL;
+	format_iso_date(day, iso_day);
+	return codes.len ?
+		psprintf("Evidence codes in force for %s on %s: %s. View embargo.evidence_codes lists them all.",
+				 rs->jurisdictions[jurisdiction], iso_day, codes.data) :
+		psprintf("No evidence code lifts a rule of %s on %s. View embargo.evidence_codes lists them all.",
+				 rs->jurisdictions[jurisdiction], iso_day);
 }
 
 /* ---- the index --------------------------------------------------------- */

@@ -203,7 +203,7 @@ extern const char *verdict_name(Verdict v);
 extern void ruleset_load(void *data, MemoryContext cxt);
 extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
 extern const char *ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q);
-extern char *ruleset_evidence_in_force(const RuleSet *rs, int jurisdiction, DateADT day);
+extern char *ruleset_evidence_hint(const RuleSet *rs, int jurisdiction, DateADT day);
 extern Verdict ruleset_screen(const RuleSet *rs, RsQuery *q);
 extern List *ruleset_matches(const RuleSet *rs, RsQuery *q);
 

@@ -46,19 +46,12 @@ static void
 report_unknown_evidence(const RuleSet *rs, const RsQuery *q, const char *code)
 {
 	const char *jurisdiction = rs->jurisdictions[q->jurisdiction];
-	char		day[ISO_DATE_BUFLEN];
-	char	   *in_force = ruleset_evidence_in_force(rs, q->jurisdiction, q->day);
 
-	format_iso_date(q->day, day);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown evidence code \"%s\" for jurisdiction \"%s\"", code, jurisdiction),
 			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", jurisdiction),
-			 in_force ?
-			 errhint("Evidence codes in force for %s on %s: %s. View embargo.evidence_codes lists them all.",
-					 jurisdiction, day, in_force) :
-			 errhint("No evidence code lifts a rule of %s on %s. View embargo.evidence_codes lists them all.",
-					 jurisdiction, day)));
+			 errhint("%s", ruleset_evidence_hint(rs, q->jurisdiction, q->day))));
 }
 
 static void
