@@ -127,6 +127,10 @@ FROM rule_override_log WHERE rule_id = :w_rule ORDER BY id;
 -- functions; the log is append-only
 SELECT regress_sqlstate_of(format($$SELECT embargo.override_rule(%s, false, NULL, NULL, ' ')$$, :w_rule)) AS blank_reason;
 SELECT regress_sqlstate_of(format($$SELECT embargo.drop_override(%s, 'nothing to drop')$$, :w_rule)) AS no_override;
+SELECT regress_sqlstate_of('SELECT embargo.override_rule(NULL, false, NULL, NULL, ''why'')') AS null_rule,
+       regress_sqlstate_of('SELECT embargo.override_rule(999999, false, NULL, NULL, ''why'')') AS no_such_rule,
+       regress_sqlstate_of(format($$SELECT embargo.override_rule(%s, true, '2024-01-01', '2023-01-01', 'why')$$, :w_rule)) AS empty_window,
+       regress_sqlstate_of(format($$SELECT embargo.override_rule(%s, false, '2024-01-01', NULL, 'why')$$, :w_rule)) AS off_with_dates;
 CREATE ROLE regress_w_user;
 CREATE ROLE regress_w_admin IN ROLE embargo_admin;
 SET ROLE regress_w_user;
