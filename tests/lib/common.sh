@@ -8,11 +8,22 @@
 
 set -euo pipefail
 
-PG_MAJOR=${PG_MAJOR:-15}
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
-export PG_CONFIG=${PG_CONFIG:-$PG_BINDIR/pg_config}
-PACKAGES=(make gcc libicu-dev "postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR" clang-14 libclang-rt-14-dev)
+# Debian's PostgreSQL 15 unless PG_CONFIG names another installation (another
+# major built from source, or a private copy of this one).
+if [ -n "${PG_CONFIG:-}" ]; then
+	PG_BINDIR=$("$PG_CONFIG" --bindir)
+	PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+else
+	PG_MAJOR=${PG_MAJOR:-15}
+	PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
+	PG_CONFIG=$PG_BINDIR/pg_config
+fi
+export PG_CONFIG
+PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev)
+case "$PG_CONFIG" in
+/usr/lib/postgresql/*) PACKAGES+=("postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR") ;;
+esac
 
 log() { printf '== %s\n' "$*" >&2; }
 
