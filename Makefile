@@ -3,23 +3,32 @@ EXTENSION = embargo
 MODULE_big = embargo
 OBJS = $(addprefix src/, \
 	embargo.o \
+	internal_sql.o \
+	cache.o \
 	iso3166.o \
 	iso3166_table.o \
 	territory.o \
 	hscode.o \
 	index_support.o \
-	place.o \
 	origin.o \
-	gazetteer.o \
-	tagging.o \
-	rules.o \
-	screen.o \
-	enforce.o \
 	custody.o \
-	internal_sql.o \
+	name_key.o \
+	gazetteer.o \
+	place.o \
+	tagging.o \
+	hop.o \
+	rule_load.o \
+	rule_evidence.o \
+	rule_index.o \
+	rule_memo.o \
+	rule_set.o \
+	rule_match.o \
+	screening.o \
+	screen.o \
 	enforce_config.o \
 	audit.o \
-	quarantine.o)
+	quarantine.o \
+	enforce.o)
 
 # The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
 # followed by the shipped rule pack or its changes, data files of their own;

@@ -19,10 +19,7 @@
 #include "custody.h"
 #include "embargo.h"
 #include "funcapi.h"
-#include "gazetteer.h"
 #include "libpq/pqformat.h"
-#include "place.h"
-#include "tagging.h"
 #include "textin.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -35,8 +32,6 @@ PG_FUNCTION_INFO_V1(custody_send);
 PG_FUNCTION_INFO_V1(custody_hops);
 PG_FUNCTION_INFO_V1(custody_hop_count);
 PG_FUNCTION_INFO_V1(custody_has_hop);
-PG_FUNCTION_INFO_V1(custody_hop_by_name);
-PG_FUNCTION_INFO_V1(custody_hop_by_id);
 PG_FUNCTION_INFO_V1(custody_concat);
 PG_FUNCTION_INFO_V1(custody_contains);
 PG_FUNCTION_INFO_V1(custody_contained);
@@ -130,7 +125,7 @@ custody_unpack(Datum d, CustodyBuffer *buf)
 	return c;
 }
 
-static Custody *
+Custody *
 custody_alloc(int nhops)
 {
 	Custody    *c = palloc0(CUSTODY_SIZE(nhops));
@@ -505,8 +500,8 @@ typedef struct RoleCache
  * The HopRole of an embargo.hop_role value.  enum_out() reads the
  * catalogue, so each value is looked up once per call site, not per row.
  */
-static int
-role_of_enum(FunctionCallInfo fcinfo, Datum value)
+int
+hop_role_of_enum(FunctionCallInfo fcinfo, Datum value)
 {
 	RoleCache  *cache = fcinfo->flinfo->fn_extra;
 	Oid			oid = DatumGetObjectId(value);
@@ -557,7 +552,7 @@ Datum
 custody_has_hop(PG_FUNCTION_ARGS)
 {
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
-	CustodyHop	p = {.role = role_of_enum(fcinfo, PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
+	CustodyHop	p = {.role = hop_role_of_enum(fcinfo, PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
 
 	PG_RETURN_BOOL(chain_has(c, &p));
 }
@@ -585,8 +580,8 @@ custody_contained(PG_FUNCTION_ARGS)
 								  custody_from_datum(PG_GETARG_DATUM(0))));
 }
 
-static void
-report_bad_chain(const CustodyHop *hops, int n)
+void
+custody_check_hops(const CustodyHop *hops, int n)
 {
 	int			bad_hop;
 	const char *detail = chain_problem(hops, n, &bad_hop);
@@ -615,69 +610,8 @@ custody_concat(PG_FUNCTION_ARGS)
 	c = custody_alloc(n);
 	memcpy(c->hops, a->hops, sizeof(CustodyHop) * a->nhops);
 	memcpy(c->hops + a->nhops, b->hops, sizeof(CustodyHop) * b->nhops);
-	report_bad_chain(c->hops, n);
+	custody_check_hops(c->hops, n);
 	PG_RETURN_POINTER(c);
-}
-
-/*
- * embargo.hop(role, territory, place, on_date): a chain of one hop.  A
- * place, checked against the gazetteer, gives the hop its own territory,
- * which may be finer than the one given, so that @> and the GIN index see
- * what screening sees.
- */
-static Datum
-one_hop(FunctionCallInfo fcinfo, int32 place, Territory territory)
-{
-	Custody    *c = custody_alloc(1);
-	CustodyHop *h = &c->hops[0];
-
-	h->role = role_of_enum(fcinfo, PG_GETARG_DATUM(0));
-	h->territory = territory;
-	h->place = place;
-	if (!PG_ARGISNULL(3))
-	{
-		h->day = PG_GETARG_DATEADT(3);
-		h->flags = HOP_DATED;
-	}
-	report_bad_chain(c->hops, 1);
-	PG_RETURN_POINTER(c);
-}
-
-Datum
-custody_hop_by_name(PG_FUNCTION_ARGS)
-{
-	int32		place = 0;
-
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(2))
-	{
-		const Gazetteer *g = gazetteer_get(fcinfo);
-
-		place = place_resolve(g, PG_GETARG_TEXT_PP(2), true, PG_GETARG_TERRITORY(1));
-		return one_hop(fcinfo, place, gazetteer_place(g, place)->territory);
-	}
-	return one_hop(fcinfo, 0, PG_GETARG_TERRITORY(1));
-}
-
-Datum
-custody_hop_by_id(PG_FUNCTION_ARGS)
-{
-	int32		place = 0;
-
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(2))
-	{
-		place = PG_GETARG_INT32(2);
-		if (place <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("place id must be positive")));
-		return one_hop(fcinfo, place,
-					   place_territory(gazetteer_get(fcinfo), place, true, PG_GETARG_TERRITORY(1)));
-	}
-	return one_hop(fcinfo, 0, PG_GETARG_TERRITORY(1));
 }
 
 /* ---- equality, ordering and hashing ----------------------------------- */

@@ -78,4 +78,13 @@ extern const char *hop_role_name(int role);
 extern int	hop_role_from_name(const char *name);
 extern void custody_format_hop(StringInfo buf, const CustodyHop *h);
 
+/* A chain of nhops zeroed hops, to fill and then check. */
+extern Custody *custody_alloc(int nhops);
+
+/* Raise an error if the hops do not make a valid chain. */
+extern void custody_check_hops(const CustodyHop *hops, int n);
+
+/* The HopRole of an embargo.hop_role value, cached per call site. */
+extern int	hop_role_of_enum(FunctionCallInfo fcinfo, Datum value);
+
 #endif							/* EMBARGO_CUSTODY_H */

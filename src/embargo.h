@@ -20,6 +20,16 @@ cmp_int32(int32 a, int32 b)
 	return a < b ? -1 : a > b;
 }
 
+/* The position of s among n names, or -1. */
+static inline int
+name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
 /* Whether day falls in [from, until); open ends are DATEVAL_NOBEGIN/NOEND. */
 static inline bool
 active_on(DateADT from, DateADT until, DateADT day)

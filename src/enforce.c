@@ -25,8 +25,8 @@
 #include "miscadmin.h"
 #include "place.h"
 #include "quarantine.h"
-#include "rules.h"
-#include "tagging.h"
+#include "rule_evidence.h"
+#include "screening.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/rel.h"
@@ -36,15 +36,8 @@ PG_FUNCTION_INFO_V1(enforce);
 /* What was decided about one row. */
 typedef struct Decision
 {
-	Origin	   *origin;			/* NULL if the row could not be tagged */
-	Verdict		verdict;
+	Screening	s;
 	List	   *matches;		/* RsMatch *, only for non-allow verdicts */
-	RsQuery		query;
-	const RuleSet *rules;
-	const char *jurisdiction;	/* as the rules spell it, or as given */
-	const char *unknown_evidence;	/* a code no exception names, or NULL */
-	int			problem_code;	/* SQLSTATE of why it could not be screened */
-	const char *problem;		/* why, or NULL */
 } Decision;
 
 static Datum
@@ -54,49 +47,42 @@ column(HeapTuple tuple, Relation rel, AttrNumber att, bool *isnull)
 	return att == 0 ? (Datum) 0 : heap_getattr(tuple, att, RelationGetDescr(rel), isnull);
 }
 
-static bool
-cannot_screen(Decision *d, int code, const char *why)
-{
-	d->problem_code = code;
-	d->problem = why;
-	d->verdict = VERDICT_REVIEW;
-	return false;
-}
-
-/* The row's jurisdiction, checked against the rules; false if it has none. */
-static bool
-decide_jurisdiction(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
+/* The row's jurisdiction: the trigger's, or its column's; NULL if missing. */
+static text *
+row_jurisdiction(EnforceConfig *c, Relation rel, HeapTuple tuple)
 {
 	bool		isnull;
-	text	   *given;
+	Datum		j;
 
 	if (c->jurisdiction != NULL)
-		given = c->jurisdiction;
-	else
-	{
-		Datum		j = column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull);
+		return c->jurisdiction;
+	j = column(tuple, rel, c->att[SLOT_JURISDICTION], &isnull);
+	return isnull ? NULL : DatumGetTextPP(j);
+}
 
-		if (isnull)
-			return cannot_screen(d, ERRCODE_NOT_NULL_VIOLATION, "its jurisdiction is missing");
-		given = DatumGetTextPP(j);
-	}
-	d->query.jurisdiction = ruleset_jurisdiction(d->rules, given);
-	if (d->query.jurisdiction < 0)
+/* The row's place id: given, or resolved from its name; false if the name fails. */
+static bool
+row_place(EnforceConfig *c, Datum place, bool has_territory, Territory territory,
+		  Screening *s, int32 *place_id)
+{
+	const char *problem;
+
+	if (!c->place_is_text)
 	{
-		d->jurisdiction = text_to_cstring(given);
-		return cannot_screen(d, ERRCODE_INVALID_PARAMETER_VALUE,
-							 psprintf("there are no rules for jurisdiction \"%s\"", d->jurisdiction));
+		*place_id = DatumGetInt32(place);
+		return true;
 	}
-	d->jurisdiction = d->rules->jurisdictions[d->query.jurisdiction];
-	return true;
+	*place_id = place_resolve_soft(gazetteer_get(), DatumGetTextPP(place), has_territory, territory,
+								   &problem);
+	return problem == NULL || screening_cannot(s, ERRCODE_INVALID_PARAMETER_VALUE, problem);
 }
 
 /*
- * Tag the row's origin and screen it; false, with d->problem saying why,
+ * Tag the row's origin and screen it; false, with d->s.problem saying why,
  * if it cannot be screened.  No SPI unless a cache part must be rebuilt.
  */
 static bool
-decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
+decide(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
 {
 	bool		null_t,
 				null_p,
@@ -107,51 +93,37 @@ decide(FunctionCallInfo fcinfo, EnforceConfig *c, Relation rel, HeapTuple tuple,
 	Datum		place = column(tuple, rel, c->att[SLOT_PLACE], &null_p);
 	Datum		hs = column(tuple, rel, c->att[SLOT_HS], &null_hs);
 	Datum		day = column(tuple, rel, c->att[SLOT_DATE], &null_day);
-	const Gazetteer *g = gazetteer_get(fcinfo);
-	int32		place_id = 0;
-	Datum		evidence;
-	Datum		chain;
+	text	   *jurisdiction = row_jurisdiction(c, rel, tuple);
+	Declared	declared = {.has_territory = !null_t};
 
-	d->rules = gazetteer_rules(fcinfo);
-	if (!decide_jurisdiction(c, rel, tuple, d))
+	if (jurisdiction == NULL)
+	{
+		d->s = (Screening) {.rules = ruleset_get()};
+		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its jurisdiction is missing");
+	}
+	if (!screening_begin(&d->s, jurisdiction, null_day ? 0 : DatumGetDateADT(day)))
 		return false;
 	if (null_hs)
-		return cannot_screen(d, ERRCODE_NOT_NULL_VIOLATION, "its HS code is missing");
+		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its HS code is missing");
 	if (null_day)
-		return cannot_screen(d, ERRCODE_NOT_NULL_VIOLATION, "its shipment date is missing");
+		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its shipment date is missing");
 	if (null_t && null_p)
-		return cannot_screen(d, ERRCODE_NOT_NULL_VIOLATION, "its territory and place are both missing");
-	if (!null_p && c->place_is_text)
-	{
-		const char *problem;
-
-		place_id = place_resolve_soft(g, DatumGetTextPP(place), !null_t, DatumGetTerritory(territory),
-									  &problem);
-		if (problem != NULL)
-			return cannot_screen(d, ERRCODE_INVALID_PARAMETER_VALUE, problem);
-	}
-	else if (!null_p)
-		place_id = DatumGetInt32(place);
-	evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
-	if (isnull)
-		evidence = PointerGetDatum(empty_array(TEXTOID));
-	d->origin = origin_tag(g, !null_t, null_t ? 0 : DatumGetTerritory(territory), place_id,
-						   DatumGetDateADT(day));
-	d->query.origin = d->origin;
-	d->query.hs = DatumGetHsCode(hs);
-	d->query.day = DatumGetDateADT(day);
-	d->query.evidence_datum = evidence;
+		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION,
+								"its territory and place are both missing");
+	declared.territory = null_t ? 0 : DatumGetTerritory(territory);
+	if (!null_p && !row_place(c, place, !null_t, declared.territory, &d->s, &declared.place))
+		return false;
+	declared.hs = DatumGetHsCode(hs);
+	declared.day = DatumGetDateADT(day);
+	declared.evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
 	/* a row without a chain is screened on its declared origin alone */
-	chain = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
-	d->query.custody_datum = isnull ? (Datum) 0 : chain;
-	d->query.fcinfo = fcinfo;
-	d->query.gazetteer = g;
-	d->unknown_evidence = ruleset_unknown_evidence(d->rules, &d->query);
-	d->verdict = ruleset_screen(d->rules, &d->query);
+	declared.custody = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
+	screening_prepare(&d->s, &declared);
+	screening_verdict(&d->s);
 	/* a misspelt code lifts nothing, and must not pass unseen */
-	if (d->unknown_evidence != NULL && d->verdict < VERDICT_REVIEW)
-		d->verdict = VERDICT_REVIEW;
-	d->matches = d->verdict > VERDICT_ALLOW ? ruleset_matches(d->rules, &d->query) : NIL;
+	if (d->s.unknown_evidence != NULL && d->s.verdict < VERDICT_REVIEW)
+		d->s.verdict = VERDICT_REVIEW;
+	d->matches = d->s.verdict > VERDICT_ALLOW ? screening_matches(&d->s) : NIL;
 	return true;
 }
 
@@ -176,15 +148,15 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 		if (m->hop >= 0)
 		{
 			appendStringInfo(reasons, ", hop %d ", m->hop + 1);
-			custody_format_hop(reasons, &d->query.custody->hops[m->hop]);
+			custody_format_hop(reasons, &d->s.query.custody->hops[m->hop]);
 		}
 		appendStringInfo(reasons, "): %s%s%s [%s]",
 						 m->rule->instrument, m->rule->article ? ", " : "",
 						 m->rule->article ? m->rule->article : "", m->rule->citation);
 	}
-	if (d->unknown_evidence != NULL)
+	if (d->s.unknown_evidence != NULL)
 		appendStringInfo(reasons, "%sunknown evidence code \"%s\" (review: no exception of %s names it)",
-						 reasons->len ? "; " : "", d->unknown_evidence, d->jurisdiction);
+						 reasons->len ? "; " : "", d->s.unknown_evidence, d->s.jurisdiction);
 	*ids = PointerGetDatum(construct_array(elems, n, INT4OID, 4, true, TYPALIGN_INT));
 }
 
@@ -202,10 +174,10 @@ static void
 report_unscreenable(EnforceConfig *c, const Decision *d, const char *key)
 {
 	ereport(ERROR,
-			(errcode(d->problem_code),
+			(errcode(d->s.problem_code),
 			 key ?
-			 errmsg("cannot screen shipment \"%s\" of table \"%s\": %s", key, c->table, d->problem) :
-			 errmsg("cannot screen a row of table \"%s\": %s", c->table, d->problem),
+			 errmsg("cannot screen shipment \"%s\" of table \"%s\": %s", key, c->table, d->s.problem) :
+			 errmsg("cannot screen a row of table \"%s\": %s", c->table, d->s.problem),
 			 errdetail("Trigger embargo.enforce() needs every input of a row to decide on it."),
 			 c->mode == MODE_QUARANTINE ? 0 :
 			 errhint("In mode=quarantine such rows are held for review instead.")));
@@ -218,11 +190,11 @@ report_unknown_evidence(EnforceConfig *c, const Decision *d, const char *key)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 key ?
 			 errmsg("shipment \"%s\" of table \"%s\" names unknown evidence code \"%s\"", key, c->table,
-					d->unknown_evidence) :
+					d->s.unknown_evidence) :
 			 errmsg("a row of table \"%s\" names unknown evidence code \"%s\"", c->table,
-					d->unknown_evidence),
-			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", d->jurisdiction),
-			 errhint("%s", ruleset_evidence_hint(d->rules, d->query.jurisdiction, d->query.day))));
+					d->s.unknown_evidence),
+			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", d->s.jurisdiction),
+			 errhint("%s", ruleset_evidence_hint(d->s.rules, d->s.query.jurisdiction, d->s.query.day))));
 }
 
 /* The rules and citations that prohibit, and the evidence that would lift them. */
@@ -244,7 +216,7 @@ report_prohibited(const Decision *d, const char *key, const char *reasons)
 			const RsException *x = &m->rule->exceptions[i];
 
 			/* only evidence that would lift the rule for a shipment of this date */
-			if (x->from <= d->query.day && d->query.day < x->until)
+			if (x->from <= d->s.query.day && d->s.query.day < x->until)
 				appendStringInfo(&lifts, "%s\"%s\" (%s)", lifts.len ? ", " : "",
 								 x->evidence, x->description);
 		}
@@ -252,8 +224,8 @@ report_prohibited(const Decision *d, const char *key, const char *reasons)
 	ereport(ERROR,
 			(errcode(ERRCODE_EMBARGO_PROHIBITED),
 			 key ?
-			 errmsg("shipment \"%s\" is prohibited in jurisdiction \"%s\"", key, d->jurisdiction) :
-			 errmsg("shipment is prohibited in jurisdiction \"%s\"", d->jurisdiction),
+			 errmsg("shipment \"%s\" is prohibited in jurisdiction \"%s\"", key, d->s.jurisdiction) :
+			 errmsg("shipment is prohibited in jurisdiction \"%s\"", d->s.jurisdiction),
 			 errdetail("Prohibited by %s.", reasons ? reasons : "a rule"),
 			 lifts.len ?
 			 errhint("Evidence that lifts a rule on this date: %s.", lifts.data) :
@@ -271,13 +243,13 @@ write_outputs(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d, Datu
 	if (c->att[SLOT_OUT_VERDICT])
 	{
 		cols[n] = c->att[SLOT_OUT_VERDICT];
-		values[n++] = ObjectIdGetDatum(d->rules->verdict_oids[d->verdict]);
+		values[n++] = ObjectIdGetDatum(d->s.rules->verdict_oids[d->s.verdict]);
 	}
 	if (c->att[SLOT_OUT_ORIGIN])
 	{
 		cols[n] = c->att[SLOT_OUT_ORIGIN];
-		nulls[n] = d->origin == NULL;
-		values[n++] = PointerGetDatum(d->origin);
+		nulls[n] = d->s.origin == NULL;
+		values[n++] = PointerGetDatum(d->s.origin);
 	}
 	if (c->att[SLOT_OUT_RULES])
 	{
@@ -370,12 +342,12 @@ audit_row(Row *r, const char *outcome, int64 quarantine_id, const char *decision
 		.operation = r->update ? "UPDATE" : "INSERT",
 		.outcome = outcome,
 		.key = r->key,
-		.origin = r->d.origin,
-		.jurisdiction = r->d.jurisdiction ? r->d.jurisdiction : "unknown",
-		.verdict = r->d.rules->verdict_oids[r->d.verdict],
+		.origin = r->d.s.origin,
+		.jurisdiction = r->d.s.jurisdiction ? r->d.s.jurisdiction : "unknown",
+		.verdict = r->d.s.rules->verdict_oids[r->d.s.verdict],
 		.rule_ids = r->rule_ids,
 		.reasons = r->reasons,
-		.ruleset_version = r->d.rules->version[0] ? r->d.rules->version : NULL,
+		.ruleset_version = r->d.s.rules->version[0] ? r->d.s.rules->version : NULL,
 		.by = r->by,
 		.quarantine_id = quarantine_id,
 		.decision_reason = decision_reason,
@@ -389,14 +361,14 @@ hold_row(Row *r)
 {
 	HoldRequest h = {
 		.operation = r->update ? "UPDATE" : "INSERT",
-		.verdict = r->d.rules->verdict_oids[r->d.verdict],
-		.origin = r->d.origin,
+		.verdict = r->d.s.rules->verdict_oids[r->d.s.verdict],
+		.origin = r->d.s.origin,
 		.rule_ids = r->rule_ids,
 		.reasons = r->reasons,
-		.ruleset_version = r->d.rules->version[0] ? r->d.rules->version : NULL,
+		.ruleset_version = r->d.s.rules->version[0] ? r->d.s.rules->version : NULL,
 		.key = r->key,
 		.by = r->by,
-		.jurisdiction = r->d.jurisdiction,
+		.jurisdiction = r->d.s.jurisdiction,
 		.old_tuple = r->update ? r->td->tg_trigtuple : NULL,
 	};
 	int64		id = quarantine_hold(r->config, r->td->tg_relation, r->tuple, &h);
@@ -420,7 +392,7 @@ dispose(Row *r, bool screened)
 	else
 	{
 		r->rule_ids = PointerGetDatum(empty_array(INT4OID));
-		appendStringInfo(&reasons, "cannot screen: %s", r->d.problem);
+		appendStringInfo(&reasons, "cannot screen: %s", r->d.s.problem);
 	}
 	r->reasons = reasons.len ? reasons.data : NULL;
 
@@ -432,11 +404,11 @@ dispose(Row *r, bool screened)
 	}
 	if (!screened && c->mode != MODE_QUARANTINE)
 		report_unscreenable(c, &r->d, r->key);
-	if (r->d.unknown_evidence != NULL && c->mode == MODE_PROHIBIT)
+	if (r->d.s.unknown_evidence != NULL && c->mode == MODE_PROHIBIT)
 		report_unknown_evidence(c, &r->d, r->key);
-	if (c->mode == MODE_PROHIBIT && r->d.verdict == VERDICT_PROHIBIT)
+	if (c->mode == MODE_PROHIBIT && r->d.s.verdict == VERDICT_PROHIBIT)
 		report_prohibited(&r->d, r->key, r->reasons);
-	if (c->mode == MODE_QUARANTINE && (!screened || r->d.verdict >= c->threshold))
+	if (c->mode == MODE_QUARANTINE && (!screened || r->d.s.verdict >= c->threshold))
 		return hold_row(r);
 	audit_row(r, c->mode == MODE_FLAG ? "flagged" : "passed", 0, NULL);
 	return PointerGetDatum(write_outputs(c, r->td->tg_relation, r->tuple, &r->d, r->rule_ids));
@@ -456,8 +428,8 @@ enforce_row(FunctionCallInfo fcinfo)
 	quarantine_take_release(r.config->root_relid, &r.released, &r.release_reason);
 	if (r.released == 0 && r.update && !inputs_changed(r.config, td))
 		return PointerGetDatum(keep_outputs(r.config, td));
-	screened = decide(fcinfo, r.config, td->tg_relation, r.tuple, &r.d);
-	if (screened && r.d.verdict == VERDICT_ALLOW && r.released == 0)
+	screened = decide(r.config, td->tg_relation, r.tuple, &r.d);
+	if (screened && r.d.s.verdict == VERDICT_ALLOW && r.released == 0)
 	{
 		/* the common case: nothing to record, only the outputs to set */
 		return PointerGetDatum(write_outputs(r.config, td->tg_relation, r.tuple, &r.d,

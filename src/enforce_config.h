@@ -9,7 +9,7 @@
 
 #include "commands/trigger.h"
 #include "executor/spi.h"
-#include "rules.h"
+#include "rule_set.h"
 
 typedef enum EnforceMode
 {

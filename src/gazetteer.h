@@ -4,11 +4,10 @@
  *		timeline: everything embargo.tag_origin() and embargo.find_place()
  *		read on the per-row path.
  *
- * Built on first use from embargo.place, embargo.place_name and
- * embargo.control; marked stale by a relcache invalidation of any of them
- * (their statement-level triggers send one) and rebuilt on the next use.
- * The name index is a separate part, rebuilt only after the place tables
- * change.
+ * Two parts of the per-backend cache (cache.h): places and the control
+ * timeline, built from embargo.place and embargo.control; and the name
+ * index, from embargo.place and embargo.place_name, rebuilt only after the
+ * place tables change.
  */
 #ifndef EMBARGO_GAZETTEER_H
 #define EMBARGO_GAZETTEER_H
@@ -16,7 +15,6 @@
 #include "embargo.h"
 #include "fmgr.h"
 #include "origin.h"
-#include "rules.h"
 #include "utils/date.h"
 
 typedef struct GzPlace
@@ -71,8 +69,7 @@ typedef struct Gazetteer
 	int			nrecorded_countries;
 } Gazetteer;
 
-extern const Gazetteer *gazetteer_get(FunctionCallInfo fcinfo);
-extern const RuleSet *gazetteer_rules(FunctionCallInfo fcinfo);
+extern const Gazetteer *gazetteer_get(void);
 extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
 extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,

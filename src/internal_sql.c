@@ -17,6 +17,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
+#include "access/htup_details.h"
 #include "commands/extension.h"
 #include "embargo.h"
 #include "executor/spi.h"
@@ -24,6 +25,7 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/syscache.h"
 
 int
@@ -45,6 +47,50 @@ internal_sql_end(int nestlevel)
 {
 	AtEOXact_GUC(true, nestlevel);
 	SPI_finish();
+}
+
+#define BATCH_ROWS 10000
+#define MAX_COLUMNS 20
+
+/* 100,000 rules or places load without the result or its garbage piling up. */
+uint64
+internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg)
+{
+	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "embargo rows",
+												  ALLOCSET_DEFAULT_SIZES);
+	Portal		portal;
+	uint64		total = 0;
+	Datum		values[MAX_COLUMNS];
+	bool		nulls[MAX_COLUMNS];
+
+	if (plan == NULL)
+		elog(ERROR, "could not read the extension's tables (%s): %s", sql,
+			 SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	for (;;)
+	{
+		SPI_cursor_fetch(portal, true, BATCH_ROWS);
+		if (SPI_processed == 0)
+			break;
+		if (SPI_tuptable->tupdesc->natts > MAX_COLUMNS)
+			elog(ERROR, "query has more than %d columns: %s", MAX_COLUMNS, sql);
+		for (uint64 i = 0; i < SPI_processed; i++)
+		{
+			MemoryContext caller = MemoryContextSwitchTo(scratch);
+
+			heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, values, nulls);
+			fn(values, nulls, arg);
+			MemoryContextSwitchTo(caller);
+			MemoryContextReset(scratch);
+		}
+		total += SPI_processed;
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(portal);
+	SPI_freeplan(plan);
+	MemoryContextDelete(scratch);
+	return total;
 }
 
 Datum

@@ -16,6 +16,15 @@
 extern int	internal_sql_begin(void);
 extern void internal_sql_end(int nestlevel);
 
+/*
+ * Run a read-only query through a cursor, a batch at a time, and give each
+ * row's columns to fn; returns the number of rows.  What fn allocates in
+ * the current context is freed after each row: it keeps what it needs in
+ * a context of its own.
+ */
+typedef void (*InternalRowFn) (Datum *values, bool *nulls, void *arg);
+extern uint64 internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg);
+
 /* A text argument for SPI: s as text, or NULL (*null set to 'n') if s is NULL. */
 extern Datum internal_sql_text(const char *s, char *null);
 

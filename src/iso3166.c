@@ -5,7 +5,7 @@
 #include "postgres.h"
 
 #include "iso3166.h"
-#include "territory.h"
+#include "territory_code.h"
 
 /*
  * A hash of the table's codes, built on first use: text input and every

@@ -14,6 +14,7 @@
 
 #include "common/hashfn.h"
 #include "compat.h"
+#include "embargo.h"
 #include "libpq/pqformat.h"
 #include "origin.h"
 #include "textin.h"
@@ -180,15 +181,6 @@ origin_inconsistency(const Origin *o)
 	return NULL;
 }
 
-static int
-lookup_name(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 /* Split "(a,b,c,d,e,f)" in place into trimmed fields; false if malformed. */
 static bool
 split_fields(char *str, char **fields)
@@ -237,7 +229,7 @@ parse_fields(char **f, Origin *o, const char **detail, Node *escontext)
 	Territory	sovereign;
 	int32		place = 0;
 	int			status = origin_status_from_name(f[4]);
-	int			precision = lookup_name(precision_names, lengthof(precision_names), f[5]);
+	int			precision = name_index(precision_names, lengthof(precision_names), f[5]);
 
 	*detail = NULL;
 	memset(o, 0, sizeof(Origin));

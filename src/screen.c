@@ -1,7 +1,7 @@
 /*
  * screen.c
  *		SQL entry points of the rules engine: screen(), explain() and
- *		ruleset_version().  The matching itself is in rules.c.
+ *		ruleset_version().  The way to a verdict is in screening.c.
  */
 #include "postgres.h"
 
@@ -9,9 +9,10 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "gazetteer.h"
 #include "place.h"
-#include "rules.h"
-#include "tagging.h"
+#include "rule_evidence.h"
+#include "screening.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -22,20 +23,18 @@ PG_FUNCTION_INFO_V1(screen_declared);
 PG_FUNCTION_INFO_V1(explain_origin);
 PG_FUNCTION_INFO_V1(ruleset_version);
 
+/* Raise the problem that keeps a shipment from being screened. */
 static void
-report_unknown_jurisdiction(const RuleSet *rs, text *name)
+report_problem(const Screening *s)
 {
-	StringInfoData known;
+	bool		unknown_jurisdiction = s->query.jurisdiction < 0;
+	char	   *hint = unknown_jurisdiction ? screening_jurisdictions_hint(s->rules) : NULL;
 
-	initStringInfo(&known);
-	for (int i = 0; i < rs->njurisdictions; i++)
-		appendStringInfo(&known, "%s%s", i > 0 ? ", " : "", rs->jurisdictions[i]);
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("no rules for jurisdiction \"%s\"", text_to_cstring(name)),
-			 rs->njurisdictions > 0 ?
-			 errhint("Jurisdictions with rules: %s.", known.data) :
-			 errdetail("Table embargo.rule has no rows.")));
+			(errcode(s->problem_code),
+			 errmsg("%s", s->problem),
+			 hint ? errhint("%s", hint) :
+			 unknown_jurisdiction ? errdetail("Table embargo.rule has no rows.") : 0));
 }
 
 /*
@@ -43,24 +42,15 @@ report_unknown_jurisdiction(const RuleSet *rs, text *name)
  * likely a typo, which must not pass silently.
  */
 static void
-report_unknown_evidence(const RuleSet *rs, const RsQuery *q, const char *code)
+report_unknown_evidence(const Screening *s)
 {
-	const char *jurisdiction = rs->jurisdictions[q->jurisdiction];
-
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown evidence code \"%s\" for jurisdiction \"%s\"", code, jurisdiction),
-			 errdetail("No exception of the rules of %s names it, so it would lift nothing.", jurisdiction),
-			 errhint("%s", ruleset_evidence_hint(rs, q->jurisdiction, q->day))));
-}
-
-static void
-check_evidence(const RuleSet *rs, RsQuery *q)
-{
-	const char *unknown = ruleset_unknown_evidence(rs, q);
-
-	if (unknown != NULL)
-		report_unknown_evidence(rs, q, unknown);
+			 errmsg("unknown evidence code \"%s\" for jurisdiction \"%s\"", s->unknown_evidence,
+					s->jurisdiction),
+			 errdetail("No exception of the rules of %s names it, so it would lift nothing.",
+					   s->jurisdiction),
+			 errhint("%s", ruleset_evidence_hint(s->rules, s->query.jurisdiction, s->query.day))));
 }
 
 /*
@@ -79,50 +69,37 @@ needed_arg_null(FunctionCallInfo fcinfo, int first)
 }
 
 /*
- * Fill a query from arguments hs, day, jurisdiction, evidence and, in the
- * overloads that have it, custody at positions first..first+4.  An unknown
- * jurisdiction is an error: a misspelt one must not screen everything as
- * allowed.
+ * Screen a shipment from arguments hs, day, jurisdiction, evidence and, in
+ * the overloads that have it, custody at positions first..first+4; d holds
+ * the origin.  What cannot be screened is an error.
  */
 static void
-fill_query(FunctionCallInfo fcinfo, const RuleSet *rs, const Origin *o, int first, RsQuery *q)
+prepare(FunctionCallInfo fcinfo, Declared *d, int first, Screening *s)
 {
-	text	   *jurisdiction = PG_GETARG_TEXT_PP(first + 2);
-	bool		has_chain = PG_NARGS() > first + 4 && !PG_ARGISNULL(first + 4);
-
-	q->origin = o;
-	q->hs = PG_GETARG_HSCODE(first);
-	q->day = PG_GETARG_DATEADT(first + 1);
-	if (DATE_NOT_FINITE(q->day))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("the shipment date must be finite")));
-	q->jurisdiction = ruleset_jurisdiction(rs, jurisdiction);
-	if (q->jurisdiction < 0)
-		report_unknown_jurisdiction(rs, jurisdiction);
-	/* NULL evidence means none */
-	q->evidence_datum = PG_ARGISNULL(first + 3) ? PointerGetDatum(empty_array(TEXTOID)) :
-		PG_GETARG_DATUM(first + 3);
-	q->evidence = NULL;
-	check_evidence(rs, q);
-	q->custody_datum = has_chain ? PG_GETARG_DATUM(first + 4) : (Datum) 0;
-	q->custody = NULL;
-	q->fcinfo = fcinfo;
-	q->gazetteer = NULL;
+	d->hs = PG_GETARG_HSCODE(first);
+	d->day = PG_GETARG_DATEADT(first + 1);
+	d->evidence = PG_ARGISNULL(first + 3) ? (Datum) 0 : PG_GETARG_DATUM(first + 3);
+	d->custody = PG_NARGS() > first + 4 && !PG_ARGISNULL(first + 4) ?
+		PG_GETARG_DATUM(first + 4) : (Datum) 0;
+	if (!screening_begin(s, PG_GETARG_TEXT_PP(first + 2), d->day))
+		report_problem(s);
+	screening_prepare(s, d);
+	if (s->unknown_evidence != NULL)
+		report_unknown_evidence(s);
 }
 
 /* embargo.screen(origin, hscode, on_date, jurisdiction, evidence[, custody]) */
 Datum
 screen_origin(PG_FUNCTION_ARGS)
 {
-	const RuleSet *rs;
-	RsQuery		q;
+	Declared	d = {0};
+	Screening	s;
 
 	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
 		PG_RETURN_NULL();
-	rs = gazetteer_rules(fcinfo);
-	fill_query(fcinfo, rs, PG_GETARG_ORIGIN_P(0), 1, &q);
-	PG_RETURN_OID(rs->verdict_oids[ruleset_screen(rs, &q)]);
+	d.origin = PG_GETARG_ORIGIN_P(0);
+	prepare(fcinfo, &d, 1, &s);
+	PG_RETURN_OID(s.rules->verdict_oids[screening_verdict(&s)]);
 }
 
 /*
@@ -132,24 +109,18 @@ screen_origin(PG_FUNCTION_ARGS)
 Datum
 screen_declared(PG_FUNCTION_ARGS)
 {
-	const Gazetteer *g;
-	const RuleSet *rs;
-	bool		has_territory = !PG_ARGISNULL(0);
-	Territory	territory = has_territory ? PG_GETARG_TERRITORY(0) : 0;
-	int32		place = 0;
-	RsQuery		q;
+	Declared	d = {.has_territory = !PG_ARGISNULL(0)};
+	Screening	s;
 
 	if (needed_arg_null(fcinfo, 2) || (PG_NARGS() == 6 && PG_ARGISNULL(5)))
 		PG_RETURN_NULL();
-	if (!has_territory && PG_ARGISNULL(1))
+	if (!d.has_territory && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	g = gazetteer_get(fcinfo);
+	d.territory = d.has_territory ? PG_GETARG_TERRITORY(0) : 0;
 	if (!PG_ARGISNULL(1))
-		place = place_resolve(g, PG_GETARG_TEXT_PP(1), has_territory, territory);
-	rs = gazetteer_rules(fcinfo);
-	fill_query(fcinfo, rs, origin_tag(g, has_territory, territory, place, PG_GETARG_DATEADT(3)),
-			   2, &q);
-	PG_RETURN_OID(rs->verdict_oids[ruleset_screen(rs, &q)]);
+		d.place = place_resolve(gazetteer_get(), PG_GETARG_TEXT_PP(1), d.has_territory, d.territory);
+	prepare(fcinfo, &d, 2, &s);
+	PG_RETURN_OID(s.rules->verdict_oids[screening_verdict(&s)]);
 }
 
 static const char *
@@ -349,19 +320,19 @@ text_or_null(const char *s, bool *isnull)
 Datum
 explain_origin(PG_FUNCTION_ARGS)
 {
-	const RuleSet *rs;
 	TupleDesc	desc;
 	Tuplestorestate *store = materialize_result(fcinfo, &desc);
 	bool		has_hop_column = desc->natts == 7;
-	RsQuery		q;
+	Declared	d = {0};
+	Screening	s;
 	List	   *matches;
 	ListCell   *lc;
 
 	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
 		return (Datum) 0;
-	rs = gazetteer_rules(fcinfo);
-	fill_query(fcinfo, rs, PG_GETARG_ORIGIN_P(0), 1, &q);
-	matches = ruleset_matches(rs, &q);
+	d.origin = PG_GETARG_ORIGIN_P(0);
+	prepare(fcinfo, &d, 1, &s);
+	matches = screening_matches(&s);
 	list_sort(matches, match_order);
 	foreach(lc, matches)
 	{
@@ -371,7 +342,7 @@ explain_origin(PG_FUNCTION_ARGS)
 		int			n = 0;
 
 		values[n++] = Int32GetDatum(m->rule->id);
-		values[n++] = ObjectIdGetDatum(rs->verdict_oids[match_verdict(m)]);
+		values[n++] = ObjectIdGetDatum(s.rules->verdict_oids[match_verdict(m)]);
 		if (has_hop_column)
 		{
 			nulls[n] = m->hop < 0;
@@ -380,7 +351,7 @@ explain_origin(PG_FUNCTION_ARGS)
 		values[n] = text_or_null(m->rule->instrument, &nulls[n]), n++;
 		values[n] = text_or_null(m->rule->article, &nulls[n]), n++;
 		values[n] = text_or_null(m->rule->citation, &nulls[n]), n++;
-		values[n++] = CStringGetTextDatum(explain_match(m, &q));
+		values[n++] = CStringGetTextDatum(explain_match(m, &s.query));
 		tuplestore_putvalues(store, desc, values, nulls);
 	}
 	return (Datum) 0;
@@ -390,7 +361,7 @@ explain_origin(PG_FUNCTION_ARGS)
 Datum
 ruleset_version(PG_FUNCTION_ARGS)
 {
-	const RuleSet *rs = gazetteer_rules(fcinfo);
+	const RuleSet *rs = ruleset_get();
 
 	if (rs->version[0] == '\0')
 		ereport(ERROR,

@@ -221,7 +221,7 @@ tag_origin_by_id(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("place id must be positive")));
-	return tag_origin_common(fcinfo, gazetteer_get(fcinfo),
+	return tag_origin_common(fcinfo, gazetteer_get(),
 							 PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1));
 }
 
@@ -234,7 +234,7 @@ tag_origin_by_name(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(2) || (PG_ARGISNULL(0) && PG_ARGISNULL(1)))
 		PG_RETURN_NULL();
-	g = gazetteer_get(fcinfo);
+	g = gazetteer_get();
 	if (!PG_ARGISNULL(1))
 		place = place_resolve(g, PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(0),
 							  PG_ARGISNULL(0) ? 0 : PG_GETARG_TERRITORY(0));

@@ -1,18 +1,16 @@
 /*
- * rules.h
+ * rule_set.h
  *		The compiled rule set: embargo.rule, embargo.rule_exception and the
- *		authorities' backers, loaded once per backend into sorted arrays and
- *		matched against an origin, an HS code, a date and a jurisdiction.
+ *		authorities' backers as the loader (rule_load.c) reads them, with
+ *		the index the compiler (rule_index.c) builds over them, held in the
+ *		per-backend cache (rule_set.c) and read by the matcher (rule_match.c).
  */
-#ifndef EMBARGO_RULES_H
-#define EMBARGO_RULES_H
+#ifndef EMBARGO_RULE_SET_H
+#define EMBARGO_RULE_SET_H
 
 #include "custody.h"
-#include "fmgr.h"
 #include "hscode.h"
-#include "nodes/pg_list.h"
 #include "origin.h"
-#include "utils/array.h"
 #include "utils/date.h"
 
 /* Verdicts in enum order; the value is the index into RuleSet.verdict_oids. */
@@ -71,20 +69,6 @@ typedef struct RsRule
 	const char *citation;
 	const char *note;
 } RsRule;
-
-/*
- * A rule filed under the one origin key it is most selective on, once per
- * HS chapter of its prefixes (chapter 0 if it covers all goods).
- */
-typedef struct RsIndexEntry
-{
-	int32		jurisdiction;
-	int32		key;
-	uint8		kind;			/* RsKeyKind */
-	uint8		chapter;		/* 1..99, or 0: all goods */
-	uint8		action;			/* the rule's, for ordering */
-	int32		rule;			/* index into RuleSet.rules */
-} RsIndexEntry;
 
 /*
  * What a probe checks of a rule filed under a key and chapter before it
@@ -150,7 +134,7 @@ typedef struct RuleSet
 	int32	   *heading_pos;	/* positions in their runs, ascending */
 	uint64	   *kind_chapters;	/* per jurisdiction and key kind: the union of its keys'
 								 * chapters[2] */
-	struct RsMemo *memo;		/* see probe_declared() */
+	struct RsMemo *memo;		/* see rule_memo.h */
 	const char **jurisdictions; /* sorted */
 	int		   *jurisdiction_lengths;
 	int			njurisdictions;
@@ -170,41 +154,37 @@ typedef struct RuleSet
 	const char *version_error;	/* why, then */
 } RuleSet;
 
-/* One rule that applies, as screen() and explain() see it. */
-typedef struct RsMatch
+/* The kinds of origin key a rule is filed under: the one it is most selective on. */
+typedef enum RsKeyKind
 {
-	const RsRule *rule;
-	Verdict		action;			/* after the cap for contested origins */
-	bool		capped;
-	const RsException *lifted_by;	/* NULL if the rule stands */
-	int			hop;			/* index into the chain; -1: the declared origin */
-	bool		stand_in;		/* a hop rule judged the declared origin instead */
-	bool		undated;		/* the judged hop has no date to hold against the cut-off */
-	Origin		judged;			/* the origin judged: the declared one or the hop's */
-} RsMatch;
+	KEY_PLACE,
+	KEY_TERRITORY,
+	KEY_CONTROLLER,
+	KEY_STATUS,
+	KEY_ANY
+} RsKeyKind;
 
-/* The goods being screened. */
-typedef struct RsQuery
+/* Rules about hops are filed apart, under these kinds plus KEY_HOP. */
+#define KEY_HOP 5
+/* Key kinds: those of origin rules, then the same plus KEY_HOP for hop rules. */
+#define KEY_KINDS (2 * KEY_HOP)
+
+extern const char *const verdict_names[VERDICT_COUNT];
+
+static inline const char *
+verdict_name(Verdict v)
 {
-	const Origin *origin;
-	HsCode		hs;
-	DateADT		day;
-	int			jurisdiction;
-	Datum		evidence_datum; /* text[], possibly toasted or short-headed */
-	ArrayType  *evidence;		/* detoasted on first need: most rows never need it */
-	Datum		custody_datum;	/* the chain as passed; 0: none declared */
-	const Custody *custody;		/* unpacked on first need: most goods have no hop rules */
-	CustodyBuffer custody_buffer;	/* where, if it must be copied */
-	FunctionCallInfo fcinfo;	/* to reach the gazetteer when a hop needs it */
-	const struct Gazetteer *gazetteer;	/* fetched on first need, likewise */
-} RsQuery;
+	return verdict_names[v];
+}
 
-extern const char *verdict_name(Verdict v);
-extern void ruleset_load(void *data, MemoryContext cxt);
+/* The orders the loader sorts rules (by id) and backers (by authority) in. */
+extern int	ruleset_rule_cmp(const void *a, const void *b);
+extern int	ruleset_backer_cmp(const void *a, const void *b);
+
+/* The current rule set, rebuilt first if a change invalidated it. */
+extern const RuleSet *ruleset_get(void);
+
+/* The index of the jurisdiction named by a text, or -1. */
 extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
-extern const char *ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q);
-extern char *ruleset_evidence_hint(const RuleSet *rs, int jurisdiction, DateADT day);
-extern Verdict ruleset_screen(const RuleSet *rs, RsQuery *q);
-extern List *ruleset_matches(const RuleSet *rs, RsQuery *q);
 
-#endif							/* EMBARGO_RULES_H */
+#endif							/* EMBARGO_RULE_SET_H */

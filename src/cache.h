@@ -1,0 +1,66 @@
+/*
+ * cache.h
+ *		The per-backend cache manager: parts of knowledge (places, names,
+ *		rules) built on first use from the extension's tables, kept until a
+ *		change to one of those tables invalidates them, and rebuilt under a
+ *		snapshot that holds every committed change.
+ *
+ * A part says which tables it is built from and how (its load function,
+ * the only code that knows where its rows come from); the manager does the
+ * rest: invalidation, privileges, snapshots, memory.
+ */
+#ifndef EMBARGO_CACHE_H
+#define EMBARGO_CACHE_H
+
+#include "datatype/timestamp.h"
+#include "utils/palloc.h"
+
+#define CACHE_MAX_SOURCES 8
+
+/* What a part built under a given snapshot is good for: see cache.c. */
+typedef struct CacheSnapshotKey
+{
+	bool		latest;
+	TimestampTz statement;
+	TransactionId xmin;
+	TransactionId xmax;
+	CommandId	curcid;
+	uint32		xcnt;
+} CacheSnapshotKey;
+
+typedef void (*CacheLoadFn) (void *data, MemoryContext cxt);
+
+typedef struct CachePart
+{
+	/* set by the part's owner */
+	const char *name;			/* for memory contexts */
+	const char *sources[CACHE_MAX_SOURCES]; /* the tables it is built from; NULL ends */
+	Size		size;			/* of its data */
+	CacheLoadFn load;			/* fills zeroed data, under a pinned search_path */
+
+	/* kept by the manager */
+	void	   *data;			/* NULL before the first build */
+	MemoryContext context;
+	bool		valid;
+	bool		registered;
+	CacheSnapshotKey built_for;
+	Oid			source_oids[CACHE_MAX_SOURCES]; /* resolved at each build */
+	Oid			privileges_checked_for; /* the user last checked, or InvalidOid */
+	struct CachePart *next;		/* the registered parts */
+} CachePart;
+
+/*
+ * The part's current data, rebuilt first if a change invalidated it.  Takes
+ * in pending invalidations, so that a change committed by another session
+ * is seen from the next call on, and checks that the current user may read
+ * the part's tables.
+ */
+extern void *cache_part_get(CachePart *part);
+
+/* Only the privilege check of cache_part_get(). */
+extern void cache_part_check_privileges(CachePart *part);
+
+/* Whether the i-th source table exists (older versions lack some); in a load. */
+extern bool cache_source_exists(const CachePart *part, int i);
+
+#endif							/* EMBARGO_CACHE_H */

@@ -1,0 +1,166 @@
+/*
+ * name_key.c
+ *		Name keys: the script-insensitive form in which places are looked up.
+ *
+ * A name key folds a place name to lower-case ASCII letters and digits after
+ * ICU's "Any-Latin; Latin-ASCII" transliteration, so that Cyrillic, accented
+ * Latin and plain English spellings of one name meet: Мелітополь,
+ * Мелитополь, Melitopol and melitopol' all become "melitopol".  Names that
+ * no rule can relate (Zaporozhye / Zaporizhzhia) are kept as aliases in
+ * embargo.place_name.
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "name_key.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+PG_FUNCTION_INFO_V1(place_name_key_fn);
+
+#define TRANSLITERATION "Any-Latin; Latin-ASCII; Lower"
+
+static UTransliterator *transliterator = NULL;
+
+/* The backend's transliterator, opened on first use and kept. */
+static UTransliterator *
+get_transliterator(void)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UParseError parse_error;
+	UChar		id[64];
+
+	if (transliterator != NULL)
+		return transliterator;
+	u_charsToUChars(TRANSLITERATION, id, sizeof(TRANSLITERATION));
+	transliterator = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &parse_error, &status);
+	if (U_FAILURE(status))
+	{
+		transliterator = NULL;
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not open ICU transliterator \"%s\": %s",
+						TRANSLITERATION, u_errorName(status))));
+	}
+	return transliterator;
+}
+
+static void
+check_icu(UErrorCode status, const char *what)
+{
+	if (U_FAILURE(status))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("ICU %s failed: %s", what, u_errorName(status))));
+}
+
+/*
+ * Transliterate UTF-8 text into a palloc'd UChar buffer; returns its length.
+ * Transliteration can lengthen text a lot (one Han character becomes a whole
+ * syllable), so on overflow start again from the original with more room.
+ */
+static int32_t
+transliterate(const char *utf8, int len, UChar **buf)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar	   *source;
+	int32_t		srclen;
+	Size		capacity;
+
+	u_strFromUTF8(NULL, 0, &srclen, utf8, len, &status);
+	if (status != U_BUFFER_OVERFLOW_ERROR && status != U_STRING_NOT_TERMINATED_WARNING)
+		check_icu(status, "conversion from UTF-8");
+	source = palloc((srclen + 1) * sizeof(UChar));
+	status = U_ZERO_ERROR;
+	u_strFromUTF8(source, srclen + 1, &srclen, utf8, len, &status);
+	check_icu(status, "conversion from UTF-8");
+
+	for (capacity = (Size) srclen * 4 + 16;; capacity *= 2)
+	{
+		int32_t		textlen = srclen;
+		int32_t		limit = srclen;
+
+		if (capacity > MaxAllocSize / sizeof(UChar) || capacity > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("place name is too long to transliterate")));
+		*buf = palloc(capacity * sizeof(UChar));
+		memcpy(*buf, source, srclen * sizeof(UChar));
+		status = U_ZERO_ERROR;
+		utrans_transUChars(get_transliterator(), *buf, &textlen, (int32_t) capacity, 0,
+						   &limit, &status);
+		if (status != U_BUFFER_OVERFLOW_ERROR)
+		{
+			check_icu(status, "transliteration");
+			pfree(source);
+			return textlen;
+		}
+		pfree(*buf);
+	}
+}
+
+/*
+ * The key of a name that is plain ASCII: transliteration would change
+ * nothing but case, so skip ICU (most declared names are ASCII).
+ */
+static text *
+ascii_name_key(const char *name, int len)
+{
+	text	   *key = palloc(VARHDRSZ + len);
+	char	   *out = VARDATA(key);
+
+	for (int i = 0; i < len; i++)
+	{
+		char		c = pg_ascii_tolower(name[i]);
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*out++ = c;
+	}
+	SET_VARSIZE(key, out - (char *) key);
+	return key;
+}
+
+static bool
+is_ascii(const char *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (IS_HIGHBIT_SET(s[i]))
+			return false;
+	return true;
+}
+
+/*
+ * The key of a name: its transliteration with everything but ASCII letters
+ * and digits removed.
+ */
+text *
+place_name_key(text *name)
+{
+	char	   *utf8;
+	UChar	   *buf;
+	int32_t		ulen;
+	StringInfoData key;
+
+	if (is_ascii(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)))
+		return ascii_name_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	utf8 = text_to_cstring(name);
+	utf8 = pg_server_to_any(utf8, strlen(utf8), PG_UTF8);
+	ulen = transliterate(utf8, strlen(utf8), &buf);
+	initStringInfo(&key);
+	for (int i = 0; i < ulen; i++)
+		if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9'))
+			appendStringInfoChar(&key, (char) buf[i]);
+	pfree(buf);
+	return cstring_to_text_with_len(key.data, key.len);
+}
+
+Datum
+place_name_key_fn(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(place_name_key(PG_GETARG_TEXT_PP(0)));
+}
+

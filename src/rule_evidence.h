@@ -1,0 +1,23 @@
+/*
+ * rule_evidence.h
+ *		Evidence codes: the documents a shipment comes with, and the
+ *		exceptions they invoke.
+ */
+#ifndef EMBARGO_RULE_EVIDENCE_H
+#define EMBARGO_RULE_EVIDENCE_H
+
+#include "rule_match.h"
+
+/* Index the codes each jurisdiction's exceptions name; at load. */
+extern void rule_evidence_index(RuleSet *rs, MemoryContext cxt);
+
+/* The first code of the query's evidence no exception of its jurisdiction names, or NULL. */
+extern const char *ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q);
+
+/* A hint naming the codes that lift some rule of the jurisdiction on the day. */
+extern char *ruleset_evidence_hint(const RuleSet *rs, int jurisdiction, DateADT day);
+
+/* The exception of the rule the query's evidence invokes on its day, or NULL. */
+extern const RsException *rule_lifting_exception(const RsRule *r, RsQuery *q);
+
+#endif							/* EMBARGO_RULE_EVIDENCE_H */

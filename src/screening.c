@@ -1,0 +1,189 @@
+/*
+ * screening.c
+ *		From a declared origin to a verdict: the stage between tagging and
+ *		matching.  It tags; the matcher (rule_match.c) matches what it is
+ *		handed.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "embargo.h"
+#include "gazetteer.h"
+#include "lib/stringinfo.h"
+#include "rule_evidence.h"
+#include "screening.h"
+#include "tagging.h"
+#include "utils/builtins.h"
+
+bool
+screening_cannot(Screening *s, int code, const char *why)
+{
+	s->problem_code = code;
+	s->problem = why;
+	s->verdict = VERDICT_REVIEW;
+	return false;
+}
+
+/* An unknown jurisdiction is a problem: a misspelt one must not screen everything as allowed. */
+static bool
+prepare_jurisdiction(Screening *s, text *given)
+{
+	s->query.jurisdiction = ruleset_jurisdiction(s->rules, given);
+	if (s->query.jurisdiction < 0)
+	{
+		s->jurisdiction = text_to_cstring(given);
+		return screening_cannot(s, ERRCODE_INVALID_PARAMETER_VALUE,
+							 psprintf("no rules for jurisdiction \"%s\"", s->jurisdiction));
+	}
+	s->jurisdiction = s->rules->jurisdictions[s->query.jurisdiction];
+	return true;
+}
+
+bool
+screening_begin(Screening *s, text *jurisdiction, DateADT day)
+{
+	*s = (Screening) {.rules = ruleset_get()};
+	if (DATE_NOT_FINITE(day))
+		return screening_cannot(s, ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
+								"the shipment date must be finite");
+	return prepare_jurisdiction(s, jurisdiction);
+}
+
+void
+screening_prepare(Screening *s, const Declared *d)
+{
+	s->origin = d->origin != NULL ? d->origin :
+		origin_tag(gazetteer_get(), d->has_territory, d->territory, d->place, d->day);
+	s->query.origin = s->origin;
+	s->query.hs = d->hs;
+	s->query.day = d->day;
+	/* no evidence, and no chain, mean none */
+	s->query.evidence_datum = d->evidence != 0 ? d->evidence : PointerGetDatum(empty_array(TEXTOID));
+	s->query.custody_datum = d->custody;
+	s->unknown_evidence = ruleset_unknown_evidence(s->rules, &s->query);
+}
+
+char *
+screening_jurisdictions_hint(const RuleSet *rs)
+{
+	StringInfoData known;
+
+	if (rs->njurisdictions == 0)
+		return NULL;
+	initStringInfo(&known);
+	for (int i = 0; i < rs->njurisdictions; i++)
+		appendStringInfo(&known, "%s%s", i > 0 ? ", " : "", rs->jurisdictions[i]);
+	return psprintf("Jurisdictions with rules: %s.", known.data);
+}
+
+/* A hop whose place is wrong is found only when a rule looks at it: say which. */
+static void
+hop_error_context(void *arg)
+{
+	errcontext("hop %d of the chain of custody", *(int *) arg + 1);
+}
+
+/*
+ * A hop as the matcher needs it: who held its territory or place on the
+ * hop's date (the shipment's if undated), or only where it lies, made
+ * precise by its place.
+ */
+static Origin
+judge_hop(const CustodyHop *h, RsHopNeed need, DateADT shipment_day)
+{
+	Origin		o = {.territory = h->territory, .place = h->place};
+
+	if (need == HOP_NEEDS_TAG)
+		return *origin_tag(gazetteer_get(), true, h->territory, h->place,
+						   hop_dated(h) ? h->day : shipment_day);
+	if (h->place != 0)
+		o.territory = place_territory(gazetteer_get(), h->place, true, h->territory);
+	return o;
+}
+
+/*
+ * Call fn for every rule that applies, until fn returns false: rules about
+ * the declared origin, hop rules it stands in for, then hop rules on each
+ * hop the matcher asks for, tagged here as far as it asks.
+ */
+static void
+for_each_match(Screening *s, MatchCallback fn, void *arg)
+{
+	RsMatching	mt;
+	const Custody *chain;
+	int			current = 0;
+	ErrorContextCallback where = {.callback = hop_error_context, .arg = &current};
+
+	if (!rule_match_declared(&mt, s->rules, &s->query, fn, arg))
+		return;
+	chain = s->query.custody;
+	where.previous = error_context_stack;
+	error_context_stack = &where;
+	for (int i = 0; i < chain->nhops; i++)
+	{
+		RsHopNeed	need = rule_match_hop_need(&mt, i);
+		Origin		judged;
+
+		if (need == HOP_NOT_JUDGED)
+			continue;
+		current = i;
+		judged = judge_hop(&chain->hops[i], need, s->query.day);
+		if (!rule_match_hop(&mt, i, &judged, need == HOP_NEEDS_TAG))
+			break;
+	}
+	error_context_stack = where.previous;
+}
+
+static bool
+keep_most_severe(const RsMatch *m, void *arg)
+{
+	Verdict    *worst = arg;
+
+	if (m->lifted_by == NULL && m->action > *worst)
+		*worst = m->action;
+	return *worst < VERDICT_PROHIBIT;	/* nothing is worse: stop looking */
+}
+
+Verdict
+screening_verdict(Screening *s)
+{
+	Verdict		worst = VERDICT_ALLOW;
+
+	for_each_match(s, keep_most_severe, &worst);
+	s->verdict = worst;
+	return worst;
+}
+
+/* Each rule once: where a hop rule applies to several hops, the most severe. */
+static bool
+collect(const RsMatch *m, void *arg)
+{
+	List	  **list = arg;
+	RsMatch    *copy;
+	ListCell   *lc;
+
+	foreach(lc, *list)
+	{
+		RsMatch    *seen = lfirst(lc);
+
+		if (seen->rule == m->rule)
+		{
+			if (m->action > seen->action)
+				*seen = *m;
+			return true;
+		}
+	}
+	copy = palloc(sizeof(RsMatch));
+	*copy = *m;
+	*list = lappend(*list, copy);
+	return true;
+}
+
+List *
+screening_matches(Screening *s)
+{
+	List	   *list = NIL;
+
+	for_each_match(s, collect, &list);
+	return list;
+}

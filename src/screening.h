@@ -1,0 +1,62 @@
+/*
+ * screening.h
+ *		The one path from a declared origin to a verdict, shared by the SQL
+ *		functions (screen.c) and the trigger (enforce.c): the jurisdiction
+ *		checked, the origin tagged on the date, the query filled, the hops
+ *		the rules ask about tagged, the rules matched.
+ */
+#ifndef EMBARGO_SCREENING_H
+#define EMBARGO_SCREENING_H
+
+#include "nodes/pg_list.h"
+#include "rule_match.h"
+
+/* What a shipment declares, as the caller has read it. */
+typedef struct Declared
+{
+	const Origin *origin;		/* already tagged, or NULL: tag territory and place */
+	bool		has_territory;
+	Territory	territory;
+	int32		place;			/* a place id, or 0 */
+	HsCode		hs;
+	DateADT		day;
+	Datum		evidence;		/* text[], or 0: none */
+	Datum		custody;		/* the chain, or 0: none declared */
+} Declared;
+
+/* One shipment's screening: its query, and what came of it. */
+typedef struct Screening
+{
+	const RuleSet *rules;
+	RsQuery		query;
+	const Origin *origin;		/* NULL if it could not be tagged */
+	const char *jurisdiction;	/* as the rules spell it, or as given */
+	const char *unknown_evidence;	/* a code no exception names, or NULL */
+	Verdict		verdict;
+	int			problem_code;	/* SQLSTATE of why it cannot be screened */
+	const char *problem;		/* why, or NULL */
+} Screening;
+
+/*
+ * Start a screening: check the date and look the jurisdiction up; false,
+ * with s->problem and s->problem_code saying why, if the shipment cannot be
+ * screened.
+ */
+extern bool screening_begin(Screening *s, text *jurisdiction, DateADT day);
+
+/* Record why the shipment cannot be screened (its verdict: review); false. */
+extern bool screening_cannot(Screening *s, int code, const char *why);
+
+/* Tag the origin (unless given) and fill the query, after screening_begin(). */
+extern void screening_prepare(Screening *s, const Declared *d);
+
+/* The jurisdictions that have rules, for a hint. */
+extern char *screening_jurisdictions_hint(const RuleSet *rs);
+
+/* The most severe action of the rules that apply and stand; allow if none. */
+extern Verdict screening_verdict(Screening *s);
+
+/* Every rule that applies, lifted or not, once each (RsMatch *), in no particular order. */
+extern List *screening_matches(Screening *s);
+
+#endif							/* EMBARGO_SCREENING_H */
