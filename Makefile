@@ -2,6 +2,7 @@
 EXTENSION = embargo
 MODULE_big = embargo
 OBJS = $(addprefix src/, \
+	module.o \
 	embargo.o \
 	internal_sql.o \
 	cache.o \
@@ -12,6 +13,7 @@ OBJS = $(addprefix src/, \
 	index_support.o \
 	origin.o \
 	custody.o \
+	custody_ops.o \
 	name_key.o \
 	gazetteer.o \
 	place.o \
@@ -22,7 +24,9 @@ OBJS = $(addprefix src/, \
 	rule_index.o \
 	rule_memo.o \
 	rule_set.o \
+	rule_jurisdiction.o \
 	rule_match.o \
+	rule_cache.o \
 	screening.o \
 	screen.o \
 	enforce_config.o \

@@ -1,13 +1,10 @@
 /*
  * embargo.c
- *		Module magic for the embargo extension.
- *
- * The types and functions live in one file per concept; see src/.  What
- * several of them share and is more than a line or two lives here.
+ *		What several parts of the extension share and is more than a line
+ *		or two (embargo.h).  The module itself is set up in module.c.
  */
 #include "postgres.h"
 
-#include "audit.h"
 #include "embargo.h"
 #include "fmgr.h"
 #include "catalog/pg_type.h"
@@ -15,17 +12,6 @@
 #include "miscadmin.h"
 #include "utils/datetime.h"
 #include "utils/memutils.h"
-
-PG_MODULE_MAGIC;
-
-void		_PG_init(void);
-
-/* Loaded once per backend: the audit writer's hooks (src/audit.c). */
-void
-_PG_init(void)
-{
-	audit_init();
-}
 
 /* The tuplestore of a set-returning function in materialize mode. */
 Tuplestorestate *

@@ -25,6 +25,7 @@
 #include "miscadmin.h"
 #include "place.h"
 #include "quarantine.h"
+#include "rule_cache.h"
 #include "rule_evidence.h"
 #include "screening.h"
 #include "utils/builtins.h"

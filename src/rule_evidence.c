@@ -115,19 +115,20 @@ evidence_is_empty(Datum d)
  * jurisdiction names, or NULL; NULL elements are ignored.
  */
 const char *
-ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q)
+ruleset_unknown_evidence(const RuleSet *rs, int jurisdiction, Datum evidence_datum,
+						 ArrayType **evidence)
 {
 	array_iter	it;
 	int			n;
 
-	if (q->evidence == NULL && evidence_is_empty(q->evidence_datum))
+	if (*evidence == NULL && evidence_is_empty(evidence_datum))
 		return NULL;
-	if (q->evidence == NULL)
-		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
-	if (ARR_NDIM(q->evidence) == 0)
+	if (*evidence == NULL)
+		*evidence = DatumGetArrayTypeP(evidence_datum);
+	if (ARR_NDIM(*evidence) == 0)
 		return NULL;
-	n = ArrayGetNItems(ARR_NDIM(q->evidence), ARR_DIMS(q->evidence));
-	array_iter_setup(&it, (AnyArrayType *) q->evidence);
+	n = ArrayGetNItems(ARR_NDIM(*evidence), ARR_DIMS(*evidence));
+	array_iter_setup(&it, (AnyArrayType *) *evidence);
 	for (int i = 0; i < n; i++)
 	{
 		bool		isnull;
@@ -139,7 +140,7 @@ ruleset_unknown_evidence(const RuleSet *rs, RsQuery *q)
 			continue;
 		code = VARDATA_ANY(DatumGetPointer(d));
 		len = VARSIZE_ANY_EXHDR(DatumGetPointer(d));
-		if (!evidence_code_known(rs, q->jurisdiction, code, len))
+		if (!evidence_code_known(rs, jurisdiction, code, len))
 			return pnstrdup(code, len);
 	}
 	return NULL;
@@ -201,19 +202,15 @@ has_evidence(ArrayType *evidence, const char *code)
 }
 
 const RsException *
-rule_lifting_exception(const RsRule *r, RsQuery *q)
+rule_lifting_exception(const RsRule *r, DateADT day, ArrayType *evidence)
 {
-	if (r->nexceptions == 0)
-		return NULL;
-	if (q->evidence == NULL)
-		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
-	if (ARR_NDIM(q->evidence) == 0)
+	if (ARR_NDIM(evidence) == 0)
 		return NULL;
 	for (int i = 0; i < r->nexceptions; i++)
 	{
 		const RsException *x = &r->exceptions[i];
 
-		if (active_on(x->from, x->until, q->day) && has_evidence(q->evidence, x->evidence))
+		if (active_on(x->from, x->until, day) && has_evidence(evidence, x->evidence))
 			return x;
 	}
 	return NULL;

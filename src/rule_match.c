@@ -211,6 +211,18 @@ entry_goods(const RuleSet *rs, const RsEntry *e, HsCode hs)
 	return hs >= e->hs_lo && hs <= e->hs_hi && (e->exact || goods_match(&rs->rules[e->rule], hs));
 }
 
+/* The exception the query's evidence invokes to lift the rule, or NULL. */
+static const RsException *
+lifting_exception(const RsRule *r, RsQuery *q)
+{
+	if (r->nexceptions == 0)
+		return NULL;
+	/* detoasted on first need: most rows never need it */
+	if (q->evidence == NULL)
+		q->evidence = DatumGetArrayTypeP(q->evidence_datum);
+	return rule_lifting_exception(r, q->day, q->evidence);
+}
+
 /* Whether a rule asks who held what it judges, not only where it lies. */
 static inline bool
 asks_control(const RsRule *r)
@@ -224,7 +236,7 @@ report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 {
 	RsMatch		m = {
 		.rule = r,
-		.lifted_by = rule_lifting_exception(r, mt->q),
+		.lifted_by = lifting_exception(r, mt->q),
 		.hop = j->hop,
 		.stand_in = stand_in,
 		.undated = r->hop_date_from != DATEVAL_NOBEGIN && (j->h == NULL || !hop_dated(j->h)),
@@ -507,7 +519,7 @@ probe_declared(RsMatching *mt, Judged *j, uint8 kind_offset)
 			.undated = (w & MEMO_UNDATED) != 0,
 			.judged = j->origin,
 		};
-		m.lifted_by = (w & MEMO_EXCEPTIONS) ? rule_lifting_exception(m.rule, mt->q) : NULL;
+		m.lifted_by = (w & MEMO_EXCEPTIONS) ? lifting_exception(m.rule, mt->q) : NULL;
 		if (!mt->fn(&m, mt->arg))
 			return false;
 	}

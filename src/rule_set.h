@@ -3,7 +3,7 @@
  *		The compiled rule set: embargo.rule, embargo.rule_exception and the
  *		authorities' backers as the loader (rule_load.c) reads them, with
  *		the index the compiler (rule_index.c) builds over them, held in the
- *		per-backend cache (rule_set.c) and read by the matcher (rule_match.c).
+ *		per-backend cache (rule_cache.c) and read by the matcher (rule_match.c).
  */
 #ifndef EMBARGO_RULE_SET_H
 #define EMBARGO_RULE_SET_H
@@ -181,10 +181,5 @@ verdict_name(Verdict v)
 extern int	ruleset_rule_cmp(const void *a, const void *b);
 extern int	ruleset_backer_cmp(const void *a, const void *b);
 
-/* The current rule set, rebuilt first if a change invalidated it. */
-extern const RuleSet *ruleset_get(void);
-
-/* The index of the jurisdiction named by a text, or -1. */
-extern int	ruleset_jurisdiction(const RuleSet *rs, text *name);
 
 #endif							/* EMBARGO_RULE_SET_H */

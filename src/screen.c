@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 #include "gazetteer.h"
 #include "place.h"
+#include "rule_cache.h"
 #include "rule_evidence.h"
 #include "screening.h"
 #include "utils/array.h"

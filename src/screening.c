@@ -10,7 +10,9 @@
 #include "embargo.h"
 #include "gazetteer.h"
 #include "lib/stringinfo.h"
+#include "rule_cache.h"
 #include "rule_evidence.h"
+#include "rule_jurisdiction.h"
 #include "screening.h"
 #include "tagging.h"
 #include "utils/builtins.h"
@@ -60,7 +62,8 @@ screening_prepare(Screening *s, const Declared *d)
 	/* no evidence, and no chain, mean none */
 	s->query.evidence_datum = d->evidence != 0 ? d->evidence : PointerGetDatum(empty_array(TEXTOID));
 	s->query.custody_datum = d->custody;
-	s->unknown_evidence = ruleset_unknown_evidence(s->rules, &s->query);
+	s->unknown_evidence = ruleset_unknown_evidence(s->rules, s->query.jurisdiction,
+											 s->query.evidence_datum, &s->query.evidence);
 }
 
 char *
