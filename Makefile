@@ -25,6 +25,7 @@ OBJS = $(addprefix src/, \
 	rule_memo.o \
 	rule_set.o \
 	rule_jurisdiction.o \
+	rule_hop.o \
 	rule_match.o \
 	rule_cache.o \
 	screening.o \

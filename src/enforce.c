@@ -78,6 +78,45 @@ row_place(EnforceConfig *c, Datum place, bool has_territory, Territory territory
 	return problem == NULL || screening_cannot(s, ERRCODE_INVALID_PARAMETER_VALUE, problem);
 }
 
+/* The row's inputs as the trigger's columns give them. */
+typedef struct RowInputs
+{
+	Datum		territory,
+				place,
+				hs,
+				day;
+	bool		null_t,
+				null_p,
+				null_hs,
+				null_day;
+} RowInputs;
+
+static RowInputs
+row_inputs(EnforceConfig *c, Relation rel, HeapTuple tuple)
+{
+	RowInputs	in;
+
+	in.territory = column(tuple, rel, c->att[SLOT_TERRITORY], &in.null_t);
+	in.place = column(tuple, rel, c->att[SLOT_PLACE], &in.null_p);
+	in.hs = column(tuple, rel, c->att[SLOT_HS], &in.null_hs);
+	in.day = column(tuple, rel, c->att[SLOT_DATE], &in.null_day);
+	return in;
+}
+
+/* False, saying which, if an input screening needs is missing. */
+static bool
+inputs_present(const RowInputs *in, Screening *s)
+{
+	if (in->null_hs)
+		return screening_cannot(s, ERRCODE_NOT_NULL_VIOLATION, "its HS code is missing");
+	if (in->null_day)
+		return screening_cannot(s, ERRCODE_NOT_NULL_VIOLATION, "its shipment date is missing");
+	if (in->null_t && in->null_p)
+		return screening_cannot(s, ERRCODE_NOT_NULL_VIOLATION,
+								"its territory and place are both missing");
+	return true;
+}
+
 /*
  * Tag the row's origin and screen it; false, with d->s.problem saying why,
  * if it cannot be screened.  No SPI unless a cache part must be rebuilt.
@@ -85,44 +124,30 @@ row_place(EnforceConfig *c, Datum place, bool has_territory, Territory territory
 static bool
 decide(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
 {
-	bool		null_t,
-				null_p,
-				null_hs,
-				null_day,
-				isnull;
-	Datum		territory = column(tuple, rel, c->att[SLOT_TERRITORY], &null_t);
-	Datum		place = column(tuple, rel, c->att[SLOT_PLACE], &null_p);
-	Datum		hs = column(tuple, rel, c->att[SLOT_HS], &null_hs);
-	Datum		day = column(tuple, rel, c->att[SLOT_DATE], &null_day);
+	RowInputs	in = row_inputs(c, rel, tuple);
 	text	   *jurisdiction = row_jurisdiction(c, rel, tuple);
-	Declared	declared = {.has_territory = !null_t};
+	Declared	declared = {.has_territory = !in.null_t};
+	bool		isnull;
 
 	if (jurisdiction == NULL)
 	{
 		d->s = (Screening) {.rules = ruleset_get()};
 		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its jurisdiction is missing");
 	}
-	if (!screening_begin(&d->s, jurisdiction, null_day ? 0 : DatumGetDateADT(day)))
+	if (!screening_begin(&d->s, jurisdiction, in.null_day ? 0 : DatumGetDateADT(in.day)) ||
+		!inputs_present(&in, &d->s))
 		return false;
-	if (null_hs)
-		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its HS code is missing");
-	if (null_day)
-		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION, "its shipment date is missing");
-	if (null_t && null_p)
-		return screening_cannot(&d->s, ERRCODE_NOT_NULL_VIOLATION,
-								"its territory and place are both missing");
-	declared.territory = null_t ? 0 : DatumGetTerritory(territory);
-	if (!null_p && !row_place(c, place, !null_t, declared.territory, &d->s, &declared.place))
+	declared.territory = in.null_t ? 0 : DatumGetTerritory(in.territory);
+	if (!in.null_p && !row_place(c, in.place, !in.null_t, declared.territory, &d->s, &declared.place))
 		return false;
-	declared.hs = DatumGetHsCode(hs);
-	declared.day = DatumGetDateADT(day);
+	declared.hs = DatumGetHsCode(in.hs);
+	declared.day = DatumGetDateADT(in.day);
 	declared.evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
 	/* a row without a chain is screened on its declared origin alone */
 	declared.custody = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
 	screening_prepare(&d->s, &declared);
-	screening_verdict(&d->s);
 	/* a misspelt code lifts nothing, and must not pass unseen */
-	if (d->s.unknown_evidence != NULL && d->s.verdict < VERDICT_REVIEW)
+	if (screening_verdict(&d->s) < VERDICT_REVIEW && d->s.unknown_evidence != NULL)
 		d->s.verdict = VERDICT_REVIEW;
 	d->matches = d->s.verdict > VERDICT_ALLOW ? screening_matches(&d->s) : NIL;
 	return true;

@@ -238,60 +238,61 @@ add_headings(RuleSet *rs, RsRun *run, int chapter, HeadingBuild *hb)
 	hb->npos = starts[HEADING_LISTS];
 }
 
-/*
- * The entries, in index order; per (jurisdiction, kind, key) a hash slot
- * with its runs, one per chapter; and per jurisdiction and kind the
- * chapters some key has a run for, so that most keys an origin brings are
- * skipped without probing the hash.
- */
+/* The entries, in index order; returns the numbers of distinct keys and runs. */
 static void
-fill_keys(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
+fill_entries(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt,
+			 int *nkeys, int *nruns)
 {
-	int			nkeys = 0;
-	int			nruns = 0;
-	uint32		size = 16;
-	HeadingBuild hb = {0};
-
 	rs->nentries = nindex;
 	rs->entries = MemoryContextAllocHuge(cxt, sizeof(RsEntry) * Max(nindex, 1));
+	*nkeys = *nruns = 0;
 	for (int i = 0; i < nindex; i++)
 	{
 		RsEntry    *e = &rs->entries[i];
 		const RsRule *r = &rs->rules[index[i].rule];
+		bool		new_key = i == 0 || !same_key(&index[i], &index[i - 1]);
 
-		e->rule = index[i].rule;
-		e->kind = index[i].kind >= KEY_HOP ? index[i].kind - KEY_HOP : index[i].kind;
-		e->from = r->from;
-		e->until = r->until;
+		*e = (RsEntry) {
+			.rule = index[i].rule,
+			.kind = index[i].kind >= KEY_HOP ? index[i].kind - KEY_HOP : index[i].kind,
+			.from = r->from,
+			.until = r->until,
+		};
 		set_goods(e, r, index[i].chapter);
-		if (i == 0 || !same_key(&index[i], &index[i - 1]))
-			nkeys++;
-		if (i == 0 || !same_key(&index[i], &index[i - 1]) || index[i].chapter != index[i - 1].chapter)
-			nruns++;
+		*nkeys += new_key;
+		*nruns += new_key || index[i].chapter != index[i - 1].chapter;
 	}
-	while (size < (uint32) nkeys * 2)
-		size *= 2;
-	rs->keys = MemoryContextAllocExtended(cxt, sizeof(RsKeySlot) * size,
-										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	rs->key_mask = size - 1;
-	rs->runs = MemoryContextAllocHuge(cxt, sizeof(RsRun) * Max(nruns, 1));
-	rs->kind_chapters = MemoryContextAllocZero(cxt, sizeof(uint64) * 2 * KEY_KINDS *
-											   (rs->njurisdictions + 1));
-	hb.starts = palloc(sizeof(int32));
-	hb.pos = palloc(sizeof(int32));
-	nruns = 0;
+}
+
+/* A key's hash slot, claimed. */
+static RsKeySlot *
+claim_slot(RuleSet *rs, const RsIndexEntry *e, int32 runs)
+{
+	uint32		slot = key_hash(e->jurisdiction, e->kind, e->key) & rs->key_mask;
+
+	while (rs->keys[slot].used)
+		slot = (slot + 1) & rs->key_mask;
+	rs->keys[slot] = (RsKeySlot) {.key = e->key, .jurisdiction = e->jurisdiction,
+	.kind = e->kind, .used = true, .runs = runs};
+	return &rs->keys[slot];
+}
+
+/*
+ * Per (jurisdiction, kind, key) a hash slot with its runs, one per chapter;
+ * and per jurisdiction and kind the chapters some key has a run for, so
+ * that most keys an origin brings are skipped without probing the hash.
+ */
+static void
+fill_slots(RuleSet *rs, const RsIndexEntry *index, int nindex, HeadingBuild *hb)
+{
+	int			nruns = 0;
+
 	for (int i = 0; i < nindex;)
 	{
 		const RsIndexEntry *e = &index[i];
 		uint64	   *filed = &rs->kind_chapters[(e->jurisdiction * KEY_KINDS + e->kind) * 2];
-		uint32		slot = key_hash(e->jurisdiction, e->kind, e->key) & rs->key_mask;
-		RsKeySlot  *k;
+		RsKeySlot  *k = claim_slot(rs, e, nruns);
 
-		while (rs->keys[slot].used)
-			slot = (slot + 1) & rs->key_mask;
-		k = &rs->keys[slot];
-		*k = (RsKeySlot) {.key = e->key, .jurisdiction = e->jurisdiction, .kind = e->kind,
-		.used = true, .runs = nruns};
 		/* the key's runs, by chapter */
 		while (i < nindex && same_key(&index[i], e))
 		{
@@ -304,9 +305,30 @@ fill_keys(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
 			k->chapters[chapter / 64] |= UINT64CONST(1) << (chapter % 64);
 			filed[chapter / 64] |= UINT64CONST(1) << (chapter % 64);
 			if (chapter != 0 && run->count > CROWDED_RUN)
-				add_headings(rs, run, chapter, &hb);
+				add_headings(rs, run, chapter, hb);
 		}
 	}
+}
+
+/* The entries, the key hash and its runs, and the heading sub-indexes. */
+static void
+fill_keys(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext cxt)
+{
+	int			nkeys;
+	int			nruns;
+	uint32		size = 16;
+	HeadingBuild hb = {.starts = palloc(sizeof(int32)), .pos = palloc(sizeof(int32))};
+
+	fill_entries(rs, index, nindex, cxt, &nkeys, &nruns);
+	while (size < (uint32) nkeys * 2)
+		size *= 2;
+	rs->keys = MemoryContextAllocExtended(cxt, sizeof(RsKeySlot) * size,
+										  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	rs->key_mask = size - 1;
+	rs->runs = MemoryContextAllocHuge(cxt, sizeof(RsRun) * Max(nruns, 1));
+	rs->kind_chapters = MemoryContextAllocZero(cxt, sizeof(uint64) * 2 * KEY_KINDS *
+											   (rs->njurisdictions + 1));
+	fill_slots(rs, index, nindex, &hb);
 	rs->heading_starts = MemoryContextAllocHuge(cxt, sizeof(int32) * Max(hb.nstarts, 1));
 	memcpy(rs->heading_starts, hb.starts, sizeof(int32) * hb.nstarts);
 	rs->heading_pos = MemoryContextAllocHuge(cxt, sizeof(int32) * Max(hb.npos, 1));

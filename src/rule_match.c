@@ -15,6 +15,7 @@
 
 #include "embargo.h"
 #include "rule_evidence.h"
+#include "rule_hop.h"
 #include "rule_index.h"
 #include "rule_match.h"
 #include "rule_memo.h"
@@ -157,53 +158,6 @@ hop_keys(const Judged *j, ProbeKey *keys)
 	return n;
 }
 
-static bool
-later_hop_with(const Custody *c, int after, uint16 roles)
-{
-	for (int i = after + 1; i < c->nhops; i++)
-		if (roles & HOP_ROLE_BIT(c->hops[i].role))
-			return true;
-	return false;
-}
-
-/*
- * Whether the goods of hop i were transformed again, later, outside the
- * rule's territory: processed in a third country, not just further along
- * at home.
- */
-static bool
-transformed_elsewhere_later(const RsMatching *mt, const RsRule *r, int i)
-{
-	const Custody *c = mt->q->custody;
-
-	for (int k = i + 1; k <= mt->last_transforming; k++)
-		if ((HOP_ROLE_BIT(c->hops[k].role) & HOP_TRANSFORMING) &&
-			(r->territory < 0 || !territory_contains(r->territory, c->hops[k].territory)))
-			return true;
-	return false;
-}
-
-/*
- * Whether a hop rule judges this hop: its role, its position among the
- * hops with the rule's roles, its date.  The declared origin stands in
- * for hops the chain does not have (or when there is no chain), undated,
- * and is never an input processed further.
- */
-static bool
-hop_selected(const RsMatching *mt, const RsRule *r, const Judged *j)
-{
-	if (j->h == NULL)
-		return (r->hop_roles & mt->chain_roles) == 0 && r->hop_select != HOP_SELECT_EARLIER;
-	if (!(r->hop_roles & HOP_ROLE_BIT(j->h->role)))
-		return false;
-	if (r->hop_select == HOP_SELECT_LAST && later_hop_with(mt->q->custody, j->hop, r->hop_roles))
-		return false;
-	if (r->hop_select == HOP_SELECT_EARLIER && !transformed_elsewhere_later(mt, r, j->hop))
-		return false;
-	/* an undated hop cannot show it predates the cut-off */
-	return !hop_dated(j->h) || j->h->day >= r->hop_date_from;
-}
-
 /* Whether the goods fall under what the rule of an entry covers there. */
 static inline bool
 entry_goods(const RuleSet *rs, const RsEntry *e, HsCode hs)
@@ -260,7 +214,7 @@ apply_origin_rule(RsMatching *mt, const Judged *j, const RsRule *r, uint8 found_
 static bool
 apply_hop_rule(RsMatching *mt, const Judged *j, const RsRule *r, uint8 found_under)
 {
-	if (!hop_selected(mt, r, j))
+	if (!rule_hop_selected(r, &mt->chain, j->hop))
 		return true;
 	/* rule_match_hop_need() asked for the tag of every hop such a rule may judge */
 	if (j->h != NULL && !j->tagged && asks_control(r))
@@ -482,6 +436,25 @@ memo_slot(RsMatching *mt, Judged *j, uint8 kind_offset)
 	return slot;
 }
 
+/* The match of a memo entry that applies: as apply() would, from what was worked out. */
+static RsMatch
+memo_match(RsMatching *mt, const Judged *j, const MemoEntry *me)
+{
+	uint32		w = me->word;
+	RsMatch		m = {
+		.rule = &mt->rs->rules[MEMO_RULE(w)],
+		.action = MEMO_ACTION(w),
+		.capped = (w & MEMO_CAPPED) != 0,
+		.hop = j->hop,
+		.stand_in = false,
+		.undated = (w & MEMO_UNDATED) != 0,
+		.judged = j->origin,
+	};
+
+	m.lifted_by = (w & MEMO_EXCEPTIONS) ? lifting_exception(m.rule, mt->q) : NULL;
+	return m;
+}
+
 /*
  * probe() for the declared origin, through the memo: the same rules in the
  * same order, so the same matches, and the same point where fn asks to stop.
@@ -509,17 +482,7 @@ probe_declared(RsMatching *mt, Judged *j, uint8 kind_offset)
 				return false;
 			continue;
 		}
-		/* as apply() would, from what was worked out */
-		m = (RsMatch) {
-			.rule = &mt->rs->rules[MEMO_RULE(w)],
-			.action = MEMO_ACTION(w),
-			.capped = (w & MEMO_CAPPED) != 0,
-			.hop = j->hop,
-			.stand_in = false,
-			.undated = (w & MEMO_UNDATED) != 0,
-			.judged = j->origin,
-		};
-		m.lifted_by = (w & MEMO_EXCEPTIONS) ? lifting_exception(m.rule, mt->q) : NULL;
+		m = memo_match(mt, j, me);
 		if (!mt->fn(&m, mt->arg))
 			return false;
 	}
@@ -535,24 +498,6 @@ declared_judged(const RuleSet *rs, const RsQuery *q)
 		.tagged = true,
 		.hop = -1,
 	};
-}
-
-/* The roles the chain has hops for, and its last transforming hop. */
-static void
-read_chain(RsMatching *mt)
-{
-	RsQuery    *q = mt->q;
-
-	if (q->custody_datum != 0 && q->custody == NULL)
-		q->custody = custody_unpack(q->custody_datum, &q->custody_buffer);
-	for (int i = 0; q->custody != NULL && i < q->custody->nhops; i++)
-	{
-		uint16		role = HOP_ROLE_BIT(q->custody->hops[i].role);
-
-		mt->chain_roles |= role;
-		if (role & HOP_TRANSFORMING)
-			mt->last_transforming = i;
-	}
 }
 
 bool
@@ -572,7 +517,6 @@ rule_match_declared(RsMatching *mt, const RuleSet *rs, RsQuery *q, MatchCallback
 		.rule_roles = rs->hop_roles[all_goods] | rs->hop_roles[all_goods + chapter],
 		.tag_roles = rs->tag_roles[all_goods] | rs->tag_roles[all_goods + chapter],
 		.hop_kinds = {rs->hop_kinds[all_goods], rs->hop_kinds[all_goods + chapter]},
-		.last_transforming = -1,
 	};
 	mt->only_territory_keys = ((mt->hop_kinds[0] | mt->hop_kinds[1]) & ~(1 << KEY_TERRITORY)) == 0;
 	if (!probe_declared(mt, &declared, 0))
@@ -580,9 +524,11 @@ rule_match_declared(RsMatching *mt, const RuleSet *rs, RsQuery *q, MatchCallback
 	/* no hop rule for these goods: the chain does not matter */
 	if (mt->rule_roles == 0)
 		return false;
-	read_chain(mt);
+	if (q->custody_datum != 0 && q->custody == NULL)
+		q->custody = custody_unpack(q->custody_datum, &q->custody_buffer);
+	rule_chain_init(&mt->chain, q->custody);
 	/* the declared origin stands in only for roles the chain lacks */
-	if ((mt->rule_roles & ~mt->chain_roles) != 0 && !probe_declared(mt, &declared, KEY_HOP))
+	if ((mt->rule_roles & ~mt->chain.roles) != 0 && !probe_declared(mt, &declared, KEY_HOP))
 		return false;
 	return q->custody != NULL;
 }

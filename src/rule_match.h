@@ -14,6 +14,7 @@
 #ifndef EMBARGO_RULE_MATCH_H
 #define EMBARGO_RULE_MATCH_H
 
+#include "rule_hop.h"
 #include "rule_set.h"
 #include "utils/array.h"
 
@@ -69,8 +70,7 @@ typedef struct RsMatching
 	uint16		tag_roles;		/* those of hop rules that ask who held the hop */
 	uint16		hop_kinds[2];	/* per chapter: the key kinds hop rules are filed under */
 	bool		only_territory_keys;	/* hop rules are filed under territories only */
-	uint16		chain_roles;	/* the roles the chain has a hop for */
-	int			last_transforming;	/* the chain's last transforming hop, or -1 */
+	RsChain		chain;			/* read once hop rules may matter */
 } RsMatching;
 
 /*

@@ -110,6 +110,28 @@ memo_bypassed(RsMemo *memo)
 	return false;
 }
 
+/* An empty slot, taken for a key. */
+static MemoSlot *
+claim(RsMemo *memo, MemoSlot *slot, const Origin *o, int32 jurisdiction, uint8 chapter,
+	  int8 heading, uint8 kind_offset)
+{
+	memo->used_slots++;
+	*slot = (MemoSlot) {
+		.territory = o->territory,
+		.place = o->place,
+		.controller = o->controller,
+		.jurisdiction = jurisdiction,
+		.status = o->status,
+		.chapter = chapter,
+		.heading = heading,
+		.kind_offset = kind_offset,
+		.generation = memo->generation,
+		.first = memo->used_entries,
+		.count = -1,
+	};
+	return slot;
+}
+
 MemoSlot *
 memo_find(RsMemo *memo, const Origin *o, int32 jurisdiction, uint8 chapter, int8 heading,
 		  uint8 kind_offset, bool *found)
@@ -141,22 +163,8 @@ memo_find(RsMemo *memo, const Origin *o, int32 jurisdiction, uint8 chapter, int8
 		return memo_find(memo, o, jurisdiction, chapter, heading, kind_offset, found);
 	}
 	memo->misses++;
-	memo->used_slots++;
-	*slot = (MemoSlot) {
-		.territory = o->territory,
-		.place = o->place,
-		.controller = o->controller,
-		.jurisdiction = jurisdiction,
-		.status = o->status,
-		.chapter = chapter,
-		.heading = heading,
-		.kind_offset = kind_offset,
-		.generation = memo->generation,
-		.first = memo->used_entries,
-		.count = -1,
-	};
 	*found = false;
-	return slot;
+	return claim(memo, slot, o, jurisdiction, chapter, heading, kind_offset);
 }
 
 void
