@@ -220,14 +220,12 @@ parse_argument(EnforceConfig *c, Relation rel, const char *arg, bool *has_mode)
 	}
 	if (strcmp(key, "threshold") == 0)
 	{
-		if (strcmp(value, "review") == 0)
-			c->threshold = VERDICT_REVIEW;
-		else if (strcmp(value, "licence") == 0)
-			c->threshold = VERDICT_LICENCE;
-		else if (strcmp(value, "prohibit") == 0)
-			c->threshold = VERDICT_PROHIBIT;
-		else
+		int			v = name_index(verdict_names, VERDICT_COUNT, value);
+
+		/* allow would hold every row: not a threshold */
+		if (v <= VERDICT_ALLOW)
 			bad_argument(rel, arg, "The threshold is review, licence or prohibit.");
+		c->threshold = v;
 		return;
 	}
 	for (int s = 0; s < NSLOTS; s++)
