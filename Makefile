@@ -31,6 +31,7 @@ DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
 # overwritten by the next extension installed.  The copy is made by the rule
 # at the end of this file.
 DOCS = README.embargo.md
+EXTRA_CLEAN = $(srcdir)/README.embargo.md
 
 REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
@@ -77,4 +78,3 @@ embargo--0.5--0.6.sql: upgrade/embargo--0.5--0.6.sql upgrade/audit_seal.sql
 all: $(srcdir)/README.embargo.md
 $(srcdir)/README.embargo.md: $(srcdir)/README.md
 	cp $< $@
-EXTRA_CLEAN += $(srcdir)/README.embargo.md
