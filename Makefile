@@ -40,7 +40,12 @@ OBJS = $(addprefix src/, \
 # the 0.5 -> 0.6 step is its changes followed by the audit seal.
 DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
 DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
-DOCS = README.md
+# README.md is installed as README.embargo.md (the contrib convention): every
+# extension's docs share one directory, where a plain README.md would be
+# overwritten by the next extension installed.  The copy is made by the rule
+# at the end of this file.
+DOCS = README.embargo.md
+EXTRA_CLEAN = $(srcdir)/README.embargo.md
 
 REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
@@ -80,3 +85,10 @@ embargo--0.4--0.5.sql: upgrade/embargo--0.4--0.5.sql data/rule_pack_0.5.sql
 
 embargo--0.5--0.6.sql: upgrade/embargo--0.5--0.6.sql upgrade/audit_seal.sql
 	cat $^ > $@
+
+# The installed README: a copy of README.md under the extension's name, made
+# in the source directory, where PGXS installs DOCS from (also in VPATH
+# builds such as Debian's pg_buildext).
+all: $(srcdir)/README.embargo.md
+$(srcdir)/README.embargo.md: $(srcdir)/README.md
+	cp $< $@

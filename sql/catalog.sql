@@ -2,16 +2,28 @@
 -- Catalogue sanity: every object of the extension is documented and every
 -- function is marked truthfully.
 --
--- Functions, aggregates, operators and types without a comment.
+-- Functions, aggregates, operators, types, tables and views without a comment.
+-- An object that exists only as part of another is documented by that one: an
+-- array type by its element type, the row type of a table or view by the
+-- relation, and a sequence owned by a column by its table.  PostgreSQL 18
+-- records such row types as members of the extension too (earlier majors
+-- only through their relation), so they are told apart by what they are, not
+-- by how they belong to the extension.
 SELECT pg_describe_object(classid, objid, 0) AS undocumented
 FROM pg_depend d
 WHERE refclassid = 'pg_extension'::regclass
   AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'embargo')
   AND deptype = 'e'
-  AND classid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass)
+  AND classid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass,
+                  'pg_class'::regclass)
   AND obj_description(objid, classid::regclass::text) IS NULL
   AND NOT (classid = 'pg_type'::regclass AND EXISTS (
-		SELECT 1 FROM pg_type t WHERE t.oid = objid AND t.typelem <> 0))
+		SELECT 1 FROM pg_type t LEFT JOIN pg_class c ON c.oid = t.typrelid
+		WHERE t.oid = objid AND (t.typelem <> 0 OR c.relkind <> 'c')))
+  AND NOT (classid = 'pg_class'::regclass AND EXISTS (
+		SELECT 1 FROM pg_depend o
+		WHERE o.classid = 'pg_class'::regclass AND o.objid = d.objid
+		  AND o.refclassid = 'pg_class'::regclass AND o.deptype IN ('a', 'i')))
 ORDER BY 1;
 
 -- Volatility and parallel safety: everything is PARALLEL SAFE and IMMUTABLE

@@ -79,18 +79,23 @@ SET enable_seqscan = off;
 SELECT code FROM hs WHERE code = '2805.30.00.50';
 RESET enable_seqscan;
 SET enable_sort = off;
-EXPLAIN (COSTS OFF) SELECT hs_chapter(code), count(*) FROM hs GROUP BY 1;
+SELECT node, strategy FROM regress_plan_nodes($$SELECT hs_chapter(code), count(*) FROM hs GROUP BY 1$$)
+WHERE node = 'Aggregate';
 SELECT hs_chapter(code), count(*) FROM hs WHERE code <@ '28' OR code <@ '81' GROUP BY 1 ORDER BY 1;
 RESET enable_sort;
 
--- Prefix queries use a plain btree index as a range scan.
+-- Prefix queries use a plain btree index as a range scan (each plan below
+-- shows its index scan node: the index and its bounds).
 CREATE INDEX hs_btree ON hs (code);
 ANALYZE hs;
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
-EXPLAIN (COSTS OFF) SELECT code FROM hs WHERE code <@ '2805';
-EXPLAIN (COSTS OFF) SELECT code FROM hs WHERE '28' @> code;
-EXPLAIN (COSTS OFF) SELECT code FROM hs WHERE code <@ '2805.30.00.50';
+SELECT node, index_name, index_cond, filter FROM regress_plan_nodes($$SELECT code FROM hs WHERE code <@ '2805'$$)
+WHERE index_name IS NOT NULL;
+SELECT node, index_name, index_cond, filter FROM regress_plan_nodes($$SELECT code FROM hs WHERE '28' @> code$$)
+WHERE index_name IS NOT NULL;
+SELECT node, index_name, index_cond, filter FROM regress_plan_nodes($$SELECT code FROM hs WHERE code <@ '2805.30.00.50'$$)
+WHERE index_name IS NOT NULL;
 SELECT count(*), min(code), max(code) FROM hs WHERE code <@ '2805';
 SELECT count(*) FROM hs WHERE code <@ '28';
 -- Every code as a probe: the index answer equals a count made from the digit
@@ -112,9 +117,12 @@ INSERT INTO prefix VALUES ('2805'), ('81'), ('2805.30.00.50');
 ANALYZE prefix;
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
-EXPLAIN (COSTS OFF) SELECT p, count(*) FROM prefix JOIN hs ON hs.code <@ prefix.p GROUP BY p;
+SELECT node, index_name, index_cond, filter FROM regress_plan_nodes($$SELECT p, count(*) FROM prefix JOIN hs ON hs.code <@ prefix.p GROUP BY p$$)
+WHERE index_name IS NOT NULL;
 SELECT p, count(*) FROM prefix JOIN hs ON hs.code <@ prefix.p GROUP BY p ORDER BY p;
-EXPLAIN (COSTS OFF) SELECT count(*) FROM hs a WHERE a.code <@ hs_chapter(a.code);
+SELECT count(*) FILTER (WHERE index_cond IS NOT NULL) AS index_conds,
+       string_agg(filter, ', ') AS filters
+FROM regress_plan_nodes($$SELECT count(*) FROM hs a WHERE a.code <@ hs_chapter(a.code)$$);
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 SELECT hscode_range_end('2805'), hscode_range_end('2805.30.00.50'), hscode_range_end('01');

@@ -26,3 +26,24 @@ CREATE FUNCTION regress_binary_copy_file(field bytea) RETURNS bytea LANGUAGE sql
 	SELECT '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
 	       || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea
 $$;
+-- The nodes of a query's plan, read from EXPLAIN (FORMAT JSON): one row per
+-- node, with the properties plan tests check (the node, an aggregate's
+-- strategy, the index, its condition, the filter).  Tests select the nodes
+-- that show a property, such as the index scan and its bounds, rather than
+-- print plan text, whose layout changes between PostgreSQL majors.
+CREATE FUNCTION regress_plan_nodes(query text)
+RETURNS TABLE (node text, strategy text, index_name text, index_cond text, filter text)
+LANGUAGE plpgsql AS $$
+DECLARE
+	plan json;
+BEGIN
+	EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || query INTO plan;
+	RETURN QUERY
+	WITH RECURSIVE walk(n) AS (
+		SELECT plan -> 0 -> 'Plan'
+		UNION ALL
+		SELECT child FROM walk, json_array_elements(walk.n -> 'Plans') AS child)
+	SELECT n ->> 'Node Type', n ->> 'Strategy', n ->> 'Index Name', n ->> 'Index Cond',
+	       n ->> 'Filter'
+	FROM walk;
+END $$;

@@ -95,4 +95,20 @@ qualified_name_list(const char *name)
 #define PROCESS_UTILITY_ARGS pstmt, queryString, context, params, queryEnv, dest, qc
 #endif
 
+/*
+ * PostgreSQL 18 gave RelationGetPrimaryKeyIndex() a deferrable_ok argument.
+ * Before 18 a deferrable primary key was always returned; keep that.
+ */
+#include "utils/relcache.h"
+
+static inline Oid
+relation_primary_key_index(Relation rel)
+{
+#if PG_VERSION_NUM >= 180000
+	return RelationGetPrimaryKeyIndex(rel, true);
+#else
+	return RelationGetPrimaryKeyIndex(rel);
+#endif
+}
+
 #endif							/* EMBARGO_COMPAT_H */

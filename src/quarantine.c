@@ -377,7 +377,7 @@ qualified_operator(Oid opno)
 static char *
 reupdate_statement(Relation rel, const char *table, int64 id, bool has_old)
 {
-	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	Oid			pk = relation_primary_key_index(rel);
 	Relation	index;
 	StringInfoData set;
 	StringInfoData where;

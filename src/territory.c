@@ -168,7 +168,7 @@ parse_territory(const char *str, int inlen, Territory *result, Node *escontext)
 
 	text_trim_bounds(&start, &end);
 	len = end - start;
-	if (len == 0)
+	if (len <= 0)
 		ereturn(escontext, false,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type territory: \"%.*s\"", inlen, str),

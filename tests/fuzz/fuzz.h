@@ -17,6 +17,9 @@
 #include <stdint.h>
 
 #include "fmgr.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"			/* the varlena macros left postgres.h in 16 */
+#endif
 
 /* One of the extension's types, as the harness sees it. */
 typedef struct FuzzType
@@ -81,6 +84,6 @@ extern void fuzz_set_input(const char *harness, const uint8_t *data, size_t size
 
 /* Report a finding (with the input in hex) and abort, so libFuzzer keeps it. */
 extern void fuzz_fail(const char *fmt,...)
-			__attribute__((format(printf, 1, 2))) pg_attribute_noreturn();
+			__attribute__((format(printf, 1, 2), noreturn));
 
 #endif							/* EMBARGO_FUZZ_H */

@@ -24,12 +24,14 @@ TOP=$(cd "$FUZZ_DIR/../.." && pwd)
 ALL_HARNESSES="territory_in territory_recv hscode_in hscode_recv origin_in origin_recv custody_in custody_recv"
 HARNESSES=${FUZZ_HARNESSES:-$ALL_HARNESSES}
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
-BUILD=${FUZZ_BUILD:-${TMPDIR:-/tmp}/embargo-fuzz-$(printf '%s' "$TOP" | cksum | cut -d' ' -f1)}
 
 if [ -z "${PG_CONFIG:-}" ]; then
 	PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 	[ -x "$PG_CONFIG" ] || PG_CONFIG=pg_config
 fi
+# One build directory per tree and PostgreSQL installation: objects built
+# against one major's headers must not be reused for another.
+BUILD=${FUZZ_BUILD:-${TMPDIR:-/tmp}/embargo-fuzz-$(printf '%s %s' "$TOP" "$PG_CONFIG" | cksum | cut -d' ' -f1)}
 
 mode=brief
 seconds=3

@@ -73,12 +73,32 @@ fuzz_fail(const char *fmt,...)
 	abort();
 }
 
+#if PG_VERSION_NUM >= 160000
+void
+ExceptionalCondition(const char *conditionName, const char *fileName, int lineNumber)
+{
+	fuzz_fail("TRAP: failed Assert(\"%s\") at %s:%d", conditionName, fileName, lineNumber);
+}
+#else
 void
 ExceptionalCondition(const char *conditionName, const char *errorType,
 					 const char *fileName, int lineNumber)
 {
 	fuzz_fail("%s(\"%s\") at %s:%d", errorType, conditionName, fileName, lineNumber);
 }
+#endif
+
+/*
+ * The data arguments of the string and message functions below are untyped
+ * (void *) from PostgreSQL 16 on, char * before.
+ */
+#if PG_VERSION_NUM >= 160000
+typedef const void *shim_data;
+typedef void *shim_buf;
+#else
+typedef const char *shim_data;
+typedef char *shim_buf;
+#endif
 
 /* ---- memory ---- */
 
@@ -366,6 +386,28 @@ errfinish(const char *filename, int lineno, const char *funcname)
 	siglongjmp(*PG_exception_stack, 1);
 }
 
+#if PG_VERSION_NUM >= 160000
+/*
+ * ereturn() from PostgreSQL 16 on.  The harnesses call the input functions
+ * without an ErrorSaveContext, as the server does for a plain cast, so a soft
+ * error is an ERROR.
+ */
+bool
+errsave_start(struct Node *context, const char *domain)
+{
+	if (context != NULL)
+		fuzz_fail("errsave_start() with a context: the harnesses pass none");
+	return errstart(ERROR, domain);
+}
+
+void
+errsave_finish(struct Node *context, const char *filename, int lineno,
+			   const char *funcname)
+{
+	errfinish(filename, lineno, funcname);
+}
+#endif
+
 bool
 fuzz_call(const char *what, PGFunction fn, int nargs, Datum arg0, Datum arg1, Datum arg2,
 		  Datum *result, FuzzError *error)
@@ -483,7 +525,7 @@ appendStringInfo(StringInfo str, const char *fmt,...)
 }
 
 void
-appendBinaryStringInfoNT(StringInfo str, const char *data, int datalen)
+appendBinaryStringInfoNT(StringInfo str, shim_data data, int datalen)
 {
 	enlargeStringInfo(str, datalen);
 	memcpy(str->data + str->len, data, datalen);
@@ -491,7 +533,7 @@ appendBinaryStringInfoNT(StringInfo str, const char *data, int datalen)
 }
 
 void
-appendBinaryStringInfo(StringInfo str, const char *data, int datalen)
+appendBinaryStringInfo(StringInfo str, shim_data data, int datalen)
 {
 	appendBinaryStringInfoNT(str, data, datalen);
 	str->data[str->len] = '\0';
@@ -530,13 +572,13 @@ pq_endtypsend(StringInfo buf)
 }
 
 void
-pq_sendbytes(StringInfo buf, const char *data, int datalen)
+pq_sendbytes(StringInfo buf, shim_data data, int datalen)
 {
 	appendBinaryStringInfo(buf, data, datalen);
 }
 
 void
-pq_copymsgbytes(StringInfo msg, char *buf, int datalen)
+pq_copymsgbytes(StringInfo msg, shim_buf buf, int datalen)
 {
 	if (datalen < 0 || datalen > msg->len - msg->cursor)
 		ereport(ERROR,

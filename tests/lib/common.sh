@@ -20,6 +20,10 @@ else
 	PG_CONFIG=$PG_BINDIR/pg_config
 fi
 export PG_CONFIG
+# The scripts in tests/t/ call psql, pg_dump, pg_restore and createdb by name:
+# take them from the same installation as the server (Debian's wrappers in
+# /usr/bin would pick their own version, and pg_dump refuses a newer server).
+export PATH="$PG_BINDIR:$PATH"
 PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev)
 case "$PG_CONFIG" in
 /usr/lib/postgresql/*) PACKAGES+=("postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR") ;;
@@ -46,7 +50,13 @@ ensure_packages() {
 }
 
 build_and_install() {
+	local stamp="$TOP/.build-pg-config"
 	log "building and installing embargo"
+	# Objects compiled for another PostgreSQL installation are not reused.
+	if [ "$(cat "$stamp" 2>/dev/null)" != "$PG_CONFIG" ]; then
+		make -C "$TOP" -s PG_CONFIG="$PG_CONFIG" clean
+		printf '%s\n' "$PG_CONFIG" >"$stamp"
+	fi
 	make -C "$TOP" -s PG_CONFIG="$PG_CONFIG" WERROR=1
 	make -C "$TOP" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
