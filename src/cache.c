@@ -39,6 +39,8 @@ PG_FUNCTION_INFO_V1(invalidate_gazetteer);
 #define INVALIDATING_SINCE_TABLE "control"
 
 static CachePart *registered_parts = NULL;
+/* that table's OID, resolved with every part's sources; invalid before 0.2 */
+static Oid	invalidating_since_oid = InvalidOid;
 static bool callback_registered = false;
 
 /* Relcache callback: only marks the parts built from relid stale. */
@@ -83,6 +85,7 @@ resolve_source_oids(CachePart *part, bool verify)
 	for (int i = 0; i < CACHE_MAX_SOURCES && part->sources[i] != NULL; i++)
 		part->source_oids[i] = verify ? extension_relation(part->sources[i], true) :
 			get_relname_relid(part->sources[i], nsp);
+	invalidating_since_oid = get_relname_relid(INVALIDATING_SINCE_TABLE, nsp);
 }
 
 bool
@@ -125,9 +128,7 @@ cache_part_check_privileges(CachePart *part)
 static bool
 must_follow_snapshot(void)
 {
-	return IsInParallelMode() ||
-		!OidIsValid(get_relname_relid(INVALIDATING_SINCE_TABLE,
-									  get_namespace_oid(EXTENSION_SCHEMA, false)));
+	return IsInParallelMode() || !OidIsValid(invalidating_since_oid);
 }
 
 static CacheSnapshotKey

@@ -44,7 +44,20 @@ prepare_jurisdiction(Screening *s, text *given)
 bool
 screening_begin(Screening *s, text *jurisdiction, DateADT day)
 {
-	*s = (Screening) {.rules = ruleset_get()};
+	/* field by field: the query's custody buffer is large, and left unread until needed */
+	s->rules = ruleset_get();
+	s->origin = NULL;
+	s->jurisdiction = NULL;
+	s->unknown_evidence = NULL;
+	s->verdict = VERDICT_ALLOW;
+	s->problem_code = 0;
+	s->problem = NULL;
+	s->query.origin = NULL;
+	s->query.jurisdiction = 0;
+	s->query.evidence_datum = (Datum) 0;
+	s->query.evidence = NULL;
+	s->query.custody_datum = (Datum) 0;
+	s->query.custody = NULL;
 	if (DATE_NOT_FINITE(day))
 		return screening_cannot(s, ERRCODE_DATETIME_VALUE_OUT_OF_RANGE,
 								"the shipment date must be finite");
