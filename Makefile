@@ -21,11 +21,9 @@ OBJS = $(addprefix src/, \
 	audit.o \
 	quarantine.o)
 
-# The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
-# followed by the shipped rule pack or its changes, data files of their own;
-# the 0.5 -> 0.6 step is its changes followed by the audit seal.
-DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
-DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
+# Install and upgrade scripts, all in scripts/.  Those of released versions
+# are frozen: each is the file users of that release got.
+DATA = $(wildcard scripts/embargo--*.sql)
 DOCS = README.md
 
 REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
@@ -57,12 +55,3 @@ ISO_CODES_DIR ?= /usr/share/iso-codes/json
 iso3166:
 	python3 tools/gen_iso3166.py $(ISO_CODES_DIR) "$$(dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null)" > src/iso3166_table.c.new
 	mv src/iso3166_table.c.new src/iso3166_table.c
-
-embargo--0.2--0.3.sql: upgrade/embargo--0.2--0.3.sql data/rule_pack.sql
-	cat $^ > $@
-
-embargo--0.4--0.5.sql: upgrade/embargo--0.4--0.5.sql data/rule_pack_0.5.sql
-	cat $^ > $@
-
-embargo--0.5--0.6.sql: upgrade/embargo--0.5--0.6.sql upgrade/audit_seal.sql
-	cat $^ > $@
