@@ -21,9 +21,14 @@ OBJS = $(addprefix src/, \
 	audit.o \
 	quarantine.o)
 
-# Install and upgrade scripts, all in scripts/.  Those of released versions
-# are frozen: each is the file users of that release got.
-DATA = $(wildcard scripts/embargo--*.sql)
+# Install and upgrade scripts live in scripts/.  Those of released versions
+# are frozen, as users of those releases got them, and installed as they are.
+# The install script of the current version and the upgrade step to it are
+# built into build/: their schema (scripts/) followed by the shipped data,
+# which tools/data_to_sql.py turns from data/*.csv into build/shipped_data.sql.
+DATA_built = build/embargo--0.6.sql build/embargo--0.5--0.6.sql
+DATA = $(filter-out $(addprefix scripts/,$(notdir $(DATA_built))),$(wildcard scripts/embargo--*.sql))
+EXTRA_CLEAN = build
 DOCS = README.md
 
 REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
@@ -55,3 +60,14 @@ ISO_CODES_DIR ?= /usr/share/iso-codes/json
 iso3166:
 	python3 tools/gen_iso3166.py $(ISO_CODES_DIR) "$$(dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null)" > src/iso3166_table.c.new
 	mv src/iso3166_table.c.new src/iso3166_table.c
+
+# The shipped data as SQL (tools/data_to_sql.py checks the files first).
+PYTHON ?= python3
+build/shipped_data.sql: tools/data_to_sql.py $(wildcard data/*.csv)
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "embargo: $(PYTHON) is needed to turn data/*.csv into SQL (install python3, or set PYTHON)" >&2; exit 1; }
+	@mkdir -p build
+	$(PYTHON) tools/data_to_sql.py data > $@.tmp
+	mv $@.tmp $@
+
+build/embargo--%.sql: scripts/embargo--%.sql build/shipped_data.sql
+	cat $^ > $@

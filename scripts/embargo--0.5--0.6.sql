@@ -2,6 +2,10 @@
 
 \echo Use "ALTER EXTENSION embargo UPDATE TO '0.6'" to load this file. \quit
 
+-- The schema changes of 0.6.  The build appends the shipped data (data/*.csv,
+-- through tools/data_to_sql.py), which brings the shipped rows to the 0.6
+-- data and leaves the user's rows alone.
+
 ------------------------------------------------------------------------------
 -- The importer role.  enforce() writes the shared quarantine and audit trail
 -- only for tables whose owner is a member of embargo_importer (or a
@@ -598,3 +602,28 @@ COMMENT ON FUNCTION verify_audit() IS
 	'check every seal of the audit trail; no rows if all hold, else the first seal that fails and the audit row it names (embargo_reviewer)';
 REVOKE EXECUTE ON FUNCTION verify_audit() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION verify_audit() TO embargo_reviewer, embargo_admin;
+
+------------------------------------------------------------------------------
+-- The editions of the shipped data: the edition of the data files this
+-- database carries, and of their sources where a source gives one
+-- (data/editions.csv).  Written with the shipped rows by CREATE EXTENSION
+-- and by the upgrade steps that bring data; not user data (pg_dump leaves
+-- it to CREATE EXTENSION).
+------------------------------------------------------------------------------
+
+CREATE TABLE data_edition (
+	name     text PRIMARY KEY,
+	edition  text NOT NULL,
+	source   text NOT NULL
+);
+COMMENT ON TABLE data_edition IS
+	'the edition of the shipped data (name ''data'') and of its sources, where they give one, as installed or last updated';
+COMMENT ON COLUMN data_edition.name IS '''data'' for the shipped data as a whole, else the source';
+COMMENT ON COLUMN data_edition.edition IS 'the edition: a date (YYYY-MM-DD) for the data, as the source gives it for a source';
+COMMENT ON COLUMN data_edition.source IS 'what the edition is of';
+GRANT SELECT ON data_edition TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- The shipped data follows, appended by the build: generated from data/*.csv
+-- by tools/data_to_sql.py (see data/README.md).
+------------------------------------------------------------------------------
