@@ -19,7 +19,8 @@ OBJS = $(addprefix src/, \
 	internal_sql.o \
 	enforce_config.o \
 	audit.o \
-	quarantine.o)
+	quarantine.o \
+	version.o)
 
 # Install and upgrade scripts live in scripts/.  Those of released versions
 # are frozen, as users of those releases got them, and installed as they are.
@@ -31,7 +32,7 @@ DATA = $(filter-out $(addprefix scripts/,$(notdir $(DATA_built))),$(wildcard scr
 EXTRA_CLEAN = build
 DOCS = README.md
 
-REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
+REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal version catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
@@ -52,6 +53,12 @@ include $(PGXS)
 
 # PGXS tracks no header dependencies; a struct change must rebuild everything.
 $(OBJS): $(wildcard $(srcdir)/src/*.h)
+
+# The library's version, compiled into src/version.c: the control file's
+# default_version, so that the library and the scripts built with it agree.
+EMBARGO_VERSION := $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/embargo.control)
+src/version.o src/version.bc: override CPPFLAGS += -DEMBARGO_VERSION='"$(EMBARGO_VERSION)"'
+src/version.o src/version.bc: $(srcdir)/embargo.control
 
 # Regenerate the ISO 3166 table from Debian's iso-codes package.  The output is
 # committed, so ordinary builds do not need the package.

@@ -624,6 +624,54 @@ COMMENT ON COLUMN data_edition.source IS 'what the edition is of';
 GRANT SELECT ON data_edition TO PUBLIC;
 
 ------------------------------------------------------------------------------
+-- The version of the installation, as PostGIS's postgis_full_version() gives
+-- it: the extension's (the scripts this database ran), the library's (the
+-- one loaded: compiled in) and the editions of the shipped data.  After the
+-- library is upgraded and before ALTER EXTENSION embargo UPDATE, the two
+-- versions differ: version() says so, with a notice.  Always qualified:
+-- pg_catalog.version() comes first on every search_path, so callers write
+-- embargo.version().
+------------------------------------------------------------------------------
+
+CREATE FUNCTION library_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'embargo_library_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION library_version() IS
+	'the version of the embargo library loaded (compiled in; STABLE, not IMMUTABLE: another library can be installed under a running database)';
+
+CREATE FUNCTION @extschema@.version() RETURNS text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	extension text;
+	library text := @extschema@.library_version();
+	editions text;
+	result text;
+BEGIN
+	SELECT e.extversion INTO extension
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'embargo';
+	SELECT pg_catalog.string_agg(pg_catalog.format(' %s="%s"',
+	           CASE WHEN d.name OPERATOR(pg_catalog.=) 'data' THEN 'DATA'
+	                ELSE 'DATA_' OPERATOR(pg_catalog.||) pg_catalog.upper(pg_catalog.regexp_replace(d.name, '[^A-Za-z0-9]+', '_', 'g')) END,
+	           d.edition), '' ORDER BY d.name OPERATOR(pg_catalog.<>) 'data', d.name)
+	INTO editions
+	FROM @extschema@.data_edition d;
+	result := pg_catalog.format('EMBARGO="%s" LIBRARY="%s"', extension, library)
+	          OPERATOR(pg_catalog.||) COALESCE(editions, ' DATA="none"');
+	IF extension IS DISTINCT FROM library THEN
+		RAISE NOTICE 'the embargo library loaded and the extension in this database are of different versions'
+			USING DETAIL = pg_catalog.format('The extension is version %s, the library version %s.', extension, library),
+			      HINT = 'If the extension is the older, run ALTER EXTENSION embargo UPDATE; if the library is, install the library of the extension''s version and reconnect.';
+		result := result OPERATOR(pg_catalog.||) pg_catalog.format(
+			' (the extension is %s, the library %s: ALTER EXTENSION embargo UPDATE, or install the library of version %s and reconnect)',
+			extension, library, extension);
+	END IF;
+	RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.version() IS
+	'the versions of the extension (installed), the library (loaded) and the shipped data: EMBARGO="..." LIBRARY="..." DATA="..." and the data''s sources; says so, with a notice, when the library and the extension differ';
+
+------------------------------------------------------------------------------
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).
 ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ else
 	PG_CONFIG=$PG_BINDIR/pg_config
 fi
 export PG_CONFIG
-PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev)
+PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev python3)
 case "$PG_CONFIG" in
 /usr/lib/postgresql/*) PACKAGES+=("postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR") ;;
 esac
