@@ -55,6 +55,7 @@ BEGIN
 END $$;
 
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+
 ------------------------------------------------------------------------------
 -- embargo.territory: ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision.
 -- A pass-by-value int4 whose integer order is the code order, so comparison
