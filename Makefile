@@ -33,21 +33,25 @@ OBJS = $(addprefix src/, \
 	enforce_config.o \
 	audit.o \
 	quarantine.o \
-	enforce.o)
+	enforce.o \
+	version.o)
 
-# The 0.2 -> 0.3 and 0.4 -> 0.5 steps are their schema changes (upgrade/)
-# followed by the shipped rule pack or its changes, data files of their own;
-# the 0.5 -> 0.6 step is its changes followed by the audit seal.
-DATA_built = embargo--0.2--0.3.sql embargo--0.4--0.5.sql embargo--0.5--0.6.sql
-DATA = $(filter-out $(DATA_built),$(wildcard embargo--*.sql))
+# Install and upgrade scripts live in scripts/.  Those of released versions
+# are frozen, as users of those releases got them, and installed as they are.
+# The install script of the current version and the upgrade step to it are
+# built into build/: their schema (scripts/) followed by the shipped data,
+# which tools/data_to_sql.py turns from data/*.csv into build/shipped_data.sql.
+DATA_built = build/embargo--0.6.sql build/embargo--0.5--0.6.sql
+DATA = $(filter-out $(addprefix scripts/,$(notdir $(DATA_built))),\
+	$(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/scripts/embargo--*.sql)))
 # README.md is installed as README.embargo.md (the contrib convention): every
 # extension's docs share one directory, where a plain README.md would be
 # overwritten by the next extension installed.  The copy is made by the rule
 # at the end of this file.
 DOCS = README.embargo.md
-EXTRA_CLEAN = $(srcdir)/README.embargo.md
+EXTRA_CLEAN = build $(srcdir)/README.embargo.md
 
-REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal catalog
+REGRESS = setup territory hscode place origin textin tagging screen rule_pack custody custody_pack security enforce importer workload audit_seal version catalog
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
@@ -69,6 +73,12 @@ include $(PGXS)
 # PGXS tracks no header dependencies; a struct change must rebuild everything.
 $(OBJS): $(wildcard $(srcdir)/src/*.h)
 
+# The library's version, compiled into src/version.c: the control file's
+# default_version, so that the library and the scripts built with it agree.
+EMBARGO_VERSION := $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(srcdir)/embargo.control)
+src/version.o src/version.bc: override CPPFLAGS += -DEMBARGO_VERSION='"$(EMBARGO_VERSION)"'
+src/version.o src/version.bc: $(srcdir)/embargo.control
+
 # Regenerate the ISO 3166 table from Debian's iso-codes package.  The output is
 # committed, so ordinary builds do not need the package.
 ISO_CODES_DIR ?= /usr/share/iso-codes/json
@@ -77,13 +87,15 @@ iso3166:
 	python3 tools/gen_iso3166.py $(ISO_CODES_DIR) "$$(dpkg-query -W -f='$${Version}' iso-codes 2>/dev/null)" > src/iso3166_table.c.new
 	mv src/iso3166_table.c.new src/iso3166_table.c
 
-embargo--0.2--0.3.sql: upgrade/embargo--0.2--0.3.sql data/rule_pack.sql
-	cat $^ > $@
+# The shipped data as SQL (tools/data_to_sql.py checks the files first).
+PYTHON ?= python3
+build/shipped_data.sql: $(srcdir)/tools/data_to_sql.py $(wildcard $(srcdir)/data/*.csv)
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "embargo: $(PYTHON) is needed to turn data/*.csv into SQL (install python3, or set PYTHON)" >&2; exit 1; }
+	@mkdir -p build
+	$(PYTHON) $(srcdir)/tools/data_to_sql.py $(srcdir)/data > $@.tmp
+	mv $@.tmp $@
 
-embargo--0.4--0.5.sql: upgrade/embargo--0.4--0.5.sql data/rule_pack_0.5.sql
-	cat $^ > $@
-
-embargo--0.5--0.6.sql: upgrade/embargo--0.5--0.6.sql upgrade/audit_seal.sql
+build/embargo--%.sql: $(srcdir)/scripts/embargo--%.sql build/shipped_data.sql
 	cat $^ > $@
 
 # The installed README: a copy of README.md under the extension's name, made

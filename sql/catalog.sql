@@ -35,7 +35,9 @@ ORDER BY 1;
 -- functions, and the audit seal: seal_audit() locks and writes (VOLATILE,
 -- PARALLEL UNSAFE), verify_audit() reads the whole trail in one snapshot
 -- (STABLE; not for parallel plans), audit_seal_digest() reads nothing but
--- its argument yet is STABLE, as the casts it makes are.
+-- its argument yet is STABLE, as the casts it makes are; and the versions:
+-- library_version() is STABLE as another library can be installed under a
+-- running database, version() reads the catalog and embargo.data_edition.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

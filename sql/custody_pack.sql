@@ -1,7 +1,7 @@
 --
--- The shipped rule pack's 0.5 changes (data/rule_pack_0.5.sql): every rule
--- added or turned into a hop rule, with chains of custody, on both sides of
--- each of its dates (shipment dates, the hop date, exception windows), and
+-- The shipped rule pack's 0.5 changes (scripts/embargo--0.4--0.5.sql): every
+-- rule added or turned into a hop rule, with chains of custody, on both sides
+-- of each of its dates (shipment dates, the hop date, exception windows), and
 -- the verdicts the legal facts call for.  Rule ids are the pack's fixed ids;
 -- facts are cited by section and source key [Sn] of the shared facts file.
 -- Shipped data used: place 32 is Crimean Titan (UA-43); place 34 is Rubaya

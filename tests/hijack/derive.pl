@@ -2,7 +2,9 @@
 # Derives, from the extension's source, the names its internal SQL could
 # resolve through a search path: the string literals of src/*.c (and the
 # string macros of src/*.h), and the dollar-quoted bodies of the install and
-# upgrade scripts (functions that run on a caller's behalf, DO blocks).
+# upgrade scripts, scripts/*.sql, and of the SQL the build generates from the
+# shipped data, build/*.sql (functions that run on a caller's behalf, DO
+# blocks).
 # Over-inclusion is harmless: a name that matches nothing creates nothing.
 #
 # Usage: derive.pl TOP   prints five lines: functions, operators, collations,
@@ -67,7 +69,7 @@ for my $c (@c) {
 }
 
 # SQL: every dollar-quoted body ($$...$$ or $tag$...$tag$).
-for my $file (glob("$top/embargo--*.sql"), glob("$top/upgrade/*.sql")) {
+for my $file (glob("$top/scripts/*.sql"), glob("$top/build/*.sql")) {
 	open my $fh, '<', $file or die "$file: $!";
 	local $/;
 	my $s = <$fh>;

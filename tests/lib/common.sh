@@ -24,7 +24,7 @@ export PG_CONFIG
 # take them from the same installation as the server (Debian's wrappers in
 # /usr/bin would pick their own version, and pg_dump refuses a newer server).
 export PATH="$PG_BINDIR:$PATH"
-PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev)
+PACKAGES=(make gcc libicu-dev clang-14 libclang-rt-14-dev python3)
 case "$PG_CONFIG" in
 /usr/lib/postgresql/*) PACKAGES+=("postgresql-$PG_MAJOR" "postgresql-server-dev-$PG_MAJOR") ;;
 esac

@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# ALTER EXTENSION embargo UPDATE from 0.1 (to 0.2, to 0.4, then to the
-# default version) keeps the user's rows and tables,
-# and leaves the same extension as a fresh CREATE EXTENSION: the same member
-# objects with the same definitions, the same pg_dump configuration and the
-# same shipped rows.
+# ALTER EXTENSION embargo UPDATE from 0.1 (to 0.2, to 0.4, to 0.5, then to
+# the default version) keeps the user's rows and tables, and leaves the same
+# extension as a fresh CREATE EXTENSION, which runs the one install script of
+# the default version (scripts/embargo--0.6.sql and the data appended to it):
+# the same member objects with the same definitions (pg_describe_object of
+# every member; pg_dump --schema-only, and pg_dump --binary-upgrade, which
+# writes every member's definition, its comment, privileges and extension
+# membership), the same pg_dump configuration (pg_extension_config_dump), the
+# same shipped rows, row by row, the same data editions and the same
+# embargo.version().
+#
+# The last step brings the shipped rows to the data files (data/*.csv): the
+# test first makes the 0.5 rows differ from them (a rule changed, an alias
+# and an exception missing, a place, an alias, a control row, a rule and an
+# exception the data does not have), and checks that user rows in the way
+# stop the update, with nothing changed, until they are moved.
 set -euo pipefail
 old=embargo_upgrade_old
 new=embargo_upgrade_new
@@ -143,6 +154,51 @@ psql -d $old -c "CREATE TRIGGER screen_xw BEFORE INSERT OR UPDATE ON public.owne
 	EXECUTE FUNCTION embargo.enforce('mode=flag', 'jurisdiction=XW', 'territory=territory', 'hs=hs',
 	                                 'date=shipped', 'key=id', 'verdict=verdict')"
 
+# To 0.5; then shipped rows that differ from the data files, as the next
+# data edition will: a rule's note changed, an alias and an exception missing
+# (the data adds them), a place with an alias and a control row, and a rule
+# with an exception, that the data does not have (it withdraws them).  The
+# shipped-row trigger is off in replica mode.
+psql -d $old -c "ALTER EXTENSION embargo UPDATE TO '0.5'"
+psql -d $old <<'SQL'
+SET session_replication_role = replica;
+UPDATE embargo.rule SET note = 'an older note' WHERE id = 1 AND shipped;
+DELETE FROM embargo.place_name WHERE place_id = 11 AND name = 'Lugansk' AND shipped;
+DELETE FROM embargo.rule_exception WHERE id = 3 AND shipped;
+INSERT INTO embargo.place (id, territory, kind, name, source, shipped)
+VALUES (999999, 'UA-14', 'locality', 'Withdrawn town', 'upgrade test', true);
+INSERT INTO embargo.place_name (place_id, name, shipped) VALUES (999999, 'Vidklykane', true);
+INSERT INTO embargo.control (id, place_id, controller, source, shipped)
+VALUES (999999, 999999, 'RU', 'upgrade test', true);
+INSERT INTO embargo.rule (id, jurisdiction, instrument, citation, action, shipped)
+VALUES (999999, 'XT', 'withdrawn rule', 'none', 'review', true);
+INSERT INTO embargo.rule_exception (id, rule_id, evidence, description, citation, shipped)
+VALUES (999999, 999999, 'upgrade-test', 'withdrawn', 'none', true);
+SQL
+[ "$(value $old "SELECT count(*) FROM embargo.rule WHERE shipped AND note = 'an older note'")" = 1 ] ||
+	fail "could not change a shipped rule of 0.5 for the test"
+
+# User rows in the way of the data stop the update, with nothing changed: an
+# alias the data ships, and rows on a place and a rule the data withdraws.
+psql -d $old -c "INSERT INTO embargo.place_name (place_id, name) VALUES (11, 'Lugansk'), (999999, 'Mine')"
+control_id=$(value $old "INSERT INTO embargo.control (place_id, controller, source)
+	VALUES (999999, 'UA', 'upgrade test') RETURNING id")
+exception_id=$(value $old "INSERT INTO embargo.rule_exception (rule_id, evidence, description, citation)
+	VALUES (999999, 'upgrade-mine', 'mine', 'none') RETURNING id")
+err=$(command psql -X -q -d $old -c "ALTER EXTENSION embargo UPDATE" 2>&1) &&
+	fail "the update ran over user rows in the way of the shipped data"
+for want in "rows of yours are in the way" "your aliases that the data now ships: Lugansk of place 11" \
+	"your aliases of shipped places that the data withdraws: Mine of place 999999" \
+	"your control rows on shipped places that the data withdraws: $control_id (place 999999)" \
+	"your exceptions to shipped rules that the data withdraws: $exception_id (rule 999999)"; do
+	[[ "$err" == *"$want"* ]] || fail "the refused update does not say \"$want\": $err"
+done
+[ "$(value $old "SELECT extversion || ' ' || (SELECT count(*) FROM embargo.rule WHERE shipped AND note = 'an older note')
+	FROM pg_extension WHERE extname = 'embargo'")" = "0.5 1" ] || fail "a refused update left the extension changed"
+psql -d $old -c "DELETE FROM embargo.place_name WHERE NOT shipped AND place_id IN (11, 999999)" \
+	-c "DELETE FROM embargo.control WHERE NOT shipped AND place_id = 999999" \
+	-c "DELETE FROM embargo.rule_exception WHERE NOT shipped AND rule_id = 999999"
+
 # Then to the default version: the rules engine works over the user's data,
 # which is kept.
 psql -d $old -c "ALTER EXTENSION embargo UPDATE"
@@ -230,3 +286,15 @@ for table in place place_name authority control rule rule_exception; do
 	fi
 	[[ "$b" != 0\ * ]] || fail "the fresh database has no shipped rows in embargo.$table"
 done
+[ "$(value $old "SELECT count(*) FROM embargo.place WHERE id = 999999")" = 0 ] ||
+	fail "the update did not withdraw the shipped place the data does not have"
+
+# The data editions recorded, and what embargo.version() says.
+q="SELECT string_agg(e::text, E'\n' ORDER BY e.name) FROM embargo.data_edition e"
+value $old "$q" >"$work/editions.old"
+value $new "$q" >"$work/editions.new"
+grep -q '^(data,' "$work/editions.new" || fail "the fresh database records no data edition"
+same "the data editions (embargo.data_edition)" "$work/editions.old" "$work/editions.new"
+value $old "SELECT embargo.version()" >"$work/version.old"
+value $new "SELECT embargo.version()" >"$work/version.new"
+same "embargo.version()" "$work/version.old" "$work/version.new"

@@ -1,0 +1,677 @@
+/* embargo--0.5--0.6.sql: hardening — pinned search_path, the importer role, a sealed audit trail */
+
+\echo Use "ALTER EXTENSION embargo UPDATE TO '0.6'" to load this file. \quit
+
+-- The schema changes of 0.6.  The build appends the shipped data (data/*.csv,
+-- through tools/data_to_sql.py), which brings the shipped rows to the 0.6
+-- data and leaves the user's rows alone.
+
+------------------------------------------------------------------------------
+-- The importer role.  enforce() writes the shared quarantine and audit trail
+-- only for tables whose owner is a member of embargo_importer (or a
+-- superuser).  Administrators grant it.  Owners of tables already under
+-- enforce() get it here, so that updating stops no import.
+------------------------------------------------------------------------------
+
+DO $$
+DECLARE
+	owner name;
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'embargo_importer') THEN
+		CREATE ROLE embargo_importer NOLOGIN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members m
+	               WHERE m.roleid OPERATOR(pg_catalog.=) 'embargo_importer'::pg_catalog.regrole
+	                 AND m.member OPERATOR(pg_catalog.=) 'embargo_admin'::pg_catalog.regrole
+	                 AND m.admin_option) THEN
+		GRANT embargo_importer TO embargo_admin WITH ADMIN OPTION;
+	END IF;
+	FOR owner IN
+		SELECT DISTINCT r.rolname
+		FROM pg_catalog.pg_trigger t
+		JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) t.tgrelid
+		JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) c.relowner
+		WHERE t.tgfoid OPERATOR(pg_catalog.=) '@extschema@.enforce()'::pg_catalog.regprocedure
+		  AND NOT r.rolsuper
+		  AND NOT pg_catalog.pg_has_role(r.oid, 'embargo_importer', 'MEMBER')
+		ORDER BY r.rolname
+	LOOP
+		RAISE NOTICE 'granting embargo_importer to role "%", which owns tables under embargo.enforce()', owner;
+		EXECUTE pg_catalog.format('GRANT embargo_importer TO %I', owner);
+	END LOOP;
+END $$;
+
+------------------------------------------------------------------------------
+-- Functions in SQL and PL/pgSQL run under the same pinned search_path as the
+-- extension's internal queries in C.
+------------------------------------------------------------------------------
+
+ALTER FUNCTION find_places(text, territory) SET search_path = pg_catalog, @extschema@, pg_temp;
+ALTER FUNCTION refuse_change() SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION protect_shipped_rows() SET search_path = pg_catalog, pg_temp;
+
+-- refuse_change() now guards the seals too: its detail names what it guards.
+CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'embargo.% is append-only', TG_TABLE_NAME
+		USING ERRCODE = 'insufficient_privilege',
+		      DETAIL = CASE TG_TABLE_NAME
+		               WHEN 'audit_seal' THEN 'Seals record digests of the audit trail and are never changed or removed.'
+		               WHEN 'rule_override_log' THEN 'The log records every change to rule overrides; it is never changed or removed.'
+		               ELSE 'Audit rows record decisions and are never changed or removed.' END;
+END $$;
+
+------------------------------------------------------------------------------
+-- Decisions on held rows reach the audit trail: a release and a rejection
+-- each leave an audit row naming the quarantine row and the reviewer's
+-- reason.  The quarantine records which statement held a row, so that a
+-- held UPDATE is released as an update.
+------------------------------------------------------------------------------
+
+ALTER TABLE audit ADD COLUMN quarantine_id bigint, ADD COLUMN decision_reason text;
+ALTER TABLE audit DROP CONSTRAINT audit_outcome_check;
+ALTER TABLE audit ADD CONSTRAINT audit_outcome_check
+	CHECK (outcome IN ('passed', 'flagged', 'held', 'released', 'rejected'));
+COMMENT ON COLUMN audit.outcome IS
+	'passed (prohibit mode, below prohibit), flagged, held, or released or rejected by a reviewer';
+COMMENT ON COLUMN audit.quarantine_id IS 'the quarantine row held, released or rejected';
+COMMENT ON COLUMN audit.decision_reason IS 'why the reviewer released or rejected the row';
+ALTER TABLE quarantine ADD COLUMN operation text CHECK (operation IN ('INSERT', 'UPDATE')),
+	ADD COLUMN jurisdiction text, ADD COLUMN old_row_data jsonb;
+COMMENT ON COLUMN quarantine.old_row_data IS 'for a held UPDATE, the row it would have replaced, as jsonb: release() finds it by its primary key';
+COMMENT ON COLUMN quarantine.jurisdiction IS 'the jurisdiction the row was screened for; NULL for rows held before 0.6';
+COMMENT ON COLUMN quarantine.operation IS
+	'the statement that was held: an INSERT is released by inserting the row, an UPDATE by updating the row with the same primary key; NULL for rows held before 0.6 (released by inserting)';
+
+-- A reason is required: release(id, NULL) must not silently do nothing.
+ALTER FUNCTION release(bigint, text) CALLED ON NULL INPUT;
+ALTER FUNCTION reject(bigint, text) CALLED ON NULL INPUT;
+
+------------------------------------------------------------------------------
+-- A writer sees what it held: the rows of the quarantine it wrote, not
+-- others'.  The view reads the quarantine with its owner's rights and shows
+-- only rows whose held_by is the current user.
+------------------------------------------------------------------------------
+
+CREATE VIEW my_held_rows WITH (security_barrier) AS
+	SELECT q.id, q.source_table, q.row_key, q.row_data, q.operation, q.verdict, q.origin,
+	       q.rule_ids, q.reasons, q.held_at, q.status, q.decided_by, q.decided_at, q.decision_reason
+	FROM @extschema@.quarantine q
+	WHERE q.held_by OPERATOR(pg_catalog.=) CURRENT_USER;
+COMMENT ON VIEW my_held_rows IS 'the rows of embargo.quarantine that the current user''s writes held, and what became of them';
+GRANT SELECT ON my_held_rows TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- Evidence codes: every code an exception names, with its rule's
+-- jurisdiction and window.  screen() refuses a code its jurisdiction does
+-- not know; the hint lists the codes in force.
+------------------------------------------------------------------------------
+
+CREATE VIEW evidence_codes AS
+	SELECT r.jurisdiction, x.evidence, x.rule_id, x.valid_from, x.valid_until, x.description, x.citation
+	FROM @extschema@.rule_exception x
+	JOIN @extschema@.rule r ON r.id OPERATOR(pg_catalog.=) x.rule_id;
+COMMENT ON VIEW evidence_codes IS
+	'the evidence codes screen() and enforce() know, per jurisdiction: each exception with its rule and window of shipment dates';
+GRANT SELECT ON evidence_codes TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- Overrides of rules for one organisation: switch a rule (a shipped one
+-- too) off, or narrow its window of shipment dates.  User data: kept by
+-- pg_dump and by ALTER EXTENSION UPDATE; every change is logged.
+------------------------------------------------------------------------------
+
+CREATE TABLE rule_override (
+	rule_id      integer PRIMARY KEY REFERENCES rule ON DELETE CASCADE,
+	enabled      boolean NOT NULL DEFAULT false,
+	valid_from   date,
+	valid_until  date CHECK (valid_until > valid_from),
+	reason       text NOT NULL CHECK (reason ~ '\S'),
+	set_by       name NOT NULL DEFAULT CURRENT_USER,
+	set_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CHECK (enabled OR (valid_from IS NULL AND valid_until IS NULL))
+);
+COMMENT ON TABLE rule_override IS
+	'this organisation''s overrides of rules: a rule switched off (enabled false), or its shipment dates narrowed to [valid_from, valid_until)';
+COMMENT ON COLUMN rule_override.enabled IS 'false switches the rule off; true keeps it, narrowed to the dates given';
+COMMENT ON COLUMN rule_override.valid_from IS 'the rule applies from this shipment date on, if later than its own start';
+COMMENT ON COLUMN rule_override.valid_until IS 'the rule stops applying on this shipment date, if earlier than its own end';
+SELECT pg_catalog.pg_extension_config_dump('rule_override', '');
+
+CREATE TABLE rule_override_log (
+	id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	by          name NOT NULL,
+	operation   text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+	rule_id     integer NOT NULL,
+	old         jsonb,
+	new         jsonb
+);
+COMMENT ON TABLE rule_override_log IS 'append-only record of every change to embargo.rule_override';
+SELECT pg_catalog.pg_extension_config_dump('rule_override_log', '');
+SELECT pg_catalog.pg_extension_config_dump('rule_override_log_id_seq', '');
+
+-- Overrides change only through these two functions (EXECUTE is granted to
+-- embargo_admin only), which log each change in the same transaction, with
+-- the session user.  (A trigger would log again when pg_restore reloads the
+-- table.)
+CREATE FUNCTION log_override(operation text, id integer, old @extschema@.rule_override,
+                             new @extschema@.rule_override) RETURNS void
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO @extschema@.rule_override_log (by, operation, rule_id, old, new)
+	VALUES (session_user, $1, $2, pg_catalog.to_jsonb($3), pg_catalog.to_jsonb($4))
+$$;
+COMMENT ON FUNCTION log_override(text, integer, rule_override, rule_override) IS
+	'records a change of embargo.rule_override in embargo.rule_override_log (used by override_rule and drop_override)';
+REVOKE EXECUTE ON FUNCTION log_override(text, integer, rule_override, rule_override) FROM PUBLIC;
+
+CREATE FUNCTION override_rule(rule_id integer, enabled boolean, valid_from date, valid_until date,
+                              reason text) RETURNS rule_override
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+	new @extschema@.rule_override;
+BEGIN
+	IF $1 IS NULL OR $2 IS NULL THEN
+		RAISE EXCEPTION 'the rule id and enabled must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO old FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 FOR UPDATE;
+	INSERT INTO @extschema@.rule_override AS o (rule_id, enabled, valid_from, valid_until, reason, set_by, set_at)
+	VALUES ($1, $2, $3, $4, $5, session_user, pg_catalog.now())
+	ON CONFLICT ON CONSTRAINT rule_override_pkey DO UPDATE
+		SET enabled = EXCLUDED.enabled, valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until,
+		    reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+	RETURNING o.* INTO new;
+	PERFORM @extschema@.log_override(CASE WHEN old.rule_id IS NULL THEN 'INSERT' ELSE 'UPDATE' END, $1, old, new);
+	RETURN new;
+END $$;
+COMMENT ON FUNCTION override_rule(integer, boolean, date, date, text) IS
+	'switch a rule off (enabled false) or narrow its shipment dates, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) TO embargo_admin;
+
+CREATE FUNCTION drop_override(rule_id integer, reason text) RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+BEGIN
+	IF $2 IS NULL OR $2 !~ '\S' THEN
+		RAISE EXCEPTION 'a reason is required to drop a rule override' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	DELETE FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 RETURNING o.* INTO old;
+	IF old.rule_id IS NULL THEN
+		RAISE EXCEPTION 'rule % has no override', $1 USING ERRCODE = 'no_data_found';
+	END IF;
+	old.reason := $2;
+	PERFORM @extschema@.log_override('DELETE', $1, old, NULL);
+END $$;
+COMMENT ON FUNCTION drop_override(integer, text) IS
+	'remove the override of a rule, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION drop_override(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION drop_override(integer, text) TO embargo_admin;
+
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON rule_override_log
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON rule_override_log
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE rule_override_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE rule_override_log ENABLE ALWAYS TRIGGER append_only_truncate;
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rule_override
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+ALTER TABLE rule_override ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+
+GRANT SELECT ON rule_override TO PUBLIC;
+REVOKE ALL ON rule_override_log FROM PUBLIC;
+GRANT SELECT ON rule_override_log TO embargo_reviewer;
+
+------------------------------------------------------------------------------
+-- Trigger arguments are checked when the trigger is created, not only at
+-- its first row.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION check_enforce_triggers() RETURNS event_trigger
+	AS 'MODULE_PATHNAME', 'enforce_check_created' LANGUAGE C;
+COMMENT ON FUNCTION check_enforce_triggers() IS
+	'event trigger: checks the arguments, columns and events of every embargo.enforce() trigger as it is created';
+CREATE EVENT TRIGGER embargo_check_enforce ON ddl_command_end
+	WHEN TAG IN ('CREATE TRIGGER')
+	EXECUTE FUNCTION check_enforce_triggers();
+
+------------------------------------------------------------------------------
+-- Truthful costs.  COST is in units of cpu_operator_cost, the price of one
+-- operator such as int4eq (a few ns).  Measured per call on the benchmarks
+-- (tests/bench/): tagging 50-100 ns, screening 100-200 ns, a declared
+-- origin tagged and screened 150-300 ns, a name looked up through ICU
+-- 1-2 us, explain() a few us.  With COST 1 the planner saw no gain in
+-- running them in parallel workers.
+------------------------------------------------------------------------------
+
+ALTER FUNCTION tag_origin(territory, integer, date) COST 10;
+ALTER FUNCTION tag_origin(territory, text, date) COST 100;
+ALTER FUNCTION screen(origin, hscode, date, text, text[]) COST 20;
+ALTER FUNCTION screen(origin, hscode, date, text, text[], custody) COST 30;
+ALTER FUNCTION screen(territory, text, hscode, date, text, text[]) COST 120;
+ALTER FUNCTION screen(territory, text, hscode, date, text, text[], custody) COST 130;
+ALTER FUNCTION explain(origin, hscode, date, text, text[]) COST 1000;
+ALTER FUNCTION explain(origin, hscode, date, text, text[], custody) COST 1000;
+ALTER FUNCTION hop(hop_role, territory, text, date) COST 100;
+ALTER FUNCTION hop(hop_role, territory, integer, date) COST 10;
+ALTER FUNCTION find_place(text, territory) COST 100;
+ALTER FUNCTION find_places(text, territory) COST 200;
+
+------------------------------------------------------------------------------
+-- Sealing the audit trail (issue 12 §6).  The append-only triggers stop the
+-- extension's users; they do not stop a superuser, or an owner who disables
+-- them.  A seal records a SHA-256 digest chaining every audit row since the
+-- previous seal, so that removing, changing or slipping in a sealed row, or
+-- changing or removing a seal, is found by verify_audit().  The digest of
+-- the latest seal is what an auditor keeps outside the database.  Nothing
+-- here runs per audit row as it is written: enforce() is unchanged.
+--
+-- Format 1 (the format column lets the canonical form evolve):
+--   row digest  = sha256(convert_to(jsonb_build_array(id, at AT TIME ZONE
+--                 'UTC', by, source_table, operation, outcome, row_key,
+--                 origin::text, jurisdiction, verdict::text, rule_ids,
+--                 reasons, ruleset_version, quarantine_id,
+--                 decision_reason)::text, 'UTF8'))
+--                 over this fixed column list: a column added to audit later,
+--                 a dump and restore, or a session's TimeZone, DateStyle or
+--                 search_path leave it unchanged (embargo.audit_digest).
+--   seal digest = sha256(previous_digest
+--                 || convert_to(jsonb_build_array('embargo.audit_seal',
+--                    format, id, sealed_at AT TIME ZONE 'UTC', sealed_by,
+--                    first_audit_id, last_audit_id, row_count, row_ids)::text,
+--                    'UTF8')
+--                 || row_digests)
+--                 (embargo.audit_seal_digest); previous_digest is 32 zero
+--                 bytes for the first seal.
+------------------------------------------------------------------------------
+
+CREATE TABLE audit_seal (
+	id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	format           smallint NOT NULL,
+	sealed_at        timestamptz NOT NULL,
+	sealed_by        name NOT NULL,
+	first_audit_id   bigint NOT NULL,
+	last_audit_id    bigint NOT NULL,
+	row_count        integer NOT NULL,
+	row_ids          bigint[] NOT NULL,
+	row_digests      bytea NOT NULL,
+	previous_digest  bytea NOT NULL,
+	digest           bytea NOT NULL
+);
+COMMENT ON TABLE audit_seal IS
+	'append-only chain of seals of embargo.audit, written by embargo.seal_audit() and checked by embargo.verify_audit()';
+COMMENT ON COLUMN audit_seal.format IS 'version of the canonical row and seal forms the digests are computed over (1)';
+COMMENT ON COLUMN audit_seal.sealed_by IS 'the session user who sealed (SET ROLE does not change it)';
+COMMENT ON COLUMN audit_seal.first_audit_id IS
+	'first audit id of the range this seal covers: 1, or the previous seal''s last_audit_id + 1';
+COMMENT ON COLUMN audit_seal.last_audit_id IS 'last audit id of the range this seal covers (inclusive)';
+COMMENT ON COLUMN audit_seal.row_ids IS 'ids of the audit rows sealed, ascending (the range has gaps where writes rolled back)';
+COMMENT ON COLUMN audit_seal.row_digests IS 'the 32-byte digest of each sealed audit row, in the order of row_ids';
+COMMENT ON COLUMN audit_seal.previous_digest IS 'the digest of the previous seal; 32 zero bytes for the first';
+COMMENT ON COLUMN audit_seal.digest IS
+	'sha256 of previous_digest, this seal''s header and row_digests; the latest one is what an auditor keeps outside the database';
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON audit_seal
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit_seal
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER append_only_truncate;
+SELECT pg_catalog.pg_extension_config_dump('audit_seal', '');
+SELECT pg_catalog.pg_extension_config_dump('audit_seal_id_seq', '');
+REVOKE ALL ON audit_seal FROM PUBLIC;
+GRANT SELECT ON audit_seal TO embargo_reviewer;
+
+-- The digest of every audit row, format 1.  A view, not a function: its
+-- query is bound once, here, so no caller's search_path, operator or cast can
+-- reach into it, and reading it costs no function call per row.  The custom
+-- types are turned into text explicitly so that a cast to json added later
+-- cannot change the form.
+CREATE VIEW audit_digest AS
+SELECT a.id,
+       pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+           a.id, pg_catalog.timezone('UTC'::pg_catalog.text, a.at), a.by, a.source_table, a.operation,
+           a.outcome, a.row_key, a.origin::pg_catalog.text, a.jurisdiction, a.verdict::pg_catalog.text,
+           a.rule_ids, a.reasons, a.ruleset_version, a.quarantine_id,
+           a.decision_reason)::pg_catalog.text, 'UTF8'::pg_catalog.name)) AS digest
+FROM @extschema@.audit a;
+COMMENT ON VIEW audit_digest IS
+	'the SHA-256 digest of each audit row as embargo.seal_audit() seals it (format 1; independent of session settings)';
+REVOKE ALL ON audit_digest FROM PUBLIC;
+GRANT SELECT ON audit_digest TO embargo_reviewer;
+
+CREATE FUNCTION audit_seal_digest(seal audit_seal) RETURNS bytea
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+	SELECT CASE WHEN ($1).format OPERATOR(pg_catalog.=) 1 THEN pg_catalog.sha256(
+	           ($1).previous_digest
+	           OPERATOR(pg_catalog.||) pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+	               'embargo.audit_seal'::pg_catalog.text, ($1).format, ($1).id,
+	               pg_catalog.timezone('UTC'::pg_catalog.text, ($1).sealed_at), ($1).sealed_by,
+	               ($1).first_audit_id, ($1).last_audit_id, ($1).row_count,
+	               ($1).row_ids)::pg_catalog.text, 'UTF8'::pg_catalog.name)
+	           OPERATOR(pg_catalog.||) ($1).row_digests) END
+	$$;
+COMMENT ON FUNCTION audit_seal_digest(audit_seal) IS
+	'the digest a seal should have, recomputed from its other columns (NULL for a format this version does not know)';
+
+------------------------------------------------------------------------------
+-- seal_audit(): seal every audit row written since the latest seal.
+--
+-- Audit ids come from an identity sequence, and writers commit out of id
+-- order: a row with a lower id may still be in flight when a higher one is
+-- visible.  So the function first locks the seal table (SHARE ROW EXCLUSIVE:
+-- concurrent seals run one after the other) and then the audit trail in SHARE
+-- mode, which waits for every transaction that has written audit rows and
+-- holds back new ones until the sealing transaction ends; the next statement
+-- then sees every row with an id up to the highest it sees.  It must run at
+-- READ COMMITTED, where that statement takes a new snapshot (at REPEATABLE
+-- READ the snapshot would predate the wait).  Rows are sealed at most
+-- max_rows to a seal, set-based: one statement per seal.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION seal_audit(max_rows integer DEFAULT 1000000,
+                           OUT seal_id bigint, OUT last_audit_id bigint, OUT seals integer,
+                           OUT rows_sealed bigint, OUT digest bytea)
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 1000000
+	AS $$
+DECLARE
+	zero constant bytea := pg_catalog.decode(pg_catalog.repeat('0', 64), 'hex');  -- 32 zero bytes
+	latest @extschema@.audit_seal;
+	s @extschema@.audit_seal;
+	sealed_time timestamptz;
+	next_after bigint;
+	chain bytea;
+	n integer;
+	high bigint;
+	ids bigint[];
+	digests bytea;
+BEGIN
+	IF max_rows IS NULL OR max_rows OPERATOR(pg_catalog.<) 1 OR max_rows OPERATOR(pg_catalog.>) 10000000 THEN
+		RAISE EXCEPTION 'max_rows must be between 1 and 10000000'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		RAISE EXCEPTION 'embargo.seal_audit() must run at READ COMMITTED'
+			USING ERRCODE = 'invalid_transaction_state',
+			      DETAIL = pg_catalog.format('At %s, audit rows committed while it waits for writers would not be seen.',
+			                                 pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			      HINT = 'Call it in a transaction of its own, at the default isolation level.';
+	END IF;
+	LOCK TABLE @extschema@.audit_seal IN SHARE ROW EXCLUSIVE MODE;
+	LOCK TABLE @extschema@.audit IN SHARE MODE;
+	sealed_time := pg_catalog.clock_timestamp();
+
+	SELECT * INTO latest FROM @extschema@.audit_seal x ORDER BY x.id DESC LIMIT 1;
+	IF FOUND THEN
+		seal_id := latest.id;
+		last_audit_id := latest.last_audit_id;
+		digest := latest.digest;
+		next_after := latest.last_audit_id;
+		chain := latest.digest;
+	ELSE
+		next_after := 0;
+		chain := zero;
+	END IF;
+	seals := 0;
+	rows_sealed := 0;
+
+	LOOP
+		SELECT pg_catalog.count(*)::pg_catalog.int4, pg_catalog.max(r.id),
+		       pg_catalog.array_agg(r.id ORDER BY r.id),
+		       pg_catalog.string_agg(r.digest, ''::pg_catalog.bytea ORDER BY r.id)
+		INTO n, high, ids, digests
+		FROM (SELECT d.id, d.digest FROM @extschema@.audit_digest d
+		      WHERE d.id OPERATOR(pg_catalog.>) next_after
+		      ORDER BY d.id LIMIT max_rows) r;
+		EXIT WHEN n OPERATOR(pg_catalog.=) 0;
+
+		s.id := pg_catalog.nextval('@extschema@.audit_seal_id_seq'::pg_catalog.regclass);
+		s.format := 1;
+		s.sealed_at := sealed_time;
+		s.sealed_by := session_user;
+		s.first_audit_id := next_after OPERATOR(pg_catalog.+) 1;
+		s.last_audit_id := high;
+		s.row_count := n;
+		s.row_ids := ids;
+		s.row_digests := digests;
+		s.previous_digest := chain;
+		s.digest := @extschema@.audit_seal_digest(s);
+		INSERT INTO @extschema@.audit_seal (id, format, sealed_at, sealed_by, first_audit_id, last_audit_id,
+		                                    row_count, row_ids, row_digests, previous_digest, digest)
+		OVERRIDING SYSTEM VALUE
+		VALUES (s.id, s.format, s.sealed_at, s.sealed_by, s.first_audit_id, s.last_audit_id,
+		        s.row_count, s.row_ids, s.row_digests, s.previous_digest, s.digest);
+
+		seal_id := s.id;
+		last_audit_id := s.last_audit_id;
+		digest := s.digest;
+		seals := seals OPERATOR(pg_catalog.+) 1;
+		rows_sealed := rows_sealed OPERATOR(pg_catalog.+) n;
+		next_after := high;
+		chain := s.digest;
+		EXIT WHEN n OPERATOR(pg_catalog.<) max_rows;
+	END LOOP;
+
+	IF seals OPERATOR(pg_catalog.=) 0 THEN
+		IF seal_id IS NULL THEN
+			RAISE NOTICE 'nothing to seal: the audit trail is empty';
+		ELSE
+			RAISE NOTICE 'nothing to seal: no audit rows since the latest seal';
+		END IF;
+	END IF;
+END $$;
+COMMENT ON FUNCTION seal_audit(integer) IS
+	'seal the audit rows written since the latest seal, at most max_rows to a seal (embargo_admin only); returns the latest seal, its digest and what this call sealed';
+REVOKE EXECUTE ON FUNCTION seal_audit(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION seal_audit(integer) TO embargo_admin;
+
+------------------------------------------------------------------------------
+-- verify_audit(): recompute every seal, in id order, against the audit rows
+-- of today; report the first seal that fails, and in it the first audit row
+-- (by id) that is missing, altered or was not sealed.  One consistent
+-- snapshot (STABLE).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION verify_audit()
+	RETURNS TABLE (seal_id bigint, sealed_at timestamptz, audit_id bigint, problem text, detail text)
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 1000000 ROWS 1
+	AS $$
+DECLARE
+	zero constant bytea := pg_catalog.decode(pg_catalog.repeat('0', 64), 'hex');  -- 32 zero bytes
+	s @extschema@.audit_seal;
+	prev_id bigint;            -- NULL until the first seal is checked
+	prev_last bigint := 0;
+	chain bytea := zero;
+	low bigint;
+	bad_id bigint;
+	bad_problem text;
+	bad_count bigint;
+BEGIN
+	FOR s IN SELECT * FROM @extschema@.audit_seal x ORDER BY x.id LOOP
+		seal_id := s.id;
+		sealed_at := s.sealed_at;
+		audit_id := NULL;
+
+		-- The seal itself: its digest recomputes from its columns, and they agree.
+		IF s.format OPERATOR(pg_catalog.<>) 1 THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('seal %s has format %s, which this version does not know', s.id, s.format);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF NOT COALESCE(s.digest OPERATOR(pg_catalog.=) @extschema@.audit_seal_digest(s), false) THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('the digest of seal %s does not recompute from its contents', s.id);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.row_count OPERATOR(pg_catalog.<>) pg_catalog.cardinality(s.row_ids)
+		   OR pg_catalog.octet_length(s.row_digests) OPERATOR(pg_catalog.<>) (32 OPERATOR(pg_catalog.*) s.row_count)
+		   OR s.first_audit_id OPERATOR(pg_catalog.>) s.last_audit_id THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('seal %s is inconsistent: %s rows, %s ids, %s bytes of row digests, audit rows %s to %s',
+			                            s.id, s.row_count, pg_catalog.cardinality(s.row_ids),
+			                            pg_catalog.octet_length(s.row_digests), s.first_audit_id, s.last_audit_id);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		-- Its place in the chain: it starts where the previous seal ended,
+		-- and names that seal's digest.
+		IF s.first_audit_id OPERATOR(pg_catalog.>) (prev_last OPERATOR(pg_catalog.+) 1) THEN
+			problem := 'seal missing';
+			audit_id := prev_last OPERATOR(pg_catalog.+) 1;
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, starts at audit row %s: the seal of audit rows 1 to %s is missing',
+				                       s.id, s.first_audit_id, s.first_audit_id OPERATOR(pg_catalog.-) 1)
+				ELSE pg_catalog.format('seal %s starts at audit row %s, but seal %s ends at %s: the seal of audit rows %s to %s is missing',
+				                       s.id, s.first_audit_id, prev_id, prev_last, prev_last OPERATOR(pg_catalog.+) 1,
+				                       s.first_audit_id OPERATOR(pg_catalog.-) 1) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.first_audit_id OPERATOR(pg_catalog.<) (prev_last OPERATOR(pg_catalog.+) 1) THEN
+			problem := 'seal altered';
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, starts at audit row %s, not 1', s.id, s.first_audit_id)
+				ELSE pg_catalog.format('seal %s starts at audit row %s, inside seal %s, which ends at %s',
+				                       s.id, s.first_audit_id, prev_id, prev_last) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.previous_digest OPERATOR(pg_catalog.<>) chain THEN
+			problem := 'seal altered';
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, does not start the chain: its previous digest is not 32 zero bytes', s.id)
+				ELSE pg_catalog.format('seal %s does not chain to seal %s: its previous digest is not the digest of seal %s',
+				                       s.id, prev_id, prev_id) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		-- Its rows: every sealed row is there with its digest, and no other
+		-- row lies in its range (for the first seal, at or below it).
+		low := CASE WHEN prev_id IS NULL THEN (-9223372036854775807 OPERATOR(pg_catalog.-) 1) ELSE s.first_audit_id END;
+		SELECT x.id, x.problem, x.n INTO bad_id, bad_problem, bad_count
+		FROM (SELECT COALESCE(k.id, c.id) AS id,
+		             CASE WHEN c.id IS NULL THEN 'missing' WHEN k.id IS NULL THEN 'inserted' ELSE 'altered' END AS problem,
+		             pg_catalog.count(*) OVER () AS n
+		      FROM (SELECT u.id,
+		                   pg_catalog.substr(s.row_digests,
+		                                     (((u.i OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog.*) 32)
+		                                      OPERATOR(pg_catalog.+) 1)::pg_catalog.int4, 32) AS digest
+		            FROM pg_catalog.unnest(s.row_ids) WITH ORDINALITY AS u(id, i)) k
+		      FULL JOIN (SELECT d.id, d.digest FROM @extschema@.audit_digest d
+		                 WHERE d.id OPERATOR(pg_catalog.>=) low
+		                   AND d.id OPERATOR(pg_catalog.<=) s.last_audit_id) c
+		        ON k.id OPERATOR(pg_catalog.=) c.id
+		      WHERE NOT COALESCE(k.digest OPERATOR(pg_catalog.=) c.digest, false)) x
+		ORDER BY x.id
+		LIMIT 1;
+		IF FOUND THEN
+			audit_id := bad_id;
+			problem := bad_problem;
+			detail := CASE
+				WHEN bad_problem OPERATOR(pg_catalog.=) 'missing'
+				THEN pg_catalog.format('audit row %s, sealed by seal %s, no longer exists', bad_id, s.id)
+				WHEN bad_problem OPERATOR(pg_catalog.=) 'altered'
+				THEN pg_catalog.format('audit row %s no longer matches its digest in seal %s', bad_id, s.id)
+				ELSE pg_catalog.format('audit row %s was not sealed by seal %s, which covers audit rows %s to %s',
+				                       bad_id, s.id, s.first_audit_id, s.last_audit_id) END
+				OPERATOR(pg_catalog.||) CASE WHEN bad_count OPERATOR(pg_catalog.>) 1
+				        THEN pg_catalog.format(' (and %s more rows of this seal differ)', bad_count OPERATOR(pg_catalog.-) 1)
+				        ELSE '' END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		prev_id := s.id;
+		prev_last := s.last_audit_id;
+		chain := s.digest;
+	END LOOP;
+END $$;
+COMMENT ON FUNCTION verify_audit() IS
+	'check every seal of the audit trail; no rows if all hold, else the first seal that fails and the audit row it names (embargo_reviewer)';
+REVOKE EXECUTE ON FUNCTION verify_audit() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION verify_audit() TO embargo_reviewer, embargo_admin;
+
+------------------------------------------------------------------------------
+-- The editions of the shipped data: the edition of the data files this
+-- database carries, and of their sources where a source gives one
+-- (data/editions.csv).  Written with the shipped rows by CREATE EXTENSION
+-- and by the upgrade steps that bring data; not user data (pg_dump leaves
+-- it to CREATE EXTENSION).
+------------------------------------------------------------------------------
+
+CREATE TABLE data_edition (
+	name     text PRIMARY KEY,
+	edition  text NOT NULL,
+	source   text NOT NULL
+);
+COMMENT ON TABLE data_edition IS
+	'the edition of the shipped data (name ''data'') and of its sources, where they give one, as installed or last updated';
+COMMENT ON COLUMN data_edition.name IS '''data'' for the shipped data as a whole, else the source';
+COMMENT ON COLUMN data_edition.edition IS 'the edition: a date (YYYY-MM-DD) for the data, as the source gives it for a source';
+COMMENT ON COLUMN data_edition.source IS 'what the edition is of';
+GRANT SELECT ON data_edition TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- The version of the installation, as PostGIS's postgis_full_version() gives
+-- it: the extension's (the scripts this database ran), the library's (the
+-- one loaded: compiled in) and the editions of the shipped data.  After the
+-- library is upgraded and before ALTER EXTENSION embargo UPDATE, the two
+-- versions differ: version() says so, with a notice.  Always qualified:
+-- pg_catalog.version() comes first on every search_path, so callers write
+-- embargo.version().
+------------------------------------------------------------------------------
+
+CREATE FUNCTION library_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'embargo_library_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION library_version() IS
+	'the version of the embargo library loaded (compiled in; STABLE, not IMMUTABLE: another library can be installed under a running database)';
+
+CREATE FUNCTION @extschema@.version() RETURNS text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	extension text;
+	library text := @extschema@.library_version();
+	editions text;
+	result text;
+BEGIN
+	SELECT e.extversion INTO extension
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'embargo';
+	SELECT pg_catalog.string_agg(pg_catalog.format(' %s="%s"',
+	           CASE WHEN d.name OPERATOR(pg_catalog.=) 'data' THEN 'DATA'
+	                ELSE 'DATA_' OPERATOR(pg_catalog.||) pg_catalog.upper(pg_catalog.regexp_replace(d.name, '[^A-Za-z0-9]+', '_', 'g')) END,
+	           d.edition), '' ORDER BY d.name OPERATOR(pg_catalog.<>) 'data', d.name)
+	INTO editions
+	FROM @extschema@.data_edition d;
+	result := pg_catalog.format('EMBARGO="%s" LIBRARY="%s"', extension, library)
+	          OPERATOR(pg_catalog.||) COALESCE(editions, ' DATA="none"');
+	IF extension IS DISTINCT FROM library THEN
+		RAISE NOTICE 'the embargo library loaded and the extension in this database are of different versions'
+			USING DETAIL = pg_catalog.format('The extension is version %s, the library version %s.', extension, library),
+			      HINT = 'If the extension is the older, run ALTER EXTENSION embargo UPDATE; if the library is, install the library of the extension''s version and reconnect.';
+		result := result OPERATOR(pg_catalog.||) pg_catalog.format(
+			' (the extension is %s, the library %s: ALTER EXTENSION embargo UPDATE, or install the library of version %s and reconnect)',
+			extension, library, extension);
+	END IF;
+	RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.version() IS
+	'the versions of the extension (installed), the library (loaded) and the shipped data: EMBARGO="..." LIBRARY="..." DATA="..." and the data''s sources; says so, with a notice, when the library and the extension differ';
+
+------------------------------------------------------------------------------
+-- The shipped data follows, appended by the build: generated from data/*.csv
+-- by tools/data_to_sql.py (see data/README.md).
+------------------------------------------------------------------------------

@@ -1,0 +1,1834 @@
+/* embargo--0.6.sql: origin tagging and sanctions screening for critical-mineral shipments */
+
+\echo Use "CREATE EXTENSION embargo" to load this file. \quit
+
+------------------------------------------------------------------------------
+-- The whole schema of embargo 0.6, top to bottom: the roles; the types
+-- territory and hscode; the places and their names; the authorities, the
+-- control timeline and the origin tag; the rules and screening; enforcement
+-- on import tables (quarantine, audit); chains of custody; rule overrides;
+-- the audit seal; the version of the installation.
+--
+-- The build appends the shipped data (places, names, authorities, control
+-- timeline, rules and their exceptions, generated from data/*.csv by
+-- tools/data_to_sql.py), so that this file is the install script only once
+-- built; the same data ends the latest upgrade step, embargo--0.5--0.6.sql.
+-- Objects are created in the order in which the releases added them, so
+-- that an installation and an updated 0.1 have them in the same order
+-- (tests/t/upgrade.sh compares the two).
+------------------------------------------------------------------------------
+
+------------------------------------------------------------------------------
+-- Roles.  Roles belong to the cluster, not the database: they are created
+-- once, by the first database that installs the extension, and left in place
+-- by DROP EXTENSION.
+--   embargo_admin     manages rules, places, the control timeline; reviews;
+--                     grants embargo_importer
+--   embargo_reviewer  releases or rejects quarantined rows; reads the audit
+--   embargo_importer  owns import tables under enforce(): enforce() writes
+--                     the shared quarantine and audit trail only for tables
+--                     whose owner is a member (or a superuser)
+-- Everyone may read the reference tables (screening needs them); writers of
+-- import tables need nothing more.
+------------------------------------------------------------------------------
+
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'embargo_admin') THEN
+		CREATE ROLE embargo_admin NOLOGIN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'embargo_reviewer') THEN
+		CREATE ROLE embargo_reviewer NOLOGIN;
+	END IF;
+	IF NOT pg_catalog.pg_has_role('embargo_admin', 'embargo_reviewer', 'MEMBER') THEN
+		GRANT embargo_reviewer TO embargo_admin;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 'embargo_importer') THEN
+		CREATE ROLE embargo_importer NOLOGIN;
+	END IF;
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_auth_members m
+	               WHERE m.roleid OPERATOR(pg_catalog.=) 'embargo_importer'::pg_catalog.regrole
+	                 AND m.member OPERATOR(pg_catalog.=) 'embargo_admin'::pg_catalog.regrole
+	                 AND m.admin_option) THEN
+		GRANT embargo_importer TO embargo_admin WITH ADMIN OPTION;
+	END IF;
+END $$;
+
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- embargo.territory: ISO 3166-1 alpha-2 country or ISO 3166-2 subdivision.
+-- A pass-by-value int4 whose integer order is the code order, so comparison
+-- and hashing are the int4 built-ins.
+------------------------------------------------------------------------------
+
+CREATE TYPE territory;
+
+CREATE FUNCTION territory_in(cstring) RETURNS territory
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_out(territory) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_recv(internal) RETURNS territory
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_send(territory) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE territory (
+	INPUT = territory_in,
+	OUTPUT = territory_out,
+	RECEIVE = territory_recv,
+	SEND = territory_send,
+	LIKE = pg_catalog.int4
+);
+COMMENT ON TYPE territory IS
+	'ISO 3166-1 alpha-2 country code or ISO 3166-2 subdivision code, e.g. UA or UA-43';
+
+CREATE FUNCTION territory(text) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION text(territory) RETURNS text
+	AS 'MODULE_PATHNAME', 'territory_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE CAST (text AS territory) WITH FUNCTION territory(text) AS ASSIGNMENT;
+CREATE CAST (territory AS text) WITH FUNCTION text(territory) AS ASSIGNMENT;
+COMMENT ON FUNCTION territory(text) IS 'parse and validate an ISO 3166 code';
+COMMENT ON FUNCTION text(territory) IS 'canonical text form of a territory';
+
+-- Comparison: the int4 built-ins, valid because of the encoding.
+CREATE FUNCTION territory_eq(territory, territory) RETURNS bool
+	AS 'int4eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_ne(territory, territory) RETURNS bool
+	AS 'int4ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_lt(territory, territory) RETURNS bool
+	AS 'int4lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_le(territory, territory) RETURNS bool
+	AS 'int4le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_gt(territory, territory) RETURNS bool
+	AS 'int4gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_ge(territory, territory) RETURNS bool
+	AS 'int4ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_cmp(territory, territory) RETURNS int4
+	AS 'btint4cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION territory_sortsupport(internal) RETURNS void
+	AS 'btint4sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_hash(territory) RETURNS int4
+	AS 'hashint4' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_hash_extended(territory, int8) RETURNS int8
+	AS 'hashint4extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION territory_eq(territory, territory) IS 'equal (implements the operator)';
+COMMENT ON FUNCTION territory_ne(territory, territory) IS 'not equal (implements the operator)';
+COMMENT ON FUNCTION territory_lt(territory, territory) IS 'less than (implements the operator)';
+COMMENT ON FUNCTION territory_le(territory, territory) IS 'less than or equal (implements the operator)';
+COMMENT ON FUNCTION territory_gt(territory, territory) IS 'greater than (implements the operator)';
+COMMENT ON FUNCTION territory_ge(territory, territory) IS 'greater than or equal (implements the operator)';
+COMMENT ON FUNCTION territory_cmp(territory, territory) IS 'btree comparison for territory';
+COMMENT ON FUNCTION territory_sortsupport(internal) IS 'btree sort support for territory';
+COMMENT ON FUNCTION territory_hash(territory) IS 'hash of a territory';
+COMMENT ON FUNCTION territory_hash_extended(territory, int8) IS 'seeded 64-bit hash of a territory';
+
+CREATE OPERATOR = (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+	HASHES, MERGES
+);
+CREATE OPERATOR <> (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+CREATE OPERATOR CLASS territory_ops DEFAULT FOR TYPE territory USING btree AS
+	OPERATOR 1 <,
+	OPERATOR 2 <=,
+	OPERATOR 3 =,
+	OPERATOR 4 >=,
+	OPERATOR 5 >,
+	FUNCTION 1 territory_cmp(territory, territory),
+	FUNCTION 2 territory_sortsupport(internal),
+	FUNCTION 4 btequalimage(oid);
+
+CREATE OPERATOR CLASS territory_ops DEFAULT FOR TYPE territory USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 territory_hash(territory),
+	FUNCTION 2 territory_hash_extended(territory, int8);
+
+CREATE FUNCTION territory_smaller(territory, territory) RETURNS territory
+	AS 'int4smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_larger(territory, territory) RETURNS territory
+	AS 'int4larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE min(territory) (
+	SFUNC = territory_smaller, STYPE = territory, SORTOP = <,
+	COMBINEFUNC = territory_smaller, PARALLEL = SAFE
+);
+CREATE AGGREGATE max(territory) (
+	SFUNC = territory_larger, STYPE = territory, SORTOP = >,
+	COMBINEFUNC = territory_larger, PARALLEL = SAFE
+);
+COMMENT ON FUNCTION territory_smaller(territory, territory) IS 'the lesser of two territory values';
+COMMENT ON FUNCTION territory_larger(territory, territory) IS 'the greater of two territory values';
+COMMENT ON AGGREGATE min(territory) IS 'the first territory in code order';
+COMMENT ON AGGREGATE max(territory) IS 'the last territory in code order';
+
+-- Containment.  The support functions let "col <@ const" and "const @> col"
+-- use a btree index on col as a range scan (src/index_support.c).
+-- Bounds of the btree range holding everything a territory contains; the
+-- planner calls them when the container is not a constant (joins).
+CREATE FUNCTION territory_range_start(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_range_start_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_range_end(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_range_end_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION territory_range_start(territory) IS
+	'first value of the btree range holding everything the territory contains (index support)';
+COMMENT ON FUNCTION territory_range_end(territory) IS
+	'last value of the btree range holding everything the territory contains (index support)';
+
+CREATE FUNCTION territory_contains_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_contained_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION territory_contains_support(internal) IS 'planner support: index conditions for @>';
+COMMENT ON FUNCTION territory_contained_support(internal) IS 'planner support: index conditions for <@';
+
+CREATE FUNCTION territory_contains(territory, territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_contains_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT territory_contains_support;
+CREATE FUNCTION territory_contained(territory, territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_contained_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT territory_contained_support;
+COMMENT ON FUNCTION territory_contains(territory, territory) IS
+	'true if the first territory is or contains the second (implements @>)';
+COMMENT ON FUNCTION territory_contained(territory, territory) IS
+	'true if the first territory is or lies within the second (implements <@)';
+
+CREATE OPERATOR @> (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_contains,
+	COMMUTATOR = <@, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+CREATE OPERATOR <@ (
+	LEFTARG = territory, RIGHTARG = territory, PROCEDURE = territory_contained,
+	COMMUTATOR = @>, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+COMMENT ON OPERATOR @> (territory, territory) IS 'contains (a territory contains itself)';
+COMMENT ON OPERATOR <@ (territory, territory) IS 'is contained by (a territory contains itself)';
+
+-- Accessors.
+CREATE FUNCTION country(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_country_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION is_subdivision(territory) RETURNS bool
+	AS 'MODULE_PATHNAME', 'territory_is_subdivision_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_parent(territory) RETURNS territory
+	AS 'MODULE_PATHNAME', 'territory_parent_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territory_name(territory) RETURNS text
+	AS 'MODULE_PATHNAME', 'territory_name_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION territories(OUT code territory, OUT name text, OUT parent territory)
+	RETURNS SETOF record
+	AS 'MODULE_PATHNAME', 'territory_list' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	ROWS 5400;
+COMMENT ON FUNCTION country(territory) IS 'the ISO 3166-1 country of a territory';
+COMMENT ON FUNCTION is_subdivision(territory) IS 'true for an ISO 3166-2 subdivision code';
+COMMENT ON FUNCTION territory_parent(territory) IS
+	'the immediate ISO 3166 parent of a subdivision (NULL for a country)';
+COMMENT ON FUNCTION territory_name(territory) IS 'the ISO 3166 name of a territory';
+COMMENT ON FUNCTION territories() IS 'every ISO 3166 code this build knows, in code order';
+
+------------------------------------------------------------------------------
+-- embargo.hscode: Harmonized System code of 2, 4, 6, 8 or 10 digits.
+-- A pass-by-value int8 whose integer order is the code order, so comparison
+-- and hashing are the int8 built-ins.
+------------------------------------------------------------------------------
+
+CREATE TYPE hscode;
+
+CREATE FUNCTION hscode_in(cstring) RETURNS hscode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_out(hscode) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_recv(internal) RETURNS hscode
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_send(hscode) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE hscode (
+	INPUT = hscode_in,
+	OUTPUT = hscode_out,
+	RECEIVE = hscode_recv,
+	SEND = hscode_send,
+	LIKE = pg_catalog.int8
+);
+COMMENT ON TYPE hscode IS
+	'Harmonized System code: chapter, heading, subheading or national line (2-10 digits)';
+
+CREATE FUNCTION hscode(text) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_from_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION text(hscode) RETURNS text
+	AS 'MODULE_PATHNAME', 'hscode_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE CAST (text AS hscode) WITH FUNCTION hscode(text) AS ASSIGNMENT;
+CREATE CAST (hscode AS text) WITH FUNCTION text(hscode) AS ASSIGNMENT;
+COMMENT ON FUNCTION hscode(text) IS 'parse an HS code in any accepted form';
+COMMENT ON FUNCTION text(hscode) IS 'canonical text form of an HS code';
+
+CREATE FUNCTION hscode_eq(hscode, hscode) RETURNS bool
+	AS 'int8eq' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_ne(hscode, hscode) RETURNS bool
+	AS 'int8ne' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_lt(hscode, hscode) RETURNS bool
+	AS 'int8lt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_le(hscode, hscode) RETURNS bool
+	AS 'int8le' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_gt(hscode, hscode) RETURNS bool
+	AS 'int8gt' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_ge(hscode, hscode) RETURNS bool
+	AS 'int8ge' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_cmp(hscode, hscode) RETURNS int4
+	AS 'btint8cmp' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hscode_sortsupport(internal) RETURNS void
+	AS 'btint8sortsupport' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_hash(hscode) RETURNS int4
+	AS 'hashint8' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_hash_extended(hscode, int8) RETURNS int8
+	AS 'hashint8extended' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION hscode_eq(hscode, hscode) IS 'equal (implements the operator)';
+COMMENT ON FUNCTION hscode_ne(hscode, hscode) IS 'not equal (implements the operator)';
+COMMENT ON FUNCTION hscode_lt(hscode, hscode) IS 'less than (implements the operator)';
+COMMENT ON FUNCTION hscode_le(hscode, hscode) IS 'less than or equal (implements the operator)';
+COMMENT ON FUNCTION hscode_gt(hscode, hscode) IS 'greater than (implements the operator)';
+COMMENT ON FUNCTION hscode_ge(hscode, hscode) IS 'greater than or equal (implements the operator)';
+COMMENT ON FUNCTION hscode_cmp(hscode, hscode) IS 'btree comparison for hscode';
+COMMENT ON FUNCTION hscode_sortsupport(internal) IS 'btree sort support for hscode';
+COMMENT ON FUNCTION hscode_hash(hscode) IS 'hash of a hscode';
+COMMENT ON FUNCTION hscode_hash_extended(hscode, int8) IS 'seeded 64-bit hash of a hscode';
+
+CREATE OPERATOR = (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+	HASHES, MERGES
+);
+CREATE OPERATOR <> (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+CREATE OPERATOR CLASS hscode_ops DEFAULT FOR TYPE hscode USING btree AS
+	OPERATOR 1 <,
+	OPERATOR 2 <=,
+	OPERATOR 3 =,
+	OPERATOR 4 >=,
+	OPERATOR 5 >,
+	FUNCTION 1 hscode_cmp(hscode, hscode),
+	FUNCTION 2 hscode_sortsupport(internal),
+	FUNCTION 4 btequalimage(oid);
+
+CREATE OPERATOR CLASS hscode_ops DEFAULT FOR TYPE hscode USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 hscode_hash(hscode),
+	FUNCTION 2 hscode_hash_extended(hscode, int8);
+
+CREATE FUNCTION hscode_smaller(hscode, hscode) RETURNS hscode
+	AS 'int8smaller' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_larger(hscode, hscode) RETURNS hscode
+	AS 'int8larger' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE;
+CREATE AGGREGATE min(hscode) (
+	SFUNC = hscode_smaller, STYPE = hscode, SORTOP = <,
+	COMBINEFUNC = hscode_smaller, PARALLEL = SAFE
+);
+CREATE AGGREGATE max(hscode) (
+	SFUNC = hscode_larger, STYPE = hscode, SORTOP = >,
+	COMBINEFUNC = hscode_larger, PARALLEL = SAFE
+);
+COMMENT ON FUNCTION hscode_smaller(hscode, hscode) IS 'the lesser of two hscode values';
+COMMENT ON FUNCTION hscode_larger(hscode, hscode) IS 'the greater of two hscode values';
+COMMENT ON AGGREGATE min(hscode) IS 'the first hscode in code order';
+COMMENT ON AGGREGATE max(hscode) IS 'the last hscode in code order';
+
+-- The last code under a code (index support for non-constant containers).
+CREATE FUNCTION hscode_range_end(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_range_end_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hscode_range_end(hscode) IS
+	'the greatest code contained in the given code (index support)';
+
+CREATE FUNCTION hscode_contains_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hscode_contained_support(internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hscode_contains_support(internal) IS 'planner support: index conditions for @>';
+COMMENT ON FUNCTION hscode_contained_support(internal) IS 'planner support: index conditions for <@';
+
+CREATE FUNCTION hscode_contains(hscode, hscode) RETURNS bool
+	AS 'MODULE_PATHNAME', 'hscode_contains_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT hscode_contains_support;
+CREATE FUNCTION hscode_contained(hscode, hscode) RETURNS bool
+	AS 'MODULE_PATHNAME', 'hscode_contained_fn'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE SUPPORT hscode_contained_support;
+COMMENT ON FUNCTION hscode_contains(hscode, hscode) IS
+	'true if the first code is or contains the second (implements @>)';
+COMMENT ON FUNCTION hscode_contained(hscode, hscode) IS
+	'true if the first code is or lies within the second (implements <@)';
+
+CREATE OPERATOR @> (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_contains,
+	COMMUTATOR = <@, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+CREATE OPERATOR <@ (
+	LEFTARG = hscode, RIGHTARG = hscode, PROCEDURE = hscode_contained,
+	COMMUTATOR = @>, RESTRICT = matchingsel, JOIN = matchingjoinsel
+);
+COMMENT ON OPERATOR @> (hscode, hscode) IS 'contains (a code contains itself)';
+COMMENT ON OPERATOR <@ (hscode, hscode) IS 'is contained by (a code contains itself)';
+
+CREATE FUNCTION hs_chapter(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_chapter_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_heading(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_heading_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_subheading(hscode) RETURNS hscode
+	AS 'MODULE_PATHNAME', 'hscode_subheading_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hs_length(hscode) RETURNS int4
+	AS 'MODULE_PATHNAME', 'hscode_length_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hs_chapter(hscode) IS 'the 2-digit chapter of an HS code';
+COMMENT ON FUNCTION hs_heading(hscode) IS 'the 4-digit heading of an HS code (NULL for a chapter)';
+COMMENT ON FUNCTION hs_subheading(hscode) IS
+	'the 6-digit subheading of an HS code (NULL for a chapter or heading)';
+COMMENT ON FUNCTION hs_length(hscode) IS 'the number of digits of an HS code: 2, 4, 6, 8 or 10';
+
+COMMENT ON FUNCTION territory_in(cstring) IS 'text input of a territory';
+COMMENT ON FUNCTION territory_out(territory) IS 'text output of a territory';
+COMMENT ON FUNCTION territory_recv(internal) IS 'binary input of a territory';
+COMMENT ON FUNCTION territory_send(territory) IS 'binary output of a territory';
+COMMENT ON FUNCTION hscode_in(cstring) IS 'text input of an HS code';
+COMMENT ON FUNCTION hscode_out(hscode) IS 'text output of an HS code';
+COMMENT ON FUNCTION hscode_recv(internal) IS 'binary input of an HS code';
+COMMENT ON FUNCTION hscode_send(hscode) IS 'binary output of an HS code';
+COMMENT ON OPERATOR = (territory, territory) IS 'equal';
+COMMENT ON OPERATOR <> (territory, territory) IS 'not equal';
+COMMENT ON OPERATOR < (territory, territory) IS 'less than (code order)';
+COMMENT ON OPERATOR <= (territory, territory) IS 'less than or equal (code order)';
+COMMENT ON OPERATOR > (territory, territory) IS 'greater than (code order)';
+COMMENT ON OPERATOR >= (territory, territory) IS 'greater than or equal (code order)';
+COMMENT ON OPERATOR = (hscode, hscode) IS 'equal';
+COMMENT ON OPERATOR <> (hscode, hscode) IS 'not equal';
+COMMENT ON OPERATOR < (hscode, hscode) IS 'less than (code order)';
+COMMENT ON OPERATOR <= (hscode, hscode) IS 'less than or equal (code order)';
+COMMENT ON OPERATOR > (hscode, hscode) IS 'greater than (code order)';
+COMMENT ON OPERATOR >= (hscode, hscode) IS 'greater than or equal (code order)';
+
+------------------------------------------------------------------------------
+-- Places finer than ISO 3166-2: localities, districts, sites (mines,
+-- deposits, plants, ports), with names and aliases in several scripts.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION name_key(text) RETURNS text
+	AS 'MODULE_PATHNAME', 'place_name_key_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION name_key(text) IS
+	'script-, case-, accent- and punctuation-insensitive key of a place name (ICU Any-Latin; Latin-ASCII); reindex after an ICU upgrade';
+
+CREATE TABLE place (
+	-- shipped rows have fixed ids below 1000000; user rows are numbered from there
+	id         integer GENERATED BY DEFAULT AS IDENTITY (START WITH 1000000) PRIMARY KEY,
+	territory  territory NOT NULL,
+	kind       text NOT NULL
+		CHECK (kind IN ('locality', 'district', 'community', 'region', 'site', 'port')),
+	name       text NOT NULL CHECK (name_key(name) <> ''),
+	katotth    text CHECK (katotth ~ '^UA[0-9]{17}$'),
+	latitude   double precision CHECK (latitude BETWEEN -90 AND 90),
+	longitude  double precision CHECK (longitude BETWEEN -180 AND 180),
+	source     text NOT NULL,
+	shipped    boolean NOT NULL DEFAULT false,
+	CONSTRAINT place_user_ids CHECK (shipped OR id >= 1000000)
+);
+CREATE INDEX place_name_key_idx ON place (name_key(name));
+CREATE INDEX place_territory_idx ON place (territory);
+COMMENT ON TABLE place IS 'places finer than ISO 3166-2, each within an ISO territory';
+COMMENT ON COLUMN place.kind IS 'locality, district, community, region, site (mine, deposit, plant) or port';
+COMMENT ON COLUMN place.name IS 'the English name (aliases are in embargo.place_name)';
+COMMENT ON COLUMN place.katotth IS 'Ukrainian KATOTTH code, when known';
+COMMENT ON COLUMN place.source IS 'where the facts of this row come from; [U] marks unverified';
+COMMENT ON COLUMN place.shipped IS 'true for rows shipped with the extension (not dumped by pg_dump)';
+
+CREATE TABLE place_name (
+	place_id   integer NOT NULL REFERENCES place ON DELETE CASCADE,
+	name       text NOT NULL CHECK (name_key(name) <> ''),
+	shipped    boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (place_id, name)
+);
+CREATE INDEX place_name_key_lookup_idx ON place_name (name_key(name));
+COMMENT ON TABLE place_name IS
+	'other names of a place: other scripts and transliterations, historical and common spellings';
+
+-- pg_dump keeps what users add; CREATE EXTENSION recreates the shipped rows.
+SELECT pg_catalog.pg_extension_config_dump('place', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('place_name', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('place_id_seq', '');
+
+GRANT SELECT ON place, place_name TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON place, place_name TO embargo_admin;
+GRANT USAGE ON SEQUENCE place_id_seq TO embargo_admin;
+
+CREATE FUNCTION find_place(name text, within territory DEFAULT NULL) RETURNS integer
+	AS 'MODULE_PATHNAME', 'find_place_fn' LANGUAGE C STABLE PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION find_place(text, territory) IS
+	'the id of the one place with this name or alias (in any script), optionally within a territory; errors on no match or several (reads embargo.place)';
+
+CREATE FUNCTION find_places(name text, within territory DEFAULT NULL)
+	RETURNS TABLE (id integer, territory territory, kind text, place text)
+	LANGUAGE sql STABLE PARALLEL SAFE COST 200
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+	SELECT p.id, p.territory, p.kind, p.name
+	FROM embargo.place p
+	WHERE p.id OPERATOR(pg_catalog.=) ANY (ARRAY(
+	        SELECT q.id FROM embargo.place q
+	        WHERE embargo.name_key(q.name) OPERATOR(pg_catalog.=) embargo.name_key($1)
+	        UNION
+	        SELECT n.place_id FROM embargo.place_name n
+	        WHERE embargo.name_key(n.name) OPERATOR(pg_catalog.=) embargo.name_key($1)))
+	  AND ($2 IS NULL OR p.territory OPERATOR(embargo.<@) $2)
+	ORDER BY p.id
+	$$;
+COMMENT ON FUNCTION find_places(text, territory) IS
+	'every place with this name or alias, optionally within a territory (reads embargo.place)';
+
+-- Shipped rows are the extension's: CREATE EXTENSION recreates them and
+-- pg_dump leaves them out, so a change to one would be lost on restore.
+-- The shipped data (data/, appended by the build) is loaded with these
+-- triggers disabled.
+CREATE FUNCTION protect_shipped_rows() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		IF NEW.shipped THEN
+			RAISE EXCEPTION 'cannot add a row marked shipped to %', TG_TABLE_NAME
+				USING ERRCODE = 'insufficient_privilege',
+				      HINT = 'Leave "shipped" false: only the extension ships rows.';
+		END IF;
+		RETURN NEW;
+	END IF;
+	IF OLD.shipped THEN
+		RAISE EXCEPTION 'cannot % a shipped row of %', lower(TG_OP), TG_TABLE_NAME
+			USING ERRCODE = 'insufficient_privilege',
+			      DETAIL = 'Shipped rows are recreated by CREATE EXTENSION and are not dumped, so changes to them would be lost.',
+			      HINT = 'Add your own row or alias instead.';
+	END IF;
+	RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+COMMENT ON FUNCTION protect_shipped_rows() IS
+	'trigger: refuses to change or delete shipped rows, and to mark new rows shipped';
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON place
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON place_name
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+------------------------------------------------------------------------------
+-- Non-state authorities that control territory de facto.  A controller is
+-- either an ISO 3166-1 country (two letters) or one of these codes (three to
+-- five letters and digits), so the two can never be confused.
+------------------------------------------------------------------------------
+
+CREATE TABLE authority (
+	code       text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9]{2,4}$'),
+	name       text NOT NULL,
+	backed_by  territory CHECK (NOT is_subdivision(backed_by)),
+	source     text NOT NULL,
+	shipped    boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE authority IS 'non-state authorities that control territory de facto (controllers that are not ISO 3166-1 countries)';
+COMMENT ON COLUMN authority.code IS 'three to five of A-Z and 0-9, starting with a letter; used as embargo.control.controller';
+COMMENT ON COLUMN authority.backed_by IS 'the state that backs the authority, where a source says so';
+COMMENT ON COLUMN authority.source IS 'where the facts of this row come from; [U] marks unverified';
+COMMENT ON COLUMN authority.shipped IS 'true for rows shipped with the extension (not dumped by pg_dump)';
+
+------------------------------------------------------------------------------
+-- The control timeline: who de facto controls a territory or a place, over
+-- which dates, over all of it or only part.  embargo.tag_origin() reads it
+-- through a per-backend cache (src/gazetteer.c).
+------------------------------------------------------------------------------
+
+CREATE TABLE control (
+	-- shipped rows have fixed ids below 1000000; user rows are numbered from there
+	id           integer GENERATED BY DEFAULT AS IDENTITY (START WITH 1000000) PRIMARY KEY,
+	territory    territory,
+	place_id     integer REFERENCES place,
+	controller   text NOT NULL CHECK (CASE WHEN length(controller) = 2
+		THEN controller ~ '^[A-Z]{2}$' AND NOT is_subdivision(controller::territory)
+		ELSE controller ~ '^[A-Z][A-Z0-9]{2,4}$' END),
+	-- an authority controller must be registered; a country needs no row
+	authority    text GENERATED ALWAYS AS
+		(CASE WHEN length(controller) > 2 THEN controller END) STORED REFERENCES authority,
+	coverage     text NOT NULL DEFAULT 'full' CHECK (coverage IN ('full', 'partial')),
+	valid_from   date,
+	valid_until  date CHECK (valid_until > valid_from),
+	source       text NOT NULL,
+	shipped      boolean NOT NULL DEFAULT false,
+	CHECK ((territory IS NULL) <> (place_id IS NULL)),
+	CONSTRAINT control_user_ids CHECK (shipped OR id >= 1000000)
+);
+CREATE INDEX control_territory_idx ON control (territory);
+CREATE INDEX control_place_id_idx ON control (place_id);
+CREATE INDEX control_authority_idx ON control (authority);
+COMMENT ON TABLE control IS 'who de facto controls a territory or place, over which dates (the finest level known wins)';
+COMMENT ON COLUMN control.territory IS 'the ISO 3166 territory this row is about (or NULL when it is about a place)';
+COMMENT ON COLUMN control.place_id IS 'the place this row is about (or NULL when it is about a territory)';
+COMMENT ON COLUMN control.controller IS 'ISO 3166-1 country or embargo.authority code in de facto control';
+COMMENT ON COLUMN control.authority IS 'the controller when it is an authority (kept for the foreign key)';
+COMMENT ON COLUMN control.coverage IS 'full: the controller holds all of it; partial: only part, so the area alone cannot tell';
+COMMENT ON COLUMN control.valid_from IS 'first day of control; NULL if since before any date of interest';
+COMMENT ON COLUMN control.valid_until IS 'first day no longer in control; NULL if still';
+COMMENT ON COLUMN control.source IS 'citation for this row; [U] marks unverified';
+COMMENT ON COLUMN control.shipped IS 'true for rows shipped with the extension (not dumped by pg_dump)';
+
+SELECT pg_catalog.pg_extension_config_dump('authority', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('control', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('control_id_seq', '');
+
+GRANT SELECT ON authority, control TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON authority, control TO embargo_admin;
+GRANT USAGE ON SEQUENCE control_id_seq TO embargo_admin;
+
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON authority
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON control
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+-- Plain DML sends no cache invalidation; these triggers send one so that
+-- every session rebuilds its cache before its next statement (the rule
+-- matcher is compiled into the same cache: the rule tables have them too,
+-- and authority for its backers).
+CREATE FUNCTION invalidate_gazetteer() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION invalidate_gazetteer() IS
+	'trigger: tells every session that its cached copy of the places and control timeline is stale';
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place_name
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON control
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON authority
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+-- also when replication or a restore runs with session_replication_role = replica
+ALTER TABLE place ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE place_name ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE control ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE authority ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+
+------------------------------------------------------------------------------
+-- embargo.origin: the result of tagging.  16 bytes, fixed size; text form
+-- (territory,place,sovereign,controller,status,precision).
+------------------------------------------------------------------------------
+
+CREATE TYPE origin;
+
+CREATE FUNCTION origin_in(cstring) RETURNS origin
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION origin_out(origin) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION origin_recv(internal) RETURNS origin
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION origin_send(origin) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE origin (
+	INPUT = origin_in,
+	OUTPUT = origin_out,
+	RECEIVE = origin_recv,
+	SEND = origin_send,
+	INTERNALLENGTH = 16,
+	ALIGNMENT = int4,
+	STORAGE = plain
+);
+COMMENT ON FUNCTION origin_in(cstring) IS 'text input of an origin';
+COMMENT ON FUNCTION origin_out(origin) IS 'text output of an origin';
+COMMENT ON FUNCTION origin_recv(internal) IS 'binary input of an origin';
+COMMENT ON FUNCTION origin_send(origin) IS 'binary output of an origin';
+COMMENT ON TYPE origin IS
+	'where goods come from and who controlled it on the date: (territory,place,sovereign,controller,status,precision)';
+
+CREATE FUNCTION origin_eq(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_ne(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_lt(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_le(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_gt(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_ge(origin, origin) RETURNS bool
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_cmp(origin, origin) RETURNS int4
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION origin_hash(origin) RETURNS int4
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION origin_hash_extended(origin, int8) RETURNS int8
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION origin_eq(origin, origin) IS 'equal (implements the operator)';
+COMMENT ON FUNCTION origin_ne(origin, origin) IS 'not equal (implements the operator)';
+COMMENT ON FUNCTION origin_lt(origin, origin) IS 'less than (implements the operator)';
+COMMENT ON FUNCTION origin_le(origin, origin) IS 'less than or equal (implements the operator)';
+COMMENT ON FUNCTION origin_gt(origin, origin) IS 'greater than (implements the operator)';
+COMMENT ON FUNCTION origin_ge(origin, origin) IS 'greater than or equal (implements the operator)';
+COMMENT ON FUNCTION origin_cmp(origin, origin) IS 'btree comparison for origin';
+COMMENT ON FUNCTION origin_hash(origin) IS 'hash of an origin';
+COMMENT ON FUNCTION origin_hash_extended(origin, int8) IS 'seeded 64-bit hash of an origin';
+
+CREATE OPERATOR = (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+	HASHES, MERGES
+);
+CREATE OPERATOR <> (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+	LEFTARG = origin, RIGHTARG = origin, PROCEDURE = origin_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+COMMENT ON OPERATOR = (origin, origin) IS 'equal';
+COMMENT ON OPERATOR <> (origin, origin) IS 'not equal';
+COMMENT ON OPERATOR < (origin, origin) IS 'less than (territory, then place, controller, status, precision)';
+COMMENT ON OPERATOR <= (origin, origin) IS 'less than or equal';
+COMMENT ON OPERATOR > (origin, origin) IS 'greater than';
+COMMENT ON OPERATOR >= (origin, origin) IS 'greater than or equal';
+
+CREATE OPERATOR CLASS origin_ops DEFAULT FOR TYPE origin USING btree AS
+	OPERATOR 1 <,
+	OPERATOR 2 <=,
+	OPERATOR 3 =,
+	OPERATOR 4 >=,
+	OPERATOR 5 >,
+	FUNCTION 1 origin_cmp(origin, origin),
+	FUNCTION 4 btequalimage(oid);
+
+CREATE OPERATOR CLASS origin_ops DEFAULT FOR TYPE origin USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 origin_hash(origin),
+	FUNCTION 2 origin_hash_extended(origin, int8);
+
+-- Accessors.  territory() and sovereign() return ISO codes; controller() is
+-- text because it may be an authority code.
+CREATE FUNCTION territory(origin) RETURNS territory
+	AS 'MODULE_PATHNAME', 'origin_territory_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION place(origin) RETURNS integer
+	AS 'MODULE_PATHNAME', 'origin_place_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION sovereign(origin) RETURNS territory
+	AS 'MODULE_PATHNAME', 'origin_sovereign_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION controller(origin) RETURNS text
+	AS 'MODULE_PATHNAME', 'origin_controller_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION status(origin) RETURNS text
+	AS 'MODULE_PATHNAME', 'origin_status_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION decided_at(origin) RETURNS text
+	AS 'MODULE_PATHNAME', 'origin_precision_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION is_occupied(origin) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'origin_is_occupied_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION territory(origin) IS 'the ISO 3166 territory the goods come from';
+COMMENT ON FUNCTION place(origin) IS 'the embargo.place id, or NULL when only the territory is known';
+COMMENT ON FUNCTION sovereign(origin) IS 'the de jure sovereign: the country of the territory';
+COMMENT ON FUNCTION controller(origin) IS 'the de facto controller on the date: an ISO country or an embargo.authority code';
+COMMENT ON FUNCTION status(origin) IS 'sovereign, occupied, or contested (partly held by another and too coarse to tell)';
+COMMENT ON FUNCTION decided_at(origin) IS 'the level the control was decided at: place, subdivision or country';
+COMMENT ON FUNCTION is_occupied(origin) IS 'true when the status is occupied';
+
+-- Tagging.  STABLE: the answer depends on the place and control tables
+-- (read through the per-backend cache, never per row).
+--
+-- Truthful costs, here and for screen(), explain(), hop() and the name
+-- lookups.  COST is in units of cpu_operator_cost, the price of one operator
+-- such as int4eq (a few ns).  Measured per call on the benchmarks
+-- (tests/bench/): tagging 50-100 ns, screening 100-200 ns, a declared origin
+-- tagged and screened 150-300 ns, a name looked up through ICU 1-2 us,
+-- explain() a few us.  With COST 1 the planner saw no gain in running them
+-- in parallel workers.
+CREATE FUNCTION tag_origin(territory territory, place integer, on_date date) RETURNS origin
+	AS 'MODULE_PATHNAME', 'tag_origin_by_id' LANGUAGE C STABLE PARALLEL SAFE COST 10;
+CREATE FUNCTION tag_origin(territory territory, place text, on_date date) RETURNS origin
+	AS 'MODULE_PATHNAME', 'tag_origin_by_name' LANGUAGE C STABLE PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION tag_origin(territory, integer, date) IS
+	'origin tag of goods from a territory and/or place (by id) on a date (reads embargo.place and embargo.control)';
+COMMENT ON FUNCTION tag_origin(territory, text, date) IS
+	'origin tag of goods from a territory and/or place (by name, as find_place) on a date (reads embargo.place and embargo.control)';
+
+------------------------------------------------------------------------------
+-- Verdicts, in order of severity: the most severe matching rule wins.
+------------------------------------------------------------------------------
+
+CREATE TYPE verdict AS ENUM ('allow', 'review', 'licence', 'prohibit');
+COMMENT ON TYPE verdict IS 'screening verdict, ordered allow < review < licence < prohibit';
+
+------------------------------------------------------------------------------
+-- Hop roles: what happened to the goods at a hop of a chain of custody (see
+-- embargo.custody below; rules name them).  Every role but transit and
+-- exported transforms the goods; record a hop as processed only when it
+-- changed what the goods are (a new heading, a new article), not for
+-- sorting, packing or cutting to length.  The C code knows these names in
+-- this order (src/custody.c): add a value only together with it.
+------------------------------------------------------------------------------
+
+CREATE TYPE hop_role AS ENUM ('mined', 'concentrated', 'smelted', 'cast', 'refined',
+                              'processed', 'manufactured', 'transit', 'exported');
+COMMENT ON TYPE hop_role IS 'what happened to goods at one hop of a chain of custody: mined, concentrated, smelted, cast, refined, processed, manufactured (these transform the goods), transit or exported';
+
+------------------------------------------------------------------------------
+-- Rules: which goods from which origins an importing jurisdiction forbids or
+-- restricts, over which shipment dates, and under which instrument.
+--
+-- Rules that look at hops.  A rule with hop_roles is judged on the hops of
+-- the chain with one of those roles, picked by hop_select:
+--   any      every such hop (smelted in RU; transited through RU);
+--   last     the last such hop: with the transforming roles, the country of
+--            the last substantial transformation, i.e. the origin under the
+--            EU and OFAC tests;
+--   earlier  a such hop followed, later in the chain, by a transforming hop
+--            outside the rule's territory: inputs processed further elsewhere
+--            ("processed in a third country from Russian inputs").
+-- hop_date_from: that hop's date (production, passage) must be on or after
+-- it; an undated hop cannot show it is earlier, so it counts as on or after.
+-- When the chain has no hop with any of the rule's roles, or no chain is
+-- given, the declared origin stands in for that hop (undated; never
+-- "earlier").  Rules without hop_roles judge the declared origin.
+------------------------------------------------------------------------------
+
+CREATE TABLE rule (
+	-- shipped rows have fixed ids below 1000000; user rows are numbered from there
+	id            integer GENERATED BY DEFAULT AS IDENTITY (START WITH 1000000) PRIMARY KEY,
+	jurisdiction  text NOT NULL CHECK (jurisdiction ~ '^[A-Z][A-Z0-9_]{1,15}$'),
+	instrument    text NOT NULL CHECK (instrument ~ '\S'),
+	article       text,
+	citation      text NOT NULL CHECK (citation ~ '\S'),
+	action        verdict NOT NULL CHECK (action <> 'allow'),
+	-- origin scope: every condition given must hold; none given = any origin
+	territory     territory,
+	place_id      integer REFERENCES place,
+	controller    text CHECK (CASE WHEN length(controller) = 2
+		THEN controller ~ '^[A-Z]{2}$' AND NOT is_subdivision(controller::territory)
+		ELSE controller ~ '^[A-Z][A-Z0-9]{2,4}$' END),
+	-- an authority controller must be registered, as in embargo.control
+	authority     text GENERATED ALWAYS AS
+		(CASE WHEN length(controller) > 2 THEN controller END) STORED REFERENCES authority,
+	status        text CHECK (status IN ('sovereign', 'occupied', 'contested')),
+	-- goods scope: HS prefixes, empty = all goods
+	hs            hscode[] NOT NULL DEFAULT '{}' CHECK (array_position(hs, NULL) IS NULL),
+	valid_from    date,
+	valid_until   date CHECK (valid_until > valid_from),
+	enabled       boolean NOT NULL DEFAULT true,
+	note          text,
+	shipped       boolean NOT NULL DEFAULT false,
+	-- hop scope: NULL judges the declared origin
+	hop_roles     hop_role[]
+		CHECK (array_ndims(hop_roles) = 1 AND cardinality(hop_roles) > 0
+		       AND array_position(hop_roles, NULL) IS NULL),
+	hop_select    text CHECK (hop_select IN ('any', 'last', 'earlier')),
+	hop_date_from date,
+	CONSTRAINT rule_user_ids CHECK (shipped OR id >= 1000000),
+	CONSTRAINT rule_hop_scope
+		CHECK (hop_roles IS NOT NULL OR (hop_select IS NULL AND hop_date_from IS NULL))
+);
+CREATE INDEX rule_jurisdiction_idx ON rule (jurisdiction);
+CREATE INDEX rule_place_id_idx ON rule (place_id);
+CREATE INDEX rule_authority_idx ON rule (authority);
+COMMENT ON TABLE rule IS 'sanctions and import rules: jurisdiction, origin and goods scope, shipment dates, action, legal basis';
+COMMENT ON COLUMN rule.jurisdiction IS 'importing jurisdiction: US, EU, UK, CA, JP, AU, or your own code';
+COMMENT ON COLUMN rule.instrument IS 'the legal instrument, e.g. Council Regulation (EU) 2022/263';
+COMMENT ON COLUMN rule.article IS 'article or section, e.g. Art. 2(1)(a)';
+COMMENT ON COLUMN rule.citation IS 'where the text can be found (official journal reference, register)';
+COMMENT ON COLUMN rule.action IS 'the verdict when the rule applies: review, licence or prohibit';
+COMMENT ON COLUMN rule.territory IS 'origin scope: the origin lies within this ISO territory';
+COMMENT ON COLUMN rule.place_id IS 'origin scope: the origin is this place';
+COMMENT ON COLUMN rule.controller IS 'origin scope: controlled on the date by this country or authority, or by an authority it backs';
+COMMENT ON COLUMN rule.authority IS 'the controller when it is an authority (kept for the foreign key)';
+COMMENT ON COLUMN rule.status IS 'origin scope: sovereign, occupied or contested';
+COMMENT ON COLUMN rule.hs IS 'goods scope: HS prefixes; empty means all goods';
+COMMENT ON COLUMN rule.valid_from IS 'first shipment date the rule applies to; NULL if always';
+COMMENT ON COLUMN rule.valid_until IS 'first shipment date it no longer applies to; NULL if still in force';
+COMMENT ON COLUMN rule.enabled IS 'false to switch a rule off without deleting it';
+COMMENT ON COLUMN rule.note IS 'remarks; says so where the facts are uncertain and the verdict was made conservative';
+COMMENT ON COLUMN rule.shipped IS 'true for the shipped rule pack (not dumped by pg_dump)';
+COMMENT ON COLUMN rule.hop_roles IS 'hop scope: judge the hops of the chain of custody with these roles (NULL: judge the declared origin)';
+COMMENT ON COLUMN rule.hop_select IS 'which of those hops: any (NULL means any), last, or earlier (transformed again later, outside the rule''s territory)';
+COMMENT ON COLUMN rule.hop_date_from IS 'the hop''s own date (production, passage) must be on or after this; undated hops count as on or after';
+
+CREATE TABLE rule_exception (
+	id           integer GENERATED BY DEFAULT AS IDENTITY (START WITH 1000000) PRIMARY KEY,
+	rule_id      integer NOT NULL REFERENCES rule ON DELETE CASCADE,
+	evidence     text NOT NULL CHECK (evidence ~ '^[a-z0-9][a-z0-9_.:-]*$'),
+	valid_from   date,
+	valid_until  date CHECK (valid_until > valid_from),
+	description  text NOT NULL CHECK (description ~ '\S'),
+	citation     text NOT NULL CHECK (citation ~ '\S'),
+	shipped      boolean NOT NULL DEFAULT false,
+	CONSTRAINT rule_exception_user_ids CHECK (shipped OR id >= 1000000),
+	UNIQUE (rule_id, evidence, valid_from)
+);
+COMMENT ON TABLE rule_exception IS 'evidence that lifts one rule, e.g. a Ukrainian certificate of origin, over a window of shipment dates';
+COMMENT ON COLUMN rule_exception.evidence IS 'the evidence code a caller passes to screen(), e.g. ua-certificate-of-origin';
+COMMENT ON COLUMN rule_exception.valid_from IS 'first shipment date the exception lifts the rule for; NULL if always';
+COMMENT ON COLUMN rule_exception.valid_until IS 'first shipment date it no longer does; NULL if still';
+COMMENT ON COLUMN rule_exception.shipped IS 'true for the shipped rule pack (not dumped by pg_dump)';
+
+SELECT pg_catalog.pg_extension_config_dump('rule', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('rule_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('rule_exception', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('rule_exception_id_seq', '');
+
+GRANT SELECT ON rule, rule_exception TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON rule, rule_exception TO embargo_admin;
+GRANT USAGE ON SEQUENCE rule_id_seq, rule_exception_id_seq TO embargo_admin;
+
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON rule
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON rule_exception
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+-- The matcher is compiled into the per-backend cache; these tables feed it.
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rule
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rule_exception
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+ALTER TABLE rule ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+ALTER TABLE rule_exception ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+
+------------------------------------------------------------------------------
+-- Screening.  STABLE: the verdict depends on the rule and control tables,
+-- read through the per-backend cache, never per row.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
+                       evidence text[] DEFAULT '{}') RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 20;
+COMMENT ON FUNCTION screen(origin, hscode, date, text, text[]) IS
+	'the verdict for goods of this origin and HS code shipped on a date into a jurisdiction: the most severe rule in force, allow if none (reads embargo.rule)';
+
+CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                       evidence text[] DEFAULT '{}') RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 120;
+COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[]) IS
+	'screen goods declared by territory and/or place name: tag_origin() on the date, then screen()';
+
+CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
+                        evidence text[] DEFAULT '{}')
+	RETURNS TABLE (rule_id integer, action verdict, instrument text, article text, citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000 ROWS 4;
+COMMENT ON FUNCTION explain(origin, hscode, date, text, text[]) IS
+	'every rule that applies to these goods, or would but for an exception, with its legal basis and why';
+
+CREATE FUNCTION ruleset_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'ruleset_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ruleset_version() IS
+	'md5 of the rules, exceptions and authority backers this session screens with: record it with a verdict to show which rule set produced it';
+
+------------------------------------------------------------------------------
+-- The quarantine: rows held back by enforce() in quarantine mode, whole, with
+-- why; released back into their table or rejected by a reviewer.
+------------------------------------------------------------------------------
+
+CREATE TABLE quarantine (
+	id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	source_table     text NOT NULL,
+	row_key          text,
+	row_data         jsonb NOT NULL,
+	verdict          verdict NOT NULL,
+	origin           origin,
+	rule_ids         integer[] NOT NULL,
+	reasons          text,
+	ruleset_version  text,
+	held_by          name NOT NULL,
+	held_at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	status           text NOT NULL DEFAULT 'held' CHECK (status IN ('held', 'released', 'rejected')),
+	decided_by       name,
+	decided_at       timestamptz,
+	decision_reason  text,
+	operation        text CHECK (operation IN ('INSERT', 'UPDATE')),
+	jurisdiction     text,
+	old_row_data     jsonb,
+	CHECK ((status = 'held') = (decided_at IS NULL))
+);
+CREATE INDEX quarantine_held_idx ON quarantine (source_table) WHERE status = 'held';
+COMMENT ON TABLE quarantine IS 'rows held back by embargo.enforce() in quarantine mode, until released or rejected';
+COMMENT ON COLUMN quarantine.row_data IS 'the row as it was written, as jsonb';
+COMMENT ON COLUMN quarantine.status IS 'held, released (put back by embargo.release) or rejected';
+COMMENT ON COLUMN quarantine.old_row_data IS 'for a held UPDATE, the row it would have replaced, as jsonb: release() finds it by its primary key';
+COMMENT ON COLUMN quarantine.jurisdiction IS 'the jurisdiction the row was screened for; NULL for rows held before 0.6';
+COMMENT ON COLUMN quarantine.operation IS
+	'the statement that was held: an INSERT is released by inserting the row, an UPDATE by updating the row with the same primary key; NULL for rows held before 0.6 (released by inserting)';
+SELECT pg_catalog.pg_extension_config_dump('quarantine', '');
+
+------------------------------------------------------------------------------
+-- The audit trail: every decision other than allow, append-only.
+------------------------------------------------------------------------------
+
+CREATE TABLE audit (
+	id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at               timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	by               name NOT NULL,
+	source_table     text NOT NULL,
+	operation        text NOT NULL,
+	outcome          text NOT NULL CHECK (outcome IN ('passed', 'flagged', 'held', 'released', 'rejected')),
+	row_key          text,
+	origin           origin,
+	jurisdiction     text NOT NULL,
+	verdict          verdict NOT NULL,
+	rule_ids         integer[] NOT NULL,
+	reasons          text,
+	ruleset_version  text,
+	quarantine_id    bigint,
+	decision_reason  text
+);
+COMMENT ON TABLE audit IS 'append-only record of every decision of embargo.enforce() other than allow';
+COMMENT ON COLUMN audit.outcome IS
+	'passed (prohibit mode, below prohibit), flagged, held, or released or rejected by a reviewer';
+COMMENT ON COLUMN audit.quarantine_id IS 'the quarantine row held, released or rejected';
+COMMENT ON COLUMN audit.decision_reason IS 'why the reviewer released or rejected the row';
+SELECT pg_catalog.pg_extension_config_dump('audit', '');
+SELECT pg_catalog.pg_extension_config_dump('quarantine_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('audit_id_seq', '');
+
+-- Also guards the seals and the log of rule overrides (below).
+CREATE FUNCTION refuse_change() RETURNS trigger
+	LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'embargo.% is append-only', TG_TABLE_NAME
+		USING ERRCODE = 'insufficient_privilege',
+		      DETAIL = CASE TG_TABLE_NAME
+		               WHEN 'audit_seal' THEN 'Seals record digests of the audit trail and are never changed or removed.'
+		               WHEN 'rule_override_log' THEN 'The log records every change to rule overrides; it is never changed or removed.'
+		               ELSE 'Audit rows record decisions and are never changed or removed.' END;
+END $$;
+COMMENT ON FUNCTION refuse_change() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the audit trail';
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON audit
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE audit ENABLE ALWAYS TRIGGER append_only_truncate;
+
+-- Only the extension writes these tables (enforce(), release() and reject(),
+-- as their owner, in a security-restricted context: a deferrable constraint
+-- or constraint trigger added to either would make every write fail);
+-- reviewers read them.
+REVOKE ALL ON quarantine, audit FROM PUBLIC;
+GRANT SELECT ON quarantine, audit TO embargo_reviewer;
+
+------------------------------------------------------------------------------
+-- The trigger and the reviewer's functions.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION enforce() RETURNS trigger
+	AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION enforce() IS
+	'trigger: screens each row written to an import table; arguments key=value name the mode and columns (see README)';
+
+-- Not STRICT: a reason is required, and release(id, NULL) must not silently
+-- do nothing.
+CREATE FUNCTION release(id bigint, reason text) RETURNS void
+	AS 'MODULE_PATHNAME', 'enforce_release' LANGUAGE C;
+COMMENT ON FUNCTION release(bigint, text) IS
+	'put a quarantined row back into its table, overriding its verdict (embargo_reviewer only; audited)';
+
+CREATE FUNCTION reject(id bigint, reason text) RETURNS void
+	AS 'MODULE_PATHNAME', 'enforce_reject' LANGUAGE C;
+COMMENT ON FUNCTION reject(bigint, text) IS
+	'close a quarantined row as rejected (embargo_reviewer only)';
+REVOKE EXECUTE ON FUNCTION release(bigint, text), reject(bigint, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION release(bigint, text), reject(bigint, text) TO embargo_reviewer;
+
+------------------------------------------------------------------------------
+-- embargo.custody: the chain of custody of a shipment, an ordered list of
+-- 1 to 32 hops, each a role, a territory, optionally a place (by id) and
+-- optionally a date (of production, or of passage).  Text form:
+--   mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN@2024-07-01
+-- Variable length, 16 bytes a hop.
+------------------------------------------------------------------------------
+
+CREATE TYPE custody;
+
+CREATE FUNCTION custody_in(cstring) RETURNS custody
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_in(cstring) IS 'input function of type embargo.custody';
+CREATE FUNCTION custody_out(custody) RETURNS cstring
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_out(custody) IS 'output function of type embargo.custody';
+CREATE FUNCTION custody_recv(internal) RETURNS custody
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_recv(internal) IS 'binary input function of type embargo.custody';
+CREATE FUNCTION custody_send(custody) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_send(custody) IS 'binary output function of type embargo.custody';
+
+CREATE TYPE custody (
+	INPUT = custody_in,
+	OUTPUT = custody_out,
+	RECEIVE = custody_recv,
+	SEND = custody_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = int4,
+	STORAGE = extended
+);
+COMMENT ON TYPE custody IS 'chain of custody: ordered hops role:territory[#place][@date], separated by ">"';
+
+CREATE CAST (custody AS text) WITH INOUT;
+CREATE CAST (text AS custody) WITH INOUT;
+
+CREATE FUNCTION hops(chain custody)
+	RETURNS TABLE (hop integer, role hop_role, territory territory, place_id integer, on_date date)
+	AS 'MODULE_PATHNAME', 'custody_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 4;
+COMMENT ON FUNCTION hops(custody) IS 'the hops of a chain of custody, numbered from 1, in order';
+
+CREATE FUNCTION hop_count(chain custody) RETURNS integer
+	AS 'MODULE_PATHNAME', 'custody_hop_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hop_count(custody) IS 'the number of hops of a chain of custody';
+
+CREATE FUNCTION has_hop(chain custody, role hop_role, within territory) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'custody_has_hop' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION has_hop(custody, hop_role, territory) IS
+	'whether a hop with this role lies within the territory (chain @> ''role:territory'' says the same, and can use a GIN index)';
+
+-- A chain from its pieces; the place by name, resolved as tag_origin() does.
+CREATE FUNCTION hop(role hop_role, territory territory, place text DEFAULT NULL,
+                    on_date date DEFAULT NULL) RETURNS custody
+	AS 'MODULE_PATHNAME', 'custody_hop_by_name' LANGUAGE C STABLE PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION hop(hop_role, territory, text, date) IS
+	'a one-hop chain: role, territory, optionally a place name (looked up in embargo.place_name) and a date; join hops with ||';
+CREATE FUNCTION hop(role hop_role, territory territory, place_id integer,
+                    on_date date DEFAULT NULL) RETURNS custody
+	AS 'MODULE_PATHNAME', 'custody_hop_by_id' LANGUAGE C STABLE PARALLEL SAFE COST 10;
+COMMENT ON FUNCTION hop(hop_role, territory, integer, date) IS
+	'a one-hop chain: role, territory, optionally a place id (checked against embargo.place) and a date; join hops with ||';
+
+CREATE FUNCTION custody_concat(custody, custody) RETURNS custody
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_concat(custody, custody) IS 'implementation of || for chains of custody';
+CREATE OPERATOR || (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_concat);
+COMMENT ON OPERATOR ||(custody, custody) IS 'the hops of the left chain, then those of the right';
+
+-- Equality, ordering (hop by hop: territory, role, place, date; a prefix
+-- first) and hashing, so that chains can be compared, grouped, made
+-- DISTINCT and indexed with btree or hash.
+CREATE FUNCTION custody_cmp(custody, custody) RETURNS integer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_cmp(custody, custody) IS 'btree comparison of chains of custody';
+CREATE FUNCTION custody_eq(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_eq(custody, custody) IS 'implementation of = for chains of custody';
+CREATE FUNCTION custody_ne(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_ne(custody, custody) IS 'implementation of <> for chains of custody';
+CREATE FUNCTION custody_lt(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_lt(custody, custody) IS 'implementation of < for chains of custody';
+CREATE FUNCTION custody_le(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_le(custody, custody) IS 'implementation of <= for chains of custody';
+CREATE FUNCTION custody_gt(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_gt(custody, custody) IS 'implementation of > for chains of custody';
+CREATE FUNCTION custody_ge(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_ge(custody, custody) IS 'implementation of >= for chains of custody';
+CREATE FUNCTION custody_hash(custody) RETURNS integer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_hash(custody) IS 'hash of a chain of custody';
+CREATE FUNCTION custody_hash_extended(custody, bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_hash_extended(custody, bigint) IS 'seeded hash of a chain of custody';
+
+CREATE OPERATOR = (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_eq,
+	COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+COMMENT ON OPERATOR =(custody, custody) IS 'the same hops in the same order';
+CREATE OPERATOR <> (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_ne,
+	COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel);
+COMMENT ON OPERATOR <>(custody, custody) IS 'not the same hops in the same order';
+CREATE OPERATOR < (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_lt,
+	COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+COMMENT ON OPERATOR <(custody, custody) IS 'sorts before';
+CREATE OPERATOR <= (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_le,
+	COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+COMMENT ON OPERATOR <=(custody, custody) IS 'sorts before or equal';
+CREATE OPERATOR > (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_gt,
+	COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+COMMENT ON OPERATOR >(custody, custody) IS 'sorts after';
+CREATE OPERATOR >= (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_ge,
+	COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel);
+COMMENT ON OPERATOR >=(custody, custody) IS 'sorts after or equal';
+
+CREATE OPERATOR CLASS custody_btree_ops DEFAULT FOR TYPE custody USING btree AS
+	OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
+	FUNCTION 1 custody_cmp(custody, custody);
+CREATE OPERATOR CLASS custody_hash_ops DEFAULT FOR TYPE custody USING hash AS
+	OPERATOR 1 =,
+	FUNCTION 1 custody_hash(custody),
+	FUNCTION 2 custody_hash_extended(custody, bigint);
+
+-- a @> b: every hop of b is matched by a hop of a with the same role, a
+-- territory within b's, and b's place and date where b gives them.
+CREATE FUNCTION custody_contains(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_contains(custody, custody) IS 'implementation of @> for chains of custody';
+CREATE FUNCTION custody_contained(custody, custody) RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_contained(custody, custody) IS 'implementation of <@ for chains of custody';
+CREATE OPERATOR @> (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_contains,
+	COMMUTATOR = <@, RESTRICT = contsel, JOIN = contjoinsel);
+COMMENT ON OPERATOR @>(custody, custody) IS 'the chain has, for every hop on the right, a hop of that role within its territory';
+CREATE OPERATOR <@ (LEFTARG = custody, RIGHTARG = custody, FUNCTION = custody_contained,
+	COMMUTATOR = @>, RESTRICT = contsel, JOIN = contjoinsel);
+COMMENT ON OPERATOR <@(custody, custody) IS 'every hop on the left is matched by a hop of the chain on the right';
+
+-- GIN: a chain is indexed under (role, territory) for each hop and each ISO
+-- parent of its territory, so chain @> 'smelted:RU' finds every chain with
+-- a hop smelted anywhere in RU.
+CREATE FUNCTION custody_gin_extract_value(custody, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_gin_extract_value(custody, internal) IS 'GIN support for embargo.custody';
+CREATE FUNCTION custody_gin_extract_query(custody, internal, int2, internal, internal, internal, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_gin_extract_query(custody, internal, int2, internal, internal, internal, internal) IS
+	'GIN support for embargo.custody';
+CREATE FUNCTION custody_gin_consistent(internal, int2, custody, int4, internal, internal, internal, internal)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION custody_gin_consistent(internal, int2, custody, int4, internal, internal, internal, internal) IS
+	'GIN support for embargo.custody';
+
+CREATE OPERATOR CLASS custody_ops DEFAULT FOR TYPE custody USING gin AS
+	OPERATOR 7 @> (custody, custody),
+	FUNCTION 1 pg_catalog.btint4cmp(int4, int4),
+	FUNCTION 2 custody_gin_extract_value(custody, internal),
+	FUNCTION 3 custody_gin_extract_query(custody, internal, int2, internal, internal, internal, internal),
+	FUNCTION 4 custody_gin_consistent(internal, int2, custody, int4, internal, internal, internal, internal),
+	STORAGE int4;
+
+
+------------------------------------------------------------------------------
+-- Screening with a chain of custody.  Not STRICT: a NULL chain means none
+-- was declared, and NULL evidence means none; NULL in any other argument
+-- gives NULL.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
+                       evidence text[], custody custody) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE PARALLEL SAFE COST 30;
+COMMENT ON FUNCTION screen(origin, hscode, date, text, text[], custody) IS
+	'screen() with the shipment''s chain of custody: rules with hop roles look at its hops';
+
+CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                       evidence text[], custody custody) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 130;
+COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[], custody) IS
+	'screen goods declared by territory and/or place name, with their chain of custody';
+
+CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
+                        evidence text[], custody custody)
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
+COMMENT ON FUNCTION explain(origin, hscode, date, text, text[], custody) IS
+	'explain() with the chain of custody: hop is the hop a rule matched (NULL: the declared origin)';
+
+------------------------------------------------------------------------------
+-- A writer sees what it held: the rows of the quarantine it wrote, not
+-- others'.  The view reads the quarantine with its owner's rights and shows
+-- only rows whose held_by is the current user.
+------------------------------------------------------------------------------
+
+CREATE VIEW my_held_rows WITH (security_barrier) AS
+	SELECT q.id, q.source_table, q.row_key, q.row_data, q.operation, q.verdict, q.origin,
+	       q.rule_ids, q.reasons, q.held_at, q.status, q.decided_by, q.decided_at, q.decision_reason
+	FROM @extschema@.quarantine q
+	WHERE q.held_by OPERATOR(pg_catalog.=) CURRENT_USER;
+COMMENT ON VIEW my_held_rows IS 'the rows of embargo.quarantine that the current user''s writes held, and what became of them';
+GRANT SELECT ON my_held_rows TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- Evidence codes: every code an exception names, with its rule's
+-- jurisdiction and window.  screen() refuses a code its jurisdiction does
+-- not know; the hint lists the codes in force.
+------------------------------------------------------------------------------
+
+CREATE VIEW evidence_codes AS
+	SELECT r.jurisdiction, x.evidence, x.rule_id, x.valid_from, x.valid_until, x.description, x.citation
+	FROM @extschema@.rule_exception x
+	JOIN @extschema@.rule r ON r.id OPERATOR(pg_catalog.=) x.rule_id;
+COMMENT ON VIEW evidence_codes IS
+	'the evidence codes screen() and enforce() know, per jurisdiction: each exception with its rule and window of shipment dates';
+GRANT SELECT ON evidence_codes TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- Overrides of rules for one organisation: switch a rule (a shipped one
+-- too) off, or narrow its window of shipment dates.  User data: kept by
+-- pg_dump and by ALTER EXTENSION UPDATE; every change is logged.
+------------------------------------------------------------------------------
+
+CREATE TABLE rule_override (
+	rule_id      integer PRIMARY KEY REFERENCES rule ON DELETE CASCADE,
+	enabled      boolean NOT NULL DEFAULT false,
+	valid_from   date,
+	valid_until  date CHECK (valid_until > valid_from),
+	reason       text NOT NULL CHECK (reason ~ '\S'),
+	set_by       name NOT NULL DEFAULT CURRENT_USER,
+	set_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CHECK (enabled OR (valid_from IS NULL AND valid_until IS NULL))
+);
+COMMENT ON TABLE rule_override IS
+	'this organisation''s overrides of rules: a rule switched off (enabled false), or its shipment dates narrowed to [valid_from, valid_until)';
+COMMENT ON COLUMN rule_override.enabled IS 'false switches the rule off; true keeps it, narrowed to the dates given';
+COMMENT ON COLUMN rule_override.valid_from IS 'the rule applies from this shipment date on, if later than its own start';
+COMMENT ON COLUMN rule_override.valid_until IS 'the rule stops applying on this shipment date, if earlier than its own end';
+SELECT pg_catalog.pg_extension_config_dump('rule_override', '');
+
+CREATE TABLE rule_override_log (
+	id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at          timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	by          name NOT NULL,
+	operation   text NOT NULL CHECK (operation IN ('INSERT', 'UPDATE', 'DELETE')),
+	rule_id     integer NOT NULL,
+	old         jsonb,
+	new         jsonb
+);
+COMMENT ON TABLE rule_override_log IS 'append-only record of every change to embargo.rule_override';
+SELECT pg_catalog.pg_extension_config_dump('rule_override_log', '');
+SELECT pg_catalog.pg_extension_config_dump('rule_override_log_id_seq', '');
+
+-- Overrides change only through these two functions (EXECUTE is granted to
+-- embargo_admin only), which log each change in the same transaction, with
+-- the session user.  (A trigger would log again when pg_restore reloads the
+-- table.)
+CREATE FUNCTION log_override(operation text, id integer, old @extschema@.rule_override,
+                             new @extschema@.rule_override) RETURNS void
+	LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO @extschema@.rule_override_log (by, operation, rule_id, old, new)
+	VALUES (session_user, $1, $2, pg_catalog.to_jsonb($3), pg_catalog.to_jsonb($4))
+$$;
+COMMENT ON FUNCTION log_override(text, integer, rule_override, rule_override) IS
+	'records a change of embargo.rule_override in embargo.rule_override_log (used by override_rule and drop_override)';
+REVOKE EXECUTE ON FUNCTION log_override(text, integer, rule_override, rule_override) FROM PUBLIC;
+
+CREATE FUNCTION override_rule(rule_id integer, enabled boolean, valid_from date, valid_until date,
+                              reason text) RETURNS rule_override
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+	new @extschema@.rule_override;
+BEGIN
+	IF $1 IS NULL OR $2 IS NULL THEN
+		RAISE EXCEPTION 'the rule id and enabled must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT * INTO old FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 FOR UPDATE;
+	INSERT INTO @extschema@.rule_override AS o (rule_id, enabled, valid_from, valid_until, reason, set_by, set_at)
+	VALUES ($1, $2, $3, $4, $5, session_user, pg_catalog.now())
+	ON CONFLICT ON CONSTRAINT rule_override_pkey DO UPDATE
+		SET enabled = EXCLUDED.enabled, valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until,
+		    reason = EXCLUDED.reason, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+	RETURNING o.* INTO new;
+	PERFORM @extschema@.log_override(CASE WHEN old.rule_id IS NULL THEN 'INSERT' ELSE 'UPDATE' END, $1, old, new);
+	RETURN new;
+END $$;
+COMMENT ON FUNCTION override_rule(integer, boolean, date, date, text) IS
+	'switch a rule off (enabled false) or narrow its shipment dates, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION override_rule(integer, boolean, date, date, text) TO embargo_admin;
+
+CREATE FUNCTION drop_override(rule_id integer, reason text) RETURNS void
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old @extschema@.rule_override;
+BEGIN
+	IF $2 IS NULL OR $2 !~ '\S' THEN
+		RAISE EXCEPTION 'a reason is required to drop a rule override' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	DELETE FROM @extschema@.rule_override o WHERE o.rule_id OPERATOR(pg_catalog.=) $1 RETURNING o.* INTO old;
+	IF old.rule_id IS NULL THEN
+		RAISE EXCEPTION 'rule % has no override', $1 USING ERRCODE = 'no_data_found';
+	END IF;
+	old.reason := $2;
+	PERFORM @extschema@.log_override('DELETE', $1, old, NULL);
+END $$;
+COMMENT ON FUNCTION drop_override(integer, text) IS
+	'remove the override of a rule, with a reason; logged (embargo_admin only)';
+REVOKE EXECUTE ON FUNCTION drop_override(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION drop_override(integer, text) TO embargo_admin;
+
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON rule_override_log
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON rule_override_log
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE rule_override_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE rule_override_log ENABLE ALWAYS TRIGGER append_only_truncate;
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON rule_override
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+ALTER TABLE rule_override ENABLE ALWAYS TRIGGER invalidate_gazetteer;
+
+GRANT SELECT ON rule_override TO PUBLIC;
+REVOKE ALL ON rule_override_log FROM PUBLIC;
+GRANT SELECT ON rule_override_log TO embargo_reviewer;
+
+------------------------------------------------------------------------------
+-- Trigger arguments are checked when the trigger is created, not only at
+-- its first row.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION check_enforce_triggers() RETURNS event_trigger
+	AS 'MODULE_PATHNAME', 'enforce_check_created' LANGUAGE C;
+COMMENT ON FUNCTION check_enforce_triggers() IS
+	'event trigger: checks the arguments, columns and events of every embargo.enforce() trigger as it is created';
+CREATE EVENT TRIGGER embargo_check_enforce ON ddl_command_end
+	WHEN TAG IN ('CREATE TRIGGER')
+	EXECUTE FUNCTION check_enforce_triggers();
+
+------------------------------------------------------------------------------
+-- Sealing the audit trail (issue 12 §6).  The append-only triggers stop the
+-- extension's users; they do not stop a superuser, or an owner who disables
+-- them.  A seal records a SHA-256 digest chaining every audit row since the
+-- previous seal, so that removing, changing or slipping in a sealed row, or
+-- changing or removing a seal, is found by verify_audit().  The digest of
+-- the latest seal is what an auditor keeps outside the database.  Nothing
+-- here runs per audit row as it is written: enforce() is unchanged.
+--
+-- Format 1 (the format column lets the canonical form evolve):
+--   row digest  = sha256(convert_to(jsonb_build_array(id, at AT TIME ZONE
+--                 'UTC', by, source_table, operation, outcome, row_key,
+--                 origin::text, jurisdiction, verdict::text, rule_ids,
+--                 reasons, ruleset_version, quarantine_id,
+--                 decision_reason)::text, 'UTF8'))
+--                 over this fixed column list: a column added to audit later,
+--                 a dump and restore, or a session's TimeZone, DateStyle or
+--                 search_path leave it unchanged (embargo.audit_digest).
+--   seal digest = sha256(previous_digest
+--                 || convert_to(jsonb_build_array('embargo.audit_seal',
+--                    format, id, sealed_at AT TIME ZONE 'UTC', sealed_by,
+--                    first_audit_id, last_audit_id, row_count, row_ids)::text,
+--                    'UTF8')
+--                 || row_digests)
+--                 (embargo.audit_seal_digest); previous_digest is 32 zero
+--                 bytes for the first seal.
+------------------------------------------------------------------------------
+
+CREATE TABLE audit_seal (
+	id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	format           smallint NOT NULL,
+	sealed_at        timestamptz NOT NULL,
+	sealed_by        name NOT NULL,
+	first_audit_id   bigint NOT NULL,
+	last_audit_id    bigint NOT NULL,
+	row_count        integer NOT NULL,
+	row_ids          bigint[] NOT NULL,
+	row_digests      bytea NOT NULL,
+	previous_digest  bytea NOT NULL,
+	digest           bytea NOT NULL
+);
+COMMENT ON TABLE audit_seal IS
+	'append-only chain of seals of embargo.audit, written by embargo.seal_audit() and checked by embargo.verify_audit()';
+COMMENT ON COLUMN audit_seal.format IS 'version of the canonical row and seal forms the digests are computed over (1)';
+COMMENT ON COLUMN audit_seal.sealed_by IS 'the session user who sealed (SET ROLE does not change it)';
+COMMENT ON COLUMN audit_seal.first_audit_id IS
+	'first audit id of the range this seal covers: 1, or the previous seal''s last_audit_id + 1';
+COMMENT ON COLUMN audit_seal.last_audit_id IS 'last audit id of the range this seal covers (inclusive)';
+COMMENT ON COLUMN audit_seal.row_ids IS 'ids of the audit rows sealed, ascending (the range has gaps where writes rolled back)';
+COMMENT ON COLUMN audit_seal.row_digests IS 'the 32-byte digest of each sealed audit row, in the order of row_ids';
+COMMENT ON COLUMN audit_seal.previous_digest IS 'the digest of the previous seal; 32 zero bytes for the first';
+COMMENT ON COLUMN audit_seal.digest IS
+	'sha256 of previous_digest, this seal''s header and row_digests; the latest one is what an auditor keeps outside the database';
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON audit_seal
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON audit_seal
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE audit_seal ENABLE ALWAYS TRIGGER append_only_truncate;
+SELECT pg_catalog.pg_extension_config_dump('audit_seal', '');
+SELECT pg_catalog.pg_extension_config_dump('audit_seal_id_seq', '');
+REVOKE ALL ON audit_seal FROM PUBLIC;
+GRANT SELECT ON audit_seal TO embargo_reviewer;
+
+-- The digest of every audit row, format 1.  A view, not a function: its
+-- query is bound once, here, so no caller's search_path, operator or cast can
+-- reach into it, and reading it costs no function call per row.  The custom
+-- types are turned into text explicitly so that a cast to json added later
+-- cannot change the form.
+CREATE VIEW audit_digest AS
+SELECT a.id,
+       pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+           a.id, pg_catalog.timezone('UTC'::pg_catalog.text, a.at), a.by, a.source_table, a.operation,
+           a.outcome, a.row_key, a.origin::pg_catalog.text, a.jurisdiction, a.verdict::pg_catalog.text,
+           a.rule_ids, a.reasons, a.ruleset_version, a.quarantine_id,
+           a.decision_reason)::pg_catalog.text, 'UTF8'::pg_catalog.name)) AS digest
+FROM @extschema@.audit a;
+COMMENT ON VIEW audit_digest IS
+	'the SHA-256 digest of each audit row as embargo.seal_audit() seals it (format 1; independent of session settings)';
+REVOKE ALL ON audit_digest FROM PUBLIC;
+GRANT SELECT ON audit_digest TO embargo_reviewer;
+
+CREATE FUNCTION audit_seal_digest(seal audit_seal) RETURNS bytea
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+	SELECT CASE WHEN ($1).format OPERATOR(pg_catalog.=) 1 THEN pg_catalog.sha256(
+	           ($1).previous_digest
+	           OPERATOR(pg_catalog.||) pg_catalog.convert_to(pg_catalog.jsonb_build_array(
+	               'embargo.audit_seal'::pg_catalog.text, ($1).format, ($1).id,
+	               pg_catalog.timezone('UTC'::pg_catalog.text, ($1).sealed_at), ($1).sealed_by,
+	               ($1).first_audit_id, ($1).last_audit_id, ($1).row_count,
+	               ($1).row_ids)::pg_catalog.text, 'UTF8'::pg_catalog.name)
+	           OPERATOR(pg_catalog.||) ($1).row_digests) END
+	$$;
+COMMENT ON FUNCTION audit_seal_digest(audit_seal) IS
+	'the digest a seal should have, recomputed from its other columns (NULL for a format this version does not know)';
+
+------------------------------------------------------------------------------
+-- seal_audit(): seal every audit row written since the latest seal.
+--
+-- Audit ids come from an identity sequence, and writers commit out of id
+-- order: a row with a lower id may still be in flight when a higher one is
+-- visible.  So the function first locks the seal table (SHARE ROW EXCLUSIVE:
+-- concurrent seals run one after the other) and then the audit trail in SHARE
+-- mode, which waits for every transaction that has written audit rows and
+-- holds back new ones until the sealing transaction ends; the next statement
+-- then sees every row with an id up to the highest it sees.  It must run at
+-- READ COMMITTED, where that statement takes a new snapshot (at REPEATABLE
+-- READ the snapshot would predate the wait).  Rows are sealed at most
+-- max_rows to a seal, set-based: one statement per seal.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION seal_audit(max_rows integer DEFAULT 1000000,
+                           OUT seal_id bigint, OUT last_audit_id bigint, OUT seals integer,
+                           OUT rows_sealed bigint, OUT digest bytea)
+	LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 1000000
+	AS $$
+DECLARE
+	zero constant bytea := pg_catalog.decode(pg_catalog.repeat('0', 64), 'hex');  -- 32 zero bytes
+	latest @extschema@.audit_seal;
+	s @extschema@.audit_seal;
+	sealed_time timestamptz;
+	next_after bigint;
+	chain bytea;
+	n integer;
+	high bigint;
+	ids bigint[];
+	digests bytea;
+BEGIN
+	IF max_rows IS NULL OR max_rows OPERATOR(pg_catalog.<) 1 OR max_rows OPERATOR(pg_catalog.>) 10000000 THEN
+		RAISE EXCEPTION 'max_rows must be between 1 and 10000000'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		RAISE EXCEPTION 'embargo.seal_audit() must run at READ COMMITTED'
+			USING ERRCODE = 'invalid_transaction_state',
+			      DETAIL = pg_catalog.format('At %s, audit rows committed while it waits for writers would not be seen.',
+			                                 pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			      HINT = 'Call it in a transaction of its own, at the default isolation level.';
+	END IF;
+	LOCK TABLE @extschema@.audit_seal IN SHARE ROW EXCLUSIVE MODE;
+	LOCK TABLE @extschema@.audit IN SHARE MODE;
+	sealed_time := pg_catalog.clock_timestamp();
+
+	SELECT * INTO latest FROM @extschema@.audit_seal x ORDER BY x.id DESC LIMIT 1;
+	IF FOUND THEN
+		seal_id := latest.id;
+		last_audit_id := latest.last_audit_id;
+		digest := latest.digest;
+		next_after := latest.last_audit_id;
+		chain := latest.digest;
+	ELSE
+		next_after := 0;
+		chain := zero;
+	END IF;
+	seals := 0;
+	rows_sealed := 0;
+
+	LOOP
+		SELECT pg_catalog.count(*)::pg_catalog.int4, pg_catalog.max(r.id),
+		       pg_catalog.array_agg(r.id ORDER BY r.id),
+		       pg_catalog.string_agg(r.digest, ''::pg_catalog.bytea ORDER BY r.id)
+		INTO n, high, ids, digests
+		FROM (SELECT d.id, d.digest FROM @extschema@.audit_digest d
+		      WHERE d.id OPERATOR(pg_catalog.>) next_after
+		      ORDER BY d.id LIMIT max_rows) r;
+		EXIT WHEN n OPERATOR(pg_catalog.=) 0;
+
+		s.id := pg_catalog.nextval('@extschema@.audit_seal_id_seq'::pg_catalog.regclass);
+		s.format := 1;
+		s.sealed_at := sealed_time;
+		s.sealed_by := session_user;
+		s.first_audit_id := next_after OPERATOR(pg_catalog.+) 1;
+		s.last_audit_id := high;
+		s.row_count := n;
+		s.row_ids := ids;
+		s.row_digests := digests;
+		s.previous_digest := chain;
+		s.digest := @extschema@.audit_seal_digest(s);
+		INSERT INTO @extschema@.audit_seal (id, format, sealed_at, sealed_by, first_audit_id, last_audit_id,
+		                                    row_count, row_ids, row_digests, previous_digest, digest)
+		OVERRIDING SYSTEM VALUE
+		VALUES (s.id, s.format, s.sealed_at, s.sealed_by, s.first_audit_id, s.last_audit_id,
+		        s.row_count, s.row_ids, s.row_digests, s.previous_digest, s.digest);
+
+		seal_id := s.id;
+		last_audit_id := s.last_audit_id;
+		digest := s.digest;
+		seals := seals OPERATOR(pg_catalog.+) 1;
+		rows_sealed := rows_sealed OPERATOR(pg_catalog.+) n;
+		next_after := high;
+		chain := s.digest;
+		EXIT WHEN n OPERATOR(pg_catalog.<) max_rows;
+	END LOOP;
+
+	IF seals OPERATOR(pg_catalog.=) 0 THEN
+		IF seal_id IS NULL THEN
+			RAISE NOTICE 'nothing to seal: the audit trail is empty';
+		ELSE
+			RAISE NOTICE 'nothing to seal: no audit rows since the latest seal';
+		END IF;
+	END IF;
+END $$;
+COMMENT ON FUNCTION seal_audit(integer) IS
+	'seal the audit rows written since the latest seal, at most max_rows to a seal (embargo_admin only); returns the latest seal, its digest and what this call sealed';
+REVOKE EXECUTE ON FUNCTION seal_audit(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION seal_audit(integer) TO embargo_admin;
+
+------------------------------------------------------------------------------
+-- verify_audit(): recompute every seal, in id order, against the audit rows
+-- of today; report the first seal that fails, and in it the first audit row
+-- (by id) that is missing, altered or was not sealed.  One consistent
+-- snapshot (STABLE).
+------------------------------------------------------------------------------
+
+CREATE FUNCTION verify_audit()
+	RETURNS TABLE (seal_id bigint, sealed_at timestamptz, audit_id bigint, problem text, detail text)
+	LANGUAGE plpgsql STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 1000000 ROWS 1
+	AS $$
+DECLARE
+	zero constant bytea := pg_catalog.decode(pg_catalog.repeat('0', 64), 'hex');  -- 32 zero bytes
+	s @extschema@.audit_seal;
+	prev_id bigint;            -- NULL until the first seal is checked
+	prev_last bigint := 0;
+	chain bytea := zero;
+	low bigint;
+	bad_id bigint;
+	bad_problem text;
+	bad_count bigint;
+BEGIN
+	FOR s IN SELECT * FROM @extschema@.audit_seal x ORDER BY x.id LOOP
+		seal_id := s.id;
+		sealed_at := s.sealed_at;
+		audit_id := NULL;
+
+		-- The seal itself: its digest recomputes from its columns, and they agree.
+		IF s.format OPERATOR(pg_catalog.<>) 1 THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('seal %s has format %s, which this version does not know', s.id, s.format);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF NOT COALESCE(s.digest OPERATOR(pg_catalog.=) @extschema@.audit_seal_digest(s), false) THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('the digest of seal %s does not recompute from its contents', s.id);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.row_count OPERATOR(pg_catalog.<>) pg_catalog.cardinality(s.row_ids)
+		   OR pg_catalog.octet_length(s.row_digests) OPERATOR(pg_catalog.<>) (32 OPERATOR(pg_catalog.*) s.row_count)
+		   OR s.first_audit_id OPERATOR(pg_catalog.>) s.last_audit_id THEN
+			problem := 'seal altered';
+			detail := pg_catalog.format('seal %s is inconsistent: %s rows, %s ids, %s bytes of row digests, audit rows %s to %s',
+			                            s.id, s.row_count, pg_catalog.cardinality(s.row_ids),
+			                            pg_catalog.octet_length(s.row_digests), s.first_audit_id, s.last_audit_id);
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		-- Its place in the chain: it starts where the previous seal ended,
+		-- and names that seal's digest.
+		IF s.first_audit_id OPERATOR(pg_catalog.>) (prev_last OPERATOR(pg_catalog.+) 1) THEN
+			problem := 'seal missing';
+			audit_id := prev_last OPERATOR(pg_catalog.+) 1;
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, starts at audit row %s: the seal of audit rows 1 to %s is missing',
+				                       s.id, s.first_audit_id, s.first_audit_id OPERATOR(pg_catalog.-) 1)
+				ELSE pg_catalog.format('seal %s starts at audit row %s, but seal %s ends at %s: the seal of audit rows %s to %s is missing',
+				                       s.id, s.first_audit_id, prev_id, prev_last, prev_last OPERATOR(pg_catalog.+) 1,
+				                       s.first_audit_id OPERATOR(pg_catalog.-) 1) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.first_audit_id OPERATOR(pg_catalog.<) (prev_last OPERATOR(pg_catalog.+) 1) THEN
+			problem := 'seal altered';
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, starts at audit row %s, not 1', s.id, s.first_audit_id)
+				ELSE pg_catalog.format('seal %s starts at audit row %s, inside seal %s, which ends at %s',
+				                       s.id, s.first_audit_id, prev_id, prev_last) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF s.previous_digest OPERATOR(pg_catalog.<>) chain THEN
+			problem := 'seal altered';
+			detail := CASE WHEN prev_id IS NULL
+				THEN pg_catalog.format('the first seal, %s, does not start the chain: its previous digest is not 32 zero bytes', s.id)
+				ELSE pg_catalog.format('seal %s does not chain to seal %s: its previous digest is not the digest of seal %s',
+				                       s.id, prev_id, prev_id) END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		-- Its rows: every sealed row is there with its digest, and no other
+		-- row lies in its range (for the first seal, at or below it).
+		low := CASE WHEN prev_id IS NULL THEN (-9223372036854775807 OPERATOR(pg_catalog.-) 1) ELSE s.first_audit_id END;
+		SELECT x.id, x.problem, x.n INTO bad_id, bad_problem, bad_count
+		FROM (SELECT COALESCE(k.id, c.id) AS id,
+		             CASE WHEN c.id IS NULL THEN 'missing' WHEN k.id IS NULL THEN 'inserted' ELSE 'altered' END AS problem,
+		             pg_catalog.count(*) OVER () AS n
+		      FROM (SELECT u.id,
+		                   pg_catalog.substr(s.row_digests,
+		                                     (((u.i OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog.*) 32)
+		                                      OPERATOR(pg_catalog.+) 1)::pg_catalog.int4, 32) AS digest
+		            FROM pg_catalog.unnest(s.row_ids) WITH ORDINALITY AS u(id, i)) k
+		      FULL JOIN (SELECT d.id, d.digest FROM @extschema@.audit_digest d
+		                 WHERE d.id OPERATOR(pg_catalog.>=) low
+		                   AND d.id OPERATOR(pg_catalog.<=) s.last_audit_id) c
+		        ON k.id OPERATOR(pg_catalog.=) c.id
+		      WHERE NOT COALESCE(k.digest OPERATOR(pg_catalog.=) c.digest, false)) x
+		ORDER BY x.id
+		LIMIT 1;
+		IF FOUND THEN
+			audit_id := bad_id;
+			problem := bad_problem;
+			detail := CASE
+				WHEN bad_problem OPERATOR(pg_catalog.=) 'missing'
+				THEN pg_catalog.format('audit row %s, sealed by seal %s, no longer exists', bad_id, s.id)
+				WHEN bad_problem OPERATOR(pg_catalog.=) 'altered'
+				THEN pg_catalog.format('audit row %s no longer matches its digest in seal %s', bad_id, s.id)
+				ELSE pg_catalog.format('audit row %s was not sealed by seal %s, which covers audit rows %s to %s',
+				                       bad_id, s.id, s.first_audit_id, s.last_audit_id) END
+				OPERATOR(pg_catalog.||) CASE WHEN bad_count OPERATOR(pg_catalog.>) 1
+				        THEN pg_catalog.format(' (and %s more rows of this seal differ)', bad_count OPERATOR(pg_catalog.-) 1)
+				        ELSE '' END;
+			RETURN NEXT;
+			RETURN;
+		END IF;
+
+		prev_id := s.id;
+		prev_last := s.last_audit_id;
+		chain := s.digest;
+	END LOOP;
+END $$;
+COMMENT ON FUNCTION verify_audit() IS
+	'check every seal of the audit trail; no rows if all hold, else the first seal that fails and the audit row it names (embargo_reviewer)';
+REVOKE EXECUTE ON FUNCTION verify_audit() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION verify_audit() TO embargo_reviewer, embargo_admin;
+
+
+------------------------------------------------------------------------------
+-- The editions of the shipped data: the edition of the data files this
+-- database carries, and of their sources where a source gives one
+-- (data/editions.csv).  Written with the shipped rows by CREATE EXTENSION
+-- and by the upgrade steps that bring data; not user data (pg_dump leaves
+-- it to CREATE EXTENSION).
+------------------------------------------------------------------------------
+
+CREATE TABLE data_edition (
+	name     text PRIMARY KEY,
+	edition  text NOT NULL,
+	source   text NOT NULL
+);
+COMMENT ON TABLE data_edition IS
+	'the edition of the shipped data (name ''data'') and of its sources, where they give one, as installed or last updated';
+COMMENT ON COLUMN data_edition.name IS '''data'' for the shipped data as a whole, else the source';
+COMMENT ON COLUMN data_edition.edition IS 'the edition: a date (YYYY-MM-DD) for the data, as the source gives it for a source';
+COMMENT ON COLUMN data_edition.source IS 'what the edition is of';
+GRANT SELECT ON data_edition TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- The version of the installation, as PostGIS's postgis_full_version() gives
+-- it: the extension's (the scripts this database ran), the library's (the
+-- one loaded: compiled in) and the editions of the shipped data.  After the
+-- library is upgraded and before ALTER EXTENSION embargo UPDATE, the two
+-- versions differ: version() says so, with a notice.  Always qualified:
+-- pg_catalog.version() comes first on every search_path, so callers write
+-- embargo.version().
+------------------------------------------------------------------------------
+
+CREATE FUNCTION library_version() RETURNS text
+	AS 'MODULE_PATHNAME', 'embargo_library_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION library_version() IS
+	'the version of the embargo library loaded (compiled in; STABLE, not IMMUTABLE: another library can be installed under a running database)';
+
+CREATE FUNCTION @extschema@.version() RETURNS text
+	LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	extension text;
+	library text := @extschema@.library_version();
+	editions text;
+	result text;
+BEGIN
+	SELECT e.extversion INTO extension
+	FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'embargo';
+	SELECT pg_catalog.string_agg(pg_catalog.format(' %s="%s"',
+	           CASE WHEN d.name OPERATOR(pg_catalog.=) 'data' THEN 'DATA'
+	                ELSE 'DATA_' OPERATOR(pg_catalog.||) pg_catalog.upper(pg_catalog.regexp_replace(d.name, '[^A-Za-z0-9]+', '_', 'g')) END,
+	           d.edition), '' ORDER BY d.name OPERATOR(pg_catalog.<>) 'data', d.name)
+	INTO editions
+	FROM @extschema@.data_edition d;
+	result := pg_catalog.format('EMBARGO="%s" LIBRARY="%s"', extension, library)
+	          OPERATOR(pg_catalog.||) COALESCE(editions, ' DATA="none"');
+	IF extension IS DISTINCT FROM library THEN
+		RAISE NOTICE 'the embargo library loaded and the extension in this database are of different versions'
+			USING DETAIL = pg_catalog.format('The extension is version %s, the library version %s.', extension, library),
+			      HINT = 'If the extension is the older, run ALTER EXTENSION embargo UPDATE; if the library is, install the library of the extension''s version and reconnect.';
+		result := result OPERATOR(pg_catalog.||) pg_catalog.format(
+			' (the extension is %s, the library %s: ALTER EXTENSION embargo UPDATE, or install the library of version %s and reconnect)',
+			extension, library, extension);
+	END IF;
+	RETURN result;
+END $$;
+COMMENT ON FUNCTION @extschema@.version() IS
+	'the versions of the extension (installed), the library (loaded) and the shipped data: EMBARGO="..." LIBRARY="..." DATA="..." and the data''s sources; says so, with a notice, when the library and the extension differ';
+
+------------------------------------------------------------------------------
+-- The shipped data follows, appended by the build: generated from data/*.csv
+-- by tools/data_to_sql.py (see data/README.md).
+------------------------------------------------------------------------------
