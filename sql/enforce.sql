@@ -326,6 +326,8 @@ INSERT INTO public.imp_flag (id, territory, place, hs, shipped) VALUES (72, 'UA-
 INSERT INTO public.imp_by_name VALUES ('BL-79', NULL, 'Nowhere-on-earth', '2805.30', '2024-03-01');
 -- unknown jurisdiction: an error, not a silent allow
 INSERT INTO public.imp_multi VALUES (4, 'CL', '2836.91', '2023-06-01', 'ZZ');
+-- an infinite shipment date cannot be screened either (as in screen())
+INSERT INTO public.imp_multi VALUES (5, 'CL', '2836.91', 'infinity', 'US');
 CREATE TABLE public.imp_bad (id integer, territory territory, place integer, hs hscode, shipped date,
                              ref text, jur text, ev text, verdict text);
 CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_bad FOR EACH ROW
