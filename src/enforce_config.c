@@ -194,6 +194,32 @@ upcase_text(const char *s)
 	return t;
 }
 
+static EnforceMode
+parse_mode(Relation rel, const char *arg, const char *value)
+{
+	static const char *const modes[] = {
+		[MODE_PROHIBIT] = "prohibit",
+		[MODE_FLAG] = "flag",
+		[MODE_QUARANTINE] = "quarantine",
+	};
+	int			m = name_index(modes, lengthof(modes), value);
+
+	if (m < 0)
+		bad_argument(rel, arg, "The mode is prohibit, flag or quarantine.");
+	return m;
+}
+
+static Verdict
+parse_threshold(Relation rel, const char *arg, const char *value)
+{
+	int			v = name_index(verdict_names, VERDICT_COUNT, value);
+
+	/* allow would hold every row: not a threshold */
+	if (v <= VERDICT_ALLOW)
+		bad_argument(rel, arg, "The threshold is review, licence or prohibit.");
+	return v;
+}
+
 static void
 parse_argument(EnforceConfig *c, Relation rel, const char *arg, bool *has_mode)
 {
@@ -208,24 +234,12 @@ parse_argument(EnforceConfig *c, Relation rel, const char *arg, bool *has_mode)
 	if (strcmp(key, "mode") == 0)
 	{
 		*has_mode = true;
-		if (strcmp(value, "prohibit") == 0)
-			c->mode = MODE_PROHIBIT;
-		else if (strcmp(value, "flag") == 0)
-			c->mode = MODE_FLAG;
-		else if (strcmp(value, "quarantine") == 0)
-			c->mode = MODE_QUARANTINE;
-		else
-			bad_argument(rel, arg, "The mode is prohibit, flag or quarantine.");
+		c->mode = parse_mode(rel, arg, value);
 		return;
 	}
 	if (strcmp(key, "threshold") == 0)
 	{
-		int			v = name_index(verdict_names, VERDICT_COUNT, value);
-
-		/* allow would hold every row: not a threshold */
-		if (v <= VERDICT_ALLOW)
-			bad_argument(rel, arg, "The threshold is review, licence or prohibit.");
-		c->threshold = v;
+		c->threshold = parse_threshold(rel, arg, value);
 		return;
 	}
 	for (int s = 0; s < NSLOTS; s++)
@@ -329,6 +343,31 @@ clear_config(EnforceConfig *c)
 	memset((char *) c + sizeof(Oid), 0, sizeof(EnforceConfig) - sizeof(Oid));
 }
 
+static void
+create_configs(void)
+{
+	HASHCTL		ctl = {.keysize = sizeof(Oid), .entrysize = sizeof(EnforceConfig),
+	.hcxt = CacheMemoryContext};
+
+	configs = hash_create("embargo enforce", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	CacheRegisterRelcacheCallback(config_invalidate, (Datum) 0);
+	/* a GRANT or REVOKE of the importer role, or a role's superuser bit */
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, roles_changed, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, roles_changed, (Datum) 0);
+}
+
+/* Rows are held and released through the table written to, not a partition. */
+static void
+name_root_table(EnforceConfig *c, Relation rel)
+{
+	c->root_relid = c->relid;
+	if (rel->rd_rel->relispartition)
+		c->root_relid = llast_oid(get_partition_ancestors(c->relid));
+	c->table = MemoryContextStrdup(CacheMemoryContext,
+								   quote_qualified_identifier(get_namespace_name(get_rel_namespace(c->root_relid)),
+															  get_rel_name(c->root_relid)));
+}
+
 EnforceConfig *
 enforce_config_get(TriggerData *td)
 {
@@ -338,16 +377,7 @@ enforce_config_get(TriggerData *td)
 	bool		found;
 
 	if (configs == NULL)
-	{
-		HASHCTL		ctl = {.keysize = sizeof(Oid), .entrysize = sizeof(EnforceConfig),
-		.hcxt = CacheMemoryContext};
-
-		configs = hash_create("embargo enforce", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		CacheRegisterRelcacheCallback(config_invalidate, (Datum) 0);
-		/* a GRANT or REVOKE of the importer role, or a role's superuser bit */
-		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, roles_changed, (Datum) 0);
-		CacheRegisterSyscacheCallback(AUTHOID, roles_changed, (Datum) 0);
-	}
+		create_configs();
 	c = hash_search(configs, &td->tg_trigger->tgoid, HASH_ENTER, &found);
 	if (found && c->valid)
 		return c;
@@ -366,13 +396,7 @@ enforce_config_get(TriggerData *td)
 	}
 	clear_config(c);
 	*c = fresh;
-	/* rows are held and released through the table written to, not a partition */
-	c->root_relid = c->relid;
-	if (rel->rd_rel->relispartition)
-		c->root_relid = llast_oid(get_partition_ancestors(c->relid));
-	c->table = MemoryContextStrdup(CacheMemoryContext,
-								   quote_qualified_identifier(get_namespace_name(get_rel_namespace(c->root_relid)),
-															  get_rel_name(c->root_relid)));
+	name_root_table(c, rel);
 	c->valid = true;
 	return c;
 }
