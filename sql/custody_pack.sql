@@ -3,7 +3,7 @@
 -- rule added or turned into a hop rule, with chains of custody, on both sides
 -- of each of its dates (shipment dates, the hop date, exception windows), and
 -- the verdicts the legal facts call for.  Rule ids are the pack's fixed ids;
--- facts are cited by section and source key [Sn] of the shared facts file.
+-- each rule and exception cites the instrument it rests on.
 -- Shipped data used: place 32 is Crimean Titan (UA-43); place 34 is Rubaya
 -- (CD-NK), held by M23 from 2024-04-30 (before that, CD-NK as a whole is
 -- partly held by M23 from 2022-01-01, so contested).
@@ -21,8 +21,9 @@ $$;
 SELECT id, jurisdiction AS j, action, coalesce(territory::text, controller) AS scope, pg_temp.roles(r) AS roles,
        hop_select AS sel, hop_date_from, valid_from, valid_until, array_length(hs, 1) AS hs_prefixes
 FROM rule r WHERE shipped AND hop_roles IS NOT NULL ORDER BY id;
--- every hop rule cites its source key, has a note and says which hops it selects
-SELECT count(*) AS hop_rules, count(*) FILTER (WHERE citation !~ '\[S[0-9]+\]') AS without_source_key,
+-- every hop rule cites an instrument, has a note and says which hops it selects
+SELECT count(*) AS hop_rules,
+       count(*) FILTER (WHERE citation !~ '[[:alpha:]]' OR citation ~ '\[S[0-9]+\]') AS uncited,
        count(*) FILTER (WHERE coalesce(note, '') !~ '\S') AS without_note,
        count(*) FILTER (WHERE hop_select IS NULL) AS without_select,
        count(*) FILTER (WHERE NOT enabled) AS disabled
@@ -30,7 +31,7 @@ FROM rule WHERE shipped AND hop_roles IS NOT NULL;
 -- a rule whose note starts with [U] only asks for review
 SELECT id, action FROM rule WHERE shipped AND hop_roles IS NOT NULL AND note ~ '^\[U\]' ORDER BY id;
 -- the exceptions of hop rules
-SELECT e.id, e.rule_id, e.evidence, e.valid_from, e.valid_until, e.citation ~ '\[S[0-9]+\]' AS cited
+SELECT e.id, e.rule_id, e.evidence, e.valid_from, e.valid_until, e.citation ~ '[[:alpha:]]' AND e.citation !~ '\[S[0-9]+\]' AS cited
 FROM rule_exception e JOIN rule r ON r.id = e.rule_id
 WHERE e.shipped AND r.hop_roles IS NOT NULL ORDER BY e.id;
 
