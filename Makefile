@@ -88,11 +88,12 @@ iso3166:
 	mv src/iso3166_table.c.new src/iso3166_table.c
 
 # The shipped data as SQL (tools/data_to_sql.py checks the files first).
-PYTHON ?= python3
+# PGXS may define PYTHON, empty when the server was built without it
+DATA_PYTHON = $(if $(PYTHON),$(PYTHON),python3)
 build/shipped_data.sql: $(srcdir)/tools/data_to_sql.py $(wildcard $(srcdir)/data/*.csv)
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "embargo: $(PYTHON) is needed to turn data/*.csv into SQL (install python3, or set PYTHON)" >&2; exit 1; }
+	@command -v $(DATA_PYTHON) >/dev/null 2>&1 || { echo "embargo: $(DATA_PYTHON) is needed to turn data/*.csv into SQL (install python3, or set PYTHON)" >&2; exit 1; }
 	@mkdir -p build
-	$(PYTHON) $(srcdir)/tools/data_to_sql.py $(srcdir)/data > $@.tmp
+	$(DATA_PYTHON) $(srcdir)/tools/data_to_sql.py $(srcdir)/data > $@.tmp
 	mv $@.tmp $@
 
 build/embargo--%.sql: $(srcdir)/scripts/embargo--%.sql build/shipped_data.sql

@@ -10,6 +10,11 @@
 
 #include "postgres.h"
 
+/* 16 moved the varlena macros out of postgres.h */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #include "optimizer/optimizer.h"
 
 #if PG_VERSION_NUM < 130000

@@ -11,6 +11,7 @@
  */
 #include "postgres.h"
 
+#include "compat.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "name_key.h"

@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "compat.h"
 #include "rule_jurisdiction.h"
 #include "rule_memo.h"
 
