@@ -135,6 +135,92 @@ is_ascii(const char *s, int len)
 }
 
 /*
+ * Cyrillic names, the bulk of a Ukrainian gazetteer, are keyed letter by
+ * letter from a table each backend fills from ICU itself, one letter at a
+ * time on first sight: a name of Cyrillic letters, ASCII and the
+ * apostrophes and dashes they are written with costs a table lookup per
+ * letter instead of a transliterator run.  A name with any other character
+ * goes through ICU whole.
+ */
+#define CYRILLIC_FIRST 0x0400
+#define CYRILLIC_LAST 0x04FF
+#define LETTER_KEY_MAX 7
+
+typedef struct LetterKey
+{
+	bool		known;
+	uint8		len;
+	char		key[LETTER_KEY_MAX];
+} LetterKey;
+
+static LetterKey cyrillic_keys[CYRILLIC_LAST - CYRILLIC_FIRST + 1];
+
+/* Apostrophes, dashes and spaces Ukrainian names are written with: no key. */
+static bool
+is_keyless_mark(pg_wchar c)
+{
+	return c == 0x00A0 || c == 0x02BC || c == 0x2018 || c == 0x2019 || c == 0x2013 || c == 0x2014;
+}
+
+/* The key of one Cyrillic letter, from ICU on first sight. */
+static const LetterKey *
+cyrillic_key(pg_wchar c)
+{
+	LetterKey  *k = &cyrillic_keys[c - CYRILLIC_FIRST];
+	unsigned char utf8[8];
+	UChar	   *buf;
+	int32_t		ulen;
+
+	if (k->known)
+		return k;
+	unicode_to_utf8(c, utf8);
+	ulen = transliterate((char *) utf8, pg_utf_mblen(utf8), &buf);
+	k->len = 0;
+	for (int i = 0; i < ulen && k->len < LETTER_KEY_MAX; i++)
+		if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9'))
+			k->key[k->len++] = (char) buf[i];
+	pfree(buf);
+	k->known = true;
+	return k;
+}
+
+/* The key by the letter table, or false if a character needs ICU. */
+static bool
+letterwise_key(const char *s, int len, StringInfo key)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+
+	while (p < end)
+	{
+		int			n = pg_utf_mblen(p);
+		pg_wchar	c;
+
+		if (n == 1)
+		{
+			char		a = pg_ascii_tolower((char) *p++);
+
+			if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9'))
+				appendStringInfoChar(key, a);
+			continue;
+		}
+		if (p + n > end)
+			return false;
+		c = utf8_to_unicode(p);
+		p += n;
+		if (c >= CYRILLIC_FIRST && c <= CYRILLIC_LAST)
+		{
+			const LetterKey *k = cyrillic_key(c);
+
+			appendBinaryStringInfo(key, k->key, k->len);
+		}
+		else if (!is_keyless_mark(c))
+			return false;
+	}
+	return true;
+}
+
+/*
  * The key of a name: its transliteration with everything but ASCII letters
  * and digits removed.
  */
@@ -148,10 +234,14 @@ place_name_key(text *name)
 
 	if (is_ascii(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)))
 		return ascii_name_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	initStringInfo(&key);
+	if (GetDatabaseEncoding() == PG_UTF8 &&
+		letterwise_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &key))
+		return cstring_to_text_with_len(key.data, key.len);
+	resetStringInfo(&key);
 	utf8 = text_to_cstring(name);
 	utf8 = pg_server_to_any(utf8, strlen(utf8), PG_UTF8);
 	ulen = transliterate(utf8, strlen(utf8), &buf);
-	initStringInfo(&key);
 	for (int i = 0; i < ulen; i++)
 		if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9'))
 			appendStringInfoChar(&key, (char) buf[i]);
