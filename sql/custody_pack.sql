@@ -238,25 +238,25 @@ INSERT INTO cases VALUES
 	-- 7201/7204 inputs not caught (§2.2 [S3][S4][S5])
 	(200, 'EU', 'TR', NULL, '7208.51', '2023-09-29', '{}', 'cast:RU > processed:TR', 'allow', '{}',
 	 'RF slab rolled in Turkey, 29 Sep 2023'),
-	(201, 'EU', 'TR', NULL, '7208.51', '2023-09-30', '{}', 'cast:RU > processed:TR', 'prohibit', '{113}',
+	(201, 'EU', 'TR', NULL, '7208.51', '2023-09-30', '{}', 'cast:RU > processed:TR', 'prohibit', '{113,148}',
 	 'RF slab rolled in Turkey, 30 Sep 2023'),
 	(202, 'EU', 'TR', NULL, '7208.51', '2024-03-31', '{ru-steel-inputs-7207.11-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'allow', '{}',
 	 'RF billet (7207 11) input, 31 Mar 2024'),
-	(203, 'EU', 'TR', NULL, '7208.51', '2024-04-01', '{ru-steel-inputs-7207.11-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'prohibit', '{113}',
+	(203, 'EU', 'TR', NULL, '7208.51', '2024-04-01', '{ru-steel-inputs-7207.11-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'prohibit', '{113,148}',
 	 'RF billet (7207 11) input, 1 Apr 2024'),
 	(204, 'EU', 'TR', NULL, '7208.51', '2028-09-30', '{ru-steel-inputs-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'allow', '{}',
 	 'RF slab (7207 12 10) input, 30 Sep 2028'),
-	(205, 'EU', 'TR', NULL, '7208.51', '2028-10-01', '{ru-steel-inputs-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'prohibit', '{113}',
+	(205, 'EU', 'TR', NULL, '7208.51', '2028-10-01', '{ru-steel-inputs-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'prohibit', '{113,148}',
 	 'RF slab (7207 12 10) input, 1 Oct 2028'),
 	(206, 'EU', 'IN', NULL, '7207.11', '2030-01-01', '{ru-steel-inputs-7201-7204}', 'smelted:RU > processed:IN', 'allow', '{}',
 	 'RF pig iron made into billets in India'),             -- EC FAQ: 7201 inputs not caught
-	(207, 'EU', 'IN', NULL, '7207.11', '2030-01-01', '{}', 'smelted:RU > processed:IN', 'prohibit', '{113}',
+	(207, 'EU', 'IN', NULL, '7207.11', '2030-01-01', '{}', 'smelted:RU > processed:IN', 'prohibit', '{113,148}',
 	 'RF smelted input, no input evidence'),                -- a smelted hop may be steel: the importer must show it is not
-	(208, 'EU', 'CN', NULL, '7208.51', '2024-06-01', '{}', 'mined:RU > smelted:CN > processed:CN', 'allow', '{}',
+	(208, 'EU', 'CN', NULL, '7208.51', '2024-06-01', '{}', 'mined:RU > smelted:CN > processed:CN', 'review', '{148}',
 	 'RF iron ore smelted in China'),                       -- ore is not an Annex XVII good
-	(209, 'EU', 'KZ', NULL, '7308.90', '2024-06-01', '{}', 'cast:RU > processed:RU > manufactured:KZ', 'prohibit', '{113}',
+	(209, 'EU', 'KZ', NULL, '7308.90', '2024-06-01', '{}', 'cast:RU > processed:RU > manufactured:KZ', 'prohibit', '{113,148}',
 	 'RF steel sections made into structures in Kazakhstan'),-- chapter 73
-	(210, 'EU', 'RU', NULL, '7208.51', '2024-06-01', '{}', NULL, 'prohibit', '{111}',
+	(210, 'EU', 'RU', NULL, '7208.51', '2024-06-01', '{}', NULL, 'prohibit', '{111,148}',
 	 'RF flat steel, no chain'),                            -- direct ban (rule 111); rule 113 needs a chain
 	-- UK Ch 4CA (rules 214, 219): ch. 72/73 processed abroad from RF inputs from 30 Sep 2023 (§2.3 [S17]);
 	-- input carve-outs not in the facts: the EU evidence lowers to review
@@ -291,19 +291,19 @@ INSERT INTO cases VALUES
 	 'RF coal, no chain'),
 	-- EU Art 3o gold (rules 125–129, 137): from 21–22 Jul 2022, originating in or exported from RF;
 	-- third-country-processed jewellery [U] (§2.2 [S7])
-	(240, 'EU', 'KZ', NULL, '7108.12', '2022-07-20', '{}', 'mined:KZ > refined:KZ > exported:RU', 'allow', '{}',
+	(240, 'EU', 'KZ', NULL, '7108.12', '2022-07-20', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{500}',
 	 'Kazakh gold exported from RF, 20 Jul 2022'),
-	(241, 'EU', 'KZ', NULL, '7108.12', '2022-07-21', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{128,137}',
+	(241, 'EU', 'KZ', NULL, '7108.12', '2022-07-21', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{128,137,500}',
 	 'Kazakh gold exported from RF, 21 Jul 2022'),          -- [U] 21 or 22 Jul
-	(242, 'EU', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU', 'prohibit', '{127,137}',
+	(242, 'EU', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU', 'prohibit', '{127,137,500}',
 	 'Kazakh gold exported from RF, 22 Jul 2022'),
-	(243, 'EU', 'CH', NULL, '7108.12', '2023-01-01', '{}', 'mined:KZ > exported:RU > refined:CH', 'review', '{137}',
+	(243, 'EU', 'CH', NULL, '7108.12', '2023-01-01', '{}', 'mined:KZ > exported:RU > refined:CH', 'review', '{137,500}',
 	 'Kazakh doré exported via RF, refined in Switzerland'),-- [U] an input's export
 	(244, 'EU', 'AE', NULL, '7113.19', '2022-07-20', '{}', 'refined:RU > manufactured:AE', 'allow', '{}',
 	 'jewellery made in the UAE from RF gold, 20 Jul 2022'),
 	(245, 'EU', 'AE', NULL, '7113.19', '2022-07-21', '{}', 'refined:RU > manufactured:AE', 'review', '{129}',
 	 'jewellery made in the UAE from RF gold, 21 Jul 2022'),-- [U] third-country-processed jewellery
-	(246, 'EU', 'RU', NULL, '7108.12', '2022-07-22', '{}', NULL, 'prohibit', '{125,127,137,141}',
+	(246, 'EU', 'RU', NULL, '7108.12', '2022-07-22', '{}', NULL, 'prohibit', '{125,127,137,141,500}',
 	 'RF gold, no chain'),
 	-- EU Art 3p diamonds (rules 130–136): RF origin, exported from or transited through RF from
 	-- 1 Jan 2024; processed abroad >=1.0 ct from 1 Mar 2024, >=0.5 ct incl. jewellery/watches from
@@ -394,9 +394,9 @@ INSERT INTO cases VALUES
 	 'Rubaya coltan, AU'),
 	(306, 'EU', 'CN', NULL, '8103.20', '2024-06-01', '{}', 'mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN', 'review', '{500,541}',
 	 'tantalum refined in China from Rubaya ore'),          -- Annex I metals follow the ore
-	(307, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', 'mined:AU > exported:RW', 'allow', '{}',
+	(307, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', 'mined:AU > exported:RW', 'review', '{500}',
 	 'Australian ore exported through Rwanda'),             -- 0.3 reviewed it as Rwandan (rule 505)
-	(308, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', 'mined:AU > concentrated:RW > exported:RW', 'review', '{505}',
+	(308, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', 'mined:AU > concentrated:RW > exported:RW', 'review', '{500}',
 	 'Australian ore concentrated in Rwanda'),              -- concentrated in a covered country
 	(309, 'EU', 'RW', NULL, '2615.90', '2025-06-01', '{}', 'mined:CD-NK@2021-12-31 > exported:RW', 'review', '{500}',
 	 'North Kivu ore mined 31 Dec 2021'),                   -- controller on the hop's date: before M23
@@ -408,7 +408,7 @@ INSERT INTO cases VALUES
 	 'undated North Kivu hop, shipped 2021'),               -- tagged on the shipment date: before M23
 	(313, 'EU', 'RW', NULL, '2615.90', '2023-06-01', '{}', 'mined:CD-NK > exported:RW', 'review', '{500,541}',
 	 'undated North Kivu hop, shipped 2023'),
-	(314, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', NULL, 'review', '{505}',
+	(314, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', NULL, 'review', '{500}',
 	 'declared Rwandan, no chain'),                         -- as in 0.3
 	(315, 'EU', 'RW', NULL, '2615.90', '2020-12-31', '{}', 'mined:CD-NK#34@2020-06-01 > exported:RW', 'allow', '{}',
 	 'Rubaya ore, EU, 31 Dec 2020'),                        -- importer duties from 1 Jan 2021; no M23 then
