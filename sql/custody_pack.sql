@@ -209,8 +209,8 @@ INSERT INTO cases VALUES
 	 'Botswana rough cut in India'),
 	(150, 'US', 'IN', NULL, '7102.39', '2024-10-01', '{}', NULL, 'allow', '{}',
 	 'cut in India, no chain'),                             -- the RF input can only be seen in a chain
-	(151, 'US', 'RU', NULL, '7102.21', '2024-10-01', '{}', 'mined:RU > exported:RU > transit:AE', 'prohibit', '{12}',
-	 'RF rough through Dubai, uncut'),                      -- RF origin (rule 12); not processed further
+	(151, 'US', 'RU', NULL, '7102.21', '2024-10-01', '{}', 'mined:RU > exported:RU > transit:AE', 'review', '{23}',
+	 'RF rough through Dubai, uncut'),                      -- industrial diamonds: E.O. 14068 names non-industrial ones (rule 23: review)
 	-- US E.O. 13685 (rules 1, 2, 7, 8): all goods from Crimea, "directly or indirectly", from 19 Dec 2014 (§2.1 [S13])
 	(160, 'US', 'TR', NULL, '3208.10', '2014-12-18', '{}', 'processed:UA-43#32 > exported:UA-43 > manufactured:TR', 'allow', '{}',
 	 'Crimean TiO2 made into paint in Turkey, 18 Dec 2014'),-- before E.O. 13685
@@ -345,14 +345,14 @@ INSERT INTO cases VALUES
 	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142}',
 	 'RF diamonds, no chain'),
 	-- UK Ch 4J gold (rules 215–218): third-country-processed gold with RF gold from 1 Jan 2023 (§2.3 [S17])
-	(270, 'UK', 'AE', NULL, '7108.13', '2022-12-31', '{}', 'mined:RU > refined:AE', 'allow', '{}',
-	 'RF ore refined in the UAE, UK, 31 Dec 2022'),
+	(270, 'UK', 'AE', NULL, '7108.13', '2022-12-31', '{}', 'mined:RU > refined:AE', 'review', '{241}',
+	 'RF ore refined in the UAE, UK, 31 Dec 2022'),        -- [U] the chapter's relevant day may be 29 Oct 2022 (rule 241)
 	(271, 'UK', 'AE', NULL, '7108.13', '2023-01-01', '{}', 'mined:RU > refined:AE', 'prohibit', '{217,218}',
 	 'RF ore refined in the UAE, UK, 1 Jan 2023'),
 	(272, 'UK', 'AE', NULL, '7108.13', '2023-01-01', '{outside-ru-before-2022-07-21}', 'mined:RU > refined:AE', 'review', '{218}',
 	 'same, RF gold out before 21 Jul 2022'),               -- [U]: review floor
-	(273, 'UK', 'TR', NULL, '7113.19', '2022-12-31', '{}', 'refined:RU > manufactured:TR', 'allow', '{}',
-	 'jewellery made in Turkey from RF gold, 31 Dec 2022'),
+	(273, 'UK', 'TR', NULL, '7113.19', '2022-12-31', '{}', 'refined:RU > manufactured:TR', 'review', '{241}',
+	 'jewellery made in Turkey from RF gold, 31 Dec 2022'), -- as case 270
 	(274, 'UK', 'TR', NULL, '7113.19', '2023-01-01', '{}', 'refined:RU > manufactured:TR', 'review', '{218}',
 	 'jewellery made in Turkey from RF gold, 1 Jan 2023'),  -- [U] jewellery
 	-- UK diamonds (rules 230–234): processed >=1 ct from 1 Mar 2024, >=0.5 ct from 1 Sep 2024;
