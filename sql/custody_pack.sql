@@ -295,7 +295,7 @@ INSERT INTO cases VALUES
 	 'Kazakh gold exported from RF, 20 Jul 2022'),
 	(241, 'EU', 'KZ', NULL, '7108.12', '2022-07-21', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{128,137,500}',
 	 'Kazakh gold exported from RF, 21 Jul 2022'),          -- [U] 21 or 22 Jul
-	(242, 'EU', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU', 'prohibit', '{127,137,500}',
+	(242, 'EU', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{127,137,500}',
 	 'Kazakh gold exported from RF, 22 Jul 2022'),
 	(243, 'EU', 'CH', NULL, '7108.12', '2023-01-01', '{}', 'mined:KZ > exported:RU > refined:CH', 'review', '{137,500}',
 	 'Kazakh doré exported via RF, refined in Switzerland'),-- [U] an input's export
@@ -322,7 +322,7 @@ INSERT INTO cases VALUES
 	 '0.3 ct, the rough''s RF export in the chain'),        -- [U] an input's export: review, not prohibit
 	(256, 'EU', 'BE', NULL, '7113.19', '2024-08-31', '{}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129}',
 	 'ring set in Belgium with RF stones, 31 Aug 2024'),    -- 129 cannot tell gold from stones: review
-	(257, 'EU', 'BE', NULL, '7113.19', '2024-09-01', '{}', 'mined:RU > processed:IN > manufactured:BE', 'prohibit', '{129,132}',
+	(257, 'EU', 'BE', NULL, '7113.19', '2024-09-01', '{}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129,133}',
 	 'ring set in Belgium with RF stones, 1 Sep 2024'),     -- jewellery from 1 Sep 2024
 	(258, 'EU', 'BE', NULL, '7113.19', '2024-09-01', '{diamond-below-0.5ct}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129}',
 	 'same, stones below 0.5 ct'),
@@ -332,17 +332,17 @@ INSERT INTO cases VALUES
 	 'Swiss watch with RF stones, 1 Sep 2024'),             -- [U] Annex XXXVIIIA list
 	(261, 'EU', 'BW', NULL, '7102.10', '2023-12-31', '{}', 'mined:BW > transit:RU', 'allow', '{}',
 	 'Botswana rough through RF, 31 Dec 2023'),
-	(262, 'EU', 'BW', NULL, '7102.10', '2024-01-01', '{}', 'mined:BW > transit:RU', 'prohibit', '{135,136}',
+	(262, 'EU', 'BW', NULL, '7102.10', '2024-01-01', '{}', 'mined:BW > transit:RU', 'prohibit', '{135,136,156}',
 	 'Botswana rough through RF, 1 Jan 2024'),              -- transited through RF
-	(263, 'EU', 'BW', NULL, '7102.10', '2024-01-01', '{}', 'mined:BW > exported:RU', 'prohibit', '{134,136}',
+	(263, 'EU', 'BW', NULL, '7102.10', '2024-01-01', '{}', 'mined:BW > exported:RU', 'prohibit', '{134,136,155}',
 	 'Botswana rough exported from RF'),                    -- exported from RF
-	(264, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > exported:AE', 'prohibit', '{135,136,142}',
+	(264, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > exported:AE', 'prohibit', '{135,136,142,156,157}',
 	 'RF rough re-exported from Dubai, declared Emirati'),  -- last transformation in RF: RF origin by the chain
-	(265, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > transit:AE', 'prohibit', '{134,136,142}',
+	(265, 'EU', 'AE', NULL, '7102.10', '2024-06-01', '{}', 'mined:RU > exported:RU > transit:AE', 'prohibit', '{134,136,142,155,157}',
 	 'RF rough exported from RF, through Dubai'),
 	(266, 'EU', 'BW', NULL, '7102.10', '2024-06-01', '{}', 'mined:BW > transit:RU > transit:AE', 'review', '{136}',
 	 'Botswana rough through RF, then Dubai'),              -- limit: `last` sees the AE transit; review
-	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142}',
+	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142,154,155,156,157}',
 	 'RF diamonds, no chain'),
 	-- UK Ch 4J gold (rules 215–218): third-country-processed gold with RF gold from 1 Jan 2023 (§2.3 [S17])
 	(270, 'UK', 'AE', NULL, '7108.13', '2022-12-31', '{}', 'mined:RU > refined:AE', 'review', '{241}',

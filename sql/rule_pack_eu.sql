@@ -23,7 +23,7 @@ SELECT id, action, coalesce(territory::text, '') || coalesce('/' || controller, 
 FROM rule WHERE shipped AND (id BETWEEN 145 AND 199 OR id BETWEEN 510 AND 519) ORDER BY id;
 -- the rules whose scope or dates changed
 SELECT id, action, hs, valid_from, valid_until FROM rule
-WHERE id IN (110, 111, 118, 130, 134, 135, 142) ORDER BY id;
+WHERE id IN (110, 111, 118, 127, 130, 132, 133, 134, 135, 142, 154) ORDER BY id;
 -- the exceptions of the EU group: new codes, and the contract wind-downs
 -- now citing Art 3 of Reg 692/2014 and Art 2(2) of Reg 2022/263
 SELECT e.id, e.rule_id, e.evidence, e.valid_from, e.valid_until, e.citation
@@ -101,6 +101,10 @@ INSERT INTO cases VALUES
 	(72, 'RF-refined gold exported by the UAE', 'AE', NULL, '7112.91', '2023-06-01', '{}', 'mined:RU > refined:RU > exported:AE', 'prohibit', '{141}'),
 	(73, 'the same, left RF before 22 Jul 2022', 'AE', NULL, '7112.91', '2023-06-01', '{outside-ru-before-2022-07-22}', 'mined:RU > refined:RU > exported:AE', 'allow', '{}'),
 	(74, 'KZ gold exported from RF, left before 22 Jul 2022', 'KZ', NULL, '7112.91', '2023-06-01', '{outside-ru-before-2022-07-22}', 'mined:KZ > refined:KZ > exported:RU', 'allow', '{}'),
+	-- exported from RF (127): Art 3o needs Russian origin and export from Russia, so
+	-- gold of another origin only exported through RF is review, RF gold prohibit
+	(82, 'KZ gold exported from RF, 22 Jul 2022', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{127,137,500}'),
+	(83, 'RF gold exported from RF, declared Kazakh', 'KZ', NULL, '7108.12', '2022-07-22', '{}', 'refined:RU > exported:RU', 'prohibit', '{127,137,141,500}'),
 	-- goldsmiths' wares and other gold articles (158-160)
 	(75, 'RF goldsmiths'' wares, day before', 'RU', NULL, '7114.19', '2022-07-20', '{}', NULL, 'allow', '{}'),
 	(76, 'RF goldsmiths'' wares', 'RU', NULL, '7114.19', '2022-07-21', '{}', NULL, 'review', '{158,159,160}'),
@@ -120,11 +124,24 @@ INSERT INTO cases VALUES
 	(97, 'RF articles of pearls 7116 10', 'RU', NULL, '7116.10', '2024-06-01', '{}', NULL, 'allow', '{}'),
 	(98, 'Botswana jewellery through RF', 'BW', NULL, '7113.19', '2024-06-01', '{}', 'manufactured:BW > transit:RU', 'prohibit', '{136,163}'),
 	(99, 'the same, no diamond in it', 'BW', NULL, '7113.19', '2024-06-01', '{no-diamonds}', 'manufactured:BW > transit:RU', 'review', '{136}'),
-	(100, 'RF natural diamonds: no-diamonds lifts no diamond rule', 'RU', NULL, '7102.39', '2024-06-01', '{no-diamonds}', NULL, 'prohibit', '{130,134,135,136,142}'),
+	(100, 'RF natural diamonds: no-diamonds lifts no diamond rule', 'RU', NULL, '7102.39', '2024-06-01', '{no-diamonds}', NULL, 'prohibit', '{130,134,135,136,142,154,155,156,157}'),
 	(101, 'RF diamond powder exported by the UAE after RF cutting', 'AE', NULL, '7105.10', '2024-06-01', '{}', 'processed:RU > exported:AE', 'review', '{156,157}'),
 	(102, 'RF jewellery, day before', 'RU', NULL, '7113.19', '2023-12-31', '{}', NULL, 'prohibit', '{125,127,137,141}'),
 	(103, 'RF jewellery', 'RU', NULL, '7113.19', '2024-01-01', '{}', NULL, 'prohibit', '{125,127,136,137,141,161,162,163,164}'),
 	(104, 'RF jewellery without diamonds: gold rules stay', 'RU', NULL, '7113.19', '2024-06-01', '{no-diamonds}', NULL, 'prohibit', '{125,127,136,137,141}'),
+	-- industrial diamonds and 7102 at heading level: review (154-157), the
+	-- non-industrial and unsorted ones prohibited (130, 134, 135, 142)
+	(105, 'RF industrial diamonds 7102 21, day before', 'RU', NULL, '7102.21', '2023-12-31', '{}', NULL, 'allow', '{}'),
+	(106, 'RF industrial diamonds 7102 21', 'RU', NULL, '7102.21', '2024-01-01', '{}', NULL, 'review', '{136,154,155,156,157}'),
+	(107, 'RF diamonds declared at heading level', 'RU', NULL, '7102', '2024-06-01', '{}', NULL, 'review', '{136,154,155,156,157}'),
+	(108, 'RF unsorted diamonds 7102 10', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142,154,155,156,157}'),
+	(109, 'Botswana industrial diamonds through RF', 'BW', NULL, '7102.29', '2024-06-01', '{}', 'mined:BW > transit:RU', 'review', '{136,156}'),
+	-- processed abroad (132, 133): jewellery of Part C is not yet banned (Art 3p(4),
+	-- second subparagraph): review; cut stones of 0.5 ct or more are
+	(86, 'ring set in Belgium with RF stones, 31 Aug 2024', 'BE', NULL, '7113.19', '2024-08-31', '{}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129}'),
+	(87, 'ring set in Belgium with RF stones, 1 Sep 2024', 'BE', NULL, '7113.19', '2024-09-01', '{}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129,133}'),
+	(88, 'same, every stone below 0.5 ct', 'BE', NULL, '7113.19', '2024-09-01', '{diamond-below-0.5ct}', 'mined:RU > processed:IN > manufactured:BE', 'review', '{129}'),
+	(89, 'RF rough cut in India, 0.7 ct, 1 Sep 2024', 'IN', NULL, '7102.39', '2024-09-01', '{diamond-below-1.0ct}', 'mined:RU > processed:IN', 'prohibit', '{132}'),
 	-- Reg (EU) 2017/821 (500): every origin
 	(110, 'Indonesian tin, before importer duties', 'ID', NULL, '8001.10', '2020-12-31', '{}', NULL, 'allow', '{}'),
 	(111, 'Indonesian tin', 'ID', NULL, '8001.10', '2021-01-01', '{}', NULL, 'review', '{500}'),
@@ -175,6 +192,10 @@ SELECT * FROM pg_temp.show('RU', NULL, '7207.12.10', '2025-03-01', '{}', NULL);
 SELECT * FROM pg_temp.show(NULL, 'Simferopol', '2805.30', '2014-06-25', '{contract-before-2014-06-25}', NULL);
 -- RF gold exported before the ban
 SELECT * FROM pg_temp.show('RU', NULL, '7112.91', '2023-06-01', '{outside-ru-before-2022-07-22}', NULL);
+-- jewellery set abroad with RF stones: rule 133 (review), not 132
+SELECT * FROM pg_temp.show('BE', NULL, '7113.19', '2024-09-01', '{}', 'mined:RU > processed:IN > manufactured:BE');
+-- Kazakh gold exported from RF: review (127), not prohibit
+SELECT * FROM pg_temp.show('KZ', NULL, '7108.12', '2022-07-22', '{}', 'mined:KZ > refined:KZ > exported:RU');
 -- jewellery without diamonds through RF
 SELECT * FROM pg_temp.show('BW', NULL, '7113.19', '2024-06-01', '{no-diamonds}', 'manufactured:BW > transit:RU');
 -- Indonesian tin (the audit's screen: was allow)
