@@ -46,7 +46,6 @@ END $$;
 -- extension's internal queries in C.
 ------------------------------------------------------------------------------
 
-ALTER FUNCTION find_places(text, territory) SET search_path = pg_catalog, @extschema@, pg_temp;
 ALTER FUNCTION refuse_change() SET search_path = pg_catalog, pg_temp;
 ALTER FUNCTION protect_shipped_rows() SET search_path = pg_catalog, pg_temp;
 
@@ -258,7 +257,6 @@ ALTER FUNCTION explain(origin, hscode, date, text, text[], custody) COST 1000;
 ALTER FUNCTION hop(hop_role, territory, text, date) COST 100;
 ALTER FUNCTION hop(hop_role, territory, integer, date) COST 10;
 ALTER FUNCTION find_place(text, territory) COST 100;
-ALTER FUNCTION find_places(text, territory) COST 200;
 
 ------------------------------------------------------------------------------
 -- Sealing the audit trail (issue 12 §6).  The append-only triggers stop the
@@ -670,6 +668,43 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION @extschema@.version() IS
 	'the versions of the extension (installed), the library (loaded) and the shipped data: EMBARGO="..." LIBRARY="..." DATA="..." and the data''s sources; says so, with a notice, when the library and the extension differ';
+
+------------------------------------------------------------------------------
+-- Ukraine's KATOTTH codifier: every unit a place under its parent (settlement
+-- in hromada, hromada in raion, raion in oblast), found by its code too.
+------------------------------------------------------------------------------
+
+ALTER TABLE place DROP CONSTRAINT place_kind_check;
+ALTER TABLE place ADD CONSTRAINT place_kind_check
+	CHECK (kind IN ('locality', 'district', 'community', 'region', 'site', 'port',
+	                'oblast', 'raion', 'hromada', 'city', 'selyshche', 'village', 'city_district'));
+ALTER TABLE place ADD COLUMN parent_id integer REFERENCES place;
+CREATE UNIQUE INDEX place_katotth_idx ON place (katotth);
+CREATE INDEX place_parent_idx ON place (parent_id);
+COMMENT ON COLUMN place.kind IS
+	'locality, district, community, region, site (mine, deposit, plant) or port; for KATOTTH units their category: oblast, raion, hromada, city, selyshche, village, city_district';
+COMMENT ON COLUMN place.parent_id IS 'the place this one lies in (a settlement''s hromada, a hromada''s raion, ...), if recorded';
+
+DROP FUNCTION find_places(text, territory);
+CREATE FUNCTION find_places(name text, within territory DEFAULT NULL)
+	RETURNS TABLE (id integer, territory territory, kind text, place text, katotth text)
+	LANGUAGE sql STABLE PARALLEL SAFE COST 200
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+	SELECT p.id, p.territory, p.kind, p.name, p.katotth
+	FROM embargo.place p
+	WHERE p.id OPERATOR(pg_catalog.=) ANY (ARRAY(
+	        SELECT q.id FROM embargo.place q
+	        WHERE embargo.name_key(q.name) OPERATOR(pg_catalog.=) embargo.name_key($1)
+	           OR q.katotth OPERATOR(pg_catalog.=) pg_catalog.upper(pg_catalog.btrim($1))
+	        UNION
+	        SELECT n.place_id FROM embargo.place_name n
+	        WHERE embargo.name_key(n.name) OPERATOR(pg_catalog.=) embargo.name_key($1)))
+	  AND ($2 IS NULL OR p.territory OPERATOR(embargo.<@) $2)
+	ORDER BY p.id
+	$$;
+COMMENT ON FUNCTION find_places(text, territory) IS
+	'every place with this name, alias or KATOTTH code, optionally within a territory, with its code (reads embargo.place)';
 
 ------------------------------------------------------------------------------
 -- The shipped data follows, appended by the build: generated from data/*.csv

@@ -18,6 +18,7 @@
 #include "name_key.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
 
 typedef struct GzNameIndex
 {
@@ -28,7 +29,8 @@ typedef struct GzNameIndex
 static void load_main(void *data, MemoryContext cxt);
 static void load_name_index(void *data, MemoryContext cxt);
 
-#define SOURCE_CONTROL 1		/* in main_part.sources */
+#define SOURCE_PLACE 0			/* in main_part.sources */
+#define SOURCE_CONTROL 1
 
 static CachePart main_part = {
 	.name = "embargo gazetteer",
@@ -110,11 +112,29 @@ typedef struct Loading
 	int			capacity;
 } Loading;
 
+/* The 17 digits of a code "UA" + 17 digits, or 0 if it is not one. */
+int64
+katotth_digits(const char *s, int len)
+{
+	int64		code = 0;
+
+	if (len != KATOTTH_LEN || pg_strncasecmp(s, "UA", 2) != 0)
+		return 0;
+	for (int i = 2; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		code = code * 10 + (s[i] - '0');
+	}
+	return code;
+}
+
 static void
 load_place(Datum *v, bool *n, void *arg)
 {
 	Loading    *l = arg;
 	Gazetteer  *g = l->data;
+	text	   *katotth = n[4] ? NULL : DatumGetTextPP(v[4]);
 
 	g->places = grow(g->places, g->nplaces, &l->capacity, sizeof(GzPlace), l->cxt);
 	g->places[g->nplaces++] = (GzPlace) {
@@ -122,17 +142,46 @@ load_place(Datum *v, bool *n, void *arg)
 		.territory = DatumGetTerritory(v[1]),
 		.kind = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[2])),
 		.name = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[3])),
+		.katotth = katotth ? katotth_digits(VARDATA_ANY(katotth), VARSIZE_ANY_EXHDR(katotth)) : 0,
+		.parent = n[5] ? 0 : DatumGetInt32(v[5]),
 	};
 }
+
+static int
+katotth_cmp(const void *a, const void *b)
+{
+	int64		x = (*(const GzPlace *const *) a)->katotth;
+	int64		y = (*(const GzPlace *const *) b)->katotth;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The places with a code, sorted by it: a row may give the code for the name. */
+static void
+index_katotth(Gazetteer *g, MemoryContext cxt)
+{
+	g->by_katotth = MemoryContextAlloc(cxt, sizeof(GzPlace *) * (g->nplaces + 1));
+	g->nkatotth = 0;
+	for (int i = 0; i < g->nplaces; i++)
+		if (g->places[i].katotth != 0)
+			g->by_katotth[g->nkatotth++] = &g->places[i];
+	qsort(g->by_katotth, g->nkatotth, sizeof(GzPlace *), katotth_cmp);
+}
+
+/* 0.6 records where a place lies; older databases have no parent column. */
+#define PLACE_COLUMNS "SELECT id, territory, kind, name, katotth, %s FROM " EXTENSION_SCHEMA ".place"
 
 static void
 load_places(Gazetteer *g, MemoryContext cxt)
 {
 	Loading		l = {.data = g, .cxt = cxt};
+	Oid			place = main_part.source_oids[SOURCE_PLACE];
+	bool		has_parent = get_attnum(place, "parent_id") != InvalidAttrNumber;
 
-	internal_sql_each_row("SELECT id, territory, kind, name FROM " EXTENSION_SCHEMA ".place",
+	internal_sql_each_row(psprintf(PLACE_COLUMNS, has_parent ? "parent_id" : "NULL::integer"),
 						  load_place, &l);
 	qsort(g->places, g->nplaces, sizeof(GzPlace), place_cmp);
+	index_katotth(g, cxt);
 }
 
 /* A name or alias with its key, computed here with the current ICU. */
@@ -307,6 +356,16 @@ gazetteer_get(void)
 	AcceptInvalidationMessages();
 	cache_part_check_privileges(&names_part);
 	return cache_part_get(&main_part);
+}
+
+const GzPlace *
+gazetteer_place_by_katotth(const Gazetteer *g, int64 code)
+{
+	GzPlace		key = {.katotth = code};
+	const GzPlace *probe = &key;
+	const GzPlace **hit = bsearch(&probe, g->by_katotth, g->nkatotth, sizeof(GzPlace *), katotth_cmp);
+
+	return hit != NULL ? *hit : NULL;
 }
 
 const GzPlace *

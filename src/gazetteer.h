@@ -21,6 +21,8 @@ typedef struct GzPlace
 {
 	int32		id;
 	Territory	territory;
+	int32		parent;			/* the place it lies in, or 0 */
+	int64		katotth;		/* the 17 digits of its KATOTTH code, or 0 */
 	const char *name;
 	const char *kind;
 } GzPlace;
@@ -61,6 +63,8 @@ typedef struct Gazetteer
 {
 	GzPlace    *places;			/* by id */
 	int			nplaces;
+	const GzPlace **by_katotth; /* the places with a KATOTTH code, by code */
+	int			nkatotth;
 	GzControl  *controls;		/* by is_place, key, from, id */
 	int			ncontrols;
 	GzBelow    *below;			/* by ancestor, from, id */
@@ -69,8 +73,13 @@ typedef struct Gazetteer
 	int			nrecorded_countries;
 } Gazetteer;
 
+/* "UA" and 17 digits: the length of a KATOTTH code */
+#define KATOTTH_LEN 19
+
 extern const Gazetteer *gazetteer_get(void);
+extern int64 katotth_digits(const char *s, int len);
 extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
+extern const GzPlace *gazetteer_place_by_katotth(const Gazetteer *g, int64 code);
 extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);

@@ -7,6 +7,7 @@
 #include "gazetteer.h"
 #include "lib/stringinfo.h"
 #include "name_key.h"
+#include "parser/scansup.h"
 #include "place.h"
 #include "territory.h"
 #include "utils/builtins.h"
@@ -63,6 +64,41 @@ report_not_found(text *name, bool has_within, Territory within, int outside)
 			 errhint("Places and their aliases are in embargo.place and embargo.place_name.")));
 }
 
+/* A whole code "UA" + 17 digits, blanks around it allowed. */
+static int64
+name_as_katotth(text *name)
+{
+	const char *s = VARDATA_ANY(name);
+	int			len = VARSIZE_ANY_EXHDR(name);
+
+	while (len > 0 && scanner_isspace(*s))
+		s++, len--;
+	while (len > 0 && scanner_isspace(s[len - 1]))
+		len--;
+	return katotth_digits(s, len);
+}
+
+/*
+ * A name that is a KATOTTH code names the place of that code, if the
+ * gazetteer has it: true, with the match (or none, if it lies outside the
+ * territory).  False if the name is not a code.
+ */
+static bool
+katotth_match(const Gazetteer *g, text *name, bool has_within, Territory within,
+			  const GzPlace ***matches, int *distinct)
+{
+	int64		code = name_as_katotth(name);
+	const GzPlace *p;
+
+	if (code == 0)
+		return false;
+	p = gazetteer_place_by_katotth(g, code);
+	*matches = palloc(sizeof(GzPlace *));
+	(*matches)[0] = p != NULL && (!has_within || territory_contains(within, p->territory)) ? p : NULL;
+	*distinct = p != NULL;
+	return true;
+}
+
 /*
  * The places whose name or alias has the same key as name (and that lie
  * within the territory, if given), into *matches; returns how many, and in
@@ -73,12 +109,15 @@ static int
 place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 			  const GzPlace ***matches, int *distinct)
 {
-	char	   *key = text_to_cstring(place_name_key(name));
+	char	   *key;
 	const GzName *run;
 	int			n;
 	int			nmatches = 0;
 
 	*distinct = 0;
+	if (katotth_match(g, name, has_within, within, matches, distinct))
+		return (*matches)[0] != NULL ? 1 : 0;
+	key = text_to_cstring(place_name_key(name));
 	if (*key == '\0')
 		return -1;
 	n = gazetteer_places_named(key, &run);

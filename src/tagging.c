@@ -117,6 +117,28 @@ decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, Origin *o)
 	return decide_from_records(g, recs, n, day, is_place ? -1 : key, o);
 }
 
+/*
+ * The records of the place, else of the places it lies in (a settlement's
+ * hromada, raion, oblast), the finest deciding.  The chain is bounded: a
+ * loop in user-made parents must not hang a row.
+ */
+#define MAX_PLACE_DEPTH 16
+
+static bool
+decide_in_places(const Gazetteer *g, int32 place, DateADT day, Origin *o)
+{
+	for (int depth = 0; place != 0 && depth < MAX_PLACE_DEPTH; depth++)
+	{
+		const GzPlace *p;
+
+		if (decide_at(g, true, place, day, o))
+			return true;
+		p = gazetteer_place(g, place);
+		place = p != NULL ? p->parent : 0;
+	}
+	return false;
+}
+
 static OriginPrecision
 precision_of(Territory t)
 {
@@ -137,7 +159,7 @@ tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
 		o->precision = precision_of(territory);
 		return o;
 	}
-	if (place != 0 && decide_at(g, true, place, day, o))
+	if (place != 0 && decide_in_places(g, place, day, o))
 	{
 		o->precision = PRECISION_PLACE;
 		return o;

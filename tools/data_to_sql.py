@@ -44,10 +44,12 @@ class Col:
     refers    (file, column): the value must be a key of that file
     label     (column, file, file column): not loaded; a reader's aid that
               must equal the named column of the row that `column` refers to
+    derived   not in the file: filled from another file (see merge_katotth)
     """
 
     def __init__(self, name, sqltype=None, required=False, listof=None,
-                 empty_list=False, refers=None, label=None, check=None):
+                 empty_list=False, refers=None, label=None, check=None, derived=False):
+        self.derived = derived
         self.name = name
         self.sqltype = sqltype
         self.required = required
@@ -114,6 +116,7 @@ TABLES = [
         Col('latitude', 'double precision'),
         Col('longitude', 'double precision'),
         Col('source', **SOURCE),
+        Col('parent_id', 'integer', derived=True),
     ]),
     Table('place_names.csv', 'place_name', ('place_id', 'name'), [
         Col('place_id', **ID, refers=('places.csv', 'id')),
@@ -182,7 +185,8 @@ def read(data_dir, t):
     """Read and check the fields of one file, one row at a time."""
     path = t.path = Path(data_dir) / t.file
     where = lambda line: f'{path}:{line}'
-    names = [c.name for c in t.columns]
+    columns = [c for c in t.columns if not c.derived]
+    names = [c.name for c in columns]
     with open(path, newline='', encoding='utf-8') as f:
         reader = csv.reader(f, strict=True)
         try:
@@ -196,8 +200,8 @@ def read(data_dir, t):
             line = reader.line_num
             if len(fields) != len(names):
                 raise DataError(f'{where(line)}: {len(fields)} fields, expected {len(names)}')
-            row = {}
-            for c, v in zip(t.columns, fields):
+            row = {c.name: None for c in t.columns if c.derived}
+            for c, v in zip(columns, fields):
                 if v != v.strip() or any(ord(ch) < 32 for ch in v):
                     raise DataError(f'{where(line)}: {c.name}: leading or trailing space, or a control character')
                 if v == '':
@@ -236,6 +240,72 @@ def check_value(c, v, where):
         for item in v.split(' '):
             if item not in HOP_ROLES:
                 raise DataError(f'{where}: "{item}" is not a hop role ({", ".join(HOP_ROLES)})')
+
+
+# Ukraine's KATOTTH codifier (tools/katotth_to_csv.py): every unit a place,
+# under its parent, with its Ukrainian name and national transliteration.
+KATOTTH_FILE = 'ua_katotth.csv'
+KATOTTH_HEADER = ['id', 'katotth', 'category', 'parent', 'territory', 'name_uk', 'name_lat', 'edition']
+KATOTTH_KINDS = {'O': 'oblast', 'K': 'city', 'P': 'raion', 'H': 'hromada', 'M': 'city',
+                 'X': 'selyshche', 'C': 'village', 'B': 'city_district'}
+KATOTTH_CODE = re.compile(r'^UA\d{17}$')
+
+
+def read_katotth(data_dir):
+    path = Path(data_dir) / KATOTTH_FILE
+    units = []
+    with open(path, newline='', encoding='utf-8') as f:
+        reader = csv.reader(f, strict=True)
+        if next(reader, None) != KATOTTH_HEADER:
+            raise DataError(f'{path}:1: the header must be {",".join(KATOTTH_HEADER)}')
+        for fields in reader:
+            where = f'{path}:{reader.line_num}'
+            if len(fields) != len(KATOTTH_HEADER):
+                raise DataError(f'{where}: {len(fields)} fields, expected {len(KATOTTH_HEADER)}')
+            u = dict(zip(KATOTTH_HEADER, fields))
+            if not re.match(r'^\d+$', u['id']) or not 1 <= int(u['id']) <= 999999:
+                raise DataError(f'{where}: id {u["id"]}: shipped ids are 1 to 999999')
+            if not KATOTTH_CODE.match(u['katotth']) or (u['parent'] and not KATOTTH_CODE.match(u['parent'])):
+                raise DataError(f'{where}: a code is not UA and 17 digits')
+            if u['category'] not in KATOTTH_KINDS or not u['name_uk'] or not u['name_lat'] \
+                    or not is_date(u['edition']) or not re.match(r'^UA-[0-9A-Z]{2}$', u['territory']):
+                raise DataError(f'{where}: malformed unit')
+            u['where'] = where
+            units.append(u)
+    return units
+
+
+def merge_katotth(data_dir):
+    """The units become place rows (or complete the hand-made place of their
+    code) and their names place_name rows."""
+    places = BY_FILE['places.csv']
+    names = BY_FILE['place_names.csv']
+    units = read_katotth(data_dir)
+    by_id = {r['id']: r for _, r in places.rows}
+    id_of = {u['katotth']: u['id'] for u in units}
+    if len(id_of) != len(units) or len({u['id'] for u in units}) != len(units):
+        raise DataError(f'{KATOTTH_FILE}: a code or an id appears twice')
+    have_names = {(r['place_id'], r['name']) for _, r in names.rows}
+    for u in units:
+        if u['parent'] and u['parent'] not in id_of:
+            raise DataError(f'{u["where"]}: parent {u["parent"]} is not in the file')
+        parent = id_of.get(u['parent'])
+        row = by_id.get(u['id'])
+        if row is None:
+            row = {'id': u['id'], 'territory': u['territory'], 'kind': KATOTTH_KINDS[u['category']],
+                   'name': u['name_lat'], 'katotth': u['katotth'], 'latitude': None, 'longitude': None,
+                   'source': f'KATOTTH, Ministry for Communities and Territories Development of Ukraine, '
+                             f'edition {u["edition"]}', 'parent_id': None}
+            places.rows.append((u['where'], row))
+            by_id[u['id']] = row
+        elif row['katotth'] != u['katotth'] or row['territory'] != u['territory']:
+            raise DataError(f'{u["where"]}: id {u["id"]} is place {row["name"]} of places.csv, '
+                            f'whose katotth or territory differs')
+        row['parent_id'] = parent
+        for name in (u['name_uk'], u['name_lat']):
+            if name != row['name'] and (u['id'], name) not in have_names:
+                names.rows.append((u['where'], {'place_id': u['id'], 'place': row['name'], 'name': name}))
+                have_names.add((u['id'], name))
 
 
 def cross_check():
@@ -403,6 +473,7 @@ END $$;'''
 def generate(data_dir):
     for t in TABLES:
         read(data_dir, t)
+    merge_katotth(data_dir)
     edition = cross_check()
     shipped = [t for t in TABLES if t.shipped]
     counts = ', '.join(f'{len(t.rows)} {t.table}' for t in shipped)
