@@ -376,8 +376,10 @@ def keys_match(t, a, b):
 
 
 def withdraw(t):
-    """DELETE the shipped rows of t that the data no longer has."""
-    return (f'DELETE FROM @extschema@.{t.table} t WHERE t.shipped\n'
+    """DELETE the shipped rows of t that the data no longer has (control rows
+    of an official list are the list loader's)."""
+    own = '\tAND t.list IS NULL\n' if t.table == 'control' else ''
+    return (f'DELETE FROM @extschema@.{t.table} t WHERE t.shipped\n' + own +
             f'\tAND NOT EXISTS (SELECT FROM pg_temp.{t.staging} s WHERE {keys_match(t, "s", "t")});')
 
 
