@@ -31,10 +31,11 @@ static void load_name_index(void *data, MemoryContext cxt);
 
 #define SOURCE_PLACE 0			/* in main_part.sources */
 #define SOURCE_CONTROL 1
+#define SOURCE_OFFICIAL_LIST 2
 
 static CachePart main_part = {
 	.name = "embargo gazetteer",
-	.sources = {"place", "control"},
+	.sources = {"place", "control", "official_list", "hostility"},
 	.size = sizeof(Gazetteer),
 	.load = load_main,
 };
@@ -227,19 +228,32 @@ load_control(Datum *v, bool *n, void *arg)
 		.partial = strcmp(TextDatumGetCString(v[4]), "partial") == 0,
 		.from = n[5] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[5]),
 		.until = n[6] ? DATEVAL_NOEND : DatumGetDateADT(v[6]),
+		.official = DatumGetBool(v[7]),
 	};
 	/* the table's CHECK constraint makes this can't-happen */
 	if (!controller_parse(controller, &c->controller))
 		elog(ERROR, "control row %d has an invalid controller \"%s\"", c->id, controller);
 }
 
+/*
+ * The hand-made rows, and those of the edition in force of each official
+ * list (the latest loaded); 0.5 and older have no lists.
+ */
+#define CONTROL_COLUMNS "SELECT c.id, c.territory, c.place_id, c.controller, c.coverage, " \
+	"c.valid_from, c.valid_until, "
+#define CONTROL_FROM " FROM " EXTENSION_SCHEMA ".control c"
+#define IN_FORCE " WHERE c.list IS NULL OR c.edition OPERATOR(pg_catalog.=) " \
+	"(SELECT pg_catalog.max(o.edition) FROM " EXTENSION_SCHEMA ".official_list o " \
+	"WHERE o.list OPERATOR(pg_catalog.=) c.list)"
+
 static void
 load_controls(Gazetteer *g, MemoryContext cxt)
 {
 	Loading		l = {.data = g, .cxt = cxt};
 
-	internal_sql_each_row("SELECT id, territory, place_id, controller, coverage, "
-						  "valid_from, valid_until FROM " EXTENSION_SCHEMA ".control",
+	internal_sql_each_row(cache_source_exists(&main_part, SOURCE_OFFICIAL_LIST) ?
+						  CONTROL_COLUMNS "c.list IS NOT NULL" CONTROL_FROM IN_FORCE :
+						  CONTROL_COLUMNS "false" CONTROL_FROM,
 						  load_control, &l);
 	qsort(g->controls, g->ncontrols, sizeof(GzControl), control_cmp);
 }
@@ -320,6 +334,33 @@ derive_recorded_countries(Gazetteer *g, MemoryContext cxt)
 			g->recorded_countries[g->nrecorded_countries++] = g->recorded_countries[i];
 }
 
+/*
+ * The countries an official list covers: there, a place the list knows of
+ * is tagged by the list alone (see tagging.c).
+ */
+static void
+derive_official_countries(Gazetteer *g, MemoryContext cxt)
+{
+	int			n = 0;
+
+	g->official_countries = MemoryContextAlloc(cxt, sizeof(Territory) * (g->ncontrols + 1));
+	for (int i = 0; i < g->ncontrols; i++)
+		if (g->controls[i].official)
+			g->official_countries[n++] = territory_country(control_territory(g, &g->controls[i]));
+	qsort(g->official_countries, n, sizeof(Territory), territory_cmp);
+	g->nofficial_countries = 0;
+	for (int i = 0; i < n; i++)
+		if (i == 0 || g->official_countries[i] != g->official_countries[i - 1])
+			g->official_countries[g->nofficial_countries++] = g->official_countries[i];
+}
+
+bool
+gazetteer_country_official(const Gazetteer *g, Territory country)
+{
+	return bsearch(&country, g->official_countries, g->nofficial_countries, sizeof(Territory),
+				   territory_cmp) != NULL;
+}
+
 bool
 gazetteer_country_recorded(const Gazetteer *g, Territory country)
 {
@@ -338,6 +379,7 @@ load_main(void *data, MemoryContext cxt)
 		load_controls(g, cxt);
 	derive_below(g, cxt);
 	derive_recorded_countries(g, cxt);
+	derive_official_countries(g, cxt);
 }
 
 static void

@@ -43,6 +43,7 @@ typedef struct GzControl
 	DateADT		until;			/* first day after, DATEVAL_NOEND if open */
 	Controller	controller;
 	bool		partial;
+	bool		official;		/* from an official list (the edition in force) */
 } GzControl;
 
 /*
@@ -71,6 +72,8 @@ typedef struct Gazetteer
 	int			nbelow;
 	Territory  *recorded_countries; /* with a control record in or under them, sorted */
 	int			nrecorded_countries;
+	Territory  *official_countries; /* with an official list in force, sorted */
+	int			nofficial_countries;
 } Gazetteer;
 
 /* "UA" and 17 digits: the length of a KATOTTH code */
@@ -85,5 +88,6 @@ extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);
 extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);
 extern bool gazetteer_country_recorded(const Gazetteer *g, Territory country);
+extern bool gazetteer_country_official(const Gazetteer *g, Territory country);
 
 #endif							/* EMBARGO_GAZETTEER_H */

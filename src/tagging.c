@@ -75,7 +75,7 @@ set_unless_held_below(const Gazetteer *g, Origin *o, Territory t, DateADT day)
  */
 static bool
 decide_from_records(const Gazetteer *g, const GzControl *recs, int n, DateADT day,
-					Territory below_of, Origin *o)
+					Territory below_of, bool official_only, Origin *o)
 {
 	Territory	sovereign = origin_sovereign(o);
 	bool		found = false;
@@ -87,7 +87,7 @@ decide_from_records(const Gazetteer *g, const GzControl *recs, int n, DateADT da
 	{
 		const GzControl *c = &recs[i];
 
-		if (!active_on(c->from, c->until, day))
+		if (!active_on(c->from, c->until, day) || (official_only && !c->official))
 			continue;
 		if (!found)
 			first = c->controller;
@@ -109,12 +109,12 @@ decide_from_records(const Gazetteer *g, const GzControl *recs, int n, DateADT da
 }
 
 static bool
-decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, Origin *o)
+decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, bool official_only, Origin *o)
 {
 	const GzControl *recs;
 	int			n = gazetteer_controls(g, is_place, key, &recs);
 
-	return decide_from_records(g, recs, n, day, is_place ? -1 : key, o);
+	return decide_from_records(g, recs, n, day, is_place ? -1 : key, official_only, o);
 }
 
 /*
@@ -125,18 +125,50 @@ decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, Origin *o)
 #define MAX_PLACE_DEPTH 16
 
 static bool
-decide_in_places(const Gazetteer *g, int32 place, DateADT day, Origin *o)
+decide_in_places(const Gazetteer *g, int32 place, DateADT day, bool official_only, Origin *o)
 {
 	for (int depth = 0; place != 0 && depth < MAX_PLACE_DEPTH; depth++)
 	{
 		const GzPlace *p;
 
-		if (decide_at(g, true, place, day, o))
+		if (decide_at(g, true, place, day, official_only, o))
 			return true;
 		p = gazetteer_place(g, place);
 		place = p != NULL ? p->parent : 0;
 	}
 	return false;
+}
+
+/*
+ * Whether an official list decides for the place: it has a code of the
+ * list's country (a KATOTTH unit) and the country has a list in force.
+ * Then only the list's records count, and a unit the list does not name,
+ * on itself or any unit it lies in, was not occupied: the list is finer
+ * knowledge than a record that its oblast is partly held.
+ */
+static bool
+listed_by_official_list(const Gazetteer *g, int32 place)
+{
+	const GzPlace *p = gazetteer_place(g, place);
+
+	return p != NULL && p->katotth != 0 &&
+		gazetteer_country_official(g, territory_country(p->territory));
+}
+
+/* Decide from the place's records and those of the places it lies in; false if none. */
+static bool
+tag_place(const Gazetteer *g, int32 place, DateADT day, Origin *o)
+{
+	bool		official = listed_by_official_list(g, place);
+
+	if (!decide_in_places(g, place, day, official, o))
+	{
+		if (!official)
+			return false;
+		set_control(o, origin_sovereign(o));
+	}
+	o->precision = PRECISION_PLACE;
+	return true;
 }
 
 static OriginPrecision
@@ -159,13 +191,10 @@ tag(const Gazetteer *g, Territory territory, int32 place, DateADT day)
 		o->precision = precision_of(territory);
 		return o;
 	}
-	if (place != 0 && decide_in_places(g, place, day, o))
-	{
-		o->precision = PRECISION_PLACE;
+	if (place != 0 && tag_place(g, place, day, o))
 		return o;
-	}
 	for (Territory t = territory; t >= 0; t = territory_parent(t))
-		if (decide_at(g, false, t, day, o))
+		if (decide_at(g, false, t, day, false, o))
 		{
 			o->precision = precision_of(t);
 			return o;
