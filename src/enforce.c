@@ -61,23 +61,6 @@ row_jurisdiction(EnforceConfig *c, Relation rel, HeapTuple tuple)
 	return isnull ? NULL : DatumGetTextPP(j);
 }
 
-/* The row's place id: given, or resolved from its name; false if the name fails. */
-static bool
-row_place(EnforceConfig *c, Datum place, bool has_territory, Territory territory,
-		  Screening *s, int32 *place_id)
-{
-	const char *problem;
-
-	if (!c->place_is_text)
-	{
-		*place_id = DatumGetInt32(place);
-		return true;
-	}
-	*place_id = place_resolve_soft(gazetteer_get(), DatumGetTextPP(place), has_territory, territory,
-								   &problem);
-	return problem == NULL || screening_cannot(s, ERRCODE_INVALID_PARAMETER_VALUE, problem);
-}
-
 /* The row's inputs as the trigger's columns give them. */
 typedef struct RowInputs
 {
@@ -138,14 +121,17 @@ decide(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
 		!inputs_present(&in, &d->s))
 		return false;
 	declared.territory = in.null_t ? 0 : DatumGetTerritory(in.territory);
-	if (!in.null_p && !row_place(c, in.place, !in.null_t, declared.territory, &d->s, &declared.place))
-		return false;
+	if (!in.null_p && c->place_is_text)
+		declared.place_name = DatumGetTextPP(in.place);
+	else if (!in.null_p)
+		declared.place = DatumGetInt32(in.place);
 	declared.hs = DatumGetHsCode(in.hs);
 	declared.day = DatumGetDateADT(in.day);
 	declared.evidence = column(tuple, rel, c->att[SLOT_EVIDENCE], &isnull);
 	/* a row without a chain is screened on its declared origin alone */
 	declared.custody = column(tuple, rel, c->att[SLOT_CUSTODY], &isnull);
-	screening_prepare(&d->s, &declared);
+	if (!screening_prepare(&d->s, &declared, true))
+		return false;
 	/* a misspelt code lifts nothing, and must not pass unseen */
 	if (screening_verdict(&d->s) < VERDICT_REVIEW && d->s.unknown_evidence != NULL)
 		d->s.verdict = VERDICT_REVIEW;

@@ -26,7 +26,7 @@ describe_place(const GzPlace *p)
 	return psprintf("%s (%s, %s, id %d)", p->name, code, p->kind, p->id);
 }
 
-static void
+void
 report_ambiguous(text *name, const GzPlace **matches, int n)
 {
 	StringInfoData list;
@@ -161,27 +161,31 @@ place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
 }
 
 /*
- * The same, but for a caller that goes on without a place: 0, and in
- * *problem why (a row held for review says it).
+ * Every place the name can mean (within the territory, if given): one or
+ * more.  A name with no letters, or that names no place, is an error, or
+ * with problem given, 0 candidates and *problem saying why.
  */
-int32
-place_resolve_soft(const Gazetteer *g, text *name, bool has_within, Territory within,
-				   const char **problem)
+int
+place_candidates(const Gazetteer *g, text *name, bool has_within, Territory within,
+				 const GzPlace ***matches, const char **problem)
 {
-	const GzPlace **matches;
 	int			distinct;
-	int			n = place_matches(g, name, has_within, within, &matches, &distinct);
+	int			n = place_matches(g, name, has_within, within, matches, &distinct);
 
-	*problem = NULL;
-	if (n == 1)
-		return matches[0]->id;
-	if (n < 0)
-		*problem = psprintf("its place name \"%s\" has no letters or digits", text_to_cstring(name));
-	else if (n == 0)
-		*problem = psprintf("its place name \"%s\" names no place%s", text_to_cstring(name),
-							has_within ? " within its territory" : "");
-	else
-		*problem = psprintf("its place name \"%s\" is ambiguous: it names %d places", text_to_cstring(name), n);
+	if (n > 0)
+		return n;
+	if (problem == NULL)
+	{
+		if (n < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("place name \"%s\" has no letters or digits", text_to_cstring(name))));
+		report_not_found(name, has_within, within, distinct);
+	}
+	*problem = n < 0 ?
+		psprintf("its place name \"%s\" has no letters or digits", text_to_cstring(name)) :
+		psprintf("its place name \"%s\" names no place%s", text_to_cstring(name),
+				 has_within ? " within its territory" : "");
 	return 0;
 }
 

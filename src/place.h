@@ -13,10 +13,11 @@
 #define ERRCODE_EMBARGO_PLACE_NOT_FOUND		ERRCODE_NO_DATA_FOUND
 #define ERRCODE_EMBARGO_PLACE_AMBIGUOUS		ERRCODE_TOO_MANY_ROWS
 
-extern text *place_name_key(text *name);
 extern int32 place_resolve(const Gazetteer *g, text *name, bool has_within,
 						   Territory within);
-extern int32 place_resolve_soft(const Gazetteer *g, text *name, bool has_within,
-								 Territory within, const char **problem);
+/* "place name ... is ambiguous", naming up to a few of the places. */
+extern void report_ambiguous(text *name, const GzPlace **matches, int n) pg_attribute_noreturn();
+extern int	place_candidates(const Gazetteer *g, text *name, bool has_within, Territory within,
+							 const GzPlace ***matches, const char **problem);
 
 #endif							/* EMBARGO_PLACE_H */

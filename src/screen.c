@@ -84,7 +84,7 @@ prepare(FunctionCallInfo fcinfo, Declared *d, int first, Screening *s)
 		PG_GETARG_DATUM(first + 4) : (Datum) 0;
 	if (!screening_begin(s, PG_GETARG_TEXT_PP(first + 2), d->day))
 		report_problem(s);
-	screening_prepare(s, d);
+	screening_prepare(s, d, false);
 	if (s->unknown_evidence != NULL)
 		report_unknown_evidence(s);
 }
@@ -119,7 +119,7 @@ screen_declared(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	d.territory = d.has_territory ? PG_GETARG_TERRITORY(0) : 0;
 	if (!PG_ARGISNULL(1))
-		d.place = place_resolve(gazetteer_get(), PG_GETARG_TEXT_PP(1), d.has_territory, d.territory);
+		d.place_name = PG_GETARG_TEXT_PP(1);
 	prepare(fcinfo, &d, 2, &s);
 	PG_RETURN_OID(s.rules->verdict_oids[screening_verdict(&s)]);
 }

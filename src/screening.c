@@ -64,11 +64,27 @@ screening_begin(Screening *s, text *jurisdiction, DateADT day)
 	return prepare_jurisdiction(s, jurisdiction);
 }
 
-void
-screening_prepare(Screening *s, const Declared *d)
+/* The declared origin's tag: given, or from a place name, or a territory and place id. */
+static bool
+tag_declared(Screening *s, const Declared *d, bool soft)
 {
-	s->origin = d->origin != NULL ? d->origin :
-		origin_tag(gazetteer_get(), d->has_territory, d->territory, d->place, d->day);
+	const char *problem = NULL;
+
+	if (d->origin != NULL)
+		s->origin = d->origin;
+	else if (d->place_name != NULL)
+		s->origin = origin_tag_named(gazetteer_get(), d->place_name, d->has_territory, d->territory,
+									 d->day, soft ? &problem : NULL);
+	else
+		s->origin = origin_tag(gazetteer_get(), d->has_territory, d->territory, d->place, d->day);
+	return problem == NULL || screening_cannot(s, ERRCODE_INVALID_PARAMETER_VALUE, problem);
+}
+
+bool
+screening_prepare(Screening *s, const Declared *d, bool soft)
+{
+	if (!tag_declared(s, d, soft))
+		return false;
 	s->query.origin = s->origin;
 	s->query.hs = d->hs;
 	s->query.day = d->day;
@@ -77,6 +93,7 @@ screening_prepare(Screening *s, const Declared *d)
 	s->query.custody_datum = d->custody;
 	s->unknown_evidence = ruleset_unknown_evidence(s->rules, s->query.jurisdiction,
 											 s->query.evidence_datum, &s->query.evidence);
+	return true;
 }
 
 char *

@@ -18,6 +18,7 @@ typedef struct Declared
 	bool		has_territory;
 	Territory	territory;
 	int32		place;			/* a place id, or 0 */
+	text	   *place_name;		/* or a name or KATOTTH code to resolve, or NULL */
 	HsCode		hs;
 	DateADT		day;
 	Datum		evidence;		/* text[], or 0: none */
@@ -47,8 +48,12 @@ extern bool screening_begin(Screening *s, text *jurisdiction, DateADT day);
 /* Record why the shipment cannot be screened (its verdict: review); false. */
 extern bool screening_cannot(Screening *s, int code, const char *why);
 
-/* Tag the origin (unless given) and fill the query, after screening_begin(). */
-extern void screening_prepare(Screening *s, const Declared *d);
+/*
+ * Tag the origin (unless given) and fill the query, after screening_begin().
+ * A place name that names nothing is an error, or with soft a problem:
+ * false, as screening_begin().
+ */
+extern bool screening_prepare(Screening *s, const Declared *d, bool soft);
 
 /* The jurisdictions that have rules, for a hint. */
 extern char *screening_jurisdictions_hint(const RuleSet *rs);

@@ -254,6 +254,80 @@ origin_tag(const Gazetteer *g, bool has_territory, Territory territory, int32 pl
 	return tag(g, territory, place, day);
 }
 
+/* The finest territory containing both, or -1 if they lie in different countries. */
+static Territory
+common_territory(Territory a, Territory b)
+{
+	while (a >= 0 && !territory_contains(a, b))
+		a = territory_parent(a);
+	return a;
+}
+
+/*
+ * The tag of goods from one of several places a name can mean: where they
+ * all had the same controller and status on the day, that; else contested,
+ * as a coarse location is: the goods may come from any of them.  The
+ * territory is the finest that holds them all, and no place is named.
+ */
+static Origin *
+tag_candidates(const Gazetteer *g, const GzPlace **c, int n, DateADT day)
+{
+	Origin	   *first = tag(g, c[0]->territory, c[0]->id, day);
+	Origin	   *m = palloc0(sizeof(Origin));
+	Territory	common = c[0]->territory;
+	bool		agree = true;
+	Controller	foreign = first->status != ORIGIN_SOVEREIGN ? first->controller : 0;
+
+	for (int i = 1; i < n; i++)
+	{
+		Origin	   *o = tag(g, c[i]->territory, c[i]->id, day);
+
+		common = common_territory(common, c[i]->territory);
+		agree = agree && o->controller == first->controller && o->status == first->status;
+		if (foreign == 0 && o->status != ORIGIN_SOVEREIGN)
+			foreign = o->controller;
+	}
+	if (common < 0)
+		return NULL;
+	m->territory = common;
+	m->precision = precision_of(common);
+	if (agree)
+		m->controller = first->controller, m->status = first->status;
+	else
+		set_contested(m, foreign != 0 ? foreign : origin_sovereign(m));
+	return m;
+}
+
+/*
+ * The origin tag of goods from the place a name means, on a day: one place,
+ * or the places it may mean (tag_candidates()).  Candidates in different
+ * countries cannot be one tag: an error, as a name that names no place is;
+ * with problem given, NULL and *problem saying why instead.
+ */
+Origin *
+origin_tag_named(const Gazetteer *g, text *name, bool has_territory, Territory territory,
+				 DateADT day, const char **problem)
+{
+	const GzPlace **c;
+	int			n;
+	Origin	   *o;
+
+	check_day(day);
+	n = place_candidates(g, name, has_territory, territory, &c, problem);
+	if (n == 0)
+		return NULL;
+	if (n == 1)
+		return origin_tag(g, has_territory, territory, c[0]->id, day);
+	o = tag_candidates(g, c, n, day);
+	if (o != NULL)
+		return o;
+	if (problem == NULL)
+		report_ambiguous(name, c, n);
+	*problem = psprintf("its place name \"%s\" names %d places in different countries",
+						text_to_cstring(name), n);
+	return NULL;
+}
+
 /* Shared by both overloads once the place is an id (0 for none). */
 static Datum
 tag_origin_common(FunctionCallInfo fcinfo, const Gazetteer *g, int32 place)
@@ -281,13 +355,13 @@ Datum
 tag_origin_by_name(PG_FUNCTION_ARGS)
 {
 	const Gazetteer *g;
-	int32		place = 0;
 
 	if (PG_ARGISNULL(2) || (PG_ARGISNULL(0) && PG_ARGISNULL(1)))
 		PG_RETURN_NULL();
 	g = gazetteer_get();
-	if (!PG_ARGISNULL(1))
-		place = place_resolve(g, PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(0),
-							  PG_ARGISNULL(0) ? 0 : PG_GETARG_TERRITORY(0));
-	return tag_origin_common(fcinfo, g, place);
+	if (PG_ARGISNULL(1))
+		return tag_origin_common(fcinfo, g, 0);
+	PG_RETURN_ORIGIN_P(origin_tag_named(g, PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(0),
+										PG_ARGISNULL(0) ? 0 : PG_GETARG_TERRITORY(0),
+										PG_GETARG_DATEADT(2), NULL));
 }

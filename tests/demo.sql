@@ -52,14 +52,16 @@ SELECT code, name, parent FROM territories()
 WHERE name ILIKE '%donet%' OR name ILIKE '%krym%' OR name ILIKE 'sevastopol'
    OR name ILIKE 'abkhaz%' OR name ILIKE '%kivu%' ORDER BY code;
 
--- Places finer than ISO codes: one name in any script or spelling finds the
--- same place; an ambiguous or unknown name is an error, never a guess.
-SELECT q AS written_as, p.name, p.territory, territory_name(p.territory), p.kind
+-- Places finer than ISO codes, every unit of Ukraine's KATOTTH codifier
+-- among them: one name in any script or spelling finds the same place, and
+-- so does its KATOTTH code; an unknown name is an error, never a guess.
+SELECT q AS written_as, p.name, p.territory, territory_name(p.territory), p.kind, p.katotth
 FROM unnest(ARRAY['Мелітополь', 'Мелитополь', 'melitopol’', 'Zaporozhye', 'Armyansk',
-                   'Крута Балка', 'Rubaya', 'Rîbnița', 'Tighina', 'Bou Craa'])
+                   'Rubaya', 'Rîbnița', 'Tighina', 'Bou Craa', 'UA14140050010029262'])
      WITH ORDINALITY v(q, n)
 JOIN place p ON p.id = find_place(q) ORDER BY n;
-SELECT * FROM find_places('Crimean Titan');
+-- A name the codifier repeats: every candidate, with its code.
+SELECT * FROM find_places('Крута Балка');
 
 -- Origin tags: who controlled the place on the shipment date.  Declared
 -- places arrive in any script; the tag says the sovereign, the de facto

@@ -122,7 +122,9 @@ expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
 	VALUES (1000001, 'UPGR', '2023-01-01', 'upgrade test') RETURNING id" "1000001"
 rows_02="SELECT string_agg(r::text, E'\n' ORDER BY r::text) FROM (
 	SELECT a::text AS r FROM embargo.authority a WHERE NOT shipped
-	UNION ALL SELECT c::text FROM embargo.control c WHERE NOT shipped) s"
+	UNION ALL SELECT (c.id, c.territory, c.place_id, c.controller, c.authority, c.coverage,
+	                  c.valid_from, c.valid_until, c.source, c.shipped)::text
+	FROM embargo.control c WHERE NOT shipped) s"
 value $old "$rows_02" >"$work/rows02.before"
 
 # To 0.4, and 0.4 user data: a rule, an import table under enforce() with a
