@@ -221,6 +221,15 @@ rebuild(CachePart *part)
 		MemoryContextDelete(part->context);
 	part->context = cxt;
 	part->data = data;
+	part->generation++;
+}
+
+void *
+cache_part_current(CachePart *part)
+{
+	if (part->registered && part->privileges_checked_for == GetUserId() && part_usable(part))
+		return part->data;
+	return cache_part_get(part);
 }
 
 void *

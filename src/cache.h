@@ -40,6 +40,8 @@ typedef struct CachePart
 
 	/* kept by the manager */
 	void	   *data;			/* NULL before the first build */
+	uint32		generation;		/* counts the builds: what was derived from data is stale
+								 * once it changes */
 	MemoryContext context;
 	bool		valid;
 	bool		registered;
@@ -56,6 +58,12 @@ typedef struct CachePart
  * the part's tables.
  */
 extern void *cache_part_get(CachePart *part);
+
+/*
+ * The same, for a caller that has just been through cache_part_get() of
+ * another part in this call: pending invalidations were taken in then.
+ */
+extern void *cache_part_current(CachePart *part);
 
 /* Only the privilege check of cache_part_get(). */
 extern void cache_part_check_privileges(CachePart *part);

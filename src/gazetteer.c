@@ -368,6 +368,65 @@ gazetteer_country_recorded(const Gazetteer *g, Territory country)
 				   territory_cmp) != NULL;
 }
 
+static inline uint32
+place_slot(int32 id)
+{
+	return (uint32) id * 2654435761u;
+}
+
+/*
+ * A hash of place ids: tagging looks places up along their parent chains,
+ * and a search of 30,000 sorted ids misses the caches at every step.
+ */
+static void
+index_place_ids(Gazetteer *g, MemoryContext cxt)
+{
+	uint32		size = 16;
+
+	while (size < (uint32) g->nplaces * 2)
+		size *= 2;
+	g->place_mask = size - 1;
+	g->place_slots = MemoryContextAllocZero(cxt, sizeof(int32) * size);
+	for (int i = 0; i < g->nplaces; i++)
+	{
+		uint32		s = place_slot(g->places[i].id) & g->place_mask;
+
+		while (g->place_slots[s] != 0)
+			s = (s + 1) & g->place_mask;
+		g->place_slots[s] = i + 1;
+	}
+}
+
+/* The nearest recorded place of p's chain, at most depth steps up (loops in user rows end). */
+static int32
+nearest_recorded(Gazetteer *g, GzPlace *p, int depth)
+{
+	GzPlace    *parent;
+
+	if (p->recorded >= 0)
+		return p->recorded;
+	parent = p->parent != 0 && depth > 0 ? (GzPlace *) gazetteer_place(g, p->parent) : NULL;
+	p->recorded = parent != NULL ? nearest_recorded(g, parent, depth - 1) : 0;
+	return p->recorded;
+}
+
+/* Where tagging starts its walk up each place's chain: see GzPlace.recorded. */
+static void
+derive_recorded_places(Gazetteer *g)
+{
+	for (int i = 0; i < g->nplaces; i++)
+		g->places[i].recorded = -1;
+	for (int i = 0; i < g->ncontrols; i++)
+	{
+		GzPlace    *p;
+
+		if (g->controls[i].is_place && (p = (GzPlace *) gazetteer_place(g, g->controls[i].key)) != NULL)
+			p->recorded = p->id;
+	}
+	for (int i = 0; i < g->nplaces; i++)
+		nearest_recorded(g, &g->places[i], PLACE_CHAIN_MAX);
+}
+
 static void
 load_main(void *data, MemoryContext cxt)
 {
@@ -377,6 +436,8 @@ load_main(void *data, MemoryContext cxt)
 	/* a database still on 0.1 has places but no timeline */
 	if (cache_source_exists(&main_part, SOURCE_CONTROL))
 		load_controls(g, cxt);
+	index_place_ids(g, cxt);
+	derive_recorded_places(g);
 	derive_below(g, cxt);
 	derive_recorded_countries(g, cxt);
 	derive_official_countries(g, cxt);
@@ -413,9 +474,15 @@ gazetteer_place_by_katotth(const Gazetteer *g, int64 code)
 const GzPlace *
 gazetteer_place(const Gazetteer *g, int32 id)
 {
-	GzPlace		probe = {.id = id};
+	for (uint32 s = place_slot(id) & g->place_mask;; s = (s + 1) & g->place_mask)
+	{
+		int32		i = g->place_slots[s];
 
-	return bsearch(&probe, g->places, g->nplaces, sizeof(GzPlace), place_cmp);
+		if (i == 0)
+			return NULL;
+		if (g->places[i - 1].id == id)
+			return &g->places[i - 1];
+	}
 }
 
 /*
@@ -450,6 +517,18 @@ static int
 name_key_cmp(const void *a, const void *b)
 {
 	return strcmp(((const GzName *) a)->key, ((const GzName *) b)->key);
+}
+
+/*
+ * The name index, rebuilt first if a change invalidated it; its generation
+ * (what a memo of lookups must be cleared on).  The caller has been through
+ * gazetteer_get() in this call.
+ */
+uint64
+gazetteer_names_generation(void)
+{
+	cache_part_current(&names_part);
+	return (uint64) names_part.generation << 32 | main_part.generation;
 }
 
 /*

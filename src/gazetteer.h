@@ -22,6 +22,8 @@ typedef struct GzPlace
 	int32		id;
 	Territory	territory;
 	int32		parent;			/* the place it lies in, or 0 */
+	int32		recorded;		/* the nearest of itself and the places it lies in with a
+								 * control record: where tagging looks first; 0 if none */
 	int64		katotth;		/* the 17 digits of its KATOTTH code, or 0 */
 	const char *name;
 	const char *kind;
@@ -64,6 +66,8 @@ typedef struct Gazetteer
 {
 	GzPlace    *places;			/* by id */
 	int			nplaces;
+	int32	   *place_slots;	/* open addressing by id: index into places + 1, or 0 */
+	uint32		place_mask;
 	const GzPlace **by_katotth; /* the places with a KATOTTH code, by code */
 	int			nkatotth;
 	GzControl  *controls;		/* by is_place, key, from, id */
@@ -76,6 +80,9 @@ typedef struct Gazetteer
 	int			nofficial_countries;
 } Gazetteer;
 
+/* The longest chain of places followed (a loop in user rows must end). */
+#define PLACE_CHAIN_MAX 16
+
 /* "UA" and 17 digits: the length of a KATOTTH code */
 #define KATOTTH_LEN 19
 
@@ -83,6 +90,7 @@ extern const Gazetteer *gazetteer_get(void);
 extern int64 katotth_digits(const char *s, int len);
 extern const GzPlace *gazetteer_place(const Gazetteer *g, int32 id);
 extern const GzPlace *gazetteer_place_by_katotth(const Gazetteer *g, int64 code);
+extern uint64 gazetteer_names_generation(void);
 extern int	gazetteer_places_named(const char *key, const GzName **first);
 extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 							   const GzControl **first);

@@ -6,11 +6,13 @@
 
 #include "gazetteer.h"
 #include "lib/stringinfo.h"
+#include "common/hashfn.h"
 #include "name_key.h"
 #include "parser/scansup.h"
 #include "place.h"
 #include "territory.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(find_place_fn);
 
@@ -165,15 +167,99 @@ place_resolve(const Gazetteer *g, text *name, bool has_within, Territory within)
  * more.  A name with no letters, or that names no place, is an error, or
  * with problem given, 0 candidates and *problem saying why.
  */
+/*
+ * A memo of the names rows gave, as written, and the places they mean: an
+ * import book names the same few thousand places over and over, and a hit
+ * costs a hash and a compare instead of a key and a search.  Cleared when
+ * the gazetteer changes; names longer than NAME_MEMO_LEN bytes, or meaning
+ * more than NAME_MEMO_PLACES places, are not kept.
+ */
+#define NAME_MEMO_SLOTS 8192
+#define NAME_MEMO_LEN 46
+#define NAME_MEMO_PLACES 6
+
+typedef struct NameMemo
+{
+	uint8		len;			/* 0: empty */
+	bool		has_within;
+	int8		nplaces;
+	Territory	within;
+	char		name[NAME_MEMO_LEN];
+	const GzPlace *places[NAME_MEMO_PLACES];
+} NameMemo;
+
+static NameMemo *name_memo = NULL;
+static uint64 name_memo_generation = 0;
+
+static NameMemo *
+name_memo_slot(const char *s, int len, bool has_within, Territory within)
+{
+	uint32		h = hash_bytes((const unsigned char *) s, len) ^ (has_within ? (uint32) within * 2654435761u : 0);
+
+	if (name_memo == NULL)
+		name_memo = MemoryContextAllocZero(TopMemoryContext, sizeof(NameMemo) * NAME_MEMO_SLOTS);
+	return &name_memo[h % NAME_MEMO_SLOTS];
+}
+
+/* The places the memo keeps for the name, or -1. */
+static int
+name_memo_get(text *name, bool has_within, Territory within, const GzPlace ***matches)
+{
+	const char *s = VARDATA_ANY(name);
+	int			len = VARSIZE_ANY_EXHDR(name);
+	uint64		generation = gazetteer_names_generation();
+	NameMemo   *m;
+
+	if (generation != name_memo_generation)
+	{
+		if (name_memo != NULL)
+			memset(name_memo, 0, sizeof(NameMemo) * NAME_MEMO_SLOTS);
+		name_memo_generation = generation;
+	}
+	if (len == 0 || len > NAME_MEMO_LEN)
+		return -1;
+	m = name_memo_slot(s, len, has_within, within);
+	if (m->len != len || m->has_within != has_within || (has_within && m->within != within) ||
+		memcmp(m->name, s, len) != 0)
+		return -1;
+	*matches = palloc(sizeof(GzPlace *) * m->nplaces);
+	memcpy(*matches, m->places, sizeof(GzPlace *) * m->nplaces);
+	return m->nplaces;
+}
+
+static void
+name_memo_put(text *name, bool has_within, Territory within, const GzPlace **matches, int n)
+{
+	const char *s = VARDATA_ANY(name);
+	int			len = VARSIZE_ANY_EXHDR(name);
+	NameMemo   *m;
+
+	if (len == 0 || len > NAME_MEMO_LEN || n > NAME_MEMO_PLACES)
+		return;
+	m = name_memo_slot(s, len, has_within, within);
+	m->len = len;
+	m->has_within = has_within;
+	m->within = has_within ? within : 0;
+	m->nplaces = n;
+	memcpy(m->name, s, len);
+	memcpy(m->places, matches, sizeof(GzPlace *) * n);
+}
+
 int
 place_candidates(const Gazetteer *g, text *name, bool has_within, Territory within,
 				 const GzPlace ***matches, const char **problem)
 {
 	int			distinct;
-	int			n = place_matches(g, name, has_within, within, matches, &distinct);
+	int			n = name_memo_get(name, has_within, within, matches);
 
 	if (n > 0)
 		return n;
+	n = place_matches(g, name, has_within, within, matches, &distinct);
+	if (n > 0)
+	{
+		name_memo_put(name, has_within, within, *matches, n);
+		return n;
+	}
 	if (problem == NULL)
 	{
 		if (n < 0)

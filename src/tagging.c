@@ -119,22 +119,20 @@ decide_at(const Gazetteer *g, bool is_place, int32 key, DateADT day, bool offici
 
 /*
  * The records of the place, else of the places it lies in (a settlement's
- * hromada, raion, oblast), the finest deciding.  The chain is bounded: a
- * loop in user-made parents must not hang a row.
+ * hromada, raion, oblast), the finest deciding; only places with records
+ * are visited (GzPlace.recorded).
  */
-#define MAX_PLACE_DEPTH 16
-
 static bool
 decide_in_places(const Gazetteer *g, int32 place, DateADT day, bool official_only, Origin *o)
 {
-	for (int depth = 0; place != 0 && depth < MAX_PLACE_DEPTH; depth++)
-	{
-		const GzPlace *p;
+	const GzPlace *p = gazetteer_place(g, place);
 
-		if (decide_at(g, true, place, day, official_only, o))
+	for (int depth = 0; p != NULL && p->recorded > 0 && depth < PLACE_CHAIN_MAX; depth++)
+	{
+		if (decide_at(g, true, p->recorded, day, official_only, o))
 			return true;
-		p = gazetteer_place(g, place);
-		place = p != NULL ? p->parent : 0;
+		p = gazetteer_place(g, p->recorded);
+		p = p != NULL && p->parent != 0 ? gazetteer_place(g, p->parent) : NULL;
 	}
 	return false;
 }
