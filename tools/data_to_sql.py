@@ -44,7 +44,8 @@ class Col:
     refers    (file, column): the value must be a key of that file
     label     (column, file, file column): not loaded; a reader's aid that
               must equal the named column of the row that `column` refers to
-    derived   not in the file: filled from another file (see merge_katotth)
+    derived   not in the file: filled from another file (see merge_katotth and
+              merge_geonames)
     """
 
     def __init__(self, name, sqltype=None, required=False, listof=None,
@@ -308,6 +309,104 @@ def merge_katotth(data_dir):
                 have_names.add((u['id'], name))
 
 
+# Localities of Transnistria and the north of Cyprus from GeoNames' postal-code
+# extracts (tools/geonames_to_csv.py): new places under the region place
+# they lie in, and coordinates for the places of places.csv they include.
+GEONAMES_FILE = 'geonames_localities.csv'
+GEONAMES_HEADER = ['id', 'territory', 'name', 'other_name', 'postal_codes', 'latitude', 'longitude',
+                   'accuracy', 'parent_id', 'district', 'source']
+GEONAMES_IDS = range(200000, 210000)
+TERRITORY = re.compile(r'^[A-Z]{2}(-[0-9A-Z]{1,3})?$')
+
+
+def read_geonames(data_dir):
+    path = Path(data_dir) / GEONAMES_FILE
+    rows = []
+    with open(path, newline='', encoding='utf-8') as f:
+        reader = csv.reader(f, strict=True)
+        if next(reader, None) != GEONAMES_HEADER:
+            raise DataError(f'{path}:1: the header must be {",".join(GEONAMES_HEADER)}')
+        for fields in reader:
+            where = f'{path}:{reader.line_num}'
+            if len(fields) != len(GEONAMES_HEADER):
+                raise DataError(f'{where}: {len(fields)} fields, expected {len(GEONAMES_HEADER)}')
+            g = dict(zip(GEONAMES_HEADER, fields))
+            for k, v in g.items():
+                if v != v.strip() or any(ord(ch) < 32 for ch in v):
+                    raise DataError(f'{where}: {k}: leading or trailing space, or a control character')
+                if v == '' and k in ('id', 'territory', 'name', 'source'):
+                    raise DataError(f'{where}: {k} is required')
+            if not re.match(r'^\d+$', g['id']) or not TERRITORY.match(g['territory']) \
+                    or (g['parent_id'] and not re.match(r'^\d+$', g['parent_id'])) \
+                    or (g['accuracy'] and not re.match(r'^\d$', g['accuracy'])):
+                raise DataError(f'{where}: malformed row')
+            if (g['latitude'] == '') != (g['longitude'] == ''):
+                raise DataError(f'{where}: a latitude without a longitude, or the reverse')
+            if g['latitude']:
+                try:
+                    lat, lon = float(g['latitude']), float(g['longitude'])
+                except ValueError:
+                    raise DataError(f'{where}: the coordinates are not numbers')
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise DataError(f'{where}: the coordinates are out of range')
+            g['where'] = where
+            rows.append(g)
+    if len({g['id'] for g in rows}) != len(rows):
+        raise DataError(f'{path}: an id appears twice')
+    return rows
+
+
+def merge_geonames(data_dir):
+    """New localities become place rows (their other name a place_name row);
+    a row with the id of a place of places.csv completes it: coordinates,
+    the place it lies in, and the coordinates' source."""
+    places = BY_FILE['places.csv']
+    names = BY_FILE['place_names.csv']
+    by_id = {r['id']: r for _, r in places.rows}
+    hand_made = {r['id'] for line, r in places.rows if isinstance(line, int)}
+    have_names = {(r['place_id'], r['name']) for _, r in names.rows}
+    rows = read_geonames(data_dir)
+    for g in rows:
+        where = g['where']
+        parent = g['parent_id'] or None
+        if int(g['id']) in GEONAMES_IDS:
+            if g['id'] in by_id:
+                raise DataError(f'{where}: id {g["id"]} is already a place')
+            row = {'id': g['id'], 'territory': g['territory'], 'kind': 'locality', 'name': g['name'],
+                   'katotth': None, 'latitude': g['latitude'] or None, 'longitude': g['longitude'] or None,
+                   'source': g['source'], 'parent_id': parent}
+            places.rows.append((where, row))
+            by_id[g['id']] = row
+        elif g['id'] in hand_made:
+            # the place keeps its name and aliases (the converter checked
+            # that the GeoNames name is one of them, or its romanisation)
+            row = by_id[g['id']]
+            if row['territory'] != g['territory']:
+                raise DataError(f'{where}: place {g["id"]} {row["name"]} lies in {row["territory"]}, not {g["territory"]}')
+            if row['latitude'] is not None and (row['latitude'], row['longitude']) != (g['latitude'], g['longitude']):
+                raise DataError(f'{where}: place {g["id"]} {row["name"]} has other coordinates in places.csv')
+            if row['parent_id'] is not None and parent is not None and row['parent_id'] != parent:
+                raise DataError(f'{where}: place {g["id"]} {row["name"]} lies in place {row["parent_id"]} already')
+            if g['other_name']:
+                raise DataError(f'{where}: other names of place {g["id"]} go in place_names.csv')
+            row['latitude'], row['longitude'] = g['latitude'] or None, g['longitude'] or None
+            row['parent_id'] = row['parent_id'] or parent
+            row['source'] = f'{row["source"]}; {g["source"]}'
+        else:
+            raise DataError(f'{where}: id {g["id"]} is neither a place of places.csv nor in '
+                            f'{GEONAMES_IDS.start}-{GEONAMES_IDS.stop - 1}')
+        if g['other_name'] and g['other_name'] != g['name'] and (g['id'], g['other_name']) not in have_names:
+            names.rows.append((where, {'place_id': g['id'], 'place': g['name'], 'name': g['other_name']}))
+            have_names.add((g['id'], g['other_name']))
+    for g in rows:
+        parent = by_id.get(g['parent_id']) if g['parent_id'] else None
+        if g['parent_id'] and parent is None:
+            raise DataError(f'{g["where"]}: parent_id {g["parent_id"]} is not a place')
+        if parent is not None and parent['territory'] not in (g['territory'], g['territory'][:2]):
+            raise DataError(f'{g["where"]}: parent {g["parent_id"]} lies in {parent["territory"]}, '
+                            f'which does not contain {g["territory"]}')
+
+
 def cross_check():
     """References between files, and the reader's labels."""
     index = {}
@@ -476,6 +575,7 @@ def generate(data_dir):
     for t in TABLES:
         read(data_dir, t)
     merge_katotth(data_dir)
+    merge_geonames(data_dir)
     edition = cross_check()
     shipped = [t for t in TABLES if t.shipped]
     counts = ', '.join(f'{len(t.rows)} {t.table}' for t in shipped)

@@ -246,7 +246,9 @@ value $new "$members" >"$work/members.new"
 [ -s "$work/members.new" ] || fail "the fresh database lists no extension members"
 same "the list of extension member objects" "$work/members.old" "$work/members.new"
 
-config="SELECT extversion, extrelocatable, extnamespace::regnamespace, extconfig::regclass[], extcondition
+# (each table with its condition; the order of the calls does not matter)
+config="SELECT extversion, extrelocatable, extnamespace::regnamespace,
+	       (SELECT array_agg(c::regclass || ' ' || w ORDER BY c::regclass::text) FROM unnest(extconfig, extcondition) u(c, w))
 	FROM pg_extension WHERE extname = 'embargo'"
 value $old "$config" >"$work/config.old"
 value $new "$config" >"$work/config.new"
@@ -258,13 +260,15 @@ same "the extension's pg_dump configuration (pg_extension_config_dump)" "$work/c
 # only mode in which pg_dump writes every member's definition (as pg_upgrade
 # needs): the OIDs, relfrozenxids and \restrict keys it embeds are blanked,
 # and so are the values of the config sequences (user state: the user rows
-# have used them).
+# have used them) and the config conditions, which follow the order in which
+# the tables were registered (compared, with their tables, above).
 pg_dump --schema-only --schema=embargo -d $old | grep -vE '^\\(un)?restrict ' >"$work/dump.old"
 pg_dump --schema-only --schema=embargo -d $new | grep -vE '^\\(un)?restrict ' >"$work/dump.new"
 same "pg_dump --schema-only --schema=embargo" "$work/dump.old" "$work/dump.new"
 normalize() {
 	grep -vE '^\\(un)?restrict |binary_upgrade_set_next_' |
 		sed -E -e "/binary_upgrade_create_empty_extension/s/'\{[0-9,]*\}'/'{OIDS}'/" \
+			-e "/binary_upgrade_create_empty_extension/s/'\{\"[^']*\}'/'{CONDS}'/" \
 			-e "s/relfrozenxid = '[0-9]+'/relfrozenxid = 'X'/" -e "s/WHERE oid = '[0-9]+'/WHERE oid = 'X'/" \
 			-e "s/(pg_catalog\.setval\('[^']+'), [0-9]+, (true|false)\)/\1, N)/"
 }
