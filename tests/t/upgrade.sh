@@ -122,7 +122,8 @@ expect "INSERT INTO embargo.control (place_id, controller, valid_from, source)
 	VALUES (1000001, 'UPGR', '2023-01-01', 'upgrade test') RETURNING id" "1000001"
 rows_02="SELECT string_agg(r::text, E'\n' ORDER BY r::text) FROM (
 	SELECT a::text AS r FROM embargo.authority a WHERE NOT shipped
-	UNION ALL SELECT c::text FROM embargo.control c WHERE NOT shipped) s"
+	UNION ALL SELECT (c.id, c.territory, c.place_id, c.controller, c.authority, c.coverage, c.valid_from,
+	                  c.valid_until, c.source, c.shipped)::text FROM embargo.control c WHERE NOT shipped) s"
 value $old "$rows_02" >"$work/rows02.before"
 
 # To 0.4, and 0.4 user data: a rule, an import table under enforce() with a
@@ -274,7 +275,7 @@ same "the definitions of the extension's objects (pg_dump --binary-upgrade --sch
 	"$work/full.old" "$work/full.new"
 
 # The shipped rows, row by row (in text order, whatever the key).
-for table in place place_name authority control rule rule_exception; do
+for table in place place_name authority control rule rule_exception hostility; do
 	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
 		FROM embargo.$table r WHERE shipped"
 	a=$(value $old "$q")
@@ -286,6 +287,13 @@ for table in place place_name authority control rule rule_exception; do
 	fi
 	[[ "$b" != 0\ * ]] || fail "the fresh database has no shipped rows in embargo.$table"
 done
+# The editions of the official lists the data ships (loaded_at aside).
+q="SELECT string_agg((o.list, o.edition, o.source, o.shipped)::text, E'\n' ORDER BY o.list, o.edition)
+	FROM embargo.official_list o"
+value $old "$q" >"$work/lists.old"
+value $new "$q" >"$work/lists.new"
+grep -q '^(ua-occupied,2025-05-07,' "$work/lists.new" || fail "the fresh database has no shipped edition of ua-occupied"
+same "the editions of the official lists (embargo.official_list)" "$work/lists.old" "$work/lists.new"
 [ "$(value $old "SELECT count(*) FROM embargo.place WHERE id = 999999")" = 0 ] ||
 	fail "the update did not withdraw the shipped place the data does not have"
 
