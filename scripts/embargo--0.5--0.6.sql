@@ -845,9 +845,9 @@ BEGIN
 	IF clause IS NULL THEN
 		RETURN;
 	END IF;
+	clause := pg_catalog.regexp_replace(clause, '[[:space:]]+та[[:space:]]+', ', ', 'g');
 	clause := pg_catalog.regexp_replace(clause, '([^,[:space:]])(?<!частина)[[:space:]]+((частина[[:space:]]+)?(с-ще|с-ща|с|c|м)\.)',
 	                                    '\1, \2', 'g');
-	clause := pg_catalog.regexp_replace(clause, '[[:space:]]+та[[:space:]]+', ', ', 'g');
 	n := 0;
 	FOREACH piece IN ARRAY pg_catalog.regexp_split_to_array(clause, ',') LOOP
 		piece := pg_catalog.btrim(pg_catalog.regexp_replace(piece, '[[:space:]]+', ' ', 'g'));
