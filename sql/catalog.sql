@@ -37,7 +37,9 @@ ORDER BY 1;
 -- (STABLE; not for parallel plans), audit_seal_digest() reads nothing but
 -- its argument yet is STABLE, as the casts it makes are; and the versions:
 -- library_version() is STABLE as another library can be installed under a
--- running database, version() reads the catalog and embargo.data_edition.
+-- running database, version() reads the catalog and embargo.data_edition;
+-- and load_official_list() writes the timeline (VOLATILE, PARALLEL UNSAFE,
+-- not STRICT: a NULL argument is an error, not a silent no-op).
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

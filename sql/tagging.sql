@@ -228,10 +228,13 @@ DROP TABLE tag_shipment;
 SELECT count(*) AS shipped_rows, max(id) < 1000000 AS fixed_ids,
        count(*) FILTER (WHERE source !~ '\S') AS without_source
 FROM control WHERE shipped;
--- No place or territory has two full records for one day with different controllers.
+-- No place or territory has two full records for one day with different
+-- controllers, in the rows of no list or in one edition of a list (a list
+-- supersedes the rows of no list on the units it names).
 SELECT a.id, b.id FROM control a JOIN control b
   ON a.id < b.id AND a.territory IS NOT DISTINCT FROM b.territory
  AND a.place_id IS NOT DISTINCT FROM b.place_id
+ AND a.list IS NOT DISTINCT FROM b.list AND a.edition IS NOT DISTINCT FROM b.edition
  AND a.coverage = 'full' AND b.coverage = 'full' AND a.controller <> b.controller
  AND daterange(a.valid_from, a.valid_until) && daterange(b.valid_from, b.valid_until)
 WHERE a.shipped AND b.shipped;

@@ -15,7 +15,11 @@ them:
     -- it has a key the data now ships, or it refers to a shipped row the
     data withdraws -- the script stops with an error naming it, before
     anything is changed;
-  * embargo.data_edition is replaced by data/editions.csv.
+  * embargo.data_edition is replaced by data/editions.csv;
+  * the shipped edition of each official list (data/ua_occupied.csv: Order
+    No. 376, Ukraine's list of occupied territories) is put in the staging
+    table and loaded by embargo.load_official_list(), as an administrator
+    loads a newer edition, but as shipped rows (see load_official_list).
 
 In CREATE EXTENSION the tables are empty and every row is inserted; in
 ALTER EXTENSION UPDATE only what differs is written.
@@ -214,6 +218,9 @@ def read(data_dir, t):
                 row[c.name] = v
             if 'id' in row and t.shipped and not 1 <= int(row['id']) <= 999999:
                 raise DataError(f'{where(line)}: id {row["id"]}: shipped ids are 1 to 999999 (user rows have the rest)')
+            if t.table == 'control' and OFFICIAL_LIST_IDS[0] <= int(row['id']) <= OFFICIAL_LIST_IDS[1]:
+                raise DataError(f'{where(line)}: id {row["id"]}: ids {OFFICIAL_LIST_IDS[0]} to {OFFICIAL_LIST_IDS[1]} '
+                                f'are the shipped official lists\' (numbered by embargo.load_official_list)')
             key = tuple(row[k] for k in t.key)
             if key in keys:
                 raise DataError(f'{where(line)}: {", ".join(t.key)} {"/".join(key)} is already in the file')
@@ -405,6 +412,55 @@ def merge_geonames(data_dir):
         if parent is not None and parent['territory'] not in (g['territory'], g['territory'][:2]):
             raise DataError(f'{g["where"]}: parent {g["parent_id"]} lies in {parent["territory"]}, '
                             f'which does not contain {g["territory"]}')
+# Official lists, as tools/occupied_to_csv.py writes them (with --edition),
+# loaded by embargo.load_official_list(), which checks the rows (codes,
+# dates, exceptions) when the script runs.  The edition and the citation are
+# the list's row of editions.csv.
+OFFICIAL_LISTS = [('ua_occupied.csv', 'ua-occupied')]
+# the ids the loader gives the shipped rows of a list's edition in control
+OFFICIAL_LIST_IDS = (200000, 299999)
+OFFICIAL_LIST_HEADER = ['edition', 'section', 'category', 'oblast', 'raion', 'katotth', 'name_uk',
+                        'date_start', 'date_end', 'n_periods', 'date_start_raw', 'date_end_raw', 'note']
+
+
+def read_official_list(data_dir, file, editions):
+    """The rows of an official list's file: (line, [fields]); its edition and
+    source from editions.csv."""
+    path = Path(data_dir) / file
+    name = dict(OFFICIAL_LISTS)[file]
+    if name not in editions or not is_date(editions[name]['edition']):
+        raise DataError(f'{BY_FILE["editions.csv"].path}: a row "{name}" must give the edition of {path} '
+                        f'as a date (YYYY-MM-DD)')
+    edition = editions[name]['edition']
+    rows = []
+    with open(path, newline='', encoding='utf-8') as f:
+        reader = csv.reader(f, strict=True)
+        if next(reader, None) != OFFICIAL_LIST_HEADER:
+            raise DataError(f'{path}:1: the header must be {",".join(OFFICIAL_LIST_HEADER)}')
+        for fields in reader:
+            where = f'{path}:{reader.line_num}'
+            if len(fields) != len(OFFICIAL_LIST_HEADER):
+                raise DataError(f'{where}: {len(fields)} fields, expected {len(OFFICIAL_LIST_HEADER)}')
+            if fields[0] != edition:
+                raise DataError(f'{where}: edition {fields[0]}, but editions.csv gives {name} as {edition}')
+            rows.append((reader.line_num, [v if v != '' else None for v in fields]))
+    if not rows:
+        raise DataError(f'{path}: no rows')
+    return name, edition, editions[name]['source'], rows
+
+
+def load_official_list(name, edition, source, rows):
+    """Fill the staging table and load the edition as shipped rows."""
+    cols = ', '.join(['line'] + OFFICIAL_LIST_HEADER)
+    return [
+        'DELETE FROM @extschema@.official_list_staging;',
+        f'INSERT INTO @extschema@.official_list_staging ({cols}) VALUES\n'
+        + ',\n'.join('\t(' + ', '.join([str(line)] + [literal(v) for v in fields]) + ')' for line, fields in rows)
+        + ';',
+        f'SELECT pg_catalog.count(*) FROM @extschema@.load_official_list({literal(name)}, {literal(edition)}, '
+        f'{literal(source)}, shipped => true);',
+        'DELETE FROM @extschema@.official_list_staging;',
+    ]
 
 
 def cross_check():
@@ -434,7 +490,7 @@ def cross_check():
     editions = {r['name']: r for _, r in BY_FILE['editions.csv'].rows}
     if 'data' not in editions or not is_date(editions['data']['edition']):
         raise DataError(f'{BY_FILE["editions.csv"].path}: a row "data" must give the edition of the data as a date (YYYY-MM-DD)')
-    return editions['data']['edition']
+    return editions['data']['edition'], editions
 
 
 def literal(v):
@@ -576,8 +632,11 @@ def generate(data_dir):
         read(data_dir, t)
     merge_katotth(data_dir)
     merge_geonames(data_dir)
-    edition = cross_check()
+    edition, editions = cross_check()
+    lists = [read_official_list(data_dir, file, editions) for file, _ in OFFICIAL_LISTS]
     shipped = [t for t in TABLES if t.shipped]
+    # the tables whose shipped rows the official list loader writes
+    protected = [t.table for t in shipped] + ['official_list', 'hostility']
     counts = ', '.join(f'{len(t.rows)} {t.table}' for t in shipped)
     out = [f'''------------------------------------------------------------------------------
 -- The shipped data, edition {edition} ({counts}).
@@ -588,9 +647,11 @@ def generate(data_dir):
 -- true) of place, place_name, authority, control, rule and rule_exception to
 -- the data files, adding, changing and withdrawing rows, and never touches a
 -- user row: where one is in the way it stops first, with an error naming it.
--- embargo.data_edition is replaced by data/editions.csv.
+-- The shipped edition of each official list is loaded by
+-- embargo.load_official_list().  embargo.data_edition is replaced by
+-- data/editions.csv.
 ------------------------------------------------------------------------------''']
-    out += [f'ALTER TABLE @extschema@.{t.table} DISABLE TRIGGER protect_shipped;' for t in shipped]
+    out += [f'ALTER TABLE @extschema@.{t} DISABLE TRIGGER protect_shipped;' for t in protected]
     out.append('\n-- The data, in temporary tables (dropped at the end).')
     for t in TABLES:
         stage(t, out)
@@ -607,6 +668,11 @@ def generate(data_dir):
     out += [withdraw(t) for t in reversed(shipped) if t not in parents]
     out.append('\n-- Add the new rows and update the changed ones, parents first.')
     out += [upsert(t) for t in shipped]
+    for name, list_edition, source, rows in lists:
+        out.append(f'\n-- The shipped edition of official list {name} ({list_edition}, {len(rows)} rows), once the\n'
+                   f'-- places and the timeline it reads are in place: checked and loaded by the\n'
+                   f'-- loader, its rows shipped.  The staging table is emptied.')
+        out += load_official_list(name, list_edition, source, rows)
     out.append('\n-- Withdraw the places and authorities the data no longer has.')
     out += [withdraw(t) for t in reversed(parents)]
     out.append('\n-- The editions of the data.')
@@ -615,7 +681,7 @@ def generate(data_dir):
     out.append(f'INSERT INTO @extschema@.data_edition (name, edition, source)\n'
                f'SELECT s.name, s.edition, s.source FROM pg_temp.{ed.staging} s;')
     out.append('\nDROP TABLE ' + ', '.join(f'pg_temp.{t.staging}' for t in TABLES) + ';')
-    out += [f'ALTER TABLE @extschema@.{t.table} ENABLE TRIGGER protect_shipped;' for t in shipped]
+    out += [f'ALTER TABLE @extschema@.{t} ENABLE TRIGGER protect_shipped;' for t in protected]
     return '\n'.join(out) + '\n'
 
 

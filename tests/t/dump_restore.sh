@@ -2,7 +2,8 @@
 # pg_dump / pg_restore keeps territory and hscode columns, values and indexes,
 # in both the custom (text COPY) and binary COPY paths, and the user rows of
 # the extension's tables (places, aliases, authorities, control), which
-# tag_origin() then reads as before.
+# tag_origin() then reads as before; and an edition of Ukraine's list of
+# occupied territories that an administrator loaded stays in force.
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
@@ -30,12 +31,14 @@ INSERT INTO embargo.place (territory, kind, name, source)
 VALUES ('KG-C', 'locality', 'Tokmok', 'dump test');
 INSERT INTO embargo.place_name (place_id, name)
 SELECT id, 'Melitopil' FROM embargo.place WHERE name = 'Melitopol';
--- a user authority, and control rows of it on a shipped place (Zaporizhzhia,
--- 15, held by UA: part of it for January 2024) and on the user place
+-- a user authority, and control rows of it on a shipped place (the
+-- Zaporizhzhia titanium combine, 22, held by UA: part of it for January
+-- 2024; a site, so that the official list does not decide for it) and on
+-- the user place
 INSERT INTO embargo.authority (code, name, backed_by, source)
 VALUES ('WAGN', 'Wagner Group', 'RU', 'dump test');
 INSERT INTO embargo.control (place_id, controller, coverage, valid_from, valid_until, source)
-VALUES (15, 'WAGN', 'partial', '2024-01-01', '2024-02-01', 'dump test');
+VALUES (22, 'WAGN', 'partial', '2024-01-01', '2024-02-01', 'dump test');
 INSERT INTO embargo.control (place_id, controller, valid_from, source)
 SELECT id, 'WAGN', '2023-01-01', 'dump test' FROM embargo.place WHERE name = 'Tokmok';
 -- a user rule on the user authority, with an exception, and a disabled one
@@ -61,6 +64,16 @@ CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON imports FOR EACH ROW EXECUTE FU
 	'date=shipped_on', 'jurisdiction=EU');
 INSERT INTO imports VALUES (1, 'UA-43', '2823.00', '2024-01-01'), (2, 'UA-23', '2805.30', '2024-01-01'),
 	(3, 'CL', '2836.91', '2024-01-01');
+SQL
+
+# An administrator loads a newer edition of the official list (fictional:
+# the shipped file without Mospanove's row, dated 2025-08-01).
+csv=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../data" && pwd)/ua_occupied.csv
+psql -d $src <<SQL
+\\copy embargo.official_list_staging (edition, section, category, oblast, raion, katotth, name_uk, date_start, date_end, n_periods, date_start_raw, date_end_raw, note) FROM '$csv' WITH (FORMAT csv, HEADER)
+UPDATE embargo.official_list_staging SET edition = '2025-08-01';
+DELETE FROM embargo.official_list_staging WHERE katotth = 'UA63140050020095509' AND category = 'temporarily_occupied';
+SELECT count(*) FROM embargo.load_official_list('ua-occupied', '2025-08-01', 'dump test: a fictional edition');
 SQL
 
 pg_dump -Fc -d $src -f "$work/dump"
@@ -120,7 +133,7 @@ places() {
 
 # The user rows of all four config tables are restored exactly, the shipped
 # ones come from CREATE EXTENSION once, and tag_origin() answers alike.
-for table in place place_name authority control rule rule_exception; do
+for table in place place_name authority control rule rule_exception official_list hostility; do
 	q="SELECT count(*) FILTER (WHERE shipped) || ' shipped, ' || count(*) FILTER (WHERE NOT shipped) ||
 		' user rows: ' || coalesce(string_agg(r::text, '; ' ORDER BY r::text) FILTER (WHERE NOT shipped), '-')
 		FROM embargo.$table r"
@@ -150,13 +163,13 @@ q="SELECT string_agg(r::text, '; ' ORDER BY r.rule_id) || ' / ' || embargo.rules
 [ "$(command psql -X -At -d $dst -c "INSERT INTO imports VALUES (4, 'UA-40', '2823.00', '2024-01-01');
 	SELECT max(id) || '/' || count(*) FROM embargo.quarantine" | tail -1)" = "2/2" ] ||
 	{ echo "after restore, enforce() does not hold rows or the quarantine ids do not continue" >&2; exit 1; }
-[[ "$(command psql -X -At -d $src -c "SELECT count(*) FROM embargo.control WHERE NOT shipped")" = 2 ]] ||
+[[ "$(command psql -X -At -d $src -c "SELECT count(*) FROM embargo.control WHERE NOT shipped AND list IS NULL")" = 2 ]] ||
 	{ echo "expected 2 user control rows before the dump" >&2; exit 1; }
 tags() {
 	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
 SET search_path = embargo, public;
-SELECT tag_origin(NULL, 15, '2024-01-15');        -- the user row on shipped Zaporizhzhia: contested
-SELECT tag_origin(NULL, 15, '2024-02-01');        -- after it: UA again
+SELECT tag_origin(NULL, 22, '2024-01-15');        -- the user row on the shipped combine: contested
+SELECT tag_origin(NULL, 22, '2024-02-01');        -- after it: UA again
 SELECT tag_origin(NULL, 'Tokmok', '2023-06-01');  -- the user place, by name: held by WAGN
 SELECT tag_origin('KG-C', NULL::int, '2023-06-01');
 SELECT tag_origin('KG', NULL::int, '2023-06-01');
@@ -171,8 +184,8 @@ SELECT screen(tag_origin('TR', NULL::int, '2024-09-01'), '7606', '2024-09-01', '
 SELECT screen(tag_origin('TR', NULL::int, '2024-09-01'), '7606', '2024-09-01', 'XD', '{}', 'smelted:RU@2024-06-01 > cast:TR');
 SQL
 }
-expected_tags="(UA-23,15,UA,WAGN,contested,place)
-(UA-23,15,UA,UA,sovereign,place)
+expected_tags="(UA-23,22,UA,WAGN,contested,place)
+(UA-23,22,UA,UA,sovereign,place)
 (KG-C,1000000,KG,WAGN,occupied,place)
 (KG-C,,KG,WAGN,contested,subdivision)
 (KG,,KG,WAGN,contested,country)
@@ -189,9 +202,12 @@ allow"
 	{ printf 'unexpected tags before the dump:\n%s\n' "$(tags $src)" >&2; exit 1; }
 [ "$(tags $dst)" = "$expected_tags" ] ||
 	{ printf 'tags differ after restore:\n%s\nexpected:\n%s\n' "$(tags $dst)" "$expected_tags" >&2; exit 1; }
-# New user control rows after the restore continue the user id range.
+# New user control rows after the restore continue the user id range (after
+# the rows of the list's edition).
+next_control=$(command psql -X -At -d $src -c "SELECT max(id) + 1 FROM embargo.control WHERE NOT shipped")
+[ "$next_control" = 1001678 ] || { echo "expected 1677 user control rows before the dump, not $((next_control - 1000000))" >&2; exit 1; }
 [ "$(command psql -X -At -d $dst -c "INSERT INTO embargo.control (territory, controller, source)
-	VALUES ('KG-C', 'KG', 'dump test') RETURNING id" | head -1)" = 1000002 ] ||
+	VALUES ('KG-C', 'KG', 'dump test') RETURNING id" | head -1)" = "$next_control" ] ||
 	{ echo "user control id sequence not restored" >&2; exit 1; }
 
 # New user rows after the restore continue the user id range.
@@ -205,3 +221,23 @@ psql -d $dst -c "TRUNCATE shipment"
 command psql -X -d $dst -c "\\copy shipment FROM '$work/ship.bin' WITH (FORMAT binary)" >/dev/null
 b=$(checksum $dst)
 [ "$a" = "$b" ] || { echo "binary COPY changed the data: $a vs $b" >&2; exit 1; }
+
+# The administrator's edition of the official list is in force after the
+# restore as before it, beside the shipped one CREATE EXTENSION brought back.
+lists() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT string_agg(format('%s %s shipped=%s: %s control, %s hostility rows', o.list, o.edition, o.shipped,
+       (SELECT count(*) FROM embargo.control c WHERE c.list = o.list AND c.edition = o.edition),
+       (SELECT count(*) FROM embargo.hostility h WHERE h.list = o.list AND h.edition = o.edition)), '; ' ORDER BY o.edition)
+FROM embargo.official_list o;
+SELECT embargo.tag_origin(NULL, 'UA63140050020095509', '2022-03-01');  -- Mospanove: not in the new edition
+SELECT embargo.tag_origin(NULL, 'UA14140050010029262', '2022-06-01');  -- Mariupol, as in both
+SQL
+}
+expected_lists="ua-occupied 2025-05-07 shipped=t: 1677 control, 1668 hostility rows; ua-occupied 2025-08-01 shipped=f: 1676 control, 1668 hostility rows
+(UA-63,126367,UA,UA,sovereign,place)
+(UA-14,4,UA,DNR,occupied,place)"
+[ "$(lists $src)" = "$expected_lists" ] ||
+	{ printf 'unexpected official list editions before the dump:\n%s\n' "$(lists $src)" >&2; exit 1; }
+[ "$(lists $dst)" = "$expected_lists" ] ||
+	{ printf 'official list editions differ after restore:\n%s\nexpected:\n%s\n' "$(lists $dst)" "$expected_lists" >&2; exit 1; }

@@ -280,7 +280,7 @@ same "the definitions of the extension's objects (pg_dump --binary-upgrade --sch
 	"$work/full.old" "$work/full.new"
 
 # The shipped rows, row by row (in text order, whatever the key).
-for table in place place_name authority control rule rule_exception; do
+for table in place place_name authority control rule rule_exception hostility; do
 	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
 		FROM embargo.$table r WHERE shipped"
 	a=$(value $old "$q")
@@ -292,6 +292,13 @@ for table in place place_name authority control rule rule_exception; do
 	fi
 	[[ "$b" != 0\ * ]] || fail "the fresh database has no shipped rows in embargo.$table"
 done
+# The editions of the official lists the data ships (loaded_at aside).
+q="SELECT string_agg((o.list, o.edition, o.source, o.shipped)::text, E'\n' ORDER BY o.list, o.edition)
+	FROM embargo.official_list o"
+value $old "$q" >"$work/lists.old"
+value $new "$q" >"$work/lists.new"
+grep -q '^(ua-occupied,2025-05-07,' "$work/lists.new" || fail "the fresh database has no shipped edition of ua-occupied"
+same "the editions of the official lists (embargo.official_list)" "$work/lists.old" "$work/lists.new"
 [ "$(value $old "SELECT count(*) FROM embargo.place WHERE id = 999999")" = 0 ] ||
 	fail "the update did not withdraw the shipped place the data does not have"
 
