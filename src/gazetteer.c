@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "cache.h"
+#include "common/hashfn.h"
 #include "embargo.h"
 #include "gazetteer.h"
 #include "internal_sql.h"
@@ -24,6 +25,8 @@ typedef struct GzNameIndex
 {
 	GzName	   *names;			/* by key, then place id */
 	int			nnames;
+	int32	   *runs;			/* open addressing by key: first of its run + 1, or 0 */
+	uint32		mask;
 } GzNameIndex;
 
 static void load_main(void *data, MemoryContext cxt);
@@ -200,6 +203,38 @@ load_name(Datum *v, bool *n, void *arg)
 	};
 }
 
+static inline uint32
+name_slot(const char *key)
+{
+	return hash_bytes((const unsigned char *) key, strlen(key));
+}
+
+/*
+ * A hash of the keys, to the first name of each key's run: a row's name is
+ * looked up by its key once per row, and a search of 60,000 sorted keys
+ * compares strings at every step.
+ */
+static void
+hash_name_runs(GzNameIndex *g, MemoryContext cxt)
+{
+	uint32		size = 16;
+
+	while (size < (uint32) g->nnames * 2)
+		size *= 2;
+	g->mask = size - 1;
+	g->runs = MemoryContextAllocZero(cxt, sizeof(int32) * size);
+	for (int i = 0; i < g->nnames; i++)
+	{
+		uint32		s;
+
+		if (i > 0 && strcmp(g->names[i].key, g->names[i - 1].key) == 0)
+			continue;
+		for (s = name_slot(g->names[i].key) & g->mask; g->runs[s] != 0; s = (s + 1) & g->mask)
+			;
+		g->runs[s] = i + 1;
+	}
+}
+
 static void
 load_names(GzNameIndex *g, MemoryContext cxt)
 {
@@ -209,6 +244,7 @@ load_names(GzNameIndex *g, MemoryContext cxt)
 						  "SELECT place_id, name FROM " EXTENSION_SCHEMA ".place_name",
 						  load_name, &l);
 	qsort(g->names, g->nnames, sizeof(GzName), name_cmp);
+	hash_name_runs(g, cxt);
 }
 
 static void
@@ -513,12 +549,6 @@ equal_run(const void *probe, const void *base, int n, size_t size,
 	return end - lo;
 }
 
-static int
-name_key_cmp(const void *a, const void *b)
-{
-	return strcmp(((const GzName *) a)->key, ((const GzName *) b)->key);
-}
-
 /*
  * The name index, rebuilt first if a change invalidated it; its generation
  * (what a memo of lookups must be cleared on).  The caller has been through
@@ -538,11 +568,21 @@ gazetteer_names_generation(void)
 int
 gazetteer_places_named(const char *key, const GzName **first)
 {
-	GzName		probe = {.key = key};
-	const GzNameIndex *index = cache_part_get(&names_part);
+	const GzNameIndex *index = cache_part_current(&names_part);
 
-	return equal_run(&probe, index->names, index->nnames, sizeof(GzName), name_key_cmp,
-					 (const void **) first);
+	for (uint32 s = name_slot(key) & index->mask; index->runs[s] != 0; s = (s + 1) & index->mask)
+	{
+		int			i = index->runs[s] - 1;
+		int			end = i;
+
+		if (strcmp(index->names[i].key, key) != 0)
+			continue;
+		while (end < index->nnames && strcmp(index->names[end].key, key) == 0)
+			end++;
+		*first = &index->names[i];
+		return end - i;
+	}
+	return 0;
 }
 
 static int
