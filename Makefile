@@ -15,6 +15,7 @@ OBJS = $(addprefix src/, \
 	custody.o \
 	custody_ops.o \
 	name_key.o \
+	gazetteer_load.o \
 	gazetteer.o \
 	place.o \
 	tagging.o \

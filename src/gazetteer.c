@@ -15,19 +15,11 @@
 #include "common/hashfn.h"
 #include "embargo.h"
 #include "gazetteer.h"
-#include "internal_sql.h"
-#include "name_key.h"
+#include "gazetteer_load.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 
-typedef struct GzNameIndex
-{
-	GzName	   *names;			/* by key, then place id */
-	int			nnames;
-	int32	   *runs;			/* open addressing by key: first of its run + 1, or 0 */
-	uint32		mask;
-} GzNameIndex;
 
 static void load_main(void *data, MemoryContext cxt);
 static void load_name_index(void *data, MemoryContext cxt);
@@ -49,21 +41,6 @@ static CachePart names_part = {
 	.size = sizeof(GzNameIndex),
 	.load = load_name_index,
 };
-
-/* A growing array in the part's context. */
-static void *
-grow(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
-{
-	if (arr == NULL)
-	{
-		*capacity = 64;
-		return MemoryContextAlloc(cxt, elem * *capacity);
-	}
-	if (n < *capacity)
-		return arr;
-	*capacity *= 2;
-	return repalloc(arr, elem * *capacity);
-}
 
 static int
 place_cmp(const void *a, const void *b)
@@ -109,47 +86,6 @@ below_cmp(const void *a, const void *b)
 	return cmp_int32(x->id, y->id);
 }
 
-typedef struct Loading
-{
-	void	   *data;
-	MemoryContext cxt;
-	int			capacity;
-} Loading;
-
-/* The 17 digits of a code "UA" + 17 digits, or 0 if it is not one. */
-int64
-katotth_digits(const char *s, int len)
-{
-	int64		code = 0;
-
-	if (len != KATOTTH_LEN || pg_strncasecmp(s, "UA", 2) != 0)
-		return 0;
-	for (int i = 2; i < len; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		code = code * 10 + (s[i] - '0');
-	}
-	return code;
-}
-
-static void
-load_place(Datum *v, bool *n, void *arg)
-{
-	Loading    *l = arg;
-	Gazetteer  *g = l->data;
-	text	   *katotth = n[4] ? NULL : DatumGetTextPP(v[4]);
-
-	g->places = grow(g->places, g->nplaces, &l->capacity, sizeof(GzPlace), l->cxt);
-	g->places[g->nplaces++] = (GzPlace) {
-		.id = DatumGetInt32(v[0]),
-		.territory = DatumGetTerritory(v[1]),
-		.kind = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[2])),
-		.name = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[3])),
-		.katotth = katotth ? katotth_digits(VARDATA_ANY(katotth), VARSIZE_ANY_EXHDR(katotth)) : 0,
-		.parent = n[5] ? 0 : DatumGetInt32(v[5]),
-	};
-}
 
 static int
 katotth_cmp(const void *a, const void *b)
@@ -170,37 +106,6 @@ index_katotth(Gazetteer *g, MemoryContext cxt)
 		if (g->places[i].katotth != 0)
 			g->by_katotth[g->nkatotth++] = &g->places[i];
 	qsort(g->by_katotth, g->nkatotth, sizeof(GzPlace *), katotth_cmp);
-}
-
-/* 0.6 records where a place lies; older databases have no parent column. */
-#define PLACE_COLUMNS "SELECT id, territory, kind, name, katotth, %s FROM " EXTENSION_SCHEMA ".place"
-
-static void
-load_places(Gazetteer *g, MemoryContext cxt)
-{
-	Loading		l = {.data = g, .cxt = cxt};
-	Oid			place = main_part.source_oids[SOURCE_PLACE];
-	bool		has_parent = get_attnum(place, "parent_id") != InvalidAttrNumber;
-
-	internal_sql_each_row(psprintf(PLACE_COLUMNS, has_parent ? "parent_id" : "NULL::integer"),
-						  load_place, &l);
-	qsort(g->places, g->nplaces, sizeof(GzPlace), place_cmp);
-	index_katotth(g, cxt);
-}
-
-/* A name or alias with its key, computed here with the current ICU. */
-static void
-load_name(Datum *v, bool *n, void *arg)
-{
-	Loading    *l = arg;
-	GzNameIndex *g = l->data;
-	text	   *key = place_name_key(DatumGetTextPP(v[1]));
-
-	g->names = grow(g->names, g->nnames, &l->capacity, sizeof(GzName), l->cxt);
-	g->names[g->nnames++] = (GzName) {
-		.place_id = DatumGetInt32(v[0]),
-		.key = MemoryContextStrdup(l->cxt, text_to_cstring(key)),
-	};
 }
 
 static inline uint32
@@ -233,65 +138,6 @@ hash_name_runs(GzNameIndex *g, MemoryContext cxt)
 			;
 		g->runs[s] = i + 1;
 	}
-}
-
-static void
-load_names(GzNameIndex *g, MemoryContext cxt)
-{
-	Loading		l = {.data = g, .cxt = cxt};
-
-	internal_sql_each_row("SELECT id, name FROM " EXTENSION_SCHEMA ".place UNION ALL "
-						  "SELECT place_id, name FROM " EXTENSION_SCHEMA ".place_name",
-						  load_name, &l);
-	qsort(g->names, g->nnames, sizeof(GzName), name_cmp);
-	hash_name_runs(g, cxt);
-}
-
-static void
-load_control(Datum *v, bool *n, void *arg)
-{
-	Loading    *l = arg;
-	Gazetteer  *g = l->data;
-	char	   *controller = TextDatumGetCString(v[3]);
-	GzControl  *c;
-
-	g->controls = grow(g->controls, g->ncontrols, &l->capacity, sizeof(GzControl), l->cxt);
-	c = &g->controls[g->ncontrols++];
-	*c = (GzControl) {
-		.is_place = !n[2],
-		.id = DatumGetInt32(v[0]),
-		.key = n[2] ? DatumGetTerritory(v[1]) : DatumGetInt32(v[2]),
-		.partial = strcmp(TextDatumGetCString(v[4]), "partial") == 0,
-		.from = n[5] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[5]),
-		.until = n[6] ? DATEVAL_NOEND : DatumGetDateADT(v[6]),
-		.official = DatumGetBool(v[7]),
-	};
-	/* the table's CHECK constraint makes this can't-happen */
-	if (!controller_parse(controller, &c->controller))
-		elog(ERROR, "control row %d has an invalid controller \"%s\"", c->id, controller);
-}
-
-/*
- * The hand-made rows, and those of the edition in force of each official
- * list (the latest loaded); 0.5 and older have no lists.
- */
-#define CONTROL_COLUMNS "SELECT c.id, c.territory, c.place_id, c.controller, c.coverage, " \
-	"c.valid_from, c.valid_until, "
-#define CONTROL_FROM " FROM " EXTENSION_SCHEMA ".control c"
-#define IN_FORCE " WHERE c.list IS NULL OR c.edition OPERATOR(pg_catalog.=) " \
-	"(SELECT pg_catalog.max(o.edition) FROM " EXTENSION_SCHEMA ".official_list o " \
-	"WHERE o.list OPERATOR(pg_catalog.=) c.list)"
-
-static void
-load_controls(Gazetteer *g, MemoryContext cxt)
-{
-	Loading		l = {.data = g, .cxt = cxt};
-
-	internal_sql_each_row(cache_source_exists(&main_part, SOURCE_OFFICIAL_LIST) ?
-						  CONTROL_COLUMNS "c.list IS NOT NULL" CONTROL_FROM IN_FORCE :
-						  CONTROL_COLUMNS "false" CONTROL_FROM,
-						  load_control, &l);
-	qsort(g->controls, g->ncontrols, sizeof(GzControl), control_cmp);
 }
 
 /* The territory a control record's area lies in. */
@@ -468,10 +314,15 @@ load_main(void *data, MemoryContext cxt)
 {
 	Gazetteer  *g = data;
 
-	load_places(g, cxt);
-	/* a database still on 0.1 has places but no timeline */
+	/* 0.6 records where a place lies; older databases have no parent column */
+	gazetteer_load_places(g, cxt, get_attnum(main_part.source_oids[SOURCE_PLACE], "parent_id") !=
+						  InvalidAttrNumber);
+	qsort(g->places, g->nplaces, sizeof(GzPlace), place_cmp);
+	index_katotth(g, cxt);
+	/* a database still on 0.1 has places but no timeline, before 0.6 no lists */
 	if (cache_source_exists(&main_part, SOURCE_CONTROL))
-		load_controls(g, cxt);
+		gazetteer_load_controls(g, cxt, cache_source_exists(&main_part, SOURCE_OFFICIAL_LIST));
+	qsort(g->controls, g->ncontrols, sizeof(GzControl), control_cmp);
 	index_place_ids(g, cxt);
 	derive_recorded_places(g);
 	derive_below(g, cxt);
@@ -482,7 +333,11 @@ load_main(void *data, MemoryContext cxt)
 static void
 load_name_index(void *data, MemoryContext cxt)
 {
-	load_names(data, cxt);
+	GzNameIndex *g = data;
+
+	gazetteer_load_names(g, cxt);
+	qsort(g->names, g->nnames, sizeof(GzName), name_cmp);
+	hash_name_runs(g, cxt);
 }
 
 /*

@@ -1,0 +1,136 @@
+/*
+ * gazetteer_load.c
+ *		The gazetteer's loader: the only code that knows where places, names
+ *		and control records come from (the extension's tables, over SPI).
+ *		It fills the arrays; gazetteer.c sorts and indexes them.
+ */
+#include "postgres.h"
+
+#include "embargo.h"
+#include "gazetteer_load.h"
+#include "internal_sql.h"
+#include "name_key.h"
+#include "utils/builtins.h"
+
+/* A growing array in the part's context. */
+static void *
+grow(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
+{
+	if (arr == NULL)
+	{
+		*capacity = 64;
+		return MemoryContextAlloc(cxt, elem * *capacity);
+	}
+	if (n < *capacity)
+		return arr;
+	*capacity *= 2;
+	return repalloc(arr, elem * *capacity);
+}
+
+typedef struct Loading
+{
+	void	   *data;
+	MemoryContext cxt;
+	int			capacity;
+} Loading;
+
+static void
+load_place(Datum *v, bool *n, void *arg)
+{
+	Loading    *l = arg;
+	Gazetteer  *g = l->data;
+	text	   *katotth = n[4] ? NULL : DatumGetTextPP(v[4]);
+
+	g->places = grow(g->places, g->nplaces, &l->capacity, sizeof(GzPlace), l->cxt);
+	g->places[g->nplaces++] = (GzPlace) {
+		.id = DatumGetInt32(v[0]),
+		.territory = DatumGetTerritory(v[1]),
+		.kind = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[2])),
+		.name = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[3])),
+		.katotth = katotth ? katotth_digits(VARDATA_ANY(katotth), VARSIZE_ANY_EXHDR(katotth)) : 0,
+		.parent = n[5] ? 0 : DatumGetInt32(v[5]),
+	};
+}
+
+#define PLACE_COLUMNS "SELECT id, territory, kind, name, katotth, %s FROM " EXTENSION_SCHEMA ".place"
+
+void
+gazetteer_load_places(Gazetteer *g, MemoryContext cxt, bool has_parent)
+{
+	Loading		l = {.data = g, .cxt = cxt};
+
+	internal_sql_each_row(psprintf(PLACE_COLUMNS, has_parent ? "parent_id" : "NULL::integer"),
+						  load_place, &l);
+}
+
+/* A name or alias with its key, computed here with the current ICU. */
+static void
+load_name(Datum *v, bool *n, void *arg)
+{
+	Loading    *l = arg;
+	GzNameIndex *g = l->data;
+	text	   *key = place_name_key(DatumGetTextPP(v[1]));
+
+	g->names = grow(g->names, g->nnames, &l->capacity, sizeof(GzName), l->cxt);
+	g->names[g->nnames++] = (GzName) {
+		.place_id = DatumGetInt32(v[0]),
+		.key = MemoryContextStrdup(l->cxt, text_to_cstring(key)),
+	};
+}
+
+void
+gazetteer_load_names(GzNameIndex *g, MemoryContext cxt)
+{
+	Loading		l = {.data = g, .cxt = cxt};
+
+	internal_sql_each_row("SELECT id, name FROM " EXTENSION_SCHEMA ".place UNION ALL "
+						  "SELECT place_id, name FROM " EXTENSION_SCHEMA ".place_name",
+						  load_name, &l);
+}
+
+static void
+load_control(Datum *v, bool *n, void *arg)
+{
+	Loading    *l = arg;
+	Gazetteer  *g = l->data;
+	char	   *controller = TextDatumGetCString(v[3]);
+	GzControl  *c;
+
+	g->controls = grow(g->controls, g->ncontrols, &l->capacity, sizeof(GzControl), l->cxt);
+	c = &g->controls[g->ncontrols++];
+	*c = (GzControl) {
+		.is_place = !n[2],
+		.id = DatumGetInt32(v[0]),
+		.key = n[2] ? DatumGetTerritory(v[1]) : DatumGetInt32(v[2]),
+		.partial = strcmp(TextDatumGetCString(v[4]), "partial") == 0,
+		.from = n[5] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[5]),
+		.until = n[6] ? DATEVAL_NOEND : DatumGetDateADT(v[6]),
+		.official = DatumGetBool(v[7]),
+	};
+	/* the table's CHECK constraint makes this can't-happen */
+	if (!controller_parse(controller, &c->controller))
+		elog(ERROR, "control row %d has an invalid controller \"%s\"", c->id, controller);
+}
+
+/*
+ * The hand-made rows, and those of the edition in force of each official
+ * list (the latest loaded); 0.5 and older have no lists.
+ */
+#define CONTROL_COLUMNS "SELECT c.id, c.territory, c.place_id, c.controller, c.coverage, " \
+	"c.valid_from, c.valid_until, "
+#define CONTROL_FROM " FROM " EXTENSION_SCHEMA ".control c"
+#define IN_FORCE " WHERE c.list IS NULL OR c.edition OPERATOR(pg_catalog.=) " \
+	"(SELECT pg_catalog.max(o.edition) FROM " EXTENSION_SCHEMA ".official_list o " \
+	"WHERE o.list OPERATOR(pg_catalog.=) c.list)"
+
+void
+gazetteer_load_controls(Gazetteer *g, MemoryContext cxt, bool has_lists)
+{
+	Loading		l = {.data = g, .cxt = cxt};
+
+	internal_sql_each_row(has_lists ?
+						  CONTROL_COLUMNS "c.list IS NOT NULL" CONTROL_FROM IN_FORCE :
+						  CONTROL_COLUMNS "false" CONTROL_FROM,
+						  load_control, &l);
+}
+
