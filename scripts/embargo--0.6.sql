@@ -2477,6 +2477,26 @@ REVOKE EXECUTE ON FUNCTION load_official_list(text, date, text, boolean) FROM PU
 GRANT EXECUTE ON FUNCTION load_official_list(text, date, text, boolean) TO embargo_admin;
 
 ------------------------------------------------------------------------------
+-- explain() by place name, as screen(): where the name means several
+-- places, each row names them with their KATOTTH codes.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                        evidence text[] DEFAULT '{}')
+	RETURNS TABLE (rule_id integer, action verdict, instrument text, article text, citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
+COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[]) IS
+	'explain() for goods declared by territory and/or place name; a name that means several places is named with their codes';
+CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                        evidence text[], custody custody)
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
+COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody) IS
+	'explain() by place name, with the chain of custody';
+
+
+------------------------------------------------------------------------------
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).
 ------------------------------------------------------------------------------

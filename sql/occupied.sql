@@ -228,3 +228,15 @@ SELECT tag_origin(NULL, 'UA63140050020095509', '2022-03-01') AS mospanove,
        tag_origin(NULL, 'UA14140050010029262', '2022-05-20') AS mariupol;
 DROP ROLE regress_list_admin;
 DROP ROLE regress_list_reader;
+
+-- explain() by place name: a name that means several places names them with
+-- their codes; an area of hostilities on the day is said, as information
+-- (Kostiantynivka hromada: active hostilities 1 Jan - 21 Jun 2023, then
+-- active hostilities with the state's e-resources working).
+SELECT rule_id, action, why ~ 'means 3 places: Zaporizhzhia \(UA-23, locality, UA23060070010069526\)' AS names_candidates
+FROM explain('UA-23'::territory, 'Zaporizhzhia', '2805.30', '2023-06-01', 'EU') ORDER BY rule_id;
+SELECT rule_id, action, substring(why FROM ' [^.]* lies in an area of [^.]*\.') AS hostilities
+FROM explain(tag_origin(NULL, 'UA14120070000090878', '2023-03-01'), '8001.10', '2023-03-01', 'EU');
+SELECT rule_id, substring(why FROM ' [^.]* lies in an area of [^.]*\.') AS hostilities_later
+FROM explain(tag_origin(NULL, 'UA14120070000090878', '2023-07-01'), '8001.10', '2023-07-01', 'EU');
+SELECT count(*) AS rows_for_a_null_input FROM explain('UA-23'::territory, 'Zaporizhzhia', NULL, '2023-06-01', 'EU');

@@ -27,6 +27,7 @@ static void load_name_index(void *data, MemoryContext cxt);
 #define SOURCE_PLACE 0			/* in main_part.sources */
 #define SOURCE_CONTROL 1
 #define SOURCE_OFFICIAL_LIST 2
+#define SOURCE_HOSTILITY 3
 
 static CachePart main_part = {
 	.name = "embargo gazetteer",
@@ -71,6 +72,15 @@ control_cmp(const void *a, const void *b)
 	if (x->from != y->from)
 		return cmp_int32(x->from, y->from);
 	return cmp_int32(x->id, y->id);
+}
+
+static int
+hostility_cmp(const void *a, const void *b)
+{
+	const GzHostility *x = a;
+	const GzHostility *y = b;
+
+	return x->place != y->place ? cmp_int32(x->place, y->place) : cmp_int32(x->from, y->from);
 }
 
 static int
@@ -323,6 +333,9 @@ load_main(void *data, MemoryContext cxt)
 	if (cache_source_exists(&main_part, SOURCE_CONTROL))
 		gazetteer_load_controls(g, cxt, cache_source_exists(&main_part, SOURCE_OFFICIAL_LIST));
 	qsort(g->controls, g->ncontrols, sizeof(GzControl), control_cmp);
+	if (cache_source_exists(&main_part, SOURCE_HOSTILITY))
+		gazetteer_load_hostilities(g, cxt);
+	qsort(g->hostilities, g->nhostilities, sizeof(GzHostility), hostility_cmp);
 	index_place_ids(g, cxt);
 	derive_recorded_places(g);
 	derive_below(g, cxt);
@@ -475,3 +488,19 @@ gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first)
 					 (const void **) first);
 }
 
+
+static int
+hostility_place_cmp(const void *a, const void *b)
+{
+	return cmp_int32(((const GzHostility *) a)->place, ((const GzHostility *) b)->place);
+}
+
+int
+gazetteer_hostilities(const Gazetteer *g, int32 place, const GzHostility **first)
+{
+	GzHostility probe = {.place = place};
+
+	return g->nhostilities == 0 ? 0 :
+		equal_run(&probe, g->hostilities, g->nhostilities, sizeof(GzHostility), hostility_place_cmp,
+				  (const void **) first);
+}

@@ -24,5 +24,6 @@ extern int	gazetteer_controls(const Gazetteer *g, bool is_place, int32 key,
 extern int	gazetteer_below(const Gazetteer *g, Territory t, const GzBelow **first);
 extern bool gazetteer_country_recorded(const Gazetteer *g, Territory country);
 extern bool gazetteer_country_official(const Gazetteer *g, Territory country);
+extern int	gazetteer_hostilities(const Gazetteer *g, int32 place, const GzHostility **first);
 
 #endif							/* EMBARGO_GAZETTEER_H */

@@ -57,6 +57,22 @@ typedef struct GzBelow
 	Controller	controller;
 } GzBelow;
 
+/* An area of hostilities as an official list gives it: information, not control. */
+typedef enum GzHostilityKind
+{
+	HOSTILITY_ACTIVE,
+	HOSTILITY_ACTIVE_WITH_E_RESOURCES,
+	HOSTILITY_POSSIBLE
+} GzHostilityKind;
+
+typedef struct GzHostility
+{
+	int32		place;
+	DateADT		from;			/* DATEVAL_NOBEGIN if open */
+	DateADT		until;			/* first day after, DATEVAL_NOEND if open */
+	uint8		kind;			/* GzHostilityKind */
+} GzHostility;
+
 typedef struct Gazetteer
 {
 	GzPlace    *places;			/* by id */
@@ -73,6 +89,8 @@ typedef struct Gazetteer
 	int			nrecorded_countries;
 	Territory  *official_countries; /* with an official list in force, sorted */
 	int			nofficial_countries;
+	GzHostility *hostilities;	/* by place, from */
+	int			nhostilities;
 } Gazetteer;
 
 /* The longest chain of places followed (a loop in user rows must end). */

@@ -134,3 +134,39 @@ gazetteer_load_controls(Gazetteer *g, MemoryContext cxt, bool has_lists)
 						  load_control, &l);
 }
 
+
+static void
+load_hostility(Datum *v, bool *n, void *arg)
+{
+	static const char *const kinds[] = {
+		[HOSTILITY_ACTIVE] = "active_hostilities",
+		[HOSTILITY_ACTIVE_WITH_E_RESOURCES] = "active_hostilities_with_e_resources",
+		[HOSTILITY_POSSIBLE] = "possible_hostilities",
+	};
+	Loading    *l = arg;
+	Gazetteer  *g = l->data;
+	int			kind = name_index(kinds, lengthof(kinds), TextDatumGetCString(v[1]));
+
+	/* the table's CHECK constraint makes this can't-happen */
+	if (kind < 0)
+		elog(ERROR, "a hostility row has an unknown category");
+	g->hostilities = grow(g->hostilities, g->nhostilities, &l->capacity, sizeof(GzHostility), l->cxt);
+	g->hostilities[g->nhostilities++] = (GzHostility) {
+		.place = DatumGetInt32(v[0]),
+		.kind = kind,
+		.from = n[2] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[2]),
+		.until = n[3] ? DATEVAL_NOEND : DatumGetDateADT(v[3]),
+	};
+}
+
+void
+gazetteer_load_hostilities(Gazetteer *g, MemoryContext cxt)
+{
+	Loading		l = {.data = g, .cxt = cxt};
+
+	internal_sql_each_row("SELECT h.place_id, h.category, h.valid_from, h.valid_until "
+						  "FROM " EXTENSION_SCHEMA ".hostility h WHERE h.edition OPERATOR(pg_catalog.=) "
+						  "(SELECT pg_catalog.max(o.edition) FROM " EXTENSION_SCHEMA ".official_list o "
+						  "WHERE o.list OPERATOR(pg_catalog.=) h.list)",
+						  load_hostility, &l);
+}

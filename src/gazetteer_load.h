@@ -17,4 +17,7 @@ extern void gazetteer_load_names(GzNameIndex *g, MemoryContext cxt);
 /* Append the control records: hand-made, and of the lists' editions in force. */
 extern void gazetteer_load_controls(Gazetteer *g, MemoryContext cxt, bool has_lists);
 
+/* Append the areas of hostilities of the lists' editions in force. */
+extern void gazetteer_load_hostilities(Gazetteer *g, MemoryContext cxt);
+
 #endif							/* EMBARGO_GAZETTEER_LOAD_H */

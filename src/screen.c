@@ -22,6 +22,7 @@
 PG_FUNCTION_INFO_V1(screen_origin);
 PG_FUNCTION_INFO_V1(screen_declared);
 PG_FUNCTION_INFO_V1(explain_origin);
+PG_FUNCTION_INFO_V1(explain_declared);
 PG_FUNCTION_INFO_V1(ruleset_version);
 
 /* Raise the problem that keeps a shipment from being screened. */
@@ -258,6 +259,47 @@ describe_hop_scope(StringInfo why, const RsMatch *m, const RsQuery *q)
 						 iso_date(q->custody->hops[m->hop].day), iso_date(r->hop_date_from));
 }
 
+/*
+ * Where the place judged, or a place it lies in, is an area of hostilities
+ * on the day as an official list gives it: information, not control.
+ */
+static void
+describe_hostilities(StringInfo why, int32 place, DateADT day)
+{
+	static const char *const kinds[] = {
+		[HOSTILITY_ACTIVE] = "active hostilities",
+		[HOSTILITY_ACTIVE_WITH_E_RESOURCES] = "active hostilities (state e-resources working)",
+		[HOSTILITY_POSSIBLE] = "possible hostilities",
+	};
+	const Gazetteer *g;
+
+	if (place == 0)
+		return;
+	g = gazetteer_get();
+	for (int depth = 0; place != 0 && depth < PLACE_CHAIN_MAX; depth++)
+	{
+		const GzHostility *h;
+		int			n = gazetteer_hostilities(g, place, &h);
+		const GzPlace *p = gazetteer_place(g, place);
+
+		const GzHostility *worst = NULL;
+
+		/* the most severe category in force: active before possible */
+		for (int i = 0; i < n; i++)
+			if (active_on(h[i].from, h[i].until, day) && (worst == NULL || h[i].kind < worst->kind))
+				worst = &h[i];
+		if (worst != NULL)
+		{
+			appendStringInfo(why, " %s lies in an area of %s", p ? p->name : "The place", kinds[worst->kind]);
+			if (worst->from != DATEVAL_NOBEGIN)
+				appendStringInfo(why, " since %s", iso_date(worst->from));
+			appendStringInfoString(why, " (official list; it does not make the place occupied).");
+			return;
+		}
+		place = p != NULL ? p->parent : 0;
+	}
+}
+
 /* A sentence or two a compliance officer can paste into a case file. */
 static char *
 explain_match(const RsMatch *m, const RsQuery *q)
@@ -272,6 +314,7 @@ explain_match(const RsMatch *m, const RsQuery *q)
 	describe_goods_and_dates(&why, r, q->hs);
 	appendStringInfoChar(&why, '.');
 	describe_hop_scope(&why, m, q);
+	describe_hostilities(&why, m->judged.place, q->day);
 	if (m->capped)
 	{
 		controller_format(m->judged.controller, controller);
@@ -312,27 +355,53 @@ text_or_null(const char *s, bool *isnull)
 	return s != NULL ? CStringGetTextDatum(s) : (Datum) 0;
 }
 
+/* An explain() call with an input NULL: no rows. */
+static Datum
+explain_none(FunctionCallInfo fcinfo)
+{
+	TupleDesc	desc;
+
+	(void) materialize_result(fcinfo, &desc);
+	return (Datum) 0;
+}
+
+/* "The place name "X" means 3 places: A (UA-23, village, UA2308...), ..." */
+static char *
+describe_candidates(text *name, const GzPlace **c, int n)
+{
+	StringInfoData s;
+	char		code[TERRITORY_BUFLEN];
+
+	initStringInfo(&s);
+	appendStringInfo(&s, " The place name \"%s\" means %d places: ", text_to_cstring(name), n);
+	for (int i = 0; i < n; i++)
+	{
+		territory_format(c[i]->territory, code);
+		appendStringInfo(&s, "%s%s (%s, %s", i > 0 ? "; " : "", c[i]->name, code, c[i]->kind);
+		if (c[i]->katotth != 0)
+			appendStringInfo(&s, ", UA" INT64_FORMAT, c[i]->katotth);
+		appendStringInfoString(&s, ")");
+	}
+	appendStringInfoString(&s, ": the origin is tagged as they all were, or contested; "
+						   "a KATOTTH code names one.");
+	return s.data;
+}
+
 /*
- * embargo.explain(origin, hscode, on_date, jurisdiction, evidence[,
- * custody]): every rule that applies, including those lifted by an
- * exception (action allow).  The overload with a chain has a hop column
- * after the action.
+ * The rows of explain(): every rule that applies, including those lifted by
+ * an exception (action allow); preface, if any, ends each row's reasons.
  */
-Datum
-explain_origin(PG_FUNCTION_ARGS)
+static Datum
+explain_rows(FunctionCallInfo fcinfo, Declared *d, int first, const char *preface)
 {
 	TupleDesc	desc;
 	Tuplestorestate *store = materialize_result(fcinfo, &desc);
 	bool		has_hop_column = desc->natts == 7;
-	Declared	d = {0};
 	Screening	s;
 	List	   *matches;
 	ListCell   *lc;
 
-	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
-		return (Datum) 0;
-	d.origin = PG_GETARG_ORIGIN_P(0);
-	prepare(fcinfo, &d, 1, &s);
+	prepare(fcinfo, d, first, &s);
 	matches = screening_matches(&s);
 	list_sort(matches, match_order);
 	foreach(lc, matches)
@@ -341,6 +410,7 @@ explain_origin(PG_FUNCTION_ARGS)
 		Datum		values[7];
 		bool		nulls[7] = {false};
 		int			n = 0;
+		char	   *why = explain_match(m, &s.query);
 
 		values[n++] = Int32GetDatum(m->rule->id);
 		values[n++] = ObjectIdGetDatum(s.rules->verdict_oids[match_verdict(m)]);
@@ -352,10 +422,49 @@ explain_origin(PG_FUNCTION_ARGS)
 		values[n] = text_or_null(m->rule->instrument, &nulls[n]), n++;
 		values[n] = text_or_null(m->rule->article, &nulls[n]), n++;
 		values[n] = text_or_null(m->rule->citation, &nulls[n]), n++;
-		values[n++] = CStringGetTextDatum(explain_match(m, &s.query));
+		values[n++] = CStringGetTextDatum(preface ? psprintf("%s%s", why, preface) : why);
 		tuplestore_putvalues(store, desc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * embargo.explain(origin, hscode, on_date, jurisdiction, evidence[,
+ * custody]): every rule that applies, including those lifted by an
+ * exception (action allow).  The overload with a chain has a hop column
+ * after the action.
+ */
+Datum
+explain_origin(PG_FUNCTION_ARGS)
+{
+	Declared	d = {0};
+
+	if (PG_ARGISNULL(0) || needed_arg_null(fcinfo, 1))
+		return explain_none(fcinfo);
+	d.origin = PG_GETARG_ORIGIN_P(0);
+	return explain_rows(fcinfo, &d, 1, NULL);
+}
+
+/*
+ * embargo.explain(territory, place text, hscode, on_date, jurisdiction,
+ * evidence[, custody]): as screen() by place name; where the name means
+ * several places, each row names them with their KATOTTH codes.
+ */
+Datum
+explain_declared(PG_FUNCTION_ARGS)
+{
+	Declared	d = {.has_territory = !PG_ARGISNULL(0)};
+	const GzPlace **candidates;
+	int			n;
+
+	if (needed_arg_null(fcinfo, 2) || (!d.has_territory && PG_ARGISNULL(1)))
+		return explain_none(fcinfo);
+	d.territory = d.has_territory ? PG_GETARG_TERRITORY(0) : 0;
+	if (PG_ARGISNULL(1))
+		return explain_rows(fcinfo, &d, 2, NULL);
+	d.place_name = PG_GETARG_TEXT_PP(1);
+	n = place_candidates(gazetteer_get(), d.place_name, d.has_territory, d.territory, &candidates, NULL);
+	return explain_rows(fcinfo, &d, 2, n > 1 ? describe_candidates(d.place_name, candidates, n) : NULL);
 }
 
 /* embargo.ruleset_version(): the md5 of the rule set this session uses. */
