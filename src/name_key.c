@@ -108,21 +108,16 @@ transliterate(const char *utf8, int len, UChar **buf)
  * The key of a name that is plain ASCII: transliteration would change
  * nothing but case, so skip ICU (most declared names are ASCII).
  */
-static text *
-ascii_name_key(const char *name, int len)
+static void
+ascii_name_key(const char *name, int len, StringInfo key)
 {
-	text	   *key = palloc(VARHDRSZ + len);
-	char	   *out = VARDATA(key);
-
 	for (int i = 0; i < len; i++)
 	{
 		char		c = pg_ascii_tolower(name[i]);
 
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			*out++ = c;
+			appendStringInfoChar(key, c);
 	}
-	SET_VARSIZE(key, out - (char *) key);
-	return key;
 }
 
 static bool
@@ -221,31 +216,44 @@ letterwise_key(const char *s, int len, StringInfo key)
 }
 
 /*
- * The key of a name: its transliteration with everything but ASCII letters
- * and digits removed.
+ * The key of a name, appended to key: its transliteration with everything
+ * but ASCII letters and digits removed.
  */
-text *
-place_name_key(text *name)
+void
+place_name_key_into(text *name, StringInfo key)
 {
+	const char *s = VARDATA_ANY(name);
+	int			len = VARSIZE_ANY_EXHDR(name);
+	int			start = key->len;
 	char	   *utf8;
 	UChar	   *buf;
 	int32_t		ulen;
-	StringInfoData key;
 
-	if (is_ascii(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)))
-		return ascii_name_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-	initStringInfo(&key);
-	if (GetDatabaseEncoding() == PG_UTF8 &&
-		letterwise_key(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &key))
-		return cstring_to_text_with_len(key.data, key.len);
-	resetStringInfo(&key);
+	if (is_ascii(s, len))
+	{
+		ascii_name_key(s, len, key);
+		return;
+	}
+	if (GetDatabaseEncoding() == PG_UTF8 && letterwise_key(s, len, key))
+		return;
+	key->len = start;
+	key->data[start] = '\0';
 	utf8 = text_to_cstring(name);
 	utf8 = pg_server_to_any(utf8, strlen(utf8), PG_UTF8);
 	ulen = transliterate(utf8, strlen(utf8), &buf);
 	for (int i = 0; i < ulen; i++)
 		if ((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= '0' && buf[i] <= '9'))
-			appendStringInfoChar(&key, (char) buf[i]);
+			appendStringInfoChar(key, (char) buf[i]);
 	pfree(buf);
+}
+
+text *
+place_name_key(text *name)
+{
+	StringInfoData key;
+
+	initStringInfo(&key);
+	place_name_key_into(name, &key);
 	return cstring_to_text_with_len(key.data, key.len);
 }
 

@@ -112,6 +112,7 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 			  const GzPlace ***matches, int *distinct)
 {
 	char	   *key;
+	StringInfoData buf;
 	const GzName *run;
 	int			n;
 	int			nmatches = 0;
@@ -119,7 +120,9 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 	*distinct = 0;
 	if (katotth_match(g, name, has_within, within, matches, distinct))
 		return (*matches)[0] != NULL ? 1 : 0;
-	key = text_to_cstring(place_name_key(name));
+	initStringInfo(&buf);
+	place_name_key_into(name, &buf);
+	key = buf.data;
 	if (*key == '\0')
 		return -1;
 	n = gazetteer_places_named(key, &run);

@@ -16,7 +16,7 @@
 extern int32 place_resolve(const Gazetteer *g, text *name, bool has_within,
 						   Territory within);
 /* "place name ... is ambiguous", naming up to a few of the places. */
-extern void report_ambiguous(text *name, const GzPlace **matches, int n) pg_attribute_noreturn();
+extern void report_ambiguous(text *name, const GzPlace **matches, int n);
 extern int	place_candidates(const Gazetteer *g, text *name, bool has_within, Territory within,
 							 const GzPlace ***matches, const char **problem);
 

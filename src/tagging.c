@@ -320,7 +320,10 @@ origin_tag_named(const Gazetteer *g, text *name, bool has_territory, Territory t
 	if (o != NULL)
 		return o;
 	if (problem == NULL)
+	{
 		report_ambiguous(name, c, n);
+		return NULL;			/* not reached: an error */
+	}
 	*problem = psprintf("its place name \"%s\" names %d places in different countries",
 						text_to_cstring(name), n);
 	return NULL;
