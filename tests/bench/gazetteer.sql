@@ -43,8 +43,9 @@ CREATE TABLE imports AS
 SELECT u.territory, u.id AS place_id,
        CASE WHEN random() < 0.5 OR u.ukrainian IS NULL THEN u.latin ELSE u.ukrainian END AS place_name,
        '2805.30'::hscode AS hs, DATE '2022-01-01' + (random() * 1000)::int AS day
-FROM generate_series(1, :rows) g,
-     LATERAL (SELECT * FROM units WHERE n = 1 + (g * 7919 + (random() * :units)::int) % :units) u;
+FROM (SELECT 1 + (g::bigint * 7919 + (random() * :units)::int) % :units AS n
+      FROM generate_series(1, :rows) g) pick
+JOIN units u USING (n);
 ANALYZE imports;
 SELECT count(*) AS rows, count(DISTINCT place_id) AS distinct_places FROM imports;
 
