@@ -278,9 +278,13 @@ tag_candidates(const Gazetteer *g, const GzPlace **c, int n, DateADT day)
 
 	for (int i = 1; i < n; i++)
 	{
-		Origin	   *o = tag(g, c[i]->territory, c[i]->id, day);
+		Origin	   *o;
 
 		common = common_territory(common, c[i]->territory);
+		/* contested, and by whom, is settled: the rest cannot change the tag */
+		if (!agree && foreign != 0)
+			continue;
+		o = tag(g, c[i]->territory, c[i]->id, day);
 		agree = agree && o->controller == first->controller && o->status == first->status;
 		if (foreign == 0 && o->status != ORIGIN_SOVEREIGN)
 			foreign = o->controller;
