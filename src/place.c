@@ -101,6 +101,9 @@ katotth_match(const Gazetteer *g, text *name, bool has_within, Territory within,
 	return true;
 }
 
+/* The buffer every row's name key is built in: no allocation per row. */
+static StringInfoData key_buf;
+
 /*
  * The places whose name or alias has the same key as name (and that lie
  * within the territory, if given), into *matches; returns how many, and in
@@ -112,7 +115,6 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 			  const GzPlace ***matches, int *distinct)
 {
 	char	   *key;
-	StringInfoData buf;
 	const GzName *run;
 	int			n;
 	int			nmatches = 0;
@@ -120,9 +122,16 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 	*distinct = 0;
 	if (katotth_match(g, name, has_within, within, matches, distinct))
 		return (*matches)[0] != NULL ? 1 : 0;
-	initStringInfo(&buf);
-	place_name_key_into(name, &buf);
-	key = buf.data;
+	if (key_buf.data == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		initStringInfo(&key_buf);
+		MemoryContextSwitchTo(old);
+	}
+	resetStringInfo(&key_buf);
+	place_name_key_into(name, &key_buf);
+	key = key_buf.data;
 	if (*key == '\0')
 		return -1;
 	n = gazetteer_places_named(key, &run);
@@ -225,8 +234,8 @@ name_memo_get(text *name, bool has_within, Territory within, const GzPlace ***ma
 	if (m->len != len || m->has_within != has_within || (has_within && m->within != within) ||
 		memcmp(m->name, s, len) != 0)
 		return -1;
-	*matches = palloc(sizeof(GzPlace *) * m->nplaces);
-	memcpy(*matches, m->places, sizeof(GzPlace *) * m->nplaces);
+	/* the memo's own array: used at once, before the memo can change */
+	*matches = m->places;
 	return m->nplaces;
 }
 
