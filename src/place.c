@@ -104,6 +104,21 @@ katotth_match(const Gazetteer *g, text *name, bool has_within, Territory within,
 /* The buffer every row's name key is built in: no allocation per row. */
 static StringInfoData key_buf;
 
+static const char *
+row_name_key(text *name)
+{
+	if (key_buf.data == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		initStringInfo(&key_buf);
+		MemoryContextSwitchTo(old);
+	}
+	resetStringInfo(&key_buf);
+	place_name_key_into(name, &key_buf);
+	return key_buf.data;
+}
+
 /*
  * The places whose name or alias has the same key as name (and that lie
  * within the territory, if given), into *matches; returns how many, and in
@@ -114,7 +129,7 @@ static int
 place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 			  const GzPlace ***matches, int *distinct)
 {
-	char	   *key;
+	const char *key;
 	const GzName *run;
 	int			n;
 	int			nmatches = 0;
@@ -122,16 +137,7 @@ place_matches(const Gazetteer *g, text *name, bool has_within, Territory within,
 	*distinct = 0;
 	if (katotth_match(g, name, has_within, within, matches, distinct))
 		return (*matches)[0] != NULL ? 1 : 0;
-	if (key_buf.data == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		initStringInfo(&key_buf);
-		MemoryContextSwitchTo(old);
-	}
-	resetStringInfo(&key_buf);
-	place_name_key_into(name, &key_buf);
-	key = key_buf.data;
+	key = row_name_key(name);
 	if (*key == '\0')
 		return -1;
 	n = gazetteer_places_named(key, &run);

@@ -259,6 +259,21 @@ describe_hop_scope(StringInfo why, const RsMatch *m, const RsQuery *q)
 						 iso_date(q->custody->hops[m->hop].day), iso_date(r->hop_date_from));
 }
 
+/* The most severe category of hostilities in force on the place on the day, or NULL. */
+static const GzHostility *
+worst_hostility(const Gazetteer *g, int32 place, DateADT day)
+{
+	const GzHostility *h;
+	const GzHostility *worst = NULL;
+	int			n = gazetteer_hostilities(g, place, &h);
+
+	/* active before possible */
+	for (int i = 0; i < n; i++)
+		if (active_on(h[i].from, h[i].until, day) && (worst == NULL || h[i].kind < worst->kind))
+			worst = &h[i];
+	return worst;
+}
+
 /*
  * Where the place judged, or a place it lies in, is an area of hostilities
  * on the day as an official list gives it: information, not control.
@@ -278,21 +293,14 @@ describe_hostilities(StringInfo why, int32 place, DateADT day)
 	g = gazetteer_get();
 	for (int depth = 0; place != 0 && depth < PLACE_CHAIN_MAX; depth++)
 	{
-		const GzHostility *h;
-		int			n = gazetteer_hostilities(g, place, &h);
 		const GzPlace *p = gazetteer_place(g, place);
+		const GzHostility *h = worst_hostility(g, place, day);
 
-		const GzHostility *worst = NULL;
-
-		/* the most severe category in force: active before possible */
-		for (int i = 0; i < n; i++)
-			if (active_on(h[i].from, h[i].until, day) && (worst == NULL || h[i].kind < worst->kind))
-				worst = &h[i];
-		if (worst != NULL)
+		if (h != NULL)
 		{
-			appendStringInfo(why, " %s lies in an area of %s", p ? p->name : "The place", kinds[worst->kind]);
-			if (worst->from != DATEVAL_NOBEGIN)
-				appendStringInfo(why, " since %s", iso_date(worst->from));
+			appendStringInfo(why, " %s lies in an area of %s", p ? p->name : "The place", kinds[h->kind]);
+			if (h->from != DATEVAL_NOBEGIN)
+				appendStringInfo(why, " since %s", iso_date(h->from));
 			appendStringInfoString(why, " (official list; it does not make the place occupied).");
 			return;
 		}
@@ -387,6 +395,30 @@ describe_candidates(text *name, const GzPlace **c, int n)
 	return s.data;
 }
 
+/* One row of explain(): the rule, its verdict here, [the hop,] its basis, and why. */
+static void
+put_match_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const RsMatch *m,
+			  const char *preface)
+{
+	Datum		values[7];
+	bool		nulls[7] = {false};
+	int			n = 0;
+	char	   *why = explain_match(m, &s->query);
+
+	values[n++] = Int32GetDatum(m->rule->id);
+	values[n++] = ObjectIdGetDatum(s->rules->verdict_oids[match_verdict(m)]);
+	if (desc->natts == 7)
+	{
+		nulls[n] = m->hop < 0;
+		values[n++] = Int32GetDatum(m->hop + 1);
+	}
+	values[n] = text_or_null(m->rule->instrument, &nulls[n]), n++;
+	values[n] = text_or_null(m->rule->article, &nulls[n]), n++;
+	values[n] = text_or_null(m->rule->citation, &nulls[n]), n++;
+	values[n++] = CStringGetTextDatum(preface ? psprintf("%s%s", why, preface) : why);
+	tuplestore_putvalues(store, desc, values, nulls);
+}
+
 /*
  * The rows of explain(): every rule that applies, including those lifted by
  * an exception (action allow); preface, if any, ends each row's reasons.
@@ -396,7 +428,6 @@ explain_rows(FunctionCallInfo fcinfo, Declared *d, int first, const char *prefac
 {
 	TupleDesc	desc;
 	Tuplestorestate *store = materialize_result(fcinfo, &desc);
-	bool		has_hop_column = desc->natts == 7;
 	Screening	s;
 	List	   *matches;
 	ListCell   *lc;
@@ -405,26 +436,7 @@ explain_rows(FunctionCallInfo fcinfo, Declared *d, int first, const char *prefac
 	matches = screening_matches(&s);
 	list_sort(matches, match_order);
 	foreach(lc, matches)
-	{
-		const RsMatch *m = lfirst(lc);
-		Datum		values[7];
-		bool		nulls[7] = {false};
-		int			n = 0;
-		char	   *why = explain_match(m, &s.query);
-
-		values[n++] = Int32GetDatum(m->rule->id);
-		values[n++] = ObjectIdGetDatum(s.rules->verdict_oids[match_verdict(m)]);
-		if (has_hop_column)
-		{
-			nulls[n] = m->hop < 0;
-			values[n++] = Int32GetDatum(m->hop + 1);
-		}
-		values[n] = text_or_null(m->rule->instrument, &nulls[n]), n++;
-		values[n] = text_or_null(m->rule->article, &nulls[n]), n++;
-		values[n] = text_or_null(m->rule->citation, &nulls[n]), n++;
-		values[n++] = CStringGetTextDatum(preface ? psprintf("%s%s", why, preface) : why);
-		tuplestore_putvalues(store, desc, values, nulls);
-	}
+		put_match_row(store, desc, &s, lfirst(lc), preface);
 	return (Datum) 0;
 }
 
