@@ -240,3 +240,17 @@ FROM explain(tag_origin(NULL, 'UA14120070000090878', '2023-03-01'), '8001.10', '
 SELECT rule_id, substring(why FROM ' [^.]* lies in an area of [^.]*\.') AS hostilities_later
 FROM explain(tag_origin(NULL, 'UA14120070000090878', '2023-07-01'), '8001.10', '2023-07-01', 'EU');
 SELECT count(*) AS rows_for_a_null_input FROM explain('UA-23'::territory, 'Zaporizhzhia', NULL, '2023-06-01', 'EU');
+
+-- enforce() resolves names the same way: a repeated name is reviewed, its
+-- code settles it (Zaporizhzhia city: under the government).
+CREATE TABLE public.imp_named (ref text, territory territory, place text, hs hscode, shipped date,
+                               verdict verdict, origin origin);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_named FOR EACH ROW
+	EXECUTE FUNCTION enforce('mode=flag', 'jurisdiction=EU', 'territory=territory', 'place=place',
+	                         'hs=hs', 'date=shipped', 'key=ref', 'verdict=verdict', 'origin=origin');
+INSERT INTO public.imp_named (ref, territory, place, hs, shipped) VALUES
+	('N-1', 'UA-23', 'Zaporizhzhia', '2805.30', '2024-03-01'),
+	('N-2', NULL, 'UA23060070010069526', '2805.30', '2024-03-01'),
+	('N-3', 'UA-23', 'Мелітополь', '2805.30', '2024-03-01');
+SELECT ref, verdict, origin FROM public.imp_named ORDER BY ref;
+DROP TABLE public.imp_named;
