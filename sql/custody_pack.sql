@@ -140,11 +140,11 @@ CREATE TEMP TABLE cases (n int, j text, origin_territory territory, place int, h
                          evidence text[], chain custody, expected verdict, expected_rules int[], what text);
 INSERT INTO cases VALUES
 	-- US metals determination (rules 15, 16): RF Al/Cu/Ni produced on or after 13 Apr 2024;
-	-- substantially transformed abroad not covered, OFAC FAQ 1019 (§2.1 [S9]); origin = last transformation (§0)
+	-- substantially transformed abroad not covered, OFAC FAQ 1019 (OFAC); origin = last transformation
 	(101, 'US', 'RU', NULL, '7403.11', '2024-06-01', '{}', 'mined:RU > refined:RU@2024-05-01 > exported:RU', 'prohibit', '{15,16}',
 	 'RF copper cathode refined after the cut-off'),        -- last transformation in RF, produced >= 13 Apr 2024
 	(102, 'US', 'RU', NULL, '7403.11', '2024-06-01', '{}', 'mined:RU > refined:RU@2024-04-12', 'allow', '{}',
-	 'RF cathode refined the day before the cut-off'),      -- pre-13 Apr 2024 metal is excluded [S9]
+	 'RF cathode refined the day before the cut-off'),      -- pre-13 Apr 2024 metal is excluded
 	(103, 'US', 'RU', NULL, '7403.11', '2024-06-01', '{}', 'mined:RU > refined:RU@2024-04-13', 'prohibit', '{15,16}',
 	 'RF cathode refined on the cut-off day'),              -- "produced >= 13 Apr 2024"
 	(104, 'US', 'RU', NULL, '7403.11', '2024-06-01', '{}', 'mined:RU > refined:RU', 'prohibit', '{15,16}',
@@ -166,7 +166,7 @@ INSERT INTO cases VALUES
 	(112, 'US', 'RU', NULL, '7403.11', '2024-06-01', '{metal-produced-before-2024-04-13}', NULL, 'allow', '{}',
 	 'RF cathode, no chain, produced before the cut-off'),  -- the evidence stays for chainless callers
 	-- US s232, Proclamation 10522 (rules 20, 21): RF articles from 10 Mar 2023; any RF-smelted
-	-- primary Al or RF cast from 10 Apr 2023; a tariff, so review (§2.1 [S12])
+	-- primary Al or RF cast from 10 Apr 2023; a tariff, so review (Proclamation 10522)
 	(120, 'US', 'RU', NULL, '7601.10', '2024-06-01', '{}', 'smelted:RU@2024-05-01 > cast:RU@2024-05-02', 'prohibit', '{15,16,20,21}',
 	 'RF primary aluminium after the metals cut-off'),      -- metals determination + s232 duty
 	(121, 'US', 'RU', NULL, '7601.10', '2024-06-01', '{}', 'smelted:RU@2024-03-01 > cast:RU@2024-03-02', 'review', '{20,21}',
@@ -186,7 +186,7 @@ INSERT INTO cases VALUES
 	(128, 'US', 'RU', NULL, '7601.10', '2023-04-10', '{}', NULL, 'review', '{20,21}',
 	 'RF aluminium, no chain, 10 Apr 2023'),                -- the declared origin stands in for the smelter
 	-- US E.O. 14114 / 89 FR 16450 (rules 17, 18): RF-mined non-industrial diamonds even if cut
-	-- abroad, >=1.0 ct from 1 Mar 2024, >=0.5 ct from 1 Sep 2024; GL 104 expired 1 Sep 2025 (§2.1 [S11])
+	-- abroad, >=1.0 ct from 1 Mar 2024, >=0.5 ct from 1 Sep 2024; GL 104 expired 1 Sep 2025 (E.O. 14068 determinations)
 	(140, 'US', 'IN', NULL, '7102.39', '2024-02-29', '{}', 'mined:RU > exported:RU > processed:IN', 'allow', '{}',
 	 'RF rough cut in India, 29 Feb 2024'),                 -- before the first determination
 	(141, 'US', 'IN', NULL, '7102.39', '2024-03-01', '{}', 'mined:RU > exported:RU > processed:IN', 'prohibit', '{17}',
@@ -211,7 +211,7 @@ INSERT INTO cases VALUES
 	 'cut in India, no chain'),                             -- the RF input can only be seen in a chain
 	(151, 'US', 'RU', NULL, '7102.21', '2024-10-01', '{}', 'mined:RU > exported:RU > transit:AE', 'review', '{23}',
 	 'RF rough through Dubai, uncut'),                      -- industrial diamonds: E.O. 14068 names non-industrial ones (rule 23: review)
-	-- US E.O. 13685 (rules 1, 2, 7, 8): all goods from Crimea, "directly or indirectly", from 19 Dec 2014 (§2.1 [S13])
+	-- US E.O. 13685 (rules 1, 2, 7, 8): all goods from Crimea, "directly or indirectly", from 19 Dec 2014 (E.O. 13685)
 	(160, 'US', 'TR', NULL, '3208.10', '2014-12-18', '{}', 'processed:UA-43#32 > exported:UA-43 > manufactured:TR', 'allow', '{}',
 	 'Crimean TiO2 made into paint in Turkey, 18 Dec 2014'),-- before E.O. 13685
 	(161, 'US', 'TR', NULL, '3208.10', '2014-12-19', '{}', 'processed:UA-43#32 > exported:UA-43 > manufactured:TR', 'prohibit', '{7}',
@@ -222,7 +222,7 @@ INSERT INTO cases VALUES
 	 'Turkish goods shipped out through Sevastopol'),       -- pack choice: passage alone is not "from Crimea" (note of rule 7)
 	(164, 'US', 'UA-43', NULL, '3206.11', '2020-01-01', '{}', NULL, 'prohibit', '{1,7}',
 	 'Crimean goods, no chain'),                            -- the declared origin stands in for rule 7 too
-	-- UFLPA (rules 560, 561): made wholly or in part in Xinjiang, presumption from 21 Jun 2022 (§3 [S23])
+	-- UFLPA (rules 560, 561): made wholly or in part in Xinjiang, presumption from 21 Jun 2022 (UFLPA, P.L. 117-78)
 	(170, 'US', 'VN', NULL, '3818.00', '2022-06-20', '{}', 'refined:CN-XJ > manufactured:VN', 'allow', '{}',
 	 'Xinjiang polysilicon into Vietnamese wafers, 20 Jun 2022'),
 	(171, 'US', 'VN', NULL, '3818.00', '2022-06-21', '{}', 'refined:CN-XJ > manufactured:VN', 'prohibit', '{561}',
@@ -235,7 +235,7 @@ INSERT INTO cases VALUES
 	 'Xinjiang silicon, no chain'),
 	-- EU Art 3g(1)(d) (rule 113): 7206–7229, ch. 73 processed in a third country from RF Annex XVII
 	-- inputs from 30 Sep 2023; 7207 11 inputs from 1 Apr 2024; 7207 12 10 and 7224 90 from 1 Oct 2028;
-	-- 7201/7204 inputs not caught (§2.2 [S3][S4][S5])
+	-- 7201/7204 inputs not caught (Reg 833/2014 Art 3g)
 	(200, 'EU', 'TR', NULL, '7208.51', '2023-09-29', '{}', 'cast:RU > processed:TR', 'allow', '{}',
 	 'RF slab rolled in Turkey, 29 Sep 2023'),
 	(201, 'EU', 'TR', NULL, '7208.51', '2023-09-30', '{}', 'cast:RU > processed:TR', 'prohibit', '{113,148}',
@@ -258,7 +258,7 @@ INSERT INTO cases VALUES
 	 'RF steel sections made into structures in Kazakhstan'),-- chapter 73
 	(210, 'EU', 'RU', NULL, '7208.51', '2024-06-01', '{}', NULL, 'prohibit', '{111,148}',
 	 'RF flat steel, no chain'),                            -- direct ban (rule 111); rule 113 needs a chain
-	-- UK Ch 4CA (rules 214, 219): ch. 72/73 processed abroad from RF inputs from 30 Sep 2023 (§2.3 [S17]);
+	-- UK Ch 4CA (rules 214, 219): ch. 72/73 processed abroad from RF inputs from 30 Sep 2023 (SI 2019/855);
 	-- input carve-outs not in the facts: the EU evidence lowers to review
 	(220, 'UK', 'TR', NULL, '7208.51', '2023-09-29', '{}', 'cast:RU > processed:TR', 'allow', '{}',
 	 'RF slab rolled in Turkey, UK, 29 Sep 2023'),
@@ -270,7 +270,7 @@ INSERT INTO cases VALUES
 	 'RF billet input, UK, 31 Mar 2024'),
 	(224, 'UK', 'TR', NULL, '7208.51', '2024-04-01', '{ru-steel-inputs-7207.11-7207.12.10-7224.90}', 'cast:RU > processed:TR', 'prohibit', '{214,219}',
 	 'RF billet input, UK, 1 Apr 2024'),                    -- past even the EU's date
-	-- EU Art 3j coal (rules 121–124): originating in or exported from RF; wind-down to 10 Aug 2022 (§2.2 [S7])
+	-- EU Art 3j coal (rules 121–124): originating in or exported from RF; wind-down to 10 Aug 2022 (Reg 833/2014)
 	(230, 'EU', 'KZ', NULL, '2701.12', '2022-04-07', '{}', 'mined:KZ > exported:RU', 'allow', '{}',
 	 'Kazakh coal exported from RF, 7 Apr 2022'),
 	(231, 'EU', 'KZ', NULL, '2701.12', '2022-04-08', '{}', 'mined:KZ > exported:RU', 'review', '{122,124}',
@@ -290,7 +290,7 @@ INSERT INTO cases VALUES
 	(238, 'EU', 'RU', NULL, '2701.12', '2022-08-10', '{}', NULL, 'prohibit', '{121,123,124,140}',
 	 'RF coal, no chain'),
 	-- EU Art 3o gold (rules 125–129, 137): from 21–22 Jul 2022, originating in or exported from RF;
-	-- third-country-processed jewellery [U] (§2.2 [S7])
+	-- third-country-processed jewellery [U] (Reg 833/2014)
 	(240, 'EU', 'KZ', NULL, '7108.12', '2022-07-20', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{500}',
 	 'Kazakh gold exported from RF, 20 Jul 2022'),
 	(241, 'EU', 'KZ', NULL, '7108.12', '2022-07-21', '{}', 'mined:KZ > refined:KZ > exported:RU', 'review', '{128,137,500}',
@@ -307,7 +307,7 @@ INSERT INTO cases VALUES
 	 'RF gold, no chain'),
 	-- EU Art 3p diamonds (rules 130–136): RF origin, exported from or transited through RF from
 	-- 1 Jan 2024; processed abroad >=1.0 ct from 1 Mar 2024, >=0.5 ct incl. jewellery/watches from
-	-- 1 Sep 2024 (§2.2 [S3][S8])
+	-- 1 Sep 2024 (Reg 833/2014 Art 3p)
 	(250, 'EU', 'IN', NULL, '7102.39', '2024-02-29', '{}', 'mined:RU > processed:IN', 'allow', '{}',
 	 'RF rough cut in India, EU, 29 Feb 2024'),
 	(251, 'EU', 'IN', NULL, '7102.39', '2024-03-01', '{}', 'mined:RU > processed:IN', 'prohibit', '{131}',
@@ -344,7 +344,7 @@ INSERT INTO cases VALUES
 	 'Botswana rough through RF, then Dubai'),              -- limit: `last` sees the AE transit; review
 	(267, 'EU', 'RU', NULL, '7102.10', '2024-01-01', '{}', NULL, 'prohibit', '{130,134,135,136,142,154,155,156,157}',
 	 'RF diamonds, no chain'),
-	-- UK Ch 4J gold (rules 215–218): third-country-processed gold with RF gold from 1 Jan 2023 (§2.3 [S17])
+	-- UK Ch 4J gold (rules 215–218): third-country-processed gold with RF gold from 1 Jan 2023 (SI 2019/855)
 	(270, 'UK', 'AE', NULL, '7108.13', '2022-12-31', '{}', 'mined:RU > refined:AE', 'review', '{241}',
 	 'RF ore refined in the UAE, UK, 31 Dec 2022'),        -- [U] the chapter's relevant day may be 29 Oct 2022 (rule 241)
 	(271, 'UK', 'AE', NULL, '7108.13', '2023-01-01', '{}', 'mined:RU > refined:AE', 'prohibit', '{217,218}',
@@ -356,7 +356,7 @@ INSERT INTO cases VALUES
 	(274, 'UK', 'TR', NULL, '7113.19', '2023-01-01', '{}', 'refined:RU > manufactured:TR', 'review', '{218}',
 	 'jewellery made in Turkey from RF gold, 1 Jan 2023'),  -- [U] jewellery
 	-- UK diamonds (rules 230–234): processed >=1 ct from 1 Mar 2024, >=0.5 ct from 1 Sep 2024;
-	-- synthetic (7104 21/91) >=0.5 ct from 24 Apr 2025 (§2.3 [S16])
+	-- synthetic (7104 21/91) >=0.5 ct from 24 Apr 2025 (SI 2019/855)
 	(280, 'UK', 'IN', NULL, '7102.39', '2024-02-29', '{}', 'mined:RU > processed:IN', 'allow', '{}',
 	 'RF rough cut in India, UK, 29 Feb 2024'),
 	(281, 'UK', 'IN', NULL, '7102.39', '2024-03-01', '{}', 'mined:RU > processed:IN', 'prohibit', '{231}',
@@ -378,7 +378,7 @@ INSERT INTO cases VALUES
 	(289, 'UK', 'IN', NULL, '7104.91', '2025-04-24', '{diamond-below-0.5ct}', 'manufactured:RU > processed:IN', 'allow', '{}',
 	 'same, below 0.5 ct'),
 	-- Conflict minerals (rules 500–529: EU 2017/821 from 1 Jan 2021, Dodd-Frank §1502 from 22 Aug
-	-- 2012; review, §3 [S21][S22]) and AFC/M23 (540–545; Rubaya from 30 Apr 2024, §1 [S37]):
+	-- 2012; review, Reg 2017/821; Dodd-Frank §1502) and AFC/M23 (540–545; Rubaya from 30 Apr 2024, UN Group of Experts):
 	-- the mine decides, not the exporter
 	(300, 'EU', 'RW', NULL, '2615.90', '2024-06-01', '{}', 'mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN', 'review', '{500,541}',
 	 'Rubaya coltan exported as Rwandan, EU'),              -- mined in CD under M23; RW only exported
