@@ -2068,7 +2068,7 @@ CREATE FUNCTION party_ofac_identifiers(remarks text)
 	       x.m[2], x.m[4]
 	FROM pg_catalog.regexp_split_to_table($1, ';[[:space:]]*') AS t(item),
 	     LATERAL pg_catalog.regexp_match(pg_catalog.btrim(t.item),
-	        '^(?:alt\. )?(Tax ID No\.|National ID No\.|Cedula No\.|Registration Number|Registration ID|Business Registration Number|Company Number|Passport|Legal Entity Number|Vessel Registration Identification IMO|IMO|C\.R\. No\.|Trade License No\.|SWIFT/BIC|D-U-N-S Number) ([A-Za-z0-9][A-Za-z0-9/-]*)( \(([^()]+)\))?(?: .*)?$') AS x(m)
+	        '^(?:alt\. )?(Tax ID No\.|National ID No\.|Cedula No\.|Registration Number|Registration ID|Business Registration Number|Company Number|Passport|Legal Entity Number|Vessel Registration Identification IMO|IMO|C\.R\. No\.|Trade License No\.|SWIFT/BIC|D-U-N-S Number) ([A-Za-z0-9][A-Za-z0-9/-]*)( \(([^()]+)\))?(?:[ .].*)?$') AS x(m)
 	WHERE x.m IS NOT NULL
 	$$;
 COMMENT ON FUNCTION party_ofac_identifiers(text) IS
@@ -2282,7 +2282,7 @@ BEGIN
 	END IF;
 	BEGIN
 		RETURN pg_catalog.convert_from(bytes, encoding);
-	EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character OR invalid_byte_sequence_for_encoding THEN
+	EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
 		SELECT t.k INTO k
 		FROM pg_catalog.regexp_split_to_table(pg_catalog.encode(bytes, 'escape'), E'\n') WITH ORDINALITY AS t(l, k)
 		WHERE NOT @extschema@.party_converts(pg_catalog.decode(t.l, 'escape'), encoding)
@@ -2302,7 +2302,7 @@ CREATE FUNCTION party_converts(bytes bytea, encoding text) RETURNS boolean
 BEGIN
 	PERFORM pg_catalog.convert_from(bytes, encoding);
 	RETURN true;
-EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character OR invalid_byte_sequence_for_encoding THEN
+EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
 	RETURN false;
 END $$;
 COMMENT ON FUNCTION party_converts(bytea, text) IS 'whether the bytes are text in the encoding';
