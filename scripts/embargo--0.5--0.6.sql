@@ -2103,7 +2103,7 @@ BEGIN
 	LOCK TABLE @extschema@.party_list_edition IN SHARE ROW EXCLUSIVE MODE;
 	IF EXISTS (SELECT FROM @extschema@.party_list_edition e
 	           WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed) THEN
-		RAISE NOTICE 'edition % of sanctions list "%" is already loaded: nothing changed', ed, list_name;
+		RAISE NOTICE 'edition % of sanctions list "%" is already loaded: nothing changed', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name;
 		RETURN QUERY SELECT false, e.entries, e.names, e.addresses, e.identifiers
 			FROM @extschema@.party_list_edition e
 			WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed;
@@ -2111,7 +2111,7 @@ BEGIN
 	END IF;
 	SELECT pg_catalog.max(e.edition) INTO in_force FROM @extschema@.party_list_edition e WHERE e.list OPERATOR(pg_catalog.=) list_name;
 	IF in_force OPERATOR(pg_catalog.>) ed THEN
-		RAISE EXCEPTION 'edition % of sanctions list "%" is older than edition %, which is in force', ed, list_name, in_force
+		RAISE EXCEPTION 'edition % of sanctions list "%" is older than edition %, which is in force', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, pg_catalog.to_char(in_force, 'YYYY-MM-DD')
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 
@@ -2170,7 +2170,7 @@ BEGIN
 		) AS x WHERE x.why IS NOT NULL ORDER BY x.f, x.n LIMIT 1;
 	END IF;
 	IF problem IS NOT NULL THEN
-		RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %', ed, list_name, problem
+		RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, problem
 			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 	END IF;
 
@@ -2287,7 +2287,7 @@ BEGIN
 		FROM pg_catalog.regexp_split_to_table(pg_catalog.encode(bytes, 'escape'), E'\n') WITH ORDINALITY AS t(l, k)
 		WHERE NOT @extschema@.party_converts(pg_catalog.decode(t.l, 'escape'), encoding)
 		ORDER BY t.k LIMIT 1;
-		RAISE EXCEPTION 'file "%", line %: the bytes are not %', path, k, encoding
+		RAISE EXCEPTION '%, line %: the bytes are not %', pg_catalog.regexp_replace(path, '^.*/', ''), k, encoding
 			USING ERRCODE = 'character_not_in_repertoire',
 			      HINT = CASE encoding WHEN 'UTF8' THEN 'OFSI publishes its CSV in UTF-8.' ELSE 'OFAC publishes its legacy CSV files in Windows-1252.' END;
 	END;
@@ -2354,7 +2354,7 @@ BEGIN
 		WHERE r.line OPERATOR(pg_catalog.>) 2 AND (r.fields IS NULL OR pg_catalog.cardinality(r.fields) OPERATOR(pg_catalog.<>) 36)
 		ORDER BY r.line LIMIT 1;
 		IF FOUND THEN
-			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', ed, list_name, base, bad.line,
+			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
 				CASE WHEN bad.fields IS NULL THEN 'a quote does not close' ELSE pg_catalog.format('%s fields, not 36', pg_catalog.cardinality(bad.fields)) END
 				USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 		END IF;
@@ -2377,7 +2377,7 @@ BEGIN
 			base := pg_catalog.regexp_replace(path, '^.*/', '');
 			kind := CASE pg_catalog.array_position(wanted, base) WHEN 1 THEN 'main' WHEN 2 THEN 'add' WHEN 3 THEN 'alt' WHEN 4 THEN 'comments' END;
 			IF kind IS NULL THEN
-				RAISE EXCEPTION 'file "%" is none of the files of sanctions list "%"', path, list_name
+				RAISE EXCEPTION 'file "%" is none of the files of sanctions list "%"', base, list_name
 					USING ERRCODE = 'invalid_parameter_value', HINT = pg_catalog.format('The files are named %s.', pg_catalog.array_to_string(wanted, ', '));
 			END IF;
 			n := CASE kind WHEN 'main' THEN 12 WHEN 'add' THEN 6 WHEN 'alt' THEN 5 ELSE 2 END;
@@ -2388,7 +2388,7 @@ BEGIN
 			ORDER BY r.line LIMIT 1;
 			IF FOUND THEN
 				DROP TABLE pg_temp.embargo_party_file;
-				RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', ed, list_name, base, bad.line,
+				RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
 					CASE WHEN bad.fields IS NULL THEN 'a quote does not close' ELSE pg_catalog.format('%s fields, not %s', pg_catalog.cardinality(bad.fields), n) END
 					USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 			END IF;
