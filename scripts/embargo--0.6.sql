@@ -3138,15 +3138,15 @@ CREATE FUNCTION party_csv_records(content text)
 		SELECT m.*,
 		       COALESCE(pg_catalog.sum(CASE WHEN m.delim OPERATOR(pg_catalog.<>) ',' THEN 1 ELSE 0 END)
 		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS rec,
-		       COALESCE(pg_catalog.sum(pg_catalog.length(m.field || m.delim))
+		       COALESCE(pg_catalog.sum(pg_catalog.length(m.field OPERATOR(pg_catalog.||) m.delim))
 		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS pos,
-		       1 OPERATOR(pg_catalog.+) COALESCE(pg_catalog.sum(pg_catalog.length(m.field || m.delim)
-		                   OPERATOR(pg_catalog.-) pg_catalog.length(pg_catalog.replace(m.field || m.delim, E'\n', '')))
+		       1 OPERATOR(pg_catalog.+) COALESCE(pg_catalog.sum(pg_catalog.length(m.field OPERATOR(pg_catalog.||) m.delim)
+		                   OPERATOR(pg_catalog.-) pg_catalog.length(pg_catalog.replace(m.field OPERATOR(pg_catalog.||) m.delim, E'\n', '')))
 		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS at_line
 		FROM m
 	), r AS (
 		SELECT c.rec, pg_catalog.min(c.at_line)::integer AS line, pg_catalog.min(c.pos) AS pos,
-		       pg_catalog.string_agg(c.field || c.delim, '' ORDER BY c.k) AS raw,
+		       pg_catalog.string_agg(c.field OPERATOR(pg_catalog.||) c.delim, '' ORDER BY c.k) AS raw,
 		       pg_catalog.array_agg(CASE WHEN c.field OPERATOR(pg_catalog.~~) '"%'
 		                                 THEN pg_catalog.replace(pg_catalog.substr(c.field, 2, pg_catalog.length(c.field) OPERATOR(pg_catalog.-) 2), '""', '"')
 		                                 ELSE c.field END ORDER BY c.k) AS fields
@@ -3280,13 +3280,13 @@ BEGIN
 			             pg_catalog.min(s.n) OVER (PARTITION BY @extschema@.party_ofac_value(s.ent_num)) AS first
 			      FROM (SELECT s.*, pg_catalog.row_number() OVER (ORDER BY s.line) AS n FROM @extschema@.party_staging_ofac s) AS s) AS s
 			UNION ALL
-			SELECT 2, COALESCE(s.file, prefix || 'add.csv'), s.n, CASE
+			SELECT 2, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'add.csv'), s.n, CASE
 				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
 			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
 			      FROM @extschema@.party_staging_ofac_add s) AS s
 			UNION ALL
-			SELECT 3, COALESCE(s.file, prefix || 'alt.csv'), s.n, CASE
+			SELECT 3, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'alt.csv'), s.n, CASE
 				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file)
 				WHEN s.alt_type IS NULL OR s.alt_type OPERATOR(pg_catalog.<>) ALL ('{aka,fka,nka}') THEN pg_catalog.format('alt_type "%s" is none of aka, fka, nka', s.alt_type)
@@ -3295,7 +3295,7 @@ BEGIN
 			             @extschema@.party_ofac_value(s.alt_type) AS alt_type, @extschema@.party_ofac_value(s.alt_name) AS alt_name
 			      FROM @extschema@.party_staging_ofac_alt s) AS s
 			UNION ALL
-			SELECT 4, COALESCE(s.file, prefix || CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE '' END || 'comments.csv'), s.n, CASE
+			SELECT 4, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE '' END OPERATOR(pg_catalog.||) 'comments.csv'), s.n, CASE
 				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
 			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
@@ -3504,8 +3504,8 @@ BEGIN
 		DELETE FROM @extschema@.party_staging_ofac_add;
 		DELETE FROM @extschema@.party_staging_ofac_alt;
 		DELETE FROM @extschema@.party_staging_ofac_comments;
-		wanted := ARRAY[prefix || CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn' ELSE 'prim' END || '.csv',
-		                prefix || 'add.csv', prefix || 'alt.csv', CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE prefix END || 'comments.csv'];
+		wanted := ARRAY[prefix OPERATOR(pg_catalog.||) CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn' ELSE 'prim' END OPERATOR(pg_catalog.||) '.csv',
+		                prefix OPERATOR(pg_catalog.||) 'add.csv', prefix OPERATOR(pg_catalog.||) 'alt.csv', CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE prefix END OPERATOR(pg_catalog.||) 'comments.csv'];
 		FOREACH path IN ARRAY files LOOP
 			base := pg_catalog.regexp_replace(path, '^.*/', '');
 			kind := CASE pg_catalog.array_position(wanted, base) WHEN 1 THEN 'main' WHEN 2 THEN 'add' WHEN 3 THEN 'alt' WHEN 4 THEN 'comments' END;
