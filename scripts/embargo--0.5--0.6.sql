@@ -2031,7 +2031,7 @@ COMMENT ON FUNCTION party_csv_records(text) IS
 
 -- "-0-" (with or without its trailing space) is OFAC's NULL.
 CREATE FUNCTION party_ofac_value(field text) RETURNS text
-	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	SET search_path = pg_catalog, pg_temp
 	AS $$
 	SELECT CASE WHEN pg_catalog.btrim($1) OPERATOR(pg_catalog.=) ANY (ARRAY['-0-', '']) THEN NULL ELSE pg_catalog.btrim($1) END
