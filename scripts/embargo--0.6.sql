@@ -3339,8 +3339,16 @@ BEGIN
 		FROM @extschema@.party_staging_ofsi s,
 		     LATERAL (SELECT 'passport', v FROM pg_catalog.regexp_split_to_table(s.passport_number, '\([0-9]+\)') AS v
 		              UNION ALL SELECT 'national_id', v FROM pg_catalog.regexp_split_to_table(s.national_id_number, '\([0-9]+\)') AS v
+		              -- a single value after "(Business Reg No):"; INN/TIN (10 or 12
+		              -- digits), OGRN (13 or 15) and IMO numbers wherever labelled so
 		              UNION ALL SELECT 'business_registration', m[1]
-		                        FROM pg_catalog.regexp_matches(s.other_information, '\(Business Reg No\):?[[:space:]]*([A-Za-z0-9][A-Za-z0-9/-]*)', 'g') AS m) AS i(kind, value)
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\(Business Reg No\):?[[:space:]]*([A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*)(?=\.|$|[[:space:]]*\()', 'g') AS m
+		              UNION ALL SELECT 'tax_id', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\m(?:TIN|INN)[[:space:]]*[:–-]?[[:space:]]*([0-9]{12}|[0-9]{10})\M', 'g') AS m
+		              UNION ALL SELECT 'registration', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\mOGRN[[:space:]]*[:–-]?[[:space:]]*([0-9]{15}|[0-9]{13})\M', 'g') AS m
+		              UNION ALL SELECT 'imo', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, 'IMO number\)?:?[[:space:]]*([0-9]{7})\M', 'g') AS m) AS i(kind, value)
 		WHERE pg_catalog.btrim(i.value) OPERATOR(pg_catalog.~) '^[A-Za-z0-9][A-Za-z0-9/ -]*$';
 	ELSE
 		CREATE TEMPORARY TABLE embargo_party_ofac ON COMMIT DROP AS
