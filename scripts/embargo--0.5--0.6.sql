@@ -2148,25 +2148,28 @@ BEGIN
 			      FROM (SELECT s.*, pg_catalog.row_number() OVER (ORDER BY s.line) AS n FROM @extschema@.party_staging_ofac s) AS s) AS s
 			UNION ALL
 			SELECT 2, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'add.csv'), s.n, CASE
-				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
+				WHEN s.ent_num IS NULL OR k.e IS NULL
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
 			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
 			      FROM @extschema@.party_staging_ofac_add s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
 			UNION ALL
 			SELECT 3, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'alt.csv'), s.n, CASE
-				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
+				WHEN s.ent_num IS NULL OR k.e IS NULL
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file)
 				WHEN s.alt_type IS NULL OR s.alt_type OPERATOR(pg_catalog.<>) ALL ('{aka,fka,nka}') THEN pg_catalog.format('alt_type "%s" is none of aka, fka, nka', s.alt_type)
 				WHEN s.alt_name IS NULL THEN 'the alias has no name' END
 			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num,
 			             @extschema@.party_ofac_value(s.alt_type) AS alt_type, @extschema@.party_ofac_value(s.alt_name) AS alt_name
 			      FROM @extschema@.party_staging_ofac_alt s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
 			UNION ALL
 			SELECT 4, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE '' END OPERATOR(pg_catalog.||) 'comments.csv'), s.n, CASE
-				WHEN s.ent_num IS NULL OR NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac p WHERE @extschema@.party_ofac_value(p.ent_num) OPERATOR(pg_catalog.=) s.ent_num)
+				WHEN s.ent_num IS NULL OR k.e IS NULL
 					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
 			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
 			      FROM @extschema@.party_staging_ofac_comments s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
 		) AS x WHERE x.why IS NOT NULL ORDER BY x.f, x.n LIMIT 1;
 	END IF;
 	IF problem IS NOT NULL THEN
