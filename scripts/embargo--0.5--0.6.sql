@@ -1990,9 +1990,11 @@ GRANT USAGE ON SEQUENCE party_staging_ofac_line_seq, party_staging_ofac_add_line
 	party_staging_ofac_comments_line_seq, party_staging_ofsi_line_seq TO embargo_admin;
 
 -- A CSV text (RFC 4180: quotes doubled inside quoted fields) as records:
--- each with the line it starts on and its fields, unquoted.  A record
--- that does not parse (a stray quote) is reported as a record with NULL
--- fields, so the loader can name its line.
+-- each with the line it starts on and its fields, unquoted.  Every
+-- character falls in some field (the last alternative takes anything up to
+-- a comma or line end), so nothing is skipped; a record with a field that
+-- holds a quote yet is not a quoted field (a stray or unclosed quote) has
+-- NULL fields, so the loader can name its line.
 CREATE FUNCTION party_csv_records(content text)
 	RETURNS TABLE (line integer, fields text[])
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -2000,28 +2002,25 @@ CREATE FUNCTION party_csv_records(content text)
 	AS $$
 	WITH m AS (
 		SELECT t.k, t.m[1] AS field, t.m[2] AS delim
-		FROM pg_catalog.regexp_matches($1, '("(?:[^"]|"")*"|[^,\r\n"]*)(,|\r?\n|$)', 'g') WITH ORDINALITY AS t(m, k)
+		FROM pg_catalog.regexp_matches($1, '("(?:[^"]|"")*"|[^,\r\n]*)(,|\r?\n|$)', 'g') WITH ORDINALITY AS t(m, k)
 	), c AS (
 		SELECT m.*,
 		       COALESCE(pg_catalog.sum(CASE WHEN m.delim OPERATOR(pg_catalog.<>) ',' THEN 1 ELSE 0 END)
 		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS rec,
-		       COALESCE(pg_catalog.sum(pg_catalog.length(m.field OPERATOR(pg_catalog.||) m.delim))
-		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS pos,
 		       1 OPERATOR(pg_catalog.+) COALESCE(pg_catalog.sum(pg_catalog.length(m.field OPERATOR(pg_catalog.||) m.delim)
 		                   OPERATOR(pg_catalog.-) pg_catalog.length(pg_catalog.replace(m.field OPERATOR(pg_catalog.||) m.delim, E'\n', '')))
 		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS at_line
 		FROM m
 	), r AS (
-		SELECT c.rec, pg_catalog.min(c.at_line)::integer AS line, pg_catalog.min(c.pos) AS pos,
+		SELECT c.rec, pg_catalog.min(c.at_line)::integer AS line,
 		       pg_catalog.string_agg(c.field OPERATOR(pg_catalog.||) c.delim, '' ORDER BY c.k) AS raw,
+		       pg_catalog.bool_and(c.field OPERATOR(pg_catalog.!~) '"' OR c.field OPERATOR(pg_catalog.~) '^"([^"]|"")*"$') AS well_formed,
 		       pg_catalog.array_agg(CASE WHEN c.field OPERATOR(pg_catalog.~~) '"%'
 		                                 THEN pg_catalog.replace(pg_catalog.substr(c.field, 2, pg_catalog.length(c.field) OPERATOR(pg_catalog.-) 2), '""', '"')
 		                                 ELSE c.field END ORDER BY c.k) AS fields
 		FROM c GROUP BY c.rec
 	)
-	SELECT r.line,
-	       CASE WHEN pg_catalog.substr($1, (r.pos OPERATOR(pg_catalog.+) 1)::integer, pg_catalog.length(r.raw)) OPERATOR(pg_catalog.=) r.raw
-	            THEN r.fields END
+	SELECT r.line, CASE WHEN r.well_formed THEN r.fields END
 	FROM r
 	WHERE r.raw OPERATOR(pg_catalog.!~) '^\r?\n?$'
 	ORDER BY r.rec
@@ -2366,7 +2365,7 @@ BEGIN
 		ORDER BY r.line LIMIT 1;
 		IF FOUND THEN
 			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
-				CASE WHEN bad.fields IS NULL THEN 'a quote does not close' ELSE pg_catalog.format('%s fields, not 36', pg_catalog.cardinality(bad.fields)) END
+				CASE WHEN bad.fields IS NULL THEN 'a field has a quote that neither opens nor closes it' ELSE pg_catalog.format('%s fields, not 36', pg_catalog.cardinality(bad.fields)) END
 				USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 		END IF;
 		INSERT INTO @extschema@.party_staging_ofsi (line, file, name6, name1, name2, name3, name4, name5, title, name_non_latin,
@@ -2400,7 +2399,7 @@ BEGIN
 			IF FOUND THEN
 				DROP TABLE pg_temp.embargo_party_file;
 				RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
-					CASE WHEN bad.fields IS NULL THEN 'a quote does not close' ELSE pg_catalog.format('%s fields, not %s', pg_catalog.cardinality(bad.fields), n) END
+					CASE WHEN bad.fields IS NULL THEN 'a field has a quote that neither opens nor closes it' ELSE pg_catalog.format('%s fields, not %s', pg_catalog.cardinality(bad.fields), n) END
 					USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 			END IF;
 			IF kind OPERATOR(pg_catalog.=) 'main' THEN

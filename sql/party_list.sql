@@ -48,6 +48,7 @@ SELECT * FROM embargo.load_list('uk_ofsi', '2025-01-01', ARRAY[:'d' || '/uk_ofsi
 -- Malformed files are refused whole, with file, line and reason.
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/bad_fields/sdn.csv']);
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/bad_encoding/sdn.csv']);
+SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/sdn.csv', :'d' || '/bad_quote/alt.csv']);
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/sdn.csv', :'d' || '/ofac_cons/cons_add.csv']);
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/add.csv']);
 SELECT * FROM embargo.load_list('ofac_cons', '2025-12-20', ARRAY[:'d' || '/ofac_cons/cons_prim.csv', :'d' || '/ofac_sdn/add.csv']);
