@@ -2605,7 +2605,8 @@ COMMENT ON COLUMN party_identifier.country IS 'the country the list names in par
 
 -- Country names as lists write them, to ISO 3166-1 alpha-2: every name,
 -- official name and common name of Debian's iso-codes (iso_3166-1.json),
--- and the lists' own spellings of the same countries, each named here.
+-- and the OFAC and OFSI spellings of the same countries, each named here
+-- (names such as Kosovo, Gaza or "Region: Crimea" stay unmapped).
 CREATE TABLE party_country (
 	name     text PRIMARY KEY,
 	code     text NOT NULL CHECK (code ~ '^[A-Z]{2}$'),
@@ -2630,6 +2631,10 @@ INSERT INTO party_list (list, title, publisher, jurisdiction, shipped) VALUES
 	('ofac_cons', 'Consolidated Sanctions List (non-SDN)', 'US Department of the Treasury, Office of Foreign Assets Control (OFAC)', 'US', true),
 	('uk_ofsi', 'Consolidated List of Financial Sanctions Targets in the UK (ConList)', 'HM Treasury, Office of Financial Sanctions Implementation (OFSI)', 'UK', true);
 INSERT INTO party_country (name, code, source, shipped) VALUES
+	('Congo (Democratic Republic)', 'CD', 'OFSI spelling of the ISO 3166-1 country', true),
+	('DPRK', 'KP', 'OFSI spelling of the ISO 3166-1 country', true),
+	('Democratic Republic of the Congo', 'CD', 'OFSI spelling of the ISO 3166-1 country', true),
+	('UK', 'GB', 'OFSI spelling of the ISO 3166-1 country', true),
 	('Afghanistan', 'AF', 'iso-codes 3166-1 name', true),
 	('Albania', 'AL', 'iso-codes 3166-1 name', true),
 	('Algeria', 'DZ', 'iso-codes 3166-1 name', true),
