@@ -2364,8 +2364,19 @@ BEGIN
 		END IF;
 		DELETE FROM @extschema@.party_staging_ofsi;
 		base := pg_catalog.regexp_replace(files[1], '^.*/', '');
+		CREATE TEMPORARY TABLE embargo_party_file ON COMMIT DROP AS
+		SELECT * FROM @extschema@.party_csv_records(@extschema@.party_read_file(files[1], 'UTF8'));
 		-- the header: "Last Updated,DD/MM/YYYY", then the column names
-		SELECT r.line, r.fields INTO bad FROM @extschema@.party_csv_records(@extschema@.party_read_file(files[1], 'UTF8')) AS r
+		IF NOT EXISTS (SELECT FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.=) 1
+		               AND r.fields[1] OPERATOR(pg_catalog.=) 'Last Updated')
+		   OR NOT EXISTS (SELECT FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.=) 2
+		                  AND r.fields[1] OPERATOR(pg_catalog.=) 'Name 6' AND r.fields[36] OPERATOR(pg_catalog.=) 'Group ID') THEN
+			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, lines 1 and 2: not the header of the OFSI Consolidated List',
+				pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base
+				USING ERRCODE = 'invalid_text_representation',
+				      HINT = 'The ConList CSV begins with "Last Updated,DD/MM/YYYY" and the line of column names from "Name 6" to "Group ID".';
+		END IF;
+		SELECT r.line, r.fields INTO bad FROM pg_temp.embargo_party_file AS r
 		WHERE r.line OPERATOR(pg_catalog.>) 2 AND (r.fields IS NULL OR pg_catalog.cardinality(r.fields) OPERATOR(pg_catalog.<>) 36)
 		ORDER BY r.line LIMIT 1;
 		IF FOUND THEN
@@ -2379,8 +2390,8 @@ BEGIN
 			country, other_information, group_type, alias_type, alias_quality, regime, listed_on, designated_on, last_updated, group_id)
 		SELECT r.line, base, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17],
 		       f[18], f[19], f[20], f[21], f[22], f[23], f[24], f[25], f[26], f[27], f[28], f[29], f[30], f[31], f[32], f[33], f[34], f[35], f[36]
-		FROM (SELECT r.line, r.fields AS f FROM @extschema@.party_csv_records(@extschema@.party_read_file(files[1], 'UTF8')) AS r
-		      WHERE r.line OPERATOR(pg_catalog.>) 2) AS r;
+		FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.>) 2) AS r;
+		DROP TABLE pg_temp.embargo_party_file;
 	ELSE
 		DELETE FROM @extschema@.party_staging_ofac;
 		DELETE FROM @extschema@.party_staging_ofac_add;

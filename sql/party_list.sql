@@ -51,6 +51,8 @@ SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/bad_en
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/sdn.csv', :'d' || '/bad_quote/alt.csv']);
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/sdn.csv', :'d' || '/ofac_cons/cons_add.csv']);
 SELECT * FROM embargo.load_list('ofac_sdn', '2024-06-01', ARRAY[:'d' || '/ofac_sdn/add.csv']);
+-- an OFSI list is the ConList CSV, recognised by its header
+SELECT * FROM embargo.load_list('uk_ofsi', '2025-05-01', ARRAY[:'d' || '/ofac_cons/cons_prim.csv']);
 SELECT * FROM embargo.load_list('ofac_cons', '2025-12-20', ARRAY[:'d' || '/ofac_cons/cons_prim.csv', :'d' || '/ofac_sdn/add.csv']);
 SELECT list, edition FROM embargo.party_list_edition ORDER BY list, edition;
 
