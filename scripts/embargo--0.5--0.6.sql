@@ -1364,6 +1364,1094 @@ COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody
 
 
 ------------------------------------------------------------------------------
+------------------------------------------------------------------------------
+-- Sanctions lists as data (issue 17, first part): the lists, each edition
+-- loaded, and its entries with their names, addresses and identifiers, as
+-- the list publishes them.  Every loaded row carries its edition; the latest
+-- edition of a list is the one in force.  Older editions stay until an
+-- administrator deletes them (their rows go with them).
+------------------------------------------------------------------------------
+
+CREATE TABLE party_list (
+	list          text PRIMARY KEY CHECK (list ~ '^[a-z][a-z0-9_]*$'),
+	title         text NOT NULL,
+	publisher     text NOT NULL,
+	jurisdiction  text NOT NULL CHECK (jurisdiction ~ '^[A-Z]{2}$'),
+	shipped       boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE party_list IS
+	'the sanctions lists load_list() reads: their publisher and the jurisdiction whose law they carry';
+COMMENT ON COLUMN party_list.jurisdiction IS 'the jurisdiction of the list: US, UK';
+
+CREATE TABLE party_list_edition (
+	list         text NOT NULL REFERENCES party_list,
+	edition      date NOT NULL,
+	source       text NOT NULL,
+	loaded_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	loaded_by    text NOT NULL DEFAULT CURRENT_USER,
+	entries      integer NOT NULL,
+	names        integer NOT NULL,
+	addresses    integer NOT NULL,
+	identifiers  integer NOT NULL,
+	PRIMARY KEY (list, edition)
+);
+COMMENT ON TABLE party_list_edition IS
+	'the editions of sanctions lists loaded, with their row counts; the latest edition of each list is in force';
+COMMENT ON COLUMN party_list_edition.source IS 'the files the edition was loaded from, or what the administrator said';
+
+CREATE TABLE party_entry (
+	list       text NOT NULL,
+	edition    date NOT NULL,
+	entry_id   text NOT NULL,
+	kind       text NOT NULL CHECK (kind IN ('entity', 'individual', 'vessel', 'aircraft')),
+	programs   text[] NOT NULL,
+	listed_on  date,
+	remarks    text,
+	PRIMARY KEY (list, edition, entry_id),
+	FOREIGN KEY (list, edition) REFERENCES party_list_edition ON DELETE CASCADE
+);
+COMMENT ON TABLE party_entry IS 'the entries of an edition of a sanctions list';
+COMMENT ON COLUMN party_entry.entry_id IS 'the list''s own id of the entry: OFAC ent_num, OFSI Group ID';
+COMMENT ON COLUMN party_entry.programs IS 'the programs (OFAC) or regimes (OFSI) the entry is listed under';
+COMMENT ON COLUMN party_entry.listed_on IS 'the day the entry was first listed, where the list gives it (OFSI "Listed On")';
+COMMENT ON COLUMN party_entry.remarks IS 'the list''s remarks: OFAC Remarks with their overflow (comments file), OFSI Other Information';
+
+CREATE TABLE party_name (
+	list        text NOT NULL,
+	edition     date NOT NULL,
+	entry_id    text NOT NULL,
+	name        text NOT NULL,
+	kind        text NOT NULL CHECK (kind IN ('primary', 'alias')),
+	alias_type  text,
+	quality     text,
+	script      text,
+	language    text,
+	FOREIGN KEY (list, edition, entry_id) REFERENCES party_entry ON DELETE CASCADE
+);
+CREATE INDEX party_name_entry_idx ON party_name (list, edition, entry_id);
+COMMENT ON TABLE party_name IS 'the names of the entries of sanctions lists: the primary name and aliases, as written';
+COMMENT ON COLUMN party_name.alias_type IS 'the list''s alias type: OFAC aka, fka, nka; OFSI Alias Type';
+COMMENT ON COLUMN party_name.quality IS
+	'the list''s quality mark: weak for an OFAC a.k.a. given in quotes in the remarks, OFSI Alias Quality (Good, Low, …)';
+COMMENT ON COLUMN party_name.script IS 'for a name in a non-Latin script, the script (OFSI Non-Latin Script Type)';
+
+CREATE TABLE party_address (
+	list          text NOT NULL,
+	edition       date NOT NULL,
+	entry_id      text NOT NULL,
+	address       text,
+	city          text,
+	country       text,
+	country_code  text CHECK (country_code ~ '^[A-Z]{2}$'),
+	remarks       text,
+	FOREIGN KEY (list, edition, entry_id) REFERENCES party_entry ON DELETE CASCADE
+);
+CREATE INDEX party_address_entry_idx ON party_address (list, edition, entry_id);
+COMMENT ON TABLE party_address IS 'the addresses of the entries of sanctions lists, as written';
+COMMENT ON COLUMN party_address.city IS 'OFAC City/State/Province/Postal Code';
+COMMENT ON COLUMN party_address.country IS 'the country as the list writes it';
+COMMENT ON COLUMN party_address.country_code IS
+	'ISO 3166-1 alpha-2 of the country, where embargo.party_country knows the name; NULL otherwise (never guessed)';
+
+CREATE TABLE party_identifier (
+	list      text NOT NULL,
+	edition   date NOT NULL,
+	entry_id  text NOT NULL,
+	kind      text NOT NULL,
+	value     text NOT NULL,
+	country   text,
+	FOREIGN KEY (list, edition, entry_id) REFERENCES party_entry ON DELETE CASCADE
+);
+CREATE INDEX party_identifier_entry_idx ON party_identifier (list, edition, entry_id);
+CREATE INDEX party_identifier_value_idx ON party_identifier (value);
+COMMENT ON TABLE party_identifier IS
+	'identifiers of the entries parsed from the lists: OFAC remarks ("Tax ID No. X (Russia)", "Registration Number X", "IMO X", …), OFSI passport, national id and "(Business Reg No)"';
+COMMENT ON COLUMN party_identifier.kind IS
+	'tax_id (INN in Russia), registration (OGRN in Russia), national_id, passport, lei, imo, cedula, business_registration, …';
+COMMENT ON COLUMN party_identifier.country IS 'the country the list names in parentheses after the value, as written';
+
+-- Country names as lists write them, to ISO 3166-1 alpha-2: every name,
+-- official name and common name of Debian's iso-codes (iso_3166-1.json),
+-- and the OFAC and OFSI spellings of the same countries, each named here
+-- (names such as Kosovo, Gaza or "Region: Crimea" stay unmapped).
+CREATE TABLE party_country (
+	name     text PRIMARY KEY,
+	code     text NOT NULL CHECK (code ~ '^[A-Z]{2}$'),
+	source   text NOT NULL,
+	shipped  boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE party_country IS
+	'country names as the sanctions lists write them, to ISO 3166-1 alpha-2 (iso-codes names, and lists'' spellings of the same country)';
+
+SELECT pg_catalog.pg_extension_config_dump('party_list', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('party_list_edition', '');
+SELECT pg_catalog.pg_extension_config_dump('party_entry', '');
+SELECT pg_catalog.pg_extension_config_dump('party_name', '');
+SELECT pg_catalog.pg_extension_config_dump('party_address', '');
+SELECT pg_catalog.pg_extension_config_dump('party_identifier', '');
+SELECT pg_catalog.pg_extension_config_dump('party_country', 'WHERE NOT shipped');
+GRANT SELECT ON party_list, party_list_edition, party_entry, party_name, party_address, party_identifier, party_country TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON party_list, party_list_edition, party_entry, party_name, party_address, party_identifier, party_country
+	TO embargo_admin;
+INSERT INTO party_list (list, title, publisher, jurisdiction, shipped) VALUES
+	('ofac_sdn', 'Specially Designated Nationals and Blocked Persons List (SDN)', 'US Department of the Treasury, Office of Foreign Assets Control (OFAC)', 'US', true),
+	('ofac_cons', 'Consolidated Sanctions List (non-SDN)', 'US Department of the Treasury, Office of Foreign Assets Control (OFAC)', 'US', true),
+	('uk_ofsi', 'Consolidated List of Financial Sanctions Targets in the UK (ConList)', 'HM Treasury, Office of Financial Sanctions Implementation (OFSI)', 'UK', true);
+INSERT INTO party_country (name, code, source, shipped) VALUES
+	('Congo (Democratic Republic)', 'CD', 'OFSI spelling of the ISO 3166-1 country', true),
+	('DPRK', 'KP', 'OFSI spelling of the ISO 3166-1 country', true),
+	('Democratic Republic of the Congo', 'CD', 'OFSI spelling of the ISO 3166-1 country', true),
+	('UK', 'GB', 'OFSI spelling of the ISO 3166-1 country', true),
+	('Afghanistan', 'AF', 'iso-codes 3166-1 name', true),
+	('Albania', 'AL', 'iso-codes 3166-1 name', true),
+	('Algeria', 'DZ', 'iso-codes 3166-1 name', true),
+	('American Samoa', 'AS', 'iso-codes 3166-1 name', true),
+	('Andorra', 'AD', 'iso-codes 3166-1 name', true),
+	('Angola', 'AO', 'iso-codes 3166-1 name', true),
+	('Anguilla', 'AI', 'iso-codes 3166-1 name', true),
+	('Antarctica', 'AQ', 'iso-codes 3166-1 name', true),
+	('Antigua and Barbuda', 'AG', 'iso-codes 3166-1 name', true),
+	('Arab Republic of Egypt', 'EG', 'iso-codes 3166-1 official_name', true),
+	('Argentina', 'AR', 'iso-codes 3166-1 name', true),
+	('Argentine Republic', 'AR', 'iso-codes 3166-1 official_name', true),
+	('Armenia', 'AM', 'iso-codes 3166-1 name', true),
+	('Aruba', 'AW', 'iso-codes 3166-1 name', true),
+	('Australia', 'AU', 'iso-codes 3166-1 name', true),
+	('Austria', 'AT', 'iso-codes 3166-1 name', true),
+	('Azerbaijan', 'AZ', 'iso-codes 3166-1 name', true),
+	('Bahamas', 'BS', 'iso-codes 3166-1 name', true),
+	('Bahamas, The', 'BS', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Bahrain', 'BH', 'iso-codes 3166-1 name', true),
+	('Bangladesh', 'BD', 'iso-codes 3166-1 name', true),
+	('Barbados', 'BB', 'iso-codes 3166-1 name', true),
+	('Belarus', 'BY', 'iso-codes 3166-1 name', true),
+	('Belgium', 'BE', 'iso-codes 3166-1 name', true),
+	('Belize', 'BZ', 'iso-codes 3166-1 name', true),
+	('Benin', 'BJ', 'iso-codes 3166-1 name', true),
+	('Bermuda', 'BM', 'iso-codes 3166-1 name', true),
+	('Bhutan', 'BT', 'iso-codes 3166-1 name', true),
+	('Bolivarian Republic of Venezuela', 'VE', 'iso-codes 3166-1 official_name', true),
+	('Bolivia', 'BO', 'iso-codes 3166-1 common_name', true),
+	('Bolivia, Plurinational State of', 'BO', 'iso-codes 3166-1 name', true),
+	('Bonaire, Sint Eustatius and Saba', 'BQ', 'iso-codes 3166-1 name', true),
+	('Bosnia and Herzegovina', 'BA', 'iso-codes 3166-1 name', true),
+	('Botswana', 'BW', 'iso-codes 3166-1 name', true),
+	('Bouvet Island', 'BV', 'iso-codes 3166-1 name', true),
+	('Brazil', 'BR', 'iso-codes 3166-1 name', true),
+	('British Indian Ocean Territory', 'IO', 'iso-codes 3166-1 name', true),
+	('British Virgin Islands', 'VG', 'iso-codes 3166-1 official_name', true),
+	('Brunei Darussalam', 'BN', 'iso-codes 3166-1 name', true),
+	('Bulgaria', 'BG', 'iso-codes 3166-1 name', true),
+	('Burkina Faso', 'BF', 'iso-codes 3166-1 name', true),
+	('Burma', 'MM', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Burundi', 'BI', 'iso-codes 3166-1 name', true),
+	('Cabo Verde', 'CV', 'iso-codes 3166-1 name', true),
+	('Cambodia', 'KH', 'iso-codes 3166-1 name', true),
+	('Cameroon', 'CM', 'iso-codes 3166-1 name', true),
+	('Canada', 'CA', 'iso-codes 3166-1 name', true),
+	('Cayman Islands', 'KY', 'iso-codes 3166-1 name', true),
+	('Central African Republic', 'CF', 'iso-codes 3166-1 name', true),
+	('Chad', 'TD', 'iso-codes 3166-1 name', true),
+	('Chile', 'CL', 'iso-codes 3166-1 name', true),
+	('China', 'CN', 'iso-codes 3166-1 name', true),
+	('Christmas Island', 'CX', 'iso-codes 3166-1 name', true),
+	('Cocos (Keeling) Islands', 'CC', 'iso-codes 3166-1 name', true),
+	('Colombia', 'CO', 'iso-codes 3166-1 name', true),
+	('Commonwealth of Dominica', 'DM', 'iso-codes 3166-1 official_name', true),
+	('Commonwealth of the Bahamas', 'BS', 'iso-codes 3166-1 official_name', true),
+	('Commonwealth of the Northern Mariana Islands', 'MP', 'iso-codes 3166-1 official_name', true),
+	('Comoros', 'KM', 'iso-codes 3166-1 name', true),
+	('Congo', 'CG', 'iso-codes 3166-1 name', true),
+	('Congo, Democratic Republic of the', 'CD', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Congo, Republic of the', 'CG', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Congo, The Democratic Republic of the', 'CD', 'iso-codes 3166-1 name', true),
+	('Cook Islands', 'CK', 'iso-codes 3166-1 name', true),
+	('Costa Rica', 'CR', 'iso-codes 3166-1 name', true),
+	('Cote d Ivoire', 'CI', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Croatia', 'HR', 'iso-codes 3166-1 name', true),
+	('Cuba', 'CU', 'iso-codes 3166-1 name', true),
+	('Curaçao', 'CW', 'iso-codes 3166-1 name', true),
+	('Cyprus', 'CY', 'iso-codes 3166-1 name', true),
+	('Czech Republic', 'CZ', 'iso-codes 3166-1 official_name', true),
+	('Czechia', 'CZ', 'iso-codes 3166-1 name', true),
+	('Côte d''Ivoire', 'CI', 'iso-codes 3166-1 name', true),
+	('Democratic People''s Republic of Korea', 'KP', 'iso-codes 3166-1 official_name', true),
+	('Democratic Republic of Sao Tome and Principe', 'ST', 'iso-codes 3166-1 official_name', true),
+	('Democratic Republic of Timor-Leste', 'TL', 'iso-codes 3166-1 official_name', true),
+	('Democratic Socialist Republic of Sri Lanka', 'LK', 'iso-codes 3166-1 official_name', true),
+	('Denmark', 'DK', 'iso-codes 3166-1 name', true),
+	('Djibouti', 'DJ', 'iso-codes 3166-1 name', true),
+	('Dominica', 'DM', 'iso-codes 3166-1 name', true),
+	('Dominican Republic', 'DO', 'iso-codes 3166-1 name', true),
+	('Eastern Republic of Uruguay', 'UY', 'iso-codes 3166-1 official_name', true),
+	('Ecuador', 'EC', 'iso-codes 3166-1 name', true),
+	('Egypt', 'EG', 'iso-codes 3166-1 name', true),
+	('El Salvador', 'SV', 'iso-codes 3166-1 name', true),
+	('Equatorial Guinea', 'GQ', 'iso-codes 3166-1 name', true),
+	('Eritrea', 'ER', 'iso-codes 3166-1 name', true),
+	('Estonia', 'EE', 'iso-codes 3166-1 name', true),
+	('Eswatini', 'SZ', 'iso-codes 3166-1 name', true),
+	('Ethiopia', 'ET', 'iso-codes 3166-1 name', true),
+	('Falkland Islands (Malvinas)', 'FK', 'iso-codes 3166-1 name', true),
+	('Faroe Islands', 'FO', 'iso-codes 3166-1 name', true),
+	('Federal Democratic Republic of Ethiopia', 'ET', 'iso-codes 3166-1 official_name', true),
+	('Federal Democratic Republic of Nepal', 'NP', 'iso-codes 3166-1 official_name', true),
+	('Federal Republic of Germany', 'DE', 'iso-codes 3166-1 official_name', true),
+	('Federal Republic of Nigeria', 'NG', 'iso-codes 3166-1 official_name', true),
+	('Federal Republic of Somalia', 'SO', 'iso-codes 3166-1 official_name', true),
+	('Federated States of Micronesia', 'FM', 'iso-codes 3166-1 official_name', true),
+	('Federative Republic of Brazil', 'BR', 'iso-codes 3166-1 official_name', true),
+	('Fiji', 'FJ', 'iso-codes 3166-1 name', true),
+	('Finland', 'FI', 'iso-codes 3166-1 name', true),
+	('France', 'FR', 'iso-codes 3166-1 name', true),
+	('French Guiana', 'GF', 'iso-codes 3166-1 name', true),
+	('French Polynesia', 'PF', 'iso-codes 3166-1 name', true),
+	('French Republic', 'FR', 'iso-codes 3166-1 official_name', true),
+	('French Southern Territories', 'TF', 'iso-codes 3166-1 name', true),
+	('Gabon', 'GA', 'iso-codes 3166-1 name', true),
+	('Gabonese Republic', 'GA', 'iso-codes 3166-1 official_name', true),
+	('Gambia', 'GM', 'iso-codes 3166-1 name', true),
+	('Georgia', 'GE', 'iso-codes 3166-1 name', true),
+	('Germany', 'DE', 'iso-codes 3166-1 name', true),
+	('Ghana', 'GH', 'iso-codes 3166-1 name', true),
+	('Gibraltar', 'GI', 'iso-codes 3166-1 name', true),
+	('Grand Duchy of Luxembourg', 'LU', 'iso-codes 3166-1 official_name', true),
+	('Greece', 'GR', 'iso-codes 3166-1 name', true),
+	('Greenland', 'GL', 'iso-codes 3166-1 name', true),
+	('Grenada', 'GD', 'iso-codes 3166-1 name', true),
+	('Guadeloupe', 'GP', 'iso-codes 3166-1 name', true),
+	('Guam', 'GU', 'iso-codes 3166-1 name', true),
+	('Guatemala', 'GT', 'iso-codes 3166-1 name', true),
+	('Guernsey', 'GG', 'iso-codes 3166-1 name', true),
+	('Guinea', 'GN', 'iso-codes 3166-1 name', true),
+	('Guinea-Bissau', 'GW', 'iso-codes 3166-1 name', true),
+	('Guyana', 'GY', 'iso-codes 3166-1 name', true),
+	('Haiti', 'HT', 'iso-codes 3166-1 name', true),
+	('Hashemite Kingdom of Jordan', 'JO', 'iso-codes 3166-1 official_name', true),
+	('Heard Island and McDonald Islands', 'HM', 'iso-codes 3166-1 name', true),
+	('Hellenic Republic', 'GR', 'iso-codes 3166-1 official_name', true),
+	('Holy See (Vatican City State)', 'VA', 'iso-codes 3166-1 name', true),
+	('Honduras', 'HN', 'iso-codes 3166-1 name', true),
+	('Hong Kong', 'HK', 'iso-codes 3166-1 name', true),
+	('Hong Kong Special Administrative Region of China', 'HK', 'iso-codes 3166-1 official_name', true),
+	('Hungary', 'HU', 'iso-codes 3166-1 name', true),
+	('Iceland', 'IS', 'iso-codes 3166-1 name', true),
+	('Independent State of Papua New Guinea', 'PG', 'iso-codes 3166-1 official_name', true),
+	('Independent State of Samoa', 'WS', 'iso-codes 3166-1 official_name', true),
+	('India', 'IN', 'iso-codes 3166-1 name', true),
+	('Indonesia', 'ID', 'iso-codes 3166-1 name', true),
+	('Iran', 'IR', 'iso-codes 3166-1 common_name', true),
+	('Iran, Islamic Republic of', 'IR', 'iso-codes 3166-1 name', true),
+	('Iraq', 'IQ', 'iso-codes 3166-1 name', true),
+	('Ireland', 'IE', 'iso-codes 3166-1 name', true),
+	('Islamic Republic of Afghanistan', 'AF', 'iso-codes 3166-1 official_name', true),
+	('Islamic Republic of Iran', 'IR', 'iso-codes 3166-1 official_name', true),
+	('Islamic Republic of Mauritania', 'MR', 'iso-codes 3166-1 official_name', true),
+	('Islamic Republic of Pakistan', 'PK', 'iso-codes 3166-1 official_name', true),
+	('Isle of Man', 'IM', 'iso-codes 3166-1 name', true),
+	('Israel', 'IL', 'iso-codes 3166-1 name', true),
+	('Italian Republic', 'IT', 'iso-codes 3166-1 official_name', true),
+	('Italy', 'IT', 'iso-codes 3166-1 name', true),
+	('Jamaica', 'JM', 'iso-codes 3166-1 name', true),
+	('Japan', 'JP', 'iso-codes 3166-1 name', true),
+	('Jersey', 'JE', 'iso-codes 3166-1 name', true),
+	('Jordan', 'JO', 'iso-codes 3166-1 name', true),
+	('Kazakhstan', 'KZ', 'iso-codes 3166-1 name', true),
+	('Kenya', 'KE', 'iso-codes 3166-1 name', true),
+	('Kingdom of Bahrain', 'BH', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Belgium', 'BE', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Bhutan', 'BT', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Cambodia', 'KH', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Denmark', 'DK', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Eswatini', 'SZ', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Lesotho', 'LS', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Morocco', 'MA', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Norway', 'NO', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Saudi Arabia', 'SA', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Spain', 'ES', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Sweden', 'SE', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Thailand', 'TH', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of Tonga', 'TO', 'iso-codes 3166-1 official_name', true),
+	('Kingdom of the Netherlands', 'NL', 'iso-codes 3166-1 official_name', true),
+	('Kiribati', 'KI', 'iso-codes 3166-1 name', true),
+	('Korea, Democratic People''s Republic of', 'KP', 'iso-codes 3166-1 name', true),
+	('Korea, North', 'KP', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Korea, Republic of', 'KR', 'iso-codes 3166-1 name', true),
+	('Korea, South', 'KR', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Kuwait', 'KW', 'iso-codes 3166-1 name', true),
+	('Kyrgyz Republic', 'KG', 'iso-codes 3166-1 official_name', true),
+	('Kyrgyzstan', 'KG', 'iso-codes 3166-1 name', true),
+	('Lao People''s Democratic Republic', 'LA', 'iso-codes 3166-1 name', true),
+	('Laos', 'LA', 'iso-codes 3166-1 common_name', true),
+	('Latvia', 'LV', 'iso-codes 3166-1 name', true),
+	('Lebanese Republic', 'LB', 'iso-codes 3166-1 official_name', true),
+	('Lebanon', 'LB', 'iso-codes 3166-1 name', true),
+	('Lesotho', 'LS', 'iso-codes 3166-1 name', true),
+	('Liberia', 'LR', 'iso-codes 3166-1 name', true),
+	('Libya', 'LY', 'iso-codes 3166-1 name', true),
+	('Liechtenstein', 'LI', 'iso-codes 3166-1 name', true),
+	('Lithuania', 'LT', 'iso-codes 3166-1 name', true),
+	('Luxembourg', 'LU', 'iso-codes 3166-1 name', true),
+	('Macao', 'MO', 'iso-codes 3166-1 name', true),
+	('Macao Special Administrative Region of China', 'MO', 'iso-codes 3166-1 official_name', true),
+	('Macau', 'MO', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Madagascar', 'MG', 'iso-codes 3166-1 name', true),
+	('Malawi', 'MW', 'iso-codes 3166-1 name', true),
+	('Malaysia', 'MY', 'iso-codes 3166-1 name', true),
+	('Maldives', 'MV', 'iso-codes 3166-1 name', true),
+	('Mali', 'ML', 'iso-codes 3166-1 name', true),
+	('Malta', 'MT', 'iso-codes 3166-1 name', true),
+	('Man, Isle of', 'IM', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Marshall Islands', 'MH', 'iso-codes 3166-1 name', true),
+	('Martinique', 'MQ', 'iso-codes 3166-1 name', true),
+	('Mauritania', 'MR', 'iso-codes 3166-1 name', true),
+	('Mauritius', 'MU', 'iso-codes 3166-1 name', true),
+	('Mayotte', 'YT', 'iso-codes 3166-1 name', true),
+	('Mexico', 'MX', 'iso-codes 3166-1 name', true),
+	('Micronesia, Federated States of', 'FM', 'iso-codes 3166-1 name', true),
+	('Moldova', 'MD', 'iso-codes 3166-1 common_name', true),
+	('Moldova, Republic of', 'MD', 'iso-codes 3166-1 name', true),
+	('Monaco', 'MC', 'iso-codes 3166-1 name', true),
+	('Mongolia', 'MN', 'iso-codes 3166-1 name', true),
+	('Montenegro', 'ME', 'iso-codes 3166-1 name', true),
+	('Montserrat', 'MS', 'iso-codes 3166-1 name', true),
+	('Morocco', 'MA', 'iso-codes 3166-1 name', true),
+	('Mozambique', 'MZ', 'iso-codes 3166-1 name', true),
+	('Myanmar', 'MM', 'iso-codes 3166-1 name', true),
+	('Namibia', 'NA', 'iso-codes 3166-1 name', true),
+	('Nauru', 'NR', 'iso-codes 3166-1 name', true),
+	('Nepal', 'NP', 'iso-codes 3166-1 name', true),
+	('Netherlands', 'NL', 'iso-codes 3166-1 name', true),
+	('New Caledonia', 'NC', 'iso-codes 3166-1 name', true),
+	('New Zealand', 'NZ', 'iso-codes 3166-1 name', true),
+	('Nicaragua', 'NI', 'iso-codes 3166-1 name', true),
+	('Niger', 'NE', 'iso-codes 3166-1 name', true),
+	('Nigeria', 'NG', 'iso-codes 3166-1 name', true),
+	('Niue', 'NU', 'iso-codes 3166-1 name', true),
+	('Norfolk Island', 'NF', 'iso-codes 3166-1 name', true),
+	('North Korea', 'KP', 'iso-codes 3166-1 common_name', true),
+	('North Macedonia', 'MK', 'iso-codes 3166-1 name', true),
+	('North Macedonia, The Republic of', 'MK', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Northern Mariana Islands', 'MP', 'iso-codes 3166-1 name', true),
+	('Norway', 'NO', 'iso-codes 3166-1 name', true),
+	('Oman', 'OM', 'iso-codes 3166-1 name', true),
+	('Pakistan', 'PK', 'iso-codes 3166-1 name', true),
+	('Palau', 'PW', 'iso-codes 3166-1 name', true),
+	('Palestine, State of', 'PS', 'iso-codes 3166-1 name', true),
+	('Panama', 'PA', 'iso-codes 3166-1 name', true),
+	('Papua New Guinea', 'PG', 'iso-codes 3166-1 name', true),
+	('Paraguay', 'PY', 'iso-codes 3166-1 name', true),
+	('People''s Democratic Republic of Algeria', 'DZ', 'iso-codes 3166-1 official_name', true),
+	('People''s Republic of Bangladesh', 'BD', 'iso-codes 3166-1 official_name', true),
+	('People''s Republic of China', 'CN', 'iso-codes 3166-1 official_name', true),
+	('Peru', 'PE', 'iso-codes 3166-1 name', true),
+	('Philippines', 'PH', 'iso-codes 3166-1 name', true),
+	('Pitcairn', 'PN', 'iso-codes 3166-1 name', true),
+	('Plurinational State of Bolivia', 'BO', 'iso-codes 3166-1 official_name', true),
+	('Poland', 'PL', 'iso-codes 3166-1 name', true),
+	('Portugal', 'PT', 'iso-codes 3166-1 name', true),
+	('Portuguese Republic', 'PT', 'iso-codes 3166-1 official_name', true),
+	('Principality of Andorra', 'AD', 'iso-codes 3166-1 official_name', true),
+	('Principality of Liechtenstein', 'LI', 'iso-codes 3166-1 official_name', true),
+	('Principality of Monaco', 'MC', 'iso-codes 3166-1 official_name', true),
+	('Puerto Rico', 'PR', 'iso-codes 3166-1 name', true),
+	('Qatar', 'QA', 'iso-codes 3166-1 name', true),
+	('Republic of Albania', 'AL', 'iso-codes 3166-1 official_name', true),
+	('Republic of Angola', 'AO', 'iso-codes 3166-1 official_name', true),
+	('Republic of Armenia', 'AM', 'iso-codes 3166-1 official_name', true),
+	('Republic of Austria', 'AT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Azerbaijan', 'AZ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Belarus', 'BY', 'iso-codes 3166-1 official_name', true),
+	('Republic of Benin', 'BJ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Bosnia and Herzegovina', 'BA', 'iso-codes 3166-1 official_name', true),
+	('Republic of Botswana', 'BW', 'iso-codes 3166-1 official_name', true),
+	('Republic of Bulgaria', 'BG', 'iso-codes 3166-1 official_name', true),
+	('Republic of Burundi', 'BI', 'iso-codes 3166-1 official_name', true),
+	('Republic of Cabo Verde', 'CV', 'iso-codes 3166-1 official_name', true),
+	('Republic of Cameroon', 'CM', 'iso-codes 3166-1 official_name', true),
+	('Republic of Chad', 'TD', 'iso-codes 3166-1 official_name', true),
+	('Republic of Chile', 'CL', 'iso-codes 3166-1 official_name', true),
+	('Republic of Colombia', 'CO', 'iso-codes 3166-1 official_name', true),
+	('Republic of Costa Rica', 'CR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Croatia', 'HR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Cuba', 'CU', 'iso-codes 3166-1 official_name', true),
+	('Republic of Cyprus', 'CY', 'iso-codes 3166-1 official_name', true),
+	('Republic of Côte d''Ivoire', 'CI', 'iso-codes 3166-1 official_name', true),
+	('Republic of Djibouti', 'DJ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Ecuador', 'EC', 'iso-codes 3166-1 official_name', true),
+	('Republic of El Salvador', 'SV', 'iso-codes 3166-1 official_name', true),
+	('Republic of Equatorial Guinea', 'GQ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Estonia', 'EE', 'iso-codes 3166-1 official_name', true),
+	('Republic of Fiji', 'FJ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Finland', 'FI', 'iso-codes 3166-1 official_name', true),
+	('Republic of Ghana', 'GH', 'iso-codes 3166-1 official_name', true),
+	('Republic of Guatemala', 'GT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Guinea', 'GN', 'iso-codes 3166-1 official_name', true),
+	('Republic of Guinea-Bissau', 'GW', 'iso-codes 3166-1 official_name', true),
+	('Republic of Guyana', 'GY', 'iso-codes 3166-1 official_name', true),
+	('Republic of Haiti', 'HT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Honduras', 'HN', 'iso-codes 3166-1 official_name', true),
+	('Republic of Iceland', 'IS', 'iso-codes 3166-1 official_name', true),
+	('Republic of India', 'IN', 'iso-codes 3166-1 official_name', true),
+	('Republic of Indonesia', 'ID', 'iso-codes 3166-1 official_name', true),
+	('Republic of Iraq', 'IQ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Kazakhstan', 'KZ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Kenya', 'KE', 'iso-codes 3166-1 official_name', true),
+	('Republic of Kiribati', 'KI', 'iso-codes 3166-1 official_name', true),
+	('Republic of Latvia', 'LV', 'iso-codes 3166-1 official_name', true),
+	('Republic of Liberia', 'LR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Lithuania', 'LT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Madagascar', 'MG', 'iso-codes 3166-1 official_name', true),
+	('Republic of Malawi', 'MW', 'iso-codes 3166-1 official_name', true),
+	('Republic of Maldives', 'MV', 'iso-codes 3166-1 official_name', true),
+	('Republic of Mali', 'ML', 'iso-codes 3166-1 official_name', true),
+	('Republic of Malta', 'MT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Mauritius', 'MU', 'iso-codes 3166-1 official_name', true),
+	('Republic of Moldova', 'MD', 'iso-codes 3166-1 official_name', true),
+	('Republic of Mozambique', 'MZ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Myanmar', 'MM', 'iso-codes 3166-1 official_name', true),
+	('Republic of Namibia', 'NA', 'iso-codes 3166-1 official_name', true),
+	('Republic of Nauru', 'NR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Nicaragua', 'NI', 'iso-codes 3166-1 official_name', true),
+	('Republic of North Macedonia', 'MK', 'iso-codes 3166-1 official_name', true),
+	('Republic of Palau', 'PW', 'iso-codes 3166-1 official_name', true),
+	('Republic of Panama', 'PA', 'iso-codes 3166-1 official_name', true),
+	('Republic of Paraguay', 'PY', 'iso-codes 3166-1 official_name', true),
+	('Republic of Peru', 'PE', 'iso-codes 3166-1 official_name', true),
+	('Republic of Poland', 'PL', 'iso-codes 3166-1 official_name', true),
+	('Republic of San Marino', 'SM', 'iso-codes 3166-1 official_name', true),
+	('Republic of Senegal', 'SN', 'iso-codes 3166-1 official_name', true),
+	('Republic of Serbia', 'RS', 'iso-codes 3166-1 official_name', true),
+	('Republic of Seychelles', 'SC', 'iso-codes 3166-1 official_name', true),
+	('Republic of Sierra Leone', 'SL', 'iso-codes 3166-1 official_name', true),
+	('Republic of Singapore', 'SG', 'iso-codes 3166-1 official_name', true),
+	('Republic of Slovenia', 'SI', 'iso-codes 3166-1 official_name', true),
+	('Republic of South Africa', 'ZA', 'iso-codes 3166-1 official_name', true),
+	('Republic of South Sudan', 'SS', 'iso-codes 3166-1 official_name', true),
+	('Republic of Suriname', 'SR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Tajikistan', 'TJ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Trinidad and Tobago', 'TT', 'iso-codes 3166-1 official_name', true),
+	('Republic of Tunisia', 'TN', 'iso-codes 3166-1 official_name', true),
+	('Republic of Türkiye', 'TR', 'iso-codes 3166-1 official_name', true),
+	('Republic of Uganda', 'UG', 'iso-codes 3166-1 official_name', true),
+	('Republic of Uzbekistan', 'UZ', 'iso-codes 3166-1 official_name', true),
+	('Republic of Vanuatu', 'VU', 'iso-codes 3166-1 official_name', true),
+	('Republic of Yemen', 'YE', 'iso-codes 3166-1 official_name', true),
+	('Republic of Zambia', 'ZM', 'iso-codes 3166-1 official_name', true),
+	('Republic of Zimbabwe', 'ZW', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Congo', 'CG', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Gambia', 'GM', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Marshall Islands', 'MH', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Niger', 'NE', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Philippines', 'PH', 'iso-codes 3166-1 official_name', true),
+	('Republic of the Sudan', 'SD', 'iso-codes 3166-1 official_name', true),
+	('Romania', 'RO', 'iso-codes 3166-1 name', true),
+	('Russia', 'RU', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Russian Federation', 'RU', 'iso-codes 3166-1 name', true),
+	('Rwanda', 'RW', 'iso-codes 3166-1 name', true),
+	('Rwandese Republic', 'RW', 'iso-codes 3166-1 official_name', true),
+	('Réunion', 'RE', 'iso-codes 3166-1 name', true),
+	('Saint Barthélemy', 'BL', 'iso-codes 3166-1 name', true),
+	('Saint Helena, Ascension and Tristan da Cunha', 'SH', 'iso-codes 3166-1 name', true),
+	('Saint Kitts and Nevis', 'KN', 'iso-codes 3166-1 name', true),
+	('Saint Lucia', 'LC', 'iso-codes 3166-1 name', true),
+	('Saint Martin (French part)', 'MF', 'iso-codes 3166-1 name', true),
+	('Saint Pierre and Miquelon', 'PM', 'iso-codes 3166-1 name', true),
+	('Saint Vincent and the Grenadines', 'VC', 'iso-codes 3166-1 name', true),
+	('Samoa', 'WS', 'iso-codes 3166-1 name', true),
+	('San Marino', 'SM', 'iso-codes 3166-1 name', true),
+	('Sao Tome and Principe', 'ST', 'iso-codes 3166-1 name', true),
+	('Saudi Arabia', 'SA', 'iso-codes 3166-1 name', true),
+	('Senegal', 'SN', 'iso-codes 3166-1 name', true),
+	('Serbia', 'RS', 'iso-codes 3166-1 name', true),
+	('Seychelles', 'SC', 'iso-codes 3166-1 name', true),
+	('Sierra Leone', 'SL', 'iso-codes 3166-1 name', true),
+	('Singapore', 'SG', 'iso-codes 3166-1 name', true),
+	('Sint Maarten (Dutch part)', 'SX', 'iso-codes 3166-1 name', true),
+	('Slovak Republic', 'SK', 'iso-codes 3166-1 official_name', true),
+	('Slovakia', 'SK', 'iso-codes 3166-1 name', true),
+	('Slovenia', 'SI', 'iso-codes 3166-1 name', true),
+	('Socialist Republic of Viet Nam', 'VN', 'iso-codes 3166-1 official_name', true),
+	('Solomon Islands', 'SB', 'iso-codes 3166-1 name', true),
+	('Somalia', 'SO', 'iso-codes 3166-1 name', true),
+	('South Africa', 'ZA', 'iso-codes 3166-1 name', true),
+	('South Georgia and the South Sandwich Islands', 'GS', 'iso-codes 3166-1 name', true),
+	('South Korea', 'KR', 'iso-codes 3166-1 common_name', true),
+	('South Sudan', 'SS', 'iso-codes 3166-1 name', true),
+	('Spain', 'ES', 'iso-codes 3166-1 name', true),
+	('Sri Lanka', 'LK', 'iso-codes 3166-1 name', true),
+	('State of Israel', 'IL', 'iso-codes 3166-1 official_name', true),
+	('State of Kuwait', 'KW', 'iso-codes 3166-1 official_name', true),
+	('State of Qatar', 'QA', 'iso-codes 3166-1 official_name', true),
+	('Sudan', 'SD', 'iso-codes 3166-1 name', true),
+	('Sultanate of Oman', 'OM', 'iso-codes 3166-1 official_name', true),
+	('Suriname', 'SR', 'iso-codes 3166-1 name', true),
+	('Svalbard and Jan Mayen', 'SJ', 'iso-codes 3166-1 name', true),
+	('Sweden', 'SE', 'iso-codes 3166-1 name', true),
+	('Swiss Confederation', 'CH', 'iso-codes 3166-1 official_name', true),
+	('Switzerland', 'CH', 'iso-codes 3166-1 name', true),
+	('Syria', 'SY', 'iso-codes 3166-1 common_name', true),
+	('Syrian Arab Republic', 'SY', 'iso-codes 3166-1 name', true),
+	('Taiwan', 'TW', 'iso-codes 3166-1 common_name', true),
+	('Taiwan, Province of China', 'TW', 'iso-codes 3166-1 name', true),
+	('Tajikistan', 'TJ', 'iso-codes 3166-1 name', true),
+	('Tanzania', 'TZ', 'iso-codes 3166-1 common_name', true),
+	('Tanzania, United Republic of', 'TZ', 'iso-codes 3166-1 name', true),
+	('Thailand', 'TH', 'iso-codes 3166-1 name', true),
+	('The Gambia', 'GM', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Timor-Leste', 'TL', 'iso-codes 3166-1 name', true),
+	('Togo', 'TG', 'iso-codes 3166-1 name', true),
+	('Togolese Republic', 'TG', 'iso-codes 3166-1 official_name', true),
+	('Tokelau', 'TK', 'iso-codes 3166-1 name', true),
+	('Tonga', 'TO', 'iso-codes 3166-1 name', true),
+	('Trinidad and Tobago', 'TT', 'iso-codes 3166-1 name', true),
+	('Tunisia', 'TN', 'iso-codes 3166-1 name', true),
+	('Turkey', 'TR', 'OFAC spelling of the ISO 3166-1 country', true),
+	('Turkmenistan', 'TM', 'iso-codes 3166-1 name', true),
+	('Turks and Caicos Islands', 'TC', 'iso-codes 3166-1 name', true),
+	('Tuvalu', 'TV', 'iso-codes 3166-1 name', true),
+	('Türkiye', 'TR', 'iso-codes 3166-1 name', true),
+	('Uganda', 'UG', 'iso-codes 3166-1 name', true),
+	('Ukraine', 'UA', 'iso-codes 3166-1 name', true),
+	('Union of the Comoros', 'KM', 'iso-codes 3166-1 official_name', true),
+	('United Arab Emirates', 'AE', 'iso-codes 3166-1 name', true),
+	('United Kingdom', 'GB', 'iso-codes 3166-1 name', true),
+	('United Kingdom of Great Britain and Northern Ireland', 'GB', 'iso-codes 3166-1 official_name', true),
+	('United Mexican States', 'MX', 'iso-codes 3166-1 official_name', true),
+	('United Republic of Tanzania', 'TZ', 'iso-codes 3166-1 official_name', true),
+	('United States', 'US', 'iso-codes 3166-1 name', true),
+	('United States Minor Outlying Islands', 'UM', 'iso-codes 3166-1 name', true),
+	('United States of America', 'US', 'iso-codes 3166-1 official_name', true),
+	('Uruguay', 'UY', 'iso-codes 3166-1 name', true),
+	('Uzbekistan', 'UZ', 'iso-codes 3166-1 name', true),
+	('Vanuatu', 'VU', 'iso-codes 3166-1 name', true),
+	('Venezuela', 'VE', 'iso-codes 3166-1 common_name', true),
+	('Venezuela, Bolivarian Republic of', 'VE', 'iso-codes 3166-1 name', true),
+	('Viet Nam', 'VN', 'iso-codes 3166-1 name', true),
+	('Vietnam', 'VN', 'iso-codes 3166-1 common_name', true),
+	('Virgin Islands of the United States', 'VI', 'iso-codes 3166-1 official_name', true),
+	('Virgin Islands, British', 'VG', 'iso-codes 3166-1 name', true),
+	('Virgin Islands, U.S.', 'VI', 'iso-codes 3166-1 name', true),
+	('Wallis and Futuna', 'WF', 'iso-codes 3166-1 name', true),
+	('Western Sahara', 'EH', 'iso-codes 3166-1 name', true),
+	('Yemen', 'YE', 'iso-codes 3166-1 name', true),
+	('Zambia', 'ZM', 'iso-codes 3166-1 name', true),
+	('Zimbabwe', 'ZW', 'iso-codes 3166-1 name', true),
+	('the State of Eritrea', 'ER', 'iso-codes 3166-1 official_name', true),
+	('the State of Palestine', 'PS', 'iso-codes 3166-1 official_name', true),
+	('Åland Islands', 'AX', 'iso-codes 3166-1 name', true);
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON party_list
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON party_country
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+------------------------------------------------------------------------------
+-- Staging: one table per file as published, the fields as text, filled by
+-- \copy (client side) or by load_list() from server-side files; then
+-- load_list_staged() checks every row and loads the edition.
+------------------------------------------------------------------------------
+
+CREATE TABLE party_staging_ofac (
+	line        bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	file        text,
+	ent_num     text, sdn_name text, sdn_type text, program text, title text, call_sign text,
+	vess_type   text, tonnage text, grt text, vess_flag text, vess_owner text, remarks text
+);
+COMMENT ON TABLE party_staging_ofac IS
+	'the rows of OFAC''s sdn.csv or cons_prim.csv, as text, for load_list_staged() (not dumped)';
+CREATE TABLE party_staging_ofac_add (
+	line bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, file text,
+	ent_num text, add_num text, address text, city text, country text, add_remarks text
+);
+COMMENT ON TABLE party_staging_ofac_add IS 'the rows of OFAC''s add.csv or cons_add.csv, as text (not dumped)';
+CREATE TABLE party_staging_ofac_alt (
+	line bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, file text,
+	ent_num text, alt_num text, alt_type text, alt_name text, alt_remarks text
+);
+COMMENT ON TABLE party_staging_ofac_alt IS 'the rows of OFAC''s alt.csv or cons_alt.csv, as text (not dumped)';
+CREATE TABLE party_staging_ofac_comments (
+	line bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, file text,
+	ent_num text, remarks text
+);
+COMMENT ON TABLE party_staging_ofac_comments IS
+	'the rows of OFAC''s sdn_comments.csv or cons_comments.csv (the overflow of Remarks), as text (not dumped)';
+CREATE TABLE party_staging_ofsi (
+	line bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, file text,
+	name6 text, name1 text, name2 text, name3 text, name4 text, name5 text, title text,
+	name_non_latin text, non_latin_script text, non_latin_language text,
+	dob text, town_of_birth text, country_of_birth text, nationality text,
+	passport_number text, passport_details text, national_id_number text, national_id_details text,
+	position text, address1 text, address2 text, address3 text, address4 text, address5 text, address6 text,
+	post_code text, country text, other_information text, group_type text, alias_type text, alias_quality text,
+	regime text, listed_on text, designated_on text, last_updated text, group_id text
+);
+COMMENT ON TABLE party_staging_ofsi IS
+	'the rows of OFSI''s Consolidated List CSV (after its two header lines), as text (not dumped)';
+REVOKE ALL ON party_staging_ofac, party_staging_ofac_add, party_staging_ofac_alt, party_staging_ofac_comments,
+	party_staging_ofsi FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON party_staging_ofac, party_staging_ofac_add, party_staging_ofac_alt,
+	party_staging_ofac_comments, party_staging_ofsi TO embargo_admin;
+GRANT USAGE ON SEQUENCE party_staging_ofac_line_seq, party_staging_ofac_add_line_seq, party_staging_ofac_alt_line_seq,
+	party_staging_ofac_comments_line_seq, party_staging_ofsi_line_seq TO embargo_admin;
+
+-- A CSV text (RFC 4180: quotes doubled inside quoted fields) as records:
+-- each with the line it starts on and its fields, unquoted.  Every
+-- character falls in some field (the last alternative takes anything up to
+-- a comma or line end), so nothing is skipped; a record with a field that
+-- holds a quote yet is not a quoted field (a stray or unclosed quote) has
+-- NULL fields, so the loader can name its line.
+CREATE FUNCTION party_csv_records(content text)
+	RETURNS TABLE (line integer, fields text[])
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	WITH m AS (
+		SELECT t.k, t.m[1] AS field, t.m[2] AS delim
+		FROM pg_catalog.regexp_matches($1, '("(?:[^"]|"")*"|[^,\r\n]*)(,|\r?\n|$)', 'g') WITH ORDINALITY AS t(m, k)
+	), c AS (
+		SELECT m.*,
+		       COALESCE(pg_catalog.sum(CASE WHEN m.delim OPERATOR(pg_catalog.<>) ',' THEN 1 ELSE 0 END)
+		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS rec,
+		       1 OPERATOR(pg_catalog.+) COALESCE(pg_catalog.sum(pg_catalog.length(m.field OPERATOR(pg_catalog.||) m.delim)
+		                   OPERATOR(pg_catalog.-) pg_catalog.length(pg_catalog.replace(m.field OPERATOR(pg_catalog.||) m.delim, E'\n', '')))
+		                OVER (ORDER BY m.k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS at_line
+		FROM m
+	), r AS (
+		SELECT c.rec, pg_catalog.min(c.at_line)::integer AS line,
+		       pg_catalog.string_agg(c.field OPERATOR(pg_catalog.||) c.delim, '' ORDER BY c.k) AS raw,
+		       pg_catalog.bool_and(c.field OPERATOR(pg_catalog.!~) '"' OR c.field OPERATOR(pg_catalog.~) '^"([^"]|"")*"$') AS well_formed,
+		       pg_catalog.array_agg(CASE WHEN c.field OPERATOR(pg_catalog.~~) '"%'
+		                                 THEN pg_catalog.replace(pg_catalog.substr(c.field, 2, pg_catalog.length(c.field) OPERATOR(pg_catalog.-) 2), '""', '"')
+		                                 ELSE c.field END ORDER BY c.k) AS fields
+		FROM c GROUP BY c.rec
+	)
+	SELECT r.line, CASE WHEN r.well_formed THEN r.fields END
+	FROM r
+	WHERE r.raw OPERATOR(pg_catalog.!~) '^\r?\n?$'
+	ORDER BY r.rec
+	$$;
+COMMENT ON FUNCTION party_csv_records(text) IS
+	'the records of a CSV text, with the line each starts on and its fields unquoted; NULL fields where a record does not parse (a stray quote)';
+
+-- "-0-" (with or without its trailing space) is OFAC's NULL.
+CREATE FUNCTION party_ofac_value(field text) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE WHEN pg_catalog.btrim($1) OPERATOR(pg_catalog.=) ANY (ARRAY['-0-', '']) THEN NULL ELSE pg_catalog.btrim($1) END
+	$$;
+COMMENT ON FUNCTION party_ofac_value(text) IS 'an OFAC legacy CSV field: NULL for "-0-" (with or without its trailing space) or empty, else trimmed';
+
+-- A country as a list writes it, to ISO 3166-1 alpha-2 (NULL if unknown).
+CREATE FUNCTION party_country_code(name text) RETURNS text
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+	SELECT c.code FROM @extschema@.party_country c
+	WHERE pg_catalog.lower(c.name) OPERATOR(pg_catalog.=) pg_catalog.lower(pg_catalog.btrim($1))
+	ORDER BY c.shipped DESC, c.name LIMIT 1
+	$$;
+COMMENT ON FUNCTION party_country_code(text) IS
+	'ISO 3166-1 alpha-2 of a country name as a sanctions list writes it, from embargo.party_country (reads it: STABLE); NULL if unknown';
+
+-- The identifiers in OFAC remarks: the "; "-separated items that begin
+-- with a known label, a value, and optionally "(Country)".
+CREATE FUNCTION party_ofac_identifiers(remarks text)
+	RETURNS TABLE (kind text, value text, country text)
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE x.m[1]
+		WHEN 'Tax ID No.' THEN 'tax_id' WHEN 'National ID No.' THEN 'national_id' WHEN 'Cedula No.' THEN 'cedula'
+		WHEN 'Registration Number' THEN 'registration' WHEN 'Registration ID' THEN 'registration'
+		WHEN 'Business Registration Number' THEN 'business_registration' WHEN 'Company Number' THEN 'company_number'
+		WHEN 'Passport' THEN 'passport' WHEN 'Legal Entity Number' THEN 'lei'
+		WHEN 'Vessel Registration Identification IMO' THEN 'imo' WHEN 'IMO' THEN 'imo'
+		WHEN 'C.R. No.' THEN 'commercial_registry' WHEN 'Trade License No.' THEN 'trade_license'
+		WHEN 'SWIFT/BIC' THEN 'swift_bic' WHEN 'D-U-N-S Number' THEN 'duns' END,
+	       x.m[2], x.m[4]
+	FROM pg_catalog.regexp_split_to_table($1, ';[[:space:]]*') AS t(item),
+	     LATERAL pg_catalog.regexp_match(pg_catalog.btrim(t.item),
+	        '^(?:alt\. )?(Tax ID No\.|National ID No\.|Cedula No\.|Registration Number|Registration ID|Business Registration Number|Company Number|Passport|Legal Entity Number|Vessel Registration Identification IMO|IMO|C\.R\. No\.|Trade License No\.|SWIFT/BIC|D-U-N-S Number) ([A-Za-z0-9][A-Za-z0-9/-]*)( \(([^()]+)\))?(?:[ .].*)?$') AS x(m)
+	WHERE x.m IS NOT NULL
+	$$;
+COMMENT ON FUNCTION party_ofac_identifiers(text) IS
+	'the identifiers an OFAC remark gives ("Tax ID No. 7744001497 (Russia)", "Registration Number …", "Vessel Registration Identification IMO …"), with the country in parentheses';
+
+-- The loader.  Checks every staged row of the list's files, in file order,
+-- and stops at the first problem with nothing changed; then makes the
+-- edition's entries, names, addresses and identifiers set-wise and records
+-- the edition.  An edition loaded before is left as it is (loaded false).
+-- The staging tables of the list are emptied after a load.
+CREATE FUNCTION load_list_staged(list text, edition date, source text DEFAULT NULL)
+	RETURNS TABLE (loaded boolean, entries integer, names integer, addresses integer, identifiers integer)
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+DECLARE
+	list_name CONSTANT text := load_list_staged.list;
+	ed CONSTANT date := load_list_staged.edition;
+	in_force date;
+	problem text;
+	cite text := COALESCE(pg_catalog.btrim(load_list_staged.source), 'staged by ' OPERATOR(pg_catalog.||) CURRENT_USER);
+	main_file text := CASE list_name WHEN 'ofac_cons' THEN 'cons_prim.csv' ELSE 'sdn.csv' END;
+	prefix text := CASE list_name WHEN 'ofac_cons' THEN 'cons_' ELSE '' END;
+BEGIN
+	IF list_name IS NULL OR ed IS NULL THEN
+		RAISE EXCEPTION 'the list and edition of load_list_staged() must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT EXISTS (SELECT FROM @extschema@.party_list p WHERE p.list OPERATOR(pg_catalog.=) list_name) THEN
+		RAISE EXCEPTION 'sanctions list "%" is not one the loader reads', list_name
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'The loader reads ofac_sdn, ofac_cons and uk_ofsi.';
+	END IF;
+	LOCK TABLE @extschema@.party_list_edition IN SHARE ROW EXCLUSIVE MODE;
+	IF EXISTS (SELECT FROM @extschema@.party_list_edition e
+	           WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed) THEN
+		RAISE NOTICE 'edition % of sanctions list "%" is already loaded: nothing changed', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name;
+		RETURN QUERY SELECT false, e.entries, e.names, e.addresses, e.identifiers
+			FROM @extschema@.party_list_edition e
+			WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed;
+		RETURN;
+	END IF;
+	SELECT pg_catalog.max(e.edition) INTO in_force FROM @extschema@.party_list_edition e WHERE e.list OPERATOR(pg_catalog.=) list_name;
+	IF in_force OPERATOR(pg_catalog.>) ed THEN
+		RAISE EXCEPTION 'edition % of sanctions list "%" is older than edition %, which is in force', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, pg_catalog.to_char(in_force, 'YYYY-MM-DD')
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	IF list_name OPERATOR(pg_catalog.=) 'uk_ofsi' THEN
+		IF NOT EXISTS (SELECT FROM @extschema@.party_staging_ofsi) THEN
+			RAISE EXCEPTION 'embargo.party_staging_ofsi is empty: there is no edition to load' USING ERRCODE = 'no_data_found',
+				HINT = 'Fill it from the ConList CSV without its two header lines, e.g. \copy embargo.party_staging_ofsi (name6, …, group_id) FROM PROGRAM ''tail -n +3 ConList.csv'' WITH (FORMAT csv).';
+		END IF;
+		SELECT pg_catalog.format('%s, line %s: %s', COALESCE(s.file, 'the ConList CSV'), s.n, s.why) INTO problem
+		FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) OPERATOR(pg_catalog.+) 2 AS n,
+		             CASE WHEN s.group_id IS NULL OR s.group_id OPERATOR(pg_catalog.!~) '^[0-9]+$' THEN pg_catalog.format('Group ID "%s" is not a number', s.group_id)
+		                  WHEN s.group_type IS NULL OR s.group_type OPERATOR(pg_catalog.<>) ALL ('{Individual,Entity,Ship}') THEN pg_catalog.format('Group Type "%s" is none of Individual, Entity, Ship', s.group_type)
+		                  WHEN s.regime IS NULL OR s.regime OPERATOR(pg_catalog.=) '' THEN 'the row has no Regime'
+		                  WHEN s.listed_on IS NOT NULL AND s.listed_on OPERATOR(pg_catalog.<>) '' AND s.listed_on OPERATOR(pg_catalog.!~) '^[0-9]{2}/[0-9]{2}/[0-9]{4}$' THEN pg_catalog.format('Listed On "%s" is not DD/MM/YYYY', s.listed_on)
+		                  WHEN pg_catalog.btrim(pg_catalog.concat_ws(' ', s.name1, s.name2, s.name3, s.name4, s.name5, s.name6)) OPERATOR(pg_catalog.=) '' THEN 'the row has no name'
+		             END AS why
+		      FROM @extschema@.party_staging_ofsi s) AS s
+		WHERE s.why IS NOT NULL ORDER BY s.n LIMIT 1;
+	ELSE
+		IF NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac) THEN
+			RAISE EXCEPTION 'embargo.party_staging_ofac is empty: there is no edition to load' USING ERRCODE = 'no_data_found',
+				HINT = pg_catalog.format('Fill it from %s with \copy embargo.party_staging_ofac (ent_num, sdn_name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks) FROM PROGRAM ''iconv -f cp1252 -t utf-8 %s | tr -d "\032"'' WITH (FORMAT csv), or use embargo.load_list().', main_file, main_file);
+		END IF;
+		SELECT pg_catalog.format('%s, line %s: %s', x.file, x.n, x.why) INTO problem FROM (
+			SELECT 1 AS f, COALESCE(s.file, main_file) AS file, s.n, CASE
+				WHEN s.ent_num IS NULL OR s.ent_num OPERATOR(pg_catalog.!~) '^[0-9]+$' THEN pg_catalog.format('ent_num "%s" is not a number', s.ent_num)
+				WHEN s.first OPERATOR(pg_catalog.<>) s.n THEN pg_catalog.format('ent_num %s is already on line %s', s.ent_num, s.first)
+				WHEN s.sdn_name IS NULL THEN 'the entry has no name'
+				WHEN s.sdn_type IS NOT NULL AND s.sdn_type OPERATOR(pg_catalog.<>) ALL ('{individual,vessel,aircraft}') THEN pg_catalog.format('SDN_Type "%s" is none of individual, vessel, aircraft or -0- (entity)', s.sdn_type)
+				WHEN s.program IS NULL THEN 'the entry has no program' END AS why
+			FROM (SELECT s.file, s.n, @extschema@.party_ofac_value(s.ent_num) AS ent_num, @extschema@.party_ofac_value(s.sdn_name) AS sdn_name,
+			             @extschema@.party_ofac_value(s.sdn_type) AS sdn_type, @extschema@.party_ofac_value(s.program) AS program,
+			             pg_catalog.min(s.n) OVER (PARTITION BY @extschema@.party_ofac_value(s.ent_num)) AS first
+			      FROM (SELECT s.*, pg_catalog.row_number() OVER (ORDER BY s.line) AS n FROM @extschema@.party_staging_ofac s) AS s) AS s
+			UNION ALL
+			SELECT 2, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'add.csv'), s.n, CASE
+				WHEN s.ent_num IS NULL OR k.e IS NULL
+					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
+			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
+			      FROM @extschema@.party_staging_ofac_add s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
+			UNION ALL
+			SELECT 3, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) 'alt.csv'), s.n, CASE
+				WHEN s.ent_num IS NULL OR k.e IS NULL
+					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file)
+				WHEN s.alt_type IS NULL OR s.alt_type OPERATOR(pg_catalog.<>) ALL ('{aka,fka,nka}') THEN pg_catalog.format('alt_type "%s" is none of aka, fka, nka', s.alt_type)
+				WHEN s.alt_name IS NULL THEN 'the alias has no name' END
+			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num,
+			             @extschema@.party_ofac_value(s.alt_type) AS alt_type, @extschema@.party_ofac_value(s.alt_name) AS alt_name
+			      FROM @extschema@.party_staging_ofac_alt s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
+			UNION ALL
+			SELECT 4, COALESCE(s.file, prefix OPERATOR(pg_catalog.||) CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE '' END OPERATOR(pg_catalog.||) 'comments.csv'), s.n, CASE
+				WHEN s.ent_num IS NULL OR k.e IS NULL
+					THEN pg_catalog.format('ent_num "%s" is no entry of %s', s.ent_num, main_file) END
+			FROM (SELECT s.file, pg_catalog.row_number() OVER (ORDER BY s.line) AS n, @extschema@.party_ofac_value(s.ent_num) AS ent_num
+			      FROM @extschema@.party_staging_ofac_comments s) AS s
+			LEFT JOIN (SELECT DISTINCT @extschema@.party_ofac_value(p.ent_num) AS e FROM @extschema@.party_staging_ofac p) AS k ON k.e OPERATOR(pg_catalog.=) s.ent_num
+		) AS x WHERE x.why IS NOT NULL ORDER BY x.f, x.n LIMIT 1;
+	END IF;
+	IF problem IS NOT NULL THEN
+		RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, problem
+			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
+	END IF;
+
+	INSERT INTO @extschema@.party_list_edition (list, edition, source, entries, names, addresses, identifiers)
+	VALUES (list_name, ed, cite, 0, 0, 0, 0);
+	IF list_name OPERATOR(pg_catalog.=) 'uk_ofsi' THEN
+		INSERT INTO @extschema@.party_entry (list, edition, entry_id, kind, programs, listed_on, remarks)
+		SELECT list_name, ed, s.group_id,
+		       CASE pg_catalog.min(s.group_type) WHEN 'Individual' THEN 'individual' WHEN 'Ship' THEN 'vessel' ELSE 'entity' END,
+		       pg_catalog.array_agg(DISTINCT s.regime ORDER BY s.regime),
+		       pg_catalog.min(pg_catalog.to_date(NULLIF(s.listed_on, ''), 'DD/MM/YYYY')),
+		       pg_catalog.min(NULLIF(s.other_information, ''))
+		FROM @extschema@.party_staging_ofsi s GROUP BY s.group_id;
+		INSERT INTO @extschema@.party_name (list, edition, entry_id, name, kind, alias_type, quality, script, language)
+		SELECT DISTINCT list_name, ed, s.group_id, n.name, n.kind, n.alias_type, n.quality, n.script, n.language
+		FROM @extschema@.party_staging_ofsi s,
+		     LATERAL (VALUES (pg_catalog.btrim(pg_catalog.concat_ws(' ', NULLIF(s.name1, ''), NULLIF(s.name2, ''), NULLIF(s.name3, ''),
+		                                                          NULLIF(s.name4, ''), NULLIF(s.name5, ''), NULLIF(s.name6, ''))),
+		                      CASE WHEN s.alias_type OPERATOR(pg_catalog.=) 'Primary name' THEN 'primary' ELSE 'alias' END,
+		                      NULLIF(s.alias_type, ''), NULLIF(s.alias_quality, ''), NULL::text, NULL::text),
+		                     (NULLIF(pg_catalog.btrim(s.name_non_latin), ''), 'alias', 'Non-Latin script', NULL, NULLIF(s.non_latin_script, ''),
+		                      NULLIF(s.non_latin_language, ''))) AS n(name, kind, alias_type, quality, script, language)
+		WHERE n.name IS NOT NULL;
+		INSERT INTO @extschema@.party_address (list, edition, entry_id, address, city, country, country_code)
+		SELECT DISTINCT list_name, ed, s.group_id,
+		       NULLIF(pg_catalog.concat_ws(', ', NULLIF(s.address1, ''), NULLIF(s.address2, ''), NULLIF(s.address3, ''), NULLIF(s.address4, ''),
+		                                   NULLIF(s.address5, ''), NULLIF(s.address6, ''), NULLIF(s.post_code, '')), ''),
+		       NULL::text, NULLIF(s.country, ''), @extschema@.party_country_code(NULLIF(s.country, ''))
+		FROM @extschema@.party_staging_ofsi s
+		WHERE pg_catalog.concat(s.address1, s.address2, s.address3, s.address4, s.address5, s.address6, s.post_code, s.country) OPERATOR(pg_catalog.<>) '';
+		INSERT INTO @extschema@.party_identifier (list, edition, entry_id, kind, value, country)
+		SELECT DISTINCT list_name, ed, s.group_id, i.kind, pg_catalog.btrim(i.value), NULL::text
+		FROM @extschema@.party_staging_ofsi s,
+		     LATERAL (SELECT 'passport', v FROM pg_catalog.regexp_split_to_table(s.passport_number, '\([0-9]+\)') AS v
+		              UNION ALL SELECT 'national_id', v FROM pg_catalog.regexp_split_to_table(s.national_id_number, '\([0-9]+\)') AS v
+		              -- a single value after "(Business Reg No):"; INN/TIN (10 or 12
+		              -- digits), OGRN (13 or 15) and IMO numbers wherever labelled so
+		              UNION ALL SELECT 'business_registration', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\(Business Reg No\):?[[:space:]]*([A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*)(?=\.|$|[[:space:]]*\()', 'g') AS m
+		              UNION ALL SELECT 'tax_id', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\m(?:TIN|INN)[[:space:]]*[:–-]?[[:space:]]*([0-9]{12}|[0-9]{10})\M', 'g') AS m
+		              UNION ALL SELECT 'registration', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, '\mOGRN[[:space:]]*[:–-]?[[:space:]]*([0-9]{15}|[0-9]{13})\M', 'g') AS m
+		              UNION ALL SELECT 'imo', m[1]
+		                        FROM pg_catalog.regexp_matches(s.other_information, 'IMO number\)?:?[[:space:]]*([0-9]{7})\M', 'g') AS m) AS i(kind, value)
+		WHERE pg_catalog.btrim(i.value) OPERATOR(pg_catalog.~) '^[A-Za-z0-9][A-Za-z0-9/ -]*$';
+	ELSE
+		CREATE TEMPORARY TABLE embargo_party_ofac ON COMMIT DROP AS
+		SELECT @extschema@.party_ofac_value(s.ent_num) AS entry_id, @extschema@.party_ofac_value(s.sdn_name) AS name,
+		       COALESCE(@extschema@.party_ofac_value(s.sdn_type), 'entity') AS kind,
+		       ARRAY(SELECT pg_catalog.btrim(p, ' []') FROM pg_catalog.regexp_split_to_table(@extschema@.party_ofac_value(s.program), '\][[:space:]]*\[') AS p) AS programs,
+		       NULLIF(COALESCE(@extschema@.party_ofac_value(s.remarks), '') OPERATOR(pg_catalog.||)
+		              COALESCE((SELECT pg_catalog.string_agg(pg_catalog.rtrim(c.remarks), '' ORDER BY c.line) FROM @extschema@.party_staging_ofac_comments c
+		                        WHERE @extschema@.party_ofac_value(c.ent_num) OPERATOR(pg_catalog.=) @extschema@.party_ofac_value(s.ent_num)), ''), '') AS remarks
+		FROM @extschema@.party_staging_ofac s;
+		INSERT INTO @extschema@.party_entry (list, edition, entry_id, kind, programs, listed_on, remarks)
+		SELECT list_name, ed, o.entry_id, o.kind, o.programs, NULL, o.remarks FROM pg_temp.embargo_party_ofac o;
+		INSERT INTO @extschema@.party_name (list, edition, entry_id, name, kind, alias_type, quality)
+		SELECT list_name, ed, o.entry_id, o.name, 'primary', NULL, NULL FROM pg_temp.embargo_party_ofac o
+		UNION ALL
+		SELECT list_name, ed, @extschema@.party_ofac_value(a.ent_num), @extschema@.party_ofac_value(a.alt_name), 'alias',
+		       @extschema@.party_ofac_value(a.alt_type), @extschema@.party_ofac_value(a.alt_remarks)
+		FROM @extschema@.party_staging_ofac_alt a
+		UNION ALL
+		SELECT list_name, ed, o.entry_id, m[1], 'alias', 'aka', 'weak'
+		FROM pg_temp.embargo_party_ofac o, pg_catalog.regexp_matches(o.remarks, 'a\.k\.a\. ''([^'']+)''', 'g') AS m;
+		INSERT INTO @extschema@.party_address (list, edition, entry_id, address, city, country, country_code, remarks)
+		SELECT list_name, ed, @extschema@.party_ofac_value(a.ent_num), @extschema@.party_ofac_value(a.address),
+		       @extschema@.party_ofac_value(a.city), @extschema@.party_ofac_value(a.country),
+		       @extschema@.party_country_code(@extschema@.party_ofac_value(a.country)), @extschema@.party_ofac_value(a.add_remarks)
+		FROM @extschema@.party_staging_ofac_add a
+		WHERE pg_catalog.concat(@extschema@.party_ofac_value(a.address), @extschema@.party_ofac_value(a.city),
+		                        @extschema@.party_ofac_value(a.country)) OPERATOR(pg_catalog.<>) '';
+		INSERT INTO @extschema@.party_identifier (list, edition, entry_id, kind, value, country)
+		SELECT DISTINCT list_name, ed, o.entry_id, i.kind, i.value, i.country
+		FROM pg_temp.embargo_party_ofac o, @extschema@.party_ofac_identifiers(o.remarks) AS i;
+		DROP TABLE pg_temp.embargo_party_ofac;
+	END IF;
+
+	UPDATE @extschema@.party_list_edition e SET
+		entries = (SELECT pg_catalog.count(*) FROM @extschema@.party_entry x WHERE x.list OPERATOR(pg_catalog.=) list_name AND x.edition OPERATOR(pg_catalog.=) ed),
+		names = (SELECT pg_catalog.count(*) FROM @extschema@.party_name x WHERE x.list OPERATOR(pg_catalog.=) list_name AND x.edition OPERATOR(pg_catalog.=) ed),
+		addresses = (SELECT pg_catalog.count(*) FROM @extschema@.party_address x WHERE x.list OPERATOR(pg_catalog.=) list_name AND x.edition OPERATOR(pg_catalog.=) ed),
+		identifiers = (SELECT pg_catalog.count(*) FROM @extschema@.party_identifier x WHERE x.list OPERATOR(pg_catalog.=) list_name AND x.edition OPERATOR(pg_catalog.=) ed)
+	WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed;
+	IF list_name OPERATOR(pg_catalog.=) 'uk_ofsi' THEN
+		DELETE FROM @extschema@.party_staging_ofsi;
+	ELSE
+		DELETE FROM @extschema@.party_staging_ofac;
+		DELETE FROM @extschema@.party_staging_ofac_add;
+		DELETE FROM @extschema@.party_staging_ofac_alt;
+		DELETE FROM @extschema@.party_staging_ofac_comments;
+	END IF;
+	RETURN QUERY SELECT true, e.entries, e.names, e.addresses, e.identifiers
+		FROM @extschema@.party_list_edition e
+		WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed;
+END $$;
+COMMENT ON FUNCTION load_list_staged(text, date, text) IS
+	'load an edition of a sanctions list (ofac_sdn, ofac_cons, uk_ofsi) from the staging tables, all or nothing; malformed rows refused with file, line and reason; an edition loaded before changes nothing (embargo_admin only)';
+REVOKE ALL ON FUNCTION load_list_staged(text, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION load_list_staged(text, date, text) TO embargo_admin;
+
+-- A server-side file of a sanctions list, as text: OFAC's files are cp1252
+-- and end with an 0x1A byte, OFSI's CSV is UTF-8.  A byte the encoding
+-- does not have is reported with the file's line.
+CREATE FUNCTION party_read_file(path text, encoding text) RETURNS text
+	LANGUAGE plpgsql VOLATILE STRICT
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	bytes bytea := pg_catalog.pg_read_binary_file(path);
+	k integer;
+BEGIN
+	IF pg_catalog.length(bytes) OPERATOR(pg_catalog.>) 0
+	   AND pg_catalog.get_byte(bytes, pg_catalog.length(bytes) OPERATOR(pg_catalog.-) 1) OPERATOR(pg_catalog.=) 26 THEN
+		bytes := pg_catalog.substr(bytes, 1, pg_catalog.length(bytes) OPERATOR(pg_catalog.-) 1);
+	END IF;
+	BEGIN
+		RETURN pg_catalog.convert_from(bytes, encoding);
+	EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+		SELECT t.k INTO k
+		FROM pg_catalog.regexp_split_to_table(pg_catalog.encode(bytes, 'escape'), E'\n') WITH ORDINALITY AS t(l, k)
+		WHERE NOT @extschema@.party_converts(pg_catalog.decode(t.l, 'escape'), encoding)
+		ORDER BY t.k LIMIT 1;
+		RAISE EXCEPTION '%, line %: the bytes are not %', pg_catalog.regexp_replace(path, '^.*/', ''), k, encoding
+			USING ERRCODE = 'character_not_in_repertoire',
+			      HINT = CASE encoding WHEN 'UTF8' THEN 'OFSI publishes its CSV in UTF-8.' ELSE 'OFAC publishes its legacy CSV files in Windows-1252.' END;
+	END;
+END $$;
+COMMENT ON FUNCTION party_read_file(text, text) IS
+	'a server-side file as text in the given encoding, without a trailing 0x1A byte; a byte the encoding lacks is reported with its line';
+
+CREATE FUNCTION party_converts(bytes bytea, encoding text) RETURNS boolean
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	PERFORM pg_catalog.convert_from(bytes, encoding);
+	RETURN true;
+EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+	RETURN false;
+END $$;
+COMMENT ON FUNCTION party_converts(bytea, text) IS 'whether the bytes are text in the encoding';
+
+-- The server-side loader: the files as published, recognised by name,
+-- parsed into the staging tables, then load_list_staged().
+CREATE FUNCTION load_list(list text, edition date, files text[])
+	RETURNS TABLE (loaded boolean, entries integer, names integer, addresses integer, identifiers integer)
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	AS $$
+DECLARE
+	list_name CONSTANT text := load_list.list;
+	ed CONSTANT date := load_list.edition;
+	prefix text := CASE list_name WHEN 'ofac_cons' THEN 'cons_' ELSE '' END;
+	wanted text[];
+	path text;
+	base text;
+	kind text;
+	n integer;
+	bad record;
+BEGIN
+	IF list_name IS NULL OR ed IS NULL OR files IS NULL THEN
+		RAISE EXCEPTION 'the list, edition and files of load_list() must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+	   AND NOT pg_catalog.pg_has_role(CURRENT_USER, 'pg_read_server_files', 'MEMBER') THEN
+		RAISE EXCEPTION 'permission denied to read server-side files for sanctions list "%"', list_name
+			USING ERRCODE = 'insufficient_privilege',
+			      HINT = 'Only superusers and members of pg_read_server_files may; fill the staging tables with \copy and call embargo.load_list_staged() instead.';
+	END IF;
+	IF NOT EXISTS (SELECT FROM @extschema@.party_list p WHERE p.list OPERATOR(pg_catalog.=) list_name) THEN
+		RAISE EXCEPTION 'sanctions list "%" is not one the loader reads', list_name
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'The loader reads ofac_sdn, ofac_cons and uk_ofsi.';
+	END IF;
+	IF EXISTS (SELECT FROM @extschema@.party_list_edition e
+	           WHERE e.list OPERATOR(pg_catalog.=) list_name AND e.edition OPERATOR(pg_catalog.=) ed) THEN
+		RETURN QUERY SELECT * FROM @extschema@.load_list_staged(list_name, ed);
+		RETURN;
+	END IF;
+	IF list_name OPERATOR(pg_catalog.=) 'uk_ofsi' THEN
+		IF pg_catalog.cardinality(files) OPERATOR(pg_catalog.<>) 1 THEN
+			RAISE EXCEPTION 'sanctions list "uk_ofsi" is one file, not %', pg_catalog.cardinality(files) USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		DELETE FROM @extschema@.party_staging_ofsi;
+		base := pg_catalog.regexp_replace(files[1], '^.*/', '');
+		CREATE TEMPORARY TABLE embargo_party_file ON COMMIT DROP AS
+		SELECT * FROM @extschema@.party_csv_records(@extschema@.party_read_file(files[1], 'UTF8'));
+		-- the header: "Last Updated,DD/MM/YYYY", then the column names
+		IF NOT EXISTS (SELECT FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.=) 1
+		               AND r.fields[1] OPERATOR(pg_catalog.=) 'Last Updated')
+		   OR NOT EXISTS (SELECT FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.=) 2
+		                  AND r.fields[1] OPERATOR(pg_catalog.=) 'Name 6' AND r.fields[36] OPERATOR(pg_catalog.=) 'Group ID') THEN
+			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, lines 1 and 2: not the header of the OFSI Consolidated List',
+				pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base
+				USING ERRCODE = 'invalid_text_representation',
+				      HINT = 'The ConList CSV begins with "Last Updated,DD/MM/YYYY" and the line of column names from "Name 6" to "Group ID".';
+		END IF;
+		SELECT r.line, r.fields INTO bad FROM pg_temp.embargo_party_file AS r
+		WHERE r.line OPERATOR(pg_catalog.>) 2 AND (r.fields IS NULL OR pg_catalog.cardinality(r.fields) OPERATOR(pg_catalog.<>) 36)
+		ORDER BY r.line LIMIT 1;
+		IF FOUND THEN
+			RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
+				CASE WHEN bad.fields IS NULL THEN 'a field has a quote that neither opens nor closes it' ELSE pg_catalog.format('%s fields, not 36', pg_catalog.cardinality(bad.fields)) END
+				USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+		INSERT INTO @extschema@.party_staging_ofsi (line, file, name6, name1, name2, name3, name4, name5, title, name_non_latin,
+			non_latin_script, non_latin_language, dob, town_of_birth, country_of_birth, nationality, passport_number, passport_details,
+			national_id_number, national_id_details, position, address1, address2, address3, address4, address5, address6, post_code,
+			country, other_information, group_type, alias_type, alias_quality, regime, listed_on, designated_on, last_updated, group_id)
+		SELECT r.line, base, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17],
+		       f[18], f[19], f[20], f[21], f[22], f[23], f[24], f[25], f[26], f[27], f[28], f[29], f[30], f[31], f[32], f[33], f[34], f[35], f[36]
+		FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r WHERE r.line OPERATOR(pg_catalog.>) 2) AS r;
+		DROP TABLE pg_temp.embargo_party_file;
+	ELSE
+		DELETE FROM @extschema@.party_staging_ofac;
+		DELETE FROM @extschema@.party_staging_ofac_add;
+		DELETE FROM @extschema@.party_staging_ofac_alt;
+		DELETE FROM @extschema@.party_staging_ofac_comments;
+		wanted := ARRAY[prefix OPERATOR(pg_catalog.||) CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn' ELSE 'prim' END OPERATOR(pg_catalog.||) '.csv',
+		                prefix OPERATOR(pg_catalog.||) 'add.csv', prefix OPERATOR(pg_catalog.||) 'alt.csv', CASE WHEN prefix OPERATOR(pg_catalog.=) '' THEN 'sdn_' ELSE prefix END OPERATOR(pg_catalog.||) 'comments.csv'];
+		FOREACH path IN ARRAY files LOOP
+			base := pg_catalog.regexp_replace(path, '^.*/', '');
+			kind := CASE pg_catalog.array_position(wanted, base) WHEN 1 THEN 'main' WHEN 2 THEN 'add' WHEN 3 THEN 'alt' WHEN 4 THEN 'comments' END;
+			IF kind IS NULL THEN
+				RAISE EXCEPTION 'file "%" is none of the files of sanctions list "%"', base, list_name
+					USING ERRCODE = 'invalid_parameter_value', HINT = pg_catalog.format('The files are named %s.', pg_catalog.array_to_string(wanted, ', '));
+			END IF;
+			n := CASE kind WHEN 'main' THEN 12 WHEN 'add' THEN 6 WHEN 'alt' THEN 5 ELSE 2 END;
+			CREATE TEMPORARY TABLE embargo_party_file ON COMMIT DROP AS
+			SELECT * FROM @extschema@.party_csv_records(@extschema@.party_read_file(path, 'WIN1252'));
+			SELECT r.line, r.fields INTO bad FROM pg_temp.embargo_party_file r
+			WHERE r.fields IS NULL OR pg_catalog.cardinality(r.fields) OPERATOR(pg_catalog.<>) n
+			ORDER BY r.line LIMIT 1;
+			IF FOUND THEN
+				DROP TABLE pg_temp.embargo_party_file;
+				RAISE EXCEPTION 'edition % of sanctions list "%" is not loaded: %, line %: %', pg_catalog.to_char(ed, 'YYYY-MM-DD'), list_name, base, bad.line,
+					CASE WHEN bad.fields IS NULL THEN 'a field has a quote that neither opens nor closes it' ELSE pg_catalog.format('%s fields, not %s', pg_catalog.cardinality(bad.fields), n) END
+					USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
+			END IF;
+			IF kind OPERATOR(pg_catalog.=) 'main' THEN
+				INSERT INTO @extschema@.party_staging_ofac (line, file, ent_num, sdn_name, sdn_type, program, title, call_sign, vess_type,
+					tonnage, grt, vess_flag, vess_owner, remarks)
+				SELECT r.line, base, f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]
+				FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r) AS r;
+			ELSIF kind OPERATOR(pg_catalog.=) 'add' THEN
+				INSERT INTO @extschema@.party_staging_ofac_add (line, file, ent_num, add_num, address, city, country, add_remarks)
+				SELECT r.line, base, f[1], f[2], f[3], f[4], f[5], f[6] FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r) AS r;
+			ELSIF kind OPERATOR(pg_catalog.=) 'alt' THEN
+				INSERT INTO @extschema@.party_staging_ofac_alt (line, file, ent_num, alt_num, alt_type, alt_name, alt_remarks)
+				SELECT r.line, base, f[1], f[2], f[3], f[4], f[5] FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r) AS r;
+			ELSE
+				INSERT INTO @extschema@.party_staging_ofac_comments (line, file, ent_num, remarks)
+				SELECT r.line, base, f[1], f[2] FROM (SELECT r.line, r.fields AS f FROM pg_temp.embargo_party_file r) AS r;
+			END IF;
+			DROP TABLE pg_temp.embargo_party_file;
+		END LOOP;
+		IF NOT EXISTS (SELECT FROM @extschema@.party_staging_ofac) THEN
+			RAISE EXCEPTION 'the files of sanctions list "%" lack %', list_name, wanted[1] USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		FOR base IN SELECT w FROM pg_catalog.unnest(wanted[2:4]) AS w
+		            WHERE w OPERATOR(pg_catalog.<>) ALL (ARRAY(SELECT pg_catalog.regexp_replace(x, '^.*/', '') FROM pg_catalog.unnest(files) AS x)) LOOP
+			RAISE NOTICE 'no % among the files of sanctions list "%": loading without it', base, list_name;
+		END LOOP;
+	END IF;
+	RETURN QUERY SELECT * FROM @extschema@.load_list_staged(list_name, ed, pg_catalog.array_to_string(files, ', '));
+END $$;
+COMMENT ON FUNCTION load_list(text, date, text[]) IS
+	'load an edition of a sanctions list from server-side files as published (OFAC sdn.csv, add.csv, alt.csv, sdn_comments.csv or cons_*.csv; the OFSI ConList CSV), all or nothing (embargo_admin who is superuser or in pg_read_server_files)';
+REVOKE ALL ON FUNCTION load_list(text, date, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION load_list(text, date, text[]) TO embargo_admin;
+REVOKE ALL ON FUNCTION party_read_file(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION party_read_file(text, text) TO embargo_admin;
+
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).
 ------------------------------------------------------------------------------

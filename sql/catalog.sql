@@ -39,7 +39,10 @@ ORDER BY 1;
 -- library_version() is STABLE as another library can be installed under a
 -- running database, version() reads the catalog and embargo.data_edition;
 -- and load_official_list() writes the timeline (VOLATILE, PARALLEL UNSAFE,
--- not STRICT: a NULL argument is an error, not a silent no-op).
+-- not STRICT: a NULL argument is an error, not a silent no-op), as do
+-- load_list() and load_list_staged() for the sanctions lists;
+-- party_read_file() reads a server file (VOLATILE) and party_country_code()
+-- reads embargo.party_country (STABLE).
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
