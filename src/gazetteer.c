@@ -17,7 +17,6 @@
 #include "gazetteer.h"
 #include "gazetteer_load.h"
 #include "utils/builtins.h"
-#include "utils/inval.h"
 #include "utils/lsyscache.h"
 
 
@@ -360,9 +359,11 @@ load_name_index(void *data, MemoryContext cxt)
 const Gazetteer *
 gazetteer_get(void)
 {
-	AcceptInvalidationMessages();
+	const Gazetteer *g = cache_part_get(&main_part);
+
+	/* pending invalidations were taken in just now: no second pass */
 	cache_part_check_privileges(&names_part);
-	return cache_part_get(&main_part);
+	return g;
 }
 
 const GzPlace *

@@ -318,8 +318,9 @@ origin_tag_named(const Gazetteer *g, text *name, bool has_territory, Territory t
 	n = place_candidates(g, name, has_territory, territory, &c, problem);
 	if (n == 0)
 		return NULL;
+	/* the candidate lies within the territory: no need to look it up again */
 	if (n == 1)
-		return origin_tag(g, has_territory, territory, c[0]->id, day);
+		return tag(g, c[0]->territory, c[0]->id, day);
 	o = tag_candidates(g, c, n, day);
 	if (o != NULL)
 		return o;
