@@ -259,27 +259,34 @@ KATOTTH_KINDS = {'O': 'oblast', 'K': 'city', 'P': 'raion', 'H': 'hromada', 'M': 
 KATOTTH_CODE = re.compile(r'^UA\d{17}$')
 
 
+def csv_rows(path, header):
+    """The rows of a data file with this exact header: (where, line number,
+    fields), each with as many fields as the header."""
+    with open(path, newline='', encoding='utf-8') as f:
+        reader = csv.reader(f, strict=True)
+        if next(reader, None) != header:
+            raise DataError(f'{path}:1: the header must be {",".join(header)}')
+        for fields in reader:
+            where = f'{path}:{reader.line_num}'
+            if len(fields) != len(header):
+                raise DataError(f'{where}: {len(fields)} fields, expected {len(header)}')
+            yield where, reader.line_num, fields
+
+
 def read_katotth(data_dir):
     path = Path(data_dir) / KATOTTH_FILE
     units = []
-    with open(path, newline='', encoding='utf-8') as f:
-        reader = csv.reader(f, strict=True)
-        if next(reader, None) != KATOTTH_HEADER:
-            raise DataError(f'{path}:1: the header must be {",".join(KATOTTH_HEADER)}')
-        for fields in reader:
-            where = f'{path}:{reader.line_num}'
-            if len(fields) != len(KATOTTH_HEADER):
-                raise DataError(f'{where}: {len(fields)} fields, expected {len(KATOTTH_HEADER)}')
-            u = dict(zip(KATOTTH_HEADER, fields))
-            if not re.match(r'^\d+$', u['id']) or not 1 <= int(u['id']) <= 999999:
-                raise DataError(f'{where}: id {u["id"]}: shipped ids are 1 to 999999')
-            if not KATOTTH_CODE.match(u['katotth']) or (u['parent'] and not KATOTTH_CODE.match(u['parent'])):
-                raise DataError(f'{where}: a code is not UA and 17 digits')
-            if u['category'] not in KATOTTH_KINDS or not u['name_uk'] or not u['name_lat'] \
-                    or not is_date(u['edition']) or not re.match(r'^UA-[0-9A-Z]{2}$', u['territory']):
-                raise DataError(f'{where}: malformed unit')
-            u['where'] = where
-            units.append(u)
+    for where, _, fields in csv_rows(path, KATOTTH_HEADER):
+        u = dict(zip(KATOTTH_HEADER, fields))
+        if not re.match(r'^\d+$', u['id']) or not 1 <= int(u['id']) <= 999999:
+            raise DataError(f'{where}: id {u["id"]}: shipped ids are 1 to 999999')
+        if not KATOTTH_CODE.match(u['katotth']) or (u['parent'] and not KATOTTH_CODE.match(u['parent'])):
+            raise DataError(f'{where}: a code is not UA and 17 digits')
+        if u['category'] not in KATOTTH_KINDS or not u['name_uk'] or not u['name_lat'] \
+                or not is_date(u['edition']) or not re.match(r'^UA-[0-9A-Z]{2}$', u['territory']):
+            raise DataError(f'{where}: malformed unit')
+        u['where'] = where
+        units.append(u)
     return units
 
 
@@ -329,35 +336,28 @@ TERRITORY = re.compile(r'^[A-Z]{2}(-[0-9A-Z]{1,3})?$')
 def read_geonames(data_dir):
     path = Path(data_dir) / GEONAMES_FILE
     rows = []
-    with open(path, newline='', encoding='utf-8') as f:
-        reader = csv.reader(f, strict=True)
-        if next(reader, None) != GEONAMES_HEADER:
-            raise DataError(f'{path}:1: the header must be {",".join(GEONAMES_HEADER)}')
-        for fields in reader:
-            where = f'{path}:{reader.line_num}'
-            if len(fields) != len(GEONAMES_HEADER):
-                raise DataError(f'{where}: {len(fields)} fields, expected {len(GEONAMES_HEADER)}')
-            g = dict(zip(GEONAMES_HEADER, fields))
-            for k, v in g.items():
-                if v != v.strip() or any(ord(ch) < 32 for ch in v):
-                    raise DataError(f'{where}: {k}: leading or trailing space, or a control character')
-                if v == '' and k in ('id', 'territory', 'name', 'source'):
-                    raise DataError(f'{where}: {k} is required')
-            if not re.match(r'^\d+$', g['id']) or not TERRITORY.match(g['territory']) \
-                    or (g['parent_id'] and not re.match(r'^\d+$', g['parent_id'])) \
-                    or (g['accuracy'] and not re.match(r'^\d$', g['accuracy'])):
-                raise DataError(f'{where}: malformed row')
-            if (g['latitude'] == '') != (g['longitude'] == ''):
-                raise DataError(f'{where}: a latitude without a longitude, or the reverse')
-            if g['latitude']:
-                try:
-                    lat, lon = float(g['latitude']), float(g['longitude'])
-                except ValueError:
-                    raise DataError(f'{where}: the coordinates are not numbers')
-                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                    raise DataError(f'{where}: the coordinates are out of range')
-            g['where'] = where
-            rows.append(g)
+    for where, _, fields in csv_rows(path, GEONAMES_HEADER):
+        g = dict(zip(GEONAMES_HEADER, fields))
+        for k, v in g.items():
+            if v != v.strip() or any(ord(ch) < 32 for ch in v):
+                raise DataError(f'{where}: {k}: leading or trailing space, or a control character')
+            if v == '' and k in ('id', 'territory', 'name', 'source'):
+                raise DataError(f'{where}: {k} is required')
+        if not re.match(r'^\d+$', g['id']) or not TERRITORY.match(g['territory']) \
+                or (g['parent_id'] and not re.match(r'^\d+$', g['parent_id'])) \
+                or (g['accuracy'] and not re.match(r'^\d$', g['accuracy'])):
+            raise DataError(f'{where}: malformed row')
+        if (g['latitude'] == '') != (g['longitude'] == ''):
+            raise DataError(f'{where}: a latitude without a longitude, or the reverse')
+        if g['latitude']:
+            try:
+                lat, lon = float(g['latitude']), float(g['longitude'])
+            except ValueError:
+                raise DataError(f'{where}: the coordinates are not numbers')
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise DataError(f'{where}: the coordinates are out of range')
+        g['where'] = where
+        rows.append(g)
     if len({g['id'] for g in rows}) != len(rows):
         raise DataError(f'{path}: an id appears twice')
     return rows
@@ -433,17 +433,10 @@ def read_official_list(data_dir, file, editions):
                         f'as a date (YYYY-MM-DD)')
     edition = editions[name]['edition']
     rows = []
-    with open(path, newline='', encoding='utf-8') as f:
-        reader = csv.reader(f, strict=True)
-        if next(reader, None) != OFFICIAL_LIST_HEADER:
-            raise DataError(f'{path}:1: the header must be {",".join(OFFICIAL_LIST_HEADER)}')
-        for fields in reader:
-            where = f'{path}:{reader.line_num}'
-            if len(fields) != len(OFFICIAL_LIST_HEADER):
-                raise DataError(f'{where}: {len(fields)} fields, expected {len(OFFICIAL_LIST_HEADER)}')
-            if fields[0] != edition:
-                raise DataError(f'{where}: edition {fields[0]}, but editions.csv gives {name} as {edition}')
-            rows.append((reader.line_num, [v if v != '' else None for v in fields]))
+    for where, line, fields in csv_rows(path, OFFICIAL_LIST_HEADER):
+        if fields[0] != edition:
+            raise DataError(f'{where}: edition {fields[0]}, but editions.csv gives {name} as {edition}')
+        rows.append((line, [v if v != '' else None for v in fields]))
     if not rows:
         raise DataError(f'{path}: no rows')
     return name, edition, editions[name]['source'], rows
