@@ -14,6 +14,7 @@ OBJS = $(addprefix src/, \
 	origin.o \
 	custody.o \
 	custody_ops.o \
+	translit.o \
 	name_key.o \
 	gazetteer_load.o \
 	gazetteer.o \
@@ -29,6 +30,11 @@ OBJS = $(addprefix src/, \
 	rule_hop.o \
 	rule_match.o \
 	rule_cache.o \
+	party_norm.o \
+	party_load.o \
+	party_index.o \
+	party_match.o \
+	party.o \
 	screening.o \
 	screen.o \
 	enforce_config.o \

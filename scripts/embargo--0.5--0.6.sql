@@ -2452,6 +2452,59 @@ GRANT EXECUTE ON FUNCTION load_list(text, date, text[]) TO embargo_admin;
 REVOKE ALL ON FUNCTION party_read_file(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION party_read_file(text, text) TO embargo_admin;
 
+------------------------------------------------------------------------------
+-- Screening parties (issue 17): what a listing under each program means in
+-- its list's jurisdiction (data, with citations), match_party() and
+-- party_verdict(), and the invalidation of the sanctions lists' part of the
+-- per-backend cache.
+------------------------------------------------------------------------------
+
+CREATE TABLE party_program (
+	list      text NOT NULL REFERENCES party_list,
+	program   text NOT NULL,
+	meaning   text NOT NULL CHECK (meaning IN ('blocking', 'restrictive')),
+	citation  text NOT NULL,
+	note      text,
+	shipped   boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (list, program)
+);
+COMMENT ON TABLE party_program IS
+	'what a listing under a program (OFAC) or regime (OFSI) means in the list''s jurisdiction: blocking (all dealings, so prohibit) or restrictive (some dealings, so review); program * stands for every program of the list without a row; a program with neither is unknown (review)';
+SELECT pg_catalog.pg_extension_config_dump('party_program', 'WHERE NOT shipped');
+GRANT SELECT ON party_program TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON party_program TO embargo_admin;
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON party_program
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+-- Every table the matcher's cache is built from sends an invalidation.
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_list
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_list_edition
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_entry
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_name
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_address
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_identifier
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON party_program
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+
+CREATE FUNCTION match_party(name text, country text DEFAULT NULL, on_date date DEFAULT CURRENT_DATE,
+                            jurisdiction text DEFAULT NULL)
+	RETURNS TABLE (list text, entry_id text, matched_name text, score real, kind text, programs text[],
+	               meaning text, citation text, why text)
+	AS 'MODULE_PATHNAME', 'match_party' LANGUAGE C STABLE PARALLEL SAFE COST 100 ROWS 2;
+COMMENT ON FUNCTION match_party(text, text, date, text) IS
+	'the entries of the sanctions lists in force that a party''s name matches or possibly matches (score at or above embargo.party_possible_threshold), best first, with what the listing means under the jurisdiction (NULL: each list''s own) and what matched';
+
+CREATE FUNCTION party_verdict(name text, country text, on_date date, jurisdiction text) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'party_verdict' LANGUAGE C STABLE PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION party_verdict(text, text, date, text) IS
+	'prohibit for a match to a listing that blocks dealings under the jurisdiction on that date, review for a possible match or a restrictive listing, else allow; an error if no list of the jurisdiction is loaded; NULL if name, on_date or jurisdiction is';
+
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).
 ------------------------------------------------------------------------------

@@ -66,3 +66,17 @@ format_iso_date(DateADT d, char *buf)
 	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
 	snprintf(buf, ISO_DATE_BUFLEN, "%04d-%02d-%02d", y, m, day);
 }
+
+void *
+grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
+{
+	if (arr == NULL)
+	{
+		*capacity = 64;
+		return MemoryContextAllocHuge(cxt, elem * *capacity);
+	}
+	if (n < *capacity)
+		return arr;
+	*capacity *= 2;
+	return repalloc_huge(arr, elem * *capacity);
+}

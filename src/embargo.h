@@ -47,4 +47,10 @@ extern ArrayType *empty_array(Oid elemtype);
 #define ISO_DATE_BUFLEN 11
 extern void format_iso_date(DateADT d, char *buf);
 
+/*
+ * Room for element n of an array growing in cxt: arr itself, or arr moved to
+ * twice its capacity (64 elements when arr is NULL).
+ */
+extern void *grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt);
+
 #endif							/* EMBARGO_EMBARGO_H */

@@ -12,21 +12,6 @@
 #include "name_key.h"
 #include "utils/builtins.h"
 
-/* A growing array in the part's context. */
-static void *
-grow(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
-{
-	if (arr == NULL)
-	{
-		*capacity = 64;
-		return MemoryContextAlloc(cxt, elem * *capacity);
-	}
-	if (n < *capacity)
-		return arr;
-	*capacity *= 2;
-	return repalloc(arr, elem * *capacity);
-}
-
 typedef struct Loading
 {
 	void	   *data;
@@ -41,7 +26,7 @@ load_place(Datum *v, bool *n, void *arg)
 	Gazetteer  *g = l->data;
 	text	   *katotth = n[4] ? NULL : DatumGetTextPP(v[4]);
 
-	g->places = grow(g->places, g->nplaces, &l->capacity, sizeof(GzPlace), l->cxt);
+	g->places = grow_array(g->places, g->nplaces, &l->capacity, sizeof(GzPlace), l->cxt);
 	g->places[g->nplaces++] = (GzPlace) {
 		.id = DatumGetInt32(v[0]),
 		.territory = DatumGetTerritory(v[1]),
@@ -71,7 +56,7 @@ load_name(Datum *v, bool *n, void *arg)
 	GzNameIndex *g = l->data;
 	text	   *key = place_name_key(DatumGetTextPP(v[1]));
 
-	g->names = grow(g->names, g->nnames, &l->capacity, sizeof(GzName), l->cxt);
+	g->names = grow_array(g->names, g->nnames, &l->capacity, sizeof(GzName), l->cxt);
 	g->names[g->nnames++] = (GzName) {
 		.place_id = DatumGetInt32(v[0]),
 		.key = MemoryContextStrdup(l->cxt, text_to_cstring(key)),
@@ -96,7 +81,7 @@ load_control(Datum *v, bool *n, void *arg)
 	char	   *controller = TextDatumGetCString(v[3]);
 	GzControl  *c;
 
-	g->controls = grow(g->controls, g->ncontrols, &l->capacity, sizeof(GzControl), l->cxt);
+	g->controls = grow_array(g->controls, g->ncontrols, &l->capacity, sizeof(GzControl), l->cxt);
 	c = &g->controls[g->ncontrols++];
 	*c = (GzControl) {
 		.is_place = !n[2],
@@ -150,7 +135,7 @@ load_hostility(Datum *v, bool *n, void *arg)
 	/* the table's CHECK constraint makes this can't-happen */
 	if (kind < 0)
 		elog(ERROR, "a hostility row has an unknown category");
-	g->hostilities = grow(g->hostilities, g->nhostilities, &l->capacity, sizeof(GzHostility), l->cxt);
+	g->hostilities = grow_array(g->hostilities, g->nhostilities, &l->capacity, sizeof(GzHostility), l->cxt);
 	g->hostilities[g->nhostilities++] = (GzHostility) {
 		.place = DatumGetInt32(v[0]),
 		.kind = kind,

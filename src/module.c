@@ -9,14 +9,16 @@
 
 #include "audit.h"
 #include "fmgr.h"
+#include "party.h"
 
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Loaded once per backend: the audit writer's hooks (audit.c). */
+/* Loaded once per backend: the audit writer's hooks (audit.c), the party settings (party.c). */
 void
 _PG_init(void)
 {
 	audit_init();
+	party_init();
 }

@@ -1,0 +1,297 @@
+/*
+ * party.c
+ *		Parties against the sanctions lists in force: the lists as a part of
+ *		the per-backend cache, the settings, what a match means under a
+ *		jurisdiction, and the SQL functions match_party() and
+ *		party_verdict().
+ */
+#include "postgres.h"
+
+#include "cache.h"
+#include "catalog/pg_type.h"
+#include "embargo.h"
+#include "funcapi.h"
+#include "party.h"
+#include "party_index.h"
+#include "party_load.h"
+#include "rule_cache.h"
+#include "territory.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+PG_FUNCTION_INFO_V1(match_party);
+PG_FUNCTION_INFO_V1(party_verdict);
+
+double		party_match_threshold = 0.90;
+double		party_possible_threshold = 0.75;
+int			party_other_lists = PARTY_OTHER_IGNORE;
+
+static const struct config_enum_entry other_lists_options[] = {
+	{"ignore", PARTY_OTHER_IGNORE, false},
+	{"review", PARTY_OTHER_REVIEW, false},
+	{NULL, 0, false}
+};
+
+static const char *const meaning_names[] = {"restrictive", "unknown", "blocking"};
+
+void
+party_init(void)
+{
+	DefineCustomRealVariable("embargo.party_match_threshold",
+							 "Score at or above which a party matches a listed entry.",
+							 "Scores run from 0 to 1; see the README's party screening section.",
+							 &party_match_threshold, 0.90, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("embargo.party_possible_threshold",
+							 "Score at or above which a party possibly matches a listed entry (verdict review).",
+							 "Results below it are not shown; it may not exceed embargo.party_match_threshold.",
+							 &party_possible_threshold, 0.75, 0.0, 1.0, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomEnumVariable("embargo.party_other_lists",
+							 "What a party's listing by another jurisdiction's list gives: ignore (allow) or review.",
+							 NULL, &party_other_lists, PARTY_OTHER_IGNORE, other_lists_options,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+}
+
+static void
+load_party_index(void *data, MemoryContext cxt)
+{
+	PartyIndex *px = data;
+
+	party_load(px, cxt);
+	party_index_build(px, cxt);
+}
+
+static CachePart party_part = {
+	.name = "embargo sanctions lists",
+	.sources = {"party_list", "party_list_edition", "party_entry", "party_name", "party_address",
+	"party_identifier", "party_program"},
+	.size = sizeof(PartyIndex),
+	.load = load_party_index,
+};
+
+const PartyIndex *
+party_index_get(void)
+{
+	return cache_part_get(&party_part);
+}
+
+static bool
+jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction)
+{
+	for (int i = 0; i < px->nlists; i++)
+		if (px->lists[i].edition != DATEVAL_NOBEGIN &&
+			(jurisdiction == NULL || strcmp(px->lists[i].jurisdiction, jurisdiction) == 0))
+			return true;
+	return false;
+}
+
+/* The lists loaded, for a hint: "US (ofac_sdn 2024-05-03), …", or NULL. */
+static char *
+loaded_lists_hint(const PartyIndex *px)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	for (int i = 0; i < px->nlists; i++)
+		if (px->lists[i].edition != DATEVAL_NOBEGIN)
+		{
+			char		day[ISO_DATE_BUFLEN];
+
+			format_iso_date(px->lists[i].edition, day);
+			appendStringInfo(&s, "%s%s (%s of %s)", s.len ? ", " : "Loaded: ", px->lists[i].jurisdiction,
+							 px->lists[i].list, day);
+		}
+	return s.len ? psprintf("%s. Load lists with embargo.load_list().", s.data)
+		: "Load lists with embargo.load_list() or embargo.load_list_staged().";
+}
+
+void
+party_check_jurisdiction(const PartyIndex *px, const char *jurisdiction)
+{
+	if (jurisdiction_loaded(px, jurisdiction))
+		return;
+	if (jurisdiction == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no sanctions list is loaded"),
+				 errhint("%s", loaded_lists_hint(px))));
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("no sanctions list of jurisdiction \"%s\" is loaded", jurisdiction),
+			 errdetail("Without its lists, parties cannot be screened under %s: the verdict would be a silent allow.",
+					   jurisdiction),
+			 errhint("%s", loaded_lists_hint(px))));
+}
+
+void
+party_query_init(PartyQuery *q, const PartyIndex *px, const char *country, DateADT day)
+{
+	if (party_possible_threshold > party_match_threshold)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("embargo.party_possible_threshold (%g) exceeds embargo.party_match_threshold (%g)",
+						party_possible_threshold, party_match_threshold)));
+	memset(q, 0, sizeof(PartyQuery));
+	q->px = px;
+	q->country = country;
+	q->day = day;
+	q->match_threshold = (float4) party_match_threshold;
+	q->possible_threshold = (float4) party_possible_threshold;
+}
+
+static bool
+foreign_list(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
+{
+	return jurisdiction != NULL &&
+		strcmp(px->lists[px->entries[hit->entry].list].jurisdiction, jurisdiction) != 0;
+}
+
+const char *
+party_meaning_name(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
+{
+	if (foreign_list(px, hit, jurisdiction))
+		return "other jurisdiction";
+	return meaning_names[px->entries[hit->entry].meaning];
+}
+
+Verdict
+party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
+{
+	if (foreign_list(q->px, hit, jurisdiction))
+		return party_other_lists == PARTY_OTHER_REVIEW ? VERDICT_REVIEW : VERDICT_ALLOW;
+	if (hit->score >= q->match_threshold && q->px->entries[hit->entry].meaning == MEANING_BLOCKING)
+		return VERDICT_PROHIBIT;
+	return VERDICT_REVIEW;
+}
+
+Verdict
+party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction)
+{
+	Verdict		v = VERDICT_ALLOW;
+	ListCell   *lc;
+
+	foreach(lc, hits)
+		v = Max(v, party_hit_verdict(q, lfirst(lc), jurisdiction));
+	return v;
+}
+
+/* An ISO 3166-1 alpha-2 country argument, checked; NULL stays NULL. */
+static char *
+country_arg(FunctionCallInfo fcinfo, int i)
+{
+	char	   *s;
+	Territory	t;
+
+	if (PG_ARGISNULL(i))
+		return NULL;
+	s = text_to_cstring(PG_GETARG_TEXT_PP(i));
+	if (strlen(s) != 2 || !territory_parse(s, &t, NULL) || !territory_valid(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid country \"%s\"", s),
+				 errhint("Give the party's country as an ISO 3166-1 alpha-2 code, such as RU or AE.")));
+	return s;
+}
+
+static const char *
+jurisdiction_arg(FunctionCallInfo fcinfo, int i)
+{
+	return PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i));
+}
+
+static Datum
+programs_array(const PartyEntry *e)
+{
+	Datum	   *items = palloc(sizeof(Datum) * Max(e->nprograms, 1));
+
+	for (int i = 0; i < e->nprograms; i++)
+		items[i] = CStringGetTextDatum(e->programs[i]);
+	return PointerGetDatum(construct_array(items, e->nprograms, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static void
+put_hit(Tuplestorestate *ts, TupleDesc desc, const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
+{
+	const PartyIndex *px = q->px;
+	const PartyEntry *e = &px->entries[hit->entry];
+	Datum		values[9];
+	bool		nulls[9] = {0};
+	StringInfoData why;
+
+	initStringInfo(&why);
+	party_hit_why(q, hit, &why);
+	values[0] = CStringGetTextDatum(px->lists[e->list].list);
+	values[1] = CStringGetTextDatum(e->entry_id);
+	values[2] = CStringGetTextDatum(hit->name >= 0 ? px->names[hit->name].name : hit->identifier->value);
+	values[3] = Float4GetDatum(hit->score);
+	values[4] = CStringGetTextDatum(e->kind);
+	values[5] = programs_array(e);
+	values[6] = CStringGetTextDatum(party_meaning_name(px, hit, jurisdiction));
+	if (e->citation)
+		values[7] = CStringGetTextDatum(e->citation);
+	else
+		nulls[7] = true;
+	values[8] = CStringGetTextDatum(why.data);
+	tuplestore_putvalues(ts, desc, values, nulls);
+}
+
+/*
+ * match_party(name, country, on_date, jurisdiction): every listed entry the
+ * name matches or possibly matches, best first.
+ */
+Datum
+match_party(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Tuplestorestate *ts = materialize_result(fcinfo, &desc);
+	const PartyIndex *px;
+	const char *jurisdiction = jurisdiction_arg(fcinfo, 3);
+	char	   *country = country_arg(fcinfo, 1);
+	PartyQuery	q;
+	text	   *name;
+	List	   *hits;
+	ListCell   *lc;
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("on_date must not be null")));
+	px = party_index_get();
+	party_check_jurisdiction(px, jurisdiction);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	name = PG_GETARG_TEXT_PP(0);
+	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
+	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	foreach(lc, hits)
+		put_hit(ts, desc, &q, lfirst(lc), jurisdiction);
+	return (Datum) 0;
+}
+
+/*
+ * party_verdict(name, country, on_date, jurisdiction): prohibit for a match
+ * to a listing that blocks under the jurisdiction, review for a possible
+ * match or a restrictive listing, else allow.  NULL if name, on_date or
+ * jurisdiction is NULL.
+ */
+Datum
+party_verdict(PG_FUNCTION_ARGS)
+{
+	const PartyIndex *px;
+	const char *jurisdiction;
+	char	   *country;
+	PartyQuery	q;
+	text	   *name;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	country = country_arg(fcinfo, 1);
+	jurisdiction = jurisdiction_arg(fcinfo, 3);
+	px = party_index_get();
+	party_check_jurisdiction(px, jurisdiction);
+	name = PG_GETARG_TEXT_PP(0);
+	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
+	PG_RETURN_OID(ruleset_get()->verdict_oids[party_hits_verdict(&q, party_match(&q, VARDATA_ANY(name),
+																				  VARSIZE_ANY_EXHDR(name)),
+																  jurisdiction)]);
+}

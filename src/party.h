@@ -1,0 +1,45 @@
+/*
+ * party.h
+ *		Parties against the sanctions lists in force: the lists as a part of
+ *		the per-backend cache, the settings, and the verdict a match gives
+ *		under a jurisdiction.  screening.c combines it with the origin's.
+ */
+#ifndef EMBARGO_PARTY_H
+#define EMBARGO_PARTY_H
+
+#include "party_match.h"
+#include "rule_set.h"
+
+/* embargo.party_other_lists: what a listing by another jurisdiction gives. */
+typedef enum PartyOtherLists
+{
+	PARTY_OTHER_IGNORE,
+	PARTY_OTHER_REVIEW
+} PartyOtherLists;
+
+extern double party_match_threshold;
+extern double party_possible_threshold;
+extern int	party_other_lists;
+
+/* Define the settings; at load. */
+extern void party_init(void);
+
+/* The lists in force, rebuilt first if a change invalidated them. */
+extern const PartyIndex *party_index_get(void);
+
+/* Error unless a list of the jurisdiction (NULL: any) is loaded. */
+extern void party_check_jurisdiction(const PartyIndex *px, const char *jurisdiction);
+
+/* A query for a party's name on a day, with the current thresholds. */
+extern void party_query_init(PartyQuery *q, const PartyIndex *px, const char *country, DateADT day);
+
+/* What a listing means under a jurisdiction (NULL: the list's own): blocking, … */
+extern const char *party_meaning_name(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction);
+
+/* The verdict one hit gives under a jurisdiction. */
+extern Verdict party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction);
+
+/* The strictest verdict of the hits (PartyHit *) under a jurisdiction. */
+extern Verdict party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction);
+
+#endif							/* EMBARGO_PARTY_H */

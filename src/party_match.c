@@ -1,0 +1,473 @@
+/*
+ * party_match.c
+ *		A party's name against the lists in force.
+ *
+ * The query's words find the listed words at most a letter away in
+ * skeleton (party_index.c), each with its Jaro-Winkler similarity.  The
+ * listed names that share a distinctive query word are the candidates (a
+ * generic word drives the search only when the query has nothing rarer).
+ * A candidate's score aligns its words with the query's, best pairs first,
+ * and weighs each word by how distinctive it is:
+ *
+ *     score = Σ pairs sim · (w_listed + ½ w_query) / (Σ w_listed + ½ Σ w_query)
+ *
+ * so that a listed word missing from the query costs its full weight, an
+ * extra word of the query half of it, and generic words little.  A name
+ * whose most distinctive word is missing is at most a possible match; a
+ * weak alias and a country not among the entry's lower the score.  An
+ * identifier of the entry (INN, OGRN, IMO, passport, …) in the query
+ * scores 1.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "party_index.h"
+#include "party_match.h"
+
+/* Listed words this similar to a query word meet it. */
+#define WORD_MIN_SIMILARITY 0.85f
+/* The query side's share of a word's weight. */
+#define QUERY_SHARE 0.5f
+
+typedef struct Candidate
+{
+	int32		vocab;
+	float4		similarity;
+} Candidate;
+
+typedef struct QueryWord
+{
+	const PartyWord *word;
+	int			ncand;
+	int			capacity;
+	Candidate  *cand;
+	float4		weight;
+	int64		postings;		/* names the candidates reach */
+} QueryWord;
+
+/* Jaro-Winkler similarity of two short strings. */
+static float4
+jaro_winkler(const char *a, int la, const char *b, int lb)
+{
+	bool		amatch[64] = {0};
+	bool		bmatch[64] = {0};
+	int			window,
+				matches = 0,
+				transpositions = 0,
+				prefix = 0;
+	double		jaro;
+
+	if (la == 0 || lb == 0 || la > 64 || lb > 64)
+		return 0;
+	window = Max(Max(la, lb) / 2 - 1, 0);
+	for (int i = 0; i < la; i++)
+		for (int j = Max(0, i - window); j <= Min(lb - 1, i + window); j++)
+			if (!bmatch[j] && a[i] == b[j])
+			{
+				amatch[i] = bmatch[j] = true;
+				matches++;
+				break;
+			}
+	if (matches == 0)
+		return 0;
+	for (int i = 0, j = 0; i < la; i++)
+		if (amatch[i])
+		{
+			while (!bmatch[j])
+				j++;
+			transpositions += a[i] != b[j++];
+		}
+	jaro = ((double) matches / la + (double) matches / lb +
+			(matches - transpositions / 2.0) / matches) / 3.0;
+	while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix])
+		prefix++;
+	return (float4) (jaro + prefix * 0.1 * (1.0 - jaro));
+}
+
+static bool
+has_digit(const char *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+/* Consider a listed word for a query word: kept if similar enough. */
+static void
+consider(const PartyIndex *px, QueryWord *qw, int32 vocab)
+{
+	const PartyVocab *v = &px->vocab[vocab];
+	const PartyWord *w = qw->word;
+	float4		sim;
+
+	for (int i = 0; i < qw->ncand; i++)
+		if (qw->cand[i].vocab == vocab)
+			return;
+	if (v->skeleton_len == w->skeleton_len && memcmp(v->skeleton, w->skeleton, v->skeleton_len) == 0)
+		sim = 1.0f;
+	else if (Min(v->skeleton_len, w->skeleton_len) < PARTY_FUZZY_MIN_LEN - 1 ||
+			 has_digit(w->skeleton, w->skeleton_len))
+		return;
+	else
+		sim = jaro_winkler(w->skeleton, w->skeleton_len, v->skeleton, v->skeleton_len);
+	if (sim < WORD_MIN_SIMILARITY)
+		return;
+	if (qw->ncand == qw->capacity)
+	{
+		qw->capacity = qw->capacity ? qw->capacity * 2 : 8;
+		qw->cand = qw->cand ? repalloc(qw->cand, sizeof(Candidate) * qw->capacity)
+			: palloc(sizeof(Candidate) * qw->capacity);
+	}
+	qw->cand[qw->ncand++] = (Candidate) {.vocab = vocab, .similarity = sim};
+	qw->postings += v->nposting;
+}
+
+static void
+look_up(const PartyIndex *px, QueryWord *qw, uint32 hash)
+{
+	for (uint32 i = hash & px->spell_mask; px->spellings[i].vocab >= 0; i = (i + 1) & px->spell_mask)
+		if (px->spellings[i].hash == hash)
+			consider(px, qw, px->spellings[i].vocab);
+}
+
+/* The listed words a query word meets: same skeleton, or one letter away. */
+static void
+find_words(const PartyIndex *px, QueryWord *qw)
+{
+	const char *s = qw->word->skeleton;
+	int			len = qw->word->skeleton_len;
+	char		buf[64];
+
+	look_up(px, qw, party_hash_skeleton(s, len));
+	if (len >= PARTY_FUZZY_MIN_LEN - 1 && len < (int) sizeof(buf))
+		look_up(px, qw, party_hash_deletion(s, len));
+	if (len >= PARTY_FUZZY_MIN_LEN && len <= (int) sizeof(buf))
+		for (int d = 0; d < len; d++)
+		{
+			memcpy(buf, s, d);
+			memcpy(buf + d, s + d + 1, len - d - 1);
+			look_up(px, qw, party_hash_skeleton(buf, len - 1));
+			look_up(px, qw, party_hash_deletion(buf, len - 1));
+		}
+	qw->weight = px->max_weight;
+	for (int i = 0; i < qw->ncand; i++)
+		if (qw->cand[i].similarity == 1.0f)
+			qw->weight = px->vocab[qw->cand[i].vocab].weight;
+}
+
+static float4
+similarity_of(const QueryWord *qw, int32 vocab)
+{
+	for (int i = 0; i < qw->ncand; i++)
+		if (qw->cand[i].vocab == vocab)
+			return qw->cand[i].similarity;
+	return 0;
+}
+
+static bool
+has_country(const PartyEntry *e, const char *country)
+{
+	for (int i = 0; i < e->ncountries; i++)
+		if (strcmp(e->countries[i], country) == 0)
+			return true;
+	return false;
+}
+
+/* A query word i and the listed name's word j, in the alignment. */
+typedef struct Pairing
+{
+	int16		i;
+	int16		j;
+	float4		similarity;
+} Pairing;
+
+static int
+pairing_cmp(const void *a, const void *b)
+{
+	float4		x = ((const Pairing *) a)->similarity;
+	float4		y = ((const Pairing *) b)->similarity;
+
+	return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/* Align a listed name's words with the query's, best pairs first, and score it. */
+static void
+score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit *hit)
+{
+	const PartyIndex *px = q->px;
+	const PartyNameRec *r = &px->names[n];
+	const int32 *words = &px->name_words[r->first_word];
+	Pairing		all[PARTY_NAME_MAX_WORDS * PARTY_NAME_MAX_WORDS];
+	bool		used_q[PARTY_NAME_MAX_WORDS] = {0};
+	bool		used_c[PARTY_NAME_MAX_WORDS] = {0};
+	int			npairs = 0;
+	double		num = 0,
+				den = 0;
+	int32		heaviest = 0;
+
+	for (int i = 0; i < nq; i++)
+		for (int j = 0; j < r->nwords; j++)
+		{
+			float4		sim = similarity_of(&qws[i], words[j]);
+
+			if (sim > 0)
+				all[npairs++] = (Pairing) {.i = i, .j = j, .similarity = sim};
+		}
+	qsort(all, npairs, sizeof(Pairing), pairing_cmp);
+	hit->npairs = 0;
+	for (int k = 0; k < npairs; k++)
+	{
+		Pairing    *p = &all[k];
+
+		if (used_q[p->i] || used_c[p->j])
+			continue;
+		used_q[p->i] = used_c[p->j] = true;
+		num += p->similarity * (px->vocab[words[p->j]].weight + QUERY_SHARE * qws[p->i].weight);
+		hit->pairs[hit->npairs++] = (PartyPair) {.query_word = p->i, .vocab = words[p->j],
+		.similarity = p->similarity};
+	}
+	for (int j = 0; j < r->nwords; j++)
+	{
+		den += px->vocab[words[j]].weight;
+		if (px->vocab[words[j]].weight > px->vocab[words[heaviest]].weight)
+			heaviest = j;
+	}
+	for (int i = 0; i < nq; i++)
+		den += QUERY_SHARE * qws[i].weight;
+	hit->name = n;
+	hit->entry = r->entry;
+	hit->identifier = NULL;
+	hit->score = den > 0 ? (float4) (num / den) : 0;
+	hit->missing_word = used_c[heaviest] ? -1 : words[heaviest];
+	if (hit->missing_word >= 0)
+		hit->score = Min(hit->score, q->match_threshold - PARTY_MISSING_WORD_MARGIN);
+	hit->weak = (r->flags & PARTY_NAME_WEAK) != 0;
+	if (hit->weak)
+		hit->score *= PARTY_WEAK_FACTOR;
+	hit->country_differs = q->country != NULL && px->entries[r->entry].ncountries > 0 &&
+		!has_country(&px->entries[r->entry], q->country);
+	if (hit->country_differs)
+		hit->score *= PARTY_COUNTRY_FACTOR;
+	/* three decimals: what a reader compares, and the same on every platform */
+	hit->score = rintf(hit->score * 1000.0f) / 1000.0f;
+}
+
+/* The words that lead to candidates: those no rarer than cap, else the rarest. */
+static void
+choose_drivers(const PartyIndex *px, const QueryWord *qws, int nq, bool *driver)
+{
+	int64		cap = Max(256, px->nnames / 64);
+	int			rarest = -1;
+	bool		any = false;
+
+	for (int i = 0; i < nq; i++)
+	{
+		driver[i] = qws[i].ncand > 0 && qws[i].postings <= cap;
+		any |= driver[i];
+		if (qws[i].ncand > 0 && (rarest < 0 || qws[i].postings < qws[rarest].postings))
+			rarest = i;
+	}
+	if (!any && rarest >= 0)
+		driver[rarest] = true;
+}
+
+static bool
+listed_by(const PartyQuery *q, int32 entry)
+{
+	DateADT		listed = q->px->entries[entry].listed_on;
+
+	return listed == DATEVAL_NOBEGIN || listed <= q->day;
+}
+
+/* Keep the better hit of an entry; hits[] is indexed by the order entries were first hit. */
+static List *
+keep_best(List *hits, PartyHit *h)
+{
+	ListCell   *lc;
+
+	foreach(lc, hits)
+	{
+		PartyHit   *old = lfirst(lc);
+
+		if (old->entry == h->entry)
+		{
+			if (h->score > old->score)
+				*old = *h;
+			return hits;
+		}
+	}
+	return lappend(hits, h);
+}
+
+static List *
+match_names(PartyQuery *q, QueryWord *qws, int nq, List *hits)
+{
+	PartyIndex *px = (PartyIndex *) q->px;
+	bool		driver[PARTY_NAME_MAX_WORDS];
+
+	choose_drivers(px, qws, nq, driver);
+	if (++px->query_stamp == 0)
+	{
+		memset(px->seen, 0, sizeof(uint32) * Max(px->nnames, 1));
+		px->query_stamp = 1;
+	}
+	for (int i = 0; i < nq; i++)
+		for (int c = 0; driver[i] && c < qws[i].ncand; c++)
+		{
+			const PartyVocab *v = &px->vocab[qws[i].cand[c].vocab];
+
+			for (int p = 0; p < v->nposting; p++)
+			{
+				int32		n = px->postings[v->first_posting + p];
+				PartyHit	hit;
+
+				if (px->seen[n] == px->query_stamp)
+					continue;
+				px->seen[n] = px->query_stamp;
+				if (!listed_by(q, px->names[n].entry))
+					continue;
+				score_name(q, qws, nq, n, &hit);
+				if (hit.score >= q->possible_threshold)
+					hits = keep_best(hits, memcpy(palloc(sizeof(PartyHit)), &hit, sizeof(PartyHit)));
+			}
+		}
+	return hits;
+}
+
+/* The entries one of whose identifiers is a word, or two adjacent words, of the query. */
+static List *
+match_identifiers(PartyQuery *q, List *hits)
+{
+	const PartyIndex *px = q->px;
+
+	for (int i = 0; i < q->name.nwords; i++)
+		for (int span = 1; span <= 2 && i + span <= q->name.nwords; span++)
+		{
+			char	   *s = span == 1 ? pstrdup(q->name.words[i].word)
+				: psprintf("%s%s", q->name.words[i].word, q->name.words[i + 1].word);
+			char	   *key = party_identifier_key(s, strlen(s));
+			int			lo = 0,
+						hi = px->nidentifiers;
+
+			if (key == NULL)
+				continue;
+			while (lo < hi)
+			{
+				int			mid = (lo + hi) / 2;
+
+				if (strcmp(px->identifiers[mid].key, key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < px->nidentifiers && strcmp(px->identifiers[lo].key, key) == 0; lo++)
+			{
+				PartyHit   *h = palloc0(sizeof(PartyHit));
+
+				if (!listed_by(q, px->identifiers[lo].entry))
+					continue;
+				h->entry = px->identifiers[lo].entry;
+				h->name = -1;
+				h->identifier = &px->identifiers[lo];
+				h->score = 1.0f;
+				h->missing_word = -1;
+				hits = keep_best(hits, h);
+			}
+		}
+	return hits;
+}
+
+static int
+hit_cmp(const ListCell *a, const ListCell *b)
+{
+	const PartyHit *x = lfirst(a);
+	const PartyHit *y = lfirst(b);
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+List *
+party_match(PartyQuery *q, const char *name, int len)
+{
+	QueryWord	qws[PARTY_NAME_MAX_WORDS];
+	int			nq = 0;
+	List	   *hits = NIL;
+
+	party_name_parse(name, len, &q->name);
+	for (int i = 0; i < q->name.nwords; i++)
+	{
+		qws[nq] = (QueryWord) {.word = &q->name.words[i]};
+		find_words(q->px, &qws[nq]);
+		nq++;
+	}
+	if (q->px->nnames > 0)
+		hits = match_names(q, qws, nq, hits);
+	hits = match_identifiers(q, hits);
+	list_sort(hits, hit_cmp);
+	return hits;
+}
+
+static bool
+paired(const PartyHit *hit, int32 vocab, int query_word)
+{
+	for (int k = 0; k < hit->npairs; k++)
+		if (vocab >= 0 ? hit->pairs[k].vocab == vocab : hit->pairs[k].query_word == query_word)
+			return true;
+	return false;
+}
+
+void
+party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
+{
+	const PartyIndex *px = q->px;
+	const PartyEntry *e = &px->entries[hit->entry];
+	bool		first = true;
+
+	if (hit->identifier != NULL)
+	{
+		appendStringInfo(out, "identifier %s %s of the entry is in the name", hit->identifier->kind,
+						 hit->identifier->value);
+		return;
+	}
+	{
+		const PartyNameRec *r = &px->names[hit->name];
+
+		appendStringInfo(out, "%s \"%s\": ", r->flags & PARTY_NAME_PRIMARY ? "name" : hit->weak ? "weak alias" : "alias", r->name);
+		for (int k = 0; k < hit->npairs; k++)
+			appendStringInfo(out, "%s%s = %s%s", k > 0 ? ", " : "",
+							 q->name.words[hit->pairs[k].query_word].word, px->vocab[hit->pairs[k].vocab].word,
+							 hit->pairs[k].similarity < 1.0f ? psprintf(" (%.2f)", hit->pairs[k].similarity) : "");
+		for (int j = 0; j < r->nwords; j++)
+			if (!paired(hit, px->name_words[r->first_word + j], -1))
+			{
+				appendStringInfo(out, "%s%s", first ? "; listed words not matched: " : ", ",
+								 px->vocab[px->name_words[r->first_word + j]].word);
+				first = false;
+			}
+		first = true;
+		for (int i = 0; i < q->name.nwords; i++)
+			if (!paired(hit, -1, i))
+			{
+				appendStringInfo(out, "%s%s", first ? "; words of the name not listed: " : ", ", q->name.words[i].word);
+				first = false;
+			}
+		for (int i = 0; i < q->name.nlegal; i++)
+			appendStringInfo(out, "%s%s", i == 0 ? "; legal forms set aside: " : ", ", q->name.legal[i]);
+		if (hit->missing_word >= 0)
+			appendStringInfo(out, "; its most distinctive word \"%s\" is missing: a possible match at most",
+							 px->vocab[hit->missing_word].word);
+		if (hit->weak)
+			appendStringInfo(out, "; the list marks this alias weak: score x %.1f", PARTY_WEAK_FACTOR);
+	}
+	if (hit->country_differs)
+	{
+		appendStringInfo(out, "; country %s is not among the entry's (", q->country);
+		for (int i = 0; i < e->ncountries; i++)
+			appendStringInfo(out, "%s%s", i > 0 ? ", " : "", e->countries[i]);
+		appendStringInfo(out, "): score x %.1f", PARTY_COUNTRY_FACTOR);
+	}
+}

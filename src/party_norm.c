@@ -1,0 +1,328 @@
+/*
+ * party_norm.c
+ *		Party names to the words the matcher compares.
+ *
+ * Folding: NFKC, lower case, every script to Latin and accents removed, by
+ * ICU's transliterators (translit.c); apostrophes join, every other
+ * character that is no letter or digit separates words.  Runs of single
+ * letters are initials of one word ("S.A.", "J.S.C." → "sa", "jsc").
+ * Legal forms, in the spellings and scripts lists and invoices use, are set
+ * aside so that they can neither make nor break a match (a name that is
+ * nothing but a legal form keeps it).  Each word then gets a skeleton that
+ * the romanisations of one Cyrillic or Arabic name share (Kh/H, Y/I/J,
+ * Ts/C, doubled letters), in which words are compared.
+ */
+#include "postgres.h"
+
+#include "mb/pg_wchar.h"
+#include "party_norm.h"
+#include "translit.h"
+
+/*
+ * Legal forms, longest first, as folded words.  A pattern word ending in *
+ * is a prefix, so that the transliterations of one Cyrillic word meet
+ * (общество: obshchestvo, obsestvo, obschestvo); | separates alternatives.
+ */
+static const char *const legal_forms[][5] = {
+	{"federaln*", "gosudarstv*", "unitarn*", "predpr*"},
+	{"obs*", "s", "ogranich*|ogranic*", "otvets*"},
+	{"tovar*", "z", "obmez*", "vidpovid*"},
+	{"publichn*|publicn*|nepublichn*|nepublicn*|zakryt*|otkryt*", "akts*|akc*|aks*", "obs*"},
+	{"pryvatn*|privatn*|publichn*|publicn*", "akts*|akc*|aks*", "tovar*"},
+	{"public|private|closed|open|non", "joint", "stock", "company"},
+	{"gosudarstv*", "unitarn*", "predpr*"},
+	{"gesellschaft", "mit", "beschr*", "haftung"},
+	{"limited", "liability", "company|partnership"},
+	{"public|private", "limited", "company"},
+	{"joint", "stock", "company"},
+	{"akts*|akc*|aks*", "obs*|tovar*"},
+	{"dochirn*|derzhavn*|derzavn*|dochern*", "pidpr*|predpr*"},
+	{"societe|sociedad|societa", "anonim*|anonyme|per"},
+	{"limited", "company|partnership"},
+	{"sdn", "bhd"},
+	{"sp", "zoo"},
+	{"fz", "llc|co|e"},
+};
+
+static const char *const legal_words[] = {
+	"ab", "ad", "ag", "ano", "ao", "bhd", "bv", "cia", "cjsc", "co", "company", "corp",
+	"corporation", "dmcc", "dp", "fgup", "fzc", "fzco", "fze", "fzllc", "gmbh", "gup", "inc",
+	"incorporated", "ip", "jsc", "kft", "kg", "limited", "llc", "llp", "lp", "ltd", "ltda",
+	"mup", "nao", "nv", "oao", "ojsc", "ooo", "oy", "pao", "pat", "pjsc", "plc", "pp", "prat",
+	"pte", "pvt", "sa", "sarl", "sas", "spa", "srl", "sro", "tdv", "tov", "zao", "zrt",
+};
+
+/* Apostrophes and primes join the parts of a word: O'Brien, Zaporiz'ka, Мар'янівка. */
+static bool
+is_joiner(pg_wchar c)
+{
+	return c == '\'' || c == '`' || c == 0x00B4 || c == 0x02B9 || c == 0x02BA || c == 0x02BC ||
+		c == 0x2018 || c == 0x2019 || c == 0x2032;
+}
+
+static void
+fold_ascii_char(char ch, StringInfo out)
+{
+	char		a = pg_ascii_tolower(ch);
+
+	if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9'))
+		appendStringInfoChar(out, a);
+	else if (!is_joiner((unsigned char) a))
+		appendStringInfoChar(out, ' ');
+}
+
+/* Fold UTF-8 letter by letter from the table; false if a character is not in it. */
+static bool
+fold_letterwise(const unsigned char *p, const unsigned char *end, StringInfo out)
+{
+	while (p < end)
+	{
+		int			n = pg_utf_mblen(p);
+		pg_wchar	c;
+		const TranslitLetter *k;
+
+		if (n == 1)
+		{
+			fold_ascii_char((char) *p++, out);
+			continue;
+		}
+		if (p + n > end)
+			return false;
+		c = utf8_to_unicode(p);
+		p += n;
+		if (is_joiner(c))
+			continue;
+		if (c >= TRANSLIT_TABLE_END)
+			return false;
+		k = translit_letter(c);
+		if (k->in_word)
+			appendBinaryStringInfo(out, k->key, k->len);
+		else
+			appendStringInfoChar(out, ' ');
+	}
+	return true;
+}
+
+void
+party_name_fold(const char *s, int len, StringInfo out)
+{
+	int			start = out->len;
+	char	   *utf8;
+	UChar	   *buf;
+	int32_t		ulen;
+
+	if (translit_is_ascii(s, len))
+	{
+		for (int i = 0; i < len; i++)
+			fold_ascii_char(s[i], out);
+		return;
+	}
+	utf8 = (char *) s;
+	if (GetDatabaseEncoding() != PG_UTF8)
+	{
+		utf8 = pg_server_to_any(s, len, PG_UTF8);
+		len = strlen(utf8);
+	}
+	if (fold_letterwise((const unsigned char *) utf8, (const unsigned char *) utf8 + len, out))
+		return;
+	out->len = start;
+	out->data[start] = '\0';
+	ulen = translit_icu(TRANSLIT_PARTY, utf8, len, &buf);
+	for (int i = 0; i < ulen; i++)
+	{
+		if (buf[i] < 0x80)
+			fold_ascii_char((char) buf[i], out);
+		else if (!is_joiner(buf[i]))
+			appendStringInfoChar(out, ' ');
+	}
+	pfree(buf);
+}
+
+/*
+ * Spellings of one sound that romanisations of a name differ in, to one
+ * letter, then doubled letters once: Khodorkovskiy, Hodorkovsky and
+ * Chodorkowski come close; Yuriy, Iurii and Jurij meet.
+ */
+void
+party_word_skeleton(const char *w, int len, StringInfo out)
+{
+	int			start = out->len;
+
+	for (int i = 0; i < len;)
+	{
+		const char *p = w + i;
+		int			left = len - i;
+		char		c;
+
+		if (left >= 4 && strncmp(p, "shch", 4) == 0)
+			appendStringInfoString(out, "sh"), i += 4;
+		else if (left >= 3 && strncmp(p, "sch", 3) == 0)
+			appendStringInfoString(out, "sh"), i += 3;
+		else if (left >= 3 && strncmp(p, "tch", 3) == 0)
+			appendStringInfoString(out, "ch"), i += 3;
+		else if (left >= 2 && (strncmp(p, "kh", 2) == 0 || strncmp(p, "gh", 2) == 0))
+			appendStringInfoChar(out, p[0] == 'k' ? 'h' : 'g'), i += 2;
+		else if (left >= 2 && strncmp(p, "ph", 2) == 0)
+			appendStringInfoChar(out, 'f'), i += 2;
+		else if (left >= 2 && (strncmp(p, "ts", 2) == 0 || strncmp(p, "tz", 2) == 0))
+			appendStringInfoChar(out, 'c'), i += 2;
+		else if (left >= 2 && strncmp(p, "ck", 2) == 0)
+			appendStringInfoChar(out, 'k'), i += 2;
+		else if (left >= 2 && strncmp(p, "ou", 2) == 0)
+			appendStringInfoChar(out, 'u'), i += 2;
+		else
+		{
+			c = *p;
+			if (c == 'x')
+				appendStringInfoString(out, "ks");
+			else
+				appendStringInfoChar(out, c == 'w' ? 'v' : c == 'q' ? 'k' : (c == 'y' || c == 'j') ? 'i' : c);
+			i++;
+		}
+	}
+	/* doubled letters once */
+	{
+		int			n = start;
+
+		for (int i = start; i < out->len; i++)
+			if (i == start || out->data[i] != out->data[n - 1])
+				out->data[n++] = out->data[i];
+		out->len = n;
+		out->data[n] = '\0';
+	}
+}
+
+static bool
+pattern_matches(const char *pattern, const char *word)
+{
+	const char *alt = pattern;
+
+	while (*alt)
+	{
+		const char *bar = strchr(alt, '|');
+		int			n = bar ? bar - alt : strlen(alt);
+		bool		prefix = alt[n - 1] == '*';
+		int			plen = prefix ? n - 1 : n;
+
+		if (prefix ? strncmp(word, alt, plen) == 0 : (strlen(word) == plen && strncmp(word, alt, plen) == 0))
+			return true;
+		if (!bar)
+			break;
+		alt = bar + 1;
+	}
+	return false;
+}
+
+/* The number of words at words[i] that a legal-form phrase covers; 0 if none. */
+static int
+legal_form_at(char **words, int nwords, int i)
+{
+	for (int f = 0; f < lengthof(legal_forms); f++)
+	{
+		int			n = 0;
+
+		while (n < lengthof(legal_forms[f]) && legal_forms[f][n] != NULL)
+			n++;
+		if (i + n > nwords)
+			continue;
+		for (int k = 0; k < n; k++)
+			if (!pattern_matches(legal_forms[f][k], words[i + k]))
+				goto next;
+		return n;
+next:	;
+	}
+	for (int k = 0; k < lengthof(legal_words); k++)
+		if (strcmp(words[i], legal_words[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Split the folded text into words, joining runs of single letters. */
+static int
+split_words(char *folded, char **words, int max)
+{
+	int			n = 0;
+	char	   *tok = strtok(folded, " ");
+	bool		last_initial = false;
+
+	for (; tok != NULL && n < max; tok = strtok(NULL, " "))
+	{
+		bool		initial = tok[1] == '\0' && tok[0] >= 'a' && tok[0] <= 'z';
+
+		if (initial && last_initial)
+			words[n - 1] = psprintf("%s%s", words[n - 1], tok);
+		else
+			words[n++] = tok;
+		last_initial = initial;
+	}
+	return n;
+}
+
+void
+party_name_parse(const char *s, int len, PartyName *out)
+{
+	StringInfoData folded;
+	char	   *words[PARTY_NAME_MAX_WORDS];
+	bool		legal[PARTY_NAME_MAX_WORDS] = {0};
+	bool		others = false;
+	int			nwords;
+
+	initStringInfo(&folded);
+	party_name_fold(s, len, &folded);
+	nwords = split_words(folded.data, words, PARTY_NAME_MAX_WORDS);
+	out->nwords = 0;
+	out->nlegal = 0;
+	for (int i = 0; i < nwords;)
+	{
+		int			n = legal_form_at(words, nwords, i);
+
+		for (int k = 0; k < n; k++)
+			legal[i + k] = true;
+		i += n > 0 ? n : 1;
+	}
+	/* a name that is nothing but legal forms keeps them */
+	for (int i = 0; i < nwords; i++)
+		others |= !legal[i];
+	for (int i = 0; i < nwords; i++)
+	{
+		StringInfoData skel;
+		PartyWord  *w;
+
+		if (legal[i] && others)
+		{
+			out->legal[out->nlegal++] = words[i];
+			continue;
+		}
+		w = &out->words[out->nwords++];
+		initStringInfo(&skel);
+		party_word_skeleton(words[i], strlen(words[i]), &skel);
+		w->word = words[i];
+		w->skeleton = skel.data;
+		w->skeleton_len = skel.len;
+	}
+}
+
+char *
+party_identifier_key(const char *s, int len)
+{
+	char	   *key = palloc(len + 1);
+	int			n = 0;
+	int			digits = 0;
+
+	for (int i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+			key[n++] = c, digits++;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			key[n++] = pg_ascii_toupper(c);
+	}
+	key[n] = '\0';
+	if (digits < PARTY_IDENTIFIER_MIN_DIGITS)
+	{
+		pfree(key);
+		return NULL;
+	}
+	return key;
+}
