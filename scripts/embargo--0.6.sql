@@ -3638,6 +3638,34 @@ CREATE FUNCTION party_verdict(name text, country text, on_date date, jurisdictio
 COMMENT ON FUNCTION party_verdict(text, text, date, text) IS
 	'prohibit for a match to a listing that blocks dealings under the jurisdiction on that date, review for a possible match or a restrictive listing, else allow; an error if no list of the jurisdiction is loaded; NULL if name, on_date or jurisdiction is';
 
+-- screen() and explain() with the shipment's parties: the verdict is the
+-- strictest of the origin's and the parties'; explain() adds a row for each
+-- party match (no rule id; the list entry in article).
+CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
+                       evidence text[], custody custody, parties text[]) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE PARALLEL SAFE COST 150;
+COMMENT ON FUNCTION screen(origin, hscode, date, text, text[], custody, text[]) IS
+	'the strictest of the verdict on the origin (as the overload without parties) and on each party against the jurisdiction''s sanctions lists (as party_verdict); a NULL custody or parties means none';
+CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                       evidence text[], custody custody, parties text[]) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 250;
+COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[], custody, text[]) IS
+	'the strictest of the verdict on the declared origin, tagged on the date, and on each party against the jurisdiction''s sanctions lists; a NULL custody or parties means none';
+CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
+                        evidence text[], custody custody, parties text[])
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
+COMMENT ON FUNCTION explain(origin, hscode, date, text, text[], custody, text[]) IS
+	'every rule that applies, as the overload without parties, then every match of a party on the jurisdiction''s lists: action its verdict, article the entry (ofac_sdn:12345), citation what the listing means, why the names and words that matched';
+CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                        evidence text[], custody custody, parties text[])
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
+COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody, text[]) IS
+	'explain() of a declared origin, then every match of a party on the jurisdiction''s lists';
+
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).
 ------------------------------------------------------------------------------

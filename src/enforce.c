@@ -27,6 +27,7 @@
 #include "quarantine.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
+#include "party_data.h"
 #include "screening.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -111,6 +112,7 @@ decide(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
 	text	   *jurisdiction = row_jurisdiction(c, rel, tuple);
 	Declared	declared = {.has_territory = !in.null_t};
 	bool		isnull;
+	Datum		parties;
 
 	if (jurisdiction == NULL)
 	{
@@ -135,6 +137,9 @@ decide(EnforceConfig *c, Relation rel, HeapTuple tuple, Decision *d)
 	/* a misspelt code lifts nothing, and must not pass unseen */
 	if (screening_verdict(&d->s) < VERDICT_REVIEW && d->s.unknown_evidence != NULL)
 		d->s.verdict = VERDICT_REVIEW;
+	parties = column(tuple, rel, c->att[SLOT_PARTY], &isnull);
+	if (!isnull && !screening_parties(&d->s, parties, c->party_is_array, false, true))
+		return false;
 	d->matches = d->s.verdict > VERDICT_ALLOW ? screening_matches(&d->s) : NIL;
 	return true;
 }
@@ -165,6 +170,20 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 		appendStringInfo(reasons, "): %s%s%s [%s]",
 						 m->rule->instrument, m->rule->article ? ", " : "",
 						 m->rule->article ? m->rule->article : "", m->rule->citation);
+	}
+	foreach(lc, d->s.parties)
+	{
+		const ScreenedParty *p = lfirst(lc);
+		const PartyEntry *e = &p->query.px->entries[p->hit->entry];
+
+		if (p->verdict == VERDICT_ALLOW)
+			continue;
+		appendStringInfo(reasons, "%sparty %d \"%s\" (%s): %s %s:%s \"%s\", score %.3f [%s]",
+						 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
+						 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
+						 p->query.px->lists[e->list].list, e->entry_id,
+						 p->hit->name >= 0 ? p->query.px->names[p->hit->name].name : p->hit->identifier->value,
+						 p->hit->score, e->citation ? e->citation : "program without a recorded meaning");
 	}
 	if (d->s.unknown_evidence != NULL)
 		appendStringInfo(reasons, "%sunknown evidence code \"%s\" (review: no exception of %s names it)",
@@ -277,7 +296,7 @@ inputs_changed(EnforceConfig *c, TriggerData *td)
 {
 	TupleDesc	desc = RelationGetDescr(td->tg_relation);
 
-	for (int s = SLOT_TERRITORY; s <= SLOT_CUSTODY; s++)
+	for (int s = SLOT_TERRITORY; s <= SLOT_PARTY; s++)
 	{
 		bool		null_old,
 					null_new;
@@ -359,7 +378,7 @@ audit_row(Row *r, const char *outcome, int64 quarantine_id, const char *decision
 		.verdict = r->d.s.rules->verdict_oids[r->d.s.verdict],
 		.rule_ids = r->rule_ids,
 		.reasons = r->reasons,
-		.ruleset_version = r->d.s.rules->version[0] ? r->d.s.rules->version : NULL,
+		.ruleset_version = r->d.s.rules->version[0] ? screening_version(r->d.s.rules) : NULL,
 		.by = r->by,
 		.quarantine_id = quarantine_id,
 		.decision_reason = decision_reason,
@@ -377,7 +396,7 @@ hold_row(Row *r)
 		.origin = r->d.s.origin,
 		.rule_ids = r->rule_ids,
 		.reasons = r->reasons,
-		.ruleset_version = r->d.s.rules->version[0] ? r->d.s.rules->version : NULL,
+		.ruleset_version = r->d.s.rules->version[0] ? screening_version(r->d.s.rules) : NULL,
 		.key = r->key,
 		.by = r->by,
 		.jurisdiction = r->d.s.jurisdiction,

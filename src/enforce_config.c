@@ -33,7 +33,7 @@
 PG_FUNCTION_INFO_V1(enforce_check_created);
 
 static const char *const slot_keys[NSLOTS] = {
-	"territory", "place", "hs", "date", "jurisdiction", "evidence", "custody", "key",
+	"territory", "place", "hs", "date", "jurisdiction", "evidence", "custody", "party", "key",
 	"verdict", "origin", "rules"
 };
 
@@ -97,7 +97,7 @@ bad_argument(Relation rel, const char *arg, const char *detail)
 					arg, RelationGetRelationName(rel)),
 			 errdetail_internal("%s", detail),
 			 errhint("Arguments are mode=prohibit|flag|quarantine, jurisdiction=CODE or "
-					 "jurisdiction=column, territory=, place=, hs=, date=, evidence=, key=, "
+					 "jurisdiction=column, territory=, place=, hs=, date=, evidence=, custody=, party=, key=, "
 					 "verdict=, origin=, rules= (columns), threshold=review|licence|prohibit.")));
 }
 
@@ -155,6 +155,9 @@ set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
 		case SLOT_CUSTODY:
 			t1 = extension_type("custody");
 			break;
+		case SLOT_PARTY:
+			t1 = TEXTOID, t2 = TEXTARRAYOID;
+			break;
 		case SLOT_KEY:
 			break;
 		case SLOT_OUT_VERDICT:
@@ -172,6 +175,8 @@ set_slot(EnforceConfig *c, Relation rel, Slot s, const char *column)
 	c->att[s] = resolve_column(rel, slot_keys[s], column, t1, t2);
 	if (s == SLOT_PLACE)
 		c->place_is_text = TupleDescAttr(RelationGetDescr(rel), c->att[s] - 1)->atttypid == TEXTOID;
+	if (s == SLOT_PARTY)
+		c->party_is_array = TupleDescAttr(RelationGetDescr(rel), c->att[s] - 1)->atttypid == TEXTARRAYOID;
 }
 
 static bool

@@ -28,6 +28,7 @@ typedef enum Slot
 	SLOT_JURISDICTION,
 	SLOT_EVIDENCE,
 	SLOT_CUSTODY,
+	SLOT_PARTY,
 	SLOT_KEY,
 	SLOT_OUT_VERDICT,
 	SLOT_OUT_ORIGIN,
@@ -45,6 +46,7 @@ typedef struct EnforceConfig
 	Verdict		threshold;
 	AttrNumber	att[NSLOTS];	/* 0: not given */
 	bool		place_is_text;
+	bool		party_is_array; /* the party column is text[], not text */
 	text	   *jurisdiction;	/* a fixed jurisdiction, upper case, or NULL: from a column */
 	char	   *table;			/* qualified name, for messages and the quarantine */
 	SPIPlanPtr	hold_plan;		/* INSERT INTO quarantine, with this table's row type */

@@ -75,8 +75,8 @@ party_index_get(void)
 	return cache_part_get(&party_part);
 }
 
-static bool
-jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction)
+bool
+party_jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction)
 {
 	for (int i = 0; i < px->nlists; i++)
 		if (px->lists[i].edition != DATEVAL_NOBEGIN &&
@@ -108,7 +108,7 @@ loaded_lists_hint(const PartyIndex *px)
 void
 party_check_jurisdiction(const PartyIndex *px, const char *jurisdiction)
 {
-	if (jurisdiction_loaded(px, jurisdiction))
+	if (party_jurisdiction_loaded(px, jurisdiction))
 		return;
 	if (jurisdiction == NULL)
 		ereport(ERROR,
@@ -171,7 +171,12 @@ party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction)
 	ListCell   *lc;
 
 	foreach(lc, hits)
-		v = Max(v, party_hit_verdict(q, lfirst(lc), jurisdiction));
+	{
+		Verdict		hv = party_hit_verdict(q, lfirst(lc), jurisdiction);
+
+		if (hv > v)
+			v = hv;
+	}
 	return v;
 }
 

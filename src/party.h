@@ -27,6 +27,9 @@ extern void party_init(void);
 /* The lists in force, rebuilt first if a change invalidated them. */
 extern const PartyIndex *party_index_get(void);
 
+/* Whether a list of the jurisdiction (NULL: any) is loaded. */
+extern bool party_jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction);
+
 /* Error unless a list of the jurisdiction (NULL: any) is loaded. */
 extern void party_check_jurisdiction(const PartyIndex *px, const char *jurisdiction);
 

@@ -10,6 +10,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "gazetteer.h"
+#include "party.h"
 #include "place.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
@@ -90,7 +91,20 @@ prepare(FunctionCallInfo fcinfo, Declared *d, int first, Screening *s)
 		report_unknown_evidence(s);
 }
 
-/* embargo.screen(origin, hscode, on_date, jurisdiction, evidence[, custody]) */
+/*
+ * The shipment's parties, in the overloads that have them (after custody):
+ * the verdict becomes the strictest of origin and parties.
+ */
+static void
+screen_parties(FunctionCallInfo fcinfo, int first, Screening *s, bool all)
+{
+	int			arg = first + 5;
+
+	if (PG_NARGS() > arg && !PG_ARGISNULL(arg))
+		screening_parties(s, PG_GETARG_DATUM(arg), true, all, false);
+}
+
+/* embargo.screen(origin, hscode, on_date, jurisdiction, evidence[, custody[, parties]]) */
 Datum
 screen_origin(PG_FUNCTION_ARGS)
 {
@@ -101,7 +115,9 @@ screen_origin(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	d.origin = PG_GETARG_ORIGIN_P(0);
 	prepare(fcinfo, &d, 1, &s);
-	PG_RETURN_OID(s.rules->verdict_oids[screening_verdict(&s)]);
+	screening_verdict(&s);
+	screen_parties(fcinfo, 1, &s, false);
+	PG_RETURN_OID(s.rules->verdict_oids[s.verdict]);
 }
 
 /*
@@ -122,7 +138,9 @@ screen_declared(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(1))
 		d.place_name = PG_GETARG_TEXT_PP(1);
 	prepare(fcinfo, &d, 2, &s);
-	PG_RETURN_OID(s.rules->verdict_oids[screening_verdict(&s)]);
+	screening_verdict(&s);
+	screen_parties(fcinfo, 2, &s, false);
+	PG_RETURN_OID(s.rules->verdict_oids[s.verdict]);
 }
 
 static const char *
@@ -419,6 +437,52 @@ put_match_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const 
 	tuplestore_putvalues(store, desc, values, nulls);
 }
 
+/* Most severe first, then best score, then the party's place in the shipment. */
+static int
+party_order(const ListCell *a, const ListCell *b)
+{
+	const ScreenedParty *x = lfirst(a);
+	const ScreenedParty *y = lfirst(b);
+
+	if (x->verdict != y->verdict)
+		return x->verdict > y->verdict ? -1 : 1;
+	if (x->hit->score != y->hit->score)
+		return x->hit->score > y->hit->score ? -1 : 1;
+	return x->ordinal - y->ordinal;
+}
+
+/* One row of explain() for a party match: no rule; the list entry in article. */
+static void
+put_party_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const ScreenedParty *p)
+{
+	const PartyIndex *px = p->query.px;
+	const PartyEntry *e = &px->entries[p->hit->entry];
+	const PartyList *l = &px->lists[e->list];
+	Datum		values[7];
+	bool		nulls[7] = {true, false, true, false, false, false, false};
+	StringInfoData why;
+
+	initStringInfo(&why);
+	appendStringInfo(&why, "Party %d \"%s\" %s %s:%s (%s; ", p->ordinal, p->party,
+					 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
+					 l->list, e->entry_id, e->kind);
+	for (int i = 0; i < e->nprograms; i++)
+		appendStringInfo(&why, "%s%s", i ? ", " : "", e->programs[i]);
+	appendStringInfo(&why, "), score %.3f; the listing is %s under %s. ", p->hit->score,
+					 party_meaning_name(px, p->hit, s->jurisdiction), s->jurisdiction);
+	party_hit_why(&p->query, p->hit, &why);
+	appendStringInfoChar(&why, '.');
+	values[1] = ObjectIdGetDatum(s->rules->verdict_oids[p->verdict]);
+	values[3] = CStringGetTextDatum(psprintf("sanctions list %s, edition %s", l->list, iso_date(l->edition)));
+	values[4] = CStringGetTextDatum(psprintf("%s:%s", l->list, e->entry_id));
+	if (e->citation)
+		values[5] = CStringGetTextDatum(e->citation);
+	else
+		nulls[5] = true;
+	values[6] = CStringGetTextDatum(why.data);
+	tuplestore_putvalues(store, desc, values, nulls);
+}
+
 /*
  * The rows of explain(): every rule that applies, including those lifted by
  * an exception (action allow); preface, if any, ends each row's reasons.
@@ -437,6 +501,10 @@ explain_rows(FunctionCallInfo fcinfo, Declared *d, int first, const char *prefac
 	list_sort(matches, match_order);
 	foreach(lc, matches)
 		put_match_row(store, desc, &s, lfirst(lc), preface);
+	screen_parties(fcinfo, first, &s, true);
+	list_sort(s.parties, party_order);
+	foreach(lc, s.parties)
+		put_party_row(store, desc, &s, lfirst(lc));
 	return (Datum) 0;
 }
 
@@ -489,5 +557,5 @@ ruleset_version(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
 				 errmsg("could not compute the rule set version: %s", rs->version_error)));
-	PG_RETURN_TEXT_P(cstring_to_text(rs->version));
+	PG_RETURN_TEXT_P(cstring_to_text(screening_version(rs)));
 }

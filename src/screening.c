@@ -9,12 +9,15 @@
 #include "catalog/pg_type.h"
 #include "embargo.h"
 #include "gazetteer.h"
+#include "compat.h"
 #include "lib/stringinfo.h"
+#include "party.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
 #include "rule_jurisdiction.h"
 #include "screening.h"
 #include "tagging.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 
 bool
@@ -52,6 +55,7 @@ screening_begin(Screening *s, text *jurisdiction, DateADT day)
 	s->verdict = VERDICT_ALLOW;
 	s->problem_code = 0;
 	s->problem = NULL;
+	s->parties = NIL;
 	s->query.origin = NULL;
 	s->query.jurisdiction = 0;
 	s->query.evidence_datum = (Datum) 0;
@@ -219,4 +223,84 @@ screening_matches(Screening *s)
 
 	for_each_match(s, collect, &list);
 	return list;
+}
+
+/* Match one party and keep its hits; the verdict they give. */
+static Verdict
+screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal)
+{
+	PartyQuery	q;
+	List	   *hits;
+	ListCell   *lc;
+	Verdict		worst = VERDICT_ALLOW;
+
+	party_query_init(&q, px, NULL, s->query.day);
+	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	foreach(lc, hits)
+	{
+		ScreenedParty *p = palloc(sizeof(ScreenedParty));
+
+		p->ordinal = ordinal;
+		p->party = text_to_cstring(name);
+		p->query = q;
+		p->hit = lfirst(lc);
+		p->verdict = party_hit_verdict(&q, p->hit, s->jurisdiction);
+		if (p->verdict > worst)
+			worst = p->verdict;
+		s->parties = lappend(s->parties, p);
+	}
+	return worst;
+}
+
+bool
+screening_parties(Screening *s, Datum parties, bool is_array, bool all, bool soft)
+{
+	const PartyIndex *px;
+	Datum	   *names = &parties;
+	bool	   *nulls = NULL;
+	int			n = 1;
+
+	if (is_array)
+		deconstruct_array(DatumGetArrayTypeP(parties), TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
+	if (n == 0)
+		return true;
+	px = party_index_get();
+	if (!party_jurisdiction_loaded(px, s->jurisdiction))
+	{
+		if (!soft)
+			party_check_jurisdiction(px, s->jurisdiction);
+		return screening_cannot(s, ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+								psprintf("no sanctions list of jurisdiction \"%s\" is loaded to screen its parties",
+										 s->jurisdiction));
+	}
+	for (int i = 0; i < n && (all || s->verdict < VERDICT_PROHIBIT); i++)
+		if (nulls == NULL || !nulls[i])
+		{
+			Verdict		v = screen_party(s, px, DatumGetTextPP(names[i]), i + 1);
+
+			s->verdict = Max(s->verdict, v);
+		}
+	return true;
+}
+
+const char *
+screening_version(const RuleSet *rs)
+{
+	static char combined[33];
+	static char rules_seen[33];
+	static char lists_seen[33];
+	const PartyIndex *px = party_index_get();
+	const char *errstr = NULL;
+	char	   *both;
+
+	if (!party_jurisdiction_loaded(px, NULL) || px->version[0] == '\0' || rs->version[0] == '\0')
+		return rs->version;
+	if (strcmp(rules_seen, rs->version) == 0 && strcmp(lists_seen, px->version) == 0)
+		return combined;
+	both = psprintf("%s/%s", rs->version, px->version);
+	if (!pg_md5_hash_compat(both, strlen(both), combined, &errstr))
+		return rs->version;
+	strlcpy(rules_seen, rs->version, sizeof(rules_seen));
+	strlcpy(lists_seen, px->version, sizeof(lists_seen));
+	return combined;
 }

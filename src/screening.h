@@ -9,6 +9,7 @@
 #define EMBARGO_SCREENING_H
 
 #include "nodes/pg_list.h"
+#include "party_match.h"
 #include "rule_match.h"
 
 /* What a shipment declares, as the caller has read it. */
@@ -36,7 +37,18 @@ typedef struct Screening
 	Verdict		verdict;
 	int			problem_code;	/* SQLSTATE of why it cannot be screened */
 	const char *problem;		/* why, or NULL */
+	List	   *parties;		/* ScreenedParty *: the parties' matches, once screened */
 } Screening;
+
+/* A match of one of the shipment's parties, and the verdict it gives. */
+typedef struct ScreenedParty
+{
+	int			ordinal;		/* of the party in the shipment, from 1 */
+	const char *party;			/* the name as declared */
+	PartyQuery	query;			/* as matched: its words say what matched */
+	const PartyHit *hit;
+	Verdict		verdict;
+} ScreenedParty;
 
 /*
  * Start a screening: check the date and look the jurisdiction up; false,
@@ -63,5 +75,21 @@ extern Verdict screening_verdict(Screening *s);
 
 /* Every rule that applies, lifted or not, once each (RsMatch *), in no particular order. */
 extern List *screening_matches(Screening *s);
+
+/*
+ * Screen the shipment's parties (a text[], or one text), after
+ * screening_verdict(), and make the verdict the strictest of origin and
+ * parties; s->parties gets every match.  Unless all, stops once the
+ * verdict is prohibit.  A jurisdiction without lists is an error, or with
+ * soft a problem: false, as screening_begin().
+ */
+extern bool screening_parties(Screening *s, Datum parties, bool is_array, bool all, bool soft);
+
+/*
+ * The version a verdict was reached under: embargo.ruleset_version(), the
+ * rules' md5, combined with the lists' editions and meanings once a
+ * sanctions list is loaded.
+ */
+extern const char *screening_version(const RuleSet *rs);
 
 #endif							/* EMBARGO_SCREENING_H */
