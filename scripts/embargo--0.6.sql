@@ -3638,6 +3638,12 @@ CREATE FUNCTION party_verdict(name text, country text, on_date date, jurisdictio
 COMMENT ON FUNCTION party_verdict(text, text, date, text) IS
 	'prohibit for a match to a listing that blocks dealings under the jurisdiction on that date, review for a possible match or a restrictive listing, else allow; an error if no list of the jurisdiction is loaded; NULL if name, on_date or jurisdiction is';
 
+CREATE FUNCTION party_name_words(name text)
+	RETURNS TABLE (word text, skeleton text, legal_form boolean)
+	AS 'MODULE_PATHNAME', 'party_name_words' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10 ROWS 4;
+COMMENT ON FUNCTION party_name_words(text) IS
+	'the words match_party() compares a name by (folded to ASCII through ICU, initials joined), the skeleton each is looked up by, and the legal forms it sets aside; STABLE: the words follow the ICU version';
+
 -- screen() and explain() with the shipment's parties: the verdict is the
 -- strictest of the origin's and the parties'; explain() adds a row for each
 -- party match (no rule id; the list entry in article).

@@ -73,10 +73,10 @@ grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
 	if (arr == NULL)
 	{
 		*capacity = 64;
-		return MemoryContextAllocHuge(cxt, elem * *capacity);
+		return MemoryContextAlloc(cxt, elem * *capacity);
 	}
 	if (n < *capacity)
 		return arr;
 	*capacity *= 2;
-	return repalloc_huge(arr, elem * *capacity);
+	return repalloc(arr, elem * *capacity);
 }

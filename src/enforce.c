@@ -234,6 +234,7 @@ report_prohibited(const Decision *d, const char *key, const char *reasons)
 {
 	StringInfoData lifts;
 	ListCell   *lc;
+	bool		by_rule = false;
 
 	initStringInfo(&lifts);
 	foreach(lc, d->matches)
@@ -242,6 +243,7 @@ report_prohibited(const Decision *d, const char *key, const char *reasons)
 
 		if (m->lifted_by != NULL || m->action != VERDICT_PROHIBIT)
 			continue;
+		by_rule = true;
 		for (int i = 0; i < m->rule->nexceptions; i++)
 		{
 			const RsException *x = &m->rule->exceptions[i];
@@ -260,7 +262,8 @@ report_prohibited(const Decision *d, const char *key, const char *reasons)
 			 errdetail("Prohibited by %s.", reasons ? reasons : "a rule"),
 			 lifts.len ?
 			 errhint("Evidence that lifts a rule on this date: %s.", lifts.data) :
-			 errhint("No exception lifts these rules on this date.")));
+			 by_rule ? errhint("No exception lifts these rules on this date.") :
+			 errhint("A party's listing is lifted by no evidence; embargo.match_party() shows what matched.")));
 }
 
 static HeapTuple

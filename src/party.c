@@ -22,6 +22,7 @@
 
 PG_FUNCTION_INFO_V1(match_party);
 PG_FUNCTION_INFO_V1(party_verdict);
+PG_FUNCTION_INFO_V1(party_name_words);
 
 double		party_match_threshold = 0.90;
 double		party_possible_threshold = 0.75;
@@ -52,12 +53,16 @@ party_init(void)
 							 PGC_USERSET, 0, NULL, NULL, NULL);
 }
 
+static CachePart party_part;
+
+/* Before 0.6 there are no lists: an empty index, so no list is loaded. */
 static void
 load_party_index(void *data, MemoryContext cxt)
 {
 	PartyIndex *px = data;
 
-	party_load(px, cxt);
+	if (cache_source_exists(&party_part, 0) && cache_source_exists(&party_part, 6))
+		party_load(px, cxt);
 	party_index_build(px, cxt);
 }
 
@@ -190,11 +195,12 @@ country_arg(FunctionCallInfo fcinfo, int i)
 	if (PG_ARGISNULL(i))
 		return NULL;
 	s = text_to_cstring(PG_GETARG_TEXT_PP(i));
-	if (strlen(s) != 2 || !territory_parse(s, &t, NULL) || !territory_valid(t))
+	if (strlen(s) != 2 || !territory_parse(s, &t, NULL) || !territory_valid(t) || territory_is_subdivision(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid country \"%s\"", s),
 				 errhint("Give the party's country as an ISO 3166-1 alpha-2 code, such as RU or AE.")));
+	territory_format(t, s);		/* upper case, as the lists' countries are */
 	return s;
 }
 
@@ -299,4 +305,37 @@ party_verdict(PG_FUNCTION_ARGS)
 	PG_RETURN_OID(ruleset_get()->verdict_oids[party_hits_verdict(&q, party_match(&q, VARDATA_ANY(name),
 																				  VARSIZE_ANY_EXHDR(name)),
 																  jurisdiction)]);
+}
+
+/*
+ * party_name_words(name): the words the matcher compares a name by, with
+ * their skeletons, and the legal forms it sets aside; for a reader asking
+ * why two spellings meet or do not (as pg_trgm's show_trgm()).
+ */
+Datum
+party_name_words(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Tuplestorestate *ts = materialize_result(fcinfo, &desc);
+	text	   *name = PG_GETARG_TEXT_PP(0);
+	PartyName	parsed;
+	Datum		values[3];
+	bool		nulls[3] = {0};
+
+	party_name_parse(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &parsed);
+	for (int i = 0; i < parsed.nwords; i++)
+	{
+		values[0] = CStringGetTextDatum(parsed.words[i].word);
+		values[1] = CStringGetTextDatum(parsed.words[i].skeleton);
+		values[2] = BoolGetDatum(false);
+		tuplestore_putvalues(ts, desc, values, nulls);
+	}
+	for (int i = 0; i < parsed.nlegal; i++)
+	{
+		values[0] = CStringGetTextDatum(parsed.legal[i]);
+		nulls[1] = true;
+		values[2] = BoolGetDatum(true);
+		tuplestore_putvalues(ts, desc, values, nulls);
+	}
+	return (Datum) 0;
 }

@@ -41,6 +41,7 @@ typedef struct PartyEntry
 	int16		list;			/* index into PartyIndex.lists */
 	uint8		meaning;		/* PartyMeaning, the strictest of its programs' */
 	uint8		ncountries;
+	bool		individual;		/* a person: given names and patronymics are often left out */
 	const char *entry_id;
 	const char *kind;			/* entity, individual, vessel, aircraft */
 	int16		nprograms;

@@ -148,6 +148,7 @@ load_entry(Datum *v, bool *n, void *arg)
 	e->list = find_list(px, TextDatumGetCString(v[0]));
 	e->entry_id = copy_text(l, v[1]);
 	e->kind = copy_text(l, v[2]);
+	e->individual = strcmp(e->kind, "individual") == 0;
 	entry_programs(l, e, v[3]);
 	e->listed_on = n[4] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[4]);
 }

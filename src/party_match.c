@@ -11,8 +11,9 @@
  *
  *     score = Σ pairs sim · (w_listed + ½ w_query) / (Σ w_listed + ½ Σ w_query)
  *
- * so that a listed word missing from the query costs its full weight, an
- * extra word of the query half of it, and generic words little.  A name
+ * so that a listed word missing from the query costs its full weight (a
+ * quarter for a person, whose given names and patronymic are often left
+ * out), an extra word of the query half of it, and generic words little.  A name
  * whose most distinctive word is missing is at most a possible match; a
  * weak alias and a country not among the entry's lower the score.  An
  * identifier of the entry (INN, OGRN, IMO, passport, …) in the query
@@ -29,6 +30,8 @@
 #define WORD_MIN_SIMILARITY 0.85f
 /* The query side's share of a word's weight. */
 #define QUERY_SHARE 0.5f
+/* What a person's listed name word missing from the query costs, of its weight. */
+#define PERSON_MISSING_SHARE 0.25f
 
 typedef struct Candidate
 {
@@ -230,7 +233,9 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 	}
 	for (int j = 0; j < r->nwords; j++)
 	{
-		den += px->vocab[words[j]].weight;
+		float4		w = px->vocab[words[j]].weight;
+
+		den += used_c[j] || !px->entries[r->entry].individual ? w : PERSON_MISSING_SHARE * w;
 		if (px->vocab[words[j]].weight > px->vocab[words[heaviest]].weight)
 			heaviest = j;
 	}

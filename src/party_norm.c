@@ -25,6 +25,8 @@
  */
 static const char *const legal_forms[][5] = {
 	{"federaln*", "gosudarstv*", "unitarn*", "predpr*"},
+	{"federal", "state", "unitary|united", "enterprise"},
+	{"federal|state", "unitary|united", "enterprise"},
 	{"obs*", "s", "ogranich*|ogranic*", "otvets*"},
 	{"tovar*", "z", "obmez*", "vidpovid*"},
 	{"publichn*|publicn*|nepublichn*|nepublicn*|zakryt*|otkryt*", "akts*|akc*|aks*", "obs*"},
@@ -140,8 +142,11 @@ party_name_fold(const char *s, int len, StringInfo out)
 
 /*
  * Spellings of one sound that romanisations of a name differ in, to one
- * letter, then doubled letters once: Khodorkovskiy, Hodorkovsky and
- * Chodorkowski come close; Yuriy, Iurii and Jurij meet.
+ * letter, then doubled letters once.  ICU writes Cyrillic as ISO 9 does
+ * (Шойгу: sojgu, Чемезов: cemezov), the lists mostly as BGN/PCGN does
+ * (Shoygu, Chemezov): ch, sh, zh, kh, shch and ts lose their second letter
+ * and y and j become i, so that both meet (soigu, cemezov); Khodorkovskiy
+ * and Hodorkovsky meet, Yuriy, Iurii and Jurij too.
  */
 void
 party_word_skeleton(const char *w, int len, StringInfo out)
@@ -155,13 +160,11 @@ party_word_skeleton(const char *w, int len, StringInfo out)
 		char		c;
 
 		if (left >= 4 && strncmp(p, "shch", 4) == 0)
-			appendStringInfoString(out, "sh"), i += 4;
-		else if (left >= 3 && strncmp(p, "sch", 3) == 0)
-			appendStringInfoString(out, "sh"), i += 3;
-		else if (left >= 3 && strncmp(p, "tch", 3) == 0)
-			appendStringInfoString(out, "ch"), i += 3;
-		else if (left >= 2 && (strncmp(p, "kh", 2) == 0 || strncmp(p, "gh", 2) == 0))
-			appendStringInfoChar(out, p[0] == 'k' ? 'h' : 'g'), i += 2;
+			appendStringInfoChar(out, 's'), i += 4;
+		else if (left >= 3 && (strncmp(p, "sch", 3) == 0 || strncmp(p, "tch", 3) == 0))
+			appendStringInfoChar(out, p[0] == 's' ? 's' : 'c'), i += 3;
+		else if (left >= 2 && p[1] == 'h' && strchr("cszkg", p[0]) != NULL)
+			appendStringInfoChar(out, p[0] == 'k' ? 'h' : p[0]), i += 2;
 		else if (left >= 2 && strncmp(p, "ph", 2) == 0)
 			appendStringInfoChar(out, 'f'), i += 2;
 		else if (left >= 2 && (strncmp(p, "ts", 2) == 0 || strncmp(p, "tz", 2) == 0))
