@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "cache.h"
+#include "common/hashfn.h"
 #include "catalog/pg_type.h"
 #include "embargo.h"
 #include "funcapi.h"
@@ -19,6 +20,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(match_party);
 PG_FUNCTION_INFO_V1(party_verdict);
@@ -338,4 +340,89 @@ party_name_words(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(ts, desc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * The matcher's memo, for enforce() and screen() over many rows: import
+ * rows name the same counterparties again and again.  A name's hits are
+ * kept as matched on no particular day (the listing dates are applied when
+ * they are read), per build of the index and per pair of thresholds; a
+ * slot holds the last name hashed to it.
+ */
+#define PARTY_MEMO_SLOTS 4096
+
+typedef struct PartyMemoSlot
+{
+	char	   *name;			/* NULL: empty */
+	int			len;
+	int			nhits;
+	PartyHit   *hits;
+} PartyMemoSlot;
+
+static PartyMemoSlot memo[PARTY_MEMO_SLOTS];
+static MemoryContext memo_cxt = NULL;
+static uint32 memo_generation = 0;
+static float4 memo_thresholds[2];
+
+static void
+memo_reset(const PartyQuery *q)
+{
+	if (memo_cxt == NULL)
+		memo_cxt = AllocSetContextCreate(TopMemoryContext, "embargo party memo", ALLOCSET_DEFAULT_SIZES);
+	else
+		MemoryContextReset(memo_cxt);
+	memset(memo, 0, sizeof(memo));
+	memo_generation = party_part.generation;
+	memo_thresholds[0] = q->match_threshold;
+	memo_thresholds[1] = q->possible_threshold;
+}
+
+/* The slot's hits listed by the query's day, as a list. */
+static List *
+memo_hits(const PartyQuery *q, const PartyMemoSlot *slot)
+{
+	List	   *hits = NIL;
+
+	for (int i = 0; i < slot->nhits; i++)
+	{
+		DateADT		listed = q->px->entries[slot->hits[i].entry].listed_on;
+
+		if (listed == DATEVAL_NOBEGIN || listed <= q->day)
+			hits = lappend(hits, &slot->hits[i]);
+	}
+	return hits;
+}
+
+List *
+party_match_memo(PartyQuery *q, const char *name, int len)
+{
+	PartyMemoSlot *slot;
+	DateADT		day = q->day;
+	List	   *hits;
+	ListCell   *lc;
+	int			i = 0;
+
+	if (memo_cxt == NULL || memo_generation != party_part.generation ||
+		memo_thresholds[0] != q->match_threshold || memo_thresholds[1] != q->possible_threshold)
+		memo_reset(q);
+	slot = &memo[hash_bytes((const unsigned char *) name, len) % PARTY_MEMO_SLOTS];
+	if (slot->name != NULL && slot->len == len && memcmp(slot->name, name, len) == 0)
+		return memo_hits(q, slot);
+	q->day = DATEVAL_NOEND;
+	hits = party_match(q, name, len);
+	q->day = day;
+	if (slot->name != NULL)
+	{
+		pfree(slot->name);
+		if (slot->hits)
+			pfree(slot->hits);
+	}
+	slot->name = MemoryContextAlloc(memo_cxt, Max(len, 1));
+	memcpy(slot->name, name, len);
+	slot->len = len;
+	slot->nhits = list_length(hits);
+	slot->hits = slot->nhits ? MemoryContextAlloc(memo_cxt, sizeof(PartyHit) * slot->nhits) : NULL;
+	foreach(lc, hits)
+		slot->hits[i++] = *(PartyHit *) lfirst(lc);
+	return memo_hits(q, slot);
 }

@@ -42,6 +42,12 @@ extern const char *party_meaning_name(const PartyIndex *px, const PartyHit *hit,
 /* The verdict one hit gives under a jurisdiction. */
 extern Verdict party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction);
 
+/*
+ * party_match() through a per-backend memo of recent names: for screen()
+ * and enforce(); the query's words are not kept (nothing may ask why).
+ */
+extern List *party_match_memo(PartyQuery *q, const char *name, int len);
+
 /* The strictest verdict of the hits (PartyHit *) under a jurisdiction. */
 extern Verdict party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction);
 

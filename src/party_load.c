@@ -115,24 +115,25 @@ entry_programs(Loading *l, PartyEntry *e, Datum arr)
 
 	deconstruct_array(DatumGetArrayTypeP(arr), TEXTOID, -1, false, TYPALIGN_INT, &items, &nulls, &count);
 	e->programs = MemoryContextAlloc(l->cxt, sizeof(char *) * Max(count, 1));
-	e->meaning = MEANING_RESTRICTIVE;
+	/* no program known: unknown, so review */
+	e->meaning = MEANING_UNKNOWN;
 	e->citation = NULL;
 	for (int i = 0; i < count; i++)
 	{
 		const PartyProgram *p;
+		PartyMeaning m;
 
 		if (nulls[i])
 			continue;
 		e->programs[e->nprograms] = copy_text(l, items[i]);
-		p = program_meaning(l->px, e->list, e->programs[e->nprograms++]);
-		if (p == NULL && e->meaning <= MEANING_UNKNOWN)
-			e->meaning = MEANING_UNKNOWN, e->citation = NULL;
-		else if (p != NULL && (p->meaning > e->meaning || e->citation == NULL) &&
-				 !(e->meaning == MEANING_UNKNOWN && p->meaning < MEANING_UNKNOWN))
-			e->meaning = p->meaning, e->citation = p->citation;
+		p = program_meaning(l->px, e->list, e->programs[e->nprograms]);
+		m = p != NULL ? p->meaning : MEANING_UNKNOWN;
+		if (e->nprograms++ == 0 || m > e->meaning)
+		{
+			e->meaning = m;
+			e->citation = p != NULL ? p->citation : NULL;
+		}
 	}
-	if (e->nprograms == 0)
-		e->meaning = MEANING_UNKNOWN;
 }
 
 static void

@@ -186,13 +186,19 @@ typedef struct Pairing
 	float4		similarity;
 } Pairing;
 
-static int
-pairing_cmp(const void *a, const void *b)
+/* Best first; a name has a few words, so insertion sort. */
+static void
+sort_pairings(Pairing *p, int n)
 {
-	float4		x = ((const Pairing *) a)->similarity;
-	float4		y = ((const Pairing *) b)->similarity;
+	for (int i = 1; i < n; i++)
+	{
+		Pairing		x = p[i];
+		int			k = i;
 
-	return x > y ? -1 : x < y ? 1 : 0;
+		for (; k > 0 && p[k - 1].similarity < x.similarity; k--)
+			p[k] = p[k - 1];
+		p[k] = x;
+	}
 }
 
 /* Align a listed name's words with the query's, best pairs first, and score it. */
@@ -218,7 +224,7 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 			if (sim > 0)
 				all[npairs++] = (Pairing) {.i = i, .j = j, .similarity = sim};
 		}
-	qsort(all, npairs, sizeof(Pairing), pairing_cmp);
+	sort_pairings(all, npairs);
 	hit->npairs = 0;
 	for (int k = 0; k < npairs; k++)
 	{
@@ -259,23 +265,45 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 	hit->score = rintf(hit->score * 1000.0f) / 1000.0f;
 }
 
-/* The words that lead to candidates: those no rarer than cap, else the rarest. */
+/*
+ * The words that lead to candidates, rarest first, until the words left
+ * could not make a possible match on their own: a name that shares only
+ * those with the query scores at most (1 + ½) W_left / (W_left + ½ W_all),
+ * W the weights of the words.  So a generic word drives the search only
+ * when the query has nothing rarer that could carry a match.
+ */
 static void
-choose_drivers(const PartyIndex *px, const QueryWord *qws, int nq, bool *driver)
+choose_drivers(const PartyQuery *q, const QueryWord *qws, int nq, bool *driver)
 {
-	int64		cap = Max(256, px->nnames / 64);
-	int			rarest = -1;
-	bool		any = false;
+	int			order[PARTY_NAME_MAX_WORDS];
+	int			n = 0;
+	double		all = 0,
+				left = 0;
 
 	for (int i = 0; i < nq; i++)
 	{
-		driver[i] = qws[i].ncand > 0 && qws[i].postings <= cap;
-		any |= driver[i];
-		if (qws[i].ncand > 0 && (rarest < 0 || qws[i].postings < qws[rarest].postings))
-			rarest = i;
+		driver[i] = false;
+		all += qws[i].weight;
+		if (qws[i].ncand == 0)
+			continue;
+		left += qws[i].weight;
+		/* insertion by postings: queries have a handful of words */
+		order[n] = i;
+		for (int k = n++; k > 0 && qws[order[k - 1]].postings > qws[order[k]].postings; k--)
+		{
+			int			t = order[k];
+
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
 	}
-	if (!any && rarest >= 0)
-		driver[rarest] = true;
+	for (int k = 0; k < n; k++)
+	{
+		if (k > 0 && (1 + QUERY_SHARE) * left < q->possible_threshold * (left + QUERY_SHARE * all))
+			break;
+		driver[order[k]] = true;
+		left -= qws[order[k]].weight;
+	}
 }
 
 static bool
@@ -312,7 +340,7 @@ match_names(PartyQuery *q, QueryWord *qws, int nq, List *hits)
 	PartyIndex *px = (PartyIndex *) q->px;
 	bool		driver[PARTY_NAME_MAX_WORDS];
 
-	choose_drivers(px, qws, nq, driver);
+	choose_drivers(q, qws, nq, driver);
 	if (++px->query_stamp == 0)
 	{
 		memset(px->seen, 0, sizeof(uint32) * Max(px->nnames, 1));

@@ -140,6 +140,19 @@ party_name_fold(const char *s, int len, StringInfo out)
 	pfree(buf);
 }
 
+/* Doubled letters once, from start on. */
+static void
+squeeze_doubles(StringInfo s, int start)
+{
+	int			n = start;
+
+	for (int i = start; i < s->len; i++)
+		if (i == start || s->data[i] != s->data[n - 1])
+			s->data[n++] = s->data[i];
+	s->len = n;
+	s->data[n] = '\0';
+}
+
 /*
  * Spellings of one sound that romanisations of a name differ in, to one
  * letter, then doubled letters once.  ICU writes Cyrillic as ISO 9 does
@@ -183,16 +196,7 @@ party_word_skeleton(const char *w, int len, StringInfo out)
 			i++;
 		}
 	}
-	/* doubled letters once */
-	{
-		int			n = start;
-
-		for (int i = start; i < out->len; i++)
-			if (i == start || out->data[i] != out->data[n - 1])
-				out->data[n++] = out->data[i];
-		out->len = n;
-		out->data[n] = '\0';
-	}
+	squeeze_doubles(out, start);
 }
 
 static bool
@@ -265,6 +269,7 @@ void
 party_name_parse(const char *s, int len, PartyName *out)
 {
 	StringInfoData folded;
+	StringInfoData skel;
 	char	   *words[PARTY_NAME_MAX_WORDS];
 	bool		legal[PARTY_NAME_MAX_WORDS] = {0};
 	bool		others = false;
@@ -286,10 +291,13 @@ party_name_parse(const char *s, int len, PartyName *out)
 	/* a name that is nothing but legal forms keeps them */
 	for (int i = 0; i < nwords; i++)
 		others |= !legal[i];
+	/* one buffer for every skeleton: a skeleton is at most twice its word */
+	initStringInfo(&skel);
+	enlargeStringInfo(&skel, 2 * folded.len + nwords + 1);
 	for (int i = 0; i < nwords; i++)
 	{
-		StringInfoData skel;
 		PartyWord  *w;
+		int			start = skel.len;
 
 		if (legal[i] && others)
 		{
@@ -297,11 +305,11 @@ party_name_parse(const char *s, int len, PartyName *out)
 			continue;
 		}
 		w = &out->words[out->nwords++];
-		initStringInfo(&skel);
 		party_word_skeleton(words[i], strlen(words[i]), &skel);
 		w->word = words[i];
-		w->skeleton = skel.data;
-		w->skeleton_len = skel.len;
+		w->skeleton = skel.data + start;
+		w->skeleton_len = skel.len - start;
+		appendStringInfoChar(&skel, '\0');
 	}
 }
 

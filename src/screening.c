@@ -225,9 +225,13 @@ screening_matches(Screening *s)
 	return list;
 }
 
-/* Match one party and keep its hits; the verdict they give. */
+/*
+ * Match one party and keep its hits; the verdict they give.  Only explain()
+ * (all) says why, so only it needs the query's words: the others go through
+ * the memo.
+ */
 static Verdict
-screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal)
+screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal, bool all)
 {
 	PartyQuery	q;
 	List	   *hits;
@@ -235,7 +239,8 @@ screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal)
 	Verdict		worst = VERDICT_ALLOW;
 
 	party_query_init(&q, px, NULL, s->query.day);
-	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	hits = all ? party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name))
+		: party_match_memo(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	foreach(lc, hits)
 	{
 		ScreenedParty *p = palloc(sizeof(ScreenedParty));
@@ -276,7 +281,7 @@ screening_parties(Screening *s, Datum parties, bool is_array, bool all, bool sof
 	for (int i = 0; i < n && (all || s->verdict < VERDICT_PROHIBIT); i++)
 		if (nulls == NULL || !nulls[i])
 		{
-			Verdict		v = screen_party(s, px, DatumGetTextPP(names[i]), i + 1);
+			Verdict		v = screen_party(s, px, DatumGetTextPP(names[i]), i + 1, all);
 
 			s->verdict = Max(s->verdict, v);
 		}

@@ -2,7 +2,8 @@
 # The shape of src/ that DESIGN and the README promise, checked:
 #  - no include cycles between modules (a module is a .c file and its .h);
 #  - data flows one way: the rules engine below screening (loader aside)
-#    never reaches tagging, the gazetteer, the cache or SPI;
+#    never reaches tagging, the gazetteer, the cache or SPI, nor does the
+#    party matcher;
 #  - no source file over 600 lines (the generated ISO 3166 table aside).
 set -euo pipefail
 cd "$(dirname "$0")/../../src"
@@ -39,6 +40,19 @@ done
 
 for mod in rule_set rule_index rule_memo rule_match rule_evidence rule_jurisdiction rule_hop; do
 	for above in tagging gazetteer cache place internal_sql screening rule_load rule_cache; do
+		case "$(reach "$mod")" in *" $above "*)
+			echo "layout: $mod reaches up to $above" >&2; fail=1 ;;
+		esac
+	done
+	if grep -q '#include "executor/spi.h"' "$mod.c" "$mod.h" 2>/dev/null; then
+		echo "layout: $mod uses SPI" >&2
+		fail=1
+	fi
+done
+
+# The party matcher is as pure: a name in, scored entries out.
+for mod in party_norm party_index party_match; do
+	for above in cache internal_sql party_load party screening tagging gazetteer; do
 		case "$(reach "$mod")" in *" $above "*)
 			echo "layout: $mod reaches up to $above" >&2; fail=1 ;;
 		esac
