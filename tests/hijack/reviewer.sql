@@ -9,3 +9,6 @@ SELECT embargo.release(q.id, 'cleared in review') FROM embargo.quarantine q
 WHERE q.status OPERATOR(pg_catalog.=) 'held' ORDER BY q.id LIMIT 5;
 SELECT embargo.reject(q.id, 'refused in review') FROM embargo.quarantine q
 WHERE q.status OPERATOR(pg_catalog.=) 'held' ORDER BY q.id LIMIT 5;
+-- the reviewer's own matches, in its own session's cache
+\set n 14
+\ir party_probe.sql

@@ -10,6 +10,35 @@ FROM pg_roles WHERE rolname = 'embargo_importer' \gexec
 SET search_path = embargo, public;
 \ir ../bench/import_mix.sql
 
+-- The sanctions lists: the excerpts of the real files that sql/party_list.sql
+-- loads (OFAC SDN with its four files, OFAC consolidated without its aliases
+-- and comments, the OFSI ConList), read by the server from absolute paths.
+-- Only US and UK lists: parties of rows to the other markets cannot be
+-- screened.
+\set sanctions `cd "$HJ_DIR/../data/sanctions" && pwd`
+SELECT loaded FROM embargo.load_list('ofac_sdn', '2024-05-03', ARRAY[:'sanctions' || '/ofac_sdn/sdn.csv',
+	:'sanctions' || '/ofac_sdn/add.csv', :'sanctions' || '/ofac_sdn/alt.csv', :'sanctions' || '/ofac_sdn/sdn_comments.csv']) \gset
+SELECT loaded FROM embargo.load_list('ofac_cons', '2025-12-19',
+	ARRAY[:'sanctions' || '/ofac_cons/cons_prim.csv', :'sanctions' || '/ofac_cons/cons_add.csv']) \gset
+SELECT loaded FROM embargo.load_list('uk_ofsi', '2025-04-10', ARRAY[:'sanctions' || '/uk_ofsi/ConList.csv']) \gset
+
+-- The parties a row may name: listed names as the lists spell them, their
+-- Cyrillic spellings, typos and partial names (possible matches), names
+-- whose listing the administrator's edit changes (Tifon is not in its newer
+-- edition, Hijack Test Shipping only in it; the edit gives NS-PLC a meaning
+-- of its own), and names on no list.
+CREATE TEMP TABLE party_pool (i int, name text);
+INSERT INTO party_pool VALUES
+	(0, 'Sberbank of Russia'), (1, 'PAO Сбербанк России'), (2, 'Sberbnak of Russia'),
+	(3, 'EMPRESA CUBANA DE PESCADOS Y MARISCOS'), (4, 'OOO Transoil'), (5, 'ООО Трансойл'),
+	(6, 'Ротенберг Роман Борисович'), (7, 'Roman Rotenberg'), (8, 'Gazprombank'),
+	(9, 'Газпромбанк'), (10, 'Russian Agricultural Bank'), (11, 'Moussa Ben Omar Ben Ali Essaadi'),
+	(12, 'Муса Бен Омар Бен Али Эссаади'), (13, 'Federal United Enterprise Crimea Railway'),
+	(14, 'SAM JONG 1'), (15, 'Tifon'), (16, 'Haniya, Ismail Abdul Salah'), (17, 'Hijack Test Shipping'),
+	(18, 'Anton Andreyev'), (19, '7707083893'),
+	(20, 'Acme Trading GmbH'), (21, 'Shenzhen Bright Metals Co Ltd'), (22, 'Nordic Copper AB'),
+	(23, 'Bank of Russia'), (24, 'Иван Петров'), (25, 'Crimean Railway');
+
 -- Row n: an origin (territory, and a place for an eighth of the rows, by id
 -- in one table and by name or alias, Cyrillic too, in the others), an HS
 -- code, a date from mid-2021 to mid-2025, a market, evidence codes for some,
@@ -43,7 +72,14 @@ SELECT n::int AS id, CASE WHEN n <= 10000 THEN 1 ELSE 2 END AS batch,
        CASE WHEN pg_temp.h(n, 9, 100) < 50 THEN c.custody END AS chain,
        pg_temp.h(n, 10, 100) < 3 AS upd,
        pg_temp.h(n, 10, 100) BETWEEN 3 AND 4 AS touch,
-       g2.hs AS hs2, m2.market AS market2
+       g2.hs AS hs2, m2.market AS market2,
+       -- parties for 40% of rows: one to three names, now and then a NULL
+       -- among them; an empty list for 3%
+       CASE WHEN pg_temp.h(n, 13, 100) < 40
+            THEN ARRAY(SELECT CASE WHEN pg_temp.h(n, 20 + k, 100) >= 5 THEN p.name END
+                       FROM generate_series(0, pg_temp.h(n, 14, 3)) k
+                       JOIN party_pool p ON p.i = pg_temp.h(n, 15 + k, 26) ORDER BY k)
+            WHEN pg_temp.h(n, 13, 100) < 43 THEN '{}'::text[] END AS drawn
 FROM generate_series(1, 11000) n
 CROSS JOIN LATERAL (SELECT date '2021-06-01' + pg_temp.h(n, 4, 1460) AS day) d
 JOIN origin_slot o ON o.slot = pg_temp.h(n, 1, 100)
@@ -53,28 +89,62 @@ JOIN market_slot m ON pg_temp.h(n, 5, 100) >= m.lo AND pg_temp.h(n, 5, 100) < m.
 JOIN market_slot m2 ON pg_temp.h(n, 11, 100) >= m2.lo AND pg_temp.h(n, 11, 100) < m2.hi
 CROSS JOIN LATERAL pg_temp.custody(n, o.territory, o.place_id, d.day) c;
 ALTER TABLE public.stage ADD PRIMARY KEY (id);
+-- Only rows to a market with lists (US, UK), before and after their update,
+-- name their parties to prohibit and flag modes (parties, and party: the
+-- first of them, for the table whose column is text): there a party that
+-- cannot be screened would refuse the row, or the whole statement.  The
+-- quarantine-mode table also gets the parties of a tenth of the other rows,
+-- which it holds as rows that cannot be screened.
+ALTER TABLE public.stage ADD COLUMN parties text[], ADD COLUMN party text, ADD COLUMN parties_q text[];
+UPDATE public.stage s SET parties = CASE WHEN l.listed THEN s.drawn END, party = CASE WHEN l.listed THEN s.drawn[1] END,
+	parties_q = CASE WHEN l.listed OR pg_temp.h(s.id, 19, 100) < 10 THEN s.drawn END
+FROM (SELECT id, market IN ('US', 'UK') AND (NOT upd OR market2 IN ('US', 'UK')) AS listed FROM public.stage) l
+WHERE l.id = s.id;
 GRANT SELECT ON public.stage TO PUBLIC;
+
+-- The parties the writer matches directly (tests/hijack/party_probe.sql):
+-- every name of the pool, and some with a country or on a day before their
+-- listing; and the shipments it screens and explains with parties.
+CREATE TABLE public.party_probe AS
+SELECT name, NULL::text AS country, date '2024-06-01' AS day FROM party_pool
+UNION ALL
+VALUES ('Sberbank of Russia', 'RU', date '2024-06-01'), ('Sberbank of Russia', 'IN', '2024-06-01'),
+	('Moussa Ben Omar Ben Ali Essaadi', 'TN', '2023-01-01'),
+	('Federal United Enterprise Crimea Railway', NULL, '2020-01-01'), ('SAM JONG 1', 'KP', '2018-01-01'),
+	('', NULL, '2024-06-01'), ('   ', NULL, '2024-06-01'), (NULL, NULL, '2024-06-01');
+CREATE TABLE public.party_screen (i int, territory territory, place text, hs hscode, day date, evidence text[],
+	chain custody, parties text[]);
+INSERT INTO public.party_screen VALUES
+	(1, 'RU', NULL, '7601.10', '2024-06-01', NULL, NULL, '{Sberbank of Russia,Acme Trading GmbH}'),
+	(2, 'CN', NULL, '2615.90', '2024-09-01', '{}', 'mined:CD-NK#34@2024-05-10 > exported:RW > refined:CN',
+	    '{Nordic Copper AB,Газпромбанк,NULL,Муса Бен Омар Бен Али Эссаади}'),
+	(3, 'CL', NULL, '2836.91', '2024-06-01', NULL, NULL, '{Hijack Test Shipping,Tifon,"Haniya, Ismail Abdul Salah"}'),
+	(4, NULL, 'Мелітополь', '2805.30', '2023-06-01', '{}', NULL, '{Roman Rotenberg}'),
+	(5, 'AU-WA', NULL, '7601.10', '2024-06-01', NULL, NULL, '{}'),
+	(6, 'CA', NULL, '7403.11', '2022-03-01', NULL, NULL, NULL),
+	(7, 'ZA', NULL, '7108.12', '2024-06-01', NULL, NULL, '{Shenzhen Bright Metals Co Ltd,Ротенберг Роман Борисович,Federal United Enterprise Crimea Railway}');
+GRANT SELECT ON public.party_probe, public.party_screen TO PUBLIC;
 
 -- The import tables: every input enforce() takes, the market per row.
 CREATE TABLE public.imp_prohibit (
 	id int PRIMARY KEY, origin territory, place int, hs hscode, shipped_on date, market text,
-	evidence text[], chain custody, verdict verdict, tag origin, rule_ids int[], note text);
+	evidence text[], chain custody, party text, verdict verdict, tag origin, rule_ids int[], note text);
 CREATE TABLE public.imp_flag (
 	id int PRIMARY KEY, origin territory, place text, hs hscode, shipped_on date, market text,
-	evidence text[], chain custody, verdict verdict, tag origin, rule_ids int[], note text);
+	evidence text[], chain custody, parties text[], verdict verdict, tag origin, rule_ids int[], note text);
 CREATE TABLE public.imp_quarantine (LIKE public.imp_flag INCLUDING ALL);
 CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_prohibit FOR EACH ROW
 	EXECUTE FUNCTION embargo.enforce('mode=prohibit', 'key=id', 'territory=origin', 'place=place',
 		'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence', 'custody=chain',
-		'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+		'party=party', 'verdict=verdict', 'origin=tag', 'rules=rule_ids');
 CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_flag FOR EACH ROW
 	EXECUTE FUNCTION embargo.enforce('mode=flag', 'key=id', 'territory=origin', 'place=place',
 		'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence', 'custody=chain',
-		'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+		'party=parties', 'verdict=verdict', 'origin=tag', 'rules=rule_ids');
 CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.imp_quarantine FOR EACH ROW
 	EXECUTE FUNCTION embargo.enforce('mode=quarantine', 'threshold=review', 'key=id', 'territory=origin',
 		'place=place', 'hs=hs', 'date=shipped_on', 'jurisdiction=market', 'evidence=evidence',
-		'custody=chain', 'verdict=verdict', 'origin=tag', 'rules=rule_ids');
+		'custody=chain', 'party=parties', 'verdict=verdict', 'origin=tag', 'rules=rule_ids');
 -- what the writer's row-at-a-time statements were refused: prohibit mode's
 -- refusals (EM001), and any other error
 CREATE TABLE public.write_log (tbl text, id int, op text, sqlstate text, message text, detail text, hint text,
@@ -97,8 +167,8 @@ DECLARE
 BEGIN
 	FOR r IN SELECT * FROM public.stage s WHERE s.batch OPERATOR(pg_catalog.=) b ORDER BY s.id LOOP
 		BEGIN
-			INSERT INTO public.imp_prohibit (id, origin, place, hs, shipped_on, market, evidence, chain)
-			VALUES (r.id, r.origin, r.place_id, r.hs, r.shipped_on, r.market, r.evidence, r.chain);
+			INSERT INTO public.imp_prohibit (id, origin, place, hs, shipped_on, market, evidence, chain, party)
+			VALUES (r.id, r.origin, r.place_id, r.hs, r.shipped_on, r.market, r.evidence, r.chain, r.party);
 		EXCEPTION WHEN OTHERS THEN
 			GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
 				hnt = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT;
@@ -145,5 +215,7 @@ ALTER TABLE public.write_log OWNER TO :"writer";
 ALTER TABLE public.probe OWNER TO :"writer";
 ALTER FUNCTION public.load_prohibit(int) OWNER TO :"writer";
 ALTER FUNCTION public.update_rows() OWNER TO :"writer";
--- the reviewer releases held rows back into the quarantine-mode table
+-- the reviewer releases held rows back into the quarantine-mode table,
+-- and matches parties too
 GRANT INSERT ON public.imp_quarantine TO :"reviewer";
+GRANT INSERT ON public.probe TO :"reviewer";

@@ -9,24 +9,29 @@ SET search_path = w, pg_catalog, embargo, public;
 \endif
 
 -- batch 1: flag and quarantine modes in bulk, prohibit mode row by row
-INSERT INTO public.imp_flag (id, origin, place, hs, shipped_on, market, evidence, chain)
-SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain
+INSERT INTO public.imp_flag (id, origin, place, hs, shipped_on, market, evidence, chain, parties)
+SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain, parties
 FROM public.stage WHERE batch OPERATOR(pg_catalog.=) 1 ORDER BY id;
-INSERT INTO public.imp_quarantine (id, origin, place, hs, shipped_on, market, evidence, chain)
-SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain
+INSERT INTO public.imp_quarantine (id, origin, place, hs, shipped_on, market, evidence, chain, parties)
+SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain, parties_q
 FROM public.stage WHERE batch OPERATOR(pg_catalog.=) 1 ORDER BY id;
 SELECT public.load_prohibit(1);
 
--- an administrator, in another session, edits rules, an exception and a
--- place alias: every cache part of this session rebuilds, under its path
+-- the parties' matches before the edit
+\set n 7
+\ir party_probe.sql
+
+-- an administrator, in another session, edits rules, an exception, a place
+-- alias, a program's meaning and a sanctions list (a newer edition): every
+-- cache part of this session rebuilds, under its path
 \! psql -X -q -v ON_ERROR_STOP=1 -U "$HJ_ADMIN" -d "$HJ_DB" -f "$HJ_DIR/admin_edit.sql"
 
 -- batch 2, after the edit
-INSERT INTO public.imp_flag (id, origin, place, hs, shipped_on, market, evidence, chain)
-SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain
+INSERT INTO public.imp_flag (id, origin, place, hs, shipped_on, market, evidence, chain, parties)
+SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain, parties
 FROM public.stage WHERE batch OPERATOR(pg_catalog.=) 2 ORDER BY id;
-INSERT INTO public.imp_quarantine (id, origin, place, hs, shipped_on, market, evidence, chain)
-SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain
+INSERT INTO public.imp_quarantine (id, origin, place, hs, shipped_on, market, evidence, chain, parties)
+SELECT id, origin, place_name, hs, shipped_on, market, evidence, chain, parties_q
 FROM public.stage WHERE batch OPERATOR(pg_catalog.=) 2 ORDER BY id;
 SELECT public.load_prohibit(2);
 
@@ -47,3 +52,57 @@ SELECT 4, 'screen', embargo.screen(embargo.tag_origin('UA-23', 16, '2023-06-01')
 INSERT INTO public.probe
 SELECT 5, 'hop', (embargo.hop('mined', 'CD-NK', 'Rubaya', '2024-05-01') OPERATOR(embargo.||) 'refined:CN')::pg_catalog.text;
 INSERT INTO public.probe SELECT 6, 'ruleset_version', embargo.ruleset_version();
+
+-- parties: the matches after the edit, the verdicts, screen() and explain()
+-- with parties, and the errors for a jurisdiction without lists
+\set n 8
+\ir party_probe.sql
+INSERT INTO public.probe
+SELECT 9, 'party_verdict', pg_catalog.concat_ws(' ', a.name, a.country, a.day, j.j, embargo.party_verdict(a.name, a.country, a.day, j.j))
+FROM public.party_probe a CROSS JOIN (VALUES ('US'), ('UK')) j(j);
+INSERT INTO public.probe
+SELECT 10, 'screen', pg_catalog.concat_ws(' ', 'declared', s.i, j.j,
+	embargo.screen(s.territory, s.place, s.hs, s.day, j.j, s.evidence, s.chain, s.parties),
+	embargo.screen(s.territory, s.place, s.hs, s.day, j.j, s.evidence, s.chain, NULL::pg_catalog.text[]),
+	'origin', embargo.screen(embargo.tag_origin(s.territory, s.place, s.day), s.hs, s.day, j.j, s.evidence, s.chain, s.parties))
+FROM public.party_screen s CROSS JOIN (VALUES ('US'), ('UK')) j(j);
+INSERT INTO public.probe
+SELECT 11, 'explain', pg_catalog.concat_ws(' ', 'declared', s.i, j.j, pg_catalog.row_to_json(e)::pg_catalog.text)
+FROM public.party_screen s CROSS JOIN (VALUES ('US'), ('UK')) j(j)
+CROSS JOIN LATERAL embargo.explain(s.territory, s.place, s.hs, s.day, j.j, s.evidence, s.chain, s.parties) e;
+INSERT INTO public.probe
+SELECT 12, 'explain', pg_catalog.concat_ws(' ', 'origin', s.i, j.j, pg_catalog.row_to_json(e)::pg_catalog.text)
+FROM public.party_screen s CROSS JOIN (VALUES ('US'), ('UK')) j(j)
+CROSS JOIN LATERAL embargo.explain(embargo.tag_origin(s.territory, s.place, s.day), s.hs, s.day, j.j, s.evidence,
+                                   s.chain, s.parties) e;
+-- no list of the EU is loaded: each function says so; and a country that is
+-- not a code, and jurisdictions as screen() takes them, in any case and GB
+-- for UK (caught, to be compared)
+DO $$
+DECLARE
+	st pg_catalog.text;
+	msg pg_catalog.text;
+	det pg_catalog.text;
+	hnt pg_catalog.text;
+	call pg_catalog.text;
+BEGIN
+	FOREACH call IN ARRAY ARRAY[
+		'SELECT * FROM embargo.match_party(''Sberbank of Russia'', NULL, ''2024-06-01'', ''EU'')',
+		'SELECT * FROM embargo.match_party(''Sberbank of Russia'', ''Russia'', ''2024-06-01'', ''US'')',
+		'SELECT * FROM embargo.match_party(''SAM JONG 1'', ''kp'', ''2024-06-01'', ''gb'')',
+		'SELECT embargo.party_verdict(''Sberbank of Russia'', NULL, ''2024-06-01'', ''us'')',
+		'SELECT embargo.screen(''CL''::embargo.territory, NULL::pg_catalog.text, ''7601.10'', ''2024-06-01'', ''GB'', NULL, NULL, ''{SAM JONG 1}'')',
+		'SELECT embargo.party_verdict(''Sberbank of Russia'', NULL, ''2024-06-01'', ''EU'')',
+		'SELECT embargo.screen(''RU''::embargo.territory, NULL::pg_catalog.text, ''7601.10'', ''2024-06-01'', ''EU'', NULL, NULL, ''{Sberbank of Russia}'')',
+		'SELECT embargo.screen(embargo.tag_origin(''RU'', NULL::pg_catalog.text, ''2024-06-01''), ''7601.10'', ''2024-06-01'', ''CA'', NULL, NULL, ''{Acme Trading GmbH}'')',
+		'SELECT * FROM embargo.explain(''CN''::embargo.territory, NULL::pg_catalog.text, ''2615.90'', ''2024-06-01'', ''JP'', NULL, NULL, ''{Nordic Copper AB}'')']::pg_catalog.text[]
+	LOOP
+		BEGIN
+			EXECUTE call INTO msg;
+			INSERT INTO public.probe VALUES (13, call, pg_catalog.concat('no error: ', msg));
+		EXCEPTION WHEN OTHERS THEN
+			GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hnt = PG_EXCEPTION_HINT;
+			INSERT INTO public.probe VALUES (13, call, pg_catalog.concat_ws(' | ', st, msg, det, hnt));
+		END;
+	END LOOP;
+END $$;

@@ -6,14 +6,22 @@
 # upgrade scripts, so that a new query is covered without editing this test;
 # tests/hijack/hostile.sql creates the shadows), plus the issue's
 # reproduction (a look-alike verdict enum and =(oid, regtype)); its sessions
-# also shadow the types and relations in pg_temp.  In a fresh session on that
-# path, 11,000 mixed rows go through enforce() in each mode (flag and
-# quarantine in bulk, prohibit row by row), an administrator's rule edit in
-# another session makes every cache rebuild under the path, inputs are
-# updated, and a reviewer releases and rejects held rows on the same path.
+# also shadow the types and relations in pg_temp.  Both databases have the
+# excerpts of the sanctions lists loaded (tests/data/sanctions: US and UK
+# lists only).  In a fresh session on that path, 11,000 mixed rows go
+# through enforce() in each mode (flag and quarantine in bulk, prohibit row
+# by row), many naming parties (listed names, Cyrillic spellings, typos,
+# unlisted names; as text[] or text; parties of rows to markets without
+# lists are held as rows that cannot be screened), an administrator's edit
+# in another session (rules, an exception, a place alias, a program's
+# meaning and a newer edition of a sanctions list) makes every cache
+# rebuild under the path, inputs are updated, and a reviewer releases and
+# rejects held rows on the same path; the writer and the reviewer also call
+# match_party(), party_verdict(), and screen() and explain() with parties.
 # A clean database where the same is done on the default path must come out
-# identical: the tables, the refusals, the quarantine and the audit trail;
-# and no verdict anywhere may be other than embargo.verdict's own.
+# identical: the tables, the refusals, the quarantine, the audit trail and
+# the direct calls' answers; and no verdict anywhere may be other than
+# embargo.verdict's own.
 # HJ_KEEP=1 keeps the databases, the roles and the work files for inspection.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -106,18 +114,24 @@ re=$(psql -d $hostile -At -c "SELECT quote_ident(relname) FROM pg_class WHERE re
 	{ echo "the issue's reproduction (=(oid, regtype)) is not reached on the writer's path" >&2; exit 1; }
 [[ "$(on_path "SELECT 1 FROM $re LIMIT 1")" == *"hijacked: relation "*".$re"* ]] ||
 	{ echo "the hostile view $re is not reached on the writer's path" >&2; exit 1; }
+# what the sanctions lists' loader names (src/party_load.c): max() of an
+# edition, and the lists' tables
+[[ "$(on_path "SELECT max(e.edition) FROM embargo.party_list_edition e")" == *"hijacked: function pg_catalog.max(date)"* ]] ||
+	{ echo "the hostile max(date) is not reached on the writer's path" >&2; exit 1; }
+[[ "$(on_path "SELECT 1 FROM party_entry LIMIT 1")" == *"hijacked: relation embargo.party_entry"* ]] ||
+	{ echo "the hostile view party_entry is not reached on the writer's path" >&2; exit 1; }
 # the session's own temporary shadows, for a path that does not list pg_temp
 [[ "$(command psql -X -q -At -d $hostile -U $writer -v types="$(list types)" -v relations="$(list relations)" \
 	-f "$HJ_DIR/temp_shadows.sql" -c "SET search_path = pg_catalog" -c "SELECT NULL::$ty" -c "SELECT 1 FROM $re LIMIT 1" 2>&1)" == \
 	*"violates check constraint"*"hijacked: relation pg_temp.$re"* ]] ||
 	{ echo "the temporary shadows are not reached on a path without pg_temp" >&2; exit 1; }
-log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COLLATE $co, $re, the reproduction)"
+log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COLLATE $co, $re, max(date), party_entry, the reproduction)"
 
 # ---- the same work in both databases ---------------------------------------
 run_writer() {  # db hostile(0|1)
 	local vars=(-v hostile="$2" -v ON_ERROR_STOP="$((1 - $2))" -v types="$(list types)" -v relations="$(list relations)")
 	HJ_DB=$1 command psql -X -q -d "$1" -U $writer "${vars[@]}" \
-		-f "$HJ_DIR/writer.sql" >"$work/$1.writer.out" 2>"$work/$1.writer.err"
+		-f "$HJ_DIR/writer.sql" >"$work/$1.writer.out" 2>"$work/$1.writer.err" || return 1
 	command psql -X -q -d "$1" -U $reviewer "${vars[@]}" \
 		-f "$HJ_DIR/reviewer.sql" >"$work/$1.reviewer.out" 2>"$work/$1.reviewer.err"
 }
@@ -142,7 +156,9 @@ trapped=$(psql -d $hostile -At -F ' ' -c "SELECT count(*), tbl, op || ':', messa
 	printf '%s\n' "$trapped" >&2; }
 
 # The clean run covers what it should: every verdict, refusals, held,
-# released and rejected rows, chains, evidence.
+# released and rejected rows, chains, evidence, place names, the rule edit;
+# parties decided on (audited with their matches), parties that cannot be
+# screened (held), and the newer list edition in force after the edit.
 mix=$(psql -d $clean -At -c "
 	SELECT (SELECT string_agg(v || '=' || n, ' ' ORDER BY v) FROM
 	        (SELECT verdict AS v, count(*) AS n FROM imp_flag GROUP BY 1) f)
@@ -155,9 +171,13 @@ mix=$(psql -d $clean -At -c "
 	    || ' evidence=' || (SELECT count(*) FROM imp_flag WHERE cardinality(evidence) > 0)
 	    || ' by-name=' || (SELECT count(place) FROM imp_flag)
 	    || ' edited=' || (SELECT count(*) FROM embargo.rule WHERE citation LIKE 'HT/%')
-	    || '/' || (SELECT count(*) FROM imp_flag WHERE place = 'Melitopol Hijack')")
+	    || '/' || (SELECT count(*) FROM imp_flag WHERE place = 'Melitopol Hijack')
+	    || ' parties=' || (SELECT count(*) FROM embargo.audit WHERE reasons LIKE '%party _ \"%')
+	    || '/' || (SELECT count(*) FROM embargo.quarantine WHERE reasons LIKE '%no sanctions list%')
+	    || '/' || (SELECT count(*) FROM imp_flag f JOIN stage s USING (id) WHERE s.batch = 2 AND f.market = 'US'
+	               AND 'Hijack Test Shipping' = ANY (f.parties) AND f.verdict = 'prohibit')")
 log "clean run: $mix"
-[[ "$mix" =~ ^allow=[1-9][0-9]*\ review=[1-9][0-9]*\ licence=[1-9][0-9]*\ prohibit=[1-9][0-9]*\ refused=[1-9][0-9]*\ held=[1-9][0-9]*\ released=5\ rejected=5\ audited=[1-9][0-9]*\ chains=[1-9][0-9]*\ evidence=[1-9][0-9]*\ by-name=[1-9][0-9]*\ edited=3/[1-9][0-9]*$ ]] ||
+[[ "$mix" =~ ^allow=[1-9][0-9]*\ review=[1-9][0-9]*\ licence=[1-9][0-9]*\ prohibit=[1-9][0-9]*\ refused=[1-9][0-9]*\ held=[1-9][0-9]*\ released=5\ rejected=5\ audited=[1-9][0-9]*\ chains=[1-9][0-9]*\ evidence=[1-9][0-9]*\ by-name=[1-9][0-9]*\ edited=3/[1-9][0-9]*\ parties=[1-9][0-9]*/[1-9][0-9]*/[1-9][0-9]*$ ]] ||
 	{ echo "the clean run does not have the mix of rows the test needs: $mix" >&2; exit 1; }
 
 # ---- compare, from clean sessions ------------------------------------------
