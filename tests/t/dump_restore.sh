@@ -2,8 +2,12 @@
 # pg_dump / pg_restore keeps territory and hscode columns, values and indexes,
 # in both the custom (text COPY) and binary COPY paths, and the user rows of
 # the extension's tables (places, aliases, authorities, control), which
-# tag_origin() then reads as before; and an edition of Ukraine's list of
-# occupied territories that an administrator loaded stays in force.
+# tag_origin() then reads as before; an edition of Ukraine's list of
+# occupied territories that an administrator loaded stays in force; and the
+# editions of the sanctions lists loaded, every row loaded with them, the
+# administrator's program meanings and country spellings come back without
+# duplicating the shipped ones, and match_party(), party_verdict(), screen()
+# and explain() with parties answer as before.
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
@@ -76,6 +80,31 @@ DELETE FROM embargo.official_list_staging WHERE katotth = 'UA63140050020095509' 
 SELECT count(*) FROM embargo.load_official_list('ua-occupied', '2025-08-01', 'dump test: a fictional edition');
 SQL
 
+# The sanctions lists: the excerpts of the real files (tests/data/sanctions,
+# as sql/party_list.sql loads them), read by the server; a newer edition of
+# the SDN list staged from the client (the excerpt without the vessel Tifon),
+# which is then in force; a program meaning and a country spelling of the
+# administrator's own.
+sanctions=$(cd "$(dirname "${BASH_SOURCE[0]}")/../data/sanctions" && pwd)
+psql -d $src <<SQL
+SET client_min_messages = warning;
+SELECT count(*) FROM embargo.load_list('ofac_sdn', '2024-05-03', ARRAY['$sanctions/ofac_sdn/sdn.csv',
+	'$sanctions/ofac_sdn/add.csv', '$sanctions/ofac_sdn/alt.csv', '$sanctions/ofac_sdn/sdn_comments.csv']) WHERE loaded;
+SELECT count(*) FROM embargo.load_list('ofac_cons', '2025-12-19',
+	ARRAY['$sanctions/ofac_cons/cons_prim.csv', '$sanctions/ofac_cons/cons_add.csv']) WHERE loaded;
+SELECT count(*) FROM embargo.load_list('uk_ofsi', '2025-04-10', ARRAY['$sanctions/uk_ofsi/ConList.csv']) WHERE loaded;
+\\copy embargo.party_staging_ofac (ent_num, sdn_name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks) FROM '$sanctions/ofac_sdn/sdn.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
+\\copy embargo.party_staging_ofac_add (ent_num, add_num, address, city, country, add_remarks) FROM '$sanctions/ofac_sdn/add.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
+\\copy embargo.party_staging_ofac_alt (ent_num, alt_num, alt_type, alt_name, alt_remarks) FROM '$sanctions/ofac_sdn/alt.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
+\\copy embargo.party_staging_ofac_comments (ent_num, remarks) FROM '$sanctions/ofac_sdn/sdn_comments.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
+DELETE FROM embargo.party_staging_ofac WHERE ent_num = '4249';
+DELETE FROM embargo.party_staging_ofac_add WHERE ent_num = '4249';
+SELECT count(*) FROM embargo.load_list_staged('ofac_sdn', '2024-06-01', 'dump test: a newer edition') WHERE loaded;
+INSERT INTO embargo.party_program (list, program, meaning, citation, note)
+VALUES ('ofac_cons', 'NS-PLC', 'blocking', 'dump test', 'the administrator''s own meaning');
+INSERT INTO embargo.party_country (name, code, source) VALUES ('Rossiya', 'RU', 'dump test');
+SQL
+
 pg_dump -Fc -d $src -f "$work/dump"
 # The user rows of the extension's tables come back through their
 # pg_extension_config_dump filters; control refers to place and authority,
@@ -133,7 +162,8 @@ places() {
 
 # The user rows of all four config tables are restored exactly, the shipped
 # ones come from CREATE EXTENSION once, and tag_origin() answers alike.
-for table in place place_name authority control rule rule_exception official_list hostility; do
+for table in place place_name authority control rule rule_exception official_list hostility \
+	party_list party_program party_country; do
 	q="SELECT count(*) FILTER (WHERE shipped) || ' shipped, ' || count(*) FILTER (WHERE NOT shipped) ||
 		' user rows: ' || coalesce(string_agg(r::text, '; ' ORDER BY r::text) FILTER (WHERE NOT shipped), '-')
 		FROM embargo.$table r"
@@ -142,6 +172,49 @@ for table in place place_name authority control rule rule_exception official_lis
 	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
 		"$table" "$before" "$after" >&2; exit 1; }
 done
+# The editions of the sanctions lists and every row loaded with them are all
+# user data, restored whole.
+for table in party_list_edition party_entry party_name party_address party_identifier; do
+	q="SELECT count(*) || ' rows, ' || coalesce(md5(string_agg(r::text, E'\\n' ORDER BY r::text)), '-')
+		|| ' (' || coalesce(string_agg(DISTINCT r.list || ' ' || r.edition, ', '), '-') || ')' FROM embargo.$table r"
+	before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "$q")
+	after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "$q")
+	[[ "$before" == [1-9]*"(ofac_cons 2025-12-19, ofac_sdn 2024-05-03, ofac_sdn 2024-06-01, uk_ofsi 2025-04-10)" ]] ||
+		{ echo "embargo.$table does not hold the four editions loaded before the dump: $before" >&2; exit 1; }
+	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
+		"$table" "$before" "$after" >&2; exit 1; }
+done
+# match_party(), party_verdict() and screen() with parties answer alike: the
+# newer SDN edition is in force (Tifon is not in it), the administrator's
+# program meaning holds (NS-PLC blocks), the excerpts' names match.
+parties() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT n, m.list, m.entry_id, m.matched_name, m.score, m.kind, m.programs, m.meaning, m.citation, m.why
+FROM unnest(ARRAY['Sberbank of Russia', 'PAO Сбербанк России', 'Sberbnak of Russia', 'Tifon', 'ARK III',
+                  'Haniya, Ismail Abdul Salah', 'Gazprombank', 'Roman Rotenberg', 'Муса Бен Омар Бен Али Эссаади',
+                  'SAM JONG 1', '7707083893', 'Acme Trading GmbH']) WITH ORDINALITY AS p(n, i)
+LEFT JOIN LATERAL embargo.match_party(p.n, NULL, '2024-06-01') m ON true
+ORDER BY p.i, m.score DESC, m.list, m.entry_id;
+SELECT string_agg(n || ': ' || embargo.party_verdict(n, NULL, '2024-06-01', j), ', ' ORDER BY j, n COLLATE "C")
+FROM unnest(ARRAY['Sberbank of Russia', 'Tifon', 'Haniya, Ismail Abdul Salah', 'SAM JONG 1']) n, unnest(ARRAY['UK', 'US']) j;
+SELECT embargo.screen('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'US', NULL, NULL,
+                      ARRAY['Acme Trading GmbH', 'Sberbank of Russia']);
+SELECT rule_id, action, instrument, article, citation, why
+FROM embargo.explain('RU'::embargo.territory, NULL::text, '7601.10', '2024-06-01', 'UK', NULL, NULL,
+                     ARRAY['Муса Бен Омар Бен Али Эссаади', 'Gazprombank']) ORDER BY rule_id, article;
+SQL
+}
+party_src=$(parties $src)
+for fact in 'Tifon||||||||' 'Haniya, Ismail Abdul Salah|ofac_cons|9639|HANIYA, Ismail Abdul Salah|1|individual|{NS-PLC}|blocking|dump test|' \
+	'Sberbank of Russia|ofac_sdn|17018|' 'ARK III|ofac_sdn|15037|ARK III|1|vessel|' 'Acme Trading GmbH||||||||' \
+	'Haniya, Ismail Abdul Salah: allow, SAM JONG 1: prohibit, Sberbank of Russia: allow, Tifon: allow, Haniya, Ismail Abdul Salah: prohibit, SAM JONG 1: allow, Sberbank of Russia: prohibit, Tifon: allow' \
+	'7707083893|ofac_sdn|17018|7707083893|1|entity|' \
+	'|prohibit|sanctions list uk_ofsi, edition 2025-04-10|uk_ofsi:7798|'; do
+	[[ "$party_src" == *"$fact"* ]] ||
+		{ printf 'unexpected party matches before the dump (no "%s"):\n%s\n' "$fact" "$party_src" >&2; exit 1; }
+done
+[ "$(parties $dst)" = "$party_src" ] ||
+	{ printf 'party matches differ after restore:\n%s\n' "$(diff <(echo "$party_src") <(parties $dst))" >&2; exit 1; }
 # The quarantine and the audit trail are all user data, restored whole;
 # the import table holds what passed, and its trigger works after restore.
 for table in quarantine audit rule_override_log; do
