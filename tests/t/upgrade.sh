@@ -279,8 +279,10 @@ grep -q 'CREATE FUNCTION embargo.tag_origin' "$work/full.new" ||
 same "the definitions of the extension's objects (pg_dump --binary-upgrade --schema-only)" \
 	"$work/full.old" "$work/full.new"
 
-# The shipped rows, row by row (in text order, whatever the key).
-for table in place place_name authority control rule rule_exception hostility; do
+# The shipped rows, row by row (in text order, whatever the key): the
+# gazetteer, the rules, and the sanctions lists the loader reads, the country
+# spellings it maps and what each list's programs mean.
+for table in place place_name authority control rule rule_exception hostility party_list party_country party_program; do
 	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
 		FROM embargo.$table r WHERE shipped"
 	a=$(value $old "$q")
