@@ -66,6 +66,11 @@ SELECT list, entry_id, kind, value FROM embargo.party_identifier WHERE entry_id 
 SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('INN 7707083893');
 SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('tug, IMO 7206512');
 
+-- Short words and numbers are compared as written: a vessel's number is no typo.
+SELECT list, entry_id, matched_name, score FROM embargo.match_party('Ark III');
+SELECT count(*) AS other_vessels FROM embargo.match_party('Ark II') UNION ALL SELECT count(*) FROM embargo.match_party('Ark Y')
+UNION ALL SELECT count(*) FROM embargo.match_party('Sam Jong 11');
+
 -- A country the entry's addresses do not name lowers the score.
 SELECT list, entry_id, score, why FROM embargo.match_party('Volga Group', 'RU');
 SELECT list, entry_id, score, why FROM embargo.match_party('Volga Group', 'DE');
@@ -95,6 +100,10 @@ RESET embargo.party_other_lists;
 -- A program the meanings table does not know is review, never allow.
 SELECT list, entry_id, programs, meaning, citation FROM embargo.match_party('Haniya Ismail');
 SELECT embargo.party_verdict('Haniya Ismail', NULL, '2025-01-10', 'US');
+-- Jurisdictions are read as screen() reads them: any case, GB for the UK.
+SELECT embargo.party_verdict('OOO Volga Group', NULL, '2025-01-10', 'us') AS us,
+       embargo.party_verdict('Crimean Railway', NULL, '2025-01-10', 'gb') AS gb;
+SELECT list, entry_id, meaning FROM embargo.match_party('Crimean Railway', jurisdiction => 'Gb');
 -- A jurisdiction without lists is an error.
 SELECT embargo.party_verdict('OOO Volga Group', NULL, '2025-01-10', 'EU');
 

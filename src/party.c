@@ -16,6 +16,7 @@
 #include "party_index.h"
 #include "party_load.h"
 #include "rule_cache.h"
+#include "rule_jurisdiction.h"
 #include "territory.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -206,10 +207,27 @@ country_arg(FunctionCallInfo fcinfo, int i)
 	return s;
 }
 
+/*
+ * A jurisdiction argument as screen() reads it (any case; GB is the UK),
+ * spelt as the rules and lists spell it; one without rules, upper-cased.
+ */
 static const char *
 jurisdiction_arg(FunctionCallInfo fcinfo, int i)
 {
-	return PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i));
+	const RuleSet *rs;
+	int			j;
+	char	   *s;
+
+	if (PG_ARGISNULL(i))
+		return NULL;
+	rs = ruleset_get();
+	j = ruleset_jurisdiction(rs, PG_GETARG_TEXT_PP(i));
+	if (j >= 0)
+		return rs->jurisdictions[j];
+	s = text_to_cstring(PG_GETARG_TEXT_PP(i));
+	for (char *p = s; *p; p++)
+		*p = pg_ascii_toupper((unsigned char) *p);
+	return s;
 }
 
 static Datum

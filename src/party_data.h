@@ -64,6 +64,9 @@ typedef struct PartyNameRec
 	const char *name;			/* as the list writes it */
 } PartyNameRec;
 
+/* The longest skeleton kept: longer ones are cut (no real name has one). */
+#define PARTY_WORD_KEY 48
+
 typedef struct PartyVocab
 {
 	const char *word;			/* a folded spelling, as first seen */

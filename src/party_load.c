@@ -19,10 +19,8 @@
 
 #define S EXTENSION_SCHEMA "."
 /* the edition in force of each list */
-#define IN_FORCE "JOIN (SELECT list, pg_catalog.max(edition) AS edition FROM " S "party_list_edition GROUP BY list) f USING (list, edition)"
-
-/* The longest word kept: longer ones are cut (no real name has one). */
-#define PARTY_WORD_KEY 48
+#define IN_FORCE(a) "JOIN (SELECT list, pg_catalog.max(edition) AS edition FROM " S "party_list_edition GROUP BY list) f " \
+	"ON f.list OPERATOR(pg_catalog.=) " a ".list AND f.edition OPERATOR(pg_catalog.=) " a ".edition"
 
 typedef struct VocabKey
 {
@@ -297,16 +295,16 @@ party_load(PartyIndex *px, MemoryContext cxt)
 
 	l.vocab = hash_create("embargo party words", 4096, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	initStringInfo(&l.canon);
-	run(&l, "SELECT l.list, l.jurisdiction, (SELECT pg_catalog.max(e.edition) FROM " S "party_list_edition e WHERE e.list = l.list) "
-		"FROM " S "party_list l ORDER BY l.list COLLATE \"C\"", load_list);
-	run(&l, "SELECT list, program, meaning, citation FROM " S "party_program ORDER BY list COLLATE \"C\", program COLLATE \"C\"",
+	run(&l, "SELECT l.list, l.jurisdiction, (SELECT pg_catalog.max(e.edition) FROM " S "party_list_edition e WHERE e.list OPERATOR(pg_catalog.=) l.list) "
+		"FROM " S "party_list l ORDER BY l.list COLLATE pg_catalog.\"C\"", load_list);
+	run(&l, "SELECT list, program, meaning, citation FROM " S "party_program ORDER BY list COLLATE pg_catalog.\"C\", program COLLATE pg_catalog.\"C\"",
 		load_program);
-	run(&l, "SELECT e.list, e.entry_id, e.kind, e.programs, e.listed_on FROM " S "party_entry e " IN_FORCE
-		" ORDER BY e.list COLLATE \"C\", e.entry_id COLLATE \"C\"", load_entry);
-	run(&l, "SELECT DISTINCT a.list, a.entry_id, a.country_code FROM " S "party_address a " IN_FORCE
+	run(&l, "SELECT e.list, e.entry_id, e.kind, e.programs, e.listed_on FROM " S "party_entry e " IN_FORCE("e")
+		" ORDER BY e.list COLLATE pg_catalog.\"C\", e.entry_id COLLATE pg_catalog.\"C\"", load_entry);
+	run(&l, "SELECT DISTINCT a.list, a.entry_id, a.country_code FROM " S "party_address a " IN_FORCE("a")
 		" WHERE a.country_code IS NOT NULL", load_country);
-	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE, load_name);
-	run(&l, "SELECT i.list, i.entry_id, i.kind, i.value FROM " S "party_identifier i " IN_FORCE, load_identifier);
+	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE("n"), load_name);
+	run(&l, "SELECT i.list, i.entry_id, i.kind, i.value FROM " S "party_identifier i " IN_FORCE("i"), load_identifier);
 	hash_destroy(l.vocab);
 	if (!pg_md5_hash_compat(l.canon.data, l.canon.len, px->version, &errstr))
 		px->version[0] = '\0';

@@ -453,6 +453,16 @@ paired(const PartyHit *hit, int32 vocab, int query_word)
 	return false;
 }
 
+/* The word of a listed name filed under a vocabulary word's skeleton. */
+static const char *
+listed_word(const PartyName *listed, const PartyVocab *v)
+{
+	for (int i = 0; i < listed->nwords; i++)
+		if (strncmp(listed->words[i].skeleton, v->skeleton, PARTY_WORD_KEY) == 0)
+			return listed->words[i].word;
+	return v->word;
+}
+
 void
 party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
 {
@@ -468,17 +478,21 @@ party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
 	}
 	{
 		const PartyNameRec *r = &px->names[hit->name];
+		PartyName	listed;
 
+		/* the listed name's own words: the vocabulary keeps one spelling per skeleton */
+		party_name_parse(r->name, strlen(r->name), &listed);
 		appendStringInfo(out, "%s \"%s\": ", r->flags & PARTY_NAME_PRIMARY ? "name" : hit->weak ? "weak alias" : "alias", r->name);
 		for (int k = 0; k < hit->npairs; k++)
 			appendStringInfo(out, "%s%s = %s%s", k > 0 ? ", " : "",
-							 q->name.words[hit->pairs[k].query_word].word, px->vocab[hit->pairs[k].vocab].word,
+							 q->name.words[hit->pairs[k].query_word].word,
+							 listed_word(&listed, &px->vocab[hit->pairs[k].vocab]),
 							 hit->pairs[k].similarity < 1.0f ? psprintf(" (%.2f)", hit->pairs[k].similarity) : "");
 		for (int j = 0; j < r->nwords; j++)
 			if (!paired(hit, px->name_words[r->first_word + j], -1))
 			{
 				appendStringInfo(out, "%s%s", first ? "; listed words not matched: " : ", ",
-								 px->vocab[px->name_words[r->first_word + j]].word);
+								 listed_word(&listed, &px->vocab[px->name_words[r->first_word + j]]));
 				first = false;
 			}
 		first = true;

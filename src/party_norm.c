@@ -140,14 +140,14 @@ party_name_fold(const char *s, int len, StringInfo out)
 	pfree(buf);
 }
 
-/* Doubled letters once, from start on. */
+/* Doubled letters once (digits all), from start on. */
 static void
 squeeze_doubles(StringInfo s, int start)
 {
 	int			n = start;
 
 	for (int i = start; i < s->len; i++)
-		if (i == start || s->data[i] != s->data[n - 1])
+		if (i == start || s->data[i] != s->data[n - 1] || (s->data[i] >= '0' && s->data[i] <= '9'))
 			s->data[n++] = s->data[i];
 	s->len = n;
 	s->data[n] = '\0';
@@ -166,6 +166,12 @@ party_word_skeleton(const char *w, int len, StringInfo out)
 {
 	int			start = out->len;
 
+	/* short words (Y, III, 11, AO) are compared as they are written */
+	if (len <= PARTY_SHORT_WORD)
+	{
+		appendBinaryStringInfo(out, w, len);
+		return;
+	}
 	for (int i = 0; i < len;)
 	{
 		const char *p = w + i;

@@ -33,6 +33,9 @@ extern void party_name_parse(const char *s, int len, PartyName *out);
 /* The folded text of a name: lower-case ASCII words separated by spaces. */
 extern void party_name_fold(const char *s, int len, StringInfo out);
 
+/* Words this short are their own skeleton. */
+#define PARTY_SHORT_WORD 3
+
 /* The skeleton of a folded word, appended to out. */
 extern void party_word_skeleton(const char *word, int len, StringInfo out);
 
