@@ -10,7 +10,7 @@
 #include "party_data.h"
 
 /* Skeletons this long or longer are found with one letter more, less or other. */
-#define PARTY_FUZZY_MIN_LEN 5
+#define PARTY_FUZZY_MIN_LEN 4
 
 extern void party_index_build(PartyIndex *px, MemoryContext cxt);
 

@@ -243,7 +243,8 @@ load_name(Datum *v, bool *n, void *arg)
 	{
 		const char *quality = TextDatumGetCString(v[4]);
 
-		if (pg_strcasecmp(quality, "weak") == 0 || pg_strcasecmp(quality, "low") == 0)
+		/* OFAC's weak a.k.a.; OFSI's "Low quality" */
+		if (pg_strcasecmp(quality, "weak") == 0 || pg_strncasecmp(quality, "low", 3) == 0)
 			r->flags |= PARTY_NAME_WEAK;
 	}
 	r->nwords = parsed.nwords;

@@ -12,8 +12,9 @@
  *     score = Σ pairs sim · (w_listed + ½ w_query) / (Σ w_listed + ½ Σ w_query)
  *
  * so that a listed word missing from the query costs its full weight (a
- * quarter for a person, whose given names and patronymic are often left
- * out), an extra word of the query half of it, and generic words little.  A name
+ * quarter for a person two of whose words matched: given names and
+ * patronymics are often left out), an extra word of the query half of it,
+ * and generic words little.  A name
  * whose most distinctive word is missing is at most a possible match; a
  * weak alias and a country not among the entry's lower the score.  An
  * identifier of the entry (INN, OGRN, IMO, passport, …) in the query
@@ -215,6 +216,7 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 	double		num = 0,
 				den = 0;
 	int32		heaviest = 0;
+	bool		partial_person;
 
 	for (int i = 0; i < nq; i++)
 		for (int j = 0; j < r->nwords; j++)
@@ -237,11 +239,13 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 		hit->pairs[hit->npairs++] = (PartyPair) {.query_word = p->i, .vocab = words[p->j],
 		.similarity = p->similarity};
 	}
+	/* a person's name left out in part: only once two of its words matched */
+	partial_person = px->entries[r->entry].individual && hit->npairs >= 2;
 	for (int j = 0; j < r->nwords; j++)
 	{
 		float4		w = px->vocab[words[j]].weight;
 
-		den += used_c[j] || !px->entries[r->entry].individual ? w : PERSON_MISSING_SHARE * w;
+		den += used_c[j] || !partial_person ? w : PERSON_MISSING_SHARE * w;
 		if (px->vocab[words[j]].weight > px->vocab[words[heaviest]].weight)
 			heaviest = j;
 	}
@@ -508,13 +512,13 @@ party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
 			appendStringInfo(out, "; its most distinctive word \"%s\" is missing: a possible match at most",
 							 px->vocab[hit->missing_word].word);
 		if (hit->weak)
-			appendStringInfo(out, "; the list marks this alias weak: score x %.1f", PARTY_WEAK_FACTOR);
+			appendStringInfo(out, "; the list marks this alias weak: score x %g", PARTY_WEAK_FACTOR);
 	}
 	if (hit->country_differs)
 	{
 		appendStringInfo(out, "; country %s is not among the entry's (", q->country);
 		for (int i = 0; i < e->ncountries; i++)
 			appendStringInfo(out, "%s%s", i > 0 ? ", " : "", e->countries[i]);
-		appendStringInfo(out, "): score x %.1f", PARTY_COUNTRY_FACTOR);
+		appendStringInfo(out, "): score x %g", PARTY_COUNTRY_FACTOR);
 	}
 }

@@ -45,9 +45,12 @@ typedef struct PartyHit
 
 /* Score given to a name when its most distinctive word is not in the query: below a match. */
 #define PARTY_MISSING_WORD_MARGIN 0.01f
-/* A listed name the list marks weak, or a country not among the entry's: score × this. */
+/*
+ * A listed name the list marks weak, or a country not among the entry's:
+ * score × this (a name alike in another country is for review, not a match).
+ */
 #define PARTY_WEAK_FACTOR 0.9f
-#define PARTY_COUNTRY_FACTOR 0.9f
+#define PARTY_COUNTRY_FACTOR 0.85f
 
 /* Every entry the name matches at least possibly (PartyHit *), best first. */
 extern List *party_match(PartyQuery *q, const char *name, int len);

@@ -32,6 +32,7 @@ static const char *const legal_forms[][5] = {
 	{"publichn*|publicn*|nepublichn*|nepublicn*|zakryt*|otkryt*", "akts*|akc*|aks*", "obs*"},
 	{"pryvatn*|privatn*|publichn*|publicn*", "akts*|akc*|aks*", "tovar*"},
 	{"public|private|closed|open|non", "joint", "stock", "company"},
+	{"public|private|closed|open|non", "jointstock", "company"},
 	{"gosudarstv*", "unitarn*", "predpr*"},
 	{"gesellschaft", "mit", "beschr*", "haftung"},
 	{"limited", "liability", "company|partnership"},
@@ -41,17 +42,22 @@ static const char *const legal_forms[][5] = {
 	{"dochirn*|derzhavn*|derzavn*|dochern*", "pidpr*|predpr*"},
 	{"societe|sociedad|societa", "anonim*|anonyme|per"},
 	{"limited", "company|partnership"},
+	{"gosudarstvenn*", "korporac*|korporat*"},
+	{"state", "corporation"},
+	{"joint", "stock"},
 	{"sdn", "bhd"},
+	{"goskorpor*"},
 	{"sp", "zoo"},
 	{"fz", "llc|co|e"},
 };
 
 static const char *const legal_words[] = {
-	"ab", "ad", "ag", "ano", "ao", "bhd", "bv", "cia", "cjsc", "co", "company", "corp",
-	"corporation", "dmcc", "dp", "fgup", "fzc", "fzco", "fze", "fzllc", "gmbh", "gup", "inc",
-	"incorporated", "ip", "jsc", "kft", "kg", "limited", "llc", "llp", "lp", "ltd", "ltda",
-	"mup", "nao", "nv", "oao", "ojsc", "ooo", "oy", "pao", "pat", "pjsc", "plc", "pp", "prat",
-	"pte", "pvt", "sa", "sarl", "sas", "spa", "srl", "sro", "tdv", "tov", "zao", "zrt",
+	"ab", "ad", "ag", "ano", "ao", "aps", "bhd", "bv", "cia", "cjsc", "co", "company", "corp",
+	"corporation", "dmcc", "dp", "fgup", "fzc", "fzco", "fze", "fzllc", "gk", "gmbh", "gup", "inc", "incorporated", "ip",
+	"jointstock", "jsc", "kft", "kg", "limited", "llc", "llp", "lp", "ltd", "ltda", "mup", "nao",
+	"nk", "nv", "oao", "ojsc", "ooo", "osauhing", "ou", "oy", "pao", "pat", "pjsc", "plc", "pp",
+	"prat", "pte", "pvt", "sa", "sal", "sarl", "sas", "spa", "srl", "sro", "tdv", "tov", "wll",
+	"zao", "zrt",
 };
 
 /* Apostrophes and primes join the parts of a word: O'Brien, Zaporiz'ka, Мар'янівка. */
