@@ -15,7 +15,7 @@
 #include "datatype/timestamp.h"
 #include "utils/palloc.h"
 
-#define CACHE_MAX_SOURCES 8
+#define CACHE_MAX_SOURCES 12
 
 /* What a part built under a given snapshot is good for: see cache.c. */
 typedef struct CacheSnapshotKey

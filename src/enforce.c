@@ -27,7 +27,7 @@
 #include "quarantine.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
-#include "party_data.h"
+#include "party.h"
 #include "screening.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
@@ -175,15 +175,18 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 	{
 		const ScreenedParty *p = lfirst(lc);
 		const PartyEntry *e = &p->query.px->entries[p->hit->entry];
+		const char *citation = e->citation ? e->citation : "program without a recorded meaning";
+		StringInfoData owned;
 
 		if (p->verdict == VERDICT_ALLOW)
 			continue;
-		appendStringInfo(reasons, "%sparty %d \"%s\" (%s): %s %s:%s \"%s\", score %.3f [%s]",
+		initStringInfo(&owned);
+		party_hit_ownership(&p->query, p->hit, d->s.jurisdiction, &owned, &citation);
+		appendStringInfo(reasons, "%sparty %d \"%s\" (%s): %s %s:%s \"%s\", score %.3f%s [%s]",
 						 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
 						 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
 						 p->query.px->lists[e->list].list, e->entry_id,
-						 p->hit->name >= 0 ? p->query.px->names[p->hit->name].name : p->hit->identifier->value,
-						 p->hit->score, e->citation ? e->citation : "program without a recorded meaning");
+						 party_hit_label(p->query.px, p->hit), p->hit->score, owned.data, citation);
 	}
 	if (d->s.unknown_evidence != NULL)
 		appendStringInfo(reasons, "%sunknown evidence code \"%s\" (review: no exception of %s names it)",

@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "cache.h"
+#include "compat.h"
 #include "common/hashfn.h"
 #include "catalog/pg_type.h"
 #include "embargo.h"
@@ -15,6 +16,7 @@
 #include "party.h"
 #include "party_index.h"
 #include "party_load.h"
+#include "ownership.h"
 #include "rule_cache.h"
 #include "rule_jurisdiction.h"
 #include "territory.h"
@@ -58,21 +60,35 @@ party_init(void)
 
 static CachePart party_part;
 
-/* Before 0.6 there are no lists: an empty index, so no list is loaded. */
+/*
+ * The lists, then the ownership records over their entries, then the
+ * index.  Before 0.6 there are no lists: an empty index, so no list is
+ * loaded.
+ */
 static void
 load_party_index(void *data, MemoryContext cxt)
 {
 	PartyIndex *px = data;
+	StringInfoData canon;
+	const char *errstr = NULL;
 
+	px->own_list = -1;
+	initStringInfo(&canon);
 	if (cache_source_exists(&party_part, 0) && cache_source_exists(&party_part, 6))
-		party_load(px, cxt);
+	{
+		party_load(px, cxt, &canon);
+		if (cache_source_exists(&party_part, 7))
+			ownership_load(px, cxt, &canon);
+		if (!pg_md5_hash_compat(canon.data, canon.len, px->version, &errstr))
+			px->version[0] = '\0';
+	}
 	party_index_build(px, cxt);
 }
 
 static CachePart party_part = {
 	.name = "embargo sanctions lists",
 	.sources = {"party_list", "party_list_edition", "party_entry", "party_name", "party_address",
-	"party_identifier", "party_program"},
+	"party_identifier", "party_program", "ownership", "ownership_rule"},
 	.size = sizeof(PartyIndex),
 	.load = load_party_index,
 };
@@ -148,28 +164,135 @@ party_query_init(PartyQuery *q, const PartyIndex *px, const char *country, DateA
 }
 
 static bool
+own_party(const PartyIndex *px, const PartyHit *hit)
+{
+	return px->entries[hit->entry].list == px->own_list;
+}
+
+static bool
 foreign_list(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
 {
-	return jurisdiction != NULL &&
+	return jurisdiction != NULL && !own_party(px, hit) &&
 		strcmp(px->lists[px->entries[hit->entry].list].jurisdiction, jurisdiction) != 0;
+}
+
+/* Whether the hit's ownership decides more than its listing does. */
+static bool
+ownership_decides(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
+{
+	if (hit->owned == OWN_NONE)
+		return false;
+	if (own_party(px, hit) || foreign_list(px, hit, jurisdiction))
+		return true;
+	return hit->owned == OWN_BLOCKED && px->entries[hit->entry].meaning != MEANING_BLOCKING;
 }
 
 const char *
 party_meaning_name(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
 {
+	if (ownership_decides(px, hit, jurisdiction))
+		return hit->owned == OWN_BLOCKED ? "blocked by ownership" : "ownership to review";
 	if (foreign_list(px, hit, jurisdiction))
 		return "other jurisdiction";
 	return meaning_names[px->entries[hit->entry].meaning];
 }
 
-Verdict
-party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
+/* The verdict of the hit's listing alone. */
+static Verdict
+listing_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
 {
+	if (own_party(q->px, hit))
+		return VERDICT_ALLOW;
 	if (foreign_list(q->px, hit, jurisdiction))
 		return party_other_lists == PARTY_OTHER_REVIEW ? VERDICT_REVIEW : VERDICT_ALLOW;
 	if (hit->score >= q->match_threshold && q->px->entries[hit->entry].meaning == MEANING_BLOCKING)
 		return VERDICT_PROHIBIT;
 	return VERDICT_REVIEW;
+}
+
+/*
+ * The stricter of the listing's verdict and the ownership's: blocked by
+ * ownership is prohibit for a match, review for a possible match.
+ */
+Verdict
+party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
+{
+	Verdict		v = listing_verdict(q, hit, jurisdiction);
+	Verdict		owned = hit->owned == OWN_BLOCKED && hit->score >= q->match_threshold ? VERDICT_PROHIBIT
+		: hit->owned != OWN_NONE ? VERDICT_REVIEW : VERDICT_ALLOW;
+
+	return Max(v, owned);
+}
+
+const char *
+party_hit_label(const PartyIndex *px, const PartyHit *hit)
+{
+	if (hit->name >= 0)
+		return px->names[hit->name].name;
+	if (hit->identifier != NULL)
+		return hit->identifier->value;
+	return px->entries[hit->entry].entry_id;
+}
+
+void
+party_hit_ownership(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction, StringInfo why,
+					const char **citation)
+{
+	const PartyIndex *px = q->px;
+
+	if (!ownership_decides(px, hit, jurisdiction) || hit->owned_rule < 0)
+		return;
+	*citation = px->own.rules[hit->owned_rule].citation;
+	appendStringInfoString(why, "; ");
+	ownership_explain(px, px->own.node_of_entry[hit->entry], hit->owned_rule, q->day, why);
+}
+
+/*
+ * Ownership applied to a name's hits under a jurisdiction (NULL: each
+ * list's own; for a party of the user's own, the strictest of the rules of
+ * the jurisdictions with lists loaded): each listed hit gets its status,
+ * and the user's own party of that name is added while ownership blocks
+ * it or puts it to review.
+ */
+List *
+party_apply_ownership(PartyQuery *q, List *hits, const char *jurisdiction, int32 own_node)
+{
+	const PartyIndex *px = q->px;
+	ListCell   *lc;
+
+	foreach(lc, hits)
+	{
+		PartyHit   *h = lfirst(lc);
+		const char *j = jurisdiction ? jurisdiction : px->lists[px->entries[h->entry].list].jurisdiction;
+		int			r = ownership_rule(px, j);
+
+		h->owned_rule = r;
+		h->owned = ownership_status(px, px->own.node_of_entry[h->entry], r, q->day);
+	}
+	if (own_node >= 0 && px->own.nodes[own_node].entry >= 0 && px->own.nodes[own_node].key != NULL)
+	{
+		PartyHit   *h = palloc0(sizeof(PartyHit));
+
+		h->entry = px->own.nodes[own_node].entry;
+		h->name = -1;
+		h->score = 1.0f;
+		h->missing_word = -1;
+		h->owned_rule = -1;
+		for (int r = 0; r < px->own.nrules; r++)
+		{
+			OwnStatus	st;
+
+			if (jurisdiction ? strcmp(px->own.rules[r].jurisdiction, jurisdiction) != 0
+				: !party_jurisdiction_loaded(px, px->own.rules[r].jurisdiction))
+				continue;
+			st = ownership_status(px, own_node, r, q->day);
+			if (st > h->owned)
+				h->owned = st, h->owned_rule = r;
+		}
+		if (h->owned != OWN_NONE)
+			hits = lcons(h, hits);
+	}
+	return hits;
 }
 
 Verdict
@@ -245,6 +368,7 @@ put_hit(Tuplestorestate *ts, TupleDesc desc, const PartyQuery *q, const PartyHit
 {
 	const PartyIndex *px = q->px;
 	const PartyEntry *e = &px->entries[hit->entry];
+	const char *citation = e->citation;
 	Datum		values[9];
 	bool		nulls[9] = {0};
 	StringInfoData why;
@@ -253,13 +377,14 @@ put_hit(Tuplestorestate *ts, TupleDesc desc, const PartyQuery *q, const PartyHit
 	party_hit_why(q, hit, &why);
 	values[0] = CStringGetTextDatum(px->lists[e->list].list);
 	values[1] = CStringGetTextDatum(e->entry_id);
-	values[2] = CStringGetTextDatum(hit->name >= 0 ? px->names[hit->name].name : hit->identifier->value);
+	values[2] = CStringGetTextDatum(party_hit_label(px, hit));
 	values[3] = Float4GetDatum(hit->score);
 	values[4] = CStringGetTextDatum(e->kind);
 	values[5] = programs_array(e);
 	values[6] = CStringGetTextDatum(party_meaning_name(px, hit, jurisdiction));
-	if (e->citation)
-		values[7] = CStringGetTextDatum(e->citation);
+	party_hit_ownership(q, hit, jurisdiction, &why, &citation);
+	if (citation)
+		values[7] = CStringGetTextDatum(citation);
 	else
 		nulls[7] = true;
 	values[8] = CStringGetTextDatum(why.data);
@@ -294,6 +419,8 @@ match_party(PG_FUNCTION_ARGS)
 	name = PG_GETARG_TEXT_PP(0);
 	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
 	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	hits = party_apply_ownership(&q, hits, jurisdiction,
+								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
 	foreach(lc, hits)
 		put_hit(ts, desc, &q, lfirst(lc), jurisdiction);
 	return (Datum) 0;
@@ -313,6 +440,7 @@ party_verdict(PG_FUNCTION_ARGS)
 	char	   *country;
 	PartyQuery	q;
 	text	   *name;
+	List	   *hits;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
@@ -322,9 +450,10 @@ party_verdict(PG_FUNCTION_ARGS)
 	party_check_jurisdiction(px, jurisdiction);
 	name = PG_GETARG_TEXT_PP(0);
 	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
-	PG_RETURN_OID(ruleset_get()->verdict_oids[party_hits_verdict(&q, party_match(&q, VARDATA_ANY(name),
-																				  VARSIZE_ANY_EXHDR(name)),
-																  jurisdiction)]);
+	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	hits = party_apply_ownership(&q, hits, jurisdiction,
+								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
+	PG_RETURN_OID(ruleset_get()->verdict_oids[party_hits_verdict(&q, hits, jurisdiction)]);
 }
 
 /*
@@ -373,6 +502,7 @@ typedef struct PartyMemoSlot
 {
 	char	   *name;			/* NULL: empty */
 	int			len;
+	int32		own_node;		/* the user's own party of that name, or -1 */
 	int			nhits;
 	PartyHit   *hits;
 } PartyMemoSlot;
@@ -395,9 +525,9 @@ memo_reset(const PartyQuery *q)
 	memo_thresholds[1] = q->possible_threshold;
 }
 
-/* The slot's hits listed by the query's day, as a list. */
+/* The slot's hits listed by the query's day, copied, with ownership applied. */
 static List *
-memo_hits(const PartyQuery *q, const PartyMemoSlot *slot)
+memo_hits(PartyQuery *q, const PartyMemoSlot *slot, const char *jurisdiction)
 {
 	List	   *hits = NIL;
 
@@ -406,13 +536,13 @@ memo_hits(const PartyQuery *q, const PartyMemoSlot *slot)
 		DateADT		listed = q->px->entries[slot->hits[i].entry].listed_on;
 
 		if (listed == DATEVAL_NOBEGIN || listed <= q->day)
-			hits = lappend(hits, &slot->hits[i]);
+			hits = lappend(hits, memcpy(palloc(sizeof(PartyHit)), &slot->hits[i], sizeof(PartyHit)));
 	}
-	return hits;
+	return party_apply_ownership(q, hits, jurisdiction, slot->own_node);
 }
 
 List *
-party_match_memo(PartyQuery *q, const char *name, int len)
+party_match_memo(PartyQuery *q, const char *name, int len, const char *jurisdiction)
 {
 	PartyMemoSlot *slot;
 	DateADT		day = q->day;
@@ -425,7 +555,7 @@ party_match_memo(PartyQuery *q, const char *name, int len)
 		memo_reset(q);
 	slot = &memo[hash_bytes((const unsigned char *) name, len) % PARTY_MEMO_SLOTS];
 	if (slot->name != NULL && slot->len == len && memcmp(slot->name, name, len) == 0)
-		return memo_hits(q, slot);
+		return memo_hits(q, slot, jurisdiction);
 	q->day = DATEVAL_NOEND;
 	hits = party_match(q, name, len);
 	q->day = day;
@@ -438,9 +568,10 @@ party_match_memo(PartyQuery *q, const char *name, int len)
 	slot->name = MemoryContextAlloc(memo_cxt, Max(len, 1));
 	memcpy(slot->name, name, len);
 	slot->len = len;
+	slot->own_node = ownership_own_node(q->px, name, len);
 	slot->nhits = list_length(hits);
 	slot->hits = slot->nhits ? MemoryContextAlloc(memo_cxt, sizeof(PartyHit) * slot->nhits) : NULL;
 	foreach(lc, hits)
 		slot->hits[i++] = *(PartyHit *) lfirst(lc);
-	return memo_hits(q, slot);
+	return memo_hits(q, slot, jurisdiction);
 }

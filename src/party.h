@@ -46,7 +46,24 @@ extern Verdict party_hit_verdict(const PartyQuery *q, const PartyHit *hit, const
  * party_match() through a per-backend memo of recent names: for screen()
  * and enforce(); the query's words are not kept (nothing may ask why).
  */
-extern List *party_match_memo(PartyQuery *q, const char *name, int len);
+extern List *party_match_memo(PartyQuery *q, const char *name, int len, const char *jurisdiction);
+
+/*
+ * Ownership applied to a name's hits under a jurisdiction (NULL: each
+ * list's own), and the user's own party of that name (own_node, or -1)
+ * added while its ownership blocks it or is to review.
+ */
+extern List *party_apply_ownership(PartyQuery *q, List *hits, const char *jurisdiction, int32 own_node);
+
+/* What a hit matched: the listed name, the identifier, or the user's own party. */
+extern const char *party_hit_label(const PartyIndex *px, const PartyHit *hit);
+
+/*
+ * Where ownership decides a hit, its path and arithmetic appended to why,
+ * and *citation set to the rule's.
+ */
+extern void party_hit_ownership(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction,
+								StringInfo why, const char **citation);
 
 /* The strictest verdict of the hits (PartyHit *) under a jurisdiction. */
 extern Verdict party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction);

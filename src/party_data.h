@@ -47,6 +47,7 @@ typedef struct PartyEntry
 	int16		nprograms;
 	const char **programs;		/* the programs (OFAC) or regimes (OFSI) */
 	const char *citation;		/* of the program that gave the meaning */
+	const char *primary_name;	/* the list's primary name, or NULL */
 	DateADT		listed_on;		/* DATEVAL_NOBEGIN where the list gives no date */
 	char		countries[PARTY_MAX_COUNTRIES][3];	/* of its addresses, ISO 3166-1 */
 } PartyEntry;
@@ -92,6 +93,71 @@ typedef struct PartyIdentifier
 	int32		entry;
 } PartyIdentifier;
 
+/*
+ * Ownership and control (issue 18): the records as a graph of party nodes,
+ * the regimes' rules, and each node's status under each rule in each
+ * period between the dates the records and listings change on.
+ */
+typedef enum OwnStatus
+{
+	OWN_NONE = 0,
+	OWN_REVIEW = 1,				/* the records cannot settle it, or restrictive owners */
+	OWN_BLOCKED = 2
+} OwnStatus;
+
+typedef enum OwnKind
+{
+	OWN_SHARES,
+	OWN_VOTES,
+	OWN_CONTROL
+} OwnKind;
+
+typedef struct OwnRule
+{
+	char		jurisdiction[3];
+	double		threshold;
+	bool		at_threshold;
+	bool		aggregate;
+	bool		votes_count;
+	bool		control_blocks;
+	const char *citation;
+} OwnRule;
+
+typedef struct OwnEdge
+{
+	int32		owner;
+	int32		owned;
+	double		share;			/* percent; < 0: unknown */
+	uint8		kind;			/* OwnKind */
+	DateADT		from;			/* DATEVAL_NOBEGIN: always before */
+	DateADT		until;			/* DATEVAL_NOEND: still */
+} OwnEdge;
+
+typedef struct OwnNode
+{
+	const char *ref;			/* list:entry, or the name as first recorded */
+	const char *key;			/* a party of the user's own: its folded name; else NULL */
+	int32		entry;			/* the listed entry in force, or -1 */
+	int32		first_in;		/* its owners' edges, in Ownership.edges */
+	int32		nin;
+} OwnNode;
+
+typedef struct Ownership
+{
+	int			nrules;
+	OwnRule    *rules;
+	int			nnodes;
+	OwnNode    *nodes;
+	int			nedges;
+	OwnEdge    *edges;			/* by owned */
+	int			nsegments;
+	DateADT    *segment_from;	/* the first day of each period, rising; the first is -infinity */
+	uint8	   *status;			/* OwnStatus by period, rule, node */
+	int32	   *node_of_entry;	/* by PartyIndex entry; -1: in no record */
+	int			nkeyed;
+	int32	   *by_key;			/* the user's own nodes, by key */
+} Ownership;
+
 typedef struct PartyIndex
 {
 	int			nlists;
@@ -114,7 +180,9 @@ typedef struct PartyIndex
 	float4		max_weight;		/* of a word no name has */
 	uint32	   *seen;			/* per name: the query that last saw it */
 	uint32		query_stamp;
-	char		version[33];	/* md5 of the lists' editions and the meanings */
+	Ownership	own;
+	int			own_list;		/* the pseudo-list of the user's own parties, or -1 */
+	char		version[33];	/* md5 of the lists' editions, the meanings and ownership */
 } PartyIndex;
 
 #endif							/* EMBARGO_PARTY_DATA_H */

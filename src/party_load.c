@@ -7,7 +7,6 @@
  */
 #include "postgres.h"
 
-#include "compat.h"
 #include "embargo.h"
 #include "internal_sql.h"
 #include "lib/stringinfo.h"
@@ -36,7 +35,7 @@ typedef struct Loading
 	int			words_capacity;
 	int			vocab_capacity;
 	HTAB	   *vocab;			/* skeleton → vocabulary id, while loading */
-	StringInfoData canon;		/* what the version hashes */
+	StringInfo	canon;			/* what the version hashes */
 } Loading;
 
 static const char *
@@ -66,7 +65,7 @@ load_list(Datum *v, bool *n, void *arg)
 	pl->list = copy_text(l, v[0]);
 	strlcpy(pl->jurisdiction, TextDatumGetCString(v[1]), sizeof(pl->jurisdiction));
 	pl->edition = n[2] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[2]);
-	appendStringInfo(&l->canon, "L%s|%s|%d\n", pl->list, pl->jurisdiction, (int) pl->edition);
+	appendStringInfo(l->canon, "L%s|%s|%d\n", pl->list, pl->jurisdiction, (int) pl->edition);
 }
 
 static void
@@ -83,7 +82,7 @@ load_program(Datum *v, bool *n, void *arg)
 	p->program = copy_text(l, v[1]);
 	p->meaning = strcmp(meaning, "blocking") == 0 ? MEANING_BLOCKING : MEANING_RESTRICTIVE;
 	p->citation = copy_text(l, v[3]);
-	appendStringInfo(&l->canon, "P%d|%s|%s|%s\n", p->list, p->program, meaning, p->citation);
+	appendStringInfo(l->canon, "P%d|%s|%s|%s\n", p->list, p->program, meaning, p->citation);
 }
 
 /* The meaning of a program of a list: its own row, else the list's "*", else unknown. */
@@ -152,12 +151,17 @@ load_entry(Datum *v, bool *n, void *arg)
 	e->listed_on = n[4] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[4]);
 }
 
-/* The entry of a row, by binary search: entries are sorted by list, then id (C order). */
 static PartyEntry *
 find_entry(const PartyIndex *px, Datum list, Datum entry_id)
 {
-	int			li = find_list(px, TextDatumGetCString(list));
-	const char *id = TextDatumGetCString(entry_id);
+	return party_find_entry(px, TextDatumGetCString(list), TextDatumGetCString(entry_id));
+}
+
+/* The entry of a list, by binary search: entries are sorted by list, then id (C order). */
+PartyEntry *
+party_find_entry(const PartyIndex *px, const char *list, const char *id)
+{
+	int			li = find_list(px, list);
 	int			lo = 0,
 				hi = px->nentries - 1;
 
@@ -239,6 +243,8 @@ load_name(Datum *v, bool *n, void *arg)
 	r->entry = e - px->entries;
 	r->name = MemoryContextStrdup(l->cxt, text_to_cstring(name));
 	r->flags = (strcmp(TextDatumGetCString(v[3]), "primary") == 0 ? PARTY_NAME_PRIMARY : 0);
+	if (r->flags & PARTY_NAME_PRIMARY)
+		e->primary_name = r->name;
 	if (!n[4])
 	{
 		const char *quality = TextDatumGetCString(v[4]);
@@ -288,14 +294,12 @@ run(Loading *l, const char *sql, InternalRowFn fn)
 }
 
 void
-party_load(PartyIndex *px, MemoryContext cxt)
+party_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
 {
-	Loading		l = {.px = px, .cxt = cxt};
+	Loading		l = {.px = px, .cxt = cxt, .canon = canon};
 	HASHCTL		ctl = {.keysize = PARTY_WORD_KEY + 1, .entrysize = sizeof(VocabKey), .hcxt = CurrentMemoryContext};
-	const char *errstr = NULL;
 
 	l.vocab = hash_create("embargo party words", 4096, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	initStringInfo(&l.canon);
 	run(&l, "SELECT l.list, l.jurisdiction, (SELECT pg_catalog.max(e.edition) FROM " S "party_list_edition e WHERE e.list OPERATOR(pg_catalog.=) l.list) "
 		"FROM " S "party_list l ORDER BY l.list COLLATE pg_catalog.\"C\"", load_list);
 	run(&l, "SELECT list, program, meaning, citation FROM " S "party_program ORDER BY list COLLATE pg_catalog.\"C\", program COLLATE pg_catalog.\"C\"",
@@ -307,6 +311,4 @@ party_load(PartyIndex *px, MemoryContext cxt)
 	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE("n"), load_name);
 	run(&l, "SELECT i.list, i.entry_id, i.kind, i.value FROM " S "party_identifier i " IN_FORCE("i"), load_identifier);
 	hash_destroy(l.vocab);
-	if (!pg_md5_hash_compat(l.canon.data, l.canon.len, px->version, &errstr))
-		px->version[0] = '\0';
 }

@@ -254,6 +254,8 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 	hit->name = n;
 	hit->entry = r->entry;
 	hit->identifier = NULL;
+	hit->owned = 0;
+	hit->owned_rule = -1;
 	hit->score = den > 0 ? (float4) (num / den) : 0;
 	hit->missing_word = used_c[heaviest] ? -1 : words[heaviest];
 	if (hit->missing_word >= 0)
@@ -410,6 +412,7 @@ match_identifiers(PartyQuery *q, List *hits)
 				h->identifier = &px->identifiers[lo];
 				h->score = 1.0f;
 				h->missing_word = -1;
+				h->owned_rule = -1;
 				hits = keep_best(hits, h);
 			}
 		}
@@ -474,6 +477,11 @@ party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
 	const PartyEntry *e = &px->entries[hit->entry];
 	bool		first = true;
 
+	if (hit->name < 0 && hit->identifier == NULL)
+	{
+		appendStringInfoString(out, "a party of your own, by its name");
+		return;
+	}
 	if (hit->identifier != NULL)
 	{
 		appendStringInfo(out, "identifier %s %s of the entry is in the name", hit->identifier->kind,

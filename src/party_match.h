@@ -39,6 +39,8 @@ typedef struct PartyHit
 	bool		weak;			/* the name is one the list marks weak */
 	bool		country_differs;
 	int32		missing_word;	/* the name's most distinctive word, unmatched; or -1 */
+	uint8		owned;			/* OwnStatus under the jurisdiction, set by party.c */
+	int8		owned_rule;		/* the ownership rule it was judged by, or -1 */
 	int			npairs;
 	PartyPair	pairs[PARTY_NAME_MAX_WORDS];
 } PartyHit;

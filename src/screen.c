@@ -458,25 +458,34 @@ put_party_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const 
 	const PartyIndex *px = p->query.px;
 	const PartyEntry *e = &px->entries[p->hit->entry];
 	const PartyList *l = &px->lists[e->list];
+	const char *citation = e->citation;
 	Datum		values[7];
 	bool		nulls[7] = {true, false, true, false, false, false, false};
 	StringInfoData why;
 
 	initStringInfo(&why);
-	appendStringInfo(&why, "Party %d \"%s\" %s %s:%s (%s; ", p->ordinal, p->party,
-					 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
-					 l->list, e->entry_id, e->kind);
-	for (int i = 0; i < e->nprograms; i++)
-		appendStringInfo(&why, "%s%s", i ? ", " : "", e->programs[i]);
-	appendStringInfo(&why, "), score %.3f; the listing is %s under %s. ", p->hit->score,
-					 party_meaning_name(px, p->hit, s->jurisdiction), s->jurisdiction);
-	party_hit_why(&p->query, p->hit, &why);
+	if (e->list == px->own_list)
+		appendStringInfo(&why, "Party %d \"%s\" is a party of your own", p->ordinal, p->party);
+	else
+	{
+		appendStringInfo(&why, "Party %d \"%s\" %s %s:%s (%s; ", p->ordinal, p->party,
+						 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
+						 l->list, e->entry_id, e->kind);
+		for (int i = 0; i < e->nprograms; i++)
+			appendStringInfo(&why, "%s%s", i ? ", " : "", e->programs[i]);
+		appendStringInfo(&why, "), score %.3f; the listing is %s under %s. ", p->hit->score,
+						 party_meaning_name(px, p->hit, s->jurisdiction), s->jurisdiction);
+	}
+	if (e->list != px->own_list)
+		party_hit_why(&p->query, p->hit, &why);
+	party_hit_ownership(&p->query, p->hit, s->jurisdiction, &why, &citation);
 	appendStringInfoChar(&why, '.');
 	values[1] = ObjectIdGetDatum(s->rules->verdict_oids[p->verdict]);
-	values[3] = CStringGetTextDatum(psprintf("sanctions list %s, edition %s", l->list, iso_date(l->edition)));
+	values[3] = CStringGetTextDatum(e->list == px->own_list ? "ownership records (embargo.ownership)" :
+									psprintf("sanctions list %s, edition %s", l->list, iso_date(l->edition)));
 	values[4] = CStringGetTextDatum(psprintf("%s:%s", l->list, e->entry_id));
-	if (e->citation)
-		values[5] = CStringGetTextDatum(e->citation);
+	if (citation)
+		values[5] = CStringGetTextDatum(citation);
 	else
 		nulls[5] = true;
 	values[6] = CStringGetTextDatum(why.data);

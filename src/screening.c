@@ -11,6 +11,7 @@
 #include "gazetteer.h"
 #include "compat.h"
 #include "lib/stringinfo.h"
+#include "ownership.h"
 #include "party.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
@@ -239,8 +240,12 @@ screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal, bool a
 	Verdict		worst = VERDICT_ALLOW;
 
 	party_query_init(&q, px, NULL, s->query.day);
-	hits = all ? party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name))
-		: party_match_memo(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+	if (all)
+		hits = party_apply_ownership(&q, party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)),
+									 s->jurisdiction,
+									 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
+	else
+		hits = party_match_memo(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), s->jurisdiction);
 	foreach(lc, hits)
 	{
 		ScreenedParty *p = palloc(sizeof(ScreenedParty));
