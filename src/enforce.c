@@ -182,11 +182,16 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 			continue;
 		initStringInfo(&owned);
 		party_hit_ownership(&p->query, p->hit, d->s.jurisdiction, &owned, &citation);
-		appendStringInfo(reasons, "%sparty %d \"%s\" (%s): %s %s:%s \"%s\", score %.3f%s [%s]",
-						 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
-						 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
-						 p->query.px->lists[e->list].list, e->entry_id,
-						 party_hit_label(p->query.px, p->hit), p->hit->score, owned.data, citation);
+		if (e->list == p->query.px->own_list)
+			appendStringInfo(reasons, "%sparty %d \"%s\" (%s): a party of your own%s [%s]",
+							 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
+							 owned.data, citation);
+		else
+			appendStringInfo(reasons, "%sparty %d \"%s\" (%s): %s %s:%s \"%s\", score %.3f%s [%s]",
+							 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
+							 p->hit->score >= p->query.match_threshold ? "matches" : "possibly matches",
+							 p->query.px->lists[e->list].list, e->entry_id,
+							 party_hit_label(p->query.px, p->hit), p->hit->score, owned.data, citation);
 	}
 	if (d->s.unknown_evidence != NULL)
 		appendStringInfo(reasons, "%sunknown evidence code \"%s\" (review: no exception of %s names it)",
