@@ -32,6 +32,7 @@ OBJS = $(addprefix src/, \
 	rule_cache.o \
 	party_norm.o \
 	party_load.o \
+	ownership_load.o \
 	ownership.o \
 	party_index.o \
 	party_match.o \

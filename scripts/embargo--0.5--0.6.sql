@@ -2585,6 +2585,8 @@ BEGIN
 	END LOOP;
 	RETURN NEW;
 END $$;
+COMMENT ON FUNCTION ownership_check_reference() IS
+	'trigger on embargo.ownership: a reference list:entry must name a list of embargo.party_list';
 CREATE TRIGGER check_reference BEFORE INSERT OR UPDATE ON ownership
 	FOR EACH ROW EXECUTE FUNCTION ownership_check_reference();
 

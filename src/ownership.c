@@ -1,8 +1,8 @@
 /*
  * ownership.c
- *		Ownership and control: the user's records (embargo.ownership) as a
- *		graph over parties, and the status each regime's rule
- *		(embargo.ownership_rule) gives every party in every period.
+ *		Ownership and control: the status each regime's rule
+ *		(embargo.ownership_rule) gives every party of the records' graph
+ *		(ownership_load.c) in every period, and why.
  *
  * A party is a node: a listed entry (list:entry) or a party of the user's
  * own, known by its name folded as party names are (case, spaces, legal
@@ -22,35 +22,15 @@
 
 #include "compat.h"
 #include "embargo.h"
-#include "internal_sql.h"
 #include "ownership.h"
-#include "party_load.h"
 #include "party_norm.h"
 #include "utils/builtins.h"
-#include "utils/hsearch.h"
 #include "utils/memutils.h"
 
-#define S EXTENSION_SCHEMA "."
 /* Periods whose statuses are computed at build when they take no more: the rest on first use. */
 #define OWN_EAGER_BYTES (16 * 1024 * 1024)
 /* How deep explain() follows blocked owners that are blocked by ownership themselves. */
 #define OWN_EXPLAIN_DEPTH 4
-
-typedef struct NodeKey
-{
-	char		key[NAMEDATALEN * 4];
-	int32		node;
-} NodeKey;
-
-typedef struct OwnLoading
-{
-	PartyIndex *px;
-	MemoryContext cxt;
-	int			capacity;
-	int			node_capacity;
-	HTAB	   *nodes;
-	StringInfo	canon;
-} OwnLoading;
 
 /* The statuses of each period: computed lazily past OWN_EAGER_BYTES. */
 typedef struct OwnPeriods
@@ -58,166 +38,6 @@ typedef struct OwnPeriods
 	MemoryContext cxt;
 	uint8	  **by_period;
 } OwnPeriods;
-
-static bool
-is_list_reference(const char *ref)
-{
-	const char *colon = strchr(ref, ':');
-
-	if (colon == NULL || colon == ref || !(ref[0] >= 'a' && ref[0] <= 'z') || colon[1] == '\0')
-		return false;
-	for (const char *p = ref; p < colon; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-			return false;
-	for (const char *p = colon + 1; *p; p++)
-		if (isspace((unsigned char) *p))
-			return false;
-	return true;
-}
-
-/* A name's key: its folded words, legal forms set aside, one space apart. */
-static char *
-name_key(const char *name, int len)
-{
-	PartyName	parsed;
-	StringInfoData key;
-
-	party_name_parse(name, len, &parsed);
-	initStringInfo(&key);
-	for (int i = 0; i < parsed.nwords; i++)
-		appendStringInfo(&key, "%s%s", i ? " " : "", parsed.words[i].word);
-	return key.data;
-}
-
-static int32
-intern_node(OwnLoading *l, const char *ref)
-{
-	Ownership  *o = &l->px->own;
-	bool		listed = is_list_reference(ref);
-	char	   *key = listed ? psprintf("L%s", ref) : psprintf("N%s", name_key(ref, strlen(ref)));
-	char		hkey[NAMEDATALEN * 4] = {0};
-	NodeKey    *slot;
-	bool		found;
-
-	strlcpy(hkey, key, sizeof(hkey));
-	slot = hash_search(l->nodes, hkey, HASH_ENTER, &found);
-	if (!found)
-	{
-		OwnNode    *n;
-
-		o->nodes = grow_array(o->nodes, o->nnodes, &l->node_capacity, sizeof(OwnNode), l->cxt);
-		n = &o->nodes[o->nnodes];
-		n->ref = MemoryContextStrdup(l->cxt, ref);
-		n->key = listed ? NULL : MemoryContextStrdup(l->cxt, key + 1);
-		n->entry = -1;
-		if (listed)
-		{
-			char	   *list = pstrdup(ref);
-			char	   *colon = strchr(list, ':');
-			PartyEntry *e;
-
-			*colon = '\0';
-			e = party_find_entry(l->px, list, colon + 1);
-			n->entry = e ? e - l->px->entries : -1;
-		}
-		n->nin = 0;
-		slot->node = o->nnodes++;
-	}
-	return slot->node;
-}
-
-static void
-load_rule(Datum *v, bool *n, void *arg)
-{
-	OwnLoading *l = arg;
-	Ownership  *o = &l->px->own;
-	OwnRule    *r;
-
-	o->rules = grow_array(o->rules, o->nrules, &l->capacity, sizeof(OwnRule), l->cxt);
-	r = &o->rules[o->nrules++];
-	strlcpy(r->jurisdiction, TextDatumGetCString(v[0]), sizeof(r->jurisdiction));
-	r->threshold = DatumGetFloat8(v[1]);
-	r->at_threshold = DatumGetBool(v[2]);
-	r->aggregate = DatumGetBool(v[3]);
-	r->votes_count = DatumGetBool(v[4]);
-	r->control_blocks = DatumGetBool(v[5]);
-	r->citation = MemoryContextStrdup(l->cxt, TextDatumGetCString(v[6]));
-	appendStringInfo(l->canon, "R%s|%g|%d%d%d%d|%s\n", r->jurisdiction, r->threshold, r->at_threshold,
-					 r->aggregate, r->votes_count, r->control_blocks, r->citation);
-}
-
-static void
-load_edge(Datum *v, bool *n, void *arg)
-{
-	OwnLoading *l = arg;
-	Ownership  *o = &l->px->own;
-	const char *kind = TextDatumGetCString(v[3]);
-	OwnEdge    *e;
-
-	o->edges = grow_array(o->edges, o->nedges, &l->capacity, sizeof(OwnEdge), l->cxt);
-	e = &o->edges[o->nedges++];
-	e->owner = intern_node(l, TextDatumGetCString(v[0]));
-	e->owned = intern_node(l, TextDatumGetCString(v[1]));
-	e->share = n[2] ? -1 : DatumGetFloat8(v[2]);
-	e->kind = strcmp(kind, "control") == 0 ? OWN_CONTROL : strcmp(kind, "votes") == 0 ? OWN_VOTES : OWN_SHARES;
-	e->from = n[4] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[4]);
-	e->until = n[5] ? DATEVAL_NOEND : DatumGetDateADT(v[5]);
-	appendStringInfo(l->canon, "O%s|%s|%g|%d|%d|%d\n", o->nodes[e->owner].ref, o->nodes[e->owned].ref,
-					 e->share, e->kind, (int) e->from, (int) e->until);
-}
-
-static int
-edge_by_owned(const void *a, const void *b)
-{
-	const OwnEdge *x = a;
-	const OwnEdge *y = b;
-
-	return x->owned != y->owned ? (x->owned < y->owned ? -1 : 1) : (x->owner < y->owner ? -1 : x->owner > y->owner);
-}
-
-static int
-day_cmp(const void *a, const void *b)
-{
-	DateADT		x = *(const DateADT *) a;
-	DateADT		y = *(const DateADT *) b;
-
-	return x < y ? -1 : x > y;
-}
-
-static const PartyIndex *key_px;		/* for node_key_cmp */
-
-static int
-node_key_cmp(const void *a, const void *b)
-{
-	return strcmp(key_px->own.nodes[*(const int32 *) a].key, key_px->own.nodes[*(const int32 *) b].key);
-}
-
-/* The days on which some record or listing starts or ends: the periods' starts. */
-static void
-cut_periods(PartyIndex *px, MemoryContext cxt)
-{
-	Ownership  *o = &px->own;
-	DateADT    *d = MemoryContextAlloc(cxt, sizeof(DateADT) * (2 * o->nedges + o->nnodes + 1));
-	int			n = 0;
-
-	d[n++] = DATEVAL_NOBEGIN;
-	for (int i = 0; i < o->nedges; i++)
-	{
-		if (o->edges[i].from != DATEVAL_NOBEGIN)
-			d[n++] = o->edges[i].from;
-		if (o->edges[i].until != DATEVAL_NOEND)
-			d[n++] = o->edges[i].until;
-	}
-	for (int i = 0; i < o->nnodes; i++)
-		if (o->nodes[i].entry >= 0 && px->entries[o->nodes[i].entry].listed_on != DATEVAL_NOBEGIN)
-			d[n++] = px->entries[o->nodes[i].entry].listed_on;
-	qsort(d, n, sizeof(DateADT), day_cmp);
-	o->nsegments = 0;
-	for (int i = 0; i < n; i++)
-		if (o->nsegments == 0 || d[i] != d[o->nsegments - 1])
-			d[o->nsegments++] = d[i];
-	o->segment_from = d;
-}
 
 static bool
 crosses(const OwnRule *r, double share)
@@ -281,12 +101,19 @@ derive(const Ownership *o, const OwnRule *r, DateADT day, const uint8 *st, int32
 	return OWN_NONE;
 }
 
-/* The statuses of every node under rule r on day: the fixed point. */
+/*
+ * The statuses of every node under rule r on day: the fixed point, by a
+ * worklist (a node is derived again only when one of its owners rose), so
+ * each holding is looked at a few times at most.
+ */
 static void
 close_period(const PartyIndex *px, const OwnRule *r, DateADT day, uint8 *st)
 {
 	const Ownership *o = &px->own;
-	bool		changed = true;
+	int32	   *queue = palloc(sizeof(int32) * Max(o->nnodes, 1));
+	bool	   *queued = palloc0(sizeof(bool) * Max(o->nnodes, 1));
+	int			head = 0,
+				count = 0;
 
 	for (int i = 0; i < o->nnodes; i++)
 	{
@@ -296,22 +123,34 @@ close_period(const PartyIndex *px, const OwnRule *r, DateADT day, uint8 *st)
 		if (e != NULL && strcmp(px->lists[e->list].jurisdiction, r->jurisdiction) == 0 &&
 			(e->listed_on == DATEVAL_NOBEGIN || e->listed_on <= day))
 			st[i] = e->meaning == MEANING_BLOCKING ? OWN_BLOCKED : OWN_REVIEW;
+		if (o->nodes[i].nin > 0)
+			queue[count++] = i, queued[i] = true;
 	}
-	/* statuses only rise, so this ends, cycles or not */
-	while (changed)
+	/* statuses only rise, so this ends, cycles or not; the queue is a ring */
+	while (count > 0)
 	{
-		changed = false;
-		for (int i = 0; i < o->nnodes; i++)
-		{
-			OwnStatus	v;
+		int32		n = queue[head];
+		OwnStatus	v;
 
-			if (o->nodes[i].nin == 0 || st[i] == OWN_BLOCKED)
-				continue;
-			v = derive(o, r, day, st, i);
-			if (v > st[i])
-				st[i] = v, changed = true;
+		head = (head + 1) % o->nnodes;
+		count--;
+		queued[n] = false;
+		if (st[n] == OWN_BLOCKED || (v = derive(o, r, day, st, n)) <= st[n])
+			continue;
+		st[n] = v;
+		for (int k = o->out_first[n]; k < o->out_first[n + 1]; k++)
+		{
+			int32		held = o->out_owned[k];
+
+			if (!queued[held])
+			{
+				queue[(head + count++) % o->nnodes] = held;
+				queued[held] = true;
+			}
 		}
 	}
+	pfree(queue);
+	pfree(queued);
 }
 
 static OwnPeriods *
@@ -338,86 +177,14 @@ period_statuses(const PartyIndex *px, int s)
 	return p->by_period[s];
 }
 
-/*
- * The user's own parties become entries of a list "own" of no
- * jurisdiction, so that a hit on one goes where hits on listed entries go.
- */
-static void
-add_own_entries(PartyIndex *px, MemoryContext cxt)
-{
-	Ownership  *o = &px->own;
-	PartyList  *own;
-
-	px->lists = px->lists ? repalloc(px->lists, sizeof(PartyList) * (px->nlists + 1))
-		: MemoryContextAlloc(cxt, sizeof(PartyList));
-	own = &px->lists[px->nlists];
-	own->list = "own";
-	own->jurisdiction[0] = '\0';
-	own->edition = DATEVAL_NOBEGIN;
-	px->own_list = px->nlists++;
-	px->entries = px->entries ? repalloc(px->entries, sizeof(PartyEntry) * (px->nentries + o->nkeyed))
-		: MemoryContextAlloc(cxt, sizeof(PartyEntry) * Max(o->nkeyed, 1));
-	o->node_of_entry = repalloc(o->node_of_entry, sizeof(int32) * Max(px->nentries + o->nkeyed, 1));
-	for (int k = 0; k < o->nkeyed; k++)
-	{
-		OwnNode    *n = &o->nodes[o->by_key[k]];
-		PartyEntry *e = &px->entries[px->nentries];
-
-		memset(e, 0, sizeof(PartyEntry));
-		e->list = px->own_list;
-		e->entry_id = n->ref;
-		e->kind = "entity";
-		e->programs = NULL;
-		e->meaning = MEANING_RESTRICTIVE;
-		e->listed_on = DATEVAL_NOBEGIN;
-		e->primary_name = n->ref;
-		n->entry = px->nentries;
-		o->node_of_entry[px->nentries++] = o->by_key[k];
-	}
-}
-
 void
-ownership_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
+ownership_compute(PartyIndex *px, MemoryContext cxt)
 {
 	Ownership  *o = &px->own;
-	OwnLoading	l = {.px = px, .cxt = cxt, .canon = canon};
-	HASHCTL		ctl = {.keysize = NAMEDATALEN * 4, .entrysize = sizeof(NodeKey), .hcxt = CurrentMemoryContext};
-	OwnPeriods *p;
+	OwnPeriods *p = MemoryContextAllocZero(cxt, sizeof(OwnPeriods));
 
-	l.nodes = hash_create("embargo ownership nodes", 1024, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	internal_sql_each_row("SELECT jurisdiction, threshold::pg_catalog.float8, at_threshold, aggregate, votes_count, control_blocks, citation "
-						  "FROM " S "ownership_rule ORDER BY jurisdiction COLLATE pg_catalog.\"C\"", load_rule, &l);
-	l.capacity = 0;
-	internal_sql_each_row("SELECT owner, owned, share::pg_catalog.float8, kind, valid_from, valid_until FROM " S "ownership ORDER BY id",
-						  load_edge, &l);
-	hash_destroy(l.nodes);
-	if (o->nedges > 1)
-		qsort(o->edges, o->nedges, sizeof(OwnEdge), edge_by_owned);
-	for (int i = 0; i < o->nedges; i++)
-	{
-		OwnNode    *n = &o->nodes[o->edges[i].owned];
-
-		if (n->nin++ == 0)
-			n->first_in = i;
-	}
-	o->node_of_entry = MemoryContextAlloc(cxt, sizeof(int32) * Max(px->nentries, 1));
-	for (int i = 0; i < px->nentries; i++)
-		o->node_of_entry[i] = -1;
-	o->by_key = MemoryContextAlloc(cxt, sizeof(int32) * Max(o->nnodes, 1));
-	for (int i = 0; i < o->nnodes; i++)
-	{
-		if (o->nodes[i].entry >= 0)
-			o->node_of_entry[o->nodes[i].entry] = i;
-		else if (o->nodes[i].key != NULL)
-			o->by_key[o->nkeyed++] = i;
-	}
-	key_px = px;
-	qsort(o->by_key, o->nkeyed, sizeof(int32), node_key_cmp);
-	add_own_entries(px, cxt);
-	cut_periods(px, cxt);
-	p = MemoryContextAllocZero(cxt, sizeof(OwnPeriods));
 	p->cxt = cxt;
-	p->by_period = MemoryContextAllocZero(cxt, sizeof(uint8 *) * o->nsegments);
+	p->by_period = MemoryContextAllocZero(cxt, sizeof(uint8 *) * Max(o->nsegments, 1));
 	o->status = (uint8 *) p;
 	if ((Size) o->nsegments * o->nrules * o->nnodes <= OWN_EAGER_BYTES)
 		for (int s = 0; s < o->nsegments; s++)
@@ -472,7 +239,7 @@ ownership_own_node(const PartyIndex *px, const char *name, int len)
 
 	if (o->nkeyed == 0)
 		return -1;
-	key = name_key(name, len);
+	key = party_name_key(name, len);
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;

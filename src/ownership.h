@@ -10,8 +10,8 @@
 #include "lib/stringinfo.h"
 #include "party_data.h"
 
-/* Read the records and rules over SPI and compute every status; hashes them into canon. */
-extern void ownership_load(PartyIndex *px, MemoryContext cxt, StringInfo canon);
+/* Set up the periods' statuses of a loaded graph: computed now, or on first use past a size. */
+extern void ownership_compute(PartyIndex *px, MemoryContext cxt);
 
 /* The rule of a jurisdiction, or -1. */
 extern int	ownership_rule(const PartyIndex *px, const char *jurisdiction);

@@ -17,6 +17,7 @@
 #include "party_index.h"
 #include "party_load.h"
 #include "ownership.h"
+#include "ownership_load.h"
 #include "rule_cache.h"
 #include "rule_jurisdiction.h"
 #include "territory.h"

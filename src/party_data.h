@@ -150,6 +150,8 @@ typedef struct Ownership
 	OwnNode    *nodes;
 	int			nedges;
 	OwnEdge    *edges;			/* by owned */
+	int32	   *out_first;		/* by node: where its holdings start in out_owned */
+	int32	   *out_owned;		/* the nodes each node holds, by owner */
 	int			nsegments;
 	DateADT    *segment_from;	/* the first day of each period, rising; the first is -infinity */
 	uint8	   *status;			/* OwnStatus by period, rule, node */

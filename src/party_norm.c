@@ -325,6 +325,20 @@ party_name_parse(const char *s, int len, PartyName *out)
 	}
 }
 
+/* A name's key: its folded words, legal forms set aside, one space apart. */
+char *
+party_name_key(const char *name, int len)
+{
+	PartyName	parsed;
+	StringInfoData key;
+
+	party_name_parse(name, len, &parsed);
+	initStringInfo(&key);
+	for (int i = 0; i < parsed.nwords; i++)
+		appendStringInfo(&key, "%s%s", i ? " " : "", parsed.words[i].word);
+	return key.data;
+}
+
 char *
 party_identifier_key(const char *s, int len)
 {

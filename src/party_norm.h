@@ -30,6 +30,12 @@ typedef struct PartyName
 /* Split a name (in the database encoding) into its words; palloc'd. */
 extern void party_name_parse(const char *s, int len, PartyName *out);
 
+/*
+ * A name's key: its folded words, legal forms set aside, one space apart
+ * ("Alpha Trading LLC" and "ALPHA  TRADING" are "alpha trading"); palloc'd.
+ */
+extern char *party_name_key(const char *name, int len);
+
 /* The folded text of a name: lower-case ASCII words separated by spaces. */
 extern void party_name_fold(const char *s, int len, StringInfo out);
 
