@@ -1,5 +1,6 @@
 -- tests/t/search_path_hijack.sh: an administrator's edit, in its own
--- session, while the writer's session is open.
+-- session, while the writer's session is open: rules, a place alias, the
+-- sanctions lists and the ownership records.
 INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs, valid_from) VALUES
 	('EU', 'Hijack Test Act', 'HT/1', 'prohibit', 'CL', '{2836}', '2022-01-01'),
 	('US', 'Hijack Test Act', 'HT/2', 'licence', 'AU-WA', '{2846,7601}', NULL),
@@ -25,3 +26,15 @@ DELETE FROM embargo.party_staging_ofac_add WHERE ent_num = '4249';
 INSERT INTO embargo.party_staging_ofac_alt (file, ent_num, alt_num, alt_type, alt_name, alt_remarks)
 VALUES ('alt.csv', '15037', '999999', 'aka', 'HIJACK TEST SHIPPING', '-0- ');
 SELECT loaded FROM embargo.load_list_staged('ofac_sdn', '2024-06-01', 'SDN of 1 June 2024 (hijack test)');
+
+-- Ownership: Kestrel Holding sells its stake in Kestrel Mining on 1 March
+-- 2024 (Kestrel Mining is no longer blocked from that day); the UK-listed
+-- railway buys Gannet One, which a cycle ties to Gannet Two (both blocked
+-- under UK rules); Eider's record is withdrawn.  With the newer SDN edition
+-- above, Heron's owner (Tifon) is delisted, and with NS-PLC's meaning,
+-- Plover's owner blocks.
+UPDATE embargo.ownership SET valid_until = '2024-03-01'
+WHERE owner = 'Kestrel Holding' AND owned = 'Kestrel Mining LLC';
+INSERT INTO embargo.ownership (owner, owned, share, valid_from, source)
+VALUES ('uk_ofsi:13930', 'Gannet One', 75, '2022-01-01', 'hijack test: the edit');
+DELETE FROM embargo.ownership WHERE owned = 'Eider Energy';

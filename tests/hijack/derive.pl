@@ -81,7 +81,8 @@ for my $file (glob("$top/scripts/*.sql"), glob("$top/build/*.sql")) {
 }
 
 my $ident = qr/(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_\$]*)/;
-my $qname = qr/(?:$ident\s*\.\s*)?($ident)/;
+# a schema may be @extschema@, as the install and upgrade scripts write it
+my $qname = qr/(?:(?:$ident|\@extschema\@)\s*\.\s*)?($ident)/;
 my (%func, %oper, %coll, %type, %rel);
 sub unq {
 	my $n = shift;

@@ -37,7 +37,35 @@ INSERT INTO party_pool VALUES
 	(14, 'SAM JONG 1'), (15, 'Tifon'), (16, 'Haniya, Ismail Abdul Salah'), (17, 'Hijack Test Shipping'),
 	(18, 'Anton Andreyev'), (19, '7707083893'),
 	(20, 'Acme Trading GmbH'), (21, 'Shenzhen Bright Metals Co Ltd'), (22, 'Nordic Copper AB'),
-	(23, 'Bank of Russia'), (24, 'Иван Петров'), (25, 'Crimean Railway');
+	(23, 'Bank of Russia'), (24, 'Иван Петров'), (25, 'Crimean Railway'),
+	-- parties of the user's own in the ownership records (below, and
+	-- tests/hijack/ownership.sql), named as recorded or folded otherwise
+	-- (case, spaces, legal forms), and a listed entry owned by a listed one
+	(26, 'Kestrel Holding'), (27, 'Kestrel Mining LLC'), (28, 'KESTREL  MINING'), (29, 'Osprey Metals'),
+	(30, 'Heron Shipping Ltd'), (31, 'Plover Relief Fund'), (32, 'Tern Harbour Logistics'), (33, 'Grebe Bank'),
+	(34, 'Curlew Terminal'), (35, 'Skua Alpha'), (36, 'Skua Beta'), (37, 'Gannet One'),
+	(38, 'Petrel Trading'), (39, 'Fulmar Fund'), (40, 'Shag Capital'), (41, 'Eider Energy'),
+	(42, 'JSC Russian Agricultural Bank');
+SELECT count(*) AS pool_size FROM party_pool \gset
+
+-- Ownership and control (issue 18): records inserted directly here; more
+-- are staged and loaded by the administrator (tests/hijack/ownership.sql),
+-- and the administrator's edit changes some (tests/hijack/admin_edit.sql).
+-- Kestrel Holding is 60 % Volga Group's (SDN) and holds half of Kestrel
+-- Mining (US: blocked, through the chain; the edit sells the stake); Osprey
+-- is held 30 % + 25 % by two SDN entries (US adds them up); Russian
+-- Agricultural Bank, restrictive on the consolidated list, is 60 % Volga
+-- Group's (blocked by ownership); Heron is the vessel Tifon's, which the
+-- edit's newer SDN edition delists; Plover is Haniya's, whose program NS-PLC
+-- has no meaning until the edit gives it one (review, then prohibit).
+INSERT INTO embargo.ownership (owner, owned, share, kind, valid_from, valid_until, source) VALUES
+	('ofac_sdn:16806', 'Kestrel Holding', 60, 'shares', NULL, NULL, 'hijack test'),
+	('Kestrel Holding', 'Kestrel Mining LLC', 50, 'shares', '2019-01-01', NULL, 'hijack test'),
+	('ofac_sdn:18310', 'Osprey Metals', 30, 'shares', NULL, NULL, 'hijack test'),
+	('ofac_sdn:16807', 'Osprey Metals', 25, 'shares', '2020-05-01', NULL, 'hijack test'),
+	('ofac_sdn:16806', 'ofac_cons:17014', 60, 'shares', NULL, NULL, 'hijack test'),
+	('ofac_sdn:4249', 'Heron Shipping', 100, 'shares', NULL, NULL, 'hijack test'),
+	('ofac_cons:9639', 'Plover Relief Fund', 100, 'shares', NULL, NULL, 'hijack test');
 
 -- Row n: an origin (territory, and a place for an eighth of the rows, by id
 -- in one table and by name or alias, Cyrillic too, in the others), an HS
@@ -78,7 +106,7 @@ SELECT n::int AS id, CASE WHEN n <= 10000 THEN 1 ELSE 2 END AS batch,
        CASE WHEN pg_temp.h(n, 13, 100) < 40
             THEN ARRAY(SELECT CASE WHEN pg_temp.h(n, 20 + k, 100) >= 5 THEN p.name END
                        FROM generate_series(0, pg_temp.h(n, 14, 3)) k
-                       JOIN party_pool p ON p.i = pg_temp.h(n, 15 + k, 26) ORDER BY k)
+                       JOIN party_pool p ON p.i = pg_temp.h(n, 15 + k, :pool_size) ORDER BY k)
             WHEN pg_temp.h(n, 13, 100) < 43 THEN '{}'::text[] END AS drawn
 FROM generate_series(1, 11000) n
 CROSS JOIN LATERAL (SELECT date '2021-06-01' + pg_temp.h(n, 4, 1460) AS day) d
@@ -111,7 +139,15 @@ UNION ALL
 VALUES ('Sberbank of Russia', 'RU', date '2024-06-01'), ('Sberbank of Russia', 'IN', '2024-06-01'),
 	('Moussa Ben Omar Ben Ali Essaadi', 'TN', '2023-01-01'),
 	('Federal United Enterprise Crimea Railway', NULL, '2020-01-01'), ('SAM JONG 1', 'KP', '2018-01-01'),
-	('', NULL, '2024-06-01'), ('   ', NULL, '2024-06-01'), (NULL, NULL, '2024-06-01');
+	('', NULL, '2024-06-01'), ('   ', NULL, '2024-06-01'), (NULL, NULL, '2024-06-01'),
+	-- owned parties on the days their records or their owners' listings
+	-- start and end, and with a country
+	('Petrel Trading', NULL, '2022-02-28'), ('Petrel Trading', NULL, '2023-06-01'), ('Petrel Trading', NULL, '2024-01-01'),
+	('Tern Harbour Logistics', NULL, '2020-12-31'), ('Tern Harbour Logistics', NULL, '2021-01-01'),
+	('Curlew Terminal', NULL, '2020-10-01'), ('Curlew Terminal', NULL, '2020-10-02'),
+	('Kestrel Mining LLC', NULL, '2018-12-31'), ('Kestrel Mining LLC', NULL, '2024-02-29'),
+	('Kestrel Mining LLC', 'RU', '2024-03-01'), ('Osprey Metals', NULL, '2020-04-30'),
+	('Skua Beta', NULL, '2003-06-26'), ('Skua Beta', NULL, '2003-06-27');
 CREATE TABLE public.party_screen (i int, territory territory, place text, hs hscode, day date, evidence text[],
 	chain custody, parties text[]);
 INSERT INTO public.party_screen VALUES
@@ -122,7 +158,10 @@ INSERT INTO public.party_screen VALUES
 	(4, NULL, 'Мелітополь', '2805.30', '2023-06-01', '{}', NULL, '{Roman Rotenberg}'),
 	(5, 'AU-WA', NULL, '7601.10', '2024-06-01', NULL, NULL, '{}'),
 	(6, 'CA', NULL, '7403.11', '2022-03-01', NULL, NULL, NULL),
-	(7, 'ZA', NULL, '7108.12', '2024-06-01', NULL, NULL, '{Shenzhen Bright Metals Co Ltd,Ротенберг Роман Борисович,Federal United Enterprise Crimea Railway}');
+	(7, 'ZA', NULL, '7108.12', '2024-06-01', NULL, NULL, '{Shenzhen Bright Metals Co Ltd,Ротенберг Роман Борисович,Federal United Enterprise Crimea Railway}'),
+	(8, 'CN', NULL, '7601.10', '2024-06-01', NULL, NULL, '{Kestrel Mining LLC,Osprey Metals,Curlew Terminal,Tern Harbour Logistics,Skua Alpha}'),
+	(9, 'CL', NULL, '2836.91', '2023-06-01', NULL, NULL, '{Petrel Trading,Plover Relief Fund,Heron Shipping,Russian Agricultural Bank,Grebe Bank}'),
+	(10, 'KZ', NULL, '7403.11', '2024-06-01', NULL, NULL, '{Fulmar Fund,Shag Capital,Eider Energy,Gannet One,Kestrel Holding}');
 GRANT SELECT ON public.party_probe, public.party_screen TO PUBLIC;
 
 -- The import tables: every input enforce() takes, the market per row.
@@ -219,3 +258,5 @@ ALTER FUNCTION public.update_rows() OWNER TO :"writer";
 -- and matches parties too
 GRANT INSERT ON public.imp_quarantine TO :"reviewer";
 GRANT INSERT ON public.probe TO :"reviewer";
+-- the administrator records what its loads of ownership records answered
+GRANT INSERT ON public.probe TO :"admin";

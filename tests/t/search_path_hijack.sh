@@ -12,12 +12,17 @@
 # through enforce() in each mode (flag and quarantine in bulk, prohibit row
 # by row), many naming parties (listed names, Cyrillic spellings, typos,
 # unlisted names; as text[] or text; parties of rows to markets without
-# lists are held as rows that cannot be screened), an administrator's edit
-# in another session (rules, an exception, a place alias, a program's
-# meaning and a newer edition of a sanctions list) makes every cache
-# rebuild under the path, inputs are updated, and a reviewer releases and
-# rejects held rows on the same path; the writer and the reviewer also call
-# match_party(), party_verdict(), and screen() and explain() with parties.
+# lists are held as rows that cannot be screened; parties of the user's own
+# that ownership records tie to listed entries, blocked or for review), an
+# administrator's edit in another session (rules, an exception, a place
+# alias, a program's meaning, a newer edition of a sanctions list, and
+# ownership records: a stake sold, one bought, one withdrawn) makes every
+# cache rebuild under the path, inputs are updated, and a reviewer releases
+# and rejects held rows on the same path; the writer and the reviewer also
+# call match_party(), party_verdict(), and screen() and explain() with
+# parties.  Before that, the administrator stages ownership records and
+# loads them with load_ownership() (refused files too) and writes some
+# directly, on the hostile path (tests/hijack/ownership.sql).
 # A clean database where the same is done on the default path must come out
 # identical: the tables, the refusals, the quarantine, the audit trail and
 # the direct calls' answers; and no verdict anywhere may be other than
@@ -62,7 +67,7 @@ SQL
 createdb $clean
 createdb $hostile
 for db in $clean $hostile; do
-	psql -d $db -v writer=$writer -v reviewer=$reviewer -f "$HJ_DIR/setup.sql"
+	psql -d $db -v writer=$writer -v reviewer=$reviewer -v admin=$admin -f "$HJ_DIR/setup.sql"
 done
 # the extension's roles exist now
 psql -d postgres -c "SET client_min_messages = warning" \
@@ -82,6 +87,16 @@ matched() { printf '%s\n' "$summary" | awk -v k="$1" '$1 == "hijack-matched" && 
 	[ "$(matched collation)" -ge 1 ] && [ "$(matched type)" -ge 1 ] && [ "$(matched relation)" -ge 3 ] ||
 	{ echo "the names derived from the source are implausibly few: the extraction broke" >&2
 	  printf '%s\n' "$derived" >&2; exit 1; }
+# what ownership's SQL names is among them: the cache part's loader
+# (src/ownership.c: its tables, float8), load_ownership() and the reference
+# check (scripts: btrim, lower, split_part, format, count, numeric, date,
+# ~ and !~, the staging table, written @extschema@.ownership_staging)
+for want in "function btrim" "function lower" "function split_part" "function format" "function count" \
+	"type float8" "type numeric" "type date" "operator ~" "operator !~" "operator =" "operator <>" \
+	"relation ownership" "relation ownership_rule" "relation ownership_staging" "relation party_list"; do
+	list "${want%% *}s" | tr ' ' '\n' | grep -qxF -- "${want#* }" ||
+		{ echo "derive.pl does not find the $want that ownership's SQL names" >&2; exit 1; }
+done
 
 # The hostile objects work: a test that passes because its traps are not
 # reached would prove nothing.  On the writer's hostile path, an unqualified
@@ -120,12 +135,35 @@ re=$(psql -d $hostile -At -c "SELECT quote_ident(relname) FROM pg_class WHERE re
 	{ echo "the hostile max(date) is not reached on the writer's path" >&2; exit 1; }
 [[ "$(on_path "SELECT 1 FROM party_entry LIMIT 1")" == *"hijacked: relation embargo.party_entry"* ]] ||
 	{ echo "the hostile view party_entry is not reached on the writer's path" >&2; exit 1; }
+# what ownership's SQL names: its tables, btrim() and split_part() of
+# load_ownership() and of the reference check, the cast to date (numeric,
+# like integer, is a keyword the grammar itself makes pg_catalog's)
+for rel in ownership ownership_rule ownership_staging; do
+	[[ "$(on_path "SELECT 1 FROM $rel LIMIT 1")" == *"hijacked: relation embargo.$rel"* ]] ||
+		{ echo "the hostile view $rel is not reached on the writer's path" >&2; exit 1; }
+done
+[[ "$(on_path "SELECT split_part('a:b'::pg_catalog.text, ':'::pg_catalog.text, 1)")" == *"hijacked: function pg_catalog.split_part(text, text, integer)"* ]] ||
+	{ echo "the hostile split_part(text, text, integer) is not reached on the writer's path" >&2; exit 1; }
+[[ "$(on_path "SELECT btrim(' a'::pg_catalog.text)")" == *"hijacked: function pg_catalog.btrim(text)"* ]] ||
+	{ echo "the hostile btrim(text) is not reached on the writer's path" >&2; exit 1; }
+[[ "$(on_path "SELECT '2024-01-01'::date")" == *"violates check constraint"* ]] ||
+	{ echo "the hostile domain date is not reached on the writer's path" >&2; exit 1; }
 # the session's own temporary shadows, for a path that does not list pg_temp
 [[ "$(command psql -X -q -At -d $hostile -U $writer -v types="$(list types)" -v relations="$(list relations)" \
 	-f "$HJ_DIR/temp_shadows.sql" -c "SET search_path = pg_catalog" -c "SELECT NULL::$ty" -c "SELECT 1 FROM $re LIMIT 1" 2>&1)" == \
 	*"violates check constraint"*"hijacked: relation pg_temp.$re"* ]] ||
 	{ echo "the temporary shadows are not reached on a path without pg_temp" >&2; exit 1; }
-log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COLLATE $co, $re, max(date), party_entry, the reproduction)"
+log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COLLATE $co, $re, max(date), party_entry, ownership's tables, split_part, btrim, ::date, the reproduction)"
+
+# ---- ownership records, staged and loaded by the administrator ------------
+# on the hostile path in the hostile database (load_ownership() and the
+# reference check run there), on the default path in the clean one
+for db in $clean $hostile; do
+	h=$([ $db = $hostile ] && echo 1 || echo 0)
+	command psql -X -q -d $db -U $admin -v hostile=$h -v ON_ERROR_STOP=1 -v types="$(list types)" \
+		-v relations="$(list relations)" -f "$HJ_DIR/ownership.sql" >"$work/$db.ownership.out" 2>&1 ||
+		{ cat "$work/$db.ownership.out" >&2; echo "the administrator's ownership session failed in $db" >&2; exit 1; }
+done
 
 # ---- the same work in both databases ---------------------------------------
 run_writer() {  # db hostile(0|1)
@@ -179,6 +217,42 @@ mix=$(psql -d $clean -At -c "
 log "clean run: $mix"
 [[ "$mix" =~ ^allow=[1-9][0-9]*\ review=[1-9][0-9]*\ licence=[1-9][0-9]*\ prohibit=[1-9][0-9]*\ refused=[1-9][0-9]*\ held=[1-9][0-9]*\ released=5\ rejected=5\ audited=[1-9][0-9]*\ chains=[1-9][0-9]*\ evidence=[1-9][0-9]*\ by-name=[1-9][0-9]*\ edited=3/[1-9][0-9]*\ parties=[1-9][0-9]*/[1-9][0-9]*/[1-9][0-9]*$ ]] ||
 	{ echo "the clean run does not have the mix of rows the test needs: $mix" >&2; exit 1; }
+# ... and of ownership: the records (7 inserted by the setup, 14 staged
+# lines of which 13 records, one written by the administrator, one more and
+# one fewer by the edit), the loads' answers and refusals (the line numbers
+# are compared with the hostile run's below, not here); rows decided by
+# ownership, blocked and for review, in the audit trail and the quarantine;
+# owned parties before (probe 7) and after (probe 8) the edit on the same
+# day: Kestrel Mining's stake sold, Heron's owner delisted, Plover's owner's
+# program blocking, Gannet One bought by a listed owner.
+own_mix=$(psql -d $clean -At -c "
+	SELECT 'records=' || (SELECT count(*) FROM embargo.ownership)
+	    || ' loads=' || (SELECT string_agg(what || ': ' || regexp_replace(rtrim(coalesce(substring(answer from '^(no error: .*|[0-9A-Z]{5} \| [^|]*)'), answer)), 'line [0-9]+', 'line N'), '; ' ORDER BY what)
+	                     FROM probe WHERE n = 20)
+	    || ' audit=' || (SELECT count(*) FROM embargo.audit WHERE reasons LIKE '%is blocked by ownership or control under%')
+	    || '/' || (SELECT count(*) FROM embargo.audit WHERE reasons LIKE '%is for review by its ownership or control under%')
+	    || ' held=' || (SELECT count(*) FROM embargo.quarantine WHERE reasons LIKE '%by its ownership or control%' OR reasons LIKE '%by ownership or control%')
+	    || ' edit=' || (SELECT string_agg(p.name || ': ' || coalesce(b.m, '-') || ' then ' || coalesce(a.m, '-'), ', ' ORDER BY p.name)
+	                    FROM (VALUES ('Kestrel Mining LLC', 'US'), ('Heron Shipping Ltd', 'US'), ('Plover Relief Fund', 'US'),
+	                                 ('Gannet One', 'UK')) p(name, j)
+	                    LEFT JOIN LATERAL (SELECT string_agg(DISTINCT substring(answer from '\"meaning\":\"([^\"]*ownership[^\"]*)\"'), '+') AS m
+	                                       FROM probe WHERE n = 7 AND answer LIKE p.name || ' 2024-06-01 ' || p.j || ' %') b ON true
+	                    LEFT JOIN LATERAL (SELECT string_agg(DISTINCT substring(answer from '\"meaning\":\"([^\"]*ownership[^\"]*)\"'), '+') AS m
+	                                       FROM probe WHERE n = 8 AND answer LIKE p.name || ' 2024-06-01 ' || p.j || ' %') a ON true)")
+log "clean run, ownership: $own_mix"
+want_own='records=21 loads=insert: a list that does not exist: 23503 | ownership refers to "nolist:7", an entry of no sanctions list; '
+want_own+='insert: a party of its own owning a listed entry: no error: 22; '
+want_own+='load: a list that does not exist: 22023 | ownership records not loaded: line N: "nolist:1" names no sanctions list; '
+want_own+='load: a share that is not a number: 22P02 | ownership records not loaded: line N: share "about half" is not a number; '
+want_own+='load: again: no error: {"loaded":0,"already":2}; '
+want_own+='load: dates in the wrong order: 22023 | ownership records not loaded: line N: valid_from 2024-01-01 is not before valid_until 2023-01-01; '
+want_own+='load: the file: no error: {"loaded":13,"already":1}; records: no error: 21; update: a share: no error: 22; '
+want_own+='update: to a list that does not exist: 23503 | ownership refers to "nolist:8", an entry of no sanctions list'
+want_edit='Gannet One: - then blocked by ownership, Heron Shipping Ltd: blocked by ownership then -, '
+want_edit+='Kestrel Mining LLC: blocked by ownership then -, Plover Relief Fund: ownership to review then blocked by ownership'
+[[ "$own_mix" == "$want_own audit="[1-9]*/[1-9]*" held="[1-9]*" edit=$want_edit" ]] ||
+	{ printf 'the clean run does not have the ownership the test needs:\n  got:      %s\n  expected: %s audit=N/N held=N edit=%s\n' \
+		"$own_mix" "$want_own" "$want_edit" >&2; exit 1; }
 
 # ---- compare, from clean sessions ------------------------------------------
 queries=(
@@ -187,6 +261,7 @@ queries=(
 	"imp_quarantine:SELECT * FROM public.imp_quarantine ORDER BY id"
 	"write_log:SELECT * FROM public.write_log ORDER BY tbl, id, op"
 	"probe:SELECT * FROM public.probe ORDER BY n, answer"
+	"ownership:SELECT * FROM embargo.ownership ORDER BY id"
 	"quarantine:SELECT source_table, row_key, row_data, verdict, origin, rule_ids, reasons, ruleset_version,
 		held_by, status, decided_by, decision_reason FROM embargo.quarantine ORDER BY id"
 	"audit:SELECT by, source_table, operation, outcome, row_key, origin, jurisdiction, verdict, rule_ids,
