@@ -7,7 +7,10 @@
 # editions of the sanctions lists loaded, every row loaded with them, the
 # administrator's program meanings and country spellings come back without
 # duplicating the shipped ones, and match_party(), party_verdict(), screen()
-# and explain() with parties answer as before.
+# and explain() with parties answer as before; and the ownership records,
+# inserted and loaded with load_ownership(), come back whole with their ids,
+# an ownership rule of the administrator's own (CA) too, the shipped rules
+# once, and owned parties get the same answers and the same rule set version.
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
@@ -105,6 +108,38 @@ VALUES ('ofac_cons', 'NS-PLC', 'blocking', 'dump test', 'the administrator''s ow
 INSERT INTO embargo.party_country (name, code, source) VALUES ('Rossiya', 'RU', 'dump test');
 SQL
 
+# Ownership and control: records inserted directly (a chain from an SDN
+# entity, a dated stake, control by a UK-listed entity, an unknown share) and
+# staged and loaded with load_ownership() (an aggregate of two SDN owners,
+# votes, a cycle, a listed entry owned by a listed one, a line twice), and a
+# rule of the administrator's own for CA.
+psql -d $src <<'SQL'
+INSERT INTO embargo.ownership (owner, owned, share, kind, valid_from, valid_until, source) VALUES
+	('ofac_sdn:16806', 'Beta Holding', 60, 'shares', NULL, NULL, 'dump test'),
+	('Beta Holding', 'Beta Mining LLC', 50, 'shares', '2020-01-01', NULL, 'dump test'),
+	('ofac_sdn:18310', 'Eta Trading', 70, 'shares', '2022-03-01', '2024-01-01', 'dump test'),
+	('uk_ofsi:13930', 'Zeta Terminal', NULL, 'control', '2021-01-01', NULL, 'dump test'),
+	('ofac_sdn:17018', 'Epsilon Bank', NULL, 'shares', NULL, NULL, 'dump test');
+COPY embargo.ownership_staging (owner, owned, share, kind, valid_from, valid_until, source) FROM STDIN WITH (FORMAT csv);
+ofac_sdn:18310,Gamma Metals,30,shares,,,
+ofac_sdn:16807,Gamma Metals,25.5,shares,2020-05-01,,
+uk_ofsi:7798,Kappa Fund,60,votes,,,
+Theta A,Theta B,60,shares,,,
+Theta B,Theta A,40,shares,,,
+ofac_sdn:16806,Theta A,55,shares,,,
+ofac_sdn:16806,ofac_cons:17014,60,shares,,,
+ofac_cons:17016,Lambda Energy,80,shares,2019-01-01,2030-01-01,a register
+ofac_cons:17016,Lambda Energy,80,shares,2019-01-01,2030-01-01,a register
+\.
+SELECT format('loaded %s, already %s', loaded, already) FROM embargo.load_ownership('dump test: staged');
+INSERT INTO embargo.ownership_rule (jurisdiction, threshold, at_threshold, aggregate, votes_count, control_blocks, citation, note)
+VALUES ('CA', 50, true, false, true, true, 'dump test: a rule of the administrator''s own', 'for Canada');
+SQL
+[ "$(command psql -X -At -d $src -c "SELECT count(*) || '/' || count(*) FILTER (WHERE source = 'dump test: staged')
+	|| '/' || (SELECT count(*) FROM embargo.ownership_rule WHERE shipped) || '/' || (SELECT count(*) FROM embargo.ownership_rule WHERE NOT shipped)
+	FROM embargo.ownership")" = 13/7/3/1 ] ||
+	{ echo "expected 13 ownership records (7 loaded), 3 shipped ownership rules and one of the administrator's before the dump" >&2; exit 1; }
+
 pg_dump -Fc -d $src -f "$work/dump"
 # The user rows of the extension's tables come back through their
 # pg_extension_config_dump filters; control refers to place and authority,
@@ -163,7 +198,7 @@ places() {
 # The user rows of all four config tables are restored exactly, the shipped
 # ones come from CREATE EXTENSION once, and tag_origin() answers alike.
 for table in place place_name authority control rule rule_exception official_list hostility \
-	party_list party_program party_country; do
+	party_list party_program party_country ownership_rule; do
 	q="SELECT count(*) FILTER (WHERE shipped) || ' shipped, ' || count(*) FILTER (WHERE NOT shipped) ||
 		' user rows: ' || coalesce(string_agg(r::text, '; ' ORDER BY r::text) FILTER (WHERE NOT shipped), '-')
 		FROM embargo.$table r"
@@ -215,6 +250,47 @@ for fact in 'Tifon||||||||' 'Haniya, Ismail Abdul Salah|ofac_cons|9639|HANIYA, I
 done
 [ "$(parties $dst)" = "$party_src" ] ||
 	{ printf 'party matches differ after restore:\n%s\n' "$(diff <(echo "$party_src") <(parties $dst))" >&2; exit 1; }
+# The ownership records are all user data: restored whole, with their ids;
+# and a new record continues the ids.
+q="SELECT count(*) || ' records, ' || md5(string_agg(r::text, E'\\n' ORDER BY r.id)) FROM embargo.ownership r"
+before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "$q")
+after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "$q")
+[[ "$before" == "13 records, "* ]] && [ "$before" = "$after" ] ||
+	{ printf 'embargo.ownership differs after restore:\n  before: %s\n  after:  %s\n' "$before" "$after" >&2; exit 1; }
+# owned parties: blocked through a chain, by an aggregate, by control (UK),
+# by votes (UK counts them, the US does not), in a cycle; for review for an
+# unknown share and a restrictive owner; a dated stake before, during and
+# after; a listed entry blocked by ownership; with the CA rule in the table
+owned() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT string_agg(format('%s %s %s: %s', n, d, j, embargo.party_verdict(n, NULL, d, j)), E'\n' ORDER BY n, d, j)
+FROM unnest(ARRAY['Beta Holding', 'BETA MINING', 'Eta Trading', 'Zeta Terminal', 'Epsilon Bank', 'Gamma Metals',
+                  'Kappa Fund', 'Theta A', 'Theta B', 'Russian Agricultural Bank', 'Lambda Energy']) n,
+     unnest(ARRAY['2019-06-01', '2023-06-01', '2024-06-01']::date[]) d, unnest(ARRAY['UK', 'US']) j;
+SELECT m.list, m.entry_id, m.matched_name, m.score, m.meaning, m.citation, m.why
+FROM unnest(ARRAY['Beta Mining LLC', 'Gamma Metals', 'Zeta Terminal', 'Theta B', 'JSC Russian Agricultural Bank']) WITH ORDINALITY p(n, i),
+     embargo.match_party(p.n, NULL, '2024-06-01') m
+ORDER BY p.i, m.score DESC, m.list, m.entry_id;
+SELECT embargo.screen('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'US', NULL, NULL, ARRAY['Gamma Metals', 'Epsilon Bank']);
+SELECT action, article, citation, why FROM embargo.explain('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'UK',
+	NULL, NULL, ARRAY['Zeta Terminal', 'Kappa Fund', 'Theta B']) ORDER BY article;
+SELECT embargo.ruleset_version();
+SQL
+}
+owned_src=$(owned $src)
+for fact in 'Beta Holding 2024-06-01 US: prohibit' 'BETA MINING 2019-06-01 US: allow' 'BETA MINING 2023-06-01 US: prohibit' \
+	'Eta Trading 2019-06-01 US: allow' 'Eta Trading 2023-06-01 US: prohibit' 'Eta Trading 2024-06-01 US: allow' \
+	'Zeta Terminal 2019-06-01 UK: allow' 'Zeta Terminal 2023-06-01 UK: prohibit' 'Epsilon Bank 2024-06-01 US: review' \
+	'Gamma Metals 2019-06-01 US: allow' 'Gamma Metals 2023-06-01 US: prohibit' 'Kappa Fund 2024-06-01 UK: prohibit' \
+	'Theta B 2024-06-01 US: prohibit' 'Russian Agricultural Bank 2024-06-01 US: prohibit' 'Lambda Energy 2024-06-01 US: review' \
+	'own|Beta Mining LLC|Beta Mining LLC|1|blocked by ownership|' 'held by ofac_sdn:18310 (ROTENBERG, Roman Borisovich) 30 % + ofac_sdn:16807 (OOO TRANSOIL) 25.5 % = 55.5 % held by blocked parties' \
+	'ofac_cons|17014|JOINT STOCK COMPANY RUSSIAN AGRICULTURAL BANK|1|blocked by ownership|' \
+	'prohibit|own:Zeta Terminal|The Russia (Sanctions) (EU Exit) Regulations 2019'; do
+	[[ "$owned_src" == *"$fact"* ]] ||
+		{ printf 'unexpected answers for owned parties before the dump (no "%s"):\n%s\n' "$fact" "$owned_src" >&2; exit 1; }
+done
+[ "$(owned $dst)" = "$owned_src" ] ||
+	{ printf 'answers for owned parties differ after restore:\n%s\n' "$(diff <(echo "$owned_src") <(owned $dst))" >&2; exit 1; }
 # The quarantine and the audit trail are all user data, restored whole;
 # the import table holds what passed, and its trigger works after restore.
 for table in quarantine audit rule_override_log; do
@@ -314,3 +390,12 @@ expected_lists="ua-occupied 2025-05-07 shipped=t: 1677 control, 1668 hostility r
 	{ printf 'unexpected official list editions before the dump:\n%s\n' "$(lists $src)" >&2; exit 1; }
 [ "$(lists $dst)" = "$expected_lists" ] ||
 	{ printf 'official list editions differ after restore:\n%s\nexpected:\n%s\n' "$(lists $dst)" "$expected_lists" >&2; exit 1; }
+
+# A new ownership record after the restore continues the ids, and is applied
+# (after the comparisons above: it changes the rule set version).
+next_own=$(command psql -X -At -d $src -c "SELECT max(id) + 1 FROM embargo.ownership")
+[ "$(command psql -X -At -d $dst -c "INSERT INTO embargo.ownership (owner, owned, share, source)
+	VALUES ('Beta Holding', 'Beta Trading', 100, 'dump test') RETURNING id" | head -1)" = "$next_own" ] ||
+	{ echo "the ownership id sequence is not restored" >&2; exit 1; }
+[ "$(command psql -X -At -d $dst -c "SELECT embargo.party_verdict('Beta Trading', NULL, '2024-06-01', 'US')")" = prohibit ] ||
+	{ echo "a record added after the restore is not applied" >&2; exit 1; }
