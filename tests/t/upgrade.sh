@@ -7,7 +7,7 @@
 # every member; pg_dump --schema-only, and pg_dump --binary-upgrade, which
 # writes every member's definition, its comment, privileges and extension
 # membership), the same pg_dump configuration (pg_extension_config_dump), the
-# same shipped rows, row by row, the same data editions and the same
+# same shipped rows, row by row (ownership_rule's too), the same data editions and the same
 # embargo.version().
 #
 # The last step brings the shipped rows to the data files (data/*.csv): the
@@ -280,9 +280,11 @@ same "the definitions of the extension's objects (pg_dump --binary-upgrade --sch
 	"$work/full.old" "$work/full.new"
 
 # The shipped rows, row by row (in text order, whatever the key): the
-# gazetteer, the rules, and the sanctions lists the loader reads, the country
-# spellings it maps and what each list's programs mean.
-for table in place place_name authority control rule rule_exception hostility party_list party_country party_program; do
+# gazetteer, the rules, the sanctions lists the loader reads, the country
+# spellings it maps, what each list's programs mean, and how each regime
+# counts ownership and control.
+for table in place place_name authority control rule rule_exception hostility party_list party_country party_program \
+	ownership_rule; do
 	q="SELECT count(*) || ' shipped rows, md5 ' || coalesce(md5(string_agg(r::text, E'\n' ORDER BY r::text)), '-')
 		FROM embargo.$table r WHERE shipped"
 	a=$(value $old "$q")
