@@ -14,13 +14,15 @@
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
+dst2=embargo_dump_dst2
 work=$(mktemp -d)
-trap 'rm -rf "$work"; dropdb --if-exists $src; dropdb --if-exists $dst' EXIT
+trap 'rm -rf "$work"; dropdb --if-exists $src; dropdb --if-exists $dst; dropdb --if-exists $dst2' EXIT
 
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 dropdb --if-exists $src 2>/dev/null
 dropdb --if-exists $dst 2>/dev/null
+dropdb --if-exists $dst2 2>/dev/null
 createdb $src
 createdb $dst
 psql -d $src <<'SQL'
@@ -399,3 +401,38 @@ next_own=$(command psql -X -At -d $src -c "SELECT max(id) + 1 FROM embargo.owner
 	{ echo "the ownership id sequence is not restored" >&2; exit 1; }
 [ "$(command psql -X -At -d $dst -c "SELECT embargo.party_verdict('Beta Trading', NULL, '2024-06-01', 'US')")" = prohibit ] ||
 	{ echo "a record added after the restore is not applied" >&2; exit 1; }
+
+# A sanctions list of the administrator's own, for the jurisdiction of the
+# administrator's ownership rule (CA): its entry owns parties, and the CA
+# rule decides them.  Dumped and restored again, into a third database: the
+# records that refer to the list come back with the list, and answer alike.
+psql -d $src <<'SQL'
+INSERT INTO embargo.party_list (list, title, publisher, jurisdiction) VALUES ('ca_sema', 'SEMA schedule (dump test)', 'dump test', 'CA');
+INSERT INTO embargo.party_list_edition (list, edition, source, entries, names, addresses, identifiers)
+VALUES ('ca_sema', '2025-01-01', 'dump test', 1, 1, 0, 0);
+INSERT INTO embargo.party_entry (list, edition, entry_id, kind, programs) VALUES ('ca_sema', '2025-01-01', '1', 'entity', '{RUSSIA}');
+INSERT INTO embargo.party_name (list, edition, entry_id, name, kind) VALUES ('ca_sema', '2025-01-01', '1', 'Maple Steel Holdings', 'primary');
+INSERT INTO embargo.party_program (list, program, meaning, citation) VALUES ('ca_sema', '*', 'blocking', 'dump test');
+INSERT INTO embargo.ownership (owner, owned, share, kind, source) VALUES
+	('ca_sema:1', 'Birch Forge', 50, 'shares', 'dump test'), ('ca_sema:1', 'Cedar Mills', NULL, 'control', 'dump test');
+SQL
+canada() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT string_agg(format('%s: %s', n, embargo.party_verdict(n, NULL, '2025-06-01', 'CA')), ', ' ORDER BY n)
+FROM unnest(ARRAY['Birch Forge', 'Cedar Mills', 'Maple Steel Holdings', 'Beta Mining LLC']) n;
+SELECT count(*) || ' records, ' || md5(string_agg(r::text, E'\n' ORDER BY r.id)) FROM embargo.ownership r;
+SQL
+}
+canada_src=$(canada $src)
+[[ "$canada_src" == "Beta Mining LLC: allow, Birch Forge: prohibit, Cedar Mills: prohibit, Maple Steel Holdings: prohibit"* ]] ||
+	{ printf 'unexpected answers under the CA rule before the dump:\n%s\n' "$canada_src" >&2; exit 1; }
+createdb $dst2
+pg_dump -Fc -d $src -f "$work/dump2"
+pg_restore -d $dst2 "$work/dump2" 2>"$work/restore2.err" || {
+	cat "$work/restore2.err" >&2
+	echo "pg_restore failed: ownership records that refer to a sanctions list of the administrator's own" \
+		"(embargo.party_list) are checked before the list is restored" >&2
+	exit 1
+}
+[ "$(canada $dst2)" = "$canada_src" ] ||
+	{ printf 'answers under the CA rule differ after restore:\n%s\n' "$(diff <(echo "$canada_src") <(canada $dst2))" >&2; exit 1; }
