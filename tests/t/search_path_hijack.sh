@@ -88,7 +88,7 @@ matched() { printf '%s\n' "$summary" | awk -v k="$1" '$1 == "hijack-matched" && 
 	{ echo "the names derived from the source are implausibly few: the extraction broke" >&2
 	  printf '%s\n' "$derived" >&2; exit 1; }
 # what ownership's SQL names is among them: the cache part's loader
-# (src/ownership.c: its tables, float8), load_ownership() and the reference
+# (src/ownership_load.c: its tables, float8), load_ownership() and the reference
 # check (scripts: btrim, lower, split_part, format, count, numeric, date,
 # ~ and !~, the staging table, written @extschema@.ownership_staging)
 for want in "function btrim" "function lower" "function split_part" "function format" "function count" \
