@@ -18,7 +18,7 @@ INSERT INTO embargo.party_program (list, program, meaning, citation) VALUES ('eu
 SELECT jurisdiction, threshold, at_threshold, aggregate, votes_count, control_blocks, left(citation, 60) AS citation
 FROM embargo.ownership_rule ORDER BY jurisdiction;
 
--- Records are checked: a list reference must name a list; shares are
+-- Records are checked: a list reference must name a list (a foreign key); shares are
 -- percentages; control has no share; dates run forward.
 INSERT INTO embargo.ownership (owner, owned, share, source) VALUES ('ofac_xxx:1', 'Acme', 10, 'test');
 INSERT INTO embargo.ownership (owner, owned, share, source) VALUES ('ofac_sdn:16806', 'Acme', 0, 'test');
