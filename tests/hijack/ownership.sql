@@ -2,8 +2,8 @@
 -- (:admin, a member of embargo_admin) stages and loads with
 -- load_ownership(), before the writer's session, with the hostile schema
 -- first on its path (-v hostile=1) or with the default path (-v hostile=0):
--- load_ownership() and the trigger that checks a record's references
--- (ownership_check_reference()) run on that path.  What each call answers,
+-- load_ownership() and the foreign keys that check a record's list
+-- references run on that path.  What each call answers,
 -- or the error it raises, goes to public.probe as probe 20, to be compared.
 \if :hostile
 \ir temp_shadows.sql
