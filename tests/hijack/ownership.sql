@@ -88,10 +88,12 @@ Skua Beta,Skua Alpha,40,shares,,,
 SELECT pg_temp.attempt('load: again',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership() l');
 
--- Direct writes, through the reference check: one it refuses, one it
--- passes, and an update of a record.
+-- Direct writes, through the foreign keys on the lists: one they refuse,
+-- one they pass, and an update of a record.
 SELECT pg_temp.attempt('insert: a list that does not exist',
 	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''nolist:7'', ''Grebe Bank'', 20, ''hijack test'') RETURNING id');
+SELECT pg_temp.attempt('insert: owned, a list that does not exist',
+	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''Grebe Bank'', ''nolist:9'', 20, ''hijack test'') RETURNING id');
 SELECT pg_temp.attempt('insert: a party of its own owning a listed entry',
 	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''Gannet Two'', ''uk_ofsi:13650'', 10, ''hijack test'') RETURNING id');
 SELECT pg_temp.attempt('update: to a list that does not exist',

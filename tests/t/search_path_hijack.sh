@@ -88,9 +88,9 @@ matched() { printf '%s\n' "$summary" | awk -v k="$1" '$1 == "hijack-matched" && 
 	{ echo "the names derived from the source are implausibly few: the extraction broke" >&2
 	  printf '%s\n' "$derived" >&2; exit 1; }
 # what ownership's SQL names is among them: the cache part's loader
-# (src/ownership_load.c: its tables, float8), load_ownership() and the reference
-# check (scripts: btrim, lower, split_part, format, count, numeric, date,
-# ~ and !~, the staging table, written @extschema@.ownership_staging)
+# (src/ownership_load.c: its tables, float8) and load_ownership() (scripts:
+# btrim, lower, split_part, format, count, numeric, date, ~ and !~, the
+# staging table and party_list, written @extschema@.ownership_staging)
 for want in "function btrim" "function lower" "function split_part" "function format" "function count" \
 	"type float8" "type numeric" "type date" "operator ~" "operator !~" "operator =" "operator <>" \
 	"relation ownership" "relation ownership_rule" "relation ownership_staging" "relation party_list"; do
@@ -136,8 +136,8 @@ re=$(psql -d $hostile -At -c "SELECT quote_ident(relname) FROM pg_class WHERE re
 [[ "$(on_path "SELECT 1 FROM party_entry LIMIT 1")" == *"hijacked: relation embargo.party_entry"* ]] ||
 	{ echo "the hostile view party_entry is not reached on the writer's path" >&2; exit 1; }
 # what ownership's SQL names: its tables, btrim() and split_part() of
-# load_ownership() and of the reference check, the cast to date (numeric,
-# like integer, is a keyword the grammar itself makes pg_catalog's)
+# load_ownership(), the cast to date (numeric, like integer, is a keyword
+# the grammar itself makes pg_catalog's)
 for rel in ownership ownership_rule ownership_staging; do
 	[[ "$(on_path "SELECT 1 FROM $rel LIMIT 1")" == *"hijacked: relation embargo.$rel"* ]] ||
 		{ echo "the hostile view $rel is not reached on the writer's path" >&2; exit 1; }
@@ -157,7 +157,7 @@ log "the hostile objects are live on the writer's path (=, $fn(text), ::$ty, COL
 
 # ---- ownership records, staged and loaded by the administrator ------------
 # on the hostile path in the hostile database (load_ownership() and the
-# reference check run there), on the default path in the clean one
+# foreign keys on the lists run there), on the default path in the clean one
 for db in $clean $hostile; do
 	h=$([ $db = $hostile ] && echo 1 || echo 0)
 	command psql -X -q -d $db -U $admin -v hostile=$h -v ON_ERROR_STOP=1 -v types="$(list types)" \
@@ -240,14 +240,15 @@ own_mix=$(psql -d $clean -At -c "
 	                    LEFT JOIN LATERAL (SELECT string_agg(DISTINCT substring(answer from '\"meaning\":\"([^\"]*ownership[^\"]*)\"'), '+') AS m
 	                                       FROM probe WHERE n = 8 AND answer LIKE p.name || ' 2024-06-01 ' || p.j || ' %') a ON true)")
 log "clean run, ownership: $own_mix"
-want_own='records=21 loads=insert: a list that does not exist: 23503 | ownership refers to "nolist:7", an entry of no sanctions list; '
-want_own+='insert: a party of its own owning a listed entry: no error: 22; '
+want_own='records=21 loads=insert: a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owner_list_fkey"; '
+want_own+='insert: a party of its own owning a listed entry: no error: 23; '
+want_own+='insert: owned, a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owned_list_fkey"; '
 want_own+='load: a list that does not exist: 22023 | ownership records not loaded: line N: "nolist:1" names no sanctions list; '
 want_own+='load: a share that is not a number: 22P02 | ownership records not loaded: line N: share "about half" is not a number; '
 want_own+='load: again: no error: {"loaded":0,"already":2}; '
 want_own+='load: dates in the wrong order: 22023 | ownership records not loaded: line N: valid_from 2024-01-01 is not before valid_until 2023-01-01; '
-want_own+='load: the file: no error: {"loaded":13,"already":1}; records: no error: 21; update: a share: no error: 22; '
-want_own+='update: to a list that does not exist: 23503 | ownership refers to "nolist:8", an entry of no sanctions list'
+want_own+='load: the file: no error: {"loaded":13,"already":1}; records: no error: 21; update: a share: no error: 23; '
+want_own+='update: to a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owner_list_fkey"'
 want_edit='Gannet One: - then blocked by ownership, Heron Shipping Ltd: blocked by ownership then -, '
 want_edit+='Kestrel Mining LLC: blocked by ownership then -, Plover Relief Fund: ownership to review then blocked by ownership'
 [[ "$own_mix" == "$want_own audit="[1-9]*/[1-9]*" held="[1-9]*" edit=$want_edit" ]] ||
