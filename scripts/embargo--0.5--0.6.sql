@@ -2561,6 +2561,11 @@ CREATE TABLE ownership (
 	                                            THEN pg_catalog.split_part(owner, ':', 1) END) STORED REFERENCES party_list,
 	owned_list   text GENERATED ALWAYS AS (CASE WHEN owned ~ '^[a-z][a-z0-9_]*:[^[:space:]]+$'
 	                                            THEN pg_catalog.split_part(owned, ':', 1) END) STORED REFERENCES party_list,
+	CONSTRAINT ownership_trimmed CHECK (owner OPERATOR(pg_catalog.=) pg_catalog.btrim(owner) AND owned OPERATOR(pg_catalog.=) pg_catalog.btrim(owned)),
+	-- a reference is list:entry in lower case: OFAC_SDN:1 would be taken for a name
+	CONSTRAINT ownership_reference_lower_case CHECK
+		((owner !~ '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$' OR owner ~ '^[a-z][a-z0-9_]*:[^[:space:]]+$')
+		 AND (owned !~ '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$' OR owned ~ '^[a-z][a-z0-9_]*:[^[:space:]]+$')),
 	CHECK (valid_from < valid_until),
 	CHECK (kind OPERATOR(pg_catalog.<>) 'control' OR share IS NULL),
 	CHECK (owner OPERATOR(pg_catalog.<>) owned)
@@ -2629,6 +2634,12 @@ BEGIN
 		WHEN pg_catalog.btrim(COALESCE(s.owner, '')) OPERATOR(pg_catalog.=) '' THEN 'no owner'
 		WHEN pg_catalog.btrim(COALESCE(s.owned, '')) OPERATOR(pg_catalog.=) '' THEN 'nothing owned'
 		WHEN pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.=) pg_catalog.btrim(s.owned) THEN 'owner and owned are the same'
+		WHEN pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.~) '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$'
+		     AND pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.!~) '^[a-z][a-z0-9_]*:[^[:space:]]+$'
+			THEN pg_catalog.format('"%s": a list reference is list:entry in lower case', pg_catalog.btrim(s.owner))
+		WHEN pg_catalog.btrim(s.owned) OPERATOR(pg_catalog.~) '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$'
+		     AND pg_catalog.btrim(s.owned) OPERATOR(pg_catalog.!~) '^[a-z][a-z0-9_]*:[^[:space:]]+$'
+			THEN pg_catalog.format('"%s": a list reference is list:entry in lower case', pg_catalog.btrim(s.owned))
 		WHEN COALESCE(pg_catalog.lower(pg_catalog.btrim(s.kind)), 'shares') OPERATOR(pg_catalog.<>) ALL (ARRAY['', 'shares', 'votes', 'control'])
 			THEN pg_catalog.format('kind "%s" is none of shares, votes, control', s.kind)
 		WHEN NULLIF(pg_catalog.btrim(s.share), '') IS NOT NULL
@@ -2645,9 +2656,15 @@ BEGIN
 			THEN pg_catalog.format('valid_until "%s" is not a date (YYYY-MM-DD)', s.valid_until)
 		END AS problem
 	INTO bad
-	FROM @extschema@.ownership_staging s
+	FROM (SELECT pg_catalog.row_number() OVER (ORDER BY t.line) AS line, t.owner, t.owned, t.share, t.kind, t.valid_from,
+	             t.valid_until, t.source
+	      FROM @extschema@.ownership_staging t) s
 	WHERE pg_catalog.btrim(COALESCE(s.owner, '')) OPERATOR(pg_catalog.=) '' OR pg_catalog.btrim(COALESCE(s.owned, '')) OPERATOR(pg_catalog.=) ''
 	   OR pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.=) pg_catalog.btrim(s.owned)
+	   OR (pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.~) '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$'
+	       AND pg_catalog.btrim(s.owner) OPERATOR(pg_catalog.!~) '^[a-z][a-z0-9_]*:[^[:space:]]+$')
+	   OR (pg_catalog.btrim(s.owned) OPERATOR(pg_catalog.~) '^[A-Za-z][A-Za-z0-9_]*:[^[:space:]]+$'
+	       AND pg_catalog.btrim(s.owned) OPERATOR(pg_catalog.!~) '^[a-z][a-z0-9_]*:[^[:space:]]+$')
 	   OR COALESCE(pg_catalog.lower(pg_catalog.btrim(s.kind)), 'shares') OPERATOR(pg_catalog.<>) ALL (ARRAY['', 'shares', 'votes', 'control'])
 	   OR (NULLIF(pg_catalog.btrim(s.share), '') IS NOT NULL AND (pg_catalog.btrim(s.share) OPERATOR(pg_catalog.!~) '^[0-9]+(\.[0-9]+)?$'
 	       OR NOT (pg_catalog.btrim(s.share)::numeric OPERATOR(pg_catalog.>) 0 AND pg_catalog.btrim(s.share)::numeric OPERATOR(pg_catalog.<=) 100)
@@ -2656,13 +2673,14 @@ BEGIN
 	   OR (NULLIF(pg_catalog.btrim(s.valid_until), '') IS NOT NULL AND pg_catalog.btrim(s.valid_until) OPERATOR(pg_catalog.!~) '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')
 	ORDER BY s.line LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'ownership records not loaded: line %: %', bad.line, bad.problem
-			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the staged rows and call load_ownership() again.';
+		RAISE EXCEPTION 'ownership records not loaded: staged row %: %', bad.line, bad.problem
+			USING ERRCODE = 'invalid_text_representation',
+			      HINT = 'Nothing was changed (row 1 is the first staged row: with \copy ... HEADER, the line after the header); correct the staged rows and call load_ownership() again.';
 	END IF;
 	-- the rows' own checks (dates, references) name the line too
 	BEGIN
 		CREATE TEMPORARY TABLE embargo_ownership_new ON COMMIT DROP AS
-		SELECT s.line, pg_catalog.btrim(s.owner) AS owner, pg_catalog.btrim(s.owned) AS owned,
+		SELECT pg_catalog.row_number() OVER (ORDER BY s.line) AS line, pg_catalog.btrim(s.owner) AS owner, pg_catalog.btrim(s.owned) AS owned,
 		       NULLIF(pg_catalog.btrim(s.share), '')::numeric AS share,
 		       COALESCE(NULLIF(pg_catalog.lower(pg_catalog.btrim(s.kind)), ''), 'shares') AS kind,
 		       NULLIF(pg_catalog.btrim(s.valid_from), '')::date AS valid_from,
@@ -2683,7 +2701,7 @@ BEGIN
 		ORDER BY n.line LIMIT 1;
 	END IF;
 	IF FOUND THEN
-		RAISE EXCEPTION 'ownership records not loaded: line %: %', bad.line, bad.problem
+		RAISE EXCEPTION 'ownership records not loaded: staged row %: %', bad.line, bad.problem
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'Nothing was changed; correct the staged rows and call load_ownership() again.';
 	END IF;
 	SELECT pg_catalog.count(*) INTO n_all FROM pg_temp.embargo_ownership_new;

@@ -27,9 +27,12 @@ INSERT INTO embargo.ownership (owner, owned, share, kind, source) VALUES ('ofac_
 INSERT INTO embargo.ownership (owner, owned, share, kind, source) VALUES ('ofac_sdn:16806', 'Acme', 60, 'board seats', 'test');
 INSERT INTO embargo.ownership (owner, owned, share, source) VALUES ('Acme', 'Acme', 60, 'test');
 INSERT INTO embargo.ownership (owner, owned, share, valid_from, valid_until, source) VALUES ('ofac_sdn:16806', 'Acme', 60, '2024-01-01', '2023-01-01', 'test');
+-- a reference is in lower case (OFAC_SDN:16806 would be taken for a name), names are trimmed
+INSERT INTO embargo.ownership (owner, owned, share, source) VALUES ('OFAC_SDN:16806', 'Acme', 60, 'test');
+INSERT INTO embargo.ownership (owner, owned, share, source) VALUES ('ofac_sdn:16806', ' Acme', 60, 'test');
 
 -- Bulk loading: \copy into the staging table, then one call; a malformed
--- row stops it all, naming its line.
+-- row stops it all, naming it (row 1 is the first staged).
 INSERT INTO embargo.ownership_staging (owner, owned, share, kind, valid_from, valid_until, source) VALUES
 	('ofac_sdn:16806', 'Alpha Trading LLC', '30', 'shares', '', '', 'register A'),
 	('ofac_sdn:16807', 'ALPHA TRADING', '25', '', '', '', 'register A'),
@@ -78,11 +81,22 @@ INSERT INTO embargo.ownership (owner, owned, share, kind, valid_from, valid_unti
 	('ofac_sdn:16806', 'Iota', 60, 'votes', NULL, NULL, 'example'),
 	('uk_ofsi:13930', 'Iota', 60, 'votes', NULL, NULL, 'example'),
 	-- a listed entry owned by a party another regime lists
-	('ofac_sdn:16806', 'uk_ofsi:13650', 70, 'shares', NULL, NULL, 'example');
+	('ofac_sdn:16806', 'uk_ofsi:13650', 70, 'shares', NULL, NULL, 'example'),
+	-- shares and votes are two measures, not added up
+	('uk_ofsi:13930', 'Kappa', 30, 'shares', NULL, NULL, 'example'),
+	('uk_ofsi:13930', 'Kappa', 30, 'votes', NULL, NULL, 'example'),
+	-- two tranches of one owner are one holding (not "one owner alone" twice)
+	('uk_ofsi:13930', 'Lambda', 30, 'shares', NULL, '2030-01-01', 'example'),
+	('uk_ofsi:13930', 'Lambda', 25, 'shares', '2020-01-01', NULL, 'example'),
+	-- long names are told apart by every word
+	('Small Holder', repeat('Abcdefghijklmn ', 30) || 'Firstco', 10, 'shares', NULL, NULL, 'example'),
+	('ofac_sdn:16806', repeat('Abcdefghijklmn ', 30) || 'Thirdco', 60, 'shares', NULL, NULL, 'example');
 SELECT n, embargo.party_verdict(n, NULL, '2025-01-10', 'US') AS us, embargo.party_verdict(n, NULL, '2025-01-10', 'UK') AS uk,
        embargo.party_verdict(n, NULL, '2025-01-10', 'EU') AS eu
 FROM unnest(ARRAY['Alpha Trading', 'alpha trading ltd', 'Beta Holding', 'Beta Mining', 'Gamma', 'Gamma Sub', 'Delta', 'Delta EU',
-                  'Epsilon', 'Zeta', 'Eta', 'X Corp', 'Y Corp', 'P Corp', 'Theta', 'Iota', 'Unrecorded Ltd']) n;
+                  'Epsilon', 'Zeta', 'Eta', 'X Corp', 'Y Corp', 'P Corp', 'Theta', 'Iota', 'Kappa', 'Lambda', 'Unrecorded Ltd']) n;
+SELECT embargo.party_verdict(repeat('Abcdefghijklmn ', 30) || 'Firstco', NULL, '2025-01-10', 'US') AS firstco,
+       embargo.party_verdict(repeat('Abcdefghijklmn ', 30) || 'Thirdco', NULL, '2025-01-10', 'US') AS thirdco;
 -- Dates: the stake in Eta counts until it was sold; the UK listing of its owner from its listing day.
 SELECT embargo.party_verdict('Eta', NULL, '2023-12-31', 'US') AS before_sale, embargo.party_verdict('Eta', NULL, '2024-01-01', 'US') AS after_sale,
        embargo.party_verdict('Epsilon', NULL, '2020-10-01', 'UK') AS before_listing, embargo.party_verdict('Epsilon', NULL, '2020-10-02', 'UK') AS listed;

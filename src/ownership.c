@@ -45,58 +45,103 @@ crosses(const OwnRule *r, double share)
 	return r->at_threshold ? share >= r->threshold : share > r->threshold;
 }
 
+static const char *
+comparison(const OwnRule *r, double share)
+{
+	if (crosses(r, share))
+		return r->at_threshold ? ">=" : ">";
+	return r->at_threshold ? "<" : "<=";
+}
+
 static bool
 edge_active(const OwnEdge *e, DateADT day)
 {
 	return e->from <= day && day < e->until;
 }
 
-/* What a node's owners, as they stand, make of it under the rule. */
-static OwnStatus
-derive(const Ownership *o, const OwnRule *r, DateADT day, const uint8 *st, int32 node)
+/*
+ * What a node's owners hold of it, as they stand: shares and votes are two
+ * measures, each added up (blocked owners; blocked and restrictive ones)
+ * and taken per owner (an owner's records of one measure add up); a rule
+ * counts the larger of the measures it counts.
+ */
+typedef struct OwnTally
+{
+	double		blocked_sum;	/* what blocked owners hold together */
+	double		blocked_max;	/* what the largest blocked owner holds */
+	double		review_sum;		/* what blocked and restrictive owners hold together */
+	double		uncounted;		/* votes of blocked owners, where the rule does not count votes */
+	bool		uncertain;		/* an unknown share, or control the rule does not count */
+	bool		controlled;		/* control by a blocked owner, where control blocks */
+} OwnTally;
+
+static void
+tally(const Ownership *o, const OwnRule *r, DateADT day, const uint8 *st, int32 node, OwnTally *t)
 {
 	const OwnNode *n = &o->nodes[node];
-	double		blocked_sum = 0,
-				blocked_max = 0,
-				review_sum = 0,
-				uncounted_votes = 0;
-	bool		uncertain = false,
-				controlled = false;
+	double		sum[2] = {0, 0},
+				review[2] = {0, 0},
+				largest[2] = {0, 0},
+				own[2] = {0, 0};
+	int32		owner = -1;
 
-	for (int i = n->first_in; i < n->first_in + n->nin; i++)
+	memset(t, 0, sizeof(OwnTally));
+	for (int i = n->first_in; i <= n->first_in + n->nin; i++)
 	{
-		const OwnEdge *e = &o->edges[i];
-		uint8		owner = st[e->owner];
+		const OwnEdge *e = i < n->first_in + n->nin ? &o->edges[i] : NULL;
+		int			m;
 
-		if (owner == OWN_NONE || !edge_active(e, day))
+		/* edges come by owner: close the last owner's holding */
+		if (e == NULL || e->owner != owner)
+		{
+			for (m = 0; m < 2; m++)
+				largest[m] = Max(largest[m], own[m]), own[m] = 0;
+			if (e == NULL)
+				break;
+			owner = e->owner;
+		}
+		if (st[e->owner] == OWN_NONE || !edge_active(e, day))
 			continue;
 		if (e->kind == OWN_CONTROL)
 		{
-			if (owner == OWN_BLOCKED && r->control_blocks)
-				controlled = true;
+			if (st[e->owner] == OWN_BLOCKED && r->control_blocks)
+				t->controlled = true;
 			else
-				uncertain = true;	/* control a rule does not count, or by a restrictive owner */
+				t->uncertain = true;	/* control a rule does not count, or by a restrictive owner */
 			continue;
 		}
 		if (e->share < 0)
 		{
-			uncertain = true;
+			t->uncertain = true;
 			continue;
 		}
-		review_sum += e->share;
-		if (owner != OWN_BLOCKED)
+		m = e->kind == OWN_VOTES;
+		review[m] += e->share;
+		if (st[e->owner] != OWN_BLOCKED)
 			continue;
-		if (e->kind == OWN_VOTES && !r->votes_count)
+		if (m == 1 && !r->votes_count)
 		{
-			uncounted_votes += e->share;
+			t->uncounted += e->share;
 			continue;
 		}
-		blocked_sum += e->share;
-		blocked_max = Max(blocked_max, e->share);
+		sum[m] += e->share;
+		own[m] += e->share;
 	}
-	if (controlled || crosses(r, r->aggregate ? blocked_sum : blocked_max))
+	t->blocked_sum = Max(sum[0], sum[1]);
+	t->blocked_max = Max(largest[0], largest[1]);
+	t->review_sum = Max(review[0], review[1]);
+}
+
+/* What a node's owners, as they stand, make of it under the rule. */
+static OwnStatus
+derive(const Ownership *o, const OwnRule *r, DateADT day, const uint8 *st, int32 node)
+{
+	OwnTally	t;
+
+	tally(o, r, day, st, node, &t);
+	if (t.controlled || crosses(r, r->aggregate ? t.blocked_sum : t.blocked_max))
 		return OWN_BLOCKED;
-	if (uncertain || crosses(r, blocked_sum) || crosses(r, review_sum) || crosses(r, uncounted_votes))
+	if (t.uncertain || crosses(r, t.blocked_sum) || crosses(r, t.review_sum) || crosses(r, t.uncounted))
 		return OWN_REVIEW;
 	return OWN_NONE;
 }
@@ -296,8 +341,8 @@ explain_node(const PartyIndex *px, int32 node, int r, DateADT day, const uint8 *
 	const Ownership *o = &px->own;
 	const OwnRule *rule = &o->rules[r];
 	const OwnNode *n = &o->nodes[node];
-	double		sum = 0;
 	int			terms = 0;
+	OwnTally	t;
 	StringInfoData why;
 
 	initStringInfo(&why);
@@ -315,20 +360,19 @@ explain_node(const PartyIndex *px, int32 node, int r, DateADT day, const uint8 *
 		else if (e->share < 0)
 			appendStringInfo(out, " (%s, share unknown)", e->kind == OWN_VOTES ? "votes" : "shares");
 		else
-		{
 			appendStringInfo(out, " %g %%%s", e->share, e->kind == OWN_VOTES ? " of the votes" : "");
-			if (st[e->owner] == OWN_BLOCKED && (e->kind == OWN_SHARES || rule->votes_count))
-				sum += e->share;
-		}
 		if (st[e->owner] != OWN_BLOCKED)
 			appendStringInfoString(out, " [under review]");
 		explain_owner(px, e->owner, r, day, st, &why, depth);
 	}
-	if (terms > 1 || sum > 0)
-		appendStringInfo(out, " = %g %% held by blocked parties, %s %g %% (%s, %s)", sum,
-						 crosses(rule, sum) ? (rule->at_threshold ? ">=" : ">") : (rule->at_threshold ? "<" : "<="),
-						 rule->threshold, rule->jurisdiction,
-						 rule->aggregate ? "holdings added up" : "one owner alone counts");
+	tally(o, rule, day, st, node, &t);
+	if (rule->aggregate)
+		appendStringInfo(out, "; blocked parties hold %g %% together, %s %g %% (%s: holdings added up)",
+						 t.blocked_sum, comparison(rule, t.blocked_sum), rule->threshold, rule->jurisdiction);
+	else
+		appendStringInfo(out, "; the largest blocked owner holds %g %%, %s %g %% (%s: one owner alone counts; together %g %%)",
+						 t.blocked_max, comparison(rule, t.blocked_max), rule->threshold, rule->jurisdiction,
+						 t.blocked_sum);
 	appendStringInfoString(out, why.data);
 }
 

@@ -8,6 +8,7 @@
  */
 #include "postgres.h"
 
+#include "common/hashfn.h"
 #include "embargo.h"
 #include "internal_sql.h"
 #include "ownership.h"
@@ -19,9 +20,10 @@
 
 #define S EXTENSION_SCHEMA "."
 
+/* A node by the 64-bit hash of its identity (L + reference, or N + name key); probed on. */
 typedef struct NodeKey
 {
-	char		key[NAMEDATALEN * 4];
+	uint64		hash;
 	int32		node;
 } NodeKey;
 
@@ -32,6 +34,8 @@ typedef struct OwnLoading
 	int			capacity;
 	int			node_capacity;
 	HTAB	   *nodes;
+	char	  **idents;			/* by node, in work */
+	MemoryContext work;			/* the loader's own, gone after the load */
 	StringInfo	canon;
 } OwnLoading;
 
@@ -56,35 +60,41 @@ intern_node(OwnLoading *l, const char *ref)
 {
 	Ownership  *o = &l->px->own;
 	bool		listed = is_list_reference(ref);
-	char	   *key = listed ? psprintf("L%s", ref) : psprintf("N%s", party_name_key(ref, strlen(ref)));
-	char		hkey[NAMEDATALEN * 4] = {0};
+	char	   *ident = listed ? psprintf("L%s", ref) : psprintf("N%s", party_name_key(ref, strlen(ref)));
+	uint64		hash = hash_bytes_extended((const unsigned char *) ident, strlen(ident), 0);
 	NodeKey    *slot;
 	bool		found;
+	OwnNode    *n;
 
-	strlcpy(hkey, key, sizeof(hkey));
-	slot = hash_search(l->nodes, hkey, HASH_ENTER, &found);
-	if (!found)
+	/* names can be long: identities are compared whole, a colliding hash probes the next */
+	for (;; hash++)
 	{
-		OwnNode    *n;
-
-		o->nodes = grow_array(o->nodes, o->nnodes, &l->node_capacity, sizeof(OwnNode), l->cxt);
-		n = &o->nodes[o->nnodes];
-		n->ref = MemoryContextStrdup(l->cxt, ref);
-		n->key = listed ? NULL : MemoryContextStrdup(l->cxt, key + 1);
-		n->entry = -1;
-		if (listed)
-		{
-			char	   *list = pstrdup(ref);
-			char	   *colon = strchr(list, ':');
-			PartyEntry *e;
-
-			*colon = '\0';
-			e = party_find_entry(l->px, list, colon + 1);
-			n->entry = e ? e - l->px->entries : -1;
-		}
-		n->nin = 0;
-		slot->node = o->nnodes++;
+		slot = hash_search(l->nodes, &hash, HASH_ENTER, &found);
+		if (!found || strcmp(l->idents[slot->node], ident) == 0)
+			break;
 	}
+	if (found)
+		return slot->node;
+	o->nodes = grow_array(o->nodes, o->nnodes, &l->node_capacity, sizeof(OwnNode), l->cxt);
+	l->idents = o->nnodes == 0 ? MemoryContextAlloc(l->work, sizeof(char *) * l->node_capacity)
+		: repalloc(l->idents, sizeof(char *) * l->node_capacity);
+	l->idents[o->nnodes] = MemoryContextStrdup(l->work, ident);
+	n = &o->nodes[o->nnodes];
+	n->ref = MemoryContextStrdup(l->cxt, ref);
+	n->key = listed ? NULL : MemoryContextStrdup(l->cxt, ident + 1);
+	n->entry = -1;
+	n->nin = 0;
+	if (listed)
+	{
+		char	   *list = pstrdup(ref);
+		char	   *colon = strchr(list, ':');
+		PartyEntry *e;
+
+		*colon = '\0';
+		e = party_find_entry(l->px, list, colon + 1);
+		n->entry = e ? e - l->px->entries : -1;
+	}
+	slot->node = o->nnodes++;
 	return slot->node;
 }
 
@@ -246,9 +256,10 @@ ownership_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
 {
 	Ownership  *o = &px->own;
 	OwnLoading	l = {.px = px, .cxt = cxt, .canon = canon};
-	HASHCTL		ctl = {.keysize = NAMEDATALEN * 4, .entrysize = sizeof(NodeKey), .hcxt = CurrentMemoryContext};
+	HASHCTL		ctl = {.keysize = sizeof(uint64), .entrysize = sizeof(NodeKey), .hcxt = CurrentMemoryContext};
 
-	l.nodes = hash_create("embargo ownership nodes", 1024, &ctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	l.work = CurrentMemoryContext;
+	l.nodes = hash_create("embargo ownership nodes", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	internal_sql_each_row("SELECT jurisdiction, threshold::pg_catalog.float8, at_threshold, aggregate, votes_count, control_blocks, citation "
 						  "FROM " S "ownership_rule ORDER BY jurisdiction COLLATE pg_catalog.\"C\"", load_rule, &l);
 	l.capacity = 0;

@@ -277,21 +277,15 @@ split_words(char *folded, char **words, int max)
 	return n;
 }
 
-void
-party_name_parse(const char *s, int len, PartyName *out)
+/*
+ * Mark the words that legal forms cover; false if nothing else is left (a
+ * name that is nothing but legal forms keeps them).
+ */
+static bool
+mark_legal_forms(char **words, int nwords, bool *legal)
 {
-	StringInfoData folded;
-	StringInfoData skel;
-	char	   *words[PARTY_NAME_MAX_WORDS];
-	bool		legal[PARTY_NAME_MAX_WORDS] = {0};
 	bool		others = false;
-	int			nwords;
 
-	initStringInfo(&folded);
-	party_name_fold(s, len, &folded);
-	nwords = split_words(folded.data, words, PARTY_NAME_MAX_WORDS);
-	out->nwords = 0;
-	out->nlegal = 0;
 	for (int i = 0; i < nwords;)
 	{
 		int			n = legal_form_at(words, nwords, i);
@@ -300,9 +294,27 @@ party_name_parse(const char *s, int len, PartyName *out)
 			legal[i + k] = true;
 		i += n > 0 ? n : 1;
 	}
-	/* a name that is nothing but legal forms keeps them */
 	for (int i = 0; i < nwords; i++)
 		others |= !legal[i];
+	return others;
+}
+
+void
+party_name_parse(const char *s, int len, PartyName *out)
+{
+	StringInfoData folded;
+	StringInfoData skel;
+	char	   *words[PARTY_NAME_MAX_WORDS];
+	bool		legal[PARTY_NAME_MAX_WORDS] = {0};
+	bool		others;
+	int			nwords;
+
+	initStringInfo(&folded);
+	party_name_fold(s, len, &folded);
+	nwords = split_words(folded.data, words, PARTY_NAME_MAX_WORDS);
+	out->nwords = 0;
+	out->nlegal = 0;
+	others = mark_legal_forms(words, nwords, legal);
 	/* one buffer for every skeleton: a skeleton is at most twice its word */
 	initStringInfo(&skel);
 	enlargeStringInfo(&skel, 2 * folded.len + nwords + 1);
@@ -325,17 +337,28 @@ party_name_parse(const char *s, int len, PartyName *out)
 	}
 }
 
-/* A name's key: its folded words, legal forms set aside, one space apart. */
+/* A name's key: every folded word of it, legal forms set aside, however long the name. */
 char *
 party_name_key(const char *name, int len)
 {
-	PartyName	parsed;
+	StringInfoData folded;
 	StringInfoData key;
+	char	  **words;
+	bool	   *legal;
+	bool		others;
+	int			nwords;
 
-	party_name_parse(name, len, &parsed);
+	initStringInfo(&folded);
+	party_name_fold(name, len, &folded);
+	/* a word takes two bytes of the folded text at least */
+	words = palloc(sizeof(char *) * (folded.len / 2 + 1));
+	legal = palloc0(sizeof(bool) * (folded.len / 2 + 1));
+	nwords = split_words(folded.data, words, folded.len / 2 + 1);
+	others = mark_legal_forms(words, nwords, legal);
 	initStringInfo(&key);
-	for (int i = 0; i < parsed.nwords; i++)
-		appendStringInfo(&key, "%s%s", i ? " " : "", parsed.words[i].word);
+	for (int i = 0; i < nwords; i++)
+		if (!(legal[i] && others))
+			appendStringInfo(&key, "%s%s", key.len ? " " : "", words[i]);
 	return key.data;
 }
 
