@@ -275,7 +275,7 @@ ownership_status(const PartyIndex *px, int32 node, int r, DateADT day)
 }
 
 int32
-ownership_own_node(const PartyIndex *px, const char *name, int len)
+ownership_own_node(const PartyIndex *px, const char *name, int len, const PartyName *parsed)
 {
 	const Ownership *o = &px->own;
 	char	   *key;
@@ -284,7 +284,18 @@ ownership_own_node(const PartyIndex *px, const char *name, int len)
 
 	if (o->nkeyed == 0)
 		return -1;
-	key = party_name_key(name, len);
+	/* the words the matcher parsed are the key, unless the name had more than it keeps */
+	if (parsed != NULL && parsed->nwords + parsed->nlegal < PARTY_NAME_MAX_WORDS)
+	{
+		StringInfoData k;
+
+		initStringInfo(&k);
+		for (int i = 0; i < parsed->nwords; i++)
+			appendStringInfo(&k, "%s%s", i ? " " : "", parsed->words[i].word);
+		key = k.data;
+	}
+	else
+		key = party_name_key(name, len);
 	while (lo <= hi)
 	{
 		int			mid = (lo + hi) / 2;

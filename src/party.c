@@ -421,7 +421,7 @@ match_party(PG_FUNCTION_ARGS)
 	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
 	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	hits = party_apply_ownership(&q, hits, jurisdiction,
-								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
+								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &q.name));
 	foreach(lc, hits)
 		put_hit(ts, desc, &q, lfirst(lc), jurisdiction);
 	return (Datum) 0;
@@ -453,7 +453,7 @@ party_verdict(PG_FUNCTION_ARGS)
 	party_query_init(&q, px, country, PG_GETARG_DATEADT(2));
 	hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 	hits = party_apply_ownership(&q, hits, jurisdiction,
-								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
+								 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &q.name));
 	PG_RETURN_OID(ruleset_get()->verdict_oids[party_hits_verdict(&q, hits, jurisdiction)]);
 }
 
@@ -569,7 +569,7 @@ party_match_memo(PartyQuery *q, const char *name, int len, const char *jurisdict
 	slot->name = MemoryContextAlloc(memo_cxt, Max(len, 1));
 	memcpy(slot->name, name, len);
 	slot->len = len;
-	slot->own_node = ownership_own_node(q->px, name, len);
+	slot->own_node = ownership_own_node(q->px, name, len, &q->name);
 	slot->nhits = list_length(hits);
 	slot->hits = slot->nhits ? MemoryContextAlloc(memo_cxt, sizeof(PartyHit) * slot->nhits) : NULL;
 	foreach(lc, hits)

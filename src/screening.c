@@ -241,9 +241,12 @@ screen_party(Screening *s, const PartyIndex *px, text *name, int ordinal, bool a
 
 	party_query_init(&q, px, NULL, s->query.day);
 	if (all)
-		hits = party_apply_ownership(&q, party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)),
-									 s->jurisdiction,
-									 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)));
+	{
+		/* party_match() parses the name the lookup of one's own parties reuses */
+		hits = party_match(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+		hits = party_apply_ownership(&q, hits, s->jurisdiction,
+									 ownership_own_node(px, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), &q.name));
+	}
 	else
 		hits = party_match_memo(&q, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name), s->jurisdiction);
 	foreach(lc, hits)
