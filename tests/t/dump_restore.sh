@@ -285,7 +285,7 @@ for fact in 'Beta Holding 2024-06-01 US: prohibit' 'BETA MINING 2019-06-01 US: a
 	'Zeta Terminal 2019-06-01 UK: allow' 'Zeta Terminal 2023-06-01 UK: prohibit' 'Epsilon Bank 2024-06-01 US: review' \
 	'Gamma Metals 2019-06-01 US: allow' 'Gamma Metals 2023-06-01 US: prohibit' 'Kappa Fund 2024-06-01 UK: prohibit' \
 	'Theta B 2024-06-01 US: prohibit' 'Russian Agricultural Bank 2024-06-01 US: prohibit' 'Lambda Energy 2024-06-01 US: review' \
-	'own|Beta Mining LLC|Beta Mining LLC|1|blocked by ownership|' 'held by ofac_sdn:18310 (ROTENBERG, Roman Borisovich) 30 % + ofac_sdn:16807 (OOO TRANSOIL) 25.5 % = 55.5 % held by blocked parties' \
+	'own|Beta Mining LLC|Beta Mining LLC|1|blocked by ownership|' 'held by ofac_sdn:18310 (ROTENBERG, Roman Borisovich) 30 % + ofac_sdn:16807 (OOO TRANSOIL) 25.5 %; blocked parties hold 55.5 % together' \
 	'ofac_cons|17014|JOINT STOCK COMPANY RUSSIAN AGRICULTURAL BANK|1|blocked by ownership|' \
 	'prohibit|own:Zeta Terminal|The Russia (Sanctions) (EU Exit) Regulations 2019'; do
 	[[ "$owned_src" == *"$fact"* ]] ||

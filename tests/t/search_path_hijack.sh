@@ -227,7 +227,7 @@ log "clean run: $mix"
 # program blocking, Gannet One bought by a listed owner.
 own_mix=$(psql -d $clean -At -c "
 	SELECT 'records=' || (SELECT count(*) FROM embargo.ownership)
-	    || ' loads=' || (SELECT string_agg(what || ': ' || regexp_replace(rtrim(coalesce(substring(answer from '^(no error: .*|[0-9A-Z]{5} \| [^|]*)'), answer)), 'line [0-9]+', 'line N'), '; ' ORDER BY what)
+	    || ' loads=' || (SELECT string_agg(what || ': ' || regexp_replace(rtrim(coalesce(substring(answer from '^(no error: .*|[0-9A-Z]{5} \| [^|]*)'), answer)), 'staged row [0-9]+', 'staged row N'), '; ' ORDER BY what)
 	                     FROM probe WHERE n = 20)
 	    || ' audit=' || (SELECT count(*) FROM embargo.audit WHERE reasons LIKE '%is blocked by ownership or control under%')
 	    || '/' || (SELECT count(*) FROM embargo.audit WHERE reasons LIKE '%is for review by its ownership or control under%')
@@ -243,10 +243,10 @@ log "clean run, ownership: $own_mix"
 want_own='records=21 loads=insert: a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owner_list_fkey"; '
 want_own+='insert: a party of its own owning a listed entry: no error: 23; '
 want_own+='insert: owned, a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owned_list_fkey"; '
-want_own+='load: a list that does not exist: 22023 | ownership records not loaded: line N: "nolist:1" names no sanctions list; '
-want_own+='load: a share that is not a number: 22P02 | ownership records not loaded: line N: share "about half" is not a number; '
+want_own+='load: a list that does not exist: 22023 | ownership records not loaded: staged row N: "nolist:1" names no sanctions list; '
+want_own+='load: a share that is not a number: 22P02 | ownership records not loaded: staged row N: share "about half" is not a number; '
 want_own+='load: again: no error: {"loaded":0,"already":2}; '
-want_own+='load: dates in the wrong order: 22023 | ownership records not loaded: line N: valid_from 2024-01-01 is not before valid_until 2023-01-01; '
+want_own+='load: dates in the wrong order: 22023 | ownership records not loaded: staged row N: valid_from 2024-01-01 is not before valid_until 2023-01-01; '
 want_own+='load: the file: no error: {"loaded":13,"already":1}; records: no error: 21; update: a share: no error: 23; '
 want_own+='update: to a list that does not exist: 23503 | insert or update on table "ownership" violates foreign key constraint "ownership_owner_list_fkey"'
 want_edit='Gannet One: - then blocked by ownership, Heron Shipping Ltd: blocked by ownership then -, '
