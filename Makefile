@@ -36,6 +36,7 @@ OBJS = $(addprefix src/, \
 	ownership.o \
 	party_index.o \
 	party_match.o \
+	party_why.o \
 	party.o \
 	screening.o \
 	screen.o \

@@ -51,6 +51,9 @@ SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Empres
 SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Caribex');
 SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Crimea Railway');
 SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Yu Jong 1');
+-- Words joined or split as the list does not write them: found, a little lower.
+SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Volgagroup');
+SELECT list, entry_id, matched_name, score, why FROM embargo.match_party('Trans Oil');
 -- A name in the script the list gives it in (OFSI's Arabic).
 SELECT list, entry_id, matched_name, score FROM embargo.match_party('موسى بن عمر بن علي السعدي');
 

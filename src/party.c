@@ -14,6 +14,7 @@
 #include "embargo.h"
 #include "funcapi.h"
 #include "party.h"
+#include "party_why.h"
 #include "party_index.h"
 #include "party_load.h"
 #include "ownership.h"
@@ -573,6 +574,9 @@ party_match_memo(PartyQuery *q, const char *name, int len, const char *jurisdict
 	slot->nhits = list_length(hits);
 	slot->hits = slot->nhits ? MemoryContextAlloc(memo_cxt, sizeof(PartyHit) * slot->nhits) : NULL;
 	foreach(lc, hits)
-		slot->hits[i++] = *(PartyHit *) lfirst(lc);
+	{
+		slot->hits[i] = *(PartyHit *) lfirst(lc);
+		slot->hits[i++].query = NULL;	/* the reading lives for the call only */
+	}
 	return memo_hits(q, slot, jurisdiction);
 }

@@ -254,6 +254,7 @@ score_name(const PartyQuery *q, const QueryWord *qws, int nq, int32 n, PartyHit 
 	hit->name = n;
 	hit->entry = r->entry;
 	hit->identifier = NULL;
+	hit->query = NULL;
 	hit->owned = 0;
 	hit->owned_rule = -1;
 	hit->score = den > 0 ? (float4) (num / den) : 0;
@@ -430,103 +431,150 @@ hit_cmp(const ListCell *a, const ListCell *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
-List *
-party_match(PartyQuery *q, const char *name, int len)
-{
-	QueryWord	qws[PARTY_NAME_MAX_WORDS];
-	int			nq = 0;
-	List	   *hits = NIL;
-
-	party_name_parse(name, len, &q->name);
-	for (int i = 0; i < q->name.nwords; i++)
-	{
-		qws[nq] = (QueryWord) {.word = &q->name.words[i]};
-		find_words(q->px, &qws[nq]);
-		nq++;
-	}
-	if (q->px->nnames > 0)
-		hits = match_names(q, qws, nq, hits);
-	hits = match_identifiers(q, hits);
-	list_sort(hits, hit_cmp);
-	return hits;
-}
-
+/* Whether a skeleton is a word of the lists. */
 static bool
-paired(const PartyHit *hit, int32 vocab, int query_word)
+listed_word_exists(const PartyIndex *px, const char *skel, int len)
 {
-	for (int k = 0; k < hit->npairs; k++)
-		if (vocab >= 0 ? hit->pairs[k].vocab == vocab : hit->pairs[k].query_word == query_word)
+	uint32		hash = party_hash_skeleton(skel, len);
+
+	for (uint32 i = hash & px->spell_mask; px->spellings[i].vocab >= 0; i = (i + 1) & px->spell_mask)
+	{
+		const PartyVocab *v = &px->vocab[px->spellings[i].vocab];
+
+		if (px->spellings[i].hash == hash && v->skeleton_len == len && memcmp(v->skeleton, skel, len) == 0)
 			return true;
+	}
 	return false;
 }
 
-/* The word of a listed name filed under a vocabulary word's skeleton. */
-static const char *
-listed_word(const PartyName *listed, const PartyVocab *v)
+static void
+set_word(PartyWord *w, const char *word)
 {
-	for (int i = 0; i < listed->nwords; i++)
-		if (strncmp(listed->words[i].skeleton, v->skeleton, PARTY_WORD_KEY) == 0)
-			return listed->words[i].word;
-	return v->word;
+	StringInfoData skel;
+
+	initStringInfo(&skel);
+	party_word_skeleton(word, strlen(word), &skel);
+	w->word = word;
+	w->skeleton = skel.data;
+	w->skeleton_len = skel.len;
 }
 
-void
-party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out)
+/* The query with words i and i + 1 replaced by w1 (and w2, if not NULL). */
+static PartyName *
+reading(const PartyName *base, int i, int span, const char *w1, const char *w2)
 {
-	const PartyIndex *px = q->px;
-	const PartyEntry *e = &px->entries[hit->entry];
-	bool		first = true;
+	PartyName  *v = palloc(sizeof(PartyName));
+	int			n = 0;
 
-	if (hit->name < 0 && hit->identifier == NULL)
+	v->nlegal = base->nlegal;
+	memcpy(v->legal, base->legal, sizeof(base->legal));
+	for (int k = 0; k < base->nwords && n < PARTY_NAME_MAX_WORDS; k++)
 	{
-		appendStringInfoString(out, "a party of your own, by its name");
-		return;
+		if (k == i)
+		{
+			set_word(&v->words[n++], w1);
+			if (w2 != NULL && n < PARTY_NAME_MAX_WORDS)
+				set_word(&v->words[n++], w2);
+			k += span - 1;
+			continue;
+		}
+		v->words[n++] = base->words[k];
 	}
-	if (hit->identifier != NULL)
-	{
-		appendStringInfo(out, "identifier %s %s of the entry is in the name", hit->identifier->kind,
-						 hit->identifier->value);
-		return;
-	}
-	{
-		const PartyNameRec *r = &px->names[hit->name];
-		PartyName	listed;
+	v->nwords = n;
+	return v;
+}
 
-		/* the listed name's own words: the vocabulary keeps one spelling per skeleton */
-		party_name_parse(r->name, strlen(r->name), &listed);
-		appendStringInfo(out, "%s \"%s\": ", r->flags & PARTY_NAME_PRIMARY ? "name" : hit->weak ? "weak alias" : "alias", r->name);
-		for (int k = 0; k < hit->npairs; k++)
-			appendStringInfo(out, "%s%s = %s%s", k > 0 ? ", " : "",
-							 q->name.words[hit->pairs[k].query_word].word,
-							 listed_word(&listed, &px->vocab[hit->pairs[k].vocab]),
-							 hit->pairs[k].similarity < 1.0f ? psprintf(" (%.2f)", hit->pairs[k].similarity) : "");
-		for (int j = 0; j < r->nwords; j++)
-			if (!paired(hit, px->name_words[r->first_word + j], -1))
-			{
-				appendStringInfo(out, "%s%s", first ? "; listed words not matched: " : ", ",
-								 listed_word(&listed, &px->vocab[px->name_words[r->first_word + j]]));
-				first = false;
-			}
-		first = true;
-		for (int i = 0; i < q->name.nwords; i++)
-			if (!paired(hit, -1, i))
-			{
-				appendStringInfo(out, "%s%s", first ? "; words of the name not listed: " : ", ", q->name.words[i].word);
-				first = false;
-			}
-		for (int i = 0; i < q->name.nlegal; i++)
-			appendStringInfo(out, "%s%s", i == 0 ? "; legal forms set aside: " : ", ", q->name.legal[i]);
-		if (hit->missing_word >= 0)
-			appendStringInfo(out, "; its most distinctive word \"%s\" is missing: a possible match at most",
-							 px->vocab[hit->missing_word].word);
-		if (hit->weak)
-			appendStringInfo(out, "; the list marks this alias weak: score x %g", PARTY_WEAK_FACTOR);
-	}
-	if (hit->country_differs)
+/*
+ * Other readings of the query where a list writes as one word what it
+ * writes as two, or the reverse (Gazprom Neft, GAZPROMNEFT; DOM.RF, Domrf):
+ * two adjacent words joined, or a word split in two, where the result is
+ * made of listed words.  Most queries have none.
+ */
+#define PARTY_MAX_READINGS 4
+/* Joined words of three letters or more, split halves of four: shorter ones make names of nothing (Li Na: LINA). */
+#define PARTY_JOIN_MIN 3
+#define PARTY_SPLIT_MIN 4
+
+static int
+other_readings(const PartyIndex *px, const PartyName *base, PartyName **out)
+{
+	int			n = 0;
+
+	for (int i = 0; i + 1 < base->nwords && n < PARTY_MAX_READINGS; i++)
 	{
-		appendStringInfo(out, "; country %s is not among the entry's (", q->country);
-		for (int i = 0; i < e->ncountries; i++)
-			appendStringInfo(out, "%s%s", i > 0 ? ", " : "", e->countries[i]);
-		appendStringInfo(out, "): score x %g", PARTY_COUNTRY_FACTOR);
+		char	   *joined;
+		PartyWord	w;
+
+		if (strlen(base->words[i].word) < PARTY_JOIN_MIN || strlen(base->words[i + 1].word) < PARTY_JOIN_MIN)
+			continue;
+		joined = psprintf("%s%s", base->words[i].word, base->words[i + 1].word);
+		set_word(&w, joined);
+		if (listed_word_exists(px, w.skeleton, w.skeleton_len))
+			out[n++] = reading(base, i, 2, joined, NULL);
 	}
+	for (int i = 0; i < base->nwords && n < PARTY_MAX_READINGS; i++)
+	{
+		const char *word = base->words[i].word;
+		int			len = strlen(word);
+
+		for (int k = PARTY_SPLIT_MIN; k <= len - PARTY_SPLIT_MIN && n < PARTY_MAX_READINGS; k++)
+		{
+			PartyWord	left,
+						right;
+
+			set_word(&left, pnstrdup(word, k));
+			set_word(&right, pstrdup(word + k));
+			if (listed_word_exists(px, left.skeleton, left.skeleton_len) &&
+				listed_word_exists(px, right.skeleton, right.skeleton_len))
+				out[n++] = reading(base, i, 1, left.word, right.word);
+		}
+	}
+	return n;
+}
+
+static List *
+match_reading(PartyQuery *q, const PartyName *words, List *hits)
+{
+	QueryWord	qws[PARTY_NAME_MAX_WORDS];
+	List	   *found;
+	ListCell   *lc;
+
+	for (int i = 0; i < words->nwords; i++)
+	{
+		qws[i] = (QueryWord) {.word = &words->words[i]};
+		find_words(q->px, &qws[i]);
+	}
+	found = match_names(q, qws, words->nwords, NIL);
+	foreach(lc, found)
+	{
+		PartyHit   *h = lfirst(lc);
+
+		h->query = words == &q->name ? NULL : words;
+		/* another reading is a guess about the writing: it scores a little less */
+		if (h->query != NULL)
+			h->score = rintf(h->score * PARTY_READING_FACTOR * 1000.0f) / 1000.0f;
+		if (h->score >= q->possible_threshold)
+			hits = keep_best(hits, h);
+	}
+	return hits;
+}
+
+List *
+party_match(PartyQuery *q, const char *name, int len)
+{
+	List	   *hits = NIL;
+
+	party_name_parse(name, len, &q->name);
+	if (q->px->nnames > 0)
+	{
+		PartyName  *readings[PARTY_MAX_READINGS];
+		int			n = other_readings(q->px, &q->name, readings);
+
+		hits = match_reading(q, &q->name, hits);
+		for (int i = 0; i < n; i++)
+			hits = match_reading(q, readings[i], hits);
+	}
+	hits = match_identifiers(q, hits);
+	list_sort(hits, hit_cmp);
+	return hits;
 }

@@ -39,6 +39,8 @@ typedef struct PartyHit
 	bool		weak;			/* the name is one the list marks weak */
 	bool		country_differs;
 	int32		missing_word;	/* the name's most distinctive word, unmatched; or -1 */
+	const PartyName *query;		/* the reading of the query that matched, if not the query's own
+								 * (words joined or split); valid for the call only */
 	uint8		owned;			/* OwnStatus under the jurisdiction, set by party.c */
 	int8		owned_rule;		/* the ownership rule it was judged by, or -1 */
 	int			npairs;
@@ -52,12 +54,12 @@ typedef struct PartyHit
  * score × this (a name alike in another country is for review, not a match).
  */
 #define PARTY_WEAK_FACTOR 0.9f
+/* A match found by reading two words as one, or one as two: score × this. */
+#define PARTY_READING_FACTOR 0.95f
 #define PARTY_COUNTRY_FACTOR 0.85f
 
 /* Every entry the name matches at least possibly (PartyHit *), best first. */
 extern List *party_match(PartyQuery *q, const char *name, int len);
 
-/* What matched, in words, for explain() and match_party(). */
-extern void party_hit_why(const PartyQuery *q, const PartyHit *hit, StringInfo out);
 
 #endif							/* EMBARGO_PARTY_MATCH_H */

@@ -11,6 +11,7 @@
 #include "miscadmin.h"
 #include "gazetteer.h"
 #include "party.h"
+#include "party_why.h"
 #include "place.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"

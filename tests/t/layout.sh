@@ -51,7 +51,7 @@ for mod in rule_set rule_index rule_memo rule_match rule_evidence rule_jurisdict
 done
 
 # The party matcher is as pure: a name in, scored entries out.
-for mod in party_norm party_index party_match; do
+for mod in party_norm party_index party_match party_why; do
 	for above in cache internal_sql party_load party screening tagging gazetteer; do
 		case "$(reach "$mod")" in *" $above "*)
 			echo "layout: $mod reaches up to $above" >&2; fail=1 ;;
