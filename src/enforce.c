@@ -182,7 +182,7 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 			continue;
 		initStringInfo(&owned);
 		party_hit_ownership(&p->query, p->hit, d->s.jurisdiction, &owned, &citation);
-		if (e->list == p->query.px->own_list)
+		if (party_hit_is_own(p->query.px, p->hit))
 			appendStringInfo(reasons, "%sparty %d \"%s\" (%s): a party of your own%s [%s]",
 							 reasons->len ? "; " : "", p->ordinal, p->party, verdict_name(p->verdict),
 							 owned.data, citation);

@@ -39,27 +39,10 @@ typedef struct OwnLoading
 	StringInfo	canon;
 } OwnLoading;
 
-static bool
-is_list_reference(const char *ref)
-{
-	const char *colon = strchr(ref, ':');
-
-	if (colon == NULL || colon == ref || !(ref[0] >= 'a' && ref[0] <= 'z') || colon[1] == '\0')
-		return false;
-	for (const char *p = ref; p < colon; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-			return false;
-	for (const char *p = colon + 1; *p; p++)
-		if (isspace((unsigned char) *p))
-			return false;
-	return true;
-}
-
 static int32
-intern_node(OwnLoading *l, const char *ref)
+intern_node(OwnLoading *l, const char *ref, bool listed)
 {
 	Ownership  *o = &l->px->own;
-	bool		listed = is_list_reference(ref);
 	char	   *ident = listed ? psprintf("L%s", ref) : psprintf("N%s", party_name_key(ref, strlen(ref)));
 	uint64		hash = hash_bytes_extended((const unsigned char *) ident, strlen(ident), 0);
 	NodeKey    *slot;
@@ -128,8 +111,9 @@ load_edge(Datum *v, bool *n, void *arg)
 
 	o->edges = grow_array(o->edges, o->nedges, &l->capacity, sizeof(OwnEdge), l->cxt);
 	e = &o->edges[o->nedges++];
-	e->owner = intern_node(l, TextDatumGetCString(v[0]));
-	e->owned = intern_node(l, TextDatumGetCString(v[1]));
+	/* the table's generated owner_list and owned_list tell a list reference from a name */
+	e->owner = intern_node(l, TextDatumGetCString(v[0]), !n[6]);
+	e->owned = intern_node(l, TextDatumGetCString(v[1]), !n[7]);
 	e->share = n[2] ? -1 : DatumGetFloat8(v[2]);
 	e->kind = strcmp(kind, "control") == 0 ? OWN_CONTROL : strcmp(kind, "votes") == 0 ? OWN_VOTES : OWN_SHARES;
 	e->from = n[4] ? DATEVAL_NOBEGIN : DatumGetDateADT(v[4]);
@@ -263,7 +247,8 @@ ownership_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
 	internal_sql_each_row("SELECT jurisdiction, threshold::pg_catalog.float8, at_threshold, aggregate, votes_count, control_blocks, citation "
 						  "FROM " S "ownership_rule ORDER BY jurisdiction COLLATE pg_catalog.\"C\"", load_rule, &l);
 	l.capacity = 0;
-	internal_sql_each_row("SELECT owner, owned, share::pg_catalog.float8, kind, valid_from, valid_until FROM " S "ownership ORDER BY id",
+	internal_sql_each_row("SELECT owner, owned, share::pg_catalog.float8, kind, valid_from, valid_until, owner_list, owned_list "
+						  "FROM " S "ownership ORDER BY id",
 						  load_edge, &l);
 	hash_destroy(l.nodes);
 	if (o->nedges > 1)

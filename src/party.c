@@ -101,6 +101,12 @@ party_index_get(void)
 	return cache_part_get(&party_part);
 }
 
+const PartyIndex *
+party_index_current(void)
+{
+	return cache_part_current(&party_part);
+}
+
 bool
 party_jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction)
 {
@@ -165,8 +171,8 @@ party_query_init(PartyQuery *q, const PartyIndex *px, const char *country, DateA
 	q->possible_threshold = (float4) party_possible_threshold;
 }
 
-static bool
-own_party(const PartyIndex *px, const PartyHit *hit)
+bool
+party_hit_is_own(const PartyIndex *px, const PartyHit *hit)
 {
 	return px->entries[hit->entry].list == px->own_list;
 }
@@ -174,7 +180,7 @@ own_party(const PartyIndex *px, const PartyHit *hit)
 static bool
 foreign_list(const PartyIndex *px, const PartyHit *hit, const char *jurisdiction)
 {
-	return jurisdiction != NULL && !own_party(px, hit) &&
+	return jurisdiction != NULL && !party_hit_is_own(px, hit) &&
 		strcmp(px->lists[px->entries[hit->entry].list].jurisdiction, jurisdiction) != 0;
 }
 
@@ -184,7 +190,7 @@ ownership_decides(const PartyIndex *px, const PartyHit *hit, const char *jurisdi
 {
 	if (hit->owned == OWN_NONE)
 		return false;
-	if (own_party(px, hit) || foreign_list(px, hit, jurisdiction))
+	if (party_hit_is_own(px, hit) || foreign_list(px, hit, jurisdiction))
 		return true;
 	return hit->owned == OWN_BLOCKED && px->entries[hit->entry].meaning != MEANING_BLOCKING;
 }
@@ -203,7 +209,7 @@ party_meaning_name(const PartyIndex *px, const PartyHit *hit, const char *jurisd
 static Verdict
 listing_verdict(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction)
 {
-	if (own_party(q->px, hit))
+	if (party_hit_is_own(q->px, hit))
 		return VERDICT_ALLOW;
 	if (foreign_list(q->px, hit, jurisdiction))
 		return party_other_lists == PARTY_OTHER_REVIEW ? VERDICT_REVIEW : VERDICT_ALLOW;
@@ -297,7 +303,7 @@ party_apply_ownership(PartyQuery *q, List *hits, const char *jurisdiction, int32
 	return hits;
 }
 
-Verdict
+static Verdict
 party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction)
 {
 	Verdict		v = VERDICT_ALLOW;

@@ -27,6 +27,9 @@ extern void party_init(void);
 /* The lists in force, rebuilt first if a change invalidated them. */
 extern const PartyIndex *party_index_get(void);
 
+/* The same, for a caller that has been through ruleset_get() in this call (cache_part_current()). */
+extern const PartyIndex *party_index_current(void);
+
 /* Whether a list of the jurisdiction (NULL: any) is loaded. */
 extern bool party_jurisdiction_loaded(const PartyIndex *px, const char *jurisdiction);
 
@@ -55,6 +58,9 @@ extern List *party_match_memo(PartyQuery *q, const char *name, int len, const ch
  */
 extern List *party_apply_ownership(PartyQuery *q, List *hits, const char *jurisdiction, int32 own_node);
 
+/* Whether a hit is a party of the user's own (by ownership), not a listed entry. */
+extern bool party_hit_is_own(const PartyIndex *px, const PartyHit *hit);
+
 /* What a hit matched: the listed name, the identifier, or the user's own party. */
 extern const char *party_hit_label(const PartyIndex *px, const PartyHit *hit);
 
@@ -65,7 +71,5 @@ extern const char *party_hit_label(const PartyIndex *px, const PartyHit *hit);
 extern void party_hit_ownership(const PartyQuery *q, const PartyHit *hit, const char *jurisdiction,
 								StringInfo why, const char **citation);
 
-/* The strictest verdict of the hits (PartyHit *) under a jurisdiction. */
-extern Verdict party_hits_verdict(const PartyQuery *q, List *hits, const char *jurisdiction);
 
 #endif							/* EMBARGO_PARTY_H */

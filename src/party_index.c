@@ -128,3 +128,20 @@ party_index_build(PartyIndex *px, MemoryContext cxt)
 	px->seen = MemoryContextAllocZero(cxt, sizeof(uint32) * Max(px->nnames, 1));
 	px->query_stamp = 0;
 }
+
+int32
+party_index_word(const PartyIndex *px, const char *skel, int len)
+{
+	uint32		hash = party_hash_skeleton(skel, len);
+
+	if (px->spellings == NULL)
+		return -1;
+	for (uint32 i = hash & px->spell_mask; px->spellings[i].vocab >= 0; i = (i + 1) & px->spell_mask)
+	{
+		const PartyVocab *v = &px->vocab[px->spellings[i].vocab];
+
+		if (px->spellings[i].hash == hash && v->skeleton_len == len && memcmp(v->skeleton, skel, len) == 0)
+			return px->spellings[i].vocab;
+	}
+	return -1;
+}

@@ -14,6 +14,9 @@
 
 extern void party_index_build(PartyIndex *px, MemoryContext cxt);
 
+/* The vocabulary word of exactly this skeleton, or -1. */
+extern int32 party_index_word(const PartyIndex *px, const char *skel, int len);
+
 /* The hashes a spelling is filed under: as a skeleton, as a deletion. */
 extern uint32 party_hash_skeleton(const char *s, int len);
 extern uint32 party_hash_deletion(const char *s, int len);

@@ -89,6 +89,16 @@ jaro_winkler(const char *a, int la, const char *b, int lb)
 	return (float4) (jaro + prefix * 0.1 * (1.0 - jaro));
 }
 
+static int
+count_digits(const char *s)
+{
+	int			n = 0;
+
+	for (; *s; s++)
+		n += *s >= '0' && *s <= '9';
+	return n;
+}
+
 static bool
 has_digit(const char *s, int len)
 {
@@ -382,15 +392,23 @@ match_identifiers(PartyQuery *q, List *hits)
 {
 	const PartyIndex *px = q->px;
 
+	if (px->nidentifiers == 0)
+		return hits;
 	for (int i = 0; i < q->name.nwords; i++)
 		for (int span = 1; span <= 2 && i + span <= q->name.nwords; span++)
 		{
-			char	   *s = span == 1 ? pstrdup(q->name.words[i].word)
-				: psprintf("%s%s", q->name.words[i].word, q->name.words[i + 1].word);
-			char	   *key = party_identifier_key(s, strlen(s));
+			char	   *s;
+			char	   *key;
 			int			lo = 0,
 						hi = px->nidentifiers;
 
+			/* most names have no identifier in them: allocate nothing for those */
+			if (count_digits(q->name.words[i].word) + (span == 2 ? count_digits(q->name.words[i + 1].word) : 0)
+				< PARTY_IDENTIFIER_MIN_DIGITS)
+				continue;
+			s = span == 1 ? pstrdup(q->name.words[i].word)
+				: psprintf("%s%s", q->name.words[i].word, q->name.words[i + 1].word);
+			key = party_identifier_key(s, strlen(s));
 			if (key == NULL)
 				continue;
 			while (lo < hi)
@@ -431,20 +449,17 @@ hit_cmp(const ListCell *a, const ListCell *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
-/* Whether a skeleton is a word of the lists. */
+/*
+ * Whether the letters word[0..len) make a word of the lists, their skeleton
+ * made in scratch (reset here): the probes of other readings allocate
+ * nothing.
+ */
 static bool
-listed_word_exists(const PartyIndex *px, const char *skel, int len)
+is_listed_word(const PartyIndex *px, const char *word, int len, StringInfo scratch)
 {
-	uint32		hash = party_hash_skeleton(skel, len);
-
-	for (uint32 i = hash & px->spell_mask; px->spellings[i].vocab >= 0; i = (i + 1) & px->spell_mask)
-	{
-		const PartyVocab *v = &px->vocab[px->spellings[i].vocab];
-
-		if (px->spellings[i].hash == hash && v->skeleton_len == len && memcmp(v->skeleton, skel, len) == 0)
-			return true;
-	}
-	return false;
+	resetStringInfo(scratch);
+	party_word_skeleton(word, len, scratch);
+	return party_index_word(px, scratch->data, scratch->len) >= 0;
 }
 
 static void
@@ -498,19 +513,22 @@ reading(const PartyName *base, int i, int span, const char *w1, const char *w2)
 static int
 other_readings(const PartyIndex *px, const PartyName *base, PartyName **out)
 {
+	StringInfoData scratch;
+	char		joined[2 * PARTY_WORD_KEY + 1];
 	int			n = 0;
 
+	initStringInfo(&scratch);
 	for (int i = 0; i + 1 < base->nwords && n < PARTY_MAX_READINGS; i++)
 	{
-		char	   *joined;
-		PartyWord	w;
+		int			l1 = strlen(base->words[i].word);
+		int			l2 = strlen(base->words[i + 1].word);
 
-		if (strlen(base->words[i].word) < PARTY_JOIN_MIN || strlen(base->words[i + 1].word) < PARTY_JOIN_MIN)
+		if (l1 < PARTY_JOIN_MIN || l2 < PARTY_JOIN_MIN || l1 + l2 >= (int) sizeof(joined))
 			continue;
-		joined = psprintf("%s%s", base->words[i].word, base->words[i + 1].word);
-		set_word(&w, joined);
-		if (listed_word_exists(px, w.skeleton, w.skeleton_len))
-			out[n++] = reading(base, i, 2, joined, NULL);
+		memcpy(joined, base->words[i].word, l1);
+		memcpy(joined + l1, base->words[i + 1].word, l2 + 1);
+		if (is_listed_word(px, joined, l1 + l2, &scratch))
+			out[n++] = reading(base, i, 2, pstrdup(joined), NULL);
 	}
 	for (int i = 0; i < base->nwords && n < PARTY_MAX_READINGS; i++)
 	{
@@ -518,17 +536,10 @@ other_readings(const PartyIndex *px, const PartyName *base, PartyName **out)
 		int			len = strlen(word);
 
 		for (int k = PARTY_SPLIT_MIN; k <= len - PARTY_SPLIT_MIN && n < PARTY_MAX_READINGS; k++)
-		{
-			PartyWord	left,
-						right;
-
-			set_word(&left, pnstrdup(word, k));
-			set_word(&right, pstrdup(word + k));
-			if (listed_word_exists(px, left.skeleton, left.skeleton_len) &&
-				listed_word_exists(px, right.skeleton, right.skeleton_len))
-				out[n++] = reading(base, i, 1, left.word, right.word);
-		}
+			if (is_listed_word(px, word, k, &scratch) && is_listed_word(px, word + k, len - k, &scratch))
+				out[n++] = reading(base, i, 1, pnstrdup(word, k), pstrdup(word + k));
 	}
+	pfree(scratch.data);
 	return n;
 }
 

@@ -111,8 +111,8 @@ fold_letterwise(const unsigned char *p, const unsigned char *end, StringInfo out
 	return true;
 }
 
-void
-party_name_fold(const char *s, int len, StringInfo out)
+static void
+name_fold(const char *s, int len, StringInfo out)
 {
 	int			start = out->len;
 	char	   *utf8;
@@ -310,7 +310,7 @@ party_name_parse(const char *s, int len, PartyName *out)
 	int			nwords;
 
 	initStringInfo(&folded);
-	party_name_fold(s, len, &folded);
+	name_fold(s, len, &folded);
 	nwords = split_words(folded.data, words, PARTY_NAME_MAX_WORDS);
 	out->nwords = 0;
 	out->nlegal = 0;
@@ -349,7 +349,7 @@ party_name_key(const char *name, int len)
 	int			nwords;
 
 	initStringInfo(&folded);
-	party_name_fold(name, len, &folded);
+	name_fold(name, len, &folded);
 	/* a word takes two bytes of the folded text at least */
 	words = palloc(sizeof(char *) * (folded.len / 2 + 1));
 	legal = palloc0(sizeof(bool) * (folded.len / 2 + 1));

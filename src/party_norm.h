@@ -36,8 +36,6 @@ extern void party_name_parse(const char *s, int len, PartyName *out);
  */
 extern char *party_name_key(const char *name, int len);
 
-/* The folded text of a name: lower-case ASCII words separated by spaces. */
-extern void party_name_fold(const char *s, int len, StringInfo out);
 
 /* Words this short are their own skeleton. */
 #define PARTY_SHORT_WORD 3

@@ -459,13 +459,14 @@ put_party_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const 
 	const PartyIndex *px = p->query.px;
 	const PartyEntry *e = &px->entries[p->hit->entry];
 	const PartyList *l = &px->lists[e->list];
+	bool		own = party_hit_is_own(px, p->hit);
 	const char *citation = e->citation;
 	Datum		values[7];
 	bool		nulls[7] = {true, false, true, false, false, false, false};
 	StringInfoData why;
 
 	initStringInfo(&why);
-	if (e->list == px->own_list)
+	if (own)
 		appendStringInfo(&why, "Party %d \"%s\" is a party of your own", p->ordinal, p->party);
 	else
 	{
@@ -477,12 +478,12 @@ put_party_row(Tuplestorestate *store, TupleDesc desc, const Screening *s, const 
 		appendStringInfo(&why, "), score %.3f; the listing is %s under %s. ", p->hit->score,
 						 party_meaning_name(px, p->hit, s->jurisdiction), s->jurisdiction);
 	}
-	if (e->list != px->own_list)
+	if (!own)
 		party_hit_why(&p->query, p->hit, &why);
 	party_hit_ownership(&p->query, p->hit, s->jurisdiction, &why, &citation);
 	appendStringInfoChar(&why, '.');
 	values[1] = ObjectIdGetDatum(s->rules->verdict_oids[p->verdict]);
-	values[3] = CStringGetTextDatum(e->list == px->own_list ? "ownership records (embargo.ownership)" :
+	values[3] = CStringGetTextDatum(own ? "ownership records (embargo.ownership)" :
 									psprintf("sanctions list %s, edition %s", l->list, iso_date(l->edition)));
 	values[4] = CStringGetTextDatum(psprintf("%s:%s", l->list, e->entry_id));
 	if (citation)

@@ -277,7 +277,7 @@ screening_parties(Screening *s, Datum parties, bool is_array, bool all, bool sof
 		deconstruct_array(DatumGetArrayTypeP(parties), TEXTOID, -1, false, TYPALIGN_INT, &names, &nulls, &n);
 	if (n == 0)
 		return true;
-	px = party_index_get();
+	px = party_index_current();		/* screening_begin() took in invalidations */
 	if (!party_jurisdiction_loaded(px, s->jurisdiction))
 	{
 		if (!soft)
@@ -302,7 +302,7 @@ screening_version(const RuleSet *rs)
 	static char combined[33];
 	static char rules_seen[33];
 	static char lists_seen[33];
-	const PartyIndex *px = party_index_get();
+	const PartyIndex *px = party_index_current();	/* rs was just got */
 	const char *errstr = NULL;
 	char	   *both;
 
