@@ -21,7 +21,7 @@ set -euo pipefail
 
 FUZZ_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$FUZZ_DIR/../.." && pwd)
-ALL_HARNESSES="territory_in territory_recv hscode_in hscode_recv origin_in origin_recv custody_in custody_recv"
+ALL_HARNESSES="territory_in territory_recv hscode_in hscode_recv origin_in origin_recv custody_in custody_recv party_name"
 HARNESSES=${FUZZ_HARNESSES:-$ALL_HARNESSES}
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 

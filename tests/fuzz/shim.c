@@ -29,6 +29,7 @@
 #include "fuzz.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "parser/scansup.h"
 #include "port/pg_bswap.h"
 #include "utils/datetime.h"
@@ -718,4 +719,12 @@ j2date(int jd, int *year, int *month, int *day)
 	*day = (int) (e - floor_div(153 * m + 2, 5) + 1);
 	*month = (int) (m + 3 - 12 * floor_div(m, 10));
 	*year = (int) (100 * cycles + quads - 4800 + floor_div(m, 10));
+}
+
+/* ---- the database encoding (mb/pg_wchar.h): the party name harness's, UTF-8 ---- */
+
+int
+GetDatabaseEncoding(void)
+{
+	return PG_UTF8;
 }

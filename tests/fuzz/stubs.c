@@ -62,5 +62,8 @@ STUB(place_resolve)
 STUB(place_territory)
 
 
+/* backend: encoding conversion, which a UTF-8 database's names never need (src/party_norm.c) */
+STUB(pg_server_to_any)
+
 /* the extension: the audit writer's hooks, installed by embargo.c's _PG_init */
 STUB(audit_init)
