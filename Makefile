@@ -6,6 +6,7 @@ OBJS = $(addprefix src/, \
 	embargo.o \
 	internal_sql.o \
 	cache.o \
+	history.o \
 	iso3166.o \
 	iso3166_table.o \
 	territory.o \
@@ -40,6 +41,7 @@ OBJS = $(addprefix src/, \
 	party.o \
 	screening.o \
 	screen.o \
+	screen_as_of.o \
 	enforce_config.o \
 	audit.o \
 	quarantine.o \

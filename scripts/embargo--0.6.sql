@@ -943,24 +943,8 @@ ALTER TABLE rule_exception ENABLE ALWAYS TRIGGER invalidate_gazetteer;
 -- read through the per-backend cache, never per row.
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
-                       evidence text[] DEFAULT '{}') RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 20;
-COMMENT ON FUNCTION screen(origin, hscode, date, text, text[]) IS
-	'the verdict for goods of this origin and HS code shipped on a date into a jurisdiction: the most severe rule in force, allow if none (reads embargo.rule)';
 
-CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                       evidence text[] DEFAULT '{}') RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 120;
-COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[]) IS
-	'screen goods declared by territory and/or place name: tag_origin() on the date, then screen()';
 
-CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
-                        evidence text[] DEFAULT '{}')
-	RETURNS TABLE (rule_id integer, action verdict, instrument text, article text, citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 1000 ROWS 4;
-COMMENT ON FUNCTION explain(origin, hscode, date, text, text[]) IS
-	'every rule that applies to these goods, or would but for an exception, with its legal basis and why';
 
 CREATE FUNCTION ruleset_version() RETURNS text
 	AS 'MODULE_PATHNAME', 'ruleset_version' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -1256,25 +1240,8 @@ CREATE OPERATOR CLASS custody_ops DEFAULT FOR TYPE custody USING gin AS
 -- gives NULL.
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
-                       evidence text[], custody custody) RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE PARALLEL SAFE COST 30;
-COMMENT ON FUNCTION screen(origin, hscode, date, text, text[], custody) IS
-	'screen() with the shipment''s chain of custody: rules with hop roles look at its hops';
 
-CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                       evidence text[], custody custody) RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 130;
-COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[], custody) IS
-	'screen goods declared by territory and/or place name, with their chain of custody';
 
-CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
-                        evidence text[], custody custody)
-	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
-	               citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
-COMMENT ON FUNCTION explain(origin, hscode, date, text, text[], custody) IS
-	'explain() with the chain of custody: hop is the hop a rule matched (NULL: the declared origin)';
 
 ------------------------------------------------------------------------------
 -- A writer sees what it held: the rows of the quarantine it wrote, not
@@ -2481,19 +2448,6 @@ GRANT EXECUTE ON FUNCTION load_official_list(text, date, text, boolean) TO embar
 -- places, each row names them with their KATOTTH codes.
 ------------------------------------------------------------------------------
 
-CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                        evidence text[] DEFAULT '{}')
-	RETURNS TABLE (rule_id integer, action verdict, instrument text, article text, citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
-COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[]) IS
-	'explain() for goods declared by territory and/or place name; a name that means several places is named with their codes';
-CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                        evidence text[], custody custody)
-	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
-	               citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1000 ROWS 4;
-COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody) IS
-	'explain() by place name, with the chain of custody';
 
 
 ------------------------------------------------------------------------------
@@ -3647,36 +3601,13 @@ COMMENT ON FUNCTION party_name_words(text) IS
 -- screen() and explain() with the shipment's parties: the verdict is the
 -- strictest of the origin's and the parties'; explain() adds a row for each
 -- party match (no rule id; the list entry in article).
-CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
-                       evidence text[], custody custody, parties text[]) RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_origin' LANGUAGE C STABLE PARALLEL SAFE COST 150;
-COMMENT ON FUNCTION screen(origin, hscode, date, text, text[], custody, text[]) IS
-	'the strictest of the verdict on the origin (as the overload without parties) and on each party against the jurisdiction''s sanctions lists (as party_verdict); a NULL custody or parties means none';
-CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                       evidence text[], custody custody, parties text[]) RETURNS verdict
-	AS 'MODULE_PATHNAME', 'screen_declared' LANGUAGE C STABLE PARALLEL SAFE COST 250;
-COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[], custody, text[]) IS
-	'the strictest of the verdict on the declared origin, tagged on the date, and on each party against the jurisdiction''s sanctions lists; a NULL custody or parties means none';
-CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
-                        evidence text[], custody custody, parties text[])
-	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
-	               citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_origin' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
-COMMENT ON FUNCTION explain(origin, hscode, date, text, text[], custody, text[]) IS
-	'every rule that applies, as the overload without parties, then every match of a party on the jurisdiction''s lists: action its verdict, article the entry (ofac_sdn:12345), citation what the listing means, why the names and words that matched';
-CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
-                        evidence text[], custody custody, parties text[])
-	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
-	               citation text, why text)
-	AS 'MODULE_PATHNAME', 'explain_declared' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
-COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody, text[]) IS
-	'explain() of a declared origin, then every match of a party on the jurisdiction''s lists';
 
 ------------------------------------------------------------------------------
 -- Ownership and control (issue 18): who owns or controls whom, as the user
 -- records it, and how each regime counts it (data, with citations).  The
 -- status it gives a party is computed with the lists' part of the
 -- per-backend cache, per regime and per period between recorded dates.
+
 ------------------------------------------------------------------------------
 
 CREATE TABLE ownership (
@@ -3855,6 +3786,301 @@ COMMENT ON FUNCTION load_ownership(text) IS
 	'load the ownership records staged in embargo.ownership_staging, all or nothing: a malformed row is refused with its line and why; records already there are not added again (embargo_admin only)';
 REVOKE ALL ON FUNCTION load_ownership(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION load_ownership(text) TO embargo_admin;
+
+------------------------------------------------------------------------------
+-- History (issue 19).  Every committed change to the knowledge verdicts
+-- depend on keeps the row versions it ended and makes a rule-set version:
+-- embargo.history holds every version of every row of the knowledge tables
+-- (the current ones open, ended_in NULL), each made current by one change
+-- and ended by another; embargo.ruleset holds one row per committed change,
+-- with the version it made (the md5 of every current row version, the hash
+-- ruleset_version(), the audit and the quarantine record), when it became
+-- current (its commit), who made it and what it changed.
+--
+-- Statement-level triggers with transition tables record the rows each
+-- statement wrote (one set-based insert and update per statement, not per
+-- row); the first in a transaction opens its change (knowledge_change(),
+-- which inserts the change's embargo.ruleset row), and a deferred
+-- constraint trigger on that row seals it at commit: under a lock, so that
+-- changes are sealed in commit order, it hashes the current row versions
+-- and stamps the time.  screen(..., as_of => t) rebuilds the parts of the
+-- knowledge that changed since t from these rows (history_as_of()).
+------------------------------------------------------------------------------
+
+CREATE TABLE ruleset (
+	id       uuid PRIMARY KEY,
+	version  text,
+	since    timestamptz,
+	by       name NOT NULL,
+	summary  jsonb,
+	CONSTRAINT ruleset_sealed CHECK ((since IS NULL) = (summary IS NULL))
+);
+CREATE INDEX ruleset_since_idx ON ruleset (since);
+CREATE INDEX ruleset_version_idx ON ruleset (version);
+COMMENT ON TABLE ruleset IS
+	'one row per committed change to the knowledge verdicts depend on: the rule-set version it made, since when, by whom, what changed';
+COMMENT ON COLUMN ruleset.version IS 'md5 of every current row version of the knowledge tables after the change: what ruleset_version(), the audit and the quarantine record';
+COMMENT ON COLUMN ruleset.since IS 'when the change was committed and its version became current; NULL until then';
+COMMENT ON COLUMN ruleset.by IS 'the role that made the change';
+COMMENT ON COLUMN ruleset.summary IS 'per table, the row versions the change added and ended';
+SELECT pg_catalog.pg_extension_config_dump('ruleset', '');
+
+CREATE TABLE history (
+	table_name   text NOT NULL,
+	row_data     jsonb NOT NULL,
+	row_hash     text NOT NULL,
+	created_in   uuid NOT NULL,
+	created_how  text NOT NULL CHECK (created_how IN ('INSERT', 'UPDATE')),
+	ended_in     uuid,
+	ended_how    text CHECK (ended_how IN ('UPDATE', 'DELETE', 'TRUNCATE')),
+	CHECK ((ended_in IS NULL) = (ended_how IS NULL))
+);
+CREATE INDEX history_open_idx ON history (table_name, row_hash) WHERE ended_in IS NULL;
+CREATE INDEX history_current_idx ON history (row_hash) WHERE ended_in IS NULL;
+CREATE INDEX history_created_idx ON history (created_in);
+CREATE INDEX history_ended_idx ON history (ended_in);
+COMMENT ON TABLE history IS
+	'every version of every row of the knowledge tables: made current by the change created_in, ended by the change ended_in (NULL: current)';
+COMMENT ON COLUMN history.row_data IS 'the row version, as jsonb';
+COMMENT ON COLUMN history.row_hash IS 'md5 of the table name and the row version: the versions'' hash covers these';
+COMMENT ON COLUMN history.created_in IS 'the change (embargo.ruleset.id) that made the row version current';
+COMMENT ON COLUMN history.ended_in IS 'the change that ended it, or NULL while it is current';
+SELECT pg_catalog.pg_extension_config_dump('history', '');
+
+-- How far back history reaches: what prune_history() removed.
+CREATE TABLE history_pruned (
+	before  timestamptz NOT NULL,
+	rows    bigint NOT NULL,
+	by      name NOT NULL,
+	at      timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE history_pruned IS 'each prune_history(): row versions ended before "before" were removed; as-of answers before it are refused';
+SELECT pg_catalog.pg_extension_config_dump('history_pruned', '');
+
+-- History is read and pruned by administrators only; the rule-set versions
+-- are read by whoever reads the audit trail that records them.
+REVOKE ALL ON ruleset, history, history_pruned FROM PUBLIC;
+GRANT SELECT ON history, history_pruned TO embargo_admin;
+GRANT SELECT ON ruleset TO embargo_reviewer;
+
+-- The knowledge tables: what verdicts depend on, and what history keeps.
+CREATE FUNCTION knowledge_tables() RETURNS text[]
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ARRAY['place', 'place_name', 'authority', 'control', 'official_list', 'hostility',
+                'rule', 'rule_exception', 'rule_override', 'party_list', 'party_list_edition',
+                'party_entry', 'party_name', 'party_address', 'party_identifier', 'party_program',
+                'ownership', 'ownership_rule']::pg_catalog.text[] $$;
+COMMENT ON FUNCTION knowledge_tables() IS 'the tables whose rows verdicts depend on: every change to them is kept in embargo.history';
+
+CREATE FUNCTION knowledge_change() RETURNS uuid
+	AS 'MODULE_PATHNAME', 'knowledge_change' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION knowledge_change() IS
+	'the change this transaction makes to the knowledge tables, opened (an embargo.ruleset row, sealed at commit) at the first call';
+REVOKE ALL ON FUNCTION knowledge_change() FROM PUBLIC;
+
+-- The row versions a statement ended and made, as the row's jsonb (with
+-- settings pinned, so that the same row always hashes the same).
+CREATE FUNCTION keep_history() RETURNS trigger
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD'
+	SET IntervalStyle = 'postgres' SET extra_float_digits = 1 AS $$
+DECLARE
+	change uuid := @extschema@.knowledge_change();
+BEGIN
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		UPDATE @extschema@.history h SET ended_in = change, ended_how = TG_OP
+		FROM (SELECT DISTINCT md5(TG_TABLE_NAME || ':' || to_jsonb(o)::text) AS row_hash FROM old_rows o) o
+		WHERE h.table_name = TG_TABLE_NAME AND h.ended_in IS NULL AND h.row_hash = o.row_hash;
+	ELSIF TG_OP = 'TRUNCATE' THEN
+		UPDATE @extschema@.history SET ended_in = change, ended_how = TG_OP
+		WHERE table_name = TG_TABLE_NAME AND ended_in IS NULL;
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		INSERT INTO @extschema@.history (table_name, row_data, row_hash, created_in, created_how)
+		SELECT TG_TABLE_NAME, n.j, md5(TG_TABLE_NAME || ':' || n.j::text), change, TG_OP
+		FROM (SELECT to_jsonb(n) AS j FROM new_rows n) n;
+	END IF;
+	RETURN NULL;
+END $$;
+COMMENT ON FUNCTION keep_history() IS
+	'trigger: keeps the row versions a statement on a knowledge table ended and made in embargo.history';
+
+-- Bring history to the tables: row versions no longer in them ended, rows
+-- not yet in it added.  The install and update run it; an administrator
+-- runs it after changing knowledge with triggers disabled.
+CREATE FUNCTION history_resync() RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD'
+	SET IntervalStyle = 'postgres' SET extra_float_digits = 1 AS $$
+DECLARE
+	t text;
+	n bigint;
+	total bigint := 0;
+	change uuid;
+BEGIN
+	FOREACH t IN ARRAY @extschema@.knowledge_tables() LOOP
+		EXECUTE format('CREATE TEMPORARY TABLE embargo_resync ON COMMIT DROP AS '
+		               'SELECT j, md5(%L || '':'' || j::text) AS row_hash FROM (SELECT to_jsonb(r) AS j FROM @extschema@.%I r) r',
+		               t, t);
+		IF EXISTS (SELECT FROM @extschema@.history h WHERE h.table_name = t AND h.ended_in IS NULL
+		           AND NOT EXISTS (SELECT FROM pg_temp.embargo_resync r WHERE r.row_hash = h.row_hash))
+		   OR EXISTS (SELECT FROM pg_temp.embargo_resync r WHERE NOT EXISTS
+		              (SELECT FROM @extschema@.history h WHERE h.table_name = t AND h.ended_in IS NULL
+		               AND h.row_hash = r.row_hash)) THEN
+			change := @extschema@.knowledge_change();
+			UPDATE @extschema@.history h SET ended_in = change, ended_how = 'DELETE'
+			WHERE h.table_name = t AND h.ended_in IS NULL
+			  AND NOT EXISTS (SELECT FROM pg_temp.embargo_resync r WHERE r.row_hash = h.row_hash);
+			GET DIAGNOSTICS n = ROW_COUNT;
+			total := total + n;
+			INSERT INTO @extschema@.history (table_name, row_data, row_hash, created_in, created_how)
+			SELECT DISTINCT ON (r.row_hash) t, r.j, r.row_hash, change, 'INSERT' FROM pg_temp.embargo_resync r
+			WHERE NOT EXISTS (SELECT FROM @extschema@.history h WHERE h.table_name = t AND h.ended_in IS NULL
+			                  AND h.row_hash = r.row_hash);
+			GET DIAGNOSTICS n = ROW_COUNT;
+			total := total + n;
+		END IF;
+		DROP TABLE pg_temp.embargo_resync;
+	END LOOP;
+	RETURN total;
+END $$;
+COMMENT ON FUNCTION history_resync() IS
+	'end the row versions in embargo.history that the knowledge tables no longer hold and add those they hold that it lacks, as one change; returns how many (embargo_admin only)';
+REVOKE ALL ON FUNCTION history_resync() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION history_resync() TO embargo_admin;
+
+CREATE FUNCTION seal_change() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'seal_change' LANGUAGE C SECURITY DEFINER;
+COMMENT ON FUNCTION seal_change() IS
+	'trigger: at commit, stamps the change with the version it made, the time and what it changed';
+CREATE CONSTRAINT TRIGGER seal AFTER INSERT ON ruleset DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION seal_change();
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ruleset
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
+
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY @extschema@.knowledge_tables() LOOP
+		EXECUTE format('CREATE TRIGGER keep_history_insert AFTER INSERT ON @extschema@.%I '
+		               'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_history()', t);
+		EXECUTE format('CREATE TRIGGER keep_history_update AFTER UPDATE ON @extschema@.%I '
+		               'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_history()', t);
+		EXECUTE format('CREATE TRIGGER keep_history_delete AFTER DELETE ON @extschema@.%I '
+		               'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_history()', t);
+		EXECUTE format('CREATE TRIGGER keep_history_truncate AFTER TRUNCATE ON @extschema@.%I '
+		               'FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.keep_history()', t);
+	END LOOP;
+END $$;
+-- the rows already there: in a new database none, in an updated one all
+SELECT @extschema@.history_resync();
+
+-- Each version's row versions of one table, for rebuilding the knowledge
+-- as it was: those made current by a change committed at or before it and
+-- not ended by one.  The cache calls it as the extension's owner.
+CREATE FUNCTION history_as_of(rowtype anyelement, table_name text, version_id uuid)
+	RETURNS SETOF anyelement
+	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT pg_catalog.jsonb_populate_record($1, h.row_data)
+	FROM (SELECT DISTINCT ON (h.row_hash) h.row_data
+	      FROM @extschema@.history h
+	      JOIN @extschema@.ruleset c ON c.id = h.created_in
+	      LEFT JOIN @extschema@.ruleset e ON e.id = h.ended_in,
+	      @extschema@.ruleset v
+	      WHERE v.id = $3 AND h.table_name = $2
+	        AND c.since <= v.since AND (e.since IS NULL OR e.since > v.since)) h
+$$;
+COMMENT ON FUNCTION history_as_of(anyelement, text, uuid) IS
+	'the rows of a knowledge table as they were in a rule-set version (the cache reads it to rebuild an older version)';
+REVOKE ALL ON FUNCTION history_as_of(anyelement, text, uuid) FROM PUBLIC;
+
+CREATE FUNCTION ruleset_at(at timestamptz) RETURNS text
+	AS 'MODULE_PATHNAME', 'ruleset_at' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED COST 10;
+COMMENT ON FUNCTION ruleset_at(timestamptz) IS
+	'the rule-set version in force at a moment: the version made by the latest change committed by then';
+
+CREATE FUNCTION ruleset_since(version text) RETURNS timestamptz
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp AS $$
+	SELECT max(r.since) FROM @extschema@.ruleset r WHERE r.version = $1
+$$;
+COMMENT ON FUNCTION ruleset_since(text) IS
+	'when a rule-set version (last) became current, or NULL if no change made it: screen(..., as_of => ruleset_since(v)) screens with it';
+
+CREATE FUNCTION prune_history(before timestamptz) RETURNS bigint
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF before IS NULL THEN
+		RAISE EXCEPTION 'the moment to prune history before must not be NULL'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF before > pg_catalog.now() THEN
+		RAISE EXCEPTION 'cannot prune history before a moment in the future'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	DELETE FROM @extschema@.history h USING @extschema@.ruleset e
+	WHERE e.id = h.ended_in AND e.since < before;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	INSERT INTO @extschema@.history_pruned (before, rows, by) VALUES (before, n, session_user);
+	RETURN n;
+END $$;
+COMMENT ON FUNCTION prune_history(timestamptz) IS
+	'remove the row versions ended before a moment (embargo_admin only); as-of answers before it are refused from then on; returns how many';
+REVOKE ALL ON FUNCTION prune_history(timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION prune_history(timestamptz) TO embargo_admin;
+
+-- Who changed what, when: each row version with the changes that made and
+-- ended it (administrators only, as the history).
+CREATE VIEW history_log AS
+	SELECT h.table_name, h.row_data, c.since AS valid_from, e.since AS valid_until,
+	       c.by AS created_by, e.by AS ended_by, h.created_how, h.ended_how,
+	       c.version AS created_version, e.version AS ended_version
+	FROM @extschema@.history h
+	JOIN @extschema@.ruleset c ON c.id = h.created_in
+	LEFT JOIN @extschema@.ruleset e ON e.id = h.ended_in;
+COMMENT ON VIEW history_log IS
+	'every row version of the knowledge tables, when it became current and stopped being, who made and ended it';
+REVOKE ALL ON history_log FROM PUBLIC;
+GRANT SELECT ON history_log TO embargo_admin;
+
+-- screen() and explain(): one function each for a declared origin tag and
+-- for a territory and place name, every argument after the jurisdiction
+-- optional and nameable, so that a call names one function whatever it
+-- gives (evidence, custody, parties, as_of).  NULL evidence, custody or
+-- parties mean none; a NULL origin, HS code, date or jurisdiction gives
+-- NULL (screen) or no rows (explain).  as_of (issue 19) screens with the
+-- knowledge in force at that moment, NULL meaning now.
+CREATE FUNCTION screen(origin origin, hs hscode, on_date date, jurisdiction text,
+                       evidence text[] DEFAULT '{}', custody custody DEFAULT NULL,
+                       parties text[] DEFAULT NULL, as_of timestamptz DEFAULT NULL) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_origin_as_of' LANGUAGE C STABLE PARALLEL SAFE COST 30;
+COMMENT ON FUNCTION screen(origin, hscode, date, text, text[], custody, text[], timestamptz) IS
+	'the verdict for goods of this origin and HS code shipped on a date into a jurisdiction: the most severe rule in force (rules with hop roles look at the chain of custody), and the strictest of that and each party''s against the jurisdiction''s sanctions lists; allow if none.  as_of: with the knowledge in force then';
+CREATE FUNCTION screen(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                       evidence text[] DEFAULT '{}', custody custody DEFAULT NULL,
+                       parties text[] DEFAULT NULL, as_of timestamptz DEFAULT NULL) RETURNS verdict
+	AS 'MODULE_PATHNAME', 'screen_declared_as_of' LANGUAGE C STABLE PARALLEL SAFE COST 130;
+COMMENT ON FUNCTION screen(territory, text, hscode, date, text, text[], custody, text[], timestamptz) IS
+	'screen goods declared by territory and/or place name: tag_origin() on the date, then screen()';
+CREATE FUNCTION explain(origin origin, hs hscode, on_date date, jurisdiction text,
+                        evidence text[] DEFAULT '{}', custody custody DEFAULT NULL,
+                        parties text[] DEFAULT NULL, as_of timestamptz DEFAULT NULL)
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_origin_as_of' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
+COMMENT ON FUNCTION explain(origin, hscode, date, text, text[], custody, text[], timestamptz) IS
+	'every rule that applies to these goods, or would but for an exception, with its legal basis and why (hop: the hop of the chain it matched), then each party match (article: list:entry)';
+CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date, jurisdiction text,
+                        evidence text[] DEFAULT '{}', custody custody DEFAULT NULL,
+                        parties text[] DEFAULT NULL, as_of timestamptz DEFAULT NULL)
+	RETURNS TABLE (rule_id integer, action verdict, hop integer, instrument text, article text,
+	               citation text, why text)
+	AS 'MODULE_PATHNAME', 'explain_declared_as_of' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
+COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody, text[], timestamptz) IS
+	'explain() for goods declared by territory and/or place name; a name that means several places is named with their codes';
 
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).

@@ -21,6 +21,7 @@
 #include "catalog/namespace.h"
 #include "commands/trigger.h"
 #include "embargo.h"
+#include "history.h"
 #include "internal_sql.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
@@ -42,6 +43,9 @@ static CachePart *registered_parts = NULL;
 /* that table's OID, resolved with every part's sources; invalid before 0.2 */
 static Oid	invalidating_since_oid = InvalidOid;
 static bool callback_registered = false;
+/* every build, current or older, gets a generation of its own */
+static uint32 builds = 0;
+static uint64 as_of_clock = 0;
 
 /* Relcache callback: only marks the parts built from relid stale. */
 static void
@@ -221,25 +225,142 @@ rebuild(CachePart *part)
 		MemoryContextDelete(part->context);
 	part->context = cxt;
 	part->data = data;
-	part->generation++;
+	part->generation = ++builds;
 }
+
+/* ---- older versions ------------------------------------------------------ */
+
+typedef struct AsOfBuild
+{
+	CachePart  *part;
+	const HistoryVersion *version;
+	void	   *data;
+	MemoryContext cxt;
+} AsOfBuild;
+
+static void
+load_as_of(void *arg)
+{
+	AsOfBuild  *b = arg;
+
+	b->part->load(b->data, b->cxt);
+}
+
+/*
+ * Build the part from the history of its tables, as the history's owner
+ * (readers of the knowledge may screen as of a past moment without reading
+ * the history itself): the loader's SQL reads each table as it was.
+ */
+static void
+build_as_of(CachePart *part, CacheAsOfSlot *slot, const HistoryVersion *v)
+{
+	AsOfBuild	b = {.part = part,.version = v};
+	int			nestlevel;
+
+	b.cxt = AllocSetContextCreate(CurrentMemoryContext, "embargo cache part (as of)",
+								  ALLOCSET_DEFAULT_SIZES);
+	MemoryContextSetIdentifier(b.cxt, part->name);
+	b.data = MemoryContextAllocZero(b.cxt, part->size);
+	resolve_source_oids(part, true);
+	PushActiveSnapshot(IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot());
+	nestlevel = internal_sql_begin();
+	internal_sql_set_rewrite(history_rewrite, (void *) v);
+	PG_TRY();
+	{
+		history_as_owner(load_as_of, &b);
+	}
+	PG_FINALLY();
+	{
+		internal_sql_set_rewrite(NULL, NULL);
+	}
+	PG_END_TRY();
+	internal_sql_end(nestlevel);
+	PopActiveSnapshot();
+	MemoryContextSetParent(b.cxt, CacheMemoryContext);
+	slot->data = b.data;
+	slot->context = b.cxt;
+	slot->generation = ++builds;
+}
+
+static CacheAsOfSlot *
+as_of_slot(CachePart *part, const HistoryVersion *v)
+{
+	CacheAsOfSlot *slot = NULL;
+
+	for (int i = 0; i < CACHE_AS_OF_SLOTS && slot == NULL; i++)
+		if (part->as_of[i].used && memcmp(part->as_of[i].id, v->id.data, 16) == 0)
+			slot = &part->as_of[i];
+	if (slot == NULL)
+	{
+		slot = &part->as_of[0];
+		for (int i = 1; i < CACHE_AS_OF_SLOTS; i++)
+			if (!part->as_of[i].used ||
+				(slot->used && part->as_of[i].last_used < slot->last_used))
+				slot = &part->as_of[i];
+		if (slot->context != NULL)
+			MemoryContextDelete(slot->context);
+		*slot = (CacheAsOfSlot) {.used = true};
+		memcpy(slot->id, v->id.data, 16);
+	}
+	slot->last_used = ++as_of_clock;
+	return slot;
+}
+
+/*
+ * The part as it was in version v: the current part while none of its
+ * tables changed since (checked again after each new change), else a
+ * build of its own, kept.
+ */
+static void *
+as_of_get(CachePart *part, const HistoryVersion *v)
+{
+	CacheAsOfSlot *slot = as_of_slot(part, v);
+
+	if (slot->data == NULL && slot->checked_epoch != history_epoch())
+	{
+		slot->same_as_current = !history_changed_since(part->sources, v);
+		slot->checked_epoch = history_epoch();
+	}
+	if (slot->data == NULL && slot->same_as_current)
+	{
+		if (!part_usable(part))
+			rebuild(part);
+		part->served = part->generation;
+		return part->data;
+	}
+	if (slot->data == NULL)
+		build_as_of(part, slot, v);
+	part->served = slot->generation;
+	return slot->data;
+}
+
+/* ---- the parts ------------------------------------------------------------- */
 
 void *
 cache_part_current(CachePart *part)
 {
-	if (part->registered && part->privileges_checked_for == GetUserId() && part_usable(part))
+	if (history_as_of() == NULL && part->registered &&
+		part->privileges_checked_for == GetUserId() && part_usable(part))
+	{
+		part->served = part->generation;
 		return part->data;
+	}
 	return cache_part_get(part);
 }
 
 void *
 cache_part_get(CachePart *part)
 {
+	const HistoryVersion *v = history_as_of();
+
 	register_part(part);
 	AcceptInvalidationMessages();
 	cache_part_check_privileges(part);
+	if (v != NULL)
+		return as_of_get(part, v);
 	if (!part_usable(part))
 		rebuild(part);
+	part->served = part->generation;
 	return part->data;
 }
 

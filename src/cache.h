@@ -30,6 +30,26 @@ typedef struct CacheSnapshotKey
 
 typedef void (*CacheLoadFn) (void *data, MemoryContext cxt);
 
+/*
+ * A part as it was in an older rule-set version (screen(..., as_of => t)):
+ * the current part itself while its tables have not changed since, else
+ * its own build from the history.  A few are kept, the least recently used
+ * replaced.
+ */
+#define CACHE_AS_OF_SLOTS 4
+
+typedef struct CacheAsOfSlot
+{
+	bool		used;
+	uint8		id[16];			/* the version's change id */
+	uint32		checked_epoch;	/* history_epoch() when same_as_current was found */
+	bool		same_as_current;
+	void	   *data;			/* its own build, or NULL */
+	MemoryContext context;
+	uint32		generation;
+	uint64		last_used;
+} CacheAsOfSlot;
+
 typedef struct CachePart
 {
 	/* set by the part's owner */
@@ -48,6 +68,9 @@ typedef struct CachePart
 	CacheSnapshotKey built_for;
 	Oid			source_oids[CACHE_MAX_SOURCES]; /* resolved at each build */
 	Oid			privileges_checked_for; /* the user last checked, or InvalidOid */
+	uint32		served;			/* the generation of the data last returned: the current
+								 * part's, or an older version's */
+	CacheAsOfSlot as_of[CACHE_AS_OF_SLOTS];
 	struct CachePart *next;		/* the registered parts */
 } CachePart;
 

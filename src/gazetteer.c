@@ -427,7 +427,7 @@ uint64
 gazetteer_names_generation(void)
 {
 	cache_part_current(&names_part);
-	return (uint64) names_part.generation << 32 | main_part.generation;
+	return (uint64) names_part.served << 32 | main_part.served;
 }
 
 /*

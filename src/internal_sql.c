@@ -49,6 +49,16 @@ internal_sql_end(int nestlevel)
 	SPI_finish();
 }
 
+static InternalSqlRewrite rewriter = NULL;
+static void *rewriter_arg = NULL;
+
+void
+internal_sql_set_rewrite(InternalSqlRewrite rewrite, void *arg)
+{
+	rewriter = rewrite;
+	rewriter_arg = arg;
+}
+
 #define BATCH_ROWS 10000
 #define MAX_COLUMNS 20
 
@@ -56,7 +66,7 @@ internal_sql_end(int nestlevel)
 uint64
 internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg)
 {
-	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	SPIPlanPtr	plan = SPI_prepare(rewriter ? rewriter(sql, rewriter_arg) : sql, 0, NULL);
 	MemoryContext scratch = AllocSetContextCreate(CurrentMemoryContext, "embargo rows",
 												  ALLOCSET_DEFAULT_SIZES);
 	Portal		portal;

@@ -25,6 +25,13 @@ extern void internal_sql_end(int nestlevel);
 typedef void (*InternalRowFn) (Datum *values, bool *nulls, void *arg);
 extern uint64 internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg);
 
+/*
+ * While set, internal_sql_each_row() runs rewrite(sql, arg) instead of sql:
+ * the cache reads an older version of the knowledge this way.
+ */
+typedef char *(*InternalSqlRewrite) (const char *sql, void *arg);
+extern void internal_sql_set_rewrite(InternalSqlRewrite rewrite, void *arg);
+
 /* A text argument for SPI: s as text, or NULL (*null set to 'n') if s is NULL. */
 extern Datum internal_sql_text(const char *s, char *null);
 

@@ -528,7 +528,7 @@ memo_reset(const PartyQuery *q)
 	else
 		MemoryContextReset(memo_cxt);
 	memset(memo, 0, sizeof(memo));
-	memo_generation = party_part.generation;
+	memo_generation = party_part.served;
 	memo_thresholds[0] = q->match_threshold;
 	memo_thresholds[1] = q->possible_threshold;
 }
@@ -558,7 +558,7 @@ party_match_memo(PartyQuery *q, const char *name, int len, const char *jurisdict
 	ListCell   *lc;
 	int			i = 0;
 
-	if (memo_cxt == NULL || memo_generation != party_part.generation ||
+	if (memo_cxt == NULL || memo_generation != party_part.served ||
 		memo_thresholds[0] != q->match_threshold || memo_thresholds[1] != q->possible_threshold)
 		memo_reset(q);
 	slot = &memo[hash_bytes((const unsigned char *) name, len) % PARTY_MEMO_SLOTS];

@@ -15,6 +15,7 @@
 #include "place.h"
 #include "rule_cache.h"
 #include "rule_evidence.h"
+#include "screen.h"
 #include "screening.h"
 #include "utils/array.h"
 #include "utils/builtins.h"

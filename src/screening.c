@@ -16,6 +16,7 @@
 #include "rule_cache.h"
 #include "rule_evidence.h"
 #include "rule_jurisdiction.h"
+#include "history.h"
 #include "screening.h"
 #include "tagging.h"
 #include "utils/array.h"
@@ -302,10 +303,15 @@ screening_version(const RuleSet *rs)
 	static char combined[33];
 	static char rules_seen[33];
 	static char lists_seen[33];
-	const PartyIndex *px = party_index_current();	/* rs was just got */
+	const PartyIndex *px;
 	const char *errstr = NULL;
+	const char *knowledge = history_current_version();
 	char	   *both;
 
+	/* from 0.6, the version of all the knowledge, as its history records it */
+	if (knowledge != NULL)
+		return knowledge;
+	px = party_index_current(); /* rs was just got */
 	if (!party_jurisdiction_loaded(px, NULL) || px->version[0] == '\0' || rs->version[0] == '\0')
 		return rs->version;
 	if (strcmp(rules_seen, rs->version) == 0 && strcmp(lists_seen, px->version) == 0)

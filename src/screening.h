@@ -86,9 +86,11 @@ extern List *screening_matches(Screening *s);
 extern bool screening_parties(Screening *s, Datum parties, bool is_array, bool all, bool soft);
 
 /*
- * The version a verdict was reached under: embargo.ruleset_version(), the
- * rules' md5, combined with the lists' editions and meanings once a
- * sanctions list is loaded.
+ * The version a verdict was reached under: embargo.ruleset_version().  From
+ * 0.6 the rule-set version the history records (that of every knowledge
+ * table, see history.h; of an older version while screening as of it);
+ * before, the rules' md5, combined with the lists' editions and meanings
+ * once a sanctions list is loaded.
  */
 extern const char *screening_version(const RuleSet *rs);
 
