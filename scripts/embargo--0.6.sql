@@ -3842,7 +3842,7 @@ CREATE INDEX history_ended_idx ON history (ended_in);
 COMMENT ON TABLE history IS
 	'every version of every row of the knowledge tables: made current by the change created_in, ended by the change ended_in (NULL: current)';
 COMMENT ON COLUMN history.row_data IS 'the row version, as jsonb';
-COMMENT ON COLUMN history.row_hash IS 'md5 of the table name and the row version: the versions'' hash covers these';
+COMMENT ON COLUMN history.row_hash IS 'history_row_hash() of the row version: the versions'' hash covers these';
 COMMENT ON COLUMN history.created_in IS 'the change (embargo.ruleset.id) that made the row version current';
 COMMENT ON COLUMN history.ended_in IS 'the change that ended it, or NULL while it is current';
 SELECT pg_catalog.pg_extension_config_dump('history', '');
@@ -3856,6 +3856,8 @@ CREATE TABLE history_pruned (
 );
 COMMENT ON TABLE history_pruned IS 'each prune_history(): row versions ended before "before" were removed; as-of answers before it are refused';
 SELECT pg_catalog.pg_extension_config_dump('history_pruned', '');
+CREATE TRIGGER invalidate_cache AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON history_pruned
+	FOR EACH STATEMENT EXECUTE FUNCTION invalidate_gazetteer();
 
 -- History is read and pruned by administrators only; the rule-set versions
 -- are read by whoever reads the audit trail that records them.
@@ -3878,6 +3880,16 @@ COMMENT ON FUNCTION knowledge_change() IS
 	'the change this transaction makes to the knowledge tables, opened (an embargo.ruleset row, sealed at commit) at the first call';
 REVOKE ALL ON FUNCTION knowledge_change() FROM PUBLIC;
 
+-- A row version's hash: of its table and its values, less who recorded it
+-- when (an override's set_by and set_at, a load's loaded_by and loaded_at),
+-- so that the same knowledge has the same version in any database.
+CREATE FUNCTION history_row_hash(table_name text, row_data jsonb) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT pg_catalog.md5($1 OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||)
+          ($2 OPERATOR(pg_catalog.-) '{set_by,set_at,loaded_by,loaded_at}'::pg_catalog.text[])::pg_catalog.text) $$;
+COMMENT ON FUNCTION history_row_hash(text, jsonb) IS
+	'md5 of a row version of a knowledge table, less who recorded it when: what rule-set versions hash';
+
 -- The row versions a statement ended and made, as the row's jsonb (with
 -- settings pinned, so that the same row always hashes the same).
 CREATE FUNCTION keep_history() RETURNS trigger
@@ -3889,7 +3901,7 @@ DECLARE
 BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		UPDATE @extschema@.history h SET ended_in = change, ended_how = TG_OP
-		FROM (SELECT DISTINCT md5(TG_TABLE_NAME || ':' || to_jsonb(o)::text) AS row_hash FROM old_rows o) o
+		FROM (SELECT DISTINCT @extschema@.history_row_hash(TG_TABLE_NAME, to_jsonb(o)) AS row_hash FROM old_rows o) o
 		WHERE h.table_name = TG_TABLE_NAME AND h.ended_in IS NULL AND h.row_hash = o.row_hash;
 	ELSIF TG_OP = 'TRUNCATE' THEN
 		UPDATE @extschema@.history SET ended_in = change, ended_how = TG_OP
@@ -3897,7 +3909,7 @@ BEGIN
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		INSERT INTO @extschema@.history (table_name, row_data, row_hash, created_in, created_how)
-		SELECT TG_TABLE_NAME, n.j, md5(TG_TABLE_NAME || ':' || n.j::text), change, TG_OP
+		SELECT TG_TABLE_NAME, n.j, @extschema@.history_row_hash(TG_TABLE_NAME, n.j), change, TG_OP
 		FROM (SELECT to_jsonb(n) AS j FROM new_rows n) n;
 	END IF;
 	RETURN NULL;
@@ -3920,7 +3932,7 @@ DECLARE
 BEGIN
 	FOREACH t IN ARRAY @extschema@.knowledge_tables() LOOP
 		EXECUTE format('CREATE TEMPORARY TABLE embargo_resync ON COMMIT DROP AS '
-		               'SELECT j, md5(%L || '':'' || j::text) AS row_hash FROM (SELECT to_jsonb(r) AS j FROM @extschema@.%I r) r',
+		               'SELECT j, @extschema@.history_row_hash(%L, j) AS row_hash FROM (SELECT to_jsonb(r) AS j FROM @extschema@.%I r) r',
 		               t, t);
 		IF EXISTS (SELECT FROM @extschema@.history h WHERE h.table_name = t AND h.ended_in IS NULL
 		           AND NOT EXISTS (SELECT FROM pg_temp.embargo_resync r WHERE r.row_hash = h.row_hash))

@@ -59,6 +59,7 @@ static SubTransactionId change_subxact;
 
 static uint32 epoch = 1;
 static Oid	ruleset_relid = InvalidOid;
+static Oid	pruned_relid = InvalidOid;	/* history_pruned: a prune moves the horizon */
 static bool ruleset_looked_up = false;
 static bool latest_valid = false;
 static char latest_version[33];
@@ -89,7 +90,7 @@ forget_derived(void)
 static void
 history_invalidate(Datum arg, Oid relid)
 {
-	if (relid == InvalidOid || relid == ruleset_relid)
+	if (relid == InvalidOid || relid == ruleset_relid || relid == pruned_relid)
 	{
 		forget_derived();
 		if (relid == InvalidOid)
@@ -145,6 +146,7 @@ ruleset_table(void)
 	if (!ruleset_looked_up)
 	{
 		ruleset_relid = extension_relation("ruleset", true);
+		pruned_relid = extension_relation("history_pruned", true);
 		ruleset_looked_up = true;
 	}
 	return ruleset_relid;
@@ -401,8 +403,9 @@ look_up_version(TimestampTz at, AtMemo *m)
 	if (q.columns[5] != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the history before %s was pruned", q.columns[5]),
-				 errdetail("embargo.prune_history() removed the row versions that ended before then."),
+				 errmsg("the knowledge in force at that moment is no longer known"),
+				 errdetail("embargo.prune_history() removed the row versions that ended before %s; %s is earlier.",
+						   q.columns[5], timestamptz_to_str(at)),
 				 errhint("Ask for a moment after it.")));
 	if (q.columns[0] == NULL)
 		refuse_before_history(at, q.columns[4]);
