@@ -46,6 +46,8 @@ OBJS = $(addprefix src/, \
 	audit.o \
 	quarantine.o \
 	enforce.o \
+	rescreen.o \
+	rescreen_scope.o \
 	version.o)
 
 # Install and upgrade scripts live in scripts/.  Those of released versions

@@ -997,7 +997,7 @@ CREATE TABLE audit (
 	by               name NOT NULL,
 	source_table     text NOT NULL,
 	operation        text NOT NULL,
-	outcome          text NOT NULL CHECK (outcome IN ('passed', 'flagged', 'held', 'released', 'rejected')),
+	outcome          text NOT NULL CHECK (outcome IN ('passed', 'flagged', 'held', 'released', 'rejected', 'rescreened')),
 	row_key          text,
 	origin           origin,
 	jurisdiction     text NOT NULL,
@@ -4093,6 +4093,171 @@ CREATE FUNCTION explain(territory territory, place text, hs hscode, on_date date
 	AS 'MODULE_PATHNAME', 'explain_declared_as_of' LANGUAGE C STABLE PARALLEL SAFE COST 1500 ROWS 6;
 COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody, text[], timestamptz) IS
 	'explain() for goods declared by territory and/or place name; a name that means several places is named with their codes';
+
+------------------------------------------------------------------------------
+-- Re-screening (issue 19): rescreen(tbl) brings the rows of a table with an
+-- enforce() trigger to the current knowledge, by default only those the
+-- changes since the version the table was last screened with can affect.
+-- Each changed decision goes to rescreen_log and the audit trail; held rows
+-- are re-evaluated and marked, never released; stored rows are flagged
+-- (their output columns updated), never deleted.
+------------------------------------------------------------------------------
+
+-- Per table, the oldest version any of its rows may have been screened with
+-- since its last re-screening: enforce() records it at its first row (once
+-- per session), rescreen() moves it on.  Nothing is kept per row.
+CREATE TABLE rescreen_state (
+	tbl      regclass PRIMARY KEY,
+	version  text NOT NULL,
+	by       name NOT NULL,
+	at       timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE rescreen_state IS
+	'per table with an enforce() trigger: the oldest rule-set version its rows may have been screened with since its last re-screening';
+SELECT pg_catalog.pg_extension_config_dump('rescreen_state', '');
+
+CREATE TABLE rescreen_log (
+	id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	at            timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+	by            name NOT NULL,
+	source_table  text NOT NULL,
+	row_key       text,
+	quarantine_id bigint,
+	old_verdict   verdict,
+	new_verdict   verdict NOT NULL,
+	old_rule_ids  integer[],
+	new_rule_ids  integer[] NOT NULL,
+	old_version   text,
+	new_version   text NOT NULL
+);
+CREATE INDEX rescreen_log_row_idx ON rescreen_log (source_table, row_key);
+COMMENT ON TABLE rescreen_log IS
+	'every decision rescreen() changed: the row (or the held row), its old and new verdict, rules and rule-set version, when and by whom; append-only';
+COMMENT ON COLUMN rescreen_log.quarantine_id IS 'the held row re-evaluated, or NULL for a row of the table';
+COMMENT ON COLUMN rescreen_log.old_version IS 'the version the table was last screened with, NULL if unknown';
+SELECT pg_catalog.pg_extension_config_dump('rescreen_log', '');
+SELECT pg_catalog.pg_extension_config_dump('rescreen_log_id_seq', '');
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON rescreen_log
+	FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON rescreen_log
+	FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+ALTER TABLE rescreen_log ENABLE ALWAYS TRIGGER append_only;
+ALTER TABLE rescreen_log ENABLE ALWAYS TRIGGER append_only_truncate;
+REVOKE ALL ON rescreen_state, rescreen_log FROM PUBLIC;
+GRANT SELECT ON rescreen_state, rescreen_log TO embargo_reviewer;
+
+-- Held rows re-evaluated: what the current knowledge says of them.
+ALTER TABLE quarantine ADD COLUMN rescreened_verdict verdict,
+	ADD COLUMN rescreened_rule_ids integer[],
+	ADD COLUMN rescreened_version text,
+	ADD COLUMN rescreened_at timestamptz,
+	ADD COLUMN would_pass boolean;
+COMMENT ON COLUMN quarantine.rescreened_verdict IS 'the verdict rescreen() last gave the held row; it stays held until a reviewer decides';
+COMMENT ON COLUMN quarantine.would_pass IS 'whether the held row would now be written (its verdict below the trigger''s threshold): for a reviewer, who may release it';
+
+-- What the changes since a moment can affect: per changed row version (made
+-- or ended since), the jurisdiction, territory, HS prefixes and shipment
+-- dates of the rows it can change the verdict of, or that it concerns
+-- parties, or everything.  NULL means any.  Read as the history's owner.
+CREATE FUNCTION rescreen_scope(since timestamptz)
+	RETURNS TABLE (everything boolean, jurisdiction text, territory territory, hs hscode[],
+	               valid_from date, valid_until date, parties boolean)
+	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	WITH changed AS (
+		SELECT h.table_name, h.row_data
+		FROM @extschema@.history h JOIN @extschema@.ruleset c ON c.id = h.created_in
+		WHERE c.since IS NULL OR c.since > $1
+		UNION
+		SELECT h.table_name, h.row_data
+		FROM @extschema@.history h JOIN @extschema@.ruleset e ON e.id = h.ended_in
+		WHERE e.since IS NULL OR e.since > $1
+	), rules AS (
+		SELECT c.row_data AS r FROM changed c WHERE c.table_name = 'rule'
+		UNION
+		SELECT to_jsonb(r) FROM changed c JOIN @extschema@.rule r
+		  ON r.id = (c.row_data->>'rule_id')::integer
+		WHERE c.table_name IN ('rule_exception', 'rule_override')
+	), places AS (
+		SELECT (c.row_data->>'territory')::@extschema@.territory AS territory
+		FROM changed c WHERE c.table_name = 'place'
+		UNION
+		SELECT p.territory FROM changed c JOIN @extschema@.place p ON p.id = (c.row_data->>'place_id')::integer
+		WHERE c.table_name = 'place_name'
+	)
+	SELECT DISTINCT false, r->>'jurisdiction',
+	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL
+	            THEN (r->>'territory')::@extschema@.territory END,
+	       ARRAY(SELECT h::@extschema@.hscode FROM jsonb_array_elements_text(r->'hs') h),
+	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_from')::date END,
+	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_until')::date END,
+	       false
+	FROM rules
+	UNION
+	SELECT DISTINCT false, NULL::text, COALESCE((c.row_data->>'territory')::@extschema@.territory, p.territory),
+	       NULL::@extschema@.hscode[], (c.row_data->>'valid_from')::date, (c.row_data->>'valid_until')::date, false
+	FROM changed c LEFT JOIN @extschema@.place p ON p.id = (c.row_data->>'place_id')::integer
+	WHERE c.table_name = 'control'
+	UNION
+	SELECT DISTINCT false, NULL::text, places.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, false
+	FROM places
+	UNION
+	SELECT DISTINCT false, l.jurisdiction, NULL::@extschema@.territory, NULL::@extschema@.hscode[],
+	       NULL::date, NULL::date, true
+	FROM changed c LEFT JOIN @extschema@.party_list l ON l.list = c.row_data->>'list'
+	WHERE c.table_name IN ('party_list', 'party_list_edition', 'party_entry', 'party_name', 'party_address',
+	                       'party_identifier', 'party_program')
+	UNION
+	SELECT DISTINCT false, CASE WHEN c.table_name = 'ownership_rule' THEN c.row_data->>'jurisdiction' END,
+	       NULL::@extschema@.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, true
+	FROM changed c WHERE c.table_name IN ('ownership', 'ownership_rule')
+	UNION
+	SELECT DISTINCT true, NULL::text, NULL::@extschema@.territory, NULL::@extschema@.hscode[],
+	       NULL::date, NULL::date, false
+	FROM changed c WHERE c.table_name IN ('authority', 'official_list')
+$$;
+COMMENT ON FUNCTION rescreen_scope(timestamptz) IS
+	'what the changes to the knowledge committed after a moment can affect, as rescreen() selects rows by it';
+REVOKE ALL ON FUNCTION rescreen_scope(timestamptz) FROM PUBLIC;
+
+CREATE FUNCTION rescreen(tbl regclass, since text DEFAULT NULL, full boolean DEFAULT false) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'rescreen' LANGUAGE C VOLATILE PARALLEL UNSAFE COST 100000;
+COMMENT ON FUNCTION rescreen(regclass, text, boolean) IS
+	'screen again the rows of a table with an enforce() trigger that the changes since a rule-set version (NULL: the table''s last) can affect, or all (full); updates its output columns, re-evaluates its held rows, logs each changed decision; returns how many changed';
+
+-- Which stored shipments changed verdict since a version, and one
+-- shipment's verdicts over time (reviewers).
+CREATE FUNCTION verdict_changes(since text)
+	RETURNS SETOF rescreen_log
+	LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT l.* FROM @extschema@.rescreen_log l
+	WHERE l.at > (SELECT min(r.since) FROM @extschema@.ruleset r WHERE r.version = $1)
+	ORDER BY l.id
+$$;
+COMMENT ON FUNCTION verdict_changes(text) IS
+	'the decisions rescreen() changed after a rule-set version first became current (embargo_reviewer)';
+REVOKE ALL ON FUNCTION verdict_changes(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION verdict_changes(text) TO embargo_reviewer;
+
+CREATE FUNCTION verdict_history(tbl regclass, key text)
+	RETURNS TABLE (at timestamptz, event text, verdict verdict, rule_ids integer[], ruleset_version text,
+	               by name, detail text)
+	LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT a.at, a.outcome, a.verdict, a.rule_ids, a.ruleset_version, a.by, a.reasons
+	FROM @extschema@.audit a
+	WHERE a.source_table = $1::text AND a.row_key = $2 AND a.outcome <> 'rescreened'
+	UNION ALL
+	SELECT l.at, CASE WHEN l.quarantine_id IS NULL THEN 'rescreened' ELSE 'rescreened (held)' END,
+	       l.new_verdict, l.new_rule_ids, l.new_version, l.by,
+	       format('was %s (rules %s) under %s', COALESCE(l.old_verdict::text, 'unknown'),
+	              COALESCE(l.old_rule_ids::text, 'unknown'), COALESCE(l.old_version, 'an unknown version'))
+	FROM @extschema@.rescreen_log l
+	WHERE l.source_table = $1::text AND l.row_key = $2
+	ORDER BY 1
+$$;
+COMMENT ON FUNCTION verdict_history(regclass, text) IS
+	'the decisions on one shipment of a table over time: enforce()''s and reviewers'' (from the audit trail) and rescreen()''s (embargo_reviewer)';
+REVOKE ALL ON FUNCTION verdict_history(regclass, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION verdict_history(regclass, text) TO embargo_reviewer;
 
 -- The shipped data follows, appended by the build: generated from data/*.csv
 -- by tools/data_to_sql.py (see data/README.md).

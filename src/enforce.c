@@ -22,6 +22,7 @@
 #include "enforce.h"
 #include "enforce_config.h"
 #include "gazetteer.h"
+#include "internal_sql.h"
 #include "miscadmin.h"
 #include "place.h"
 #include "quarantine.h"
@@ -34,6 +35,8 @@
 #include "utils/rel.h"
 
 PG_FUNCTION_INFO_V1(enforce);
+
+static Oid	pass_through_relid = InvalidOid;
 
 /* What was decided about one row. */
 typedef struct Decision
@@ -360,6 +363,74 @@ check_trigger_call(FunctionCallInfo fcinfo)
 				 errmsg("embargo.enforce() must be a BEFORE INSERT OR UPDATE ... FOR EACH ROW trigger")));
 }
 
+void
+enforce_screen_stored(EnforceConfig *c, Relation rel, HeapTuple tuple, StoredScreening *out)
+{
+	Decision	d = {0};
+	StringInfoData reasons;
+
+	initStringInfo(&reasons);
+	out->screened = decide(c, rel, tuple, &d);
+	if (out->screened)
+		summarise(&d, &out->rule_ids, &reasons);
+	else
+	{
+		out->rule_ids = PointerGetDatum(empty_array(INT4OID));
+		appendStringInfo(&reasons, "cannot screen: %s", d.s.problem);
+	}
+	out->verdict = d.s.verdict;
+	out->verdict_oid = d.s.rules->verdict_oids[d.s.verdict];
+	out->origin = d.s.origin;
+	out->jurisdiction = d.s.jurisdiction ? d.s.jurisdiction : "unknown";
+	out->key = row_key(c, rel, tuple);
+	out->reasons = reasons.len ? reasons.data : NULL;
+}
+
+void
+enforce_pass_through(Oid root_relid)
+{
+	pass_through_relid = root_relid;
+}
+
+/*
+ * Record, once per session and trigger, the version the table's rows are
+ * screened with, unless one is recorded: rescreen() starts from the
+ * oldest.  One statement per session, none per row.
+ */
+static void
+note_version_write(void *arg)
+{
+	EnforceConfig *c = arg;
+	Oid			types[3] = {REGCLASSOID, TEXTOID, NAMEOID};
+	Datum		values[3];
+
+	values[0] = ObjectIdGetDatum(c->root_relid);
+	values[1] = CStringGetTextDatum(c->noted_version);
+	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
+	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "
+							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO NOTHING",
+							  3, types, values, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not record the version of table \"%s\"", c->table);
+}
+
+static void
+note_version(EnforceConfig *c)
+{
+	const char *version;
+	int			nestlevel;
+
+	c->version_noted = true;
+	if (!OidIsValid(extension_relation("rescreen_state", true)))
+		return;					/* before 0.6 */
+	version = screening_version(ruleset_get());
+	if (version == NULL || version[0] == '\0')
+		return;
+	strlcpy(c->noted_version, version, sizeof(c->noted_version));
+	nestlevel = internal_sql_begin();
+	records_as_owner(note_version_write, c);
+	internal_sql_end(nestlevel);
+}
+
 /* One row's way through the trigger, and where its decision goes. */
 typedef struct Row
 {
@@ -468,8 +539,11 @@ enforce_row(FunctionCallInfo fcinfo)
 	r.update = TRIGGER_FIRED_BY_UPDATE(td->tg_event);
 	r.tuple = r.update ? td->tg_newtuple : td->tg_trigtuple;
 	quarantine_take_release(r.config->root_relid, &r.released, &r.release_reason);
+	if (!r.config->version_noted)
+		note_version(r.config);
 	if (r.released == 0 && r.update && !inputs_changed(r.config, td))
-		return PointerGetDatum(keep_outputs(r.config, td));
+		return PointerGetDatum(r.config->root_relid == pass_through_relid ? td->tg_newtuple :
+							   keep_outputs(r.config, td));
 	screened = decide(r.config, td->tg_relation, r.tuple, &r.d);
 	if (screened && r.d.s.verdict == VERDICT_ALLOW && r.released == 0)
 	{

@@ -6,9 +6,34 @@
 #ifndef EMBARGO_ENFORCE_H
 #define EMBARGO_ENFORCE_H
 
+#include "enforce_config.h"
 #include "fmgr.h"
+#include "origin.h"
 
 /* SQLSTATE of a prohibited shipment: class EM, "embargo" */
 #define ERRCODE_EMBARGO_PROHIBITED	MAKE_SQLSTATE('E','M','0','0','1')
+
+/* A stored row screened again as the trigger would screen it (rescreen.c). */
+typedef struct StoredScreening
+{
+	bool		screened;		/* false: it cannot be screened (problem says why) */
+	Verdict		verdict;		/* review if it cannot be */
+	Oid			verdict_oid;
+	Datum		rule_ids;		/* int4[] of the rules that stand */
+	const Origin *origin;		/* NULL if it could not be tagged */
+	const char *jurisdiction;
+	char	   *key;
+	char	   *reasons;		/* or NULL */
+} StoredScreening;
+
+/* Screen a row of the trigger's table (or a held row of it) with the current knowledge. */
+extern void enforce_screen_stored(EnforceConfig *c, Relation rel, HeapTuple tuple, StoredScreening *out);
+
+/*
+ * While set, an UPDATE of the table whose root is root_relid that changes
+ * no input passes through with the output columns it sets: rescreen()
+ * writes what it screened.  InvalidOid ends it.
+ */
+extern void enforce_pass_through(Oid root_relid);
 
 #endif							/* EMBARGO_ENFORCE_H */

@@ -50,6 +50,8 @@ typedef struct EnforceConfig
 	text	   *jurisdiction;	/* a fixed jurisdiction, upper case, or NULL: from a column */
 	char	   *table;			/* qualified name, for messages and the quarantine */
 	SPIPlanPtr	hold_plan;		/* INSERT INTO quarantine, with this table's row type */
+	bool		version_noted;	/* embargo.rescreen_state has been written this session */
+	char		noted_version[33];
 } EnforceConfig;
 
 /* This trigger's configuration, built at its first row after any change. */

@@ -1,0 +1,472 @@
+/*
+ * rescreen.c
+ *		embargo.rescreen(tbl, since, full): screen the stored rows of a table
+ *		with an enforce() trigger again, with the current knowledge.
+ *
+ * By default only the rows the changes since a version can affect are
+ * read: embargo.rescreen_scope() says, per changed row version, which
+ * jurisdiction, territory, HS prefixes, shipment dates or parties, and
+ * that becomes a WHERE clause over the trigger's columns (so the table's
+ * own indexes serve it).  Rows are read through a cursor a batch at a
+ * time; each is screened as the trigger would (enforce_screen_stored()),
+ * and only rows whose outputs change are written, by ctid, with the
+ * trigger letting them through.  Each changed decision is logged in
+ * embargo.rescreen_log and audited.  Held rows are screened again and
+ * marked, never released.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "audit.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "embargo.h"
+#include "enforce.h"
+#include "executor/spi.h"
+#include "history.h"
+#include "internal_sql.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "parser/parse_func.h"
+#include "rescreen_scope.h"
+#include "rule_cache.h"
+#include "screening.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+PG_FUNCTION_INFO_V1(rescreen);
+
+#define RESCREEN_BATCH 10000
+
+/* The table's enforce() trigger; an error if it has none. */
+static Trigger *
+enforce_trigger(Relation rel)
+{
+	Oid			fn = LookupFuncName(list_make2(makeString(EXTENSION_SCHEMA), makeString("enforce")),
+									0, NULL, false);
+	TriggerDesc *td = rel->trigdesc;
+
+	for (int i = 0; td != NULL && i < td->numtriggers; i++)
+		if (td->triggers[i].tgfoid == fn && td->triggers[i].tgenabled != TRIGGER_DISABLED)
+			return &td->triggers[i];
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("table \"%s\" has no embargo.enforce() trigger", RelationGetRelationName(rel)),
+			 errdetail("rescreen() screens rows again as the table's trigger screens them as they are written.")));
+	return NULL;
+}
+
+
+/* ---- writing what changed --------------------------------------------------- */
+
+/* The UPDATE of the output columns, by tableoid and ctid: $1 verdict, $2 origin, $3 rules, $4, $5. */
+static SPIPlanPtr
+prepare_update(Rescreen *r)
+{
+	EnforceConfig *c = r->config;
+	StringInfoData sql;
+	Oid			types[5] = {r->verdict_type, extension_type("origin"), INT4ARRAYOID, OIDOID, TIDOID};
+	SPIPlanPtr	plan;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "UPDATE %s t SET %s = $1", quote_qualified_identifier(
+																		   get_namespace_name(RelationGetNamespace(r->rel)), RelationGetRelationName(r->rel)),
+					 rescreen_column(r, SLOT_OUT_VERDICT));
+	if (c->att[SLOT_OUT_ORIGIN])
+		appendStringInfo(&sql, ", %s = $2", rescreen_column(r, SLOT_OUT_ORIGIN));
+	if (c->att[SLOT_OUT_RULES])
+		appendStringInfo(&sql, ", %s = $3", rescreen_column(r, SLOT_OUT_RULES));
+	appendStringInfoString(&sql, " WHERE t.tableoid OPERATOR(pg_catalog.=) $4 AND t.ctid OPERATOR(pg_catalog.=) $5");
+	plan = SPI_prepare(sql.data, 5, types);
+	if (plan == NULL)
+		elog(ERROR, "could not prepare the update of table \"%s\": %s", r->config->table,
+			 SPI_result_code_string(SPI_result));
+	return plan;
+}
+
+typedef struct LogEntry
+{
+	Rescreen   *r;
+	const char *key;
+	int64		quarantine_id;
+	bool		old_null;
+	Oid			old_verdict;
+	Datum		old_rules;		/* or 0 */
+	StoredScreening *now;
+} LogEntry;
+
+static void
+write_log(void *arg)
+{
+	LogEntry   *e = arg;
+	Oid			types[10] = {NAMEOID, TEXTOID, TEXTOID, INT8OID, e->r->verdict_type, e->r->verdict_type,
+	INT4ARRAYOID, INT4ARRAYOID, TEXTOID, TEXTOID};
+	Datum		values[10];
+	char		nulls[10] = "          ";
+
+	values[0] = DirectFunctionCall1(namein, CStringGetDatum(e->r->by));
+	values[1] = CStringGetTextDatum(e->r->config->table);
+	values[2] = internal_sql_text(e->key, &nulls[2]);
+	values[3] = Int64GetDatum(e->quarantine_id);
+	nulls[3] = e->quarantine_id ? ' ' : 'n';
+	values[4] = ObjectIdGetDatum(e->old_verdict);
+	nulls[4] = e->old_null ? 'n' : ' ';
+	values[5] = ObjectIdGetDatum(e->now->verdict_oid);
+	values[6] = e->old_rules;
+	nulls[6] = e->old_rules ? ' ' : 'n';
+	values[7] = e->now->rule_ids;
+	values[8] = internal_sql_text(e->r->old_version, &nulls[8]);
+	values[9] = CStringGetTextDatum(e->r->version);
+	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_log (by, source_table, row_key, quarantine_id, "
+							  "old_verdict, new_verdict, old_rule_ids, new_rule_ids, old_version, new_version) "
+							  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, types, values, nulls,
+							  false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not log a changed decision");
+}
+
+/* A changed decision: logged, and audited with what it was. */
+static void
+record_change(LogEntry *e)
+{
+	StringInfoData reasons;
+	AuditEntry	a = {
+		.table = e->r->config->table,
+		.operation = "RESCREEN",
+		.outcome = "rescreened",
+		.key = e->key,
+		.origin = e->now->origin,
+		.jurisdiction = e->now->jurisdiction,
+		.verdict = e->now->verdict_oid,
+		.rule_ids = e->now->rule_ids,
+		.ruleset_version = e->r->version,
+		.by = e->r->by,
+		.quarantine_id = e->quarantine_id,
+	};
+
+	initStringInfo(&reasons);
+	appendStringInfo(&reasons, "was %s under %s%s%s",
+					 e->old_null ? "unscreened" : DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(e->old_verdict))),
+					 e->r->old_version ? e->r->old_version : "an unknown version",
+					 e->now->reasons ? "; " : "", e->now->reasons ? e->now->reasons : "");
+	a.reasons = reasons.data;
+	records_as_owner(write_log, e);
+	audit_append(&a);
+	e->r->changed++;
+}
+
+/* ---- the rows ------------------------------------------------------------------ */
+
+static void
+rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple)
+{
+	EnforceConfig *c = r->config;
+	StoredScreening now;
+	bool		old_null,
+				null;
+	Datum		old = heap_getattr(tuple, c->att[SLOT_OUT_VERDICT], RelationGetDescr(r->rel), &old_null);
+	bool		outputs_same;
+	Datum		values[5];
+	char		nulls[5] = "     ";
+
+	enforce_screen_stored(c, r->rel, tuple, &now);
+	r->read++;
+	outputs_same = !old_null && DatumGetObjectId(old) == now.verdict_oid;
+	if (outputs_same && c->att[SLOT_OUT_RULES])
+	{
+		Datum		rules = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
+
+		outputs_same = !null && DatumGetBool(OidFunctionCall2(F_ARRAY_EQ, rules, now.rule_ids));
+	}
+	if (outputs_same && c->att[SLOT_OUT_ORIGIN])
+	{
+		Datum		origin = heap_getattr(tuple, c->att[SLOT_OUT_ORIGIN], RelationGetDescr(r->rel), &null);
+
+		outputs_same = (null && now.origin == NULL) ||
+			(!null && now.origin != NULL && VARSIZE_ANY(DatumGetPointer(origin)) == VARSIZE_ANY(now.origin) &&
+			 memcmp(DatumGetPointer(origin), now.origin, VARSIZE_ANY(now.origin)) == 0);
+	}
+	if (outputs_same)
+		return;
+	values[0] = ObjectIdGetDatum(now.verdict_oid);
+	values[1] = PointerGetDatum(now.origin);
+	nulls[1] = now.origin ? ' ' : 'n';
+	values[2] = now.rule_ids;
+	values[3] = tableoid;
+	values[4] = ctid;
+	if (SPI_execute_plan(r->update_plan, values, nulls, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not update a row of table \"%s\"", c->table);
+	/* 0 rows: a concurrent update screened it with the current knowledge already */
+	if (SPI_processed == 1 && (old_null || DatumGetObjectId(old) != now.verdict_oid))
+	{
+		LogEntry	e = {.r = r,.key = now.key,.old_null = old_null,
+			.old_verdict = old_null ? InvalidOid : DatumGetObjectId(old),.now = &now};
+
+		if (c->att[SLOT_OUT_RULES])
+		{
+			Datum		rules = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
+
+			e.old_rules = null ? (Datum) 0 : rules;
+		}
+		record_change(&e);
+	}
+}
+
+/* A whole-row value of the table as a tuple of its descriptor. */
+static HeapTuple
+row_tuple(Datum row, HeapTupleData *tuple)
+{
+	HeapTupleHeader header = DatumGetHeapTupleHeader(row);
+
+	tuple->t_len = HeapTupleHeaderGetDatumLength(header);
+	ItemPointerSetInvalid(&tuple->t_self);
+	tuple->t_tableOid = InvalidOid;
+	tuple->t_data = header;
+	return tuple;
+}
+
+/*
+ * Read the rows where holds, a batch at a time, screen each and write
+ * those whose outputs change; a NOTICE per batch says how far it got.
+ */
+static void
+rescreen_rows(Rescreen *r, const char *where)
+{
+	StringInfoData sql;
+	SPIPlanPtr	plan;
+	Portal		portal;
+	MemoryContext batch = AllocSetContextCreate(CurrentMemoryContext, "embargo rescreen batch",
+												ALLOCSET_DEFAULT_SIZES);
+	int64		batches = 0;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT t.tableoid, t.ctid, t FROM %s t WHERE %s",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(r->rel)),
+												RelationGetRelationName(r->rel)), where);
+	plan = SPI_prepare(sql.data, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "could not read table \"%s\": %s", r->config->table, SPI_result_code_string(SPI_result));
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, false);
+	for (;;)
+	{
+		SPITupleTable *rows;
+		uint64		n;
+		MemoryContext caller;
+
+		SPI_cursor_fetch(portal, true, RESCREEN_BATCH);
+		rows = SPI_tuptable;
+		n = SPI_processed;
+		if (n == 0)
+			break;
+		caller = MemoryContextSwitchTo(batch);
+		for (uint64 i = 0; i < n; i++)
+		{
+			bool		isnull;
+			HeapTupleData tuple;
+			Datum		tableoid = SPI_getbinval(rows->vals[i], rows->tupdesc, 1, &isnull);
+			Datum		ctid = SPI_getbinval(rows->vals[i], rows->tupdesc, 2, &isnull);
+			Datum		row = SPI_getbinval(rows->vals[i], rows->tupdesc, 3, &isnull);
+
+			rescreen_row(r, tableoid, ctid, row_tuple(row, &tuple));
+		}
+		MemoryContextSwitchTo(caller);
+		MemoryContextReset(batch);
+		SPI_freetuptable(rows);
+		audit_flush_now();
+		ereport(NOTICE,
+				(errmsg("rescreen of table \"%s\": batch %ld, %ld rows read, %ld decisions changed",
+						r->config->table, (long) ++batches, (long) r->read, (long) r->changed)));
+	}
+	SPI_cursor_close(portal);
+	MemoryContextDelete(batch);
+}
+
+/* ---- held rows ------------------------------------------------------------------- */
+
+typedef struct HeldRows
+{
+	const char *table;
+	SPITupleTable *rows;
+	uint64		n;
+	int64		id;				/* for mark_held() */
+	StoredScreening *now;
+	bool		would_pass;
+	const char *version;
+} HeldRows;
+
+static void
+read_held(void *arg)
+{
+	HeldRows   *h = arg;
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1] = {CStringGetTextDatum(h->table)};
+
+	if (SPI_execute_with_args("SELECT q.id, q.verdict, q.rule_ids, q.row_data, q.row_key FROM " EXTENSION_SCHEMA ".quarantine q "
+							  "WHERE q.source_table OPERATOR(pg_catalog.=) $1 AND q.status OPERATOR(pg_catalog.=) 'held' "
+							  "ORDER BY q.id", 1, types, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the quarantine");
+	h->rows = SPI_tuptable;
+	h->n = SPI_processed;
+}
+
+static void
+mark_held(void *arg)
+{
+	HeldRows   *h = arg;
+	Oid			types[5] = {INT8OID, extension_type("verdict"), INT4ARRAYOID, TEXTOID, BOOLOID};
+	Datum		values[5] = {Int64GetDatum(h->id), ObjectIdGetDatum(h->now->verdict_oid), h->now->rule_ids,
+	CStringGetTextDatum(h->version), BoolGetDatum(h->would_pass)};
+
+	if (SPI_execute_with_args("UPDATE " EXTENSION_SCHEMA ".quarantine SET rescreened_verdict = $2, "
+							  "rescreened_rule_ids = $3, rescreened_version = $4, "
+							  "rescreened_at = pg_catalog.clock_timestamp(), would_pass = $5 "
+							  "WHERE id OPERATOR(pg_catalog.=) $1", 5, types, values, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "could not mark a held row");
+}
+
+/*
+ * Screen the table's held rows again: each is marked with what the
+ * current knowledge says and whether it would now be written; it stays
+ * held for a reviewer.  A row is read back from its jsonb with the
+ * caller's rights, as release() would.
+ */
+static void
+rescreen_held(Rescreen *r)
+{
+	HeldRows	h = {.table = r->config->table,.version = r->version};
+	Oid			types[1] = {JSONBOID};
+	StringInfoData sql;
+	SPIPlanPtr	plan;
+
+	records_as_owner(read_held, &h);
+	if (h.n == 0)
+		return;
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT pg_catalog.jsonb_populate_record(NULL::%s, $1)",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(r->rel)),
+												RelationGetRelationName(r->rel)));
+	plan = SPI_prepare(sql.data, 1, types);
+	for (uint64 i = 0; i < h.n; i++)
+	{
+		bool		isnull;
+		HeapTupleData tuple;
+		StoredScreening now;
+		Datum		held_verdict = SPI_getbinval(h.rows->vals[i], h.rows->tupdesc, 2, &isnull);
+		Datum		row_data = SPI_getbinval(h.rows->vals[i], h.rows->tupdesc, 4, &isnull);
+		LogEntry	e = {.r = r};
+
+		if (SPI_execute_plan(plan, &row_data, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "could not read a held row back");
+		enforce_screen_stored(r->config, r->rel,
+							  row_tuple(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
+										&tuple), &now);
+		h.id = DatumGetInt64(SPI_getbinval(h.rows->vals[i], h.rows->tupdesc, 1, &isnull));
+		h.now = &now;
+		h.would_pass = now.screened && now.verdict < r->config->threshold;
+		records_as_owner(mark_held, &h);
+		if (DatumGetObjectId(held_verdict) == now.verdict_oid)
+			continue;
+		e.key = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 5);
+		e.quarantine_id = h.id;
+		e.old_verdict = DatumGetObjectId(held_verdict);
+		e.old_rules = SPI_getbinval(h.rows->vals[i], h.rows->tupdesc, 3, &isnull);
+		e.now = &now;
+		record_change(&e);
+	}
+	audit_flush_now();
+}
+
+/* ---- the function ------------------------------------------------------------------- */
+
+static void
+write_state(void *arg)
+{
+	Rescreen   *r = arg;
+	Oid			types[3] = {REGCLASSOID, TEXTOID, NAMEOID};
+	Datum		values[3] = {ObjectIdGetDatum(r->config->root_relid), CStringGetTextDatum(r->version),
+	DirectFunctionCall1(namein, CStringGetDatum(r->by))};
+
+	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state AS s (tbl, version, by) "
+							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET version = $2, by = $3, "
+							  "at = pg_catalog.clock_timestamp()", 3, types, values, NULL, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not record the version of table \"%s\"", r->config->table);
+}
+
+/* The rows, with the trigger letting rescreen()'s own writes through. */
+static void
+rescreen_rows_passing(Rescreen *r, const char *where)
+{
+	enforce_pass_through(r->config->root_relid);
+	PG_TRY();
+	{
+		rescreen_rows(r, where);
+	}
+	PG_FINALLY();
+	{
+		enforce_pass_through(InvalidOid);
+	}
+	PG_END_TRY();
+}
+
+static void
+rescreen_table(Rescreen *r, text *since, bool full)
+{
+	const char *where;
+
+	r->old_version = rescreen_starting_version(r, since);
+	where = rescreen_rows_to_read(r, full);
+	r->update_plan = prepare_update(r);
+	if (strcmp(where, "false") != 0)
+		rescreen_rows_passing(r, where);
+	rescreen_held(r);
+	records_as_owner(write_state, r);
+}
+
+/*
+ * embargo.rescreen(tbl, since, full): the number of decisions changed,
+ * rows of the table and held rows.
+ */
+Datum
+rescreen(PG_FUNCTION_ARGS)
+{
+	Rescreen	r = {0};
+	TriggerData td = {.type = T_TriggerData};
+	int			nestlevel;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the table to screen again must not be NULL")));
+	r.rel = table_open(PG_GETARG_OID(0), AccessShareLock);
+	td.tg_relation = r.rel;
+	td.tg_trigger = enforce_trigger(r.rel);
+	r.config = enforce_config_get(&td);
+	if (r.config->att[SLOT_OUT_VERDICT] == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the enforce() trigger of table \"%s\" keeps no verdict", r.config->table),
+				 errdetail("rescreen() compares each row's stored verdict with the current one."),
+				 errhint("Add a column of type embargo.verdict and name it in the trigger: 'verdict=column'.")));
+	if (pg_class_aclcheck(RelationGetRelid(r.rel), GetUserId(), ACL_UPDATE) != ACLCHECK_OK)
+		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(r.rel));
+	r.verdict_type = TupleDescAttr(RelationGetDescr(r.rel), r.config->att[SLOT_OUT_VERDICT] - 1)->atttypid;
+	r.version = history_current_version();
+	if (r.version == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("this database keeps no history of its rules"),
+				 errhint("Update the extension with ALTER EXTENSION %s UPDATE.", EXTENSION_SCHEMA)));
+	r.version = pstrdup(r.version);
+	r.by = GetUserNameFromId(GetUserId(), false);
+	nestlevel = internal_sql_begin();
+	rescreen_table(&r, PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(2) && PG_GETARG_BOOL(2));
+	internal_sql_end(nestlevel);
+	table_close(r.rel, AccessShareLock);
+	PG_RETURN_INT64(r.changed);
+}

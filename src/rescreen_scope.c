@@ -1,0 +1,167 @@
+/*
+ * rescreen_scope.c
+ *		The rows rescreen() reads: embargo.rescreen_scope() says, per row
+ *		version of the knowledge made or ended since a moment, which
+ *		jurisdiction, territory, HS prefixes, shipment dates or parties it
+ *		concerns; each becomes a condition on the trigger's columns, with
+ *		the extension's operators, so that the table's indexes serve it.
+ *		Conservative: a row that might be affected is read.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "embargo.h"
+#include "history.h"
+#include "lib/stringinfo.h"
+#include "rescreen_scope.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+
+const char *
+rescreen_column(Rescreen *r, Slot s)
+{
+	return quote_identifier(NameStr(TupleDescAttr(RelationGetDescr(r->rel), r->config->att[s] - 1)->attname));
+}
+
+char *
+rescreen_starting_version(Rescreen *r, text *since)
+{
+	Oid			types[1] = {REGCLASSOID};
+	Datum		values[1] = {ObjectIdGetDatum(RelationGetRelid(r->rel))};
+
+	if (since != NULL)
+		return text_to_cstring(since);
+	if (SPI_execute_with_args("SELECT s.version FROM " EXTENSION_SCHEMA ".rescreen_state s "
+							  "WHERE s.tbl OPERATOR(pg_catalog.=) $1", 1, types, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the version of the table");
+	return SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+}
+
+typedef struct ScopeQuery
+{
+	const char *version;
+	char	   *since;			/* out: when version became current, or NULL */
+	SPITupleTable *scope;		/* out */
+	uint64		nscope;
+} ScopeQuery;
+
+static void
+read_scope(void *arg)
+{
+	ScopeQuery *q = arg;
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1] = {CStringGetTextDatum(q->version)};
+
+	if (SPI_execute_with_args("SELECT pg_catalog.max(r.since)::pg_catalog.text FROM " EXTENSION_SCHEMA ".ruleset r "
+							  "WHERE r.version OPERATOR(pg_catalog.=) $1", 1, types, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the rule-set versions");
+	q->since = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	if (q->since == NULL)
+		return;
+	types[0] = TIMESTAMPTZOID;
+	values[0] = DirectFunctionCall3(timestamptz_in, CStringGetDatum(q->since), ObjectIdGetDatum(InvalidOid),
+									Int32GetDatum(-1));
+	if (SPI_execute_with_args("SELECT everything, jurisdiction, territory::pg_catalog.text, hs::pg_catalog.text[], "
+							  "valid_from::pg_catalog.text, valid_until::pg_catalog.text, parties "
+							  "FROM " EXTENSION_SCHEMA ".rescreen_scope($1)", 1, types, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read what changed");
+	q->scope = SPI_tuptable;
+	q->nscope = SPI_processed;
+}
+
+static char *
+scope_value(ScopeQuery *q, uint64 i, int col)
+{
+	return SPI_getvalue(q->scope->vals[i], q->scope->tupdesc, col);
+}
+
+/* One changed row version's condition on the table's rows, or NULL if it affects none. */
+static bool
+append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
+{
+	EnforceConfig *c = r->config;
+	char	   *jurisdiction = scope_value(q, i, 2);
+	char	   *territory = scope_value(q, i, 3);
+	bool		isnull;
+	Datum		hs = SPI_getbinval(q->scope->vals[i], q->scope->tupdesc, 4, &isnull);
+	char	   *from = scope_value(q, i, 5);
+	char	   *until = scope_value(q, i, 6);
+	bool		parties = strcmp(scope_value(q, i, 7), "t") == 0;
+	StringInfoData cond;
+
+	if (parties && c->att[SLOT_PARTY] == 0)
+		return false;			/* the table declares no parties */
+	if (jurisdiction != NULL && c->jurisdiction != NULL &&
+		strcmp(jurisdiction, text_to_cstring(c->jurisdiction)) != 0)
+		return false;			/* another jurisdiction's */
+	initStringInfo(&cond);
+	appendStringInfoString(&cond, "true");
+	if (jurisdiction != NULL && c->jurisdiction == NULL)
+		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.=) %s", rescreen_column(r, SLOT_JURISDICTION),
+						 quote_literal_cstr(jurisdiction));
+	if (parties)
+		appendStringInfo(&cond, " AND %s IS NOT NULL", rescreen_column(r, SLOT_PARTY));
+	/* a declared territory that overlaps the one changed; a place alone may be anywhere */
+	if (territory != NULL && c->att[SLOT_TERRITORY] != 0)
+		appendStringInfo(&cond, " AND (%1$s IS NULL OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::"
+						 EXTENSION_SCHEMA ".territory OR %1$s OPERATOR(" EXTENSION_SCHEMA ".@>) %2$s::"
+						 EXTENSION_SCHEMA ".territory)", rescreen_column(r, SLOT_TERRITORY), quote_literal_cstr(territory));
+	if (!isnull && ArrayGetNItems(ARR_NDIM(DatumGetArrayTypeP(hs)), ARR_DIMS(DatumGetArrayTypeP(hs))) > 0)
+	{
+		Datum	   *codes;
+		int			n;
+
+		deconstruct_array(DatumGetArrayTypeP(hs), TEXTOID, -1, false, TYPALIGN_INT, &codes, NULL, &n);
+		appendStringInfoString(&cond, " AND (false");
+		for (int k = 0; k < n; k++)
+			appendStringInfo(&cond, " OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::" EXTENSION_SCHEMA
+							 ".hscode OR %1$s OPERATOR(" EXTENSION_SCHEMA ".@>) %2$s::" EXTENSION_SCHEMA ".hscode",
+							 rescreen_column(r, SLOT_HS), quote_literal_cstr(TextDatumGetCString(codes[k])));
+		appendStringInfoChar(&cond, ')');
+	}
+	if (from != NULL)
+		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.>=) %s::pg_catalog.date",
+						 rescreen_column(r, SLOT_DATE), quote_literal_cstr(from));
+	if (until != NULL)
+		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.<) %s::pg_catalog.date",
+						 rescreen_column(r, SLOT_DATE), quote_literal_cstr(until));
+	appendStringInfo(where, "%s(%s)", where->len ? " OR " : "", cond.data);
+	return true;
+}
+
+const char *
+rescreen_rows_to_read(Rescreen *r, bool full)
+{
+	ScopeQuery	q = {.version = r->old_version};
+	StringInfoData where;
+
+	if (full)
+		return "true";
+	if (r->old_version == NULL)
+	{
+		ereport(NOTICE,
+				(errmsg("no rule-set version is known for table \"%s\": all its rows are screened again",
+						r->config->table)));
+		return "true";
+	}
+	history_as_owner(read_scope, &q);
+	if (q.since == NULL)
+	{
+		ereport(NOTICE,
+				(errmsg("rule-set version \"%s\" is not known: all rows of table \"%s\" are screened again",
+						r->old_version, r->config->table),
+				 errhint("embargo.ruleset lists the versions.")));
+		r->old_version = NULL;
+		return "true";
+	}
+	initStringInfo(&where);
+	for (uint64 i = 0; i < q.nscope; i++)
+	{
+		if (strcmp(scope_value(&q, i, 1), "t") == 0)
+			return "true";
+		append_condition(r, &q, i, &where);
+	}
+	return where.len ? where.data : "false";
+}
+
