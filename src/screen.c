@@ -60,9 +60,9 @@ report_unknown_evidence(const Screening *s)
 
 /*
  * Whether a value screening needs is NULL: the origin or territory and
- * place (before first), hs, day or jurisdiction.  Only the overloads with
- * a chain of custody are not STRICT, so that a NULL chain or NULL evidence
- * can mean "none".
+ * place (before first), hs, day or jurisdiction.  screen() and explain()
+ * are not STRICT, so that NULL evidence, custody or parties can mean
+ * "none".
  */
 static bool
 needed_arg_null(FunctionCallInfo fcinfo, int first)
@@ -132,7 +132,7 @@ screen_declared(PG_FUNCTION_ARGS)
 	Declared	d = {.has_territory = !PG_ARGISNULL(0)};
 	Screening	s;
 
-	if (needed_arg_null(fcinfo, 2) || (PG_NARGS() == 6 && PG_ARGISNULL(5)))
+	if (needed_arg_null(fcinfo, 2))
 		PG_RETURN_NULL();
 	if (!d.has_territory && PG_ARGISNULL(1))
 		PG_RETURN_NULL();

@@ -4,9 +4,9 @@
  *		knowledge in force at a past moment (history.h), the version of it
  *		compiled on first use and kept in the cache's slots (cache.c).
  *
- * Each overload is its counterpart without as_of plus a last argument
- * as_of timestamptz; a NULL moment, or one at or after the latest change,
- * screens with the current knowledge at no extra cost.
+ * Each SQL function has every argument, defaults filled in, as_of last;
+ * a NULL moment, or one at or after the latest change, screens with the
+ * current knowledge at no extra cost.
  */
 #include "postgres.h"
 
@@ -16,7 +16,6 @@
 #include "history.h"
 #include "screen.h"
 #include "screening.h"
-#include "utils/array.h"
 #include "utils/timestamp.h"
 
 PG_FUNCTION_INFO_V1(screen_origin_as_of);
@@ -25,72 +24,54 @@ PG_FUNCTION_INFO_V1(explain_origin_as_of);
 PG_FUNCTION_INFO_V1(explain_declared_as_of);
 
 /*
- * Call fn with the arguments before as_of (evidence, at evidence_arg, as
- * an empty array where the overload has none) under the version in force
- * at as_of.
+ * Call fn, which reads the arguments before as_of and never as_of itself,
+ * under the version in force at as_of (the last argument); with a NULL
+ * moment, or one at or after the latest change, as it is.
  */
 static Datum
-call_as_of(FunctionCallInfo fcinfo, PGFunction fn, int evidence_arg)
+call_as_of(FunctionCallInfo fcinfo, PGFunction fn)
 {
-	int			n = PG_NARGS() - 1;
-	int			inner_n = Max(n, evidence_arg + 1);
-	LOCAL_FCINFO(inner, FUNC_MAX_ARGS);
+	int			as_of = PG_NARGS() - 1;
 	HistoryVersion v;
-	bool		older = false;
 	Datum		result;
 
-	InitFunctionCallInfoData(*inner, fcinfo->flinfo, inner_n, fcinfo->fncollation,
-							 fcinfo->context, fcinfo->resultinfo);
-	for (int i = 0; i < n; i++)
-		inner->args[i] = fcinfo->args[i];
-	if (n <= evidence_arg)
+	if (PG_ARGISNULL(as_of) || !history_version_at(PG_GETARG_TIMESTAMPTZ(as_of), &v))
+		return fn(fcinfo);
+	history_set_as_of(&v);
+	PG_TRY();
 	{
-		inner->args[evidence_arg].value = PointerGetDatum(construct_empty_array(TEXTOID));
-		inner->args[evidence_arg].isnull = false;
+		result = fn(fcinfo);
 	}
-	if (!PG_ARGISNULL(n))
-		older = history_version_at(PG_GETARG_TIMESTAMPTZ(n), &v);
-	if (!older)
-		result = fn(inner);
-	else
+	PG_FINALLY();
 	{
-		history_set_as_of(&v);
-		PG_TRY();
-		{
-			result = fn(inner);
-		}
-		PG_FINALLY();
-		{
-			history_set_as_of(NULL);
-		}
-		PG_END_TRY();
+		history_set_as_of(NULL);
 	}
-	fcinfo->isnull = inner->isnull;
+	PG_END_TRY();
 	return result;
 }
 
-/* embargo.screen(origin, hscode, on_date, jurisdiction[, evidence[, custody[, parties]]], as_of) */
+/* embargo.screen(origin, hscode, on_date, jurisdiction, evidence, custody, parties, as_of) */
 Datum
 screen_origin_as_of(PG_FUNCTION_ARGS)
 {
-	return call_as_of(fcinfo, screen_origin, 4);
+	return call_as_of(fcinfo, screen_origin);
 }
 
-/* embargo.screen(territory, place, hscode, on_date, jurisdiction[, ...], as_of) */
+/* embargo.screen(territory, place, hscode, on_date, jurisdiction, evidence, custody, parties, as_of) */
 Datum
 screen_declared_as_of(PG_FUNCTION_ARGS)
 {
-	return call_as_of(fcinfo, screen_declared, 5);
+	return call_as_of(fcinfo, screen_declared);
 }
 
 Datum
 explain_origin_as_of(PG_FUNCTION_ARGS)
 {
-	return call_as_of(fcinfo, explain_origin, 4);
+	return call_as_of(fcinfo, explain_origin);
 }
 
 Datum
 explain_declared_as_of(PG_FUNCTION_ARGS)
 {
-	return call_as_of(fcinfo, explain_declared, 5);
+	return call_as_of(fcinfo, explain_declared);
 }
