@@ -4162,7 +4162,7 @@ COMMENT ON COLUMN quarantine.would_pass IS 'whether the held row would now be wr
 CREATE FUNCTION rescreen_scope(since timestamptz)
 	RETURNS TABLE (everything boolean, jurisdiction text, territory territory, hs hscode[],
 	               valid_from date, valid_until date, parties boolean)
-	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	WITH changed AS (
 		SELECT h.table_name, h.row_data
 		FROM @extschema@.history h JOIN @extschema@.ruleset c ON c.id = h.created_in
@@ -4228,7 +4228,7 @@ COMMENT ON FUNCTION rescreen(regclass, text, boolean) IS
 -- shipment's verdicts over time (reviewers).
 CREATE FUNCTION verdict_changes(since text)
 	RETURNS SETOF rescreen_log
-	LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT l.* FROM @extschema@.rescreen_log l
 	WHERE l.at > (SELECT min(r.since) FROM @extschema@.ruleset r WHERE r.version = $1)
 	ORDER BY l.id
@@ -4241,7 +4241,7 @@ GRANT EXECUTE ON FUNCTION verdict_changes(text) TO embargo_reviewer;
 CREATE FUNCTION verdict_history(tbl regclass, key text)
 	RETURNS TABLE (at timestamptz, event text, verdict verdict, rule_ids integer[], ruleset_version text,
 	               by name, detail text)
-	LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT a.at, a.outcome, a.verdict, a.rule_ids, a.ruleset_version, a.by, a.reasons
 	FROM @extschema@.audit a
 	WHERE a.source_table = $1::text AND a.row_key = $2 AND a.outcome <> 'rescreened'

@@ -102,8 +102,15 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 						 quote_literal_cstr(jurisdiction));
 	if (parties)
 		appendStringInfo(&cond, " AND %s IS NOT NULL", rescreen_column(r, SLOT_PARTY));
-	/* a declared territory that overlaps the one changed; a place alone may be anywhere */
-	if (territory != NULL && c->att[SLOT_TERRITORY] != 0)
+	/*
+	 * A declared territory within the one changed; with a place column also
+	 * one around it (the place may lie inside), or none (a place alone may
+	 * be anywhere).
+	 */
+	if (territory != NULL && c->att[SLOT_TERRITORY] != 0 && c->att[SLOT_PLACE] == 0)
+		appendStringInfo(&cond, " AND %s OPERATOR(" EXTENSION_SCHEMA ".<@) %s::" EXTENSION_SCHEMA ".territory",
+						 rescreen_column(r, SLOT_TERRITORY), quote_literal_cstr(territory));
+	else if (territory != NULL && c->att[SLOT_TERRITORY] != 0)
 		appendStringInfo(&cond, " AND (%1$s IS NULL OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::"
 						 EXTENSION_SCHEMA ".territory OR %1$s OPERATOR(" EXTENSION_SCHEMA ".@>) %2$s::"
 						 EXTENSION_SCHEMA ".territory)", rescreen_column(r, SLOT_TERRITORY), quote_literal_cstr(territory));
@@ -113,10 +120,10 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 		int			n;
 
 		deconstruct_array(DatumGetArrayTypeP(hs), TEXTOID, -1, false, TYPALIGN_INT, &codes, NULL, &n);
+		/* a rule covers the goods declared under its prefixes, not coarser codes */
 		appendStringInfoString(&cond, " AND (false");
 		for (int k = 0; k < n; k++)
-			appendStringInfo(&cond, " OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::" EXTENSION_SCHEMA
-							 ".hscode OR %1$s OPERATOR(" EXTENSION_SCHEMA ".@>) %2$s::" EXTENSION_SCHEMA ".hscode",
+			appendStringInfo(&cond, " OR %s OPERATOR(" EXTENSION_SCHEMA ".<@) %s::" EXTENSION_SCHEMA ".hscode",
 							 rescreen_column(r, SLOT_HS), quote_literal_cstr(TextDatumGetCString(codes[k])));
 		appendStringInfoChar(&cond, ')');
 	}
