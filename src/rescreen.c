@@ -168,6 +168,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple)
 {
 	EnforceConfig *c = r->config;
 	StoredScreening now;
+	MemoryContext row_cxt = CurrentMemoryContext;	/* SPI returns in its own */
 	bool		old_null,
 				null;
 	Datum		old = heap_getattr(tuple, c->att[SLOT_OUT_VERDICT], RelationGetDescr(r->rel), &old_null);
@@ -202,6 +203,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple)
 	values[4] = ctid;
 	if (SPI_execute_plan(r->update_plan, values, nulls, false, 0) != SPI_OK_UPDATE)
 		elog(ERROR, "could not update a row of table \"%s\"", c->table);
+	MemoryContextSwitchTo(row_cxt);
 	/* 0 rows: a concurrent update screened it with the current knowledge already */
 	if (SPI_processed == 1 && (old_null || DatumGetObjectId(old) != now.verdict_oid))
 	{
@@ -274,6 +276,9 @@ rescreen_rows(Rescreen *r, const char *where)
 			Datum		row = SPI_getbinval(rows->vals[i], rows->tupdesc, 3, &isnull);
 
 			rescreen_row(r, tableoid, ctid, row_tuple(row, &tuple));
+			/* an SPI call returns in SPI's procedure context: back, and free the row */
+			MemoryContextSwitchTo(batch);
+			MemoryContextReset(batch);
 		}
 		MemoryContextSwitchTo(caller);
 		MemoryContextReset(batch);
