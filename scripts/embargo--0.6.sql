@@ -3804,7 +3804,7 @@ GRANT EXECUTE ON FUNCTION load_ownership(text) TO embargo_admin;
 -- constraint trigger on that row seals it at commit: under a lock, so that
 -- changes are sealed in commit order, it hashes the current row versions
 -- and stamps the time.  screen(..., as_of => t) rebuilds the parts of the
--- knowledge that changed since t from these rows (history_as_of()).
+-- knowledge that changed since t from these rows (history_delta()).
 ------------------------------------------------------------------------------
 
 CREATE TABLE ruleset (
@@ -3835,10 +3835,10 @@ CREATE TABLE history (
 	ended_how    text CHECK (ended_how IN ('UPDATE', 'DELETE', 'TRUNCATE')),
 	CHECK ((ended_in IS NULL) = (ended_how IS NULL))
 );
-CREATE INDEX history_open_idx ON history (table_name, row_hash) WHERE ended_in IS NULL;
 CREATE INDEX history_current_idx ON history (row_hash) WHERE ended_in IS NULL;
 CREATE INDEX history_created_idx ON history (created_in);
 CREATE INDEX history_ended_idx ON history (ended_in);
+CREATE INDEX history_hash_idx ON history (table_name, row_hash);
 COMMENT ON TABLE history IS
 	'every version of every row of the knowledge tables: made current by the change created_in, ended by the change ended_in (NULL: current)';
 COMMENT ON COLUMN history.row_data IS 'the row version, as jsonb';
@@ -3988,24 +3988,43 @@ END $$;
 -- the rows already there: in a new database none, in an updated one all
 SELECT @extschema@.history_resync();
 
--- Each version's row versions of one table, for rebuilding the knowledge
--- as it was: those made current by a change committed at or before it and
--- not ended by one.  The cache calls it as the extension's owner.
-CREATE FUNCTION history_as_of(rowtype anyelement, table_name text, version_id uuid)
+-- How a version differed from the knowledge now, per table: what the cache
+-- rebuilds an older version from (as the extension's owner).
+CREATE FUNCTION history_delta(rowtype anyelement, table_name text, version_id uuid, made boolean)
 	RETURNS SETOF anyelement
 	LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT pg_catalog.jsonb_populate_record($1, h.row_data)
-	FROM (SELECT DISTINCT ON (h.row_hash) h.row_data
-	      FROM @extschema@.history h
-	      JOIN @extschema@.ruleset c ON c.id = h.created_in
-	      LEFT JOIN @extschema@.ruleset e ON e.id = h.ended_in,
-	      @extschema@.ruleset v
-	      WHERE v.id = $3 AND h.table_name = $2
-	        AND c.since <= v.since AND (e.since IS NULL OR e.since > v.since)) h
+	WITH v AS (
+		SELECT r.since FROM @extschema@.ruleset r WHERE r.id = $3
+	), touched AS (
+		-- the few changes since drive, each through the index (OFFSET 0 keeps it so)
+		SELECT h.row_hash, h.row_data, h.ended_in IS NULL AS open, false AS made_before
+		FROM @extschema@.ruleset c, LATERAL (SELECT * FROM @extschema@.history h
+		                                     WHERE h.created_in = c.id AND h.table_name = $2 OFFSET 0) h
+		WHERE c.since IS NULL OR c.since > (SELECT since FROM v)
+		UNION
+		SELECT h.row_hash, h.row_data, false, c.since IS NOT NULL AND c.since <= (SELECT since FROM v)
+		FROM @extschema@.ruleset e, LATERAL (SELECT * FROM @extschema@.history h
+		                                     WHERE h.ended_in = e.id AND h.table_name = $2 OFFSET 0) h
+		JOIN @extschema@.ruleset c ON c.id = h.created_in
+		WHERE e.since IS NULL OR e.since > (SELECT since FROM v)
+	), valid_then AS (
+		SELECT DISTINCT t.row_hash FROM touched t
+		WHERE EXISTS (SELECT FROM @extschema@.history h JOIN @extschema@.ruleset c ON c.id = h.created_in
+		              LEFT JOIN @extschema@.ruleset e ON e.id = h.ended_in
+		              WHERE h.table_name = $2 AND h.row_hash = t.row_hash AND c.since <= (SELECT since FROM v)
+		                AND (h.ended_in IS NULL OR e.since IS NULL OR e.since > (SELECT since FROM v)))
+	)
+	SELECT jsonb_populate_record($1, d.row_data)
+	FROM (SELECT DISTINCT ON (t.row_hash) t.row_data FROM touched t
+	      WHERE CASE WHEN $4
+	                 THEN t.open AND NOT t.made_before AND t.row_hash NOT IN (SELECT row_hash FROM valid_then)
+	                 ELSE t.made_before AND NOT t.open AND t.row_hash IN (SELECT row_hash FROM valid_then)
+	                      AND NOT EXISTS (SELECT FROM @extschema@.history o WHERE o.table_name = $2
+	                                      AND o.row_hash = t.row_hash AND o.ended_in IS NULL) END) d
 $$;
-COMMENT ON FUNCTION history_as_of(anyelement, text, uuid) IS
-	'the rows of a knowledge table as they were in a rule-set version (the cache reads it to rebuild an older version)';
-REVOKE ALL ON FUNCTION history_as_of(anyelement, text, uuid) FROM PUBLIC;
+COMMENT ON FUNCTION history_delta(anyelement, text, uuid, boolean) IS
+	'the rows of a knowledge table a rule-set version lacks (made: made since, and current) or had (not made: ended since): the cache reads a table as it was as its rows now, less the first, plus the second';
+REVOKE ALL ON FUNCTION history_delta(anyelement, text, uuid, boolean) FROM PUBLIC;
 
 CREATE FUNCTION ruleset_at(at timestamptz) RETURNS text
 	AS 'MODULE_PATHNAME', 'ruleset_at' LANGUAGE C STABLE STRICT PARALLEL RESTRICTED COST 10;
@@ -4103,17 +4122,20 @@ COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody
 -- (their output columns updated), never deleted.
 ------------------------------------------------------------------------------
 
--- Per table, the oldest version any of its rows may have been screened with
--- since its last re-screening: enforce() records it at its first row (once
--- per session), rescreen() moves it on.  Nothing is kept per row.
+-- Per table, the versions its rows may have been screened with since its
+-- last re-screening: enforce() adds the version it screens with at its first
+-- row of a session, rescreen() starts from the oldest and leaves its own.
+-- Nothing is kept per row; no unique key, so that concurrent writers never
+-- wait on each other's first row.
 CREATE TABLE rescreen_state (
-	tbl      regclass PRIMARY KEY,
+	tbl      regclass NOT NULL,
 	version  text NOT NULL,
 	by       name NOT NULL,
 	at       timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
 );
+CREATE INDEX rescreen_state_tbl_idx ON rescreen_state (tbl);
 COMMENT ON TABLE rescreen_state IS
-	'per table with an enforce() trigger: the oldest rule-set version its rows may have been screened with since its last re-screening';
+	'per table with an enforce() trigger: the rule-set versions its rows may have been screened with since its last re-screening (rescreen() starts from the oldest)';
 SELECT pg_catalog.pg_extension_config_dump('rescreen_state', '');
 
 CREATE TABLE rescreen_log (
@@ -4164,12 +4186,15 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	               valid_from date, valid_until date, parties boolean)
 	LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	WITH changed AS (
+		-- the few changes since drive, each through the index (OFFSET 0 keeps it so)
 		SELECT h.table_name, h.row_data
-		FROM @extschema@.history h JOIN @extschema@.ruleset c ON c.id = h.created_in
+		FROM @extschema@.ruleset c, LATERAL (SELECT * FROM @extschema@.history h
+		                                     WHERE h.created_in = c.id OFFSET 0) h
 		WHERE c.since IS NULL OR c.since > $1
 		UNION
 		SELECT h.table_name, h.row_data
-		FROM @extschema@.history h JOIN @extschema@.ruleset e ON e.id = h.ended_in
+		FROM @extschema@.ruleset e, LATERAL (SELECT * FROM @extschema@.history h
+		                                     WHERE h.ended_in = e.id OFFSET 0) h
 		WHERE e.since IS NULL OR e.since > $1
 	), rules AS (
 		SELECT c.row_data AS r FROM changed c WHERE c.table_name = 'rule'

@@ -382,8 +382,13 @@ enforce_screen_stored(EnforceConfig *c, Relation rel, HeapTuple tuple, StoredScr
 	out->verdict_oid = d.s.rules->verdict_oids[d.s.verdict];
 	out->origin = d.s.origin;
 	out->jurisdiction = d.s.jurisdiction ? d.s.jurisdiction : "unknown";
-	out->key = row_key(c, rel, tuple);
 	out->reasons = reasons.len ? reasons.data : NULL;
+}
+
+char *
+enforce_row_key(EnforceConfig *c, Relation rel, HeapTuple tuple)
+{
+	return row_key(c, rel, tuple);
 }
 
 void
@@ -394,8 +399,8 @@ enforce_pass_through(Oid root_relid)
 
 /*
  * Record, once per session and trigger, the version the table's rows are
- * screened with, unless one is recorded: rescreen() starts from the
- * oldest.  One statement per session, none per row.
+ * screened with: rescreen() starts from the oldest recorded.  One
+ * statement per session, none per row, and no wait on another writer's.
  */
 static void
 note_version_write(void *arg)
@@ -408,7 +413,7 @@ note_version_write(void *arg)
 	values[1] = CStringGetTextDatum(c->noted_version);
 	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
 	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "
-							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO NOTHING",
+							  "VALUES ($1, $2, $3)",
 							  3, types, values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not record the version of table \"%s\"", c->table);
 }

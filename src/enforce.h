@@ -22,12 +22,14 @@ typedef struct StoredScreening
 	Datum		rule_ids;		/* int4[] of the rules that stand */
 	const Origin *origin;		/* NULL if it could not be tagged */
 	const char *jurisdiction;
-	char	   *key;
 	char	   *reasons;		/* or NULL */
 } StoredScreening;
 
 /* Screen a row of the trigger's table (or a held row of it) with the current knowledge. */
 extern void enforce_screen_stored(EnforceConfig *c, Relation rel, HeapTuple tuple, StoredScreening *out);
+
+/* The row's key as the trigger names it in messages, or NULL. */
+extern char *enforce_row_key(EnforceConfig *c, Relation rel, HeapTuple tuple);
 
 /*
  * While set, an UPDATE of the table whose root is root_relid that changes

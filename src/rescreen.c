@@ -66,29 +66,61 @@ enforce_trigger(Relation rel)
 
 /* ---- writing what changed --------------------------------------------------- */
 
-/* The UPDATE of the output columns, by tableoid and ctid: $1 verdict, $2 origin, $3 rules, $4, $5. */
+/*
+ * A batch's rows whose outputs change, written together: one UPDATE by
+ * tableoid and ctid from arrays, one insert into the log, the audit rows
+ * buffered.  Only rows the UPDATE reached are logged: a row updated
+ * concurrently was screened by that update, with the current knowledge.
+ */
+typedef struct Pending
+{
+	Datum		tableoid;
+	Datum		ctid;
+	StoredScreening now;		/* copied into the batch's context */
+	char	   *rules;			/* now.rule_ids as text, for the UPDATE */
+	char	   *key;
+	bool		old_null;
+	Oid			old_verdict;
+	char	   *old_rules;		/* text of the stored rules, or NULL */
+} Pending;
+
+#define ARRAY_OF(type, n, values, nulls, typid) \
+	PointerGetDatum(construct_md_array(values, nulls, 1, &(n), &one, typid, type##_len, type##_byval, type##_align))
+
+/* $1 oid[], $2 tid[], $3 verdict[], $4 origin[], $5 text[] (the rules' text) */
 static SPIPlanPtr
 prepare_update(Rescreen *r)
 {
 	EnforceConfig *c = r->config;
 	StringInfoData sql;
-	Oid			types[5] = {r->verdict_type, extension_type("origin"), INT4ARRAYOID, OIDOID, TIDOID};
+	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, get_array_type(r->verdict_type),
+	get_array_type(extension_type("origin")), TEXTARRAYOID};
 	SPIPlanPtr	plan;
 
 	initStringInfo(&sql);
-	appendStringInfo(&sql, "UPDATE %s t SET %s = $1", quote_qualified_identifier(
-																		   get_namespace_name(RelationGetNamespace(r->rel)), RelationGetRelationName(r->rel)),
+	appendStringInfo(&sql, "UPDATE %s t SET %s = u.v",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(r->rel)),
+												RelationGetRelationName(r->rel)),
 					 rescreen_column(r, SLOT_OUT_VERDICT));
 	if (c->att[SLOT_OUT_ORIGIN])
-		appendStringInfo(&sql, ", %s = $2", rescreen_column(r, SLOT_OUT_ORIGIN));
+		appendStringInfo(&sql, ", %s = u.o", rescreen_column(r, SLOT_OUT_ORIGIN));
 	if (c->att[SLOT_OUT_RULES])
-		appendStringInfo(&sql, ", %s = $3", rescreen_column(r, SLOT_OUT_RULES));
-	appendStringInfoString(&sql, " WHERE t.tableoid OPERATOR(pg_catalog.=) $4 AND t.ctid OPERATOR(pg_catalog.=) $5");
+		appendStringInfo(&sql, ", %s = u.r::pg_catalog.int4[]", rescreen_column(r, SLOT_OUT_RULES));
+	appendStringInfoString(&sql, " FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3),"
+						   " pg_catalog.unnest($4), pg_catalog.unnest($5)) WITH ORDINALITY AS u(toid, tid, v, o, r, n)"
+						   " WHERE t.ctid OPERATOR(pg_catalog.=) ANY ($2) AND t.ctid OPERATOR(pg_catalog.=) u.tid"
+						   " AND t.tableoid OPERATOR(pg_catalog.=) u.toid RETURNING u.n");
 	plan = SPI_prepare(sql.data, 5, types);
 	if (plan == NULL)
 		elog(ERROR, "could not prepare the update of table \"%s\": %s", r->config->table,
 			 SPI_result_code_string(SPI_result));
 	return plan;
+}
+
+static char *
+rules_text(Datum rules)
+{
+	return DatumGetCString(OidFunctionCall1(F_ARRAY_OUT, rules));
 }
 
 typedef struct LogEntry
@@ -98,16 +130,30 @@ typedef struct LogEntry
 	int64		quarantine_id;
 	bool		old_null;
 	Oid			old_verdict;
-	Datum		old_rules;		/* or 0 */
+	const char *old_rules_text; /* or NULL */
 	StoredScreening *now;
 } LogEntry;
+
+/* $1 by, $2 table, $3 key, $4 quarantine id, $5 $6 verdicts, $7 $8 rules as text, $9 $10 versions */
+static SPIPlanPtr
+prepare_log(Rescreen *r)
+{
+	Oid			types[10] = {NAMEOID, TEXTOID, TEXTOID, INT8OID, r->verdict_type, r->verdict_type,
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".rescreen_log (by, source_table, row_key, "
+								   "quarantine_id, old_verdict, new_verdict, old_rule_ids, new_rule_ids, old_version, "
+								   "new_version) VALUES ($1, $2, $3, $4, $5, $6, $7::pg_catalog.int4[], "
+								   "$8::pg_catalog.int4[], $9, $10)", 10, types);
+
+	if (plan == NULL)
+		elog(ERROR, "could not prepare the log of changed decisions: %s", SPI_result_code_string(SPI_result));
+	return plan;
+}
 
 static void
 write_log(void *arg)
 {
 	LogEntry   *e = arg;
-	Oid			types[10] = {NAMEOID, TEXTOID, TEXTOID, INT8OID, e->r->verdict_type, e->r->verdict_type,
-	INT4ARRAYOID, INT4ARRAYOID, TEXTOID, TEXTOID};
 	Datum		values[10];
 	char		nulls[10] = "          ";
 
@@ -119,15 +165,11 @@ write_log(void *arg)
 	values[4] = ObjectIdGetDatum(e->old_verdict);
 	nulls[4] = e->old_null ? 'n' : ' ';
 	values[5] = ObjectIdGetDatum(e->now->verdict_oid);
-	values[6] = e->old_rules;
-	nulls[6] = e->old_rules ? ' ' : 'n';
-	values[7] = e->now->rule_ids;
+	values[6] = internal_sql_text(e->old_rules_text, &nulls[6]);
+	values[7] = CStringGetTextDatum(rules_text(e->now->rule_ids));
 	values[8] = internal_sql_text(e->r->old_version, &nulls[8]);
 	values[9] = CStringGetTextDatum(e->r->version);
-	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_log (by, source_table, row_key, quarantine_id, "
-							  "old_verdict, new_verdict, old_rule_ids, new_rule_ids, old_version, new_version) "
-							  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, types, values, nulls,
-							  false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(e->r->log_plan, values, nulls, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not log a changed decision");
 }
 
@@ -163,60 +205,133 @@ record_change(LogEntry *e)
 
 /* ---- the rows ------------------------------------------------------------------ */
 
-static void
-rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple)
+/* Whether the stored outputs are what the screening gives now. */
+static bool
+outputs_same(Rescreen *r, HeapTuple tuple, const StoredScreening *now, bool old_null, Datum old)
+{
+	EnforceConfig *c = r->config;
+	bool		null;
+	Datum		v;
+
+	if (old_null || DatumGetObjectId(old) != now->verdict_oid)
+		return false;
+	if (c->att[SLOT_OUT_RULES])
+	{
+		v = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
+		if (null || !DatumGetBool(OidFunctionCall2(F_ARRAY_EQ, v, now->rule_ids)))
+			return false;
+	}
+	if (c->att[SLOT_OUT_ORIGIN])
+	{
+		v = heap_getattr(tuple, c->att[SLOT_OUT_ORIGIN], RelationGetDescr(r->rel), &null);
+		if (null || now->origin == NULL)
+			return null && now->origin == NULL;
+		return VARSIZE_ANY(DatumGetPointer(v)) == VARSIZE_ANY(now->origin) &&
+			memcmp(DatumGetPointer(v), now->origin, VARSIZE_ANY(now->origin)) == 0;
+	}
+	return true;
+}
+
+/* Screen one row; if its outputs change, queue it, copied into keep. */
+static Pending *
+rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple, MemoryContext keep)
 {
 	EnforceConfig *c = r->config;
 	StoredScreening now;
-	MemoryContext row_cxt = CurrentMemoryContext;	/* SPI returns in its own */
 	bool		old_null,
 				null;
 	Datum		old = heap_getattr(tuple, c->att[SLOT_OUT_VERDICT], RelationGetDescr(r->rel), &old_null);
-	bool		outputs_same;
-	Datum		values[5];
-	char		nulls[5] = "     ";
+	Pending    *p;
+	MemoryContext caller;
 
 	enforce_screen_stored(c, r->rel, tuple, &now);
 	r->read++;
-	outputs_same = !old_null && DatumGetObjectId(old) == now.verdict_oid;
-	if (outputs_same && c->att[SLOT_OUT_RULES])
+	if (outputs_same(r, tuple, &now, old_null, old))
+		return NULL;
+	caller = MemoryContextSwitchTo(keep);
+	p = palloc0(sizeof(Pending));
+	p->tableoid = tableoid;
+	p->ctid = PointerGetDatum(memcpy(palloc(sizeof(ItemPointerData)), DatumGetPointer(ctid), sizeof(ItemPointerData)));
+	p->now = now;
+	p->now.origin = now.origin ? memcpy(palloc(VARSIZE_ANY(now.origin)), now.origin, VARSIZE_ANY(now.origin)) : NULL;
+	p->now.jurisdiction = pstrdup(now.jurisdiction);
+	p->now.reasons = now.reasons ? pstrdup(now.reasons) : NULL;
+	p->now.rule_ids = PointerGetDatum(PG_DETOAST_DATUM_COPY(now.rule_ids));
+	p->rules = rules_text(now.rule_ids);
+	p->key = enforce_row_key(c, r->rel, tuple);
+	p->old_null = old_null;
+	p->old_verdict = old_null ? InvalidOid : DatumGetObjectId(old);
+	if (c->att[SLOT_OUT_RULES])
 	{
 		Datum		rules = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
 
-		outputs_same = !null && DatumGetBool(OidFunctionCall2(F_ARRAY_EQ, rules, now.rule_ids));
+		p->old_rules = null ? NULL : rules_text(rules);
 	}
-	if (outputs_same && c->att[SLOT_OUT_ORIGIN])
-	{
-		Datum		origin = heap_getattr(tuple, c->att[SLOT_OUT_ORIGIN], RelationGetDescr(r->rel), &null);
+	MemoryContextSwitchTo(caller);
+	return p;
+}
 
-		outputs_same = (null && now.origin == NULL) ||
-			(!null && now.origin != NULL && VARSIZE_ANY(DatumGetPointer(origin)) == VARSIZE_ANY(now.origin) &&
-			 memcmp(DatumGetPointer(origin), now.origin, VARSIZE_ANY(now.origin)) == 0);
-	}
-	if (outputs_same)
+/* Write the batch's changed rows; log and audit those whose verdict changed. */
+static void
+write_pending(Rescreen *r, List *pending)
+{
+	int			n = list_length(pending);
+	int			one = 1;
+	Datum	   *cols[5];
+	bool	   *origin_nulls = palloc0(sizeof(bool) * n);
+	Datum		values[5];
+	bool	   *reached = palloc0(sizeof(bool) * (n + 1));
+	ListCell   *lc;
+	int			i = 0;
+	int16		oid_len = 4, tid_len = 6, verdict_len = 4, origin_len = -1, text_len = -1;
+	bool		oid_byval = true, tid_byval = false, verdict_byval = true, origin_byval = false, text_byval = false;
+	char		oid_align = TYPALIGN_INT, tid_align = TYPALIGN_SHORT, verdict_align = TYPALIGN_INT,
+				origin_align = TYPALIGN_INT, text_align = TYPALIGN_INT;
+
+	if (n == 0)
 		return;
-	values[0] = ObjectIdGetDatum(now.verdict_oid);
-	values[1] = PointerGetDatum(now.origin);
-	nulls[1] = now.origin ? ' ' : 'n';
-	values[2] = now.rule_ids;
-	values[3] = tableoid;
-	values[4] = ctid;
-	if (SPI_execute_plan(r->update_plan, values, nulls, false, 0) != SPI_OK_UPDATE)
-		elog(ERROR, "could not update a row of table \"%s\"", c->table);
-	MemoryContextSwitchTo(row_cxt);
-	/* 0 rows: a concurrent update screened it with the current knowledge already */
-	if (SPI_processed == 1 && (old_null || DatumGetObjectId(old) != now.verdict_oid))
+	for (int k = 0; k < 5; k++)
+		cols[k] = palloc(sizeof(Datum) * n);
+	foreach(lc, pending)
 	{
-		LogEntry	e = {.r = r,.key = now.key,.old_null = old_null,
-			.old_verdict = old_null ? InvalidOid : DatumGetObjectId(old),.now = &now};
+		Pending    *p = lfirst(lc);
 
-		if (c->att[SLOT_OUT_RULES])
+		cols[0][i] = p->tableoid;
+		cols[1][i] = p->ctid;
+		cols[2][i] = ObjectIdGetDatum(p->now.verdict_oid);
+		cols[3][i] = PointerGetDatum(p->now.origin);
+		origin_nulls[i] = p->now.origin == NULL;
+		cols[4][i] = CStringGetTextDatum(p->rules);
+		i++;
+	}
+	values[0] = ARRAY_OF(oid, n, cols[0], NULL, OIDOID);
+	values[1] = ARRAY_OF(tid, n, cols[1], NULL, TIDOID);
+	values[2] = ARRAY_OF(verdict, n, cols[2], NULL, r->verdict_type);
+	values[3] = ARRAY_OF(origin, n, cols[3], origin_nulls, extension_type("origin"));
+	values[4] = ARRAY_OF(text, n, cols[4], NULL, TEXTOID);
+	if (SPI_execute_plan(r->update_plan, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
+		elog(ERROR, "could not update the rows of table \"%s\"", r->config->table);
+	for (uint64 k = 0; k < SPI_processed; k++)
+	{
+		bool		isnull;
+		int64		ord = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[k], SPI_tuptable->tupdesc, 1, &isnull));
+
+		if (ord >= 1 && ord <= n)
+			reached[ord] = true;
+	}
+	i = 0;
+	foreach(lc, pending)
+	{
+		Pending    *p = lfirst(lc);
+
+		i++;
+		if (reached[i] && (p->old_null || p->old_verdict != p->now.verdict_oid))
 		{
-			Datum		rules = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
+			LogEntry	e = {.r = r,.key = p->key,.old_null = p->old_null,.old_verdict = p->old_verdict,
+				.old_rules_text = p->old_rules,.now = &p->now};
 
-			e.old_rules = null ? (Datum) 0 : rules;
+			record_change(&e);
 		}
-		record_change(&e);
 	}
 }
 
@@ -245,6 +360,9 @@ rescreen_rows(Rescreen *r, const char *where)
 	Portal		portal;
 	MemoryContext batch = AllocSetContextCreate(CurrentMemoryContext, "embargo rescreen batch",
 												ALLOCSET_DEFAULT_SIZES);
+	MemoryContext row_cxt = AllocSetContextCreate(CurrentMemoryContext, "embargo rescreen row",
+												  ALLOCSET_DEFAULT_SIZES);
+	List	   *pending = NIL;
 	int64		batches = 0;
 
 	initStringInfo(&sql);
@@ -266,7 +384,7 @@ rescreen_rows(Rescreen *r, const char *where)
 		n = SPI_processed;
 		if (n == 0)
 			break;
-		caller = MemoryContextSwitchTo(batch);
+		caller = MemoryContextSwitchTo(row_cxt);
 		for (uint64 i = 0; i < n; i++)
 		{
 			bool		isnull;
@@ -274,13 +392,21 @@ rescreen_rows(Rescreen *r, const char *where)
 			Datum		tableoid = SPI_getbinval(rows->vals[i], rows->tupdesc, 1, &isnull);
 			Datum		ctid = SPI_getbinval(rows->vals[i], rows->tupdesc, 2, &isnull);
 			Datum		row = SPI_getbinval(rows->vals[i], rows->tupdesc, 3, &isnull);
+			Pending    *p = rescreen_row(r, tableoid, ctid, row_tuple(row, &tuple), batch);
 
-			rescreen_row(r, tableoid, ctid, row_tuple(row, &tuple));
-			/* an SPI call returns in SPI's procedure context: back, and free the row */
-			MemoryContextSwitchTo(batch);
-			MemoryContextReset(batch);
+			if (p != NULL)
+			{
+				MemoryContextSwitchTo(batch);
+				pending = lappend(pending, p);
+			}
+			/* what screening the row allocated goes with it */
+			MemoryContextSwitchTo(row_cxt);
+			MemoryContextReset(row_cxt);
 		}
+		MemoryContextSwitchTo(batch);
+		write_pending(r, pending);
 		MemoryContextSwitchTo(caller);
+		pending = NIL;
 		MemoryContextReset(batch);
 		SPI_freetuptable(rows);
 		audit_flush_now();
@@ -290,6 +416,7 @@ rescreen_rows(Rescreen *r, const char *where)
 	}
 	SPI_cursor_close(portal);
 	MemoryContextDelete(batch);
+	MemoryContextDelete(row_cxt);
 }
 
 /* ---- held rows ------------------------------------------------------------------- */
@@ -377,10 +504,10 @@ rescreen_held(Rescreen *r)
 		records_as_owner(mark_held, &h);
 		if (DatumGetObjectId(held_verdict) == now.verdict_oid)
 			continue;
-		e.key = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 5);
+		e.key = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 5);	/* as held */
 		e.quarantine_id = h.id;
 		e.old_verdict = DatumGetObjectId(held_verdict);
-		e.old_rules = SPI_getbinval(h.rows->vals[i], h.rows->tupdesc, 3, &isnull);
+		e.old_rules_text = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 3);
 		e.now = &now;
 		record_change(&e);
 	}
@@ -397,23 +524,30 @@ write_state(void *arg)
 	Datum		values[3] = {ObjectIdGetDatum(r->config->root_relid), CStringGetTextDatum(r->version),
 	DirectFunctionCall1(namein, CStringGetDatum(r->by))};
 
-	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state AS s (tbl, version, by) "
-							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET version = $2, by = $3, "
-							  "at = pg_catalog.clock_timestamp()", 3, types, values, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_with_args("DELETE FROM " EXTENSION_SCHEMA ".rescreen_state WHERE tbl OPERATOR(pg_catalog.=) $1",
+							  1, types, values, NULL, false, 0) != SPI_OK_DELETE ||
+		SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "
+							  "VALUES ($1, $2, $3)", 3, types, values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not record the version of table \"%s\"", r->config->table);
 }
 
-/* The rows, with the trigger letting rescreen()'s own writes through. */
+/*
+ * The rows, with the trigger letting rescreen()'s own writes through, and
+ * the audit rows written a batch at a time (not after each statement of
+ * ours, as after a writer's).
+ */
 static void
 rescreen_rows_passing(Rescreen *r, const char *where)
 {
 	enforce_pass_through(r->config->root_relid);
+	audit_enter_trigger();
 	PG_TRY();
 	{
 		rescreen_rows(r, where);
 	}
 	PG_FINALLY();
 	{
+		audit_leave_trigger();
 		enforce_pass_through(InvalidOid);
 	}
 	PG_END_TRY();
@@ -427,6 +561,7 @@ rescreen_table(Rescreen *r, text *since, bool full)
 	r->old_version = rescreen_starting_version(r, since);
 	where = rescreen_rows_to_read(r, full);
 	r->update_plan = prepare_update(r);
+	r->log_plan = prepare_log(r);
 	if (strcmp(where, "false") != 0)
 		rescreen_rows_passing(r, where);
 	rescreen_held(r);

@@ -32,8 +32,12 @@ rescreen_starting_version(Rescreen *r, text *since)
 
 	if (since != NULL)
 		return text_to_cstring(since);
+	/* the oldest: a version no change made (unknown) first */
 	if (SPI_execute_with_args("SELECT s.version FROM " EXTENSION_SCHEMA ".rescreen_state s "
-							  "WHERE s.tbl OPERATOR(pg_catalog.=) $1", 1, types, values, NULL, true, 1) != SPI_OK_SELECT)
+							  "LEFT JOIN LATERAL (SELECT pg_catalog.min(r.since) AS since FROM " EXTENSION_SCHEMA
+							  ".ruleset r WHERE r.version OPERATOR(pg_catalog.=) s.version) r ON true "
+							  "WHERE s.tbl OPERATOR(pg_catalog.=) $1 ORDER BY r.since NULLS FIRST LIMIT 1",
+							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the version of the table");
 	return SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
 }

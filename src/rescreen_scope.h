@@ -21,6 +21,7 @@ typedef struct Rescreen
 	const char *by;
 	Oid			verdict_type;
 	SPIPlanPtr	update_plan;
+	SPIPlanPtr	log_plan;
 	int64		read;
 	int64		changed;
 } Rescreen;
