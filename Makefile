@@ -48,6 +48,7 @@ OBJS = $(addprefix src/, \
 	enforce.o \
 	rescreen.o \
 	rescreen_scope.o \
+	rescreen_log.o \
 	version.o)
 
 # Install and upgrade scripts live in scripts/.  Those of released versions

@@ -30,6 +30,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "parser/parse_func.h"
+#include "rescreen_log.h"
 #include "rescreen_scope.h"
 #include "rule_cache.h"
 #include "screening.h"
@@ -84,18 +85,28 @@ typedef struct Pending
 	char	   *old_rules;		/* text of the stored rules, or NULL */
 } Pending;
 
-#define ARRAY_OF(type, n, values, nulls, typid) \
-	PointerGetDatum(construct_md_array(values, nulls, 1, &(n), &one, typid, type##_len, type##_byval, type##_align))
+static Datum
+array_of(Datum *values, bool *nulls, int n, Oid elemtype)
+{
+	int16		len;
+	bool		byval;
+	char		align;
+	int			lbound = 1;
 
-/* $1 oid[], $2 tid[], $3 verdict[], $4 origin[], $5 text[] (the rules' text) */
-static SPIPlanPtr
-prepare_update(Rescreen *r)
+	get_typlenbyvalalign(elemtype, &len, &byval, &align);
+	return PointerGetDatum(construct_md_array(values, nulls, 1, &n, &lbound, elemtype, len, byval, align));
+}
+
+/*
+ * $1 oid[], $2 tid[], $3 verdict[], $4 origin[], $5 text[] (the rules' text).
+ * Planned per batch with the arrays in hand, so that the planner sees how
+ * many rows they hold (and joins them by hash, not row by row).
+ */
+static char *
+update_sql(Rescreen *r)
 {
 	EnforceConfig *c = r->config;
 	StringInfoData sql;
-	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, get_array_type(r->verdict_type),
-	get_array_type(extension_type("origin")), TEXTARRAYOID};
-	SPIPlanPtr	plan;
 
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "UPDATE %s t SET %s = u.v",
@@ -110,98 +121,9 @@ prepare_update(Rescreen *r)
 						   " pg_catalog.unnest($4), pg_catalog.unnest($5)) WITH ORDINALITY AS u(toid, tid, v, o, r, n)"
 						   " WHERE t.ctid OPERATOR(pg_catalog.=) ANY ($2) AND t.ctid OPERATOR(pg_catalog.=) u.tid"
 						   " AND t.tableoid OPERATOR(pg_catalog.=) u.toid RETURNING u.n");
-	plan = SPI_prepare(sql.data, 5, types);
-	if (plan == NULL)
-		elog(ERROR, "could not prepare the update of table \"%s\": %s", r->config->table,
-			 SPI_result_code_string(SPI_result));
-	return plan;
+	return sql.data;
 }
 
-static char *
-rules_text(Datum rules)
-{
-	return DatumGetCString(OidFunctionCall1(F_ARRAY_OUT, rules));
-}
-
-typedef struct LogEntry
-{
-	Rescreen   *r;
-	const char *key;
-	int64		quarantine_id;
-	bool		old_null;
-	Oid			old_verdict;
-	const char *old_rules_text; /* or NULL */
-	StoredScreening *now;
-} LogEntry;
-
-/* $1 by, $2 table, $3 key, $4 quarantine id, $5 $6 verdicts, $7 $8 rules as text, $9 $10 versions */
-static SPIPlanPtr
-prepare_log(Rescreen *r)
-{
-	Oid			types[10] = {NAMEOID, TEXTOID, TEXTOID, INT8OID, r->verdict_type, r->verdict_type,
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".rescreen_log (by, source_table, row_key, "
-								   "quarantine_id, old_verdict, new_verdict, old_rule_ids, new_rule_ids, old_version, "
-								   "new_version) VALUES ($1, $2, $3, $4, $5, $6, $7::pg_catalog.int4[], "
-								   "$8::pg_catalog.int4[], $9, $10)", 10, types);
-
-	if (plan == NULL)
-		elog(ERROR, "could not prepare the log of changed decisions: %s", SPI_result_code_string(SPI_result));
-	return plan;
-}
-
-static void
-write_log(void *arg)
-{
-	LogEntry   *e = arg;
-	Datum		values[10];
-	char		nulls[10] = "          ";
-
-	values[0] = DirectFunctionCall1(namein, CStringGetDatum(e->r->by));
-	values[1] = CStringGetTextDatum(e->r->config->table);
-	values[2] = internal_sql_text(e->key, &nulls[2]);
-	values[3] = Int64GetDatum(e->quarantine_id);
-	nulls[3] = e->quarantine_id ? ' ' : 'n';
-	values[4] = ObjectIdGetDatum(e->old_verdict);
-	nulls[4] = e->old_null ? 'n' : ' ';
-	values[5] = ObjectIdGetDatum(e->now->verdict_oid);
-	values[6] = internal_sql_text(e->old_rules_text, &nulls[6]);
-	values[7] = CStringGetTextDatum(rules_text(e->now->rule_ids));
-	values[8] = internal_sql_text(e->r->old_version, &nulls[8]);
-	values[9] = CStringGetTextDatum(e->r->version);
-	if (SPI_execute_plan(e->r->log_plan, values, nulls, false, 0) != SPI_OK_INSERT)
-		elog(ERROR, "could not log a changed decision");
-}
-
-/* A changed decision: logged, and audited with what it was. */
-static void
-record_change(LogEntry *e)
-{
-	StringInfoData reasons;
-	AuditEntry	a = {
-		.table = e->r->config->table,
-		.operation = "RESCREEN",
-		.outcome = "rescreened",
-		.key = e->key,
-		.origin = e->now->origin,
-		.jurisdiction = e->now->jurisdiction,
-		.verdict = e->now->verdict_oid,
-		.rule_ids = e->now->rule_ids,
-		.ruleset_version = e->r->version,
-		.by = e->r->by,
-		.quarantine_id = e->quarantine_id,
-	};
-
-	initStringInfo(&reasons);
-	appendStringInfo(&reasons, "was %s under %s%s%s",
-					 e->old_null ? "unscreened" : DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(e->old_verdict))),
-					 e->r->old_version ? e->r->old_version : "an unknown version",
-					 e->now->reasons ? "; " : "", e->now->reasons ? e->now->reasons : "");
-	a.reasons = reasons.data;
-	records_as_owner(write_log, e);
-	audit_append(&a);
-	e->r->changed++;
-}
 
 /* ---- the rows ------------------------------------------------------------------ */
 
@@ -257,7 +179,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple, MemoryCon
 	p->now.jurisdiction = pstrdup(now.jurisdiction);
 	p->now.reasons = now.reasons ? pstrdup(now.reasons) : NULL;
 	p->now.rule_ids = PointerGetDatum(PG_DETOAST_DATUM_COPY(now.rule_ids));
-	p->rules = rules_text(now.rule_ids);
+	p->rules = rescreen_rules_text(now.rule_ids);
 	p->key = enforce_row_key(c, r->rel, tuple);
 	p->old_null = old_null;
 	p->old_verdict = old_null ? InvalidOid : DatumGetObjectId(old);
@@ -265,7 +187,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple, MemoryCon
 	{
 		Datum		rules = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
 
-		p->old_rules = null ? NULL : rules_text(rules);
+		p->old_rules = null ? NULL : rescreen_rules_text(rules);
 	}
 	MemoryContextSwitchTo(caller);
 	return p;
@@ -276,17 +198,15 @@ static void
 write_pending(Rescreen *r, List *pending)
 {
 	int			n = list_length(pending);
-	int			one = 1;
+	Oid			origin_type = extension_type("origin");
+	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, get_array_type(r->verdict_type),
+	get_array_type(origin_type), TEXTARRAYOID};
 	Datum	   *cols[5];
 	bool	   *origin_nulls = palloc0(sizeof(bool) * n);
 	Datum		values[5];
 	bool	   *reached = palloc0(sizeof(bool) * (n + 1));
 	ListCell   *lc;
 	int			i = 0;
-	int16		oid_len = 4, tid_len = 6, verdict_len = 4, origin_len = -1, text_len = -1;
-	bool		oid_byval = true, tid_byval = false, verdict_byval = true, origin_byval = false, text_byval = false;
-	char		oid_align = TYPALIGN_INT, tid_align = TYPALIGN_SHORT, verdict_align = TYPALIGN_INT,
-				origin_align = TYPALIGN_INT, text_align = TYPALIGN_INT;
 
 	if (n == 0)
 		return;
@@ -304,12 +224,12 @@ write_pending(Rescreen *r, List *pending)
 		cols[4][i] = CStringGetTextDatum(p->rules);
 		i++;
 	}
-	values[0] = ARRAY_OF(oid, n, cols[0], NULL, OIDOID);
-	values[1] = ARRAY_OF(tid, n, cols[1], NULL, TIDOID);
-	values[2] = ARRAY_OF(verdict, n, cols[2], NULL, r->verdict_type);
-	values[3] = ARRAY_OF(origin, n, cols[3], origin_nulls, extension_type("origin"));
-	values[4] = ARRAY_OF(text, n, cols[4], NULL, TEXTOID);
-	if (SPI_execute_plan(r->update_plan, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
+	values[0] = array_of(cols[0], NULL, n, OIDOID);
+	values[1] = array_of(cols[1], NULL, n, TIDOID);
+	values[2] = array_of(cols[2], NULL, n, r->verdict_type);
+	values[3] = array_of(cols[3], origin_nulls, n, origin_type);
+	values[4] = array_of(cols[4], NULL, n, TEXTOID);
+	if (SPI_execute_with_args(r->update_sql, 5, types, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
 		elog(ERROR, "could not update the rows of table \"%s\"", r->config->table);
 	for (uint64 k = 0; k < SPI_processed; k++)
 	{
@@ -330,7 +250,7 @@ write_pending(Rescreen *r, List *pending)
 			LogEntry	e = {.r = r,.key = p->key,.old_null = p->old_null,.old_verdict = p->old_verdict,
 				.old_rules_text = p->old_rules,.now = &p->now};
 
-			record_change(&e);
+			rescreen_record_change(&e);
 		}
 	}
 }
@@ -509,7 +429,7 @@ rescreen_held(Rescreen *r)
 		e.old_verdict = DatumGetObjectId(held_verdict);
 		e.old_rules_text = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 3);
 		e.now = &now;
-		record_change(&e);
+		rescreen_record_change(&e);
 	}
 	audit_flush_now();
 }
@@ -560,8 +480,8 @@ rescreen_table(Rescreen *r, text *since, bool full)
 
 	r->old_version = rescreen_starting_version(r, since);
 	where = rescreen_rows_to_read(r, full);
-	r->update_plan = prepare_update(r);
-	r->log_plan = prepare_log(r);
+	r->update_sql = update_sql(r);
+	r->log_plan = rescreen_prepare_log(r);
 	if (strcmp(where, "false") != 0)
 		rescreen_rows_passing(r, where);
 	rescreen_held(r);

@@ -20,7 +20,7 @@ typedef struct Rescreen
 	char	   *old_version;	/* the table's, or NULL if unknown */
 	const char *by;
 	Oid			verdict_type;
-	SPIPlanPtr	update_plan;
+	char	   *update_sql;
 	SPIPlanPtr	log_plan;
 	int64		read;
 	int64		changed;
