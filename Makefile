@@ -69,7 +69,7 @@ REGRESS = setup territory hscode place origin textin tagging localities occupied
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
-ISOLATION = gazetteer_cache gazetteer_snapshot official_list_cache rule_edits review_race release_rule_edit enforce_rule_edits audit_seal_lock
+ISOLATION = gazetteer_cache gazetteer_snapshot official_list_cache rule_edits review_race release_rule_edit enforce_rule_edits audit_seal_lock rescreen_inserts
 ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=embargo
 
 PG_CONFIG ?= pg_config
