@@ -309,7 +309,9 @@ read_held(void *arg)
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1] = {CStringGetTextDatum(h->table)};
 
-	if (SPI_execute_with_args("SELECT q.id, q.verdict, q.rule_ids, q.row_data, q.row_key FROM " EXTENSION_SCHEMA ".quarantine q "
+	/* what each held row was last decided or re-evaluated as: a change is a change from that */
+	if (SPI_execute_with_args("SELECT q.id, COALESCE(q.rescreened_verdict, q.verdict), "
+							  "COALESCE(q.rescreened_rule_ids, q.rule_ids), q.row_data, q.row_key FROM " EXTENSION_SCHEMA ".quarantine q "
 							  "WHERE q.source_table OPERATOR(pg_catalog.=) $1 AND q.status OPERATOR(pg_catalog.=) 'held' "
 							  "ORDER BY q.id", 1, types, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the quarantine");
