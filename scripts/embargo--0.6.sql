@@ -4193,6 +4193,13 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	       false
 	FROM rules
 	UNION
+	-- an exception also makes its evidence code known (or unknown) to the
+	-- rule's jurisdiction: rows of any origin that present it are screened
+	-- otherwise (an unknown code is for review)
+	SELECT DISTINCT false, r.jurisdiction, NULL::@extschema@.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, false
+	FROM changed c LEFT JOIN @extschema@.rule r ON r.id = (c.row_data->>'rule_id')::integer
+	WHERE c.table_name = 'rule_exception'
+	UNION
 	SELECT DISTINCT false, NULL::text, COALESCE((c.row_data->>'territory')::@extschema@.territory, p.territory),
 	       NULL::@extschema@.hscode[], (c.row_data->>'valid_from')::date, (c.row_data->>'valid_until')::date, false
 	FROM changed c LEFT JOIN @extschema@.place p ON p.id = (c.row_data->>'place_id')::integer
