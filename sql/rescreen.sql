@@ -202,10 +202,42 @@ SELECT * FROM pg_temp.rescreen_all();
 SELECT * FROM pg_temp.state('rs_flag') WHERE id IN (6, 7, 8, 9);
 SELECT * FROM pg_temp.held('rs_hold');
 UPDATE control SET valid_from = '2026-09-01' WHERE controller = 'TSTR';
-SELECT ruleset_version() AS v_control_moved \gset
 SELECT * FROM pg_temp.rescreen_all();
 SELECT * FROM pg_temp.state('rs_flag') WHERE id IN (6, 7, 8, 9);
 SELECT * FROM pg_temp.delta_is_full();
+
+------------------------------------------------------------------------------
+-- An exception added, then removed: its evidence code becomes known to the
+-- EU, then unknown again.  A row of any origin that presents an unknown
+-- code is for review in flag mode, so the rows that present it change,
+-- whatever the rule the exception lifts (here the control rule, on
+-- aluminium): the delta reads them, as the full re-screening does.
+------------------------------------------------------------------------------
+CREATE TABLE public.rs_ev (id integer PRIMARY KEY, territory territory, hs hscode, shipped date, evidence text[],
+                           verdict verdict, rules integer[]);
+CREATE TABLE public.rs_ev_full (LIKE public.rs_ev INCLUDING ALL);
+SELECT format('CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON public.%I FOR EACH ROW EXECUTE FUNCTION embargo.enforce('
+              '''mode=flag'', ''jurisdiction=EU'', ''territory=territory'', ''hs=hs'', ''date=shipped'', '
+              '''evidence=evidence'', ''key=id'', ''verdict=verdict'', ''rules=rules'')', t)
+FROM unnest(ARRAY['rs_ev', 'rs_ev_full']) t \gexec
+SET client_min_messages = warning;
+INSERT INTO public.rs_ev (id, territory, hs, shipped, evidence) VALUES
+	(1, 'KE', '2615.10', '2026-06-01', '{rescreen-test-proof}'), (2, 'CL', '2836.91', '2026-06-01', '{rescreen-test-proof}'),
+	(3, 'CL', '2836.91', '2026-06-01', NULL), (4, 'TZ-02', '7601.10', '2026-10-01', '{rescreen-test-proof}');
+INSERT INTO public.rs_ev_full SELECT * FROM public.rs_ev;
+RESET client_min_messages;
+SELECT id, verdict, rules FROM public.rs_ev ORDER BY id;
+INSERT INTO rule_exception (rule_id, evidence, description, citation)
+VALUES (1000102, 'rescreen-test-proof', 'a rescreen test waiver', 'RT 2/2026 Art 2');
+SELECT rescreen('public.rs_ev') AS delta, rescreen('public.rs_ev_full', full => true) AS full;
+SELECT id, verdict, rules FROM public.rs_ev ORDER BY id;
+DELETE FROM rule_exception WHERE rule_id = 1000102;
+SELECT rescreen('public.rs_ev') AS delta, rescreen('public.rs_ev_full', full => true) AS full;
+SELECT id, verdict, rules FROM public.rs_ev ORDER BY id;
+SELECT count(*) AS rows_differ FROM ((SELECT * FROM public.rs_ev EXCEPT SELECT * FROM public.rs_ev_full)
+                                     UNION ALL (SELECT * FROM public.rs_ev_full EXCEPT SELECT * FROM public.rs_ev)) d;
+
+SELECT ruleset_version() AS v_before_rename \gset
 
 ------------------------------------------------------------------------------
 -- A place renamed: rows naming its old name cannot be screened any more
@@ -278,13 +310,14 @@ FROM public.rs_hold;
 
 ------------------------------------------------------------------------------
 -- since => a version: the rows the changes since it can affect are read
--- again (here, already current: nothing changes): since the control was
--- moved, the place renamed (rows of TZ-03, of the whole of TZ and of no
--- territory) and the lists' entries (rows with parties); since the rule was
--- added, an authority too, which may change any row: every row.  An
--- unknown version reads every row, with a NOTICE.
+-- again (here, already current: nothing changes): since the place was
+-- renamed, its rows (of TZ-03, of the whole of TZ and of no territory) and
+-- those the lists' entries concern (with parties; the US list's do not
+-- concern the EU's rows any more); since the rule was added, an authority
+-- too, which may change any row: every row.  An unknown version reads every
+-- row, with a NOTICE.
 ------------------------------------------------------------------------------
-SELECT rescreen('public.rs_flag', since => :'v_control_moved') AS since_control_moved;
+SELECT rescreen('public.rs_flag', since => :'v_before_rename') AS since_place_renamed;
 SELECT rescreen('public.rs_flag', since => :'v_rule_added') AS since_rule_added;
 SELECT rescreen('public.rs_flag', since => 'ffffffffffffffffffffffffffffffff') AS since_unknown;
 SELECT rescreen('public.rs_flag', since => :'v_before_rule', full => true) AS full_wins;
@@ -372,7 +405,7 @@ DROP ROLE regress_rs_reader, regress_rs_updater, regress_rs_reviewer;
 DELETE FROM rescreen_state WHERE tbl::text LIKE 'rs\_%';
 DELETE FROM quarantine WHERE source_table LIKE 'public.rs\_%';
 DROP TABLE public.rs_flag, public.rs_flag_full, public.rs_hold, public.rs_hold_full, public.rs_rows, public.rs_plain,
-	public.rs_noverdict;
+	public.rs_noverdict, public.rs_ev, public.rs_ev_full;
 DELETE FROM control WHERE controller = 'TSTR';
 DELETE FROM rule WHERE id IN (1000101, 1000102);
 DELETE FROM authority WHERE code = 'TSTR';
