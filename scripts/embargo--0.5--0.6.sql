@@ -3030,20 +3030,18 @@ COMMENT ON FUNCTION explain(territory, text, hscode, date, text, text[], custody
 -- (their output columns updated), never deleted.
 ------------------------------------------------------------------------------
 
--- Per table, the versions its rows may have been screened with since its
--- last re-screening: enforce() adds the version it screens with at its first
--- row of a session, rescreen() starts from the oldest and leaves its own.
--- Nothing is kept per row; no unique key, so that concurrent writers never
--- wait on each other's first row.
+-- Per table, the oldest version any of its rows may have been screened with
+-- since its last re-screening: enforce() records it at its first row of a
+-- session unless one is recorded (never waiting for another writer), and
+-- rescreen() moves it on.  Nothing is kept per row.
 CREATE TABLE rescreen_state (
-	tbl      regclass NOT NULL,
+	tbl      regclass PRIMARY KEY,
 	version  text NOT NULL,
 	by       name NOT NULL,
 	at       timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
 );
-CREATE INDEX rescreen_state_tbl_idx ON rescreen_state (tbl);
 COMMENT ON TABLE rescreen_state IS
-	'per table with an enforce() trigger: the rule-set versions its rows may have been screened with since its last re-screening (rescreen() starts from the oldest)';
+	'per table with an enforce() trigger: the oldest rule-set version its rows may have been screened with since its last re-screening';
 SELECT pg_catalog.pg_extension_config_dump('rescreen_state', '');
 
 CREATE TABLE rescreen_log (
@@ -3125,6 +3123,13 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_until')::date END,
 	       false
 	FROM rules
+	UNION
+	-- an exception also makes its evidence code known (or unknown) to the
+	-- rule's jurisdiction: rows of any origin that present it are screened
+	-- otherwise (an unknown code is for review)
+	SELECT DISTINCT false, r.jurisdiction, NULL::@extschema@.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, false
+	FROM changed c LEFT JOIN @extschema@.rule r ON r.id = (c.row_data->>'rule_id')::integer
+	WHERE c.table_name = 'rule_exception'
 	UNION
 	SELECT DISTINCT false, NULL::text, COALESCE((c.row_data->>'territory')::@extschema@.territory, p.territory),
 	       NULL::@extschema@.hscode[], (c.row_data->>'valid_from')::date, (c.row_data->>'valid_until')::date, false

@@ -399,8 +399,15 @@ enforce_pass_through(Oid root_relid)
 
 /*
  * Record, once per session and trigger, the version the table's rows are
- * screened with: rescreen() starts from the oldest recorded.  One
- * statement per session, none per row, and no wait on another writer's.
+ * screened with, unless one is recorded: rescreen() starts from the
+ * oldest.  A few statements per session, none per row.  A writer never
+ * waits here for another transaction: when a version is recorded (and
+ * committed) there is nothing to do, and when another transaction is
+ * recording one (a writer, or rescreen()) it holds the row's advisory
+ * lock and this one leaves it to it (if that transaction rolls back, no
+ * version is known, and rescreen() reads every row, which is safe).  An
+ * INSERT ... ON CONFLICT alone would wait for such a transaction to end,
+ * the first row of every other writer of the table with it.
  */
 static void
 note_version_write(void *arg)
@@ -408,8 +415,21 @@ note_version_write(void *arg)
 	EnforceConfig *c = arg;
 	Oid			types[3] = {REGCLASSOID, TEXTOID, NAMEOID};
 	Datum		values[3];
+	Oid			lock_type[1] = {INT8OID};
+	Datum		lock_key[1] = {Int64GetDatum(RESCREEN_STATE_LOCK(c->root_relid))};
+	bool		isnull;
 
 	values[0] = ObjectIdGetDatum(c->root_relid);
+	if (SPI_execute_with_args("SELECT FROM " EXTENSION_SCHEMA ".rescreen_state s WHERE s.tbl OPERATOR(pg_catalog.=) $1",
+							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the version of table \"%s\"", c->table);
+	if (SPI_processed > 0)
+		return;
+	if (SPI_execute_with_args("SELECT pg_catalog.pg_try_advisory_xact_lock($1)", 1, lock_type, lock_key, NULL,
+							  false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "could not lock the version of table \"%s\"", c->table);
+	if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+		return;
 	values[1] = CStringGetTextDatum(c->noted_version);
 	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
 	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "

@@ -38,4 +38,12 @@ extern char *enforce_row_key(EnforceConfig *c, Relation rel, HeapTuple tuple);
  */
 extern void enforce_pass_through(Oid root_relid);
 
+/*
+ * The advisory lock (pg_advisory_xact_lock(int8)) of a table's row in
+ * embargo.rescreen_state: enforce() notes a version for a table that has
+ * none only under it, and does not wait for it; rescreen() takes it before
+ * it writes the row.  "resc" and the table's oid.
+ */
+#define RESCREEN_STATE_LOCK(relid) ((int64) (((uint64) 0x72657363 << 32) | (uint32) (relid)))
+
 #endif							/* EMBARGO_ENFORCE_H */

@@ -347,6 +347,16 @@ seal_change(PG_FUNCTION_ARGS)
 	id = heap_getattr(td->tg_trigtuple, 1, RelationGetDescr(td->tg_relation), &isnull);
 	if (isnull)
 		elog(ERROR, "a change without an id");
+	/*
+	 * A change sealed already: a row of another database's history, which
+	 * pg_restore (or a COPY) brings back.  It keeps its version and time;
+	 * sealed again it would say the knowledge changed at the restore, and
+	 * the history before it would be lost.
+	 */
+	(void) heap_getattr(td->tg_trigtuple, SPI_fnumber(RelationGetDescr(td->tg_relation), "since"),
+						RelationGetDescr(td->tg_relation), &isnull);
+	if (!isnull)
+		return PointerGetDatum(NULL);
 	nestlevel = internal_sql_begin();
 	if (SPI_execute("SELECT pg_catalog.pg_advisory_xact_lock(" SEAL_LOCK_KEYS ")", false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not lock the rule-set versions");

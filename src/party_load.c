@@ -308,7 +308,15 @@ party_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
 		" ORDER BY e.list COLLATE pg_catalog.\"C\", e.entry_id COLLATE pg_catalog.\"C\"", load_entry);
 	run(&l, "SELECT DISTINCT a.list, a.entry_id, a.country_code FROM " S "party_address a " IN_FORCE("a")
 		" WHERE a.country_code IS NOT NULL", load_country);
-	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE("n"), load_name);
+	/*
+	 * In a fixed order, the primary name first: of two names of an entry that
+	 * score alike, the one read first is the one a match names, and the rows
+	 * as they were (history_as_of(), for as_of) come in no order of the
+	 * table's.
+	 */
+	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE("n")
+		" ORDER BY n.list COLLATE pg_catalog.\"C\", n.entry_id COLLATE pg_catalog.\"C\", n.kind COLLATE pg_catalog.\"C\" DESC,"
+		" n.name COLLATE pg_catalog.\"C\"", load_name);
 	run(&l, "SELECT i.list, i.entry_id, i.kind, i.value FROM " S "party_identifier i " IN_FORCE("i"), load_identifier);
 	hash_destroy(l.vocab);
 }

@@ -20,6 +20,7 @@
 #include "access/table.h"
 #include "audit.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "embargo.h"
@@ -31,6 +32,7 @@
 #include "miscadmin.h"
 #include "parser/parse_func.h"
 #include "rescreen_log.h"
+#include "storage/lmgr.h"
 #include "rescreen_scope.h"
 #include "rule_cache.h"
 #include "screening.h"
@@ -359,7 +361,9 @@ read_held(void *arg)
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1] = {CStringGetTextDatum(h->table)};
 
-	if (SPI_execute_with_args("SELECT q.id, q.verdict, q.rule_ids, q.row_data, q.row_key FROM " EXTENSION_SCHEMA ".quarantine q "
+	/* what each held row was last decided or re-evaluated as: a change is a change from that */
+	if (SPI_execute_with_args("SELECT q.id, COALESCE(q.rescreened_verdict, q.verdict), "
+							  "COALESCE(q.rescreened_rule_ids, q.rule_ids), q.row_data, q.row_key FROM " EXTENSION_SCHEMA ".quarantine q "
 							  "WHERE q.source_table OPERATOR(pg_catalog.=) $1 AND q.status OPERATOR(pg_catalog.=) 'held' "
 							  "ORDER BY q.id", 1, types, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the quarantine");
@@ -443,11 +447,16 @@ write_state(void *arg)
 	Oid			types[3] = {REGCLASSOID, TEXTOID, NAMEOID};
 	Datum		values[3] = {ObjectIdGetDatum(r->config->root_relid), CStringGetTextDatum(r->version),
 	DirectFunctionCall1(namein, CStringGetDatum(r->by))};
+	Oid			lock_type[1] = {INT8OID};
+	Datum		lock_key[1] = {Int64GetDatum(RESCREEN_STATE_LOCK(r->config->root_relid))};
 
-	if (SPI_execute_with_args("DELETE FROM " EXTENSION_SCHEMA ".rescreen_state WHERE tbl OPERATOR(pg_catalog.=) $1",
-							  1, types, values, NULL, false, 0) != SPI_OK_DELETE ||
-		SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "
-							  "VALUES ($1, $2, $3)", 3, types, values, NULL, false, 0) != SPI_OK_INSERT)
+	/* a writer recording the table's first version does so under this lock (enforce.c) */
+	if (SPI_execute_with_args("SELECT pg_catalog.pg_advisory_xact_lock($1)", 1, lock_type, lock_key, NULL,
+							  false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock the version of table \"%s\"", r->config->table);
+	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state AS s (tbl, version, by) "
+							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET version = $2, by = $3, "
+							  "at = pg_catalog.clock_timestamp()", 3, types, values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not record the version of table \"%s\"", r->config->table);
 }
 
@@ -515,6 +524,20 @@ rescreen(PG_FUNCTION_ARGS)
 				 errhint("Add a column of type embargo.verdict and name it in the trigger: 'verdict=column'.")));
 	if (pg_class_aclcheck(RelationGetRelid(r.rel), GetUserId(), ACL_UPDATE) != ACLCHECK_OK)
 		aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_TABLE, RelationGetRelationName(r.rel));
+
+	/*
+	 * No row may be written while the table is screened again and until the
+	 * transaction that does it (and perhaps changed the knowledge) ends: a
+	 * writer's row screened with the knowledge before, and committed after
+	 * the rows were read, would keep its old verdict while rescreen_state
+	 * says the table is screened with the new one.  So the table and its
+	 * partitions are locked against writers (a writer already in progress
+	 * is waited for, and its rows are read) until the end of the
+	 * transaction; SHARE ROW EXCLUSIVE, so that two re-screenings of a
+	 * table, each to update it, take turns rather than deadlock.
+	 */
+	LockRelationOid(RelationGetRelid(r.rel), ShareRowExclusiveLock);
+	(void) find_all_inheritors(RelationGetRelid(r.rel), ShareRowExclusiveLock, NULL);
 	r.verdict_type = TupleDescAttr(RelationGetDescr(r.rel), r.config->att[SLOT_OUT_VERDICT] - 1)->atttypid;
 	r.version = history_current_version();
 	if (r.version == NULL)
@@ -527,6 +550,6 @@ rescreen(PG_FUNCTION_ARGS)
 	nestlevel = internal_sql_begin();
 	rescreen_table(&r, PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1), !PG_ARGISNULL(2) && PG_GETARG_BOOL(2));
 	internal_sql_end(nestlevel);
-	table_close(r.rel, AccessShareLock);
+	table_close(r.rel, NoLock);
 	PG_RETURN_INT64(r.changed);
 }

@@ -9,10 +9,12 @@
  */
 #include "postgres.h"
 
+#include "audit.h"
 #include "catalog/pg_type.h"
 #include "embargo.h"
 #include "history.h"
 #include "lib/stringinfo.h"
+#include "party.h"
 #include "rescreen_scope.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -24,22 +26,38 @@ rescreen_column(Rescreen *r, Slot s)
 	return quote_identifier(NameStr(TupleDescAttr(RelationGetDescr(r->rel), r->config->att[s] - 1)->attname));
 }
 
-char *
-rescreen_starting_version(Rescreen *r, text *since)
+typedef struct StateQuery
 {
-	Oid			types[1] = {REGCLASSOID};
-	Datum		values[1] = {ObjectIdGetDatum(RelationGetRelid(r->rel))};
+	Oid			relid;
+	char	   *version;		/* out */
+} StateQuery;
 
-	if (since != NULL)
-		return text_to_cstring(since);
-	/* the oldest: a version no change made (unknown) first */
+static void
+read_state(void *arg)
+{
+	StateQuery *q = arg;
+	Oid			types[1] = {REGCLASSOID};
+	Datum		values[1] = {ObjectIdGetDatum(q->relid)};
+
 	if (SPI_execute_with_args("SELECT s.version FROM " EXTENSION_SCHEMA ".rescreen_state s "
 							  "LEFT JOIN LATERAL (SELECT pg_catalog.min(r.since) AS since FROM " EXTENSION_SCHEMA
 							  ".ruleset r WHERE r.version OPERATOR(pg_catalog.=) s.version) r ON true "
 							  "WHERE s.tbl OPERATOR(pg_catalog.=) $1 ORDER BY r.since NULLS FIRST LIMIT 1",
 							  1, types, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the version of the table");
-	return SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+	q->version = SPI_processed == 1 ? SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1) : NULL;
+}
+
+/* Read as the records' owner: the caller needs UPDATE on the table, not rights on rescreen_state. */
+char *
+rescreen_starting_version(Rescreen *r, text *since)
+{
+	StateQuery	q = {.relid = RelationGetRelid(r->rel)};
+
+	if (since != NULL)
+		return text_to_cstring(since);
+	records_as_owner(read_state, &q);
+	return q.version;
 }
 
 typedef struct ScopeQuery
@@ -96,6 +114,8 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 
 	if (parties && c->att[SLOT_PARTY] == 0)
 		return false;			/* the table declares no parties */
+	if (parties && party_other_lists == PARTY_OTHER_REVIEW)
+		jurisdiction = NULL;	/* another jurisdiction's listing counts too (review) */
 	if (jurisdiction != NULL && c->jurisdiction != NULL &&
 		strcmp(jurisdiction, text_to_cstring(c->jurisdiction)) != 0)
 		return false;			/* another jurisdiction's */

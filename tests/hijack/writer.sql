@@ -21,6 +21,16 @@ SELECT public.load_prohibit(1);
 \set n 7
 \ir party_probe.sql
 
+-- screen() and explain() with as_of (issue 19), before the edit: the
+-- answers now, the version now, and a moment to ask as of after the edit
+SELECT pg_catalog.concat(pg_catalog.quote_literal(pg_catalog.clock_timestamp()::pg_catalog.text), '::pg_catalog.timestamptz')
+	AS before_edit \gset
+INSERT INTO public.probe SELECT 30, 'ruleset_version before the edit', embargo.ruleset_version();
+\set as_of NULL
+\set n_screen 31
+\set n_explain 32
+\ir as_of_probe.sql
+
 -- an administrator, in another session, edits rules, an exception, a place
 -- alias, a program's meaning and a sanctions list (a newer edition): every
 -- cache part of this session rebuilds, under its path
@@ -106,3 +116,31 @@ BEGIN
 		END;
 	END LOOP;
 END $$;
+
+-- as_of after the edit: as of the moment before it (the answers of then),
+-- and now; the version in force then and now (ruleset_at())
+\set as_of :before_edit
+\set n_screen 33
+\set n_explain 34
+\ir as_of_probe.sql
+\set as_of NULL
+\set n_screen 35
+\set n_explain 36
+\ir as_of_probe.sql
+INSERT INTO public.probe
+SELECT 37, 'ruleset_at', pg_catalog.concat_ws(' ', embargo.ruleset_at(:before_edit),
+	embargo.ruleset_at(:before_edit) OPERATOR(pg_catalog.=) p.answer,
+	embargo.ruleset_at(pg_catalog.clock_timestamp()) OPERATOR(pg_catalog.=) embargo.ruleset_version())
+FROM public.probe p WHERE p.n OPERATOR(pg_catalog.=) 30;
+
+-- rescreen() of the writer's own tables (issue 19): by delta, the rows the
+-- edit can affect, screened before it; then in full, which finds nothing
+-- more to change
+SET client_min_messages = warning;
+INSERT INTO public.probe SELECT 38, 'rescreen imp_flag', embargo.rescreen('public.imp_flag')::pg_catalog.text;
+INSERT INTO public.probe SELECT 38, 'rescreen imp_quarantine', embargo.rescreen('public.imp_quarantine')::pg_catalog.text;
+INSERT INTO public.probe SELECT 38, 'rescreen imp_prohibit', embargo.rescreen('public.imp_prohibit')::pg_catalog.text;
+INSERT INTO public.probe SELECT 39, 'rescreen imp_flag', embargo.rescreen('public.imp_flag', full => true)::pg_catalog.text;
+INSERT INTO public.probe SELECT 39, 'rescreen imp_quarantine', embargo.rescreen('public.imp_quarantine', full => true)::pg_catalog.text;
+INSERT INTO public.probe SELECT 39, 'rescreen imp_prohibit', embargo.rescreen('public.imp_prohibit', full => true)::pg_catalog.text;
+RESET client_min_messages;

@@ -10,7 +10,12 @@
 # and explain() with parties answer as before; and the ownership records,
 # inserted and loaded with load_ownership(), come back whole with their ids,
 # an ownership rule of the administrator's own (CA) too, the shipped rules
-# once, and owned parties get the same answers and the same rule set version.
+# once, and owned parties get the same answers and the same rule set version;
+# and the history of the knowledge (issue 19): every row version and change
+# (embargo.history, embargo.ruleset) as it was, the tables' versions and the
+# re-screenings' log (rescreen_state, rescreen_log), screen() and explain()
+# as of moments before the dump answering as they did, every version the
+# audit, the quarantine and the log record still known.
 set -euo pipefail
 src=embargo_dump_src
 dst=embargo_dump_dst
@@ -73,6 +78,9 @@ CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON imports FOR EACH ROW EXECUTE FU
 	'date=shipped_on', 'jurisdiction=EU');
 INSERT INTO imports VALUES (1, 'UA-43', '2823.00', '2024-01-01'), (2, 'UA-23', '2805.30', '2024-01-01'),
 	(3, 'CL', '2836.91', '2024-01-01');
+-- moments of the history, to screen as of them before and after the dump
+CREATE TABLE moments (step text PRIMARY KEY, at timestamptz NOT NULL);
+INSERT INTO moments VALUES ('setup', clock_timestamp());
 SQL
 
 # An administrator loads a newer edition of the official list (fictional:
@@ -98,6 +106,7 @@ SELECT count(*) FROM embargo.load_list('ofac_sdn', '2024-05-03', ARRAY['$sanctio
 SELECT count(*) FROM embargo.load_list('ofac_cons', '2025-12-19',
 	ARRAY['$sanctions/ofac_cons/cons_prim.csv', '$sanctions/ofac_cons/cons_add.csv']) WHERE loaded;
 SELECT count(*) FROM embargo.load_list('uk_ofsi', '2025-04-10', ARRAY['$sanctions/uk_ofsi/ConList.csv']) WHERE loaded;
+INSERT INTO moments VALUES ('lists loaded', clock_timestamp());
 \\copy embargo.party_staging_ofac (ent_num, sdn_name, sdn_type, program, title, call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks) FROM '$sanctions/ofac_sdn/sdn.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
 \\copy embargo.party_staging_ofac_add (ent_num, add_num, address, city, country, add_remarks) FROM '$sanctions/ofac_sdn/add.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
 \\copy embargo.party_staging_ofac_alt (ent_num, alt_num, alt_type, alt_name, alt_remarks) FROM '$sanctions/ofac_sdn/alt.csv' WITH (FORMAT csv, ENCODING 'WIN1252')
@@ -142,6 +151,47 @@ SQL
 	FROM embargo.ownership")" = 13/7/3/1 ] ||
 	{ echo "expected 13 ownership records (7 loaded), 3 shipped ownership rules and one of the administrator's before the dump" >&2; exit 1; }
 
+# History and re-screening (issue 19): an import table that keeps its
+# verdict, a rule of the administrator's that changes one of its rows, and
+# rescreen(), which logs the change; the moments to screen as of.
+psql -d $src <<'SQL'
+SET client_min_messages = warning;
+CREATE TABLE flagged (id int PRIMARY KEY, origin embargo.territory, hs embargo.hscode, shipped_on date,
+	verdict embargo.verdict);
+CREATE TRIGGER screen BEFORE INSERT OR UPDATE ON flagged FOR EACH ROW EXECUTE FUNCTION embargo.enforce(
+	'mode=flag', 'key=id', 'territory=origin', 'hs=hs', 'date=shipped_on', 'jurisdiction=XD', 'verdict=verdict');
+INSERT INTO flagged VALUES (1, 'KZ', '2603.00', '2024-06-01'), (2, 'CL', '2836.91', '2024-06-01');
+INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, territory, hs)
+VALUES ('XD', 'Dump Act', 'D/4', 'review', 'KZ', '{2603}');
+INSERT INTO moments VALUES ('rule D/4', clock_timestamp());
+SELECT embargo.rescreen('flagged');
+INSERT INTO moments VALUES ('before the dump', clock_timestamp());
+SQL
+# screen() and explain() as of each moment: the knowledge then (the lists
+# loaded before the newer SDN edition, the official list's edition, rule
+# D/4), and ruleset_at()
+as_of() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT m.step, embargo.screen('KZ'::embargo.territory, NULL::text, '2603.00', '2024-06-01', 'XD', as_of => m.at),
+       embargo.ruleset_at(m.at) = embargo.ruleset_version() AS now,
+       (SELECT string_agg(concat_ws(' ', e.action, e.rule_id, e.instrument), ', ' ORDER BY e.rule_id)
+        FROM embargo.explain('KZ'::embargo.territory, NULL::text, '2603.00', '2024-06-01', 'XD', as_of => m.at) e)
+FROM moments m ORDER BY m.at;
+SELECT m.step, embargo.screen('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'US', parties => '{Tifon}', as_of => m.at),
+       embargo.screen('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'US', parties => '{Beta Mining LLC}', as_of => m.at),
+       (SELECT string_agg(concat_ws(' ', e.action, e.rule_id, e.article), ', ' ORDER BY e.rule_id, e.article)
+        FROM embargo.explain('CL'::embargo.territory, NULL::text, '2836.91', '2024-06-01', 'US',
+                             parties => '{Tifon,Sberbank of Russia}', as_of => m.at) e)
+FROM moments m WHERE m.step <> 'setup' ORDER BY m.at;
+SQL
+}
+as_of_src=$(as_of $src)
+for fact in 'setup|allow|f|' 'lists loaded|allow|f|' 'rule D/4|review|t|review 1000003 Dump Act' \
+	'lists loaded|prohibit|allow|prohibit ofac_sdn:17018, prohibit ofac_sdn:4249' \
+	'before the dump|allow|prohibit|prohibit ofac_sdn:17018'; do
+	[[ $'\n'"$as_of_src"$'\n' == *$'\n'"$fact"$'\n'* ]] ||
+		{ printf 'unexpected answers as of the moments before the dump (no "%s"):\n%s\n' "$fact" "$as_of_src" >&2; exit 1; }
+done
 pg_dump -Fc -d $src -f "$work/dump"
 # The user rows of the extension's tables come back through their
 # pg_extension_config_dump filters; control refers to place and authority,
@@ -303,6 +353,49 @@ for table in quarantine audit rule_override_log; do
 	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
 		"$table" "$before" "$after" >&2; exit 1; }
 done
+# History and re-screening (issue 19) come back: every row version of the
+# history and every change of embargo.ruleset as they were (CREATE
+# EXTENSION and the restore add their own after them: sealed, a restored
+# change keeps its version and time), the tables' versions and the
+# re-screenings' log; screen() and explain() as of the moments before the
+# dump answer as they did; every version the audit, the quarantine and the
+# log record is known; the restored table needs no re-screening.
+for q in "history:SELECT concat_ws('|', table_name, row_hash, created_in, created_how, ended_in, ended_how) FROM embargo.history" \
+	"ruleset:SELECT concat_ws('|', id, version, since, by, summary) FROM embargo.ruleset"; do
+	command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "${q#*:}" | sort >"$work/${q%%:*}.src"
+	command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "${q#*:}" | sort >"$work/${q%%:*}.dst"
+	[ -s "$work/${q%%:*}.src" ] || { echo "embargo.${q%%:*} is empty before the dump" >&2; exit 1; }
+	lost=$(comm -23 "$work/${q%%:*}.src" "$work/${q%%:*}.dst" | wc -l)
+	[ "$lost" -eq 0 ] || { printf 'embargo.%s lost or changed %s of its %s rows in the restore, e.g.:\n%s\n' "${q%%:*}" "$lost" \
+		"$(wc -l <"$work/${q%%:*}.src")" "$(comm -23 "$work/${q%%:*}.src" "$work/${q%%:*}.dst" | head -3 | cut -c1-300)" >&2; exit 1; }
+done
+for q in "rescreen_state:SELECT string_agg(concat_ws(' ', tbl, version, by, at), '; ' ORDER BY tbl::text) FROM embargo.rescreen_state" \
+	"rescreen_log:SELECT count(*) || ': ' || string_agg(l::text, '; ' ORDER BY l.id) FROM embargo.rescreen_log l"; do
+	before=$(command psql -X -At -v ON_ERROR_STOP=1 -d $src -c "${q#*:}")
+	after=$(command psql -X -At -v ON_ERROR_STOP=1 -d $dst -c "${q#*:}")
+	[[ -n "$before" && "$before" != 0:* ]] || { echo "embargo.${q%%:*} is empty before the dump" >&2; exit 1; }
+	[ "$before" = "$after" ] || { printf 'embargo.%s differs after restore:\n  before: %s\n  after:  %s\n' \
+		"${q%%:*}" "$before" "$after" >&2; exit 1; }
+done
+[[ "$(command psql -X -At -d $src -c "SELECT string_agg(tbl::text, ' ' ORDER BY tbl::text) FROM embargo.rescreen_state")" = "flagged imports" ]] ||
+	{ echo "expected the versions of tables flagged and imports in embargo.rescreen_state before the dump" >&2; exit 1; }
+as_of_dst=$(as_of $dst 2>&1) || true
+[ "$as_of_dst" = "$as_of_src" ] ||
+	{ printf 'screen() and explain() as of the moments before the dump answer otherwise after the restore:\n%s\n' \
+		"$(diff <(echo "$as_of_src") <(echo "$as_of_dst"))" >&2; exit 1; }
+unknown="SELECT (SELECT count(*) FROM embargo.audit a WHERE a.ruleset_version IS NOT NULL AND embargo.ruleset_since(a.ruleset_version) IS NULL)
+	|| '/' || (SELECT count(*) FROM embargo.quarantine q WHERE q.ruleset_version IS NOT NULL AND embargo.ruleset_since(q.ruleset_version) IS NULL)
+	|| '/' || (SELECT count(*) FROM embargo.rescreen_log l WHERE embargo.ruleset_since(l.new_version) IS NULL
+	           OR (l.old_version IS NOT NULL AND embargo.ruleset_since(l.old_version) IS NULL))
+	|| ' rederived ' || (SELECT count(*) || '/' || count(*) FILTER (WHERE a.verdict = embargo.screen(f.origin, NULL::text, f.hs, f.shipped_on,
+	                                          a.jurisdiction, as_of => embargo.ruleset_since(a.ruleset_version)))
+	                    FROM embargo.audit a JOIN flagged f ON f.id::text = a.row_key WHERE a.source_table = 'public.flagged')"
+for db in $src $dst; do
+	[ "$(command psql -X -At -d $db -c "$unknown")" = "0/0/0 rederived 1/1" ] ||
+		{ echo "in $db, versions recorded by the audit, the quarantine or rescreen_log are unknown to embargo.ruleset, or an audit row is not re-derived: $(command psql -X -At -d $db -c "$unknown")" >&2; exit 1; }
+done
+[ "$(command psql -X -q -At -d $dst -c "SET client_min_messages = warning" -c "SELECT embargo.rescreen('flagged') || '/' || embargo.rescreen('flagged', full => true)")" = 0/0 ] ||
+	{ echo "after the restore, rescreen() changes the restored table's rows" >&2; exit 1; }
 # the overrides too, and screening follows them after restore
 q="SELECT string_agg(r::text, '; ' ORDER BY r.rule_id) || ' / ' || embargo.ruleset_version() FROM embargo.rule_override r"
 [ "$(command psql -X -At -d $src -c "$q")" = "$(command psql -X -At -d $dst -c "$q")" ] ||

@@ -23,10 +23,17 @@
 # parties.  Before that, the administrator stages ownership records and
 # loads them with load_ownership() (refused files too) and writes some
 # directly, on the hostile path (tests/hijack/ownership.sql).
+# History (issue 19), on the same path: before the edit the writer notes a
+# moment and screens and explains a set of shipments; after it, it asks
+# screen() and explain() as of that moment (they must answer as then, in
+# the clean run) and now, ruleset_at() then and now, and re-screens its
+# three tables with rescreen(), by delta and then in full (which must find
+# nothing more to change, in the clean run).
 # A clean database where the same is done on the default path must come out
 # identical: the tables, the refusals, the quarantine, the audit trail and
-# the direct calls' answers; and no verdict anywhere may be other than
-# embargo.verdict's own.
+# the direct calls' answers, the re-screenings' log and audit rows, the
+# tables' versions and the history; and no verdict anywhere may be other
+# than embargo.verdict's own.
 # HJ_KEEP=1 keeps the databases, the roles and the work files for inspection.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -255,6 +262,29 @@ want_edit+='Kestrel Mining LLC: blocked by ownership then -, Plover Relief Fund:
 	{ printf 'the clean run does not have the ownership the test needs:\n  got:      %s\n  expected: %s audit=N/N held=N edit=%s\n' \
 		"$own_mix" "$want_own" "$want_edit" >&2; exit 1; }
 
+# ... and of history (issue 19): screen() and explain() as of a moment
+# before the edit, asked after it, answer as they did before it (probes 31
+# and 32 against 33 and 34), and the edit changed some answers (35 and 36);
+# ruleset_at() then is the version then, and now the version now; rescreen()
+# by delta changed rows of the flag-mode table, and a full one after it
+# nothing.
+as_of_mix=$(psql -d $clean -At -c "
+	WITH d AS (SELECT v.a, v.b, (SELECT count(*) FROM (
+	               (SELECT what, answer FROM probe WHERE n = v.a EXCEPT ALL SELECT what, answer FROM probe WHERE n = v.b)
+	               UNION ALL
+	               (SELECT what, answer FROM probe WHERE n = v.b EXCEPT ALL SELECT what, answer FROM probe WHERE n = v.a)) x) AS differ
+	           FROM (VALUES (31, 33), (32, 34), (31, 35), (32, 36)) v(a, b))
+	SELECT 'probes=' || (SELECT string_agg(n || ':' || c, ',' ORDER BY n) FROM (SELECT n, count(*) c FROM probe
+	                     WHERE n BETWEEN 31 AND 36 GROUP BY n) p)
+	    || ' as_of_differs=' || (SELECT string_agg(differ::text, ',' ORDER BY a, b) FROM d WHERE b < 35)
+	    || ' edit_changed=' || (SELECT bool_and(differ > 0) FROM d WHERE b >= 35)
+	    || ' ruleset_at=' || (SELECT substring(answer from ' (.*)$') FROM probe WHERE n = 37)
+	    || ' delta=' || (SELECT string_agg(what || ':' || answer, ',' ORDER BY what) FROM probe WHERE n = 38)
+	    || ' full=' || (SELECT string_agg(answer, ',' ORDER BY what) FROM probe WHERE n = 39)")
+log "clean run, history: $as_of_mix"
+[[ "$as_of_mix" =~ ^probes=31:[1-9][0-9]*,32:[1-9][0-9]*,33:[1-9][0-9]*,34:[1-9][0-9]*,35:[1-9][0-9]*,36:[1-9][0-9]*\ as_of_differs=0,0\ edit_changed=true\ ruleset_at=t\ t\ delta=rescreen\ imp_flag:[1-9][0-9]*,rescreen\ imp_prohibit:[0-9]+,rescreen\ imp_quarantine:[0-9]+\ full=0,0,0$ ]] ||
+	{ echo "the clean run's answers as of before the edit, or its rescreen(), are not what they should be: $as_of_mix" >&2; exit 1; }
+
 # ---- compare, from clean sessions ------------------------------------------
 queries=(
 	"imp_prohibit:SELECT * FROM public.imp_prohibit ORDER BY id"
@@ -264,9 +294,19 @@ queries=(
 	"probe:SELECT * FROM public.probe ORDER BY n, answer"
 	"ownership:SELECT * FROM embargo.ownership ORDER BY id"
 	"quarantine:SELECT source_table, row_key, row_data, verdict, origin, rule_ids, reasons, ruleset_version,
-		held_by, status, decided_by, decision_reason FROM embargo.quarantine ORDER BY id"
+		held_by, status, decided_by, decision_reason, rescreened_verdict, rescreened_rule_ids, rescreened_version,
+		would_pass FROM embargo.quarantine ORDER BY id"
 	"audit:SELECT by, source_table, operation, outcome, row_key, origin, jurisdiction, verdict, rule_ids,
-		reasons, ruleset_version FROM embargo.audit ORDER BY id"
+		reasons, ruleset_version FROM embargo.audit WHERE outcome <> 'rescreened' ORDER BY id"
+	# rescreen() reads rows in their physical order: its decisions by key
+	"audit_rescreened:SELECT by, source_table, operation, outcome, row_key, quarantine_id, origin, jurisdiction,
+		verdict, rule_ids, reasons, ruleset_version FROM embargo.audit WHERE outcome = 'rescreened'
+		ORDER BY source_table, quarantine_id NULLS FIRST, row_key"
+	"rescreen_log:SELECT by, source_table, row_key, quarantine_id, old_verdict, new_verdict, old_rule_ids, new_rule_ids,
+		old_version, new_version FROM embargo.rescreen_log ORDER BY source_table, quarantine_id NULLS FIRST, row_key"
+	"rescreen_state:SELECT tbl::text, version, by FROM embargo.rescreen_state ORDER BY 1"
+	"history:SELECT table_name, row_hash, created_how, ended_how, ended_in IS NULL FROM embargo.history
+		ORDER BY 1, 2, 3, 4, 5"
 )
 for q in "${queries[@]}"; do
 	name=${q%%:*}

@@ -8,7 +8,9 @@
 # writes every member's definition, its comment, privileges and extension
 # membership), the same pg_dump configuration (pg_extension_config_dump), the
 # same shipped rows, row by row (ownership_rule's too), the same data editions and the same
-# embargo.version().
+# embargo.version(); and after the update, as after CREATE EXTENSION, embargo.history
+# holds every row of the knowledge tables as current, and a sealed change has the version
+# ruleset_version() gives.
 #
 # The last step brings the shipped rows to the data files (data/*.csv): the
 # test first makes the 0.5 rows differ from them (a rule changed, an alias
@@ -207,6 +209,28 @@ psql -d $old -c "ALTER EXTENSION embargo UPDATE"
 default=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$(dirname "${BASH_SOURCE[0]}")/../../embargo.control")
 [ "$(value $old "SELECT extversion FROM pg_extension WHERE extname = 'embargo'")" = "$default" ] ||
 	fail "ALTER EXTENSION embargo UPDATE did not reach the default version $default"
+# History (issue 19): the update records every row of the knowledge tables
+# (embargo.knowledge_tables()) as a current row version of embargo.history,
+# none more, and seals the change whose version is ruleset_version().
+history_check() {  # db when
+	local got
+	got=$(value "$1" "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1;
+	SELECT coalesce(string_agg(format('%s: %s rows, %s current row versions, %s rows without one', t, n, h, m), '; ' ORDER BY t)
+	                FILTER (WHERE n <> h OR m > 0), 'every row current in the history')
+	    || ', ' || count(*) || ' tables'
+	    || ', sealed changes of the version now: ' || (SELECT count(*) FROM embargo.ruleset WHERE since IS NOT NULL AND version = embargo.ruleset_version())
+	    || ', the latest: ' || ((SELECT version FROM embargo.ruleset WHERE since IS NOT NULL ORDER BY since DESC LIMIT 1) = embargo.ruleset_version())
+	    || ', unsealed: ' || (SELECT count(*) FROM embargo.ruleset WHERE since IS NULL)
+	FROM (SELECT t, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM embargo.%I', t), false, true, '')))[1]::text::bigint AS n,
+	             (SELECT count(*) FROM embargo.history h WHERE h.table_name = t AND h.ended_in IS NULL) AS h,
+	             (xpath('/row/m/text()', query_to_xml(format('SELECT count(*) AS m FROM embargo.%I r WHERE NOT EXISTS (SELECT FROM embargo.history h
+	                  WHERE h.table_name = %L AND h.ended_in IS NULL AND h.row_hash = embargo.history_row_hash(%L, to_jsonb(r)))', t, t, t),
+	                  false, true, '')))[1]::text::bigint AS m
+	      FROM unnest(embargo.knowledge_tables()) t) s")
+	[[ "$got" =~ ^every\ row\ current\ in\ the\ history,\ 18\ tables,\ sealed\ changes\ of\ the\ version\ now:\ [1-9][0-9]*,\ the\ latest:\ true,\ unsealed:\ 0$ ]] ||
+		fail "$2, the history does not hold the knowledge tables' rows: $got"
+}
+history_check $old "after the update to $default"
 value $old "$rows_02" >"$work/rows02.after"
 diff -u "$work/rows02.before" "$work/rows02.after" >&2 ||
 	fail "the update to $default changed the user's authorities or control rows (diff above)"
@@ -236,6 +260,8 @@ expect "SELECT embargo.screen(embargo.tag_origin(NULL, 16, '2023-01-01'), '2805.
 
 # The schema: the updated extension must be the fresh one.
 psql -d $new -c "CREATE EXTENSION embargo"
+history_check $old "after the user's rules were changed in $default"
+history_check $new "after CREATE EXTENSION"
 
 members="SELECT pg_describe_object(classid, objid, objsubid) FROM pg_depend
 	WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
