@@ -150,8 +150,7 @@ outputs_same(Rescreen *r, HeapTuple tuple, const StoredScreening *now, bool old_
 		v = heap_getattr(tuple, c->att[SLOT_OUT_ORIGIN], RelationGetDescr(r->rel), &null);
 		if (null || now->origin == NULL)
 			return null && now->origin == NULL;
-		return VARSIZE_ANY(DatumGetPointer(v)) == VARSIZE_ANY(now->origin) &&
-			memcmp(DatumGetPointer(v), now->origin, VARSIZE_ANY(now->origin)) == 0;
+		return memcmp(DatumGetPointer(v), now->origin, sizeof(Origin)) == 0;
 	}
 	return true;
 }
@@ -177,7 +176,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple, MemoryCon
 	p->tableoid = tableoid;
 	p->ctid = PointerGetDatum(memcpy(palloc(sizeof(ItemPointerData)), DatumGetPointer(ctid), sizeof(ItemPointerData)));
 	p->now = now;
-	p->now.origin = now.origin ? memcpy(palloc(VARSIZE_ANY(now.origin)), now.origin, VARSIZE_ANY(now.origin)) : NULL;
+	p->now.origin = now.origin ? memcpy(palloc(sizeof(Origin)), now.origin, sizeof(Origin)) : NULL;
 	p->now.jurisdiction = pstrdup(now.jurisdiction);
 	p->now.reasons = now.reasons ? pstrdup(now.reasons) : NULL;
 	p->now.rule_ids = PointerGetDatum(PG_DETOAST_DATUM_COPY(now.rule_ids));
@@ -199,6 +198,7 @@ rescreen_row(Rescreen *r, Datum tableoid, Datum ctid, HeapTuple tuple, MemoryCon
 static void
 write_pending(Rescreen *r, List *pending)
 {
+	MemoryContext batch = CurrentMemoryContext;
 	int			n = list_length(pending);
 	Oid			origin_type = extension_type("origin");
 	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, get_array_type(r->verdict_type),
@@ -233,6 +233,8 @@ write_pending(Rescreen *r, List *pending)
 	values[4] = array_of(cols[4], NULL, n, TEXTOID);
 	if (SPI_execute_with_args(r->update_sql, 5, types, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
 		elog(ERROR, "could not update the rows of table \"%s\"", r->config->table);
+	/* SPI returns in its procedure context, which lasts the whole call */
+	MemoryContextSwitchTo(batch);
 	for (uint64 k = 0; k < SPI_processed; k++)
 	{
 		bool		isnull;
@@ -241,6 +243,7 @@ write_pending(Rescreen *r, List *pending)
 		if (ord >= 1 && ord <= n)
 			reached[ord] = true;
 	}
+	SPI_freetuptable(SPI_tuptable);
 	i = 0;
 	foreach(lc, pending)
 	{
@@ -253,6 +256,7 @@ write_pending(Rescreen *r, List *pending)
 				.old_rules_text = p->old_rules,.now = &p->now};
 
 			rescreen_record_change(&e);
+			MemoryContextSwitchTo(batch);
 		}
 	}
 }
