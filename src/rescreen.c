@@ -87,18 +87,6 @@ typedef struct Pending
 	char	   *old_rules;		/* text of the stored rules, or NULL */
 } Pending;
 
-static Datum
-array_of(Datum *values, bool *nulls, int n, Oid elemtype)
-{
-	int16		len;
-	bool		byval;
-	char		align;
-	int			lbound = 1;
-
-	get_typlenbyvalalign(elemtype, &len, &byval, &align);
-	return PointerGetDatum(construct_md_array(values, nulls, 1, &n, &lbound, elemtype, len, byval, align));
-}
-
 /*
  * $1 oid[], $2 tid[], $3 verdict[], $4 origin[], $5 text[] (the rules' text).
  * Planned per batch with the arrays in hand, so that the planner sees how
@@ -209,6 +197,8 @@ write_pending(Rescreen *r, List *pending)
 	bool	   *reached = palloc0(sizeof(bool) * (n + 1));
 	ListCell   *lc;
 	int			i = 0;
+	LogEntry   *changes;
+	int			nchanges = 0;
 
 	if (n == 0)
 		return;
@@ -244,6 +234,7 @@ write_pending(Rescreen *r, List *pending)
 			reached[ord] = true;
 	}
 	SPI_freetuptable(SPI_tuptable);
+	changes = palloc(sizeof(LogEntry) * n);
 	i = 0;
 	foreach(lc, pending)
 	{
@@ -251,14 +242,11 @@ write_pending(Rescreen *r, List *pending)
 
 		i++;
 		if (reached[i] && (p->old_null || p->old_verdict != p->now.verdict_oid))
-		{
-			LogEntry	e = {.r = r,.key = p->key,.old_null = p->old_null,.old_verdict = p->old_verdict,
-				.old_rules_text = p->old_rules,.now = &p->now};
-
-			rescreen_record_change(&e);
-			MemoryContextSwitchTo(batch);
-		}
+			changes[nchanges++] = (LogEntry) {.r = r,.key = p->key,.old_null = p->old_null,
+				.old_verdict = p->old_verdict,.old_rules_text = p->old_rules,.now = &p->now};
 	}
+	rescreen_record_changes(changes, nchanges);
+	MemoryContextSwitchTo(batch);
 }
 
 /* A whole-row value of the table as a tuple of its descriptor. */
@@ -437,7 +425,7 @@ rescreen_held(Rescreen *r)
 		e.old_verdict = DatumGetObjectId(held_verdict);
 		e.old_rules_text = SPI_getvalue(h.rows->vals[i], h.rows->tupdesc, 3);
 		e.now = &now;
-		rescreen_record_change(&e);
+		rescreen_record_changes(&e, 1);
 	}
 	audit_flush_now();
 }

@@ -22,8 +22,8 @@ typedef struct LogEntry
 /* The log's insert, prepared once per call of rescreen(). */
 extern SPIPlanPtr rescreen_prepare_log(Rescreen *r);
 
-/* Log and audit a changed decision, and count it. */
-extern void rescreen_record_change(LogEntry *e);
+/* Log (in one statement) and audit n changed decisions, and count them. */
+extern void rescreen_record_changes(LogEntry *entries, int n);
 
 /* An int4[] of rule ids as text ({1,2}). */
 extern char *rescreen_rules_text(Datum rules);
