@@ -433,7 +433,7 @@ note_version_write(void *arg)
 	values[1] = CStringGetTextDatum(c->noted_version);
 	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
 	if (SPI_execute_with_args("INSERT INTO " EXTENSION_SCHEMA ".rescreen_state (tbl, version, by) "
-							  "VALUES ($1, $2, $3)",
+							  "VALUES ($1, $2, $3) ON CONFLICT (tbl) DO NOTHING",
 							  3, types, values, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not record the version of table \"%s\"", c->table);
 }
