@@ -7,6 +7,7 @@ OBJS = $(addprefix src/, \
 	internal_sql.o \
 	cache.o \
 	history.o \
+	history_rewrite.o \
 	iso3166.o \
 	iso3166_table.o \
 	territory.o \

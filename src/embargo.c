@@ -9,7 +9,6 @@
 #include "fmgr.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "utils/lsyscache.h"
 #include "miscadmin.h"
 #include "utils/datetime.h"
 #include "utils/memutils.h"
@@ -80,17 +79,4 @@ grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
 		return arr;
 	*capacity *= 2;
 	return repalloc(arr, elem * *capacity);
-}
-
-/* A one-dimensional array of n values of a type (nulls may be NULL: none). */
-Datum
-array_of(Datum *values, bool *nulls, int n, Oid elemtype)
-{
-	int16		len;
-	bool		byval;
-	char		align;
-	int			lbound = 1;
-
-	get_typlenbyvalalign(elemtype, &len, &byval, &align);
-	return PointerGetDatum(construct_md_array(values, nulls, 1, &n, &lbound, elemtype, len, byval, align));
 }

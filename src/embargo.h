@@ -53,7 +53,4 @@ extern void format_iso_date(DateADT d, char *buf);
  */
 extern void *grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt);
 
-/* A one-dimensional array of n values of a type (nulls may be NULL: none). */
-extern Datum array_of(Datum *values, bool *nulls, int n, Oid elemtype);
-
 #endif							/* EMBARGO_EMBARGO_H */

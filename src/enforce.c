@@ -399,15 +399,10 @@ enforce_pass_through(Oid root_relid)
 
 /*
  * Record, once per session and trigger, the version the table's rows are
- * screened with, unless one is recorded: rescreen() starts from the
- * oldest.  A few statements per session, none per row.  A writer never
- * waits here for another transaction: when a version is recorded (and
- * committed) there is nothing to do, and when another transaction is
- * recording one (a writer, or rescreen()) it holds the row's advisory
- * lock and this one leaves it to it (if that transaction rolls back, no
- * version is known, and rescreen() reads every row, which is safe).  An
- * INSERT ... ON CONFLICT alone would wait for such a transaction to end,
- * the first row of every other writer of the table with it.
+ * screened with, unless one is: rescreen() starts from it.  Never waits
+ * for another transaction recording one (it holds the advisory lock: an
+ * ON CONFLICT alone would wait); if that one rolls back, none is known and
+ * rescreen() reads every row, which is safe.
  */
 static void
 note_version_write(void *arg)

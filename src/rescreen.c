@@ -216,11 +216,11 @@ write_pending(Rescreen *r, List *pending)
 		cols[4][i] = CStringGetTextDatum(p->rules);
 		i++;
 	}
-	values[0] = array_of(cols[0], NULL, n, OIDOID);
-	values[1] = array_of(cols[1], NULL, n, TIDOID);
-	values[2] = array_of(cols[2], NULL, n, r->verdict_type);
-	values[3] = array_of(cols[3], origin_nulls, n, origin_type);
-	values[4] = array_of(cols[4], NULL, n, TEXTOID);
+	values[0] = rescreen_array(cols[0], NULL, n, OIDOID);
+	values[1] = rescreen_array(cols[1], NULL, n, TIDOID);
+	values[2] = rescreen_array(cols[2], NULL, n, r->verdict_type);
+	values[3] = rescreen_array(cols[3], origin_nulls, n, origin_type);
+	values[4] = rescreen_array(cols[4], NULL, n, TEXTOID);
 	if (SPI_execute_with_args(r->update_sql, 5, types, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
 		elog(ERROR, "could not update the rows of table \"%s\"", r->config->table);
 	/* SPI returns in its procedure context, which lasts the whole call */

@@ -90,6 +90,18 @@ audit_change(const LogEntry *e)
 	audit_append(&a);
 }
 
+Datum
+rescreen_array(Datum *values, bool *nulls, int n, Oid elemtype)
+{
+	int16		len;
+	bool		byval;
+	char		align;
+	int			lbound = 1;
+
+	get_typlenbyvalalign(elemtype, &len, &byval, &align);
+	return PointerGetDatum(construct_md_array(values, nulls, 1, &n, &lbound, elemtype, len, byval, align));
+}
+
 void
 rescreen_record_changes(LogEntry *entries, int n)
 {
@@ -126,12 +138,12 @@ rescreen_record_changes(LogEntry *entries, int n)
 	b.r = r;
 	b.values[0] = DirectFunctionCall1(namein, CStringGetDatum(r->by));
 	b.values[1] = CStringGetTextDatum(r->config->table);
-	b.values[2] = array_of(cols[0], nulls[0], n, TEXTOID);
-	b.values[3] = array_of(cols[1], nulls[1], n, INT8OID);
-	b.values[4] = array_of(cols[2], nulls[2], n, r->verdict_type);
-	b.values[5] = array_of(cols[3], nulls[3], n, r->verdict_type);
-	b.values[6] = array_of(cols[4], nulls[4], n, TEXTOID);
-	b.values[7] = array_of(cols[5], nulls[5], n, TEXTOID);
+	b.values[2] = rescreen_array(cols[0], nulls[0], n, TEXTOID);
+	b.values[3] = rescreen_array(cols[1], nulls[1], n, INT8OID);
+	b.values[4] = rescreen_array(cols[2], nulls[2], n, r->verdict_type);
+	b.values[5] = rescreen_array(cols[3], nulls[3], n, r->verdict_type);
+	b.values[6] = rescreen_array(cols[4], nulls[4], n, TEXTOID);
+	b.values[7] = rescreen_array(cols[5], nulls[5], n, TEXTOID);
 	b.values[8] = r->old_version ? CStringGetTextDatum(r->old_version) : (Datum) 0;
 	b.values[9] = CStringGetTextDatum(r->version);
 	records_as_owner(write_log, &b);

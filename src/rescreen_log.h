@@ -25,6 +25,9 @@ extern SPIPlanPtr rescreen_prepare_log(Rescreen *r);
 /* Log (in one statement) and audit n changed decisions, and count them. */
 extern void rescreen_record_changes(LogEntry *entries, int n);
 
+/* A one-dimensional array of n values of a type (nulls may be NULL: none). */
+extern Datum rescreen_array(Datum *values, bool *nulls, int n, Oid elemtype);
+
 /* An int4[] of rule ids as text ({1,2}). */
 extern char *rescreen_rules_text(Datum rules);
 
