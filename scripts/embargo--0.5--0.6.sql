@@ -2797,8 +2797,21 @@ CREATE FUNCTION keep_history() RETURNS trigger
 	SET search_path = pg_catalog, pg_temp SET TimeZone = 'UTC' SET DateStyle = 'ISO, YMD'
 	SET IntervalStyle = 'postgres' SET extra_float_digits = 1 AS $$
 DECLARE
-	change uuid := @extschema@.knowledge_change();
+	change uuid;
 BEGIN
+	-- a statement that wrote no row opens no change (each branch names only
+	-- the transition tables its event has)
+	IF TG_OP = 'INSERT' THEN
+		IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;
+	ELSIF TG_OP = 'TRUNCATE' THEN
+		IF NOT EXISTS (SELECT FROM @extschema@.history h
+		               WHERE h.table_name = TG_TABLE_NAME AND h.ended_in IS NULL) THEN
+			RETURN NULL;
+		END IF;
+	ELSIF NOT EXISTS (SELECT FROM old_rows) THEN
+		RETURN NULL;
+	END IF;
+	change := @extschema@.knowledge_change();
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		UPDATE @extschema@.history h SET ended_in = change, ended_how = TG_OP
 		FROM (SELECT DISTINCT @extschema@.history_row_hash(TG_TABLE_NAME, to_jsonb(o)) AS row_hash FROM old_rows o) o
@@ -3073,6 +3086,21 @@ ALTER TABLE rescreen_log ENABLE ALWAYS TRIGGER append_only;
 ALTER TABLE rescreen_log ENABLE ALWAYS TRIGGER append_only_truncate;
 REVOKE ALL ON rescreen_state, rescreen_log FROM PUBLIC;
 GRANT SELECT ON rescreen_state, rescreen_log TO embargo_reviewer;
+
+-- A dropped table's version goes with it: kept, its OID could name another
+-- table one day (after a restore, say).
+CREATE FUNCTION forget_dropped_tables() RETURNS event_trigger
+	LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	DELETE FROM @extschema@.rescreen_state s
+	USING pg_event_trigger_dropped_objects() d
+	WHERE d.classid = 'pg_class'::regclass AND d.objsubid = 0 AND s.tbl::oid = d.objid;
+END $$;
+COMMENT ON FUNCTION forget_dropped_tables() IS
+	'event trigger: removes the rescreen_state row of a table that is dropped';
+REVOKE ALL ON FUNCTION forget_dropped_tables() FROM PUBLIC;
+CREATE EVENT TRIGGER embargo_forget_dropped_tables ON sql_drop
+	EXECUTE FUNCTION forget_dropped_tables();
 
 -- Held rows re-evaluated: what the current knowledge says of them.
 ALTER TABLE quarantine ADD COLUMN rescreened_verdict verdict,
