@@ -215,17 +215,19 @@ default=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$(dirname "${BASH_SOURCE
 history_check() {  # db when
 	local got
 	got=$(value "$1" "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1;
+	CREATE FUNCTION pg_temp.count_of(q text) RETURNS bigint LANGUAGE plpgsql AS \$f\$
+		DECLARE n bigint; BEGIN EXECUTE q INTO n; RETURN n; END \$f\$;
 	SELECT coalesce(string_agg(format('%s: %s rows, %s current row versions, %s rows without one', t, n, h, m), '; ' ORDER BY t)
 	                FILTER (WHERE n <> h OR m > 0), 'every row current in the history')
 	    || ', ' || count(*) || ' tables'
 	    || ', sealed changes of the version now: ' || (SELECT count(*) FROM embargo.ruleset WHERE since IS NOT NULL AND version = embargo.ruleset_version())
 	    || ', the latest: ' || ((SELECT version FROM embargo.ruleset WHERE since IS NOT NULL ORDER BY since DESC LIMIT 1) = embargo.ruleset_version())
 	    || ', unsealed: ' || (SELECT count(*) FROM embargo.ruleset WHERE since IS NULL)
-	FROM (SELECT t, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM embargo.%I', t), false, true, '')))[1]::text::bigint AS n,
+	FROM (SELECT t, pg_temp.count_of(format('SELECT count(*) FROM embargo.%I', t)) AS n,
 	             (SELECT count(*) FROM embargo.history h WHERE h.table_name = t AND h.ended_in IS NULL) AS h,
-	             (xpath('/row/m/text()', query_to_xml(format('SELECT count(*) AS m FROM embargo.%I r WHERE NOT EXISTS (SELECT FROM embargo.history h
-	                  WHERE h.table_name = %L AND h.ended_in IS NULL AND h.row_hash = embargo.history_row_hash(%L, to_jsonb(r)))', t, t, t),
-	                  false, true, '')))[1]::text::bigint AS m
+	             pg_temp.count_of(format('SELECT count(*) FROM embargo.%I r WHERE NOT EXISTS (SELECT FROM embargo.history h
+	                  WHERE h.table_name = %L AND h.ended_in IS NULL AND h.row_hash = embargo.history_row_hash(%L, to_jsonb(r)))',
+	                  t, t, t)) AS m
 	      FROM unnest(embargo.knowledge_tables()) t) s")
 	[[ "$got" =~ ^every\ row\ current\ in\ the\ history,\ 18\ tables,\ sealed\ changes\ of\ the\ version\ now:\ [1-9][0-9]*,\ the\ latest:\ true,\ unsealed:\ 0$ ]] ||
 		fail "$2, the history does not hold the knowledge tables' rows: $got"
