@@ -163,6 +163,7 @@ typedef struct HistoryQuery
 	Datum	   *values;
 	int			ncolumns;
 	char	   *columns[6];		/* out: NULL for a NULL, or for no row */
+	MemoryContext into;			/* where the columns are copied: SPI's memory goes at SPI_finish */
 } HistoryQuery;
 
 static void
@@ -179,8 +180,12 @@ run_query(void *arg)
 							 true, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the history: %s", q->sql);
 	for (int i = 0; i < q->ncolumns; i++)
-		q->columns[i] = SPI_processed == 1 ?
+	{
+		char	   *value = SPI_processed == 1 ?
 			SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i + 1) : NULL;
+
+		q->columns[i] = value && q->into ? MemoryContextStrdup(q->into, value) : value;
+	}
 	SPI_freeplan(plan);
 }
 
@@ -191,7 +196,10 @@ run_query(void *arg)
 static void
 query_history(HistoryQuery *q)
 {
-	int			nestlevel = internal_sql_begin();
+	int			nestlevel;
+
+	q->into = CurrentMemoryContext;
+	nestlevel = internal_sql_begin();
 
 	history_as_owner(run_query, q);
 	internal_sql_end(nestlevel);
@@ -419,7 +427,7 @@ look_up_version(TimestampTz at, AtMemo *m)
 	m->v.since = DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(q.columns[2]),
 														 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
 	/* the same knowledge as the latest version: screen with what is cached */
-	m->current = q.columns[3] != NULL && strcmp(m->v.version, q.columns[3]) == 0;
+	m->current = q.columns[3] != NULL && strcmp(m->v.version, q.columns[3]) == 0 && !change_open;
 }
 
 bool

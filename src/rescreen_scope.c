@@ -75,7 +75,7 @@ read_scope(void *arg)
 	Oid			types[1] = {TEXTOID};
 	Datum		values[1] = {CStringGetTextDatum(q->version)};
 
-	if (SPI_execute_with_args("SELECT pg_catalog.max(r.since)::pg_catalog.text FROM " EXTENSION_SCHEMA ".ruleset r "
+	if (SPI_execute_with_args("SELECT pg_catalog.min(r.since)::pg_catalog.text FROM " EXTENSION_SCHEMA ".ruleset r "
 							  "WHERE r.version OPERATOR(pg_catalog.=) $1", 1, types, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read the rule-set versions");
 	q->since = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
@@ -98,6 +98,17 @@ scope_value(ScopeQuery *q, uint64 i, int col)
 	return SPI_getvalue(q->scope->vals[i], q->scope->tupdesc, col);
 }
 
+/* A jurisdiction as screening reads it: upper case, GB as UK. */
+static char *
+canonical_jurisdiction(const char *j)
+{
+	char	   *up = pstrdup(j);
+
+	for (char *p = up; *p; p++)
+		*p = pg_toupper((unsigned char) *p);
+	return strcmp(up, "GB") == 0 ? pstrdup("UK") : up;
+}
+
 /* One changed row version's condition on the table's rows, or NULL if it affects none. */
 static bool
 append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
@@ -112,18 +123,24 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 	bool		parties = strcmp(scope_value(q, i, 7), "t") == 0;
 	StringInfoData cond;
 
+	StringInfoData where_then;	/* the declared territory and date */
+
 	if (parties && c->att[SLOT_PARTY] == 0)
 		return false;			/* the table declares no parties */
 	if (parties && party_other_lists == PARTY_OTHER_REVIEW)
 		jurisdiction = NULL;	/* another jurisdiction's listing counts too (review) */
+	jurisdiction = jurisdiction ? canonical_jurisdiction(jurisdiction) : NULL;
 	if (jurisdiction != NULL && c->jurisdiction != NULL &&
-		strcmp(jurisdiction, text_to_cstring(c->jurisdiction)) != 0)
+		strcmp(jurisdiction, canonical_jurisdiction(text_to_cstring(c->jurisdiction))) != 0)
 		return false;			/* another jurisdiction's */
 	initStringInfo(&cond);
 	appendStringInfoString(&cond, "true");
+	/* a row names its jurisdiction in any case, and GB for UK, as screening reads it */
 	if (jurisdiction != NULL && c->jurisdiction == NULL)
-		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.=) %s", rescreen_column(r, SLOT_JURISDICTION),
-						 quote_literal_cstr(jurisdiction));
+		appendStringInfo(&cond, " AND pg_catalog.upper(%s) OPERATOR(pg_catalog.=) ANY (%s)",
+						 rescreen_column(r, SLOT_JURISDICTION),
+						 strcmp(jurisdiction, "UK") == 0 ? "'{UK,GB}'::pg_catalog.text[]" :
+						 psprintf("ARRAY[%s]", quote_literal_cstr(jurisdiction)));
 	if (parties)
 		appendStringInfo(&cond, " AND %s IS NOT NULL", rescreen_column(r, SLOT_PARTY));
 	/*
@@ -131,11 +148,13 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 	 * one around it (the place may lie inside), or none (a place alone may
 	 * be anywhere).
 	 */
+	initStringInfo(&where_then);
+	appendStringInfoString(&where_then, "true");
 	if (territory != NULL && c->att[SLOT_TERRITORY] != 0 && c->att[SLOT_PLACE] == 0)
-		appendStringInfo(&cond, " AND %s OPERATOR(" EXTENSION_SCHEMA ".<@) %s::" EXTENSION_SCHEMA ".territory",
+		appendStringInfo(&where_then, " AND %s OPERATOR(" EXTENSION_SCHEMA ".<@) %s::" EXTENSION_SCHEMA ".territory",
 						 rescreen_column(r, SLOT_TERRITORY), quote_literal_cstr(territory));
 	else if (territory != NULL && c->att[SLOT_TERRITORY] != 0)
-		appendStringInfo(&cond, " AND (%1$s IS NULL OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::"
+		appendStringInfo(&where_then, " AND (%1$s IS NULL OR %1$s OPERATOR(" EXTENSION_SCHEMA ".<@) %2$s::"
 						 EXTENSION_SCHEMA ".territory OR %1$s OPERATOR(" EXTENSION_SCHEMA ".@>) %2$s::"
 						 EXTENSION_SCHEMA ".territory)", rescreen_column(r, SLOT_TERRITORY), quote_literal_cstr(territory));
 	if (!isnull && ArrayGetNItems(ARR_NDIM(DatumGetArrayTypeP(hs)), ARR_DIMS(DatumGetArrayTypeP(hs))) > 0)
@@ -152,11 +171,16 @@ append_condition(Rescreen *r, ScopeQuery *q, uint64 i, StringInfo where)
 		appendStringInfoChar(&cond, ')');
 	}
 	if (from != NULL)
-		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.>=) %s::pg_catalog.date",
+		appendStringInfo(&where_then, " AND %s OPERATOR(pg_catalog.>=) %s::pg_catalog.date",
 						 rescreen_column(r, SLOT_DATE), quote_literal_cstr(from));
 	if (until != NULL)
-		appendStringInfo(&cond, " AND %s OPERATOR(pg_catalog.<) %s::pg_catalog.date",
+		appendStringInfo(&where_then, " AND %s OPERATOR(pg_catalog.<) %s::pg_catalog.date",
 						 rescreen_column(r, SLOT_DATE), quote_literal_cstr(until));
+	/* a place or control record changed: a hop of a chain may lie there, on its own date */
+	if (isnull && jurisdiction == NULL && !parties && c->att[SLOT_CUSTODY] != 0)
+		appendStringInfo(&cond, " AND ((%s) OR %s IS NOT NULL)", where_then.data, rescreen_column(r, SLOT_CUSTODY));
+	else
+		appendStringInfo(&cond, " AND %s", where_then.data);
 	appendStringInfo(where, "%s(%s)", where->len ? " OR " : "", cond.data);
 	return true;
 }
