@@ -134,23 +134,9 @@ refresh_records(void)
 void
 records_as_owner(void (*fn) (void *), void *arg)
 {
-	Oid			user;
-	int			sec;
-
 	refresh_records();
-	GetUserIdAndSecContext(&user, &sec);
-	/* nothing a writer controls may run here: restricted, as in maintenance commands */
-	SetUserIdAndSecContext(records_owner,
-						   sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-	PG_TRY();
-	{
-		fn(arg);
-	}
-	PG_FINALLY();
-	{
-		SetUserIdAndSecContext(user, sec);
-	}
-	PG_END_TRY();
+	/* nothing a writer controls may run here */
+	internal_sql_as(records_owner, fn, arg);
 }
 
 /* ---- the buffer ---------------------------------------------------------- */

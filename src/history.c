@@ -54,6 +54,8 @@ static SubTransactionId change_subxact;
 static uint32 epoch = 1;
 static Oid	ruleset_relid = InvalidOid;
 static Oid	pruned_relid = InvalidOid;	/* history_pruned: a prune moves the horizon */
+static Oid	history_relid = InvalidOid;
+static Oid	history_owner = InvalidOid;	/* looked up once, until the table changes */
 static bool ruleset_looked_up = false;
 static bool latest_valid = false;
 static char latest_version[33];
@@ -84,6 +86,8 @@ forget_derived(void)
 static void
 history_invalidate(Datum arg, Oid relid)
 {
+	if (relid == InvalidOid || relid == history_relid)
+		history_owner = InvalidOid;	/* ALTER TABLE ... OWNER lands here */
 	if (relid == InvalidOid || relid == ruleset_relid || relid == pruned_relid)
 	{
 		forget_derived();
@@ -499,29 +503,19 @@ history_changed_since(const char *const *tables, const HistoryVersion *v)
 void
 history_as_owner(void (*fn) (void *), void *arg)
 {
-	Oid			relid = extension_relation("history", false);
-	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	Oid			owner;
-	Oid			user;
-	int			sec;
+	register_callbacks();
+	if (!OidIsValid(history_owner))
+	{
+		Oid			relid = extension_relation("history", false);
+		HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	if (fn == NULL)
-		return;
-	GetUserIdAndSecContext(&user, &sec);
-	SetUserIdAndSecContext(owner, sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
-	PG_TRY();
-	{
-		fn(arg);
+		if (!HeapTupleIsValid(tup))
+			elog(ERROR, "cache lookup failed for relation %u", relid);
+		history_owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+		history_relid = relid;
+		ReleaseSysCache(tup);
 	}
-	PG_FINALLY();
-	{
-		SetUserIdAndSecContext(user, sec);
-	}
-	PG_END_TRY();
+	internal_sql_as(history_owner, fn, arg);
 }
 
 /* embargo.ruleset_at(at): the version in force then. */

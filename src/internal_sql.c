@@ -22,6 +22,7 @@
 #include "embargo.h"
 #include "executor/spi.h"
 #include "internal_sql.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -101,6 +102,25 @@ internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg)
 	SPI_freeplan(plan);
 	MemoryContextDelete(scratch);
 	return total;
+}
+
+void
+internal_sql_as(Oid owner, void (*fn) (void *), void *arg)
+{
+	Oid			user;
+	int			sec;
+
+	GetUserIdAndSecContext(&user, &sec);
+	SetUserIdAndSecContext(owner, sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+	PG_TRY();
+	{
+		fn(arg);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(user, sec);
+	}
+	PG_END_TRY();
 }
 
 Datum

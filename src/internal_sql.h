@@ -32,6 +32,12 @@ extern uint64 internal_sql_each_row(const char *sql, InternalRowFn fn, void *arg
 typedef char *(*InternalSqlRewrite) (const char *sql, void *arg);
 extern void internal_sql_set_rewrite(InternalSqlRewrite rewrite, void *arg);
 
+/*
+ * Run fn as owner (the extension's tables' owner), in a restricted security
+ * context as maintenance commands run: nothing a caller defines may run.
+ */
+extern void internal_sql_as(Oid owner, void (*fn) (void *), void *arg);
+
 /* A text argument for SPI: s as text, or NULL (*null set to 'n') if s is NULL. */
 extern Datum internal_sql_text(const char *s, char *null);
 

@@ -311,7 +311,7 @@ party_load(PartyIndex *px, MemoryContext cxt, StringInfo canon)
 	/*
 	 * In a fixed order, the primary name first: of two names of an entry that
 	 * score alike, the one read first is the one a match names, and the rows
-	 * as they were (history_as_of(), for as_of) come in no order of the
+	 * as they were (history_delta(), for as_of) come in no order of the
 	 * table's.
 	 */
 	run(&l, "SELECT n.list, n.entry_id, n.name, n.kind, n.quality FROM " S "party_name n " IN_FORCE("n")
