@@ -130,7 +130,7 @@ outputs_same(Rescreen *r, HeapTuple tuple, const StoredScreening *now, bool old_
 	if (c->att[SLOT_OUT_RULES])
 	{
 		v = heap_getattr(tuple, c->att[SLOT_OUT_RULES], RelationGetDescr(r->rel), &null);
-		if (null || !DatumGetBool(OidFunctionCall2(F_ARRAY_EQ, v, now->rule_ids)))
+		if (null || !DatumGetBool(FunctionCall2(&r->array_eq, v, now->rule_ids)))
 			return false;
 	}
 	if (c->att[SLOT_OUT_ORIGIN])
@@ -188,9 +188,7 @@ write_pending(Rescreen *r, List *pending)
 {
 	MemoryContext batch = CurrentMemoryContext;
 	int			n = list_length(pending);
-	Oid			origin_type = extension_type("origin");
-	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, get_array_type(r->verdict_type),
-	get_array_type(origin_type), TEXTARRAYOID};
+	Oid			types[5] = {OIDARRAYOID, TIDARRAYOID, r->verdict_array_type, r->origin_array_type, TEXTARRAYOID};
 	Datum	   *cols[5];
 	bool	   *origin_nulls = palloc0(sizeof(bool) * n);
 	Datum		values[5];
@@ -219,7 +217,7 @@ write_pending(Rescreen *r, List *pending)
 	values[0] = rescreen_array(cols[0], NULL, n, OIDOID);
 	values[1] = rescreen_array(cols[1], NULL, n, TIDOID);
 	values[2] = rescreen_array(cols[2], NULL, n, r->verdict_type);
-	values[3] = rescreen_array(cols[3], origin_nulls, n, origin_type);
+	values[3] = rescreen_array(cols[3], origin_nulls, n, r->origin_type);
 	values[4] = rescreen_array(cols[4], NULL, n, TEXTOID);
 	if (SPI_execute_with_args(r->update_sql, 5, types, values, NULL, false, 0) != SPI_OK_UPDATE_RETURNING)
 		elog(ERROR, "could not update the rows of table \"%s\"", r->config->table);
@@ -341,6 +339,7 @@ typedef struct HeldRows
 	SPITupleTable *rows;
 	uint64		n;
 	int64		id;				/* for mark_held() */
+	Oid			verdict_type;
 	StoredScreening *now;
 	bool		would_pass;
 	const char *version;
@@ -367,7 +366,7 @@ static void
 mark_held(void *arg)
 {
 	HeldRows   *h = arg;
-	Oid			types[5] = {INT8OID, extension_type("verdict"), INT4ARRAYOID, TEXTOID, BOOLOID};
+	Oid			types[5] = {INT8OID, h->verdict_type, INT4ARRAYOID, TEXTOID, BOOLOID};
 	Datum		values[5] = {Int64GetDatum(h->id), ObjectIdGetDatum(h->now->verdict_oid), h->now->rule_ids,
 	CStringGetTextDatum(h->version), BoolGetDatum(h->would_pass)};
 
@@ -387,7 +386,7 @@ mark_held(void *arg)
 static void
 rescreen_held(Rescreen *r)
 {
-	HeldRows	h = {.table = r->config->table,.version = r->version};
+	HeldRows	h = {.table = r->config->table,.version = r->version,.verdict_type = r->verdict_type};
 	Oid			types[1] = {JSONBOID};
 	StringInfoData sql;
 	SPIPlanPtr	plan;
@@ -531,6 +530,10 @@ rescreen(PG_FUNCTION_ARGS)
 	LockRelationOid(RelationGetRelid(r.rel), ShareRowExclusiveLock);
 	(void) find_all_inheritors(RelationGetRelid(r.rel), ShareRowExclusiveLock, NULL);
 	r.verdict_type = TupleDescAttr(RelationGetDescr(r.rel), r.config->att[SLOT_OUT_VERDICT] - 1)->atttypid;
+	r.verdict_array_type = get_array_type(r.verdict_type);
+	r.origin_type = extension_type("origin");
+	r.origin_array_type = get_array_type(r.origin_type);
+	fmgr_info(F_ARRAY_EQ, &r.array_eq);
 	r.version = history_current_version();
 	if (r.version == NULL)
 		ereport(ERROR,

@@ -30,7 +30,7 @@ rescreen_rules_text(Datum rules)
 SPIPlanPtr
 rescreen_prepare_log(Rescreen *r)
 {
-	Oid			verdicts = get_array_type(r->verdict_type);
+	Oid			verdicts = r->verdict_array_type;
 	Oid			types[10] = {NAMEOID, TEXTOID, TEXTARRAYOID, INT8ARRAYOID, verdicts, verdicts,
 	TEXTARRAYOID, TEXTARRAYOID, TEXTOID, TEXTOID};
 	SPIPlanPtr	plan = SPI_prepare("INSERT INTO " EXTENSION_SCHEMA ".rescreen_log (by, source_table, row_key, "

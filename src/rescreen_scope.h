@@ -20,6 +20,10 @@ typedef struct Rescreen
 	char	   *old_version;	/* the table's, or NULL if unknown */
 	const char *by;
 	Oid			verdict_type;
+	Oid			verdict_array_type;
+	Oid			origin_type;
+	Oid			origin_array_type;
+	FmgrInfo	array_eq;		/* rules compared once per row, looked up once */
 	char	   *update_sql;
 	SPIPlanPtr	log_plan;
 	int64		read;
