@@ -3788,6 +3788,170 @@ REVOKE ALL ON FUNCTION load_ownership(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION load_ownership(text) TO embargo_admin;
 
 ------------------------------------------------------------------------------
+-- Critical-mineral lists (issue 20): the official lists (US 2022 and 2025,
+-- EU CRMA Annexes I and II) as data, each mineral mapped to the HS codes of
+-- its chain (ore, intermediate, metal, product).  A code is critical under a
+-- list if it lies under one of the list's codes (hscode containment).  Rules
+-- may be scoped to a list (rule.hs_list); the cache expands the list into
+-- the rule's HS prefixes when it compiles the rules, so screening costs the
+-- same as with prefixes written out.
+------------------------------------------------------------------------------
+
+CREATE TABLE critical_list (
+	name        text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]{1,31}$'),
+	title       text NOT NULL CHECK (title ~ '\S'),
+	jurisdiction text NOT NULL CHECK (jurisdiction ~ '^[A-Z][A-Z0-9_]{1,15}$'),
+	instrument  text NOT NULL CHECK (instrument ~ '\S'),
+	citation    text NOT NULL CHECK (citation ~ '\S'),
+	published   date NOT NULL,
+	note        text,
+	shipped     boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE critical_list IS 'official critical-mineral lists: the instrument that made each and when';
+COMMENT ON COLUMN critical_list.name IS 'the list''s name, as rules and critical() give it: us_2022, us_2025, eu_crma_strategic, eu_crma_critical, or your own';
+COMMENT ON COLUMN critical_list.jurisdiction IS 'whose list it is: US, EU, or your own code';
+COMMENT ON COLUMN critical_list.published IS 'the date of the instrument (publication, or adoption)';
+COMMENT ON COLUMN critical_list.shipped IS 'true for the shipped lists (not dumped by pg_dump)';
+
+CREATE TABLE critical_mineral (
+	list        text NOT NULL REFERENCES critical_list ON UPDATE CASCADE ON DELETE CASCADE,
+	mineral     text NOT NULL CHECK (mineral ~ '^[a-z][a-z0-9 ()-]*[a-z0-9)]$'),
+	hs          hscode NOT NULL,
+	category    text NOT NULL CHECK (category IN ('ore', 'intermediate', 'metal', 'product')),
+	uncertain   boolean NOT NULL DEFAULT false,
+	note        text,
+	shipped     boolean NOT NULL DEFAULT false,
+	PRIMARY KEY (list, mineral, hs)
+);
+CREATE INDEX critical_mineral_hs_idx ON critical_mineral (hs);
+COMMENT ON TABLE critical_mineral IS 'which HS codes each list''s minerals are traded under, along the chain from ore to product';
+COMMENT ON COLUMN critical_mineral.hs IS 'an HS prefix: every code under it counts as this mineral';
+COMMENT ON COLUMN critical_mineral.category IS 'the stage of the chain: ore, intermediate, metal or product';
+COMMENT ON COLUMN critical_mineral.uncertain IS 'true where the sources do not settle the mapping (a shared or "ex" code): explain() says so';
+COMMENT ON COLUMN critical_mineral.shipped IS 'true for the shipped mappings (not dumped by pg_dump)';
+
+SELECT pg_catalog.pg_extension_config_dump('critical_list', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('critical_mineral', 'WHERE NOT shipped');
+GRANT SELECT ON critical_list, critical_mineral TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON critical_list, critical_mineral TO embargo_admin;
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON critical_list
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON critical_mineral
+	FOR EACH ROW EXECUTE FUNCTION protect_shipped_rows();
+
+-- (critical() follows)
+
+------------------------------------------------------------------------------
+-- Conflict-affected and high-risk areas (issue 20): the EU's indicative
+-- CAHRA list (Regulation (EU) 2017/821), as published, one edition per
+-- load_cahra().  Screening reads the edition in force on the date of the
+-- origin or hop: the latest dated on or before it, else the earliest.
+------------------------------------------------------------------------------
+
+CREATE TABLE cahra_edition (
+	edition     date PRIMARY KEY,
+	title       text NOT NULL CHECK (title ~ '\S'),
+	source      text NOT NULL CHECK (source ~ '\S'),
+	retrieved   date,
+	areas       integer NOT NULL CHECK (areas >= 0),
+	rejected    jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(rejected) = 'array'),
+	loaded_by   name NOT NULL DEFAULT current_user,
+	loaded_at   timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE cahra_edition IS 'editions of the EU indicative CAHRA list loaded by load_cahra(): the list in force from edition on';
+COMMENT ON COLUMN cahra_edition.edition IS 'the date of the edition: it is the list in force from that day until the next edition';
+COMMENT ON COLUMN cahra_edition.title IS 'the edition as the file names it (meta.version)';
+COMMENT ON COLUMN cahra_edition.areas IS 'how many areas were loaded';
+COMMENT ON COLUMN cahra_edition.rejected IS 'the entries not loaded and why (a code that is not ISO 3166-2, or a name that contradicts its code)';
+
+CREATE TABLE cahra_area (
+	edition           date NOT NULL REFERENCES cahra_edition ON DELETE CASCADE,
+	territory         territory NOT NULL,
+	name              text NOT NULL CHECK (name ~ '\S'),
+	conflict_affected boolean NOT NULL,
+	high_risk         boolean NOT NULL,
+	PRIMARY KEY (edition, territory)
+);
+COMMENT ON TABLE cahra_area IS 'the areas each CAHRA edition names: a subdivision, or a whole country';
+COMMENT ON COLUMN cahra_area.name IS 'the area''s name as the list gives it';
+
+SELECT pg_catalog.pg_extension_config_dump('cahra_edition', '');
+SELECT pg_catalog.pg_extension_config_dump('cahra_area', '');
+GRANT SELECT ON cahra_edition, cahra_area TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON cahra_edition, cahra_area TO embargo_admin;
+
+-- (load_cahra() follows)
+
+------------------------------------------------------------------------------
+-- Smelters and refiners (issue 20): the facilities a chain of custody may
+-- name on a hop (smelted:CN@2024-01-10/CID001070), filled by the user from
+-- the "Smelter List" tab of their CMRT or EMRT, with each facility's status
+-- (RMAP conformance) from a date on.  Nothing shipped: the RMI's lists are
+-- not redistributable.
+------------------------------------------------------------------------------
+
+CREATE TABLE smelter (
+	facility    text PRIMARY KEY CHECK (facility ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$'),
+	name        text NOT NULL CHECK (name ~ '\S'),
+	metal       text NOT NULL CHECK (metal ~ '^[a-z][a-z ]*[a-z]$'),
+	country     territory CHECK (NOT is_subdivision(country)),
+	source      text,
+	loaded_by   name NOT NULL DEFAULT current_user,
+	loaded_at   timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE smelter IS 'smelters and refiners a chain of custody may name, from your CMRT/EMRT smelter lists';
+COMMENT ON COLUMN smelter.facility IS 'the facility''s id, such as the RMI''s CID (CID001070): what a hop names after /';
+COMMENT ON COLUMN smelter.metal IS 'the metal it smelts or refines, in lower case: tin, tantalum, tungsten, gold, cobalt, ...';
+COMMENT ON COLUMN smelter.country IS 'the country of the facility (ISO 3166-1)';
+
+CREATE TABLE smelter_status (
+	facility    text NOT NULL REFERENCES smelter ON UPDATE CASCADE ON DELETE CASCADE,
+	since       date NOT NULL,
+	status      text NOT NULL CHECK (status IN ('conformant', 'active', 'non-conformant', 'suspended', 'not-enrolled')),
+	source      text,
+	PRIMARY KEY (facility, since)
+);
+COMMENT ON TABLE smelter_status IS 'a facility''s status (RMI RMAP) from a date until the next record';
+COMMENT ON COLUMN smelter_status.status IS 'conformant, active (in the assessment), non-conformant, suspended, or not-enrolled';
+
+SELECT pg_catalog.pg_extension_config_dump('smelter', '');
+SELECT pg_catalog.pg_extension_config_dump('smelter_status', '');
+GRANT SELECT ON smelter, smelter_status TO PUBLIC;
+GRANT INSERT, UPDATE, DELETE ON smelter, smelter_status TO embargo_admin;
+
+-- (load_smelters() follows)
+
+------------------------------------------------------------------------------
+-- Rules about critical and conflict minerals (issue 20): a goods scope by
+-- list, an origin scope by the CAHRA list, and a hop scope by the named
+-- facility's status.  Added after the table's other columns, in a new
+-- database as in an updated one.
+------------------------------------------------------------------------------
+
+ALTER TABLE rule
+	ADD COLUMN hs_list text REFERENCES critical_list ON UPDATE CASCADE,
+	ADD COLUMN cahra boolean,
+	ADD COLUMN smelter_conformant boolean,
+	ADD CONSTRAINT rule_smelter_scope CHECK (smelter_conformant IS NULL OR hop_roles IS NOT NULL);
+CREATE INDEX rule_hs_list_idx ON rule (hs_list);
+COMMENT ON COLUMN rule.hs_list IS 'goods scope: the HS codes of this critical-mineral list (with hs, both must hold)';
+COMMENT ON COLUMN rule.cahra IS 'origin scope: true, the origin (or judged hop) lies in an area the CAHRA list in force names, or none is loaded, or it is too coarse to tell; false, it lies outside them';
+COMMENT ON COLUMN rule.smelter_conformant IS 'hop scope: the judged hop names a facility that is (true) or is not (false: unknown, or another status) conformant on the hop''s date';
+
+-- The matcher is compiled from these too.
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['critical_list', 'critical_mineral', 'cahra_edition', 'cahra_area',
+	                         'smelter', 'smelter_status'] LOOP
+		EXECUTE format('CREATE TRIGGER invalidate_gazetteer AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+		               'ON @extschema@.%I FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.invalidate_gazetteer()', t);
+		EXECUTE format('ALTER TABLE @extschema@.%I ENABLE ALWAYS TRIGGER invalidate_gazetteer', t);
+	END LOOP;
+END $$;
+
+------------------------------------------------------------------------------
 -- History (issue 19).  Every committed change to the knowledge verdicts
 -- depend on keeps the row versions it ended and makes a rule-set version:
 -- embargo.history holds every version of every row of the knowledge tables
@@ -3871,7 +4035,8 @@ CREATE FUNCTION knowledge_tables() RETURNS text[]
 $$ SELECT ARRAY['place', 'place_name', 'authority', 'control', 'official_list', 'hostility',
                 'rule', 'rule_exception', 'rule_override', 'party_list', 'party_list_edition',
                 'party_entry', 'party_name', 'party_address', 'party_identifier', 'party_program',
-                'ownership', 'ownership_rule']::pg_catalog.text[] $$;
+                'ownership', 'ownership_rule', 'critical_list', 'critical_mineral', 'cahra_edition',
+                'cahra_area', 'smelter', 'smelter_status']::pg_catalog.text[] $$;
 COMMENT ON FUNCTION knowledge_tables() IS 'the tables whose rows verdicts depend on: every change to them is kept in embargo.history';
 
 CREATE FUNCTION knowledge_change() RETURNS uuid

@@ -25,7 +25,8 @@
 #define KNOWLEDGE_TABLES "place", "place_name", "authority", "control", "official_list", \
 	"hostility", "rule", "rule_exception", "rule_override", "party_list", "party_list_edition", \
 	"party_entry", "party_name", "party_address", "party_identifier", "party_program", \
-	"ownership", "ownership_rule"
+	"ownership", "ownership_rule", "critical_list", "critical_mineral", "cahra_edition", "cahra_area", \
+	"smelter", "smelter_status"
 
 static const char *const knowledge_tables[] = {KNOWLEDGE_TABLES};
 
