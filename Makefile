@@ -60,6 +60,12 @@ OBJS = $(addprefix src/, \
 DATA_built = build/embargo--0.6.sql build/embargo--0.5--0.6.sql
 DATA = $(filter-out $(addprefix scripts/,$(notdir $(DATA_built))),\
 	$(patsubst $(srcdir)/%,%,$(wildcard $(srcdir)/scripts/embargo--*.sql)))
+# The EU's indicative CAHRA list as published (data/cahra/README.md), for
+# administrators to load with embargo.load_cahra(), never loaded by the
+# scripts: installed next to them as embargo_cahra_<edition>.json, a name
+# that no script pattern takes.
+DATA_built += $(patsubst $(srcdir)/data/cahra/cahra-%.json,build/embargo_cahra_%.json,\
+	$(wildcard $(srcdir)/data/cahra/cahra-*.json))
 # README.md is installed as README.embargo.md (the contrib convention): every
 # extension's docs share one directory, where a plain README.md would be
 # overwritten by the next extension installed.  The copy is made by the rule
@@ -67,7 +73,7 @@ DATA = $(filter-out $(addprefix scripts/,$(notdir $(DATA_built))),\
 DOCS = README.embargo.md
 EXTRA_CLEAN = build $(srcdir)/README.embargo.md
 
-REGRESS = setup territory hscode place origin textin tagging localities occupied party_list screen rule_pack rule_pack_eu rule_pack_us_uk rule_pack_ca_jp_au custody custody_pack security enforce importer workload audit_seal version catalog party_screen ownership history rescreen
+REGRESS = setup territory hscode place origin textin tagging localities occupied party_list screen rule_pack rule_pack_eu rule_pack_us_uk rule_pack_ca_jp_au custody custody_pack security enforce importer workload audit_seal version catalog party_screen ownership history rescreen cahra
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).
@@ -114,6 +120,10 @@ build/shipped_data.sql: $(srcdir)/tools/data_to_sql.py $(wildcard $(srcdir)/data
 
 build/embargo--%.sql: $(srcdir)/scripts/embargo--%.sql build/shipped_data.sql
 	cat $^ > $@
+
+build/embargo_cahra_%.json: $(srcdir)/data/cahra/cahra-%.json
+	@mkdir -p build
+	cp $< $@
 
 # The installed README: a copy of README.md under the extension's name, made
 # in the source directory, where PGXS installs DOCS from (also in VPATH

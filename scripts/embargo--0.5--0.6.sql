@@ -2782,6 +2782,263 @@ GRANT INSERT, UPDATE, DELETE ON cahra_edition, cahra_area TO embargo_admin;
 
 -- (load_cahra() follows)
 
+-- The loader: the JSON file as published (cahraslist.net's list as one
+-- document: "meta", and "entries", one per country, each with its "regions"
+-- or "wholeCountry": true), as one edition.  An edition loaded before is
+-- replaced, all in one transaction, so that a corrected file can be loaded
+-- again under the same date.  A malformed file is refused with nothing
+-- changed; an area that cannot be loaded as the file gives it (a code that
+-- is no ISO 3166-2 subdivision of its country, or a name that the gazetteer
+-- places elsewhere) is left out with a warning and kept in the edition's
+-- rejected entries, for the administrator to decide: it is never guessed.
+CREATE FUNCTION load_cahra(edition date, file text)
+	RETURNS TABLE (areas integer, rejected integer, replaced boolean)
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	-- reads a file and looks every name up: one call per edition, never per row
+	COST 1000000
+	AS $$
+DECLARE
+	ed CONSTANT date := load_cahra.edition;
+	path CONSTANT text := load_cahra.file;
+	base text;
+	bytes bytea;
+	doc jsonb;
+	meta jsonb;
+	e record;
+	r record;
+	country @extschema@.territory;
+	code @extschema@.territory;
+	area_name text;
+	why text;
+	hint_code text;
+	names_of text;
+	fits boolean;
+	new_areas jsonb := '[]';
+	refused jsonb := '[]';
+	seen text[] := '{}';
+	err_detail text;
+	was record;
+	n_was bigint;
+	src text;
+	got date;
+BEGIN
+	IF ed IS NULL OR path IS NULL THEN
+		RAISE EXCEPTION 'the edition and file of load_cahra() must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT pg_catalog.isfinite(ed) OR ed OPERATOR(pg_catalog.>) CURRENT_DATE THEN
+		RAISE EXCEPTION 'edition % of the CAHRA list is in the future', pg_catalog.to_char(ed, 'YYYY-MM-DD')
+			USING ERRCODE = 'invalid_parameter_value',
+			      HINT = 'The edition is the date of the list''s report, the day from which it is in force: today or earlier.';
+	END IF;
+	IF NOT (SELECT u.rolsuper FROM pg_catalog.pg_roles u WHERE u.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+	   AND NOT pg_catalog.pg_has_role(CURRENT_USER, 'pg_read_server_files', 'MEMBER') THEN
+		RAISE EXCEPTION 'permission denied to read server-side files for the CAHRA list'
+			USING ERRCODE = 'insufficient_privilege',
+			      HINT = 'Only superusers and members of pg_read_server_files may.';
+	END IF;
+	base := pg_catalog.regexp_replace(path, '^.*/', '');
+
+	-- The file, as UTF-8 text, as JSON: each failure keeps its SQLSTATE.
+	BEGIN
+		bytes := pg_catalog.pg_read_binary_file(path);
+	EXCEPTION WHEN OTHERS THEN
+		RAISE EXCEPTION 'could not read CAHRA file "%"', base
+			USING ERRCODE = SQLSTATE, DETAIL = pg_catalog.upper(pg_catalog.left(SQLERRM, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(SQLERRM, 2) OPERATOR(pg_catalog.||) '.',
+			      HINT = 'The database server reads the file: give its path on the server.';
+	END;
+	BEGIN
+		doc := pg_catalog.convert_from(bytes, 'UTF8')::jsonb;
+	EXCEPTION
+		WHEN character_not_in_repertoire OR untranslatable_character THEN
+			RAISE EXCEPTION 'CAHRA file "%" is not text the database can hold', base
+				USING ERRCODE = SQLSTATE, DETAIL = pg_catalog.upper(pg_catalog.left(SQLERRM, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(SQLERRM, 2) OPERATOR(pg_catalog.||) '.',
+				      HINT = 'The list is published in UTF-8; its names need a UTF8 database.';
+		WHEN invalid_text_representation THEN
+			GET STACKED DIAGNOSTICS err_detail = PG_EXCEPTION_DETAIL;
+			RAISE EXCEPTION 'CAHRA file "%" is not JSON', base
+				USING ERRCODE = 'invalid_text_representation', DETAIL = err_detail;
+	END;
+	IF pg_catalog.jsonb_typeof(doc) OPERATOR(pg_catalog.<>) 'object'
+	   OR pg_catalog.jsonb_typeof(doc OPERATOR(pg_catalog.->) 'entries') IS DISTINCT FROM 'array' THEN
+		RAISE EXCEPTION 'CAHRA file "%" has no "entries" array', base
+			USING ERRCODE = 'sql_json_array_not_found',
+			      HINT = 'The file is the list as cahraslist.net publishes it: an object with "meta" and "entries", one entry per country.';
+	END IF;
+	IF pg_catalog.jsonb_array_length(doc OPERATOR(pg_catalog.->) 'entries') OPERATOR(pg_catalog.=) 0 THEN
+		RAISE EXCEPTION 'CAHRA file "%" lists no areas', base
+			USING ERRCODE = 'no_data_found', HINT = 'An edition that names no area is not loaded; check the file.';
+	END IF;
+	meta := CASE WHEN pg_catalog.jsonb_typeof(doc OPERATOR(pg_catalog.->) 'meta') OPERATOR(pg_catalog.=) 'object'
+	             THEN doc OPERATOR(pg_catalog.->) 'meta' ELSE '{}' END;
+
+	FOR e IN SELECT x.v, x.k FROM pg_catalog.jsonb_array_elements(doc OPERATOR(pg_catalog.->) 'entries') WITH ORDINALITY AS x(v, k) LOOP
+		-- A malformed entry refuses the file: its areas cannot be told.
+		IF pg_catalog.jsonb_typeof(e.v) OPERATOR(pg_catalog.<>) 'object' THEN
+			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry %: not an object', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k
+				USING ERRCODE = 'sql_json_object_not_found', HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+		IF pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'iso2') IS DISTINCT FROM 'string' THEN
+			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry %: no "iso2"', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k
+				USING ERRCODE = 'sql_json_member_not_found',
+				      DETAIL = pg_catalog.format('The entry is %s.', pg_catalog.left(e.v::text, 200)),
+				      HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+		BEGIN
+			country := pg_catalog.btrim(e.v OPERATOR(pg_catalog.->>) 'iso2')::@extschema@.territory;
+		EXCEPTION WHEN invalid_text_representation THEN
+			country := NULL;
+		END;
+		IF country IS NULL OR @extschema@.is_subdivision(country) THEN
+			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry %: "iso2" "%" is not an ISO 3166-1 code', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k, e.v OPERATOR(pg_catalog.->>) 'iso2'
+				USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+		IF pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') OPERATOR(pg_catalog.<>) ALL ('{array,null}')
+		   OR (e.v OPERATOR(pg_catalog.->) 'wholeCountry' IS DISTINCT FROM 'true'
+		       AND pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') IS DISTINCT FROM 'array') THEN
+			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry % (%): neither "regions" nor "wholeCountry": true', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k, country
+				USING ERRCODE = 'sql_json_member_not_found', HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+
+		-- A whole-country designation is the country itself.  The file gives
+		-- it no flags: unless the entry has its own, it is both, so that a
+		-- rule about either kind of area catches it.
+		IF e.v OPERATOR(pg_catalog.->) 'wholeCountry' OPERATOR(pg_catalog.=) 'true' THEN
+			IF country::text OPERATOR(pg_catalog.=) ANY (seen) THEN
+				refused := refused OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+					'iso2', country::text, 'entry', e.v, 'why', pg_catalog.format('%s is listed twice; the first is loaded', country),
+					'hint_code', ''));
+			ELSE
+				new_areas := new_areas OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
+					'territory', country::text,
+					'name', COALESCE(NULLIF(pg_catalog.btrim(e.v OPERATOR(pg_catalog.->>) 'countryName'), ''), @extschema@.territory_name(country)),
+					'conflict_affected', COALESCE(CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'conflictAffected') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'conflictAffected')::boolean END, true),
+					'high_risk', COALESCE(CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'highRisk') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'highRisk')::boolean END, true));
+				seen := seen OPERATOR(pg_catalog.||) country::text;
+			END IF;
+		END IF;
+
+		FOR r IN SELECT x.v, x.k FROM pg_catalog.jsonb_array_elements(
+		             CASE WHEN pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') OPERATOR(pg_catalog.=) 'array'
+		                  THEN e.v OPERATOR(pg_catalog.->) 'regions' ELSE '[]' END) WITH ORDINALITY AS x(v, k) LOOP
+			why := NULL;
+			hint_code := NULL;
+			code := NULL;
+			area_name := CASE WHEN pg_catalog.jsonb_typeof(r.v) OPERATOR(pg_catalog.=) 'object'
+			                  THEN NULLIF(pg_catalog.btrim(r.v OPERATOR(pg_catalog.->>) 'name'), '') END;
+			IF pg_catalog.jsonb_typeof(r.v) OPERATOR(pg_catalog.<>) 'object' THEN
+				why := 'the region is not an object';
+			ELSIF pg_catalog.jsonb_typeof(r.v OPERATOR(pg_catalog.->) 'code') IS DISTINCT FROM 'string' THEN
+				why := 'the region has no code';
+			ELSIF area_name IS NULL THEN
+				why := 'the region has no name';
+			ELSIF pg_catalog.jsonb_typeof(r.v OPERATOR(pg_catalog.->) 'conflictAffected') IS DISTINCT FROM 'boolean'
+			      OR pg_catalog.jsonb_typeof(r.v OPERATOR(pg_catalog.->) 'highRisk') IS DISTINCT FROM 'boolean' THEN
+				why := '"conflictAffected" and "highRisk" are not both true or false';
+			ELSE
+				BEGIN
+					code := pg_catalog.btrim(r.v OPERATOR(pg_catalog.->>) 'code')::@extschema@.territory;
+				EXCEPTION WHEN invalid_text_representation THEN
+					GET STACKED DIAGNOSTICS err_detail = PG_EXCEPTION_DETAIL;
+					why := pg_catalog.format('"%s" is not an ISO 3166-2 code', r.v OPERATOR(pg_catalog.->>) 'code')
+					       OPERATOR(pg_catalog.||) COALESCE(': ' OPERATOR(pg_catalog.||) pg_catalog.rtrim(NULLIF(err_detail, ''), '.'), '');
+				END;
+				IF why IS NOT NULL THEN
+					NULL;
+				ELSIF NOT @extschema@.is_subdivision(code) THEN
+					why := pg_catalog.format('%s is a country, not an ISO 3166-2 subdivision', code);
+				ELSIF NOT code OPERATOR(@extschema@.<@) country THEN
+					why := pg_catalog.format('ISO 3166-2 %s lies in %s, not in %s', code, @extschema@.country(code), country);
+				ELSIF code::text OPERATOR(pg_catalog.=) ANY (seen) THEN
+					why := pg_catalog.format('%s is listed twice; the first is loaded', code);
+					hint_code := '';
+				ELSE
+					-- The name against the code: where the gazetteer knows
+					-- places of this name in the country and none lies in
+					-- the area (or holds it), the two contradict each other.
+					SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s (%s)', p.territory, @extschema@.territory_name(p.territory)), ', '),
+					       pg_catalog.bool_or(p.territory OPERATOR(@extschema@.<@) code OR code OPERATOR(@extschema@.<@) p.territory)
+					INTO names_of, fits
+					FROM @extschema@.find_places(area_name, country) AS p;
+					IF names_of IS NOT NULL AND NOT fits THEN
+						why := pg_catalog.format('ISO 3166-2 %s is %s; the name "%s" is that of %s',
+						                         code, @extschema@.territory_name(code), area_name, names_of);
+						hint_code := pg_catalog.split_part(names_of, ' ', 1);
+					END IF;
+				END IF;
+			END IF;
+			IF why IS NULL THEN
+				new_areas := new_areas OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
+					'territory', code::text, 'name', area_name,
+					'conflict_affected', (r.v OPERATOR(pg_catalog.->) 'conflictAffected')::boolean,
+					'high_risk', (r.v OPERATOR(pg_catalog.->) 'highRisk')::boolean);
+				seen := seen OPERATOR(pg_catalog.||) code::text;
+			ELSE
+				refused := refused OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+					'iso2', country::text, 'entry', r.v, 'why', why,
+					'hint_code', hint_code));
+			END IF;
+		END LOOP;
+	END LOOP;
+
+	-- Every area checked: the warnings, then the edition, in one go.
+	FOR r IN SELECT x.v OPERATOR(pg_catalog.->>) 'hint_code' AS hint_code, x.v OPERATOR(pg_catalog.->>) 'iso2' AS iso2,
+	                COALESCE(x.v OPERATOR(pg_catalog.#>>) '{entry,name}', x.v OPERATOR(pg_catalog.#>>) '{entry,countryName}', '…') AS name,
+	                COALESCE(x.v OPERATOR(pg_catalog.#>>) '{entry,code}', x.v OPERATOR(pg_catalog.->>) 'iso2') AS code,
+	                x.v OPERATOR(pg_catalog.->>) 'why' AS why,
+	                CASE pg_catalog.jsonb_typeof(x.v OPERATOR(pg_catalog.#>) '{entry,conflictAffected}') WHEN 'boolean'
+	                     THEN x.v OPERATOR(pg_catalog.#>>) '{entry,conflictAffected}' ELSE '…' END AS ca,
+	                CASE pg_catalog.jsonb_typeof(x.v OPERATOR(pg_catalog.#>) '{entry,highRisk}') WHEN 'boolean'
+	                     THEN x.v OPERATOR(pg_catalog.#>>) '{entry,highRisk}' ELSE '…' END AS hr
+	         FROM pg_catalog.jsonb_array_elements(refused) AS x(v) LOOP
+		why := pg_catalog.upper(pg_catalog.left(r.why, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(r.why, 2) OPERATOR(pg_catalog.||) '.';
+		IF r.hint_code OPERATOR(pg_catalog.=) '' THEN
+			RAISE WARNING 'CAHRA area "%" (%) not loaded', r.name, r.code USING DETAIL = why;
+		ELSE
+			RAISE WARNING 'CAHRA area "%" (%) not loaded', r.name, r.code
+				USING DETAIL = why,
+				      HINT = pg_catalog.format('To load the area the list means, add it by hand, e.g. INSERT INTO %s.cahra_area (edition, territory, name, conflict_affected, high_risk) VALUES (%L, %L, %L, %s, %s);',
+				                               '@extschema@', pg_catalog.to_char(ed, 'YYYY-MM-DD'), COALESCE(r.hint_code, r.iso2 OPERATOR(pg_catalog.||) '-…'),
+				                               r.name, r.ca, r.hr);
+		END IF;
+	END LOOP;
+	refused := COALESCE((SELECT pg_catalog.jsonb_agg(x.v OPERATOR(pg_catalog.-) 'hint_code' ORDER BY x.k)
+	                     FROM pg_catalog.jsonb_array_elements(refused) WITH ORDINALITY AS x(v, k)), '[]');
+
+	src := NULLIF(pg_catalog.concat_ws(', ', NULLIF(pg_catalog.btrim(meta OPERATOR(pg_catalog.->>) 'website'), ''),
+	                                   NULLIF(pg_catalog.btrim(meta OPERATOR(pg_catalog.->>) 'source'), '')), '');
+	BEGIN
+		got := (meta OPERATOR(pg_catalog.->>) 'retrieved')::date;
+	EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
+		got := NULL;
+	END;
+	LOCK TABLE @extschema@.cahra_edition IN SHARE ROW EXCLUSIVE MODE;
+	SELECT c.loaded_by INTO was
+	FROM @extschema@.cahra_edition c WHERE c.edition OPERATOR(pg_catalog.=) ed;
+	replaced := FOUND;
+	IF replaced THEN
+		-- the areas added by hand go too: the file is the edition
+		DELETE FROM @extschema@.cahra_area a WHERE a.edition OPERATOR(pg_catalog.=) ed;
+		GET DIAGNOSTICS n_was = ROW_COUNT;
+		DELETE FROM @extschema@.cahra_edition c WHERE c.edition OPERATOR(pg_catalog.=) ed;
+		RAISE NOTICE 'edition % of the CAHRA list replaced', pg_catalog.to_char(ed, 'YYYY-MM-DD')
+			USING DETAIL = pg_catalog.format('The edition loaded by %s had %s areas.', was.loaded_by, n_was);
+	END IF;
+	INSERT INTO @extschema@.cahra_edition (edition, title, source, retrieved, areas, rejected)
+	VALUES (ed, COALESCE(NULLIF(pg_catalog.btrim(meta OPERATOR(pg_catalog.->>) 'version'), ''), base),
+	        COALESCE(src, path), got, pg_catalog.jsonb_array_length(new_areas), refused);
+	INSERT INTO @extschema@.cahra_area (edition, territory, name, conflict_affected, high_risk)
+	SELECT ed, a.territory::@extschema@.territory, a.name, a.conflict_affected, a.high_risk
+	FROM pg_catalog.jsonb_to_recordset(new_areas) AS a(territory text, name text, conflict_affected boolean, high_risk boolean);
+	areas := pg_catalog.jsonb_array_length(new_areas);
+	rejected := pg_catalog.jsonb_array_length(refused);
+	RETURN NEXT;
+END $$;
+COMMENT ON FUNCTION load_cahra(date, text) IS
+	'load an edition of the EU indicative CAHRA list from the JSON file as published (server-side), replacing the edition of that date if loaded; an area whose code is no ISO 3166-2 subdivision of its country, or whose name the gazetteer places elsewhere, is left out with a warning and recorded in cahra_edition.rejected (embargo_admin who is superuser or in pg_read_server_files)';
+REVOKE ALL ON FUNCTION load_cahra(date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION load_cahra(date, text) TO embargo_admin;
+
 ------------------------------------------------------------------------------
 -- Smelters and refiners (issue 20): the facilities a chain of custody may
 -- name on a hop (smelted:CN@2024-01-10/CID001070), filled by the user from
