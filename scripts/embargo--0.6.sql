@@ -3926,7 +3926,11 @@ BEGIN
 	IF ed IS NULL OR path IS NULL THEN
 		RAISE EXCEPTION 'the edition and file of load_cahra() must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF NOT pg_catalog.isfinite(ed) OR ed OPERATOR(pg_catalog.>) CURRENT_DATE THEN
+	IF NOT pg_catalog.isfinite(ed) THEN
+		RAISE EXCEPTION 'edition % of the CAHRA list is not a day', ed
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'The edition is the date of the list''s report.';
+	END IF;
+	IF ed OPERATOR(pg_catalog.>) CURRENT_DATE THEN
 		RAISE EXCEPTION 'edition % of the CAHRA list is in the future', pg_catalog.to_char(ed, 'YYYY-MM-DD')
 			USING ERRCODE = 'invalid_parameter_value',
 			      HINT = 'The edition is the date of the list''s report, the day from which it is in force: today or earlier.';
@@ -3993,9 +3997,12 @@ BEGIN
 			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry %: "iso2" "%" is not an ISO 3166-1 code', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k, e.v OPERATOR(pg_catalog.->>) 'iso2'
 				USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was changed; correct the file and load it again.';
 		END IF;
-		IF pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') OPERATOR(pg_catalog.<>) ALL ('{array,null}')
-		   OR (e.v OPERATOR(pg_catalog.->) 'wholeCountry' IS DISTINCT FROM 'true'
-		       AND pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') IS DISTINCT FROM 'array') THEN
+		IF pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') OPERATOR(pg_catalog.<>) ALL ('{array,"null"}') THEN
+			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry % (%): "regions" is not a list', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k, country
+				USING ERRCODE = 'sql_json_array_not_found', HINT = 'Nothing was changed; correct the file and load it again.';
+		END IF;
+		IF e.v OPERATOR(pg_catalog.->) 'wholeCountry' IS DISTINCT FROM 'true'
+		   AND pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'regions') IS DISTINCT FROM 'array' THEN
 			RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %, entry % (%): neither "regions" nor "wholeCountry": true', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base, e.k, country
 				USING ERRCODE = 'sql_json_member_not_found', HINT = 'Nothing was changed; correct the file and load it again.';
 		END IF;

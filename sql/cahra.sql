@@ -88,10 +88,12 @@ SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/no_such_file.json');
 -- text that is not JSON, or not UTF-8
 SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/not_json.json');
 SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/latin1.json');
--- JSON of another shape: no "entries", none in it, an entry without "iso2"
+-- JSON of another shape: no "entries", none in it, an entry without "iso2",
+-- regions that are no list
 SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/no_entries.json');
 SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/empty.json');
 SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/no_iso2.json');
+SELECT * FROM embargo.load_cahra('2026-06-27', :'d' || '/bad_regions.json');
 SELECT (SELECT string_agg(edition || ':' || areas, ', ' ORDER BY edition) FROM embargo.cahra_edition) = editions AS editions_unchanged,
        (SELECT count(*) FROM embargo.cahra_area) = area_rows AS areas_unchanged
 FROM cahra_state;
@@ -105,7 +107,9 @@ FROM (VALUES ('null edition', 'NULL', :'ships' || '/cahra-2026-06.json'),
              ('not UTF-8', '''2026-06-27''', :'d' || '/latin1.json'),
              ('no entries', '''2026-06-27''', :'d' || '/no_entries.json'),
              ('empty entries', '''2026-06-27''', :'d' || '/empty.json'),
-             ('no iso2', '''2026-06-27''', :'d' || '/no_iso2.json')) AS c(what, edition, path);
+             ('no iso2', '''2026-06-27''', :'d' || '/no_iso2.json'),
+             ('regions no list', '''2026-06-27''', :'d' || '/bad_regions.json'),
+             ('infinite edition', '''infinity''', :'ships' || '/cahra-2026-06.json')) AS c(what, edition, path);
 SET ROLE regress_cahra_reader;
 SELECT regress_sqlstate_of(format('SELECT embargo.load_cahra(%L, %L)', '2026-06-27', :'ships' || '/cahra-2026-06.json')) AS reader;
 SET ROLE regress_cahra_clerk;
