@@ -24,6 +24,9 @@ OBJS = $(addprefix src/, \
 	tagging.o \
 	hop.o \
 	rule_load.o \
+	conflict_load.o \
+	conflict_match.o \
+	explain_conflict.o \
 	rule_evidence.o \
 	rule_index.o \
 	rule_memo.o \

@@ -2821,6 +2821,16 @@ GRANT INSERT, UPDATE, DELETE ON smelter, smelter_status TO embargo_admin;
 
 -- (load_smelters() follows)
 
+-- A hop may name the facility (smelter, refiner) that handled the goods:
+-- hops() gains a column for it.
+COMMENT ON TYPE custody IS 'chain of custody: ordered hops role:territory[#place][@date][/facility], separated by ">"';
+DROP FUNCTION hops(custody);
+CREATE FUNCTION hops(chain custody)
+	RETURNS TABLE (hop integer, role hop_role, territory territory, place_id integer, on_date date,
+	               facility text)
+	AS 'MODULE_PATHNAME', 'custody_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 4;
+COMMENT ON FUNCTION hops(custody) IS 'the hops of a chain of custody, numbered from 1, in order, with the facility each names';
+
 ------------------------------------------------------------------------------
 -- Rules about critical and conflict minerals (issue 20): a goods scope by
 -- list, an origin scope by the CAHRA list, and a hop scope by the named

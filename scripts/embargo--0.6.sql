@@ -1098,15 +1098,16 @@ CREATE TYPE custody (
 	ALIGNMENT = int4,
 	STORAGE = extended
 );
-COMMENT ON TYPE custody IS 'chain of custody: ordered hops role:territory[#place][@date], separated by ">"';
+COMMENT ON TYPE custody IS 'chain of custody: ordered hops role:territory[#place][@date][/facility], separated by ">"';
 
 CREATE CAST (custody AS text) WITH INOUT;
 CREATE CAST (text AS custody) WITH INOUT;
 
 CREATE FUNCTION hops(chain custody)
-	RETURNS TABLE (hop integer, role hop_role, territory territory, place_id integer, on_date date)
+	RETURNS TABLE (hop integer, role hop_role, territory territory, place_id integer, on_date date,
+	               facility text)
 	AS 'MODULE_PATHNAME', 'custody_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 4;
-COMMENT ON FUNCTION hops(custody) IS 'the hops of a chain of custody, numbered from 1, in order';
+COMMENT ON FUNCTION hops(custody) IS 'the hops of a chain of custody, numbered from 1, in order, with the facility each names';
 
 CREATE FUNCTION hop_count(chain custody) RETURNS integer
 	AS 'MODULE_PATHNAME', 'custody_hop_count' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -163,6 +163,9 @@ TABLES = [
         Col('article', 'text'),
         Col('citation', **SOURCE),
         Col('note', 'text'),
+        Col('hs_list', 'text'),
+        Col('cahra', 'boolean'),
+        Col('smelter_conformant', 'boolean'),
     ], fixed={'enabled': 'true'}),
     Table('rule_exceptions.csv', 'rule_exception', ('id',), [
         Col('id', **ID),
