@@ -3321,7 +3321,9 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	SELECT DISTINCT false, r->>'jurisdiction',
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL
 	            THEN (r->>'territory')::@extschema@.territory END,
-	       ARRAY(SELECT h::@extschema@.hscode FROM jsonb_array_elements_text(r->'hs') h),
+	       -- a rule scoped to a list: any goods (the list's codes are read at screening)
+	       CASE WHEN r->'hs_list' = 'null'::jsonb OR r->'hs_list' IS NULL
+	            THEN ARRAY(SELECT h::@extschema@.hscode FROM jsonb_array_elements_text(r->'hs') h) END,
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_from')::date END,
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_until')::date END,
 	       false
@@ -3352,9 +3354,17 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	       NULL::@extschema@.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, true
 	FROM changed c WHERE c.table_name IN ('ownership', 'ownership_rule')
 	UNION
+	-- a critical-mineral list's code: the goods under it (rules scoped to the list)
+	SELECT DISTINCT false, NULL::text, NULL::@extschema@.territory, ARRAY[(c.row_data->>'hs')::@extschema@.hscode],
+	       NULL::date, NULL::date, false
+	FROM changed c WHERE c.table_name = 'critical_mineral'
+	UNION
+	-- a CAHRA edition or area (an origin or any hop may lie there), a smelter
+	-- (any hop may name it): every row
 	SELECT DISTINCT true, NULL::text, NULL::@extschema@.territory, NULL::@extschema@.hscode[],
 	       NULL::date, NULL::date, false
-	FROM changed c WHERE c.table_name IN ('authority', 'official_list')
+	FROM changed c WHERE c.table_name IN ('authority', 'official_list', 'critical_list', 'cahra_edition',
+	                                      'cahra_area', 'smelter', 'smelter_status')
 $$;
 COMMENT ON FUNCTION rescreen_scope(timestamptz) IS
 	'what the changes to the knowledge committed after a moment can affect, as rescreen() selects rows by it';
