@@ -3842,6 +3842,44 @@ CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON critical_min
 
 -- (critical() follows)
 
+-- Which lists count a code as critical: those with a code that contains it
+-- (a national line lies under its subheading; a chapter lies under no
+-- heading).  A seq scan: the table has a few hundred rows, and an index
+-- cannot serve "column contains constant"; about 25 us a call, hence the
+-- COST.  Ordered in the C collation, so that the answer does not depend on
+-- the database's.
+CREATE FUNCTION critical(hs hscode)
+	RETURNS TABLE (list text, mineral text, category text, citation text)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE COST 2500 ROWS 2
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT m.list,
+	       pg_catalog.string_agg(DISTINCT m.mineral COLLATE pg_catalog."C", ', ' ORDER BY m.mineral COLLATE pg_catalog."C"),
+	       pg_catalog.string_agg(DISTINCT m.category, ', ' ORDER BY m.category),
+	       pg_catalog.concat_ws(', ', l.instrument, l.citation)
+	FROM @extschema@.critical_mineral m
+	JOIN @extschema@.critical_list l ON l.name OPERATOR(pg_catalog.=) m.list
+	WHERE m.hs OPERATOR(@extschema@.@>) $1
+	GROUP BY m.list, l.instrument, l.citation
+	ORDER BY m.list COLLATE pg_catalog."C"
+	$$;
+COMMENT ON FUNCTION critical(hscode) IS
+	'the critical-mineral lists that count an HS code as critical: one row per list, with the minerals and stages whose codes contain it, and the list''s instrument and citation';
+
+-- The mappings behind critical(), one row each, with what is uncertain.
+CREATE FUNCTION critical_detail(code hscode)
+	RETURNS TABLE (list text, mineral text, category text, hs hscode, uncertain boolean, note text)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE COST 2500 ROWS 3
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT m.list, m.mineral, m.category, m.hs, m.uncertain, m.note
+	FROM @extschema@.critical_mineral m
+	WHERE m.hs OPERATOR(@extschema@.@>) $1
+	ORDER BY m.list COLLATE pg_catalog."C", m.mineral COLLATE pg_catalog."C", m.hs
+	$$;
+COMMENT ON FUNCTION critical_detail(hscode) IS
+	'the rows of embargo.critical_mineral whose code contains an HS code: each list''s mineral, stage and code, whether the mapping is uncertain, and why';
+
 ------------------------------------------------------------------------------
 -- Conflict-affected and high-risk areas (issue 20): the EU's indicative
 -- CAHRA list (Regulation (EU) 2017/821), as published, one edition per
