@@ -229,7 +229,7 @@ history_check() {  # db when
 	                  WHERE h.table_name = %L AND h.ended_in IS NULL AND h.row_hash = embargo.history_row_hash(%L, to_jsonb(r)))',
 	                  t, t, t)) AS m
 	      FROM unnest(embargo.knowledge_tables()) t) s")
-	[[ "$got" =~ ^every\ row\ current\ in\ the\ history,\ 18\ tables,\ sealed\ changes\ of\ the\ version\ now:\ [1-9][0-9]*,\ the\ latest:\ true,\ unsealed:\ 0$ ]] ||
+	[[ "$got" =~ ^every\ row\ current\ in\ the\ history,\ 24\ tables,\ sealed\ changes\ of\ the\ version\ now:\ [1-9][0-9]*,\ the\ latest:\ true,\ unsealed:\ 0$ ]] ||
 		fail "$2, the history does not hold the knowledge tables' rows: $got"
 }
 history_check $old "after the update to $default"
