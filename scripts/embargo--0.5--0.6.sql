@@ -2741,6 +2741,44 @@ CREATE TRIGGER protect_shipped BEFORE INSERT OR UPDATE OR DELETE ON critical_min
 
 -- (critical() follows)
 
+-- Which lists count a code as critical: those with a code that contains it
+-- (a national line lies under its subheading; a chapter lies under no
+-- heading).  A seq scan: the table has a few hundred rows, and an index
+-- cannot serve "column contains constant"; about 25 us a call, hence the
+-- COST.  Ordered in the C collation, so that the answer does not depend on
+-- the database's.
+CREATE FUNCTION critical(hs hscode)
+	RETURNS TABLE (list text, mineral text, category text, citation text)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE COST 2500 ROWS 2
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT m.list,
+	       pg_catalog.string_agg(DISTINCT m.mineral COLLATE pg_catalog."C", ', ' ORDER BY m.mineral COLLATE pg_catalog."C"),
+	       pg_catalog.string_agg(DISTINCT m.category, ', ' ORDER BY m.category),
+	       pg_catalog.concat_ws(', ', l.instrument, l.citation)
+	FROM @extschema@.critical_mineral m
+	JOIN @extschema@.critical_list l ON l.name OPERATOR(pg_catalog.=) m.list
+	WHERE m.hs OPERATOR(@extschema@.@>) $1
+	GROUP BY m.list, l.instrument, l.citation
+	ORDER BY m.list COLLATE pg_catalog."C"
+	$$;
+COMMENT ON FUNCTION critical(hscode) IS
+	'the critical-mineral lists that count an HS code as critical: one row per list, with the minerals and stages whose codes contain it, and the list''s instrument and citation';
+
+-- The mappings behind critical(), one row each, with what is uncertain.
+CREATE FUNCTION critical_detail(code hscode)
+	RETURNS TABLE (list text, mineral text, category text, hs hscode, uncertain boolean, note text)
+	LANGUAGE sql STABLE STRICT PARALLEL SAFE COST 2500 ROWS 3
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT m.list, m.mineral, m.category, m.hs, m.uncertain, m.note
+	FROM @extschema@.critical_mineral m
+	WHERE m.hs OPERATOR(@extschema@.@>) $1
+	ORDER BY m.list COLLATE pg_catalog."C", m.mineral COLLATE pg_catalog."C", m.hs
+	$$;
+COMMENT ON FUNCTION critical_detail(hscode) IS
+	'the rows of embargo.critical_mineral whose code contains an HS code: each list''s mineral, stage and code, whether the mapping is uncertain, and why';
+
 ------------------------------------------------------------------------------
 -- Conflict-affected and high-risk areas (issue 20): the EU's indicative
 -- CAHRA list (Regulation (EU) 2017/821), as published, one edition per
@@ -3084,6 +3122,16 @@ GRANT SELECT ON smelter, smelter_status TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON smelter, smelter_status TO embargo_admin;
 
 -- (load_smelters() follows)
+
+-- A hop may name the facility (smelter, refiner) that handled the goods:
+-- hops() gains a column for it.
+COMMENT ON TYPE custody IS 'chain of custody: ordered hops role:territory[#place][@date][/facility], separated by ">"';
+DROP FUNCTION hops(custody);
+CREATE FUNCTION hops(chain custody)
+	RETURNS TABLE (hop integer, role hop_role, territory territory, place_id integer, on_date date,
+	               facility text)
+	AS 'MODULE_PATHNAME', 'custody_hops' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 4;
+COMMENT ON FUNCTION hops(custody) IS 'the hops of a chain of custody, numbered from 1, in order, with the facility each names';
 
 ------------------------------------------------------------------------------
 -- Rules about critical and conflict minerals (issue 20): a goods scope by
@@ -3575,7 +3623,9 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	SELECT DISTINCT false, r->>'jurisdiction',
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL
 	            THEN (r->>'territory')::@extschema@.territory END,
-	       ARRAY(SELECT h::@extschema@.hscode FROM jsonb_array_elements_text(r->'hs') h),
+	       -- a rule scoped to a list: any goods (the list's codes are read at screening)
+	       CASE WHEN r->'hs_list' = 'null'::jsonb OR r->'hs_list' IS NULL
+	            THEN ARRAY(SELECT h::@extschema@.hscode FROM jsonb_array_elements_text(r->'hs') h) END,
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_from')::date END,
 	       CASE WHEN r->'hop_roles' = 'null'::jsonb OR r->'hop_roles' IS NULL THEN (r->>'valid_until')::date END,
 	       false
@@ -3606,9 +3656,17 @@ CREATE FUNCTION rescreen_scope(since timestamptz)
 	       NULL::@extschema@.territory, NULL::@extschema@.hscode[], NULL::date, NULL::date, true
 	FROM changed c WHERE c.table_name IN ('ownership', 'ownership_rule')
 	UNION
+	-- a critical-mineral list's code: the goods under it (rules scoped to the list)
+	SELECT DISTINCT false, NULL::text, NULL::@extschema@.territory, ARRAY[(c.row_data->>'hs')::@extschema@.hscode],
+	       NULL::date, NULL::date, false
+	FROM changed c WHERE c.table_name = 'critical_mineral'
+	UNION
+	-- a CAHRA edition or area (an origin or any hop may lie there), a smelter
+	-- (any hop may name it): every row
 	SELECT DISTINCT true, NULL::text, NULL::@extschema@.territory, NULL::@extschema@.hscode[],
 	       NULL::date, NULL::date, false
-	FROM changed c WHERE c.table_name IN ('authority', 'official_list')
+	FROM changed c WHERE c.table_name IN ('authority', 'official_list', 'critical_list', 'cahra_edition',
+	                                      'cahra_area', 'smelter', 'smelter_status')
 $$;
 COMMENT ON FUNCTION rescreen_scope(timestamptz) IS
 	'what the changes to the knowledge committed after a moment can affect, as rescreen() selects rows by it';

@@ -42,7 +42,8 @@ ORDER BY 1;
 -- not STRICT: a NULL argument is an error, not a silent no-op), as do
 -- load_list() and load_list_staged() for the sanctions lists;
 -- party_read_file() reads a server file (VOLATILE) and party_country_code()
--- reads embargo.party_country (STABLE).
+-- reads embargo.party_country (STABLE), as critical() and critical_detail()
+-- read the critical-mineral lists.
 SELECT p.oid::regprocedure AS function, provolatile, proparallel, proisstrict
 FROM pg_proc p
 JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'

@@ -76,6 +76,9 @@ $$;
 --                transformation is in AE, does not apply;
 --                `earlier`: the hop, then only a transit: not processed
 --                further, does not apply.
+-- (The rules of conflict-minerals due diligence, about any origin in an
+-- area the CAHRA list names or the facility a hop names, have tests of
+-- their own: conflict_minerals.)
 CREATE TEMP TABLE shape AS
 SELECT r.id, r.hop_select AS sel, d,
        pg_temp.state(r, pg_temp.witness(r, NULL), d) AS on_chain,
@@ -86,7 +89,7 @@ SELECT r.id, r.hop_select AS sel, d,
        pg_temp.state(r, pg_temp.hop_of(r, false, NULL)
                         || CASE WHEN r.hop_select = 'earlier' THEN ' > transit:AE' ELSE ' > processed:AE' END, d) AS followed
 FROM rule r, LATERAL (SELECT coalesce(r.valid_from, '2024-06-01')) x(d)
-WHERE r.shipped AND r.hop_roles IS NOT NULL;
+WHERE r.shipped AND r.hop_roles IS NOT NULL AND r.cahra IS NULL AND r.smelter_conformant IS NULL;
 SELECT id, sel, d, on_chain, chainless, elsewhere, followed,
        on_chain = 'applies' AND chainless = CASE WHEN sel = 'earlier' THEN '-' ELSE 'applies' END
        AND elsewhere = '-' AND followed = CASE WHEN sel = 'any' THEN 'applies' ELSE '-' END AS ok
@@ -98,7 +101,8 @@ FROM shape ORDER BY id;
 CREATE TEMP TABLE boundary AS
 SELECT r.id, b.kind, b.day, r
 FROM rule r, LATERAL (VALUES ('from', r.valid_from), ('until', r.valid_until)) b(kind, day)
-WHERE r.shipped AND r.hop_roles IS NOT NULL AND b.day IS NOT NULL;
+WHERE r.shipped AND r.hop_roles IS NOT NULL AND b.day IS NOT NULL
+  AND r.cahra IS NULL AND r.smelter_conformant IS NULL;
 SELECT id, kind, day,
        pg_temp.state(r, pg_temp.witness(r, NULL), day - 1) AS day_before,
        pg_temp.state(r, pg_temp.witness(r, NULL), day) AS day_of,
@@ -128,7 +132,8 @@ SELECT e.id, e.rule_id, e.evidence, w.day, r,
             THEN 'lifted' ELSE 'applies' END AS expected
 FROM rule_exception e JOIN rule r ON r.id = e.rule_id,
      LATERAL (VALUES (e.valid_from - 1), (e.valid_from), (e.valid_until - 1), (e.valid_until)) w(day)
-WHERE e.shipped AND r.hop_roles IS NOT NULL AND w.day IS NOT NULL;
+WHERE e.shipped AND r.hop_roles IS NOT NULL AND w.day IS NOT NULL
+  AND r.cahra IS NULL AND r.smelter_conformant IS NULL;
 SELECT id, rule_id, evidence, day, state, state = expected AS ok FROM window_days ORDER BY id, day;
 
 ------------------------------------------------------------------------------

@@ -55,12 +55,14 @@ $$;
 -- applies from valid_from on and no longer from valid_until on.  Screened
 -- without a chain, so not the rules about inputs processed further
 -- (hop_select 'earlier'), which never apply without one: custody_pack
--- checks those with chains.
+-- checks those with chains; nor those about the facility a hop names
+-- (conflict_minerals checks them).
 CREATE TEMP TABLE boundary AS
 SELECT r.id, r.jurisdiction, b.kind, b.day, pg_temp.witness(r, b.inside) AS o, r
 FROM rule r,
      LATERAL (VALUES ('from', r.valid_from, r.valid_from), ('until', r.valid_until, r.valid_until - 1)) b(kind, day, inside)
-WHERE r.shipped AND b.day IS NOT NULL AND r.hop_select IS DISTINCT FROM 'earlier';
+WHERE r.shipped AND b.day IS NOT NULL AND r.hop_select IS DISTINCT FROM 'earlier'
+  AND r.smelter_conformant IS NULL;
 SELECT count(*) AS boundaries FROM boundary;
 -- Boundaries no origin can witness: the US rules on occupied Zaporizhzhia
 -- and Kherson (E.O. 14065) start on 21 Feb 2022, before anything there was

@@ -4,8 +4,8 @@
  *		the checks every chain passes.  Functions and operators are in
  *		custody_ops.c, embargo.hop() in hop.c.
  *
- * Text form: hops separated by ">", each role:TERRITORY[#place][@date],
- *		mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN
+ * Text form: hops separated by ">", each role:TERRITORY[#place][@date][/facility],
+ *		mined:CD-NK#34@2024-05-01 > exported:RW > smelted:CN@2024-06-01/CID001070
  * The place is an embargo.place id: an I/O function must not read tables,
  * so names are resolved by embargo.hop() instead.  Dates are ISO 8601
  * (YYYY-MM-DD) whatever DateStyle says, so a value reads back the same
@@ -48,6 +48,56 @@ hop_role_from_name(const char *name)
 	return -1;
 }
 
+static bool
+ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+const char *
+custody_facility_problem(const char *id)
+{
+	size_t		len = strlen(id);
+
+	if (len == 0 || len > CUSTODY_FACILITY_MAX)
+		return psprintf("A facility id has 1 to %d characters.", CUSTODY_FACILITY_MAX);
+	for (size_t i = 0; i < len; i++)
+		if (!ascii_alnum(id[i]) && (i == 0 || strchr("._-", id[i]) == NULL))
+			return "A facility id is letters and digits, then also \".\", \"_\" or \"-\".";
+	return NULL;
+}
+
+/*
+ * Whether the facility ids after the hops are exactly where the hops say,
+ * one after another in hop order, each well formed, filling the value.
+ */
+static bool
+facilities_stored_well(const Custody *c)
+{
+	Size		at = CUSTODY_SIZE(c->nhops);
+
+	for (int i = 0; i < c->nhops; i++)
+	{
+		const CustodyHop *h = &c->hops[i];
+		const char *id = (const char *) c + at;
+		size_t		len;
+
+		if (!(h->flags & HOP_FACILITY))
+		{
+			if (h->facility != 0)
+				return false;
+			continue;
+		}
+		if (h->facility != at || at >= VARSIZE(c))
+			return false;
+		len = strnlen(id, VARSIZE(c) - at);
+		if (at + len >= VARSIZE(c) || custody_facility_problem(id) != NULL)
+			return false;
+		at += len + 1;
+	}
+	return at == VARSIZE(c);
+}
+
 /* A stored value must be what custody_in() or custody_recv() made. */
 static void
 check_stored(const Custody *c)
@@ -56,7 +106,8 @@ check_stored(const Custody *c)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("unsupported embargo.custody format version %d", c->version)));
-	if (c->nhops < 1 || c->nhops > CUSTODY_MAX_HOPS || VARSIZE(c) != CUSTODY_SIZE(c->nhops))
+	if (c->nhops < 1 || c->nhops > CUSTODY_MAX_HOPS || VARSIZE(c) < CUSTODY_SIZE(c->nhops) ||
+		!facilities_stored_well(c))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("corrupt embargo.custody value: %d hops in %d bytes", c->nhops,
@@ -112,6 +163,37 @@ custody_alloc(int nhops)
 	return c;
 }
 
+Custody *
+custody_make(const CustodyHop *hops, const char *const *facilities, int n)
+{
+	Size		size = CUSTODY_SIZE(n);
+	Custody    *c;
+
+	for (int i = 0; facilities != NULL && i < n; i++)
+		if (facilities[i] != NULL)
+			size += strlen(facilities[i]) + 1;
+	c = palloc0(size);
+	SET_VARSIZE(c, size);
+	c->version = CUSTODY_VERSION;
+	c->nhops = n;
+	memcpy(c->hops, hops, sizeof(CustodyHop) * n);
+	size = CUSTODY_SIZE(n);
+	for (int i = 0; i < n; i++)
+	{
+		const char *id = facilities != NULL ? facilities[i] : NULL;
+
+		c->hops[i].flags &= ~HOP_FACILITY;
+		c->hops[i].facility = 0;
+		if (id == NULL)
+			continue;
+		c->hops[i].flags |= HOP_FACILITY;
+		c->hops[i].facility = size;
+		strcpy((char *) c + size, id);
+		size += strlen(id) + 1;
+	}
+	return c;
+}
+
 /* Hop dates are years 1 to 9999: what the text form can write and read. */
 static DateADT
 first_day(void)
@@ -147,7 +229,7 @@ chain_problem(const CustodyHop *hops, int n, int *bad_hop)
 			return "The territory is not a known ISO 3166 code.";
 		if (h->place < 0)
 			return "A place id must be positive.";
-		if ((h->flags & ~HOP_DATED) != 0 || h->reserved != 0)
+		if ((h->flags & ~(HOP_DATED | HOP_FACILITY)) != 0)
 			return "The hop has unknown flags.";
 		if (!hop_dated(h) && h->day != 0)
 			return "An undated hop has a date.";
@@ -200,14 +282,15 @@ parse_iso_date(const char *s, DateADT *day)
 }
 
 /*
- * One hop, "role:TERRITORY[#place][@date]", into *h; NULL or a detail
- * saying what is wrong.  A bad territory code is reported by
- * territory_parse() itself, under the hop's error context.
+ * One hop, "role:TERRITORY[#place][@date][/facility]", into *h and
+ * *facility; NULL or a detail saying what is wrong.  A bad territory code
+ * is reported by territory_parse() itself, under the hop's error context.
  */
 static const char *
-parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
+parse_hop(char *text, CustodyHop *h, char **facility, Node *escontext, bool *soft_failed)
 {
 	char	   *colon = strchr(text, ':');
+	char	   *slash;
 	char	   *at;
 	char	   *hash;
 	char	   *role;
@@ -227,6 +310,18 @@ parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
 	if (r < 0)
 		return psprintf("\"%s\" is not a hop role.", role);
 	h->role = r;
+	*facility = NULL;
+	slash = strchr(colon + 1, '/');
+	if (slash != NULL)
+	{
+		const char *problem;
+
+		*slash = '\0';
+		*facility = text_trim(slash + 1);
+		problem = custody_facility_problem(*facility);
+		if (problem != NULL)
+			return problem;
+	}
 	at = strchr(colon + 1, '@');
 	if (at != NULL)
 	{
@@ -250,7 +345,7 @@ parse_hop(char *text, CustodyHop *h, Node *escontext, bool *soft_failed)
 	return NULL;
 }
 
-#define CUSTODY_HINT errhint("Write hops as role:TERRITORY[#place][@YYYY-MM-DD], separated by \">\", e.g. \"mined:CD-NK#34@2024-05-01 > exported:RW > refined:CN\".")
+#define CUSTODY_HINT errhint("Write hops as role:TERRITORY[#place][@YYYY-MM-DD][/facility], separated by \">\", e.g. \"mined:CD-NK#34@2024-05-01 > exported:RW > smelted:CN/CID001070\".")
 
 Datum
 custody_in(PG_FUNCTION_ARGS)
@@ -258,6 +353,7 @@ custody_in(PG_FUNCTION_ARGS)
 	char	   *input = PG_GETARG_CSTRING(0);
 	char	   *copy = pstrdup(input);
 	CustodyHop	hops[CUSTODY_MAX_HOPS + 1];
+	char	   *facilities[CUSTODY_MAX_HOPS + 1];
 	int			n = 0;
 	int			bad_hop;
 	const char *detail = NULL;
@@ -286,7 +382,7 @@ custody_in(PG_FUNCTION_ARGS)
 			detail = psprintf("A chain of custody has at most %d hops.", CUSTODY_MAX_HOPS);
 			break;
 		}
-		detail = parse_hop(next, &hops[n], fcinfo->context, &soft_failed);
+		detail = parse_hop(next, &hops[n], &facilities[n], fcinfo->context, &soft_failed);
 		if (soft_failed)
 		{
 			error_context_stack = callback.previous;
@@ -308,14 +404,15 @@ custody_in(PG_FUNCTION_ARGS)
 				 where.hop > 0 ? errdetail("Hop %d: %s", where.hop, detail) :
 				 errdetail_internal("%s", detail),
 				 CUSTODY_HINT));
-	c = custody_alloc(n);
-	memcpy(c->hops, hops, sizeof(CustodyHop) * n);
+	c = custody_make(hops, (const char *const *) facilities, n);
 	PG_RETURN_POINTER(c);
 }
 
 void
-custody_format_hop(StringInfo buf, const CustodyHop *h)
+custody_format_hop(StringInfo buf, const Custody *c, int i)
 {
+	const CustodyHop *h = &c->hops[i];
+	const char *facility = custody_facility(c, i);
 	char		code[TERRITORY_BUFLEN];
 	char		date[ISO_DATE_BUFLEN];
 
@@ -328,6 +425,8 @@ custody_format_hop(StringInfo buf, const CustodyHop *h)
 		format_iso_date(h->day, date);
 		appendStringInfo(buf, "@%s", date);
 	}
+	if (facility != NULL)
+		appendStringInfo(buf, "/%s", facility);
 }
 
 Datum
@@ -341,7 +440,7 @@ custody_out(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoString(&buf, " > ");
-		custody_format_hop(&buf, &c->hops[i]);
+		custody_format_hop(&buf, c, i);
 	}
 	PG_RETURN_CSTRING(buf.data);
 }
@@ -350,9 +449,27 @@ custody_out(PG_FUNCTION_ARGS)
 
 /*
  * A version byte and the hop count, then per hop: role and flags (a byte
- * each), territory, place and date (int32 each; the date 0 when undated).
- * recv checks exactly what in checks.
+ * each), territory, place and date (int32 each; the date 0 when undated),
+ * and with HOP_FACILITY the facility id (its length in a byte, then its
+ * characters).  recv
+ * checks exactly what in checks.
  */
+/* A facility id: its length in a byte, then its characters (ASCII: no conversion). */
+static const char *
+recv_facility(StringInfo buf)
+{
+	int			len = pq_getmsgbyte(buf);
+	const char *bytes = pq_getmsgbytes(buf, len);
+	char	   *id = palloc(len + 1);
+
+	memcpy(id, bytes, len);
+	id[len] = '\0';
+	/* an embedded NUL would end the id early: refuse it as a bad character */
+	if (strlen(id) != len)
+		id[0] = '!';
+	return id;
+}
+
 Datum
 custody_recv(PG_FUNCTION_ARGS)
 {
@@ -361,7 +478,8 @@ custody_recv(PG_FUNCTION_ARGS)
 	int			n;
 	int			bad_hop;
 	const char *detail;
-	Custody    *c;
+	CustodyHop	hops[CUSTODY_MAX_HOPS];
+	const char *facilities[CUSTODY_MAX_HOPS];
 
 	if (version != CUSTODY_VERSION)
 		ereport(ERROR,
@@ -373,24 +491,31 @@ custody_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external custody value"),
 				 errdetail("A chain of custody has 1 to %d hops, not %d.", CUSTODY_MAX_HOPS, n)));
-	c = custody_alloc(n);
+	memset(hops, 0, sizeof(hops));
 	for (int i = 0; i < n; i++)
 	{
-		CustodyHop *h = &c->hops[i];
+		CustodyHop *h = &hops[i];
 
 		h->role = pq_getmsgbyte(buf);
 		h->flags = pq_getmsgbyte(buf);
 		h->territory = pq_getmsgint(buf, 4);
 		h->place = pq_getmsgint(buf, 4);
 		h->day = pq_getmsgint(buf, 4);
+		facilities[i] = (h->flags & HOP_FACILITY) ? recv_facility(buf) : NULL;
+		detail = facilities[i] != NULL ? custody_facility_problem(facilities[i]) : NULL;
+		if (detail != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid external custody value"),
+					 errdetail("Hop %d: %s", i + 1, detail)));
 	}
-	detail = chain_problem(c->hops, n, &bad_hop);
+	detail = chain_problem(hops, n, &bad_hop);
 	if (detail != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid external custody value"),
 				 errdetail("Hop %d: %s", bad_hop, detail)));
-	PG_RETURN_POINTER(c);
+	PG_RETURN_POINTER(custody_make(hops, facilities, n));
 }
 
 Datum
@@ -411,6 +536,13 @@ custody_send(PG_FUNCTION_ARGS)
 		pq_sendint32(&buf, h->territory);
 		pq_sendint32(&buf, h->place);
 		pq_sendint32(&buf, h->day);
+		if (h->flags & HOP_FACILITY)
+		{
+			const char *id = custody_facility(c, i);
+
+			pq_sendbyte(&buf, strlen(id));
+			pq_sendbytes(&buf, id, strlen(id));
+		}
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -36,6 +36,9 @@ typedef enum HopRole
 #define CUSTODY_VERSION		1
 
 #define HOP_DATED			0x01	/* flags: day is given */
+#define HOP_FACILITY		0x02	/* flags: the hop names a facility */
+
+#define CUSTODY_FACILITY_MAX 32 /* characters of a facility id */
 
 /* 16 bytes, no padding */
 typedef struct CustodyHop
@@ -45,7 +48,8 @@ typedef struct CustodyHop
 	DateADT		day;			/* of production or passage; 0 unless HOP_DATED */
 	uint8		role;			/* HopRole */
 	uint8		flags;
-	uint16		reserved;		/* always 0 */
+	uint16		facility;		/* with HOP_FACILITY, where its id lies in the value
+								 * (a byte offset from its start); else 0 */
 } CustodyHop;
 
 typedef struct Custody
@@ -55,6 +59,7 @@ typedef struct Custody
 	uint8		nhops;			/* 1 .. CUSTODY_MAX_HOPS */
 	uint16		reserved;		/* always 0 */
 	CustodyHop	hops[FLEXIBLE_ARRAY_MEMBER];
+	/* then the facility ids the hops name, NUL-terminated, in hop order */
 } Custody;
 
 #define CUSTODY_SIZE(n)		(offsetof(Custody, hops) + sizeof(CustodyHop) * (n))
@@ -65,10 +70,17 @@ hop_dated(const CustodyHop *h)
 	return (h->flags & HOP_DATED) != 0;
 }
 
+/* The facility id hop i names, or NULL. */
+static inline const char *
+custody_facility(const Custody *c, int i)
+{
+	return (c->hops[i].flags & HOP_FACILITY) ? (const char *) c + c->hops[i].facility : NULL;
+}
+
 /* Room for the largest chain, aligned: see custody_unpack(). */
 typedef union CustodyBuffer
 {
-	char		data[CUSTODY_SIZE(CUSTODY_MAX_HOPS)];
+	char		data[CUSTODY_SIZE(CUSTODY_MAX_HOPS) + CUSTODY_MAX_HOPS * (CUSTODY_FACILITY_MAX + 1)];
 	int32		align;
 } CustodyBuffer;
 
@@ -76,10 +88,19 @@ extern Custody *custody_from_datum(Datum d);
 extern const Custody *custody_unpack(Datum d, CustodyBuffer *buf);
 extern const char *hop_role_name(int role);
 extern int	hop_role_from_name(const char *name);
-extern void custody_format_hop(StringInfo buf, const CustodyHop *h);
+extern void custody_format_hop(StringInfo buf, const Custody *c, int i);
 
 /* A chain of nhops zeroed hops, to fill and then check. */
 extern Custody *custody_alloc(int nhops);
+
+/*
+ * A chain of n hops (flags and offsets of facilities are set here), each
+ * naming the facility facilities[i] (none if facilities or it is NULL).
+ */
+extern Custody *custody_make(const CustodyHop *hops, const char *const *facilities, int n);
+
+/* Whether a facility id is well formed; NULL, or why not. */
+extern const char *custody_facility_problem(const char *id);
 
 /* Raise an error if the hops do not make a valid chain. */
 extern void custody_check_hops(const CustodyHop *hops, int n);

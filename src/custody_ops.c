@@ -60,7 +60,7 @@ role_oids(FunctionCallInfo fcinfo, Oid role_type)
 	return oids;
 }
 
-/* embargo.hops(custody): (hop, role, territory, place_id, on_date) rows */
+/* embargo.hops(custody): (hop, role, territory, place_id, on_date, facility) rows */
 Datum
 custody_hops(PG_FUNCTION_ARGS)
 {
@@ -72,9 +72,13 @@ custody_hops(PG_FUNCTION_ARGS)
 	for (int i = 0; i < c->nhops; i++)
 	{
 		const CustodyHop *h = &c->hops[i];
-		Datum		values[5] = {Int32GetDatum(i + 1), ObjectIdGetDatum(roles[h->role]),
-		TerritoryGetDatum(h->territory), Int32GetDatum(h->place), DateADTGetDatum(h->day)};
-		bool		nulls[5] = {false, false, false, h->place == 0, !hop_dated(h)};
+		const char *facility = custody_facility(c, i);
+		Datum		values[6] = {Int32GetDatum(i + 1), ObjectIdGetDatum(roles[h->role]),
+			TerritoryGetDatum(h->territory), Int32GetDatum(h->place), DateADTGetDatum(h->day),
+		facility != NULL ? CStringGetTextDatum(facility) : (Datum) 0};
+		bool		nulls[6] = {false, false, false, h->place == 0, !hop_dated(h), facility == NULL};
+
+		/* (before ALTER EXTENSION UPDATE to 0.6, hops() has no facility column) */
 
 		tuplestore_putvalues(store, desc, values, nulls);
 	}
@@ -128,6 +132,15 @@ hop_role_of_enum(FunctionCallInfo fcinfo, Datum value)
 	return r;
 }
 
+/* No facility before one, then by id. */
+static int
+facility_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
 /* Whether hop h matches pattern hop p (see @> below). */
 static bool
 hop_matches(const CustodyHop *h, const CustodyHop *p)
@@ -137,11 +150,13 @@ hop_matches(const CustodyHop *h, const CustodyHop *p)
 		(!hop_dated(p) || (hop_dated(h) && h->day == p->day));
 }
 
+/* A hop of c that matches pattern hop p, and names p's facility if it names one. */
 static bool
-chain_has(const Custody *c, const CustodyHop *p)
+chain_has(const Custody *c, const CustodyHop *p, const char *facility)
 {
 	for (int i = 0; i < c->nhops; i++)
-		if (hop_matches(&c->hops[i], p))
+		if (hop_matches(&c->hops[i], p) &&
+			(facility == NULL || facility_cmp(custody_facility(c, i), facility) == 0))
 			return true;
 	return false;
 }
@@ -153,14 +168,14 @@ custody_has_hop(PG_FUNCTION_ARGS)
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
 	CustodyHop	p = {.role = hop_role_of_enum(fcinfo, PG_GETARG_DATUM(1)), .territory = PG_GETARG_TERRITORY(2)};
 
-	PG_RETURN_BOOL(chain_has(c, &p));
+	PG_RETURN_BOOL(chain_has(c, &p, NULL));
 }
 
 static bool
 chain_contains(const Custody *a, const Custody *b)
 {
 	for (int i = 0; i < b->nhops; i++)
-		if (!chain_has(a, &b->hops[i]))
+		if (!chain_has(a, &b->hops[i], custody_facility(b, i)))
 			return false;
 	return true;
 }
@@ -187,26 +202,28 @@ custody_concat(PG_FUNCTION_ARGS)
 	Custody    *a = custody_from_datum(PG_GETARG_DATUM(0));
 	Custody    *b = custody_from_datum(PG_GETARG_DATUM(1));
 	int			n = a->nhops + b->nhops;
-	Custody    *c;
+	CustodyHop	hops[CUSTODY_MAX_HOPS];
+	const char *facilities[CUSTODY_MAX_HOPS];
 
 	if (n > CUSTODY_MAX_HOPS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("a chain of custody has at most %d hops, not %d", CUSTODY_MAX_HOPS, n)));
-	c = custody_alloc(n);
-	memcpy(c->hops, a->hops, sizeof(CustodyHop) * a->nhops);
-	memcpy(c->hops + a->nhops, b->hops, sizeof(CustodyHop) * b->nhops);
-	custody_check_hops(c->hops, n);
-	PG_RETURN_POINTER(c);
+	memcpy(hops, a->hops, sizeof(CustodyHop) * a->nhops);
+	memcpy(hops + a->nhops, b->hops, sizeof(CustodyHop) * b->nhops);
+	for (int i = 0; i < n; i++)
+		facilities[i] = i < a->nhops ? custody_facility(a, i) : custody_facility(b, i - a->nhops);
+	custody_check_hops(hops, n);
+	PG_RETURN_POINTER(custody_make(hops, facilities, n));
 }
 
 /* ---- equality, ordering and hashing ----------------------------------- */
 
 /*
  * Hop by hop: territory (code order), role, place, then undated before
- * dated and by date; a chain that is a prefix of another sorts first.  The
- * stored form is canonical, so equal chains are equal byte for byte and
- * hash alike.
+ * dated and by date, then no facility before one and by its id; a chain
+ * that is a prefix of another sorts first.  The stored form is canonical,
+ * so equal chains are equal byte for byte and hash alike.
  */
 static int
 hop_cmp(const CustodyHop *a, const CustodyHop *b)
@@ -224,6 +241,7 @@ hop_cmp(const CustodyHop *a, const CustodyHop *b)
 	return 0;
 }
 
+
 static int
 chain_cmp(FunctionCallInfo fcinfo)
 {
@@ -234,6 +252,8 @@ chain_cmp(FunctionCallInfo fcinfo)
 	{
 		int			c = hop_cmp(&a->hops[i], &b->hops[i]);
 
+		if (c == 0)
+			c = facility_cmp(custody_facility(a, i), custody_facility(b, i));
 		if (c != 0)
 			return c;
 	}
@@ -287,7 +307,8 @@ custody_hash(PG_FUNCTION_ARGS)
 {
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
 
-	return hash_any((unsigned char *) c->hops, sizeof(CustodyHop) * c->nhops);
+	/* the hops and the facility ids after them; without ids, just the hops */
+	return hash_any((unsigned char *) c->hops, VARSIZE(c) - offsetof(Custody, hops));
 }
 
 Datum
@@ -295,7 +316,7 @@ custody_hash_extended(PG_FUNCTION_ARGS)
 {
 	Custody    *c = custody_from_datum(PG_GETARG_DATUM(0));
 
-	return hash_any_extended((unsigned char *) c->hops, sizeof(CustodyHop) * c->nhops,
+	return hash_any_extended((unsigned char *) c->hops, VARSIZE(c) - offsetof(Custody, hops),
 							 PG_GETARG_INT64(1));
 }
 
@@ -361,9 +382,9 @@ custody_gin_consistent(PG_FUNCTION_ARGS)
 	for (int i = 0; i < nkeys; i++)
 		if (!check[i])
 			return BoolGetDatum(false);
-	/* the keys say nothing of places and dates */
+	/* the keys say nothing of places, dates and facilities */
 	for (int i = 0; i < q->nhops; i++)
-		if (q->hops[i].place != 0 || hop_dated(&q->hops[i]))
+		if (q->hops[i].place != 0 || q->hops[i].flags != 0)
 			*recheck = true;
 	return BoolGetDatum(true);
 }

@@ -67,6 +67,15 @@ format_iso_date(DateADT d, char *buf)
 	snprintf(buf, ISO_DATE_BUFLEN, "%04d-%02d-%02d", y, m, day);
 }
 
+const char *
+iso_date(DateADT d)
+{
+	char	   *buf = palloc(ISO_DATE_BUFLEN);
+
+	format_iso_date(d, buf);
+	return buf;
+}
+
 void *
 grow_array(void *arr, int n, int *capacity, Size elem, MemoryContext cxt)
 {

@@ -46,6 +46,8 @@ extern ArrayType *empty_array(Oid elemtype);
 /* YYYY-MM-DD, whatever DateStyle says; buf has ISO_DATE_BUFLEN bytes. */
 #define ISO_DATE_BUFLEN 11
 extern void format_iso_date(DateADT d, char *buf);
+/* The same in memory of its own: several may be in one message. */
+extern const char *iso_date(DateADT d);
 
 /*
  * Room for element n of an array growing in cxt: arr itself, or arr moved to

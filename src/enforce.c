@@ -159,7 +159,7 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 	{
 		const RsMatch *m = lfirst(lc);
 
-		if (m->lifted_by != NULL)
+		if (m->lifted_by != NULL || m->outside_cahra)
 			continue;
 		elems[n++] = Int32GetDatum(m->rule->id);
 		appendStringInfo(reasons, "%srule %d (%s%s", reasons->len ? "; " : "",
@@ -168,7 +168,7 @@ summarise(const Decision *d, Datum *ids, StringInfo reasons)
 		if (m->hop >= 0)
 		{
 			appendStringInfo(reasons, ", hop %d ", m->hop + 1);
-			custody_format_hop(reasons, &d->s.query.custody->hops[m->hop]);
+			custody_format_hop(reasons, d->s.query.custody, m->hop);
 		}
 		appendStringInfo(reasons, "): %s%s%s [%s]",
 						 m->rule->instrument, m->rule->article ? ", " : "",

@@ -61,7 +61,7 @@ internal_sql_set_rewrite(InternalSqlRewrite rewrite, void *arg)
 }
 
 #define BATCH_ROWS 10000
-#define MAX_COLUMNS 20
+#define MAX_COLUMNS 24
 
 /* 100,000 rules or places load without the result or its garbage piling up. */
 uint64

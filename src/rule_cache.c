@@ -24,7 +24,8 @@ load_rule_set(void *data, MemoryContext cxt)
 
 static CachePart rules_part = {
 	.name = "embargo rule set",
-	.sources = {"rule", "rule_exception", "authority", "rule_override"},
+	.sources = {"rule", "rule_exception", "authority", "rule_override", "critical_list", "critical_mineral",
+	"cahra_edition", "cahra_area", "smelter", "smelter_status"},
 	.size = sizeof(RuleSet),
 	.load = load_rule_set,
 };

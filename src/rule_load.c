@@ -15,6 +15,7 @@
 #include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
 #include "compat.h"
+#include "conflict_load.h"
 #include "embargo.h"
 #include "internal_sql.h"
 #include "lib/stringinfo.h"
@@ -83,6 +84,13 @@ canon_rule(StringInfo canon, const RsRule *r, const char *jurisdiction)
 		canon_int32(canon, r->hop_roles);
 		canon_int32(canon, r->hop_select);
 		canon_int32(canon, r->hop_date_from);
+	}
+	/* only rules with these scopes: older rule sets keep their versions */
+	if (r->hs_list != NULL || r->cahra >= 0 || r->smelter_conformant >= 0)
+	{
+		canon_str(canon, r->hs_list);
+		canon_int32(canon, r->cahra);
+		canon_int32(canon, r->smelter_conformant);
 	}
 	canon_int32(canon, r->nhs);
 	for (int i = 0; i < r->nhs; i++)
@@ -209,6 +217,9 @@ intern_jurisdiction(RuleLoad *l, const char *name)
 #define PLAIN_RULES EXTENSION_SCHEMA ".rule r, LATERAL (SELECT r.valid_from, r.valid_until, r.enabled) e"
 /* a 0.4 rule table has no hop columns */
 #define NO_HOP_COLUMNS "NULL::pg_catalog.text[], NULL::pg_catalog.text, NULL::pg_catalog.date"
+/* the scopes of critical and conflict minerals (0.6) */
+#define CONFLICT_COLUMNS ", r.hs_list, r.cahra, r.smelter_conformant"
+#define NO_CONFLICT_COLUMNS ", NULL::pg_catalog.text, NULL::pg_catalog.bool, NULL::pg_catalog.bool"
 
 static uint16
 load_hop_roles(const RsRule *r, Datum arr)
@@ -279,6 +290,9 @@ load_rule(Datum *v, bool *n, void *arg)
 	r->hop_roles = n[15] ? 0 : load_hop_roles(r, v[15]);
 	r->hop_select = load_hop_select(r, v[16], n[16]);
 	r->hop_date_from = date_or(v[17], n[17], DATEVAL_NOBEGIN);
+	r->hs_list = copy_text(l, v[18], n[18]);
+	r->cahra = n[19] ? -1 : DatumGetBool(v[19]);
+	r->smelter_conformant = n[20] ? -1 : DatumGetBool(v[20]);
 	canon_rule(l->canon, r, l->names[r->jurisdiction]);
 }
 
@@ -321,15 +335,18 @@ load_rules(RuleSet *rs, RuleLoad *l)
 	Oid			rule_table = extension_relation("rule", false);
 
 	/* the library serves databases whose extension is not updated yet too */
-	if (OidIsValid(extension_relation("rule_override", true)))
-		internal_sql_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " OVERRIDDEN_RULES " ORDER BY r.id",
-					 load_rule, l);
+	if (get_attnum(rule_table, "hs_list") != InvalidAttrNumber)
+		internal_sql_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS CONFLICT_COLUMNS " FROM " OVERRIDDEN_RULES
+							  " ORDER BY r.id", load_rule, l);
+	else if (OidIsValid(extension_relation("rule_override", true)))
+		internal_sql_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS NO_CONFLICT_COLUMNS " FROM " OVERRIDDEN_RULES
+							  " ORDER BY r.id", load_rule, l);
 	else if (get_attnum(rule_table, "hop_roles") != InvalidAttrNumber)
-		internal_sql_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS " FROM " PLAIN_RULES " ORDER BY r.id",
-					 load_rule, l);
+		internal_sql_each_row("SELECT " RULE_COLUMNS HOP_COLUMNS NO_CONFLICT_COLUMNS " FROM " PLAIN_RULES
+							  " ORDER BY r.id", load_rule, l);
 	else
-		internal_sql_each_row("SELECT " RULE_COLUMNS NO_HOP_COLUMNS " FROM " PLAIN_RULES " ORDER BY r.id",
-					 load_rule, l);
+		internal_sql_each_row("SELECT " RULE_COLUMNS NO_HOP_COLUMNS NO_CONFLICT_COLUMNS " FROM " PLAIN_RULES
+							  " ORDER BY r.id", load_rule, l);
 	/* give back the unused end of the doubled array */
 	rs->rules = rs->rules == NULL ? MemoryContextAlloc(l->cxt, sizeof(RsRule)) :
 		repalloc(rs->rules, sizeof(RsRule) * Max(rs->nrules, 1));
@@ -472,6 +489,8 @@ rule_load(RuleSet *rs, MemoryContext cxt)
 	load_backers(rs, &l);
 	canon_int32(&canon, rs->nbackers);
 	load_verdict_oids(rs);
+	conflict_expand_lists(rs, cxt);
+	conflict_load(rs, cxt);
 	/* md5 can be unavailable (FIPS mode): screening must not depend on it */
 	if (!pg_md5_hash_compat(canon.data, canon.len, rs->version, &errstr))
 	{

@@ -13,6 +13,7 @@
  */
 #include "postgres.h"
 
+#include "conflict_match.h"
 #include "embargo.h"
 #include "rule_evidence.h"
 #include "rule_hop.h"
@@ -188,6 +189,7 @@ asks_control(const RsRule *r)
 static bool
 report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 {
+	DateADT		day = j->h != NULL && hop_dated(j->h) ? j->h->day : mt->q->day;
 	RsMatch		m = {
 		.rule = r,
 		.lifted_by = lifting_exception(r, mt->q),
@@ -198,6 +200,17 @@ report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 	};
 
 	m.action = effective_action(r, &j->origin, &m.capped);
+	if (rule_has_conflict_scope(r))
+	{
+		ConflictScope scope = conflict_judge(&mt->rs->conflict, r, j->origin.territory,
+											 mt->q->custody, j->hop, day, &m.conflict);
+
+		if (scope == CONFLICT_NOT)
+			return true;
+		m.outside_cahra = scope == CONFLICT_OUTSIDE_CAHRA;
+		if (m.outside_cahra)
+			m.action = VERDICT_ALLOW;
+	}
 	return mt->fn(&m, mt->arg);
 }
 
@@ -380,7 +393,8 @@ note_entry(RsMatching *mt, Judged *j, const RsEntry *e, uint8 kind_offset, void 
 		if (hscode_ndigits(e->hs_lo) == 4)
 			me.word |= MEMO_ANY_GOODS;	/* else a subheading: check */
 	}
-	if (kind_offset == 0)
+	/* a rule with conflict-minerals scopes depends on the row's day and chain too */
+	if (kind_offset == 0 && !rule_has_conflict_scope(&mt->rs->rules[e->rule]))
 	{
 		const RsRule *r = &mt->rs->rules[e->rule];
 		bool		capped;

@@ -29,6 +29,8 @@ typedef struct RsMatch
 	bool		stand_in;		/* a hop rule judged the declared origin instead */
 	bool		undated;		/* the judged hop has no date to hold against the cut-off */
 	Origin		judged;			/* the origin judged: the declared one or the hop's */
+	bool		outside_cahra;	/* reported for explain() only: action is allow */
+	RsConflictFinding conflict; /* what the rule's conflict-minerals scopes found */
 } RsMatch;
 
 /* The goods being screened. */

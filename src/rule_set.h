@@ -8,6 +8,7 @@
 #ifndef EMBARGO_RULE_SET_H
 #define EMBARGO_RULE_SET_H
 
+#include "conflict_set.h"
 #include "custody.h"
 #include "hscode.h"
 #include "origin.h"
@@ -62,6 +63,12 @@ typedef struct RsRule
 	bool		enabled;
 	int			nhs;			/* 0: all goods */
 	HsCode	   *hs;
+	const char *hs_list;		/* the critical-mineral list hs was drawn from, or NULL */
+	const RsListCode *hs_codes; /* with hs_list: what each of hs stands for */
+	int8		cahra;			/* -1: any origin; 1: in an area the CAHRA list names
+								 * (or cannot tell); 0: in none */
+	int8		smelter_conformant; /* -1: any hop; else the facility it names is (1)
+									 * or is not (0) conformant on its date */
 	const RsException *exceptions;	/* this rule's, nexceptions of them */
 	int			nexceptions;
 	const char *instrument;
@@ -149,6 +156,7 @@ typedef struct RuleSet
 	const char **evidence_codes;	/* per jurisdiction: the codes its exceptions name,
 									 * sorted; evidence_starts[j] .. [j + 1] */
 	int		   *evidence_starts;
+	RsConflict	conflict;		/* CAHRA editions and smelters: see conflict_set.h */
 	Oid			verdict_oids[VERDICT_COUNT];
 	char		version[33];	/* md5 of the rule set, hex; empty if md5 failed */
 	const char *version_error;	/* why, then */

@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "embargo.h"
+#include "explain_conflict.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -145,14 +146,6 @@ screen_declared(PG_FUNCTION_ARGS)
 	PG_RETURN_OID(s.rules->verdict_oids[s.verdict]);
 }
 
-static const char *
-iso_date(DateADT d)
-{
-	char	   *buf = palloc(ISO_DATE_BUFLEN);
-
-	format_iso_date(d, buf);
-	return buf;
-}
 
 /* What was judged: "origin UA-23 (place 7)" or "hop 2 (smelted:RU@2024-06-01)". */
 static void
@@ -163,7 +156,7 @@ describe_judged(StringInfo why, const RsMatch *m, const RsQuery *q)
 	if (m->hop >= 0)
 	{
 		appendStringInfo(why, "hop %d (", m->hop + 1);
-		custody_format_hop(why, &q->custody->hops[m->hop]);
+		custody_format_hop(why, q->custody, m->hop);
 		appendStringInfoChar(why, ')');
 		return;
 	}
@@ -218,6 +211,7 @@ describe_goods_and_dates(StringInfo why, const RsRule *r, HsCode hs)
 		{
 			hscode_format(r->hs[i], prefix);
 			appendStringInfo(why, "; HS %s falls under %s", code, prefix);
+			describe_list_code(why, r, i);
 			break;
 		}
 	if (r->from != DATEVAL_NOBEGIN && r->until != DATEVAL_NOEND)
@@ -342,6 +336,7 @@ explain_match(const RsMatch *m, const RsQuery *q)
 	describe_goods_and_dates(&why, r, q->hs);
 	appendStringInfoChar(&why, '.');
 	describe_hop_scope(&why, m, q);
+	describe_conflict(&why, m);
 	describe_hostilities(&why, m->judged.place, q->day);
 	if (m->capped)
 	{

@@ -96,6 +96,7 @@ HS = re.compile(r'^\d+(\.\d+)*$')
 CONTROLLER = re.compile(r'^([A-Z]{2}|[A-Z][A-Z0-9]{2,4})$')
 ID = dict(sqltype='integer', required=True)
 SOURCE = dict(sqltype='text', required=True)
+CATEGORIES = ('ore', 'intermediate', 'metal', 'product')
 HOP_ROLES = ('mined', 'concentrated', 'smelted', 'cast', 'refined', 'processed',
              'manufactured', 'transit', 'exported')
 
@@ -145,6 +146,24 @@ TABLES = [
         Col('valid_until', 'date'),
         Col('source', **SOURCE),
     ]),
+    # before rules.csv: a rule may be scoped to a list (rule.hs_list)
+    Table('critical_lists.csv', 'critical_list', ('name',), [
+        Col('name', 'text', required=True),
+        Col('title', 'text', required=True),
+        Col('jurisdiction', 'text', required=True),
+        Col('instrument', 'text', required=True),
+        Col('citation', **SOURCE),
+        Col('published', 'date', required=True),
+        Col('note', 'text'),
+    ]),
+    Table('critical_minerals.csv', 'critical_mineral', ('list', 'mineral', 'hs'), [
+        Col('list', 'text', required=True, refers=('critical_lists.csv', 'name')),
+        Col('mineral', 'text', required=True),
+        Col('hs', '@extschema@.hscode', required=True, check='hs'),
+        Col('category', 'text', required=True, check='category'),
+        Col('uncertain', 'boolean', required=True, check='boolean'),
+        Col('note', 'text'),
+    ]),
     Table('rules.csv', 'rule', ('id',), [
         Col('id', **ID),
         Col('jurisdiction', 'text', required=True),
@@ -163,6 +182,9 @@ TABLES = [
         Col('article', 'text'),
         Col('citation', **SOURCE),
         Col('note', 'text'),
+        Col('hs_list', 'text'),
+        Col('cahra', 'boolean'),
+        Col('smelter_conformant', 'boolean'),
     ], fixed={'enabled': 'true'}),
     Table('rule_exceptions.csv', 'rule_exception', ('id',), [
         Col('id', **ID),
@@ -257,6 +279,12 @@ def check_value(c, v, where):
         raise DataError(f'{where}: "{v}" is not a date (YYYY-MM-DD)')
     if c.check == 'controller' and not CONTROLLER.match(v):
         raise DataError(f'{where}: "{v}" is neither an ISO 3166-1 code nor an authority code')
+    if c.check == 'hs' and not HS.match(v):
+        raise DataError(f'{where}: "{v}" is not an HS code in its canonical form (digits and dots)')
+    if c.check == 'category' and v not in CATEGORIES:
+        raise DataError(f'{where}: "{v}" is not a stage of the chain ({", ".join(CATEGORIES)})')
+    if c.check == 'boolean' and v not in ('true', 'false'):
+        raise DataError(f'{where}: "{v}" is neither true nor false')
     if c.listof == 'hs':
         for item in v.split(' '):
             if not HS.match(item):
@@ -536,8 +564,15 @@ def stage(t, out):
                + ';')
 
 
+def equals(t, k):
+    """The = of key column k: the extension's own for its types (hscode)."""
+    c = next(c for c in t.columns if c.name == k)
+    schema = '@extschema@' if c.sqltype.startswith('@extschema@.') else 'pg_catalog'
+    return f'OPERATOR({schema}.=)'
+
+
 def keys_match(t, a, b):
-    return ' AND '.join(f'{a}.{k} OPERATOR(pg_catalog.=) {b}.{k}' for k in t.key)
+    return ' AND '.join(f'{a}.{k} {equals(t, k)} {b}.{k}' for k in t.key)
 
 
 def withdraw(t):
@@ -589,6 +624,20 @@ IN_THE_WAY = [
     ('your ownership rules for a jurisdiction the data now ships one for',
      "SELECT u.jurisdiction FROM @extschema@.ownership_rule u JOIN pg_temp.{ownership_rule} s\n"
      "\t\tON s.jurisdiction OPERATOR(pg_catalog.=) u.jurisdiction WHERE NOT u.shipped"),
+    ('your critical-mineral lists with a name the data now ships',
+     "SELECT u.name FROM @extschema@.critical_list u JOIN pg_temp.{critical_list} s\n"
+     "\t\tON s.name OPERATOR(pg_catalog.=) u.name WHERE NOT u.shipped"),
+    ('your critical-mineral codes with a list, mineral and code the data now ships',
+     "SELECT pg_catalog.format('%s %s %s', u.list, u.mineral, u.hs) FROM @extschema@.critical_mineral u\n"
+     "\t\tJOIN pg_temp.{critical_mineral} s ON s.list OPERATOR(pg_catalog.=) u.list\n"
+     "\t\t  AND s.mineral OPERATOR(pg_catalog.=) u.mineral AND s.hs OPERATOR(@extschema@.=) u.hs\n"
+     "\t\tWHERE NOT u.shipped"),
+    ('your critical-mineral codes on shipped lists that the data withdraws',
+     "SELECT pg_catalog.format('%s %s %s', u.list, u.mineral, u.hs) FROM @extschema@.critical_mineral u\n"
+     "\t\tWHERE NOT u.shipped AND u.list OPERATOR(pg_catalog.=) ANY (withdrawn_critical_lists)"),
+    ('your rules scoped to shipped critical-mineral lists that the data withdraws',
+     "SELECT pg_catalog.format('%s (%s)', u.id, u.hs_list) FROM @extschema@.rule u\n"
+     "\t\tWHERE NOT u.shipped AND u.hs_list OPERATOR(pg_catalog.=) ANY (withdrawn_critical_lists)"),
     ('your aliases of shipped places that the data withdraws',
      "SELECT pg_catalog.format('%s of place %s', u.name, u.place_id) FROM @extschema@.place_name u\n"
      "\t\tWHERE NOT u.shipped AND u.place_id OPERATOR(pg_catalog.=) ANY (withdrawn_places)"),
@@ -616,7 +665,7 @@ def check_block(edition):
     staging = {t.table: t.staging for t in TABLES}
     withdrawn = ''
     for var, table, key in (('places', 'place', 'id'), ('authorities', 'authority', 'code'),
-                            ('rules', 'rule', 'id')):
+                            ('rules', 'rule', 'id'), ('critical_lists', 'critical_list', 'name')):
         t = next(t for t in TABLES if t.table == table)
         withdrawn += (f'\tSELECT pg_catalog.array_agg(t.{key}) INTO withdrawn_{var} FROM @extschema@.{table} t\n'
                       f'\t\tWHERE t.shipped AND NOT EXISTS (SELECT FROM pg_temp.{t.staging} s WHERE {keys_match(t, "s", "t")});\n')
@@ -632,6 +681,7 @@ DECLARE
 	withdrawn_places integer[];
 	withdrawn_authorities text[];
 	withdrawn_rules integer[];
+	withdrawn_critical_lists text[];
 	found text;
 	problems text[] := '{{}}';
 BEGIN
@@ -662,7 +712,8 @@ def generate(data_dir):
 -- data files (data/README.md).  The build appends this to the install script
 -- and to the latest upgrade step.  It brings the shipped rows (shipped =
 -- true) of place, place_name, authority, control, rule, rule_exception,
--- party_program and ownership_rule to the data files, adding, changing and withdrawing rows,
+-- party_program, ownership_rule, critical_list and critical_mineral to the
+-- data files, adding, changing and withdrawing rows,
 -- and never touches a user row: where one is in the way it stops first, with
 -- an error naming it.
 -- The shipped edition of each official list is loaded by

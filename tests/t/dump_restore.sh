@@ -192,6 +192,47 @@ for fact in 'setup|allow|f|' 'lists loaded|allow|f|' 'rule D/4|review|t|review 1
 	[[ $'\n'"$as_of_src"$'\n' == *$'\n'"$fact"$'\n'* ]] ||
 		{ printf 'unexpected answers as of the moments before the dump (no "%s"):\n%s\n' "$fact" "$as_of_src" >&2; exit 1; }
 done
+# Critical and conflict minerals (issue 20): a list of the administrator's
+# with a rule scoped to it, the June 2026 CAHRA edition loaded, a smelter
+# and its statuses, chains naming facilities in a user table.
+psql -d $src -v cahra_file="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../data/cahra" && pwd)/cahra-2026-06.json" <<'SQL'
+SET client_min_messages = error;
+INSERT INTO embargo.critical_list (name, title, jurisdiction, instrument, citation, published)
+VALUES ('xd_watch', 'XD watch list', 'XD', 'Dump Act', 'D/5', '2024-01-01');
+INSERT INTO embargo.critical_mineral (list, mineral, hs, category, uncertain, note)
+VALUES ('xd_watch', 'lithium', '2825.20', 'intermediate', false, NULL),
+       ('xd_watch', 'lithium', '2530.90', 'ore', true, 'shared code');
+INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, hs_list)
+VALUES ('XD', 'Dump Act', 'D/5', 'review', 'xd_watch');
+SELECT count(*) FROM embargo.load_cahra('2026-06-27', :'cahra_file');
+INSERT INTO embargo.smelter (facility, name, metal, country) VALUES ('CID900001', 'Dump Tin Smelter', 'tin', 'MY');
+INSERT INTO embargo.smelter_status (facility, since, status)
+VALUES ('CID900001', '2023-01-01', 'conformant'), ('CID900001', '2024-01-15', 'suspended');
+INSERT INTO chains VALUES (3, 'mined:AU > smelted:MY@2023-06-01/CID900001'), (4, 'mined:AU > smelted:MY@2024-02-01/CID900001');
+SQL
+conflict() {
+	command psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" <<'SQL'
+SELECT t, count(*), md5(string_agg(r, E'\n' ORDER BY r)) FROM (
+	SELECT 'critical_list', r::text FROM embargo.critical_list r WHERE NOT shipped UNION ALL
+	SELECT 'critical_mineral', r::text FROM embargo.critical_mineral r WHERE NOT shipped UNION ALL
+	SELECT 'cahra_edition', (r.edition, r.title, r.source, r.retrieved, r.areas, r.rejected)::text FROM embargo.cahra_edition r UNION ALL
+	SELECT 'cahra_area', r::text FROM embargo.cahra_area r UNION ALL
+	SELECT 'smelter', (r.facility, r.name, r.metal, r.country)::text FROM embargo.smelter r UNION ALL
+	SELECT 'smelter_status', r::text FROM embargo.smelter_status r) x(t, r)
+GROUP BY t ORDER BY t;
+SELECT c.id, c.chain, embargo.screen('AU'::embargo.territory, NULL::text, '8001.10', '2024-05-01', 'EU', custody => c.chain)
+FROM chains c WHERE c.id >= 3 ORDER BY c.id;
+SELECT t, embargo.screen(t::embargo.territory, NULL::text, '2615.90', '2026-07-01', 'EU'),
+       embargo.screen(t::embargo.territory, NULL::text, '2530.90', '2026-07-01', 'XD')
+FROM unnest(ARRAY['CD-NK', 'AU', 'UA-09']) t ORDER BY t;
+SQL
+}
+conflict_src=$(conflict $src)
+for fact in 'cahra_area|' 'smelter_status|2|' 'critical_mineral|2|' '3|mined:AU > smelted:MY@2023-06-01/CID900001|allow' \
+	'4|mined:AU > smelted:MY@2024-02-01/CID900001|review' 'AU|allow|review' 'CD-NK|review|review'; do
+	[[ $'\n'"$conflict_src" == *$'\n'"$fact"* ]] ||
+		{ printf 'unexpected conflict-minerals knowledge before the dump (no "%s"):\n%s\n' "$fact" "$conflict_src" >&2; exit 1; }
+done
 pg_dump -Fc -d $src -f "$work/dump"
 # The user rows of the extension's tables come back through their
 # pg_extension_config_dump filters; control refers to place and authority,
@@ -206,6 +247,11 @@ pg_restore -d $dst "$work/dump" 2>"$work/restore.err" || {
 	fi
 	exit 1
 }
+
+# The lists, CAHRA editions and smelters of the administrator come back
+# whole, and screening with them answers alike.
+[ "$(conflict $dst)" = "$conflict_src" ] ||
+	{ printf 'conflict-minerals knowledge differs after restore:\n%s\n' "$(diff <(echo "$conflict_src") <(conflict $dst))" >&2; exit 1; }
 
 checksum() {
 	command psql -X -At -d "$1" -c "SELECT count(*) || ':' || md5(string_agg(
