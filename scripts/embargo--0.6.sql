@@ -4020,7 +4020,8 @@ CREATE FUNCTION load_smelters_csv(csv text, status_date date DEFAULT NULL, sourc
 DECLARE
 	on_date CONSTANT date := load_smelters_csv.status_date;
 	src CONSTANT text := NULLIF(pg_catalog.btrim(load_smelters_csv.source), '');
-	label CONSTANT text := COALESCE(NULLIF(pg_catalog.btrim(load_smelters_csv.source), ''), 'the CSV');
+	label CONSTANT text := CASE WHEN NULLIF(pg_catalog.btrim(load_smelters_csv.source), '') IS NULL THEN 'the smelter list'
+	                            ELSE pg_catalog.format('smelter list "%s"', pg_catalog.btrim(load_smelters_csv.source)) END;
 	content text := load_smelters_csv.csv;
 	hdr record;
 	bad record;
@@ -4044,10 +4045,13 @@ BEGIN
 	IF content IS NULL THEN
 		RAISE EXCEPTION 'the CSV of load_smelters_csv() must not be null' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	-- Excel's "CSV UTF-8" begins with a byte order mark.
+	-- Excel's "CSV UTF-8" begins with a byte order mark.  Lines end in LF
+	-- for the parser, which would drop a field before a lone CR (the end of
+	-- a CRLF file that psql's backquotes cut short).
 	IF pg_catalog.ascii(content) OPERATOR(pg_catalog.=) 65279 THEN
 		content := pg_catalog.substr(content, 2);
 	END IF;
+	content := pg_catalog.regexp_replace(content, '\r\n?', E'\n', 'g');
 
 	CREATE TEMPORARY TABLE embargo_smelter_csv ON COMMIT DROP AS
 	SELECT * FROM @extschema@.party_csv_records(content);
@@ -4060,7 +4064,7 @@ BEGIN
 	       WHERE @extschema@.smelter_column(f) IS NOT NULL) OPERATOR(pg_catalog.>=) 2
 	ORDER BY r.line LIMIT 1;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'smelter list "%" has no header', label
+		RAISE EXCEPTION '% has no header', label
 			USING ERRCODE = 'invalid_text_representation',
 			      DETAIL = 'No line names the columns "Metal" and "Smelter Identification".',
 			      HINT = 'Export the Smelter List tab of the CMRT or EMRT as comma-separated CSV, its header line included.';
@@ -4069,7 +4073,7 @@ BEGIN
 		j := pg_catalog.array_position(roles, @extschema@.smelter_column(hdr.fields[i]));
 		CONTINUE WHEN j IS NULL;
 		IF cols[j] IS NOT NULL THEN
-			RAISE EXCEPTION 'smelter list "%", line %: two columns give the %', label, hdr.line, roles[j]
+			RAISE EXCEPTION '%, line %: two columns give the %', label, hdr.line, roles[j]
 				USING ERRCODE = 'invalid_text_representation',
 				      DETAIL = pg_catalog.format('Columns %s ("%s") and %s ("%s") are both read as the %s.',
 				                                 cols[j], hdr.fields[cols[j]], i, hdr.fields[i], roles[j]),
@@ -4084,7 +4088,7 @@ BEGIN
 	col_country := cols[5];
 	col_status := cols[6];
 	IF col_fac IS NULL OR col_metal IS NULL THEN
-		RAISE EXCEPTION 'smelter list "%", line %: no "%" column', label, hdr.line,
+		RAISE EXCEPTION '%, line %: no "%" column', label, hdr.line,
 			CASE WHEN col_fac IS NULL THEN 'Smelter Identification' ELSE 'Metal' END
 			USING ERRCODE = 'invalid_text_representation',
 			      DETAIL = pg_catalog.format('The header names %s.', (SELECT pg_catalog.string_agg(pg_catalog.format('"%s"', f), ', ' ORDER BY k)
@@ -4095,7 +4099,7 @@ BEGIN
 	SELECT r.line INTO bad FROM pg_temp.embargo_smelter_csv r
 	WHERE r.line OPERATOR(pg_catalog.>) hdr.line AND r.fields IS NULL ORDER BY r.line LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'smelter list "%", line %: a field has a quote that neither opens nor closes it', label, bad.line
+		RAISE EXCEPTION '%, line %: a field has a quote that neither opens nor closes it', label, bad.line
 			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was loaded; correct the file and load it again.';
 	END IF;
 
@@ -4124,13 +4128,13 @@ BEGIN
 	        AND EXISTS (SELECT FROM pg_catalog.unnest(r.fields) AS f WHERE f OPERATOR(pg_catalog.~) '[^[:space:]]')) AS v;
 
 	IF on_date IS NULL AND EXISTS (SELECT FROM pg_temp.embargo_smelter_row r WHERE r.status_raw IS NOT NULL) THEN
-		RAISE EXCEPTION 'smelter list "%" gives statuses but no date they apply from', label
+		RAISE EXCEPTION '% gives statuses but no date they apply from', label
 			USING ERRCODE = 'invalid_parameter_value',
 			      DETAIL = pg_catalog.format('Column %s ("%s") gives a status.', col_status, hdr.fields[col_status]),
 			      HINT = 'Pass the date of the statuses as status_date, or remove the column.';
 	END IF;
 	IF on_date IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.embargo_smelter_row r WHERE r.status_raw IS NOT NULL) THEN
-		RAISE NOTICE 'smelter list "%" gives no status: none recorded as of %', label, pg_catalog.to_char(on_date, 'YYYY-MM-DD')
+		RAISE NOTICE '% gives no status: none recorded as of %', label, pg_catalog.to_char(on_date, 'YYYY-MM-DD')
 			USING HINT = 'Add a column "RMI Conformance Status" to give them.';
 	END IF;
 
@@ -4162,7 +4166,7 @@ BEGIN
 		      FROM pg_temp.embargo_smelter_row r WHERE r.facility IS NOT NULL) AS r) AS c
 	WHERE c.problem IS NOT NULL ORDER BY c.line LIMIT 1;
 	IF FOUND THEN
-		RAISE EXCEPTION 'smelter list "%", line %: %', label, bad.line, bad.problem
+		RAISE EXCEPTION '%, line %: %', label, bad.line, bad.problem
 			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was loaded; correct the file and load it again.';
 	END IF;
 
@@ -4172,7 +4176,7 @@ BEGIN
 	INTO n_skipped, lines
 	FROM pg_temp.embargo_smelter_row r WHERE r.facility IS NULL;
 	IF n_skipped OPERATOR(pg_catalog.>) 0 THEN
-		RAISE NOTICE '% of smelter list "%" % no smelter identification: not loaded',
+		RAISE NOTICE '% of % % no smelter identification: not loaded',
 			CASE n_skipped WHEN 1 THEN '1 row' ELSE n_skipped OPERATOR(pg_catalog.||) ' rows' END, label,
 			CASE n_skipped WHEN 1 THEN 'has' ELSE 'have' END
 			USING DETAIL = pg_catalog.upper(pg_catalog.left(lines, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(lines, 2) OPERATOR(pg_catalog.||) '.',
@@ -4184,7 +4188,7 @@ BEGIN
 	      WHERE r.facility IS NOT NULL ORDER BY r.facility, r.line) AS r
 	WHERE r.country_raw IS NOT NULL AND r.code IS NULL;
 	IF lines IS NOT NULL THEN
-		RAISE NOTICE 'smelter list "%" names countries that are not known: those facilities are loaded without one', label
+		RAISE NOTICE '% names countries that are not known: those facilities are loaded without one', label
 			USING DETAIL = pg_catalog.upper(pg_catalog.left(lines, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(lines, 2) OPERATOR(pg_catalog.||) '.',
 			      HINT = 'Add each name with its ISO 3166-1 code to embargo.party_country and load the list again.';
 	END IF;
