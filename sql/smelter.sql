@@ -58,6 +58,17 @@ WHERE s.facility IN ('CID900002', 'CID900004', 'CID900010') ORDER BY 1, 2;
 SELECT * FROM embargo.load_smelters(:'d' || '/cmrt_smelter_list_2024h2.csv', '2024-07-01', 'CMRT of supplier A, 2024 H2');
 SELECT facility, since, status, source FROM embargo.smelter_status WHERE since = '2024-07-01' ORDER BY facility;
 SELECT count(*) AS facilities, count(country) AS with_country FROM embargo.smelter;
+-- What screening makes of it: rule 516 (EU 2017/821) reviews a smelted hop
+-- whose facility is not conformant on the hop's date ('-': it does not apply).
+SELECT c AS chain, (SELECT coalesce(max(e.action)::text, '-')
+                    FROM embargo.explain('AU'::embargo.territory, NULL, '8001.10'::embargo.hscode, '2024-12-01', 'EU',
+                                         '{}', c::embargo.custody) e WHERE e.rule_id = 516) AS rule_516
+FROM unnest(ARRAY['mined:AU > smelted:CN@2024-03-01/CID900001',      -- conformant from 1 January
+                  'mined:AU > smelted:CN@2023-06-01/CID900001',      -- no status yet
+                  'mined:AU > smelted:US@2024-03-01/CID900002',      -- active
+                  'mined:AU > smelted:US@2024-08-01/CID900002',      -- conformant from 1 July
+                  'mined:AU > smelted:BO@2024-03-01/CID900007',      -- no status given
+                  'mined:AU > smelted:ID@2024-03-01/CID999999']) AS c; -- not recorded
 -- A date but no status column: the facilities are loaded, no status recorded.
 SELECT * FROM embargo.load_smelters_csv(E'Metal,Smelter Name,Smelter Identification\nTin,Example Tin Smelter Ltd,CID900001', '2024-10-01');
 
