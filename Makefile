@@ -76,7 +76,7 @@ DATA_built += $(patsubst $(srcdir)/data/cahra/cahra-%.json,build/embargo_cahra_%
 DOCS = README.embargo.md
 EXTRA_CLEAN = build $(srcdir)/README.embargo.md
 
-REGRESS = setup territory hscode place origin textin tagging localities occupied party_list screen rule_pack rule_pack_eu rule_pack_us_uk rule_pack_ca_jp_au custody custody_pack security enforce importer workload audit_seal version catalog party_screen ownership history rescreen critical conflict_minerals cahra
+REGRESS = setup territory hscode place origin textin tagging localities occupied party_list screen rule_pack rule_pack_eu rule_pack_us_uk rule_pack_ca_jp_au custody custody_pack security enforce importer workload audit_seal version catalog party_screen ownership history rescreen critical conflict_minerals smelter cahra
 REGRESS_OPTS = --inputdir=. --load-extension=embargo
 # pg_isolation_regress: specs in tests/isolation/specs, expected output in
 # tests/isolation/expected, results in output_iso/ (PGXS's choice).

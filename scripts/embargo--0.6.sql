@@ -4224,6 +4224,331 @@ GRANT INSERT, UPDATE, DELETE ON smelter, smelter_status TO embargo_admin;
 
 -- (load_smelters() follows)
 
+-- The loader reads the "Smelter List" tab of a CMRT or EMRT as its user
+-- exports it: a CSV whose columns are recognised by their header, not their
+-- place, as the templates' versions word and order them differently, mark
+-- required ones "(*)" and put lines of instructions above them.  The
+-- RMAP status is not in the template; a column the user adds gives it,
+-- as of the date given to the loader.
+
+-- A header of the Smelter List as what the loader reads from its column:
+-- facility, metal, name, lookup, country or status; NULL for the columns
+-- it does not read.  Case, "(*)", footnote marks ("(1)", "*") and runs of
+-- space, line breaks included, do not count.
+CREATE FUNCTION smelter_column(header text) RETURNS text
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+	SELECT CASE pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.regexp_replace(pg_catalog.lower($1),
+	            '\([[:space:]]*(\*|[0-9]{1,2})[[:space:]]*\)|\*', ' ', 'g'), '[[:space:]]+', ' ', 'g'))
+		WHEN 'smelter identification' THEN 'facility'
+		WHEN 'smelter identification number' THEN 'facility'
+		WHEN 'smelter id' THEN 'facility'
+		WHEN 'facility id' THEN 'facility'
+		WHEN 'metal' THEN 'metal'
+		WHEN 'mineral' THEN 'metal'
+		WHEN 'smelter name' THEN 'name'
+		WHEN 'smelter or refiner name' THEN 'name'
+		WHEN 'smelter or processor name' THEN 'name'
+		WHEN 'processor name' THEN 'name'
+		WHEN 'facility name' THEN 'name'
+		WHEN 'smelter look-up' THEN 'lookup'
+		WHEN 'smelter lookup' THEN 'lookup'
+		WHEN 'smelter look up' THEN 'lookup'
+		WHEN 'smelter country' THEN 'country'
+		WHEN 'smelter facility location: country' THEN 'country'
+		WHEN 'country' THEN 'country'
+		WHEN 'rmi conformance status' THEN 'status'
+		WHEN 'rmap conformance status' THEN 'status'
+		WHEN 'conformance status' THEN 'status'
+		WHEN 'rmap status' THEN 'status'
+		WHEN 'rmi status' THEN 'status'
+		WHEN 'status' THEN 'status'
+	END
+	$$;
+COMMENT ON FUNCTION smelter_column(text) IS
+	'what load_smelters() reads from a column of a CMRT/EMRT Smelter List with this header (facility, metal, name, lookup, country, status), or NULL';
+
+-- The loader proper, from the CSV as text: the client side can pass a file
+-- with psql (\set csv `cat list.csv`), load_smelters() passes a server-side
+-- one.  Every row is checked, in file order, and the first problem stops the
+-- load with nothing changed; then the facilities are added or updated
+-- set-wise (a row whose values are unchanged is not rewritten, so that
+-- history keeps no new version of it) and the statuses recorded.
+CREATE FUNCTION load_smelters_csv(csv text, status_date date DEFAULT NULL, source text DEFAULT NULL)
+	RETURNS TABLE (added integer, updated integer, unchanged integer, statuses integer, skipped integer)
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 10000
+	AS $$
+DECLARE
+	on_date CONSTANT date := load_smelters_csv.status_date;
+	src CONSTANT text := NULLIF(pg_catalog.btrim(load_smelters_csv.source), '');
+	label CONSTANT text := CASE WHEN NULLIF(pg_catalog.btrim(load_smelters_csv.source), '') IS NULL THEN 'the smelter list'
+	                            ELSE pg_catalog.format('smelter list "%s"', pg_catalog.btrim(load_smelters_csv.source)) END;
+	content text := load_smelters_csv.csv;
+	hdr record;
+	bad record;
+	roles CONSTANT text[] := ARRAY['facility', 'metal', 'name', 'lookup', 'country', 'status'];
+	cols integer[] := ARRAY[NULL, NULL, NULL, NULL, NULL, NULL]::integer[];
+	j integer;
+	col_fac integer;
+	col_metal integer;
+	col_name integer;
+	col_lookup integer;
+	col_country integer;
+	col_status integer;
+	i integer;
+	n_added integer;
+	n_updated integer;
+	n_all integer;
+	n_status integer;
+	n_skipped integer;
+	lines text;
+BEGIN
+	IF content IS NULL THEN
+		RAISE EXCEPTION 'the CSV of load_smelters_csv() must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	-- Excel's "CSV UTF-8" begins with a byte order mark.  Lines end in LF
+	-- for the parser, which would drop a field before a lone CR (the end of
+	-- a CRLF file that psql's backquotes cut short).
+	IF pg_catalog.ascii(content) OPERATOR(pg_catalog.=) 65279 THEN
+		content := pg_catalog.substr(content, 2);
+	END IF;
+	content := pg_catalog.regexp_replace(content, '\r\n?', E'\n', 'g');
+
+	CREATE TEMPORARY TABLE embargo_smelter_csv ON COMMIT DROP AS
+	SELECT * FROM @extschema@.party_csv_records(content);
+
+	-- The header: the first line naming at least two columns the loader
+	-- reads (lines of instructions may come first).
+	SELECT r.line, r.fields INTO hdr
+	FROM pg_temp.embargo_smelter_csv r
+	WHERE (SELECT pg_catalog.count(*) FROM pg_catalog.unnest(r.fields) AS f
+	       WHERE @extschema@.smelter_column(f) IS NOT NULL) OPERATOR(pg_catalog.>=) 2
+	ORDER BY r.line LIMIT 1;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION '% has no header', label
+			USING ERRCODE = 'invalid_text_representation',
+			      DETAIL = 'No line names the columns "Metal" and "Smelter Identification".',
+			      HINT = 'Export the Smelter List tab of the CMRT or EMRT as comma-separated CSV, its header line included.';
+	END IF;
+	FOR i IN 1 .. pg_catalog.cardinality(hdr.fields) LOOP
+		j := pg_catalog.array_position(roles, @extschema@.smelter_column(hdr.fields[i]));
+		CONTINUE WHEN j IS NULL;
+		IF cols[j] IS NOT NULL THEN
+			RAISE EXCEPTION '%, line %: two columns give the %', label, hdr.line, roles[j]
+				USING ERRCODE = 'invalid_text_representation',
+				      DETAIL = pg_catalog.format('Columns %s ("%s") and %s ("%s") are both read as the %s.',
+				                                 cols[j], hdr.fields[cols[j]], i, hdr.fields[i], roles[j]),
+				      HINT = 'Remove or rename one of them.';
+		END IF;
+		cols[j] := i;
+	END LOOP;
+	col_fac := cols[1];
+	col_metal := cols[2];
+	col_name := cols[3];
+	col_lookup := cols[4];
+	col_country := cols[5];
+	col_status := cols[6];
+	IF col_fac IS NULL OR col_metal IS NULL THEN
+		RAISE EXCEPTION '%, line %: no "%" column', label, hdr.line,
+			CASE WHEN col_fac IS NULL THEN 'Smelter Identification' ELSE 'Metal' END
+			USING ERRCODE = 'invalid_text_representation',
+			      DETAIL = pg_catalog.format('The header names %s.', (SELECT pg_catalog.string_agg(pg_catalog.format('"%s"', f), ', ' ORDER BY k)
+			                                                     FROM pg_catalog.unnest(hdr.fields) WITH ORDINALITY AS t(f, k) WHERE f OPERATOR(pg_catalog.~) '\S')),
+			      HINT = 'A facility is read from "Smelter Identification" (or "Smelter ID", "Facility ID") and its metal from "Metal" (or "Mineral").';
+	END IF;
+
+	SELECT r.line INTO bad FROM pg_temp.embargo_smelter_csv r
+	WHERE r.line OPERATOR(pg_catalog.>) hdr.line AND r.fields IS NULL ORDER BY r.line LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION '%, line %: a field has a quote that neither opens nor closes it', label, bad.line
+			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was loaded; correct the file and load it again.';
+	END IF;
+
+	-- The rows below the header, trimmed (a line break inside a field is a
+	-- space), without the empty ones a spreadsheet exports.
+	CREATE TEMPORARY TABLE embargo_smelter_row ON COMMIT DROP AS
+	SELECT v.*,
+	       CASE pg_catalog.regexp_replace(pg_catalog.lower(v.status_raw), '[[:space:]_-]+', '-', 'g')
+	            WHEN 'conformant' THEN 'conformant'
+	            WHEN 'active' THEN 'active'
+	            WHEN 'non-conformant' THEN 'non-conformant'
+	            WHEN 'nonconformant' THEN 'non-conformant'
+	            WHEN 'suspended' THEN 'suspended'
+	            WHEN 'not-enrolled' THEN 'not-enrolled' END AS status,
+	       COALESCE(@extschema@.party_country_code(v.country_raw),
+	                -- the template's "Bolivia (Plurinational State Of)" is ISO's "Bolivia, Plurinational State of"
+	                @extschema@.party_country_code(pg_catalog.regexp_replace(v.country_raw, '^(.*[^[:space:]])[[:space:]]*\(([^()]+)\)$', '\1, \2'))) AS code
+	FROM (SELECT r.line, x.f[1] AS facility, pg_catalog.lower(x.f[2]) AS metal,
+	             COALESCE(x.f[3], CASE WHEN x.f[4] OPERATOR(pg_catalog.!~*) '^smelter not (listed|yet identified)' THEN x.f[4] END) AS name,
+	             x.f[4] AS lookup, x.f[5] AS country_raw, x.f[6] AS status_raw
+	      FROM pg_temp.embargo_smelter_csv r,
+	           LATERAL (SELECT ARRAY(SELECT NULLIF(pg_catalog.btrim(pg_catalog.regexp_replace(r.fields[c], '[[:space:]]+', ' ', 'g')), '')
+	                                 FROM pg_catalog.unnest(ARRAY[col_fac, col_metal, col_name, col_lookup, col_country, col_status])
+	                                      WITH ORDINALITY AS t(c, k) ORDER BY t.k)) AS x(f)
+	      WHERE r.line OPERATOR(pg_catalog.>) hdr.line
+	        AND EXISTS (SELECT FROM pg_catalog.unnest(r.fields) AS f WHERE f OPERATOR(pg_catalog.~) '[^[:space:]]')) AS v;
+
+	IF on_date IS NULL AND EXISTS (SELECT FROM pg_temp.embargo_smelter_row r WHERE r.status_raw IS NOT NULL) THEN
+		RAISE EXCEPTION '% gives statuses but no date they apply from', label
+			USING ERRCODE = 'invalid_parameter_value',
+			      DETAIL = pg_catalog.format('Column %s ("%s") gives a status.', col_status, hdr.fields[col_status]),
+			      HINT = 'Pass the date of the statuses as status_date, or remove the column.';
+	END IF;
+	IF on_date IS NOT NULL AND NOT EXISTS (SELECT FROM pg_temp.embargo_smelter_row r WHERE r.status_raw IS NOT NULL) THEN
+		RAISE NOTICE '% gives no status: none recorded as of %', label, pg_catalog.to_char(on_date, 'YYYY-MM-DD')
+			USING HINT = 'Add a column "RMI Conformance Status" to give them.';
+	END IF;
+
+	-- Every row with a facility checked, in file order.  A facility listed
+	-- again (a smelter the template lists once per mine) must be of the same
+	-- metal and status; its first row gives its name and country.
+	SELECT c.line, c.problem INTO bad FROM (
+		SELECT r.line, CASE
+			WHEN r.facility OPERATOR(pg_catalog.!~) '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$' THEN
+				pg_catalog.format('smelter identification "%s" is not letters and digits (with . _ -), at most 32', r.facility)
+			WHEN r.metal IS NULL THEN
+				pg_catalog.format('facility %s has no metal', r.facility)
+			WHEN r.metal OPERATOR(pg_catalog.!~) '^[a-z][a-z ]*[a-z]$' THEN
+				pg_catalog.format('metal "%s" of facility %s is not a word', r.metal, r.facility)
+			WHEN r.name IS NULL THEN
+				pg_catalog.format('facility %s has no name', r.facility)
+			WHEN r.status_raw IS NOT NULL AND r.status IS NULL THEN
+				pg_catalog.format('status "%s" of facility %s is none of Conformant, Active, Non-Conformant, Suspended, Not Enrolled', r.status_raw, r.facility)
+			WHEN r.metal OPERATOR(pg_catalog.<>) r.first_metal THEN
+				pg_catalog.format('facility %s is %s here but %s on line %s', r.facility, r.metal, r.first_metal, r.first_line)
+			WHEN r.status OPERATOR(pg_catalog.<>) r.first_status THEN
+				pg_catalog.format('facility %s is %s here but %s on line %s', r.facility, r.status, r.first_status, r.status_line)
+			END AS problem
+		FROM (SELECT r.*,
+		             pg_catalog.first_value(r.line) OVER (PARTITION BY r.facility ORDER BY r.line) AS first_line,
+		             pg_catalog.first_value(r.metal) OVER (PARTITION BY r.facility ORDER BY r.line) AS first_metal,
+		             pg_catalog.first_value(r.status) OVER (PARTITION BY r.facility ORDER BY r.status IS NULL, r.line) AS first_status,
+		             pg_catalog.first_value(r.line) OVER (PARTITION BY r.facility ORDER BY r.status IS NULL, r.line) AS status_line
+		      FROM pg_temp.embargo_smelter_row r WHERE r.facility IS NOT NULL) AS r) AS c
+	WHERE c.problem IS NOT NULL ORDER BY c.line LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION '%, line %: %', label, bad.line, bad.problem
+			USING ERRCODE = 'invalid_text_representation', HINT = 'Nothing was loaded; correct the file and load it again.';
+	END IF;
+
+	-- A row without an id cannot be named by a hop: reported, not loaded.
+	SELECT pg_catalog.count(*), pg_catalog.string_agg(pg_catalog.format('line %s: %s', r.line,
+	           COALESCE(pg_catalog.format('"%s"', COALESCE(r.name, r.lookup)), 'no name')), '; ' ORDER BY r.line)
+	INTO n_skipped, lines
+	FROM pg_temp.embargo_smelter_row r WHERE r.facility IS NULL;
+	IF n_skipped OPERATOR(pg_catalog.>) 0 THEN
+		RAISE NOTICE '% of % % no smelter identification: not loaded',
+			CASE n_skipped WHEN 1 THEN '1 row' ELSE n_skipped OPERATOR(pg_catalog.||) ' rows' END, label,
+			CASE n_skipped WHEN 1 THEN 'has' ELSE 'have' END
+			USING DETAIL = pg_catalog.upper(pg_catalog.left(lines, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(lines, 2) OPERATOR(pg_catalog.||) '.',
+			      HINT = 'A hop names a facility by its identification; give these rows one (the RMI''s CID, or your own) to load them.';
+	END IF;
+	SELECT pg_catalog.string_agg(pg_catalog.format('line %s, %s: "%s"', r.line, r.facility, r.country_raw), '; ' ORDER BY r.line)
+	INTO lines
+	FROM (SELECT DISTINCT ON (r.facility) r.* FROM pg_temp.embargo_smelter_row r
+	      WHERE r.facility IS NOT NULL ORDER BY r.facility, r.line) AS r
+	WHERE r.country_raw IS NOT NULL AND r.code IS NULL;
+	IF lines IS NOT NULL THEN
+		RAISE NOTICE '% names countries that are not known: those facilities are loaded without one', label
+			USING DETAIL = pg_catalog.upper(pg_catalog.left(lines, 1)) OPERATOR(pg_catalog.||) pg_catalog.substr(lines, 2) OPERATOR(pg_catalog.||) '.',
+			      HINT = 'Add each name with its ISO 3166-1 code to embargo.party_country and load the list again.';
+	END IF;
+
+	-- One load at a time; readers are not blocked.
+	LOCK TABLE @extschema@.smelter, @extschema@.smelter_status IN SHARE ROW EXCLUSIVE MODE;
+	CREATE TEMPORARY TABLE embargo_smelter_new ON COMMIT DROP AS
+	SELECT DISTINCT ON (r.facility) r.facility, r.name, r.metal, r.code::@extschema@.territory AS country,
+	       pg_catalog.first_value(r.status) OVER (PARTITION BY r.facility ORDER BY r.status IS NULL, r.line) AS status
+	FROM pg_temp.embargo_smelter_row r WHERE r.facility IS NOT NULL
+	ORDER BY r.facility, r.line;
+	SELECT pg_catalog.count(*) INTO n_all FROM pg_temp.embargo_smelter_new;
+
+	-- A country the list does not give, or that is not known, leaves the
+	-- one recorded.
+	UPDATE @extschema@.smelter AS s
+	SET name = n.name, metal = n.metal, country = COALESCE(n.country, s.country), source = src,
+	    loaded_by = CURRENT_USER, loaded_at = pg_catalog.now()
+	FROM pg_temp.embargo_smelter_new n
+	WHERE s.facility OPERATOR(pg_catalog.=) n.facility
+	  AND (s.name, s.metal, s.country, s.source) IS DISTINCT FROM (n.name, n.metal, COALESCE(n.country, s.country), src);
+	GET DIAGNOSTICS n_updated = ROW_COUNT;
+	INSERT INTO @extschema@.smelter (facility, name, metal, country, source)
+	SELECT n.facility, n.name, n.metal, n.country, src
+	FROM pg_temp.embargo_smelter_new n
+	WHERE NOT EXISTS (SELECT FROM @extschema@.smelter s WHERE s.facility OPERATOR(pg_catalog.=) n.facility);
+	GET DIAGNOSTICS n_added = ROW_COUNT;
+
+	INSERT INTO @extschema@.smelter_status AS t (facility, since, status, source)
+	SELECT n.facility, on_date, n.status, src
+	FROM pg_temp.embargo_smelter_new n WHERE n.status IS NOT NULL
+	ON CONFLICT (facility, since) DO UPDATE SET status = excluded.status, source = excluded.source
+	WHERE (t.status, t.source) IS DISTINCT FROM (excluded.status, excluded.source);
+	GET DIAGNOSTICS n_status = ROW_COUNT;
+
+	DROP TABLE pg_temp.embargo_smelter_csv, pg_temp.embargo_smelter_row, pg_temp.embargo_smelter_new;
+	RETURN QUERY SELECT n_added, n_updated, n_all OPERATOR(pg_catalog.-) n_added OPERATOR(pg_catalog.-) n_updated, n_status, n_skipped;
+END $$;
+COMMENT ON FUNCTION load_smelters_csv(text, date, text) IS
+	'load the smelters and refiners of a CMRT/EMRT Smelter List given as CSV text, with their statuses as of status_date, all or nothing (embargo_admin only)';
+REVOKE ALL ON FUNCTION load_smelters_csv(text, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION load_smelters_csv(text, date, text) TO embargo_admin;
+
+-- The server-side loader: a file as Excel saves the tab, in UTF-8 (with
+-- or without its byte order mark).  Its source is the file's name unless
+-- given.
+CREATE FUNCTION load_smelters(file text, status_date date DEFAULT NULL, source text DEFAULT NULL)
+	RETURNS TABLE (added integer, updated integer, unchanged integer, statuses integer, skipped integer)
+	LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, @extschema@, pg_temp
+	COST 10000
+	AS $$
+DECLARE
+	path CONSTANT text := load_smelters.file;
+	base CONSTANT text := pg_catalog.regexp_replace(load_smelters.file, '^.*/', '');
+	bytes bytea;
+	content text;
+	k integer;
+BEGIN
+	IF path IS NULL THEN
+		RAISE EXCEPTION 'the file of load_smelters() must not be null' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+	   AND NOT pg_catalog.pg_has_role(CURRENT_USER, 'pg_read_server_files', 'MEMBER') THEN
+		RAISE EXCEPTION 'permission denied to read server-side file "%"', base
+			USING ERRCODE = 'insufficient_privilege',
+			      HINT = 'Only superusers and members of pg_read_server_files may; from psql, \set csv `cat file.csv` and call embargo.load_smelters_csv(:''csv'', ...) instead.';
+	END IF;
+	-- (PostgreSQL 15's pg_read_binary_file() has no missing_ok without a length)
+	IF pg_catalog.pg_stat_file(path, true) IS NULL THEN
+		RAISE EXCEPTION 'smelter list file "%" does not exist', path
+			USING ERRCODE = 'undefined_file', HINT = 'Give the path of the file on the database server.';
+	END IF;
+	bytes := pg_catalog.pg_read_binary_file(path);
+	IF pg_catalog.substr(bytes, 1, 3) OPERATOR(pg_catalog.=) '\xefbbbf'::bytea THEN
+		bytes := pg_catalog.substr(bytes, 4);
+	END IF;
+	BEGIN
+		content := pg_catalog.convert_from(bytes, 'UTF8');
+	EXCEPTION WHEN character_not_in_repertoire OR untranslatable_character THEN
+		SELECT t.k INTO k
+		FROM pg_catalog.regexp_split_to_table(pg_catalog.encode(bytes, 'escape'), E'\n') WITH ORDINALITY AS t(l, k)
+		WHERE NOT @extschema@.party_converts(pg_catalog.decode(t.l, 'escape'), 'UTF8')
+		ORDER BY t.k LIMIT 1;
+		RAISE EXCEPTION 'smelter list "%", line %: the bytes are not UTF-8', base, k
+			USING ERRCODE = 'character_not_in_repertoire',
+			      HINT = 'Save the tab from Excel as "CSV UTF-8 (Comma delimited)".';
+	END;
+	RETURN QUERY SELECT * FROM @extschema@.load_smelters_csv(content, load_smelters.status_date,
+		COALESCE(NULLIF(pg_catalog.btrim(load_smelters.source), ''), base));
+END $$;
+COMMENT ON FUNCTION load_smelters(text, date, text) IS
+	'load the smelters and refiners of a CMRT/EMRT Smelter List from a server-side CSV file, with their statuses as of status_date, all or nothing (embargo_admin who is superuser or in pg_read_server_files)';
+REVOKE ALL ON FUNCTION load_smelters(text, date, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION load_smelters(text, date, text) TO embargo_admin;
+
 ------------------------------------------------------------------------------
 -- Rules about critical and conflict minerals (issue 20): a goods scope by
 -- list, an origin scope by the CAHRA list, and a hop scope by the named

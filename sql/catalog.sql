@@ -40,7 +40,9 @@ ORDER BY 1;
 -- running database, version() reads the catalog and embargo.data_edition;
 -- and load_official_list() writes the timeline (VOLATILE, PARALLEL UNSAFE,
 -- not STRICT: a NULL argument is an error, not a silent no-op), as do
--- load_list() and load_list_staged() for the sanctions lists;
+-- load_list() and load_list_staged() for the sanctions lists,
+-- load_cahra() for the CAHRA list, and load_smelters() and
+-- load_smelters_csv() for the smelters;
 -- party_read_file() reads a server file (VOLATILE) and party_country_code()
 -- reads embargo.party_country (STABLE), as critical() and critical_detail()
 -- read the critical-mineral lists.

@@ -23,6 +23,9 @@
 # parties.  Before that, the administrator stages ownership records and
 # loads them with load_ownership() (refused files too) and writes some
 # directly, on the hostile path (tests/hijack/ownership.sql).
+# Critical and conflict minerals (issue 20), on the same path: the CAHRA
+# list and smelters loaded, a list-scoped rule, critical(), and screen()
+# and explain() with facilities and listed areas (tests/hijack/conflict.sql).
 # History (issue 19), on the same path: before the edit the writer notes a
 # moment and screens and explains a set of shipments; after it, it asks
 # screen() and explain() as of that moment (they must answer as then, in
@@ -170,6 +173,27 @@ for db in $clean $hostile; do
 	command psql -X -q -d $db -U $admin -v hostile=$h -v ON_ERROR_STOP=1 -v types="$(list types)" \
 		-v relations="$(list relations)" -f "$HJ_DIR/ownership.sql" >"$work/$db.ownership.out" 2>&1 ||
 		{ cat "$work/$db.ownership.out" >&2; echo "the administrator's ownership session failed in $db" >&2; exit 1; }
+done
+
+# ---- critical and conflict minerals (issue 20) ------------------------------
+# loaded and screened on the hostile path in the hostile database, on the
+# default path in the clean one (as the superuser: the loaders read files)
+for db in $clean $hostile; do
+	h=$([ $db = $hostile ] && echo 1 || echo 0)
+	command psql -X -q -d $db -v hostile=$h -v ON_ERROR_STOP=1 -v types="$(list types)" \
+		-v relations="$(list relations)" -v cahra_file="$TOP/data/cahra/cahra-2026-06.json" \
+		-v smelter_file="$TOP/tests/data/smelters/cmrt_smelter_list.csv" \
+		-f "$HJ_DIR/conflict.sql" >"$work/$db.conflict.out" 2>&1 ||
+		{ cat "$work/$db.conflict.out" >&2; echo "the conflict-minerals session failed in $db" >&2; exit 1; }
+done
+conflict_mix=$(psql -d $clean -At -c "SELECT string_agg(what || '=' || left(answer, 40), '; ' ORDER BY what)
+	FROM probe WHERE n = 21 AND (what LIKE 'load%' OR what LIKE 'screen%')")
+for fact in 'load_cahra=no error: {"areas":' 'load_smelters=no error: {' 'load_smelters_csv=no error: {' \
+	'screen CD-NK 8001.10 EU=no error: review' 'screen AU 8001.10 EU=no error: allow' \
+	'screen AU 8001.10 EU mined:AU > smelted:MY@2026-03-01/CID900777=no error: review' \
+	'screen AU 2825.20 HJ=no error: review' 'screen AU 2825.10 HJ=no error: allow'; do
+	[[ "$conflict_mix" == *"$fact"* ]] ||
+		{ echo "the clean run's conflict-minerals answers are not what they should be (no \"$fact\"): $conflict_mix" >&2; exit 1; }
 done
 
 # ---- the same work in both databases ---------------------------------------
