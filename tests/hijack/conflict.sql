@@ -49,11 +49,11 @@ SELECT pg_temp.attempt21('list-scoped rule', $$
 	INSERT INTO embargo.rule (jurisdiction, instrument, citation, action, hs_list)
 	VALUES ('HJ', 'Hijack Act', 'H/1', 'review', 'hj_watch') RETURNING hs_list $$);
 
-SELECT pg_temp.attempt21('critical ' || c, pg_catalog.format(
+SELECT pg_temp.attempt21(pg_catalog.concat('critical ', c), pg_catalog.format(
 	'SELECT pg_catalog.string_agg(pg_catalog.concat_ws(''/'', x.list, x.mineral, x.category), '', '' ORDER BY x.list) FROM embargo.critical(%L) x', c))
 FROM pg_catalog.unnest(ARRAY['2805.30', '8108.20.00.10', '2530.90', '81']) c;
-SELECT pg_temp.attempt21('critical_detail ' || c, pg_catalog.format(
-	'SELECT pg_catalog.count(*) || '' '' || pg_catalog.count(*) FILTER (WHERE x.uncertain) FROM embargo.critical_detail(%L) x', c))
+SELECT pg_temp.attempt21(pg_catalog.concat('critical_detail ', c), pg_catalog.format(
+	'SELECT pg_catalog.concat_ws('' '', pg_catalog.count(*), pg_catalog.count(*) FILTER (WHERE x.uncertain)) FROM embargo.critical_detail(%L) x', c))
 FROM pg_catalog.unnest(ARRAY['2530.90', '8112.92']) c;
 SELECT pg_temp.attempt21(pg_catalog.concat_ws(' ', 'screen', t, h, j, c), pg_catalog.format(
 	'SELECT embargo.screen(%L::embargo.territory, NULL::pg_catalog.text, %L, %L, %L, custody => %L)::pg_catalog.text',
