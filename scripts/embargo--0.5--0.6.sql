@@ -2806,12 +2806,15 @@ CREATE TABLE cahra_area (
 	edition           date NOT NULL REFERENCES cahra_edition ON DELETE CASCADE,
 	territory         territory NOT NULL,
 	name              text NOT NULL CHECK (name ~ '\S'),
-	conflict_affected boolean NOT NULL,
-	high_risk         boolean NOT NULL,
+	-- NULL: the list does not say (it names a whole country without its kind)
+	conflict_affected boolean,
+	high_risk         boolean,
 	PRIMARY KEY (edition, territory)
 );
 COMMENT ON TABLE cahra_area IS 'the areas each CAHRA edition names: a subdivision, or a whole country';
 COMMENT ON COLUMN cahra_area.name IS 'the area''s name as the list gives it';
+COMMENT ON COLUMN cahra_area.conflict_affected IS 'the list marks the area conflict-affected; NULL where it does not say (a whole country)';
+COMMENT ON COLUMN cahra_area.high_risk IS 'the list marks the area high-risk; NULL where it does not say (a whole country)';
 
 SELECT pg_catalog.pg_extension_config_dump('cahra_edition', '');
 SELECT pg_catalog.pg_extension_config_dump('cahra_area', '');
@@ -2946,8 +2949,7 @@ BEGIN
 		END IF;
 
 		-- A whole-country designation is the country itself.  The file gives
-		-- it no flags: unless the entry has its own, it is both, so that a
-		-- rule about either kind of area catches it.
+		-- it no flags: unless the entry has its own, they are NULL (unknown).
 		IF e.v OPERATOR(pg_catalog.->) 'wholeCountry' OPERATOR(pg_catalog.=) 'true' THEN
 			IF country::text OPERATOR(pg_catalog.=) ANY (seen) THEN
 				refused := refused OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
@@ -2957,8 +2959,8 @@ BEGIN
 				new_areas := new_areas OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object(
 					'territory', country::text,
 					'name', COALESCE(NULLIF(pg_catalog.btrim(e.v OPERATOR(pg_catalog.->>) 'countryName'), ''), @extschema@.territory_name(country)),
-					'conflict_affected', COALESCE(CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'conflictAffected') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'conflictAffected')::boolean END, true),
-					'high_risk', COALESCE(CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'highRisk') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'highRisk')::boolean END, true));
+					'conflict_affected', CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'conflictAffected') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'conflictAffected')::boolean END,
+					'high_risk', CASE pg_catalog.jsonb_typeof(e.v OPERATOR(pg_catalog.->) 'highRisk') WHEN 'boolean' THEN (e.v OPERATOR(pg_catalog.->) 'highRisk')::boolean END);
 				seen := seen OPERATOR(pg_catalog.||) country::text;
 			END IF;
 		END IF;

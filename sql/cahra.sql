@@ -34,7 +34,7 @@ SELECT count(*) AS areas, count(*) FILTER (WHERE NOT embargo.is_subdivision(terr
        count(DISTINCT embargo.country(territory)) AS countries,
        count(*) FILTER (WHERE conflict_affected) AS conflict_affected, count(*) FILTER (WHERE high_risk) AS high_risk
 FROM embargo.cahra_area WHERE edition = '2026-06-27';
--- Whole-country designations: the file gives them no flags, so both.
+-- Whole-country designations: the file gives them no flags (NULL: it does not say).
 SELECT territory, name, conflict_affected, high_risk FROM embargo.cahra_area
 WHERE edition = '2026-06-27' AND NOT embargo.is_subdivision(territory) ORDER BY territory;
 -- Regions as the file names them; the names the gazetteer knows agree with

@@ -80,8 +80,8 @@ load_area(Datum *v, bool *n, void *arg)
 	a = &l->c->areas[l->nareas++];
 	a->territory = DatumGetTerritory(v[1]);
 	a->name = copy_string(l, v[2], n[2]);
-	a->conflict_affected = DatumGetBool(v[3]);
-	a->high_risk = DatumGetBool(v[4]);
+	a->conflict_affected = n[3] ? -1 : DatumGetBool(v[3]);
+	a->high_risk = n[4] ? -1 : DatumGetBool(v[4]);
 }
 
 static int

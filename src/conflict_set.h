@@ -16,8 +16,8 @@
 typedef struct RsCahraArea
 {
 	Territory	territory;
-	bool		conflict_affected;
-	bool		high_risk;
+	int8		conflict_affected;	/* 1, 0, or -1: the list does not say */
+	int8		high_risk;		/* the same */
 	const char *name;
 } RsCahraArea;
 

@@ -36,10 +36,16 @@ describe_area(StringInfo why, const RsCahraArea *a)
 {
 	char		code[TERRITORY_BUFLEN];
 
+	const char *kind;
+
 	territory_format(a->territory, code);
-	appendStringInfo(why, "%s (%s, %s)", a->name, code,
-					 a->conflict_affected && a->high_risk ? "conflict-affected and high-risk" :
-					 a->conflict_affected ? "conflict-affected" : "high-risk");
+	if (a->conflict_affected == 1)
+		kind = a->high_risk == 1 ? "conflict-affected and high-risk" : "conflict-affected";
+	else if (a->high_risk == 1)
+		kind = "high-risk";
+	else
+		kind = "named without its kind";
+	appendStringInfo(why, "%s (%s, %s)", a->name, code, kind);
 }
 
 static void
