@@ -63,6 +63,25 @@ hscode_contains(HsCode outer, HsCode inner)
 		hscode_truncate(inner, hscode_ndigits(outer)) == outer;
 }
 
+bool
+hscode_sorted_prefixes_hold(const HsCode *prefixes, int n, HsCode c)
+{
+	int			lo = 0;
+	int			hi = n;
+
+	/* the last prefix at or before c is the only one that may hold it */
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (prefixes[mid] <= c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && hscode_contains(prefixes[lo - 1], c);
+}
+
 /*
  * Does c encode a code that text input could have produced?  Used to check
  * binary input exactly as strictly as text input.

@@ -47,6 +47,12 @@ hscode_make(int64 padded, int ndigits)
 extern HsCode hscode_truncate(HsCode c, int ndigits);
 extern HsCode hscode_last_descendant(HsCode c);
 extern bool hscode_contains(HsCode outer, HsCode inner);
+
+/*
+ * Whether one of n prefixes holds c, given them sorted in code order, none
+ * within another (disjoint ranges): by binary search.
+ */
+extern bool hscode_sorted_prefixes_hold(const HsCode *prefixes, int n, HsCode c);
 extern void hscode_format(HsCode c, char *buf);
 
 #endif							/* EMBARGO_HSCODE_H */

@@ -366,6 +366,39 @@ fill_hop_roles(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext
 }
 
 /* The index and its companions, built in the rule set's context. */
+static int
+hscode_cmp(const void *a, const void *b)
+{
+	HsCode		x = *(const HsCode *) a;
+	HsCode		y = *(const HsCode *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A rule of many prefixes (one scoped to a critical-mineral list has
+ * dozens) gets them sorted, less those within another: disjoint ranges in
+ * code order, so that the matcher finds the one that may hold the goods by
+ * binary search instead of trying each.
+ */
+static void
+sort_prefixes(RsRule *r, MemoryContext cxt)
+{
+	int			n = 0;
+
+	r->hs_sorted = NULL;
+	if (r->nhs <= RULE_FEW_PREFIXES)
+		return;
+	r->hs_sorted = MemoryContextAlloc(cxt, sizeof(HsCode) * r->nhs);
+	memcpy(r->hs_sorted, r->hs, sizeof(HsCode) * r->nhs);
+	qsort(r->hs_sorted, r->nhs, sizeof(HsCode), hscode_cmp);
+	/* a code sorts just before what it contains: keep it, drop those */
+	for (int i = 0; i < r->nhs; i++)
+		if (n == 0 || !hscode_contains(r->hs_sorted[n - 1], r->hs_sorted[i]))
+			r->hs_sorted[n++] = r->hs_sorted[i];
+	r->nhs_sorted = n;
+}
+
 void
 rule_index_build(RuleSet *rs, MemoryContext cxt)
 {
@@ -375,7 +408,10 @@ rule_index_build(RuleSet *rs, MemoryContext cxt)
 
 	for (int i = 0; i < rs->nrules; i++)
 		if (rs->rules[i].enabled)
+		{
+			sort_prefixes(&rs->rules[i], cxt);
 			file_rule(&index, &nindex, &rs->rules[i], i, &capacity);
+		}
 	qsort(index, nindex, sizeof(RsIndexEntry), index_cmp);
 	fill_keys(rs, index, nindex, cxt);
 	fill_hop_roles(rs, index, nindex, cxt);

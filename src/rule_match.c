@@ -48,6 +48,8 @@ goods_match(const RsRule *r, HsCode hs)
 {
 	if (r->nhs == 0)
 		return true;
+	if (r->hs_sorted != NULL)
+		return hscode_sorted_prefixes_hold(r->hs_sorted, r->nhs_sorted, hs);
 	for (int i = 0; i < r->nhs; i++)
 		if (hscode_contains(r->hs[i], hs))
 			return true;

@@ -26,6 +26,8 @@ typedef enum Verdict
 #define VERDICT_COUNT 4
 #define HS_CHAPTERS 100			/* 0 (all goods) and 1..99 */
 #define STATUS_ANY 0xFF
+/* a rule of more HS prefixes than this has them sorted for binary search */
+#define RULE_FEW_PREFIXES 8
 
 /* Which of the hops with a rule's roles it judges (embargo.rule.hop_select). */
 typedef enum HopSelect
@@ -63,6 +65,9 @@ typedef struct RsRule
 	bool		enabled;
 	int			nhs;			/* 0: all goods */
 	HsCode	   *hs;
+	HsCode	   *hs_sorted;		/* for a rule of many prefixes: them sorted, less those
+								 * within another (disjoint ranges); else NULL */
+	int			nhs_sorted;
 	const char *hs_list;		/* the critical-mineral list hs was drawn from, or NULL */
 	const RsListCode *hs_codes; /* with hs_list: what each of hs stands for */
 	int8		cahra;			/* -1: any origin; 1: in an area the CAHRA list names

@@ -7,7 +7,7 @@
 #    shipped pack alone;
 #  - the shipped pack with the EU's CAHRA list loaded (rule 500 then looks
 #    the origin up in it) against none loaded;
-#  - critical() over every row against the join a user would write over
+#  - critical() over every row against the set-based SQL a user would write over
 #    embargo.critical_mineral.
 # Prints the target (<= 1.05x) next to the measurements, MISSED where
 # missed; fails only on errors.  See critical.sql.
