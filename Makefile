@@ -27,6 +27,7 @@ OBJS = $(addprefix src/, \
 	conflict_load.o \
 	conflict_match.o \
 	explain_conflict.o \
+	conflict.o \
 	rule_evidence.o \
 	rule_index.o \
 	rule_memo.o \

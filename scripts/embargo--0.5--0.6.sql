@@ -3477,6 +3477,15 @@ COMMENT ON COLUMN rule.hs_list IS 'goods scope: the HS codes of this critical-mi
 COMMENT ON COLUMN rule.cahra IS 'origin scope: true, the origin (or judged hop) lies in an area the CAHRA list in force names, or none is loaded, or it is too coarse to tell; false, it lies outside them';
 COMMENT ON COLUMN rule.smelter_conformant IS 'hop scope: the judged hop names a facility that is (true) or is not (false: unknown, or another status) conformant on the hop''s date';
 
+-- Whether a place lies in an area the CAHRA edition in force on a day
+-- names, as the rules' CAHRA scope sees it (read through the rule cache).
+CREATE FUNCTION cahra(territory territory, on_date date)
+	RETURNS TABLE (status text, edition date, edition_stands_in boolean, area territory, name text,
+	               conflict_affected boolean, high_risk boolean)
+	AS 'MODULE_PATHNAME', 'cahra_of' LANGUAGE C STABLE STRICT PARALLEL SAFE COST 10 ROWS 1;
+COMMENT ON FUNCTION cahra(territory, date) IS
+	'whether a territory lies in an area the CAHRA edition in force on the day names: listed (the area), too coarse (a country the list names parts of: one of them), not listed, or no list loaded; the edition, and whether it stands in (none is dated on or before the day)';
+
 -- The matcher is compiled from these too.
 DO $$
 DECLARE

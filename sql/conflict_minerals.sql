@@ -75,6 +75,7 @@ RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT coalesce(max(e.action)::text, '-')
    FROM explain(t::territory, NULL, hs::hscode, d, 'EU', ev, chain::custody) e WHERE e.rule_id = id $$;
 -- no list loaded: tin from Australia is for review, and explain() says why
+SELECT * FROM cahra('AU', '2024-05-01');
 SELECT pg_temp.v('AU', '8001.10', '2024-05-01') AS no_list_au;
 SELECT * FROM pg_temp.why('AU', '8001.10', '2024-05-01');
 -- not 3TG: outside the rule
@@ -106,6 +107,12 @@ FROM (VALUES ('CD-NK', '2025-06-01'::date),   -- named
              ('BI-BM', '2026-07-01'),         -- B no longer names Burundi
              ('CD-SK', '2024-06-01')          -- before A: A stands in, and does not name it
      ) v(t, d) ORDER BY t, d;
+-- cahra() says the same of a territory on a day
+SELECT t, d, c.* FROM (VALUES ('CD-NK', '2025-06-01'::date), ('CD', '2026-07-01'), ('BI-BM', '2025-06-01'),
+                              ('AU', '2025-06-01'), ('CD-SK', '2024-06-01')) v(t, d),
+       cahra(t::territory, d) c ORDER BY t, d;
+SELECT regress_sqlstate_of($$SELECT * FROM embargo.cahra('CD', 'infinity')$$) AS infinite_day;
+SELECT count(*) AS null_input FROM cahra(NULL, '2025-01-01');
 SELECT * FROM pg_temp.why('CD-NK', '7108.12', '2025-06-01');
 SELECT * FROM pg_temp.why('CD', '2615.90', '2026-07-01');
 SELECT * FROM pg_temp.why('AU', '8001.10', '2025-06-01');

@@ -38,8 +38,8 @@ for f in *.c; do
 	esac
 done
 
-for mod in rule_set rule_index rule_memo rule_match rule_evidence rule_jurisdiction rule_hop; do
-	for above in tagging gazetteer cache place internal_sql screening rule_load rule_cache; do
+for mod in rule_set rule_index rule_memo rule_match rule_evidence rule_jurisdiction rule_hop conflict_match; do
+	for above in tagging gazetteer cache place internal_sql screening rule_load rule_cache conflict_load; do
 		case "$(reach "$mod")" in *" $above "*)
 			echo "layout: $mod reaches up to $above" >&2; fail=1 ;;
 		esac
