@@ -69,3 +69,7 @@ SELECT pg_temp.attempt21('explain AU facility', $$
 SELECT pg_temp.attempt21('explain HJ list', $$
 	SELECT pg_catalog.string_agg(pg_catalog.concat_ws(' ', e.rule_id, e.action, e.why), ' || ' ORDER BY e.rule_id)
 	FROM embargo.explain('AU'::embargo.territory, NULL::pg_catalog.text, '2825.20', '2026-07-01', 'HJ') e $$);
+SELECT pg_temp.attempt21(pg_catalog.concat('cahra ', t), pg_catalog.format(
+	'SELECT pg_catalog.concat_ws(''/'', c.status, c.edition, c.area, c.name) FROM embargo.cahra(%L::embargo.territory, %L::pg_catalog.date) c',
+	t, '2026-07-01'))
+FROM pg_catalog.unnest(ARRAY['CD-NK', 'CD', 'AU']) t;
