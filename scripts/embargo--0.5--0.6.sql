@@ -2799,7 +2799,7 @@ CREATE TABLE cahra_edition (
 COMMENT ON TABLE cahra_edition IS 'editions of the EU indicative CAHRA list loaded by load_cahra(): the list in force from edition on';
 COMMENT ON COLUMN cahra_edition.edition IS 'the date of the edition: it is the list in force from that day until the next edition';
 COMMENT ON COLUMN cahra_edition.title IS 'the edition as the file names it (meta.version)';
-COMMENT ON COLUMN cahra_edition.areas IS 'how many areas were loaded';
+COMMENT ON COLUMN cahra_edition.areas IS 'how many areas the file gave that were loaded (areas added by hand later are not counted)';
 COMMENT ON COLUMN cahra_edition.rejected IS 'the entries not loaded and why (a code that is not ISO 3166-2, or a name that contradicts its code)';
 
 CREATE TABLE cahra_area (
@@ -3051,6 +3051,13 @@ BEGIN
 	END LOOP;
 	refused := COALESCE((SELECT pg_catalog.jsonb_agg(x.v OPERATOR(pg_catalog.-) 'hint_code' ORDER BY x.k)
 	                     FROM pg_catalog.jsonb_array_elements(refused) WITH ORDINALITY AS x(v, k)), '[]');
+	-- an edition naming no area would put every origin outside the list: refuse it
+	IF pg_catalog.jsonb_array_length(new_areas) OPERATOR(pg_catalog.=) 0 THEN
+		RAISE EXCEPTION 'edition % of the CAHRA list is not loaded: %: no area of it could be loaded', pg_catalog.to_char(ed, 'YYYY-MM-DD'), base
+			USING ERRCODE = 'no_data_found',
+			      DETAIL = pg_catalog.format('All %s areas of the file were left out (see the warnings above).', pg_catalog.jsonb_array_length(refused)),
+			      HINT = 'Nothing was changed.';
+	END IF;
 
 	src := NULLIF(pg_catalog.concat_ws(', ', NULLIF(pg_catalog.btrim(meta OPERATOR(pg_catalog.->>) 'website'), ''),
 	                                   NULLIF(pg_catalog.btrim(meta OPERATOR(pg_catalog.->>) 'source'), '')), '');

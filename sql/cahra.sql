@@ -109,6 +109,7 @@ FROM (VALUES ('null edition', 'NULL', :'ships' || '/cahra-2026-06.json'),
              ('empty entries', '''2026-06-27''', :'d' || '/empty.json'),
              ('no iso2', '''2026-06-27''', :'d' || '/no_iso2.json'),
              ('regions no list', '''2026-06-27''', :'d' || '/bad_regions.json'),
+             ('every area refused', '''2026-06-27''', :'d' || '/all_refused.json'),
              ('infinite edition', '''infinity''', :'ships' || '/cahra-2026-06.json')) AS c(what, edition, path);
 SET ROLE regress_cahra_reader;
 SELECT regress_sqlstate_of(format('SELECT embargo.load_cahra(%L, %L)', '2026-06-27', :'ships' || '/cahra-2026-06.json')) AS reader;

@@ -45,6 +45,9 @@ cahra_status(const RsConflict *c, Territory t, DateADT day, RsConflictFinding *f
 		return CAHRA_NO_LIST;
 	e = edition_on(c, day, &f->edition_stands_in);
 	f->edition = e;
+	/* an edition naming nothing (emptied by hand) cannot show an origin outside it */
+	if (e->count == 0)
+		return CAHRA_NO_LIST;
 	areas = c->areas + e->start;
 	/* the territory itself, or a parent the list names as a whole */
 	depth = territory_ancestors(t, chain);

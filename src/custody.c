@@ -69,12 +69,16 @@ custody_facility_problem(const char *id)
 
 /*
  * Whether the facility ids after the hops are exactly where the hops say,
- * one after another in hop order, each well formed, filling the value.
+ * one after another in hop order, each well formed, filling the value; and
+ * there are some if and only if the version says so.
  */
 static bool
 facilities_stored_well(const Custody *c)
 {
 	Size		at = CUSTODY_SIZE(c->nhops);
+
+	if ((at == VARSIZE(c)) != (c->version == CUSTODY_VERSION))
+		return false;
 
 	for (int i = 0; i < c->nhops; i++)
 	{
@@ -102,7 +106,7 @@ facilities_stored_well(const Custody *c)
 static void
 check_stored(const Custody *c)
 {
-	if (c->version != CUSTODY_VERSION)
+	if (c->version != CUSTODY_VERSION && c->version != CUSTODY_VERSION_FACILITIES)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("unsupported embargo.custody format version %d", c->version)));
@@ -174,7 +178,7 @@ custody_make(const CustodyHop *hops, const char *const *facilities, int n)
 			size += strlen(facilities[i]) + 1;
 	c = palloc0(size);
 	SET_VARSIZE(c, size);
-	c->version = CUSTODY_VERSION;
+	c->version = size > CUSTODY_SIZE(n) ? CUSTODY_VERSION_FACILITIES : CUSTODY_VERSION;
 	c->nhops = n;
 	memcpy(c->hops, hops, sizeof(CustodyHop) * n);
 	size = CUSTODY_SIZE(n);
@@ -301,7 +305,7 @@ parse_hop(char *text, CustodyHop *h, char **facility, Node *escontext, bool *sof
 	if (*text_trim(text) == '\0')
 		return "A hop is empty: hops are separated by a single \">\".";
 	if (colon == NULL)
-		return "A hop has the form role:territory, optionally followed by #place and @date.";
+		return "A hop has the form role:territory, optionally followed by #place, @date and /facility.";
 	*colon = '\0';
 	role = text_trim(text);
 	for (char *p = role; *p; p++)
@@ -451,8 +455,7 @@ custody_out(PG_FUNCTION_ARGS)
  * A version byte and the hop count, then per hop: role and flags (a byte
  * each), territory, place and date (int32 each; the date 0 when undated),
  * and with HOP_FACILITY the facility id (its length in a byte, then its
- * characters).  recv
- * checks exactly what in checks.
+ * characters; version 2 only).  recv checks exactly what in checks.
  */
 /* A facility id: its length in a byte, then its characters (ASCII: no conversion). */
 static const char *
@@ -480,8 +483,9 @@ custody_recv(PG_FUNCTION_ARGS)
 	const char *detail;
 	CustodyHop	hops[CUSTODY_MAX_HOPS];
 	const char *facilities[CUSTODY_MAX_HOPS];
+	bool		named = false;
 
-	if (version != CUSTODY_VERSION)
+	if (version != CUSTODY_VERSION && version != CUSTODY_VERSION_FACILITIES)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported binary format version %d for type %s", version, "custody")));
@@ -501,14 +505,26 @@ custody_recv(PG_FUNCTION_ARGS)
 		h->territory = pq_getmsgint(buf, 4);
 		h->place = pq_getmsgint(buf, 4);
 		h->day = pq_getmsgint(buf, 4);
-		facilities[i] = (h->flags & HOP_FACILITY) ? recv_facility(buf) : NULL;
-		detail = facilities[i] != NULL ? custody_facility_problem(facilities[i]) : NULL;
+		/* version 1 knows no facilities: the flag is unknown there */
+		if (version == CUSTODY_VERSION && (h->flags & HOP_FACILITY))
+			detail = "The hop has unknown flags.";
+		else
+		{
+			facilities[i] = (h->flags & HOP_FACILITY) ? recv_facility(buf) : NULL;
+			detail = facilities[i] != NULL ? custody_facility_problem(facilities[i]) : NULL;
+			named |= facilities[i] != NULL;
+		}
 		if (detail != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 					 errmsg("invalid external custody value"),
 					 errdetail("Hop %d: %s", i + 1, detail)));
 	}
+	if (version == CUSTODY_VERSION_FACILITIES && !named)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external custody value"),
+				 errdetail("A chain of format version %d names a facility.", version)));
 	detail = chain_problem(hops, n, &bad_hop);
 	if (detail != NULL)
 		ereport(ERROR,
@@ -525,7 +541,7 @@ custody_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, CUSTODY_VERSION);
+	pq_sendbyte(&buf, c->version);
 	pq_sendbyte(&buf, c->nhops);
 	for (int i = 0; i < c->nhops; i++)
 	{

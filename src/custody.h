@@ -34,6 +34,8 @@ typedef enum HopRole
 
 #define CUSTODY_MAX_HOPS	32
 #define CUSTODY_VERSION		1
+/* a chain of which a hop names a facility: an older library refuses it whole */
+#define CUSTODY_VERSION_FACILITIES 2
 
 #define HOP_DATED			0x01	/* flags: day is given */
 #define HOP_FACILITY		0x02	/* flags: the hop names a facility */
@@ -55,7 +57,7 @@ typedef struct CustodyHop
 typedef struct Custody
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
-	uint8		version;		/* CUSTODY_VERSION */
+	uint8		version;		/* CUSTODY_VERSION, or _FACILITIES */
 	uint8		nhops;			/* 1 .. CUSTODY_MAX_HOPS */
 	uint16		reserved;		/* always 0 */
 	CustodyHop	hops[FLEXIBLE_ARRAY_MEMBER];
@@ -80,7 +82,7 @@ custody_facility(const Custody *c, int i)
 /* Room for the largest chain, aligned: see custody_unpack(). */
 typedef union CustodyBuffer
 {
-	char		data[CUSTODY_SIZE(CUSTODY_MAX_HOPS) + CUSTODY_MAX_HOPS * (CUSTODY_FACILITY_MAX + 1)];
+	char		data[CUSTODY_SIZE(CUSTODY_MAX_HOPS)];
 	int32		align;
 } CustodyBuffer;
 

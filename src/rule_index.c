@@ -365,7 +365,6 @@ fill_hop_roles(RuleSet *rs, const RsIndexEntry *index, int nindex, MemoryContext
 	}
 }
 
-/* The index and its companions, built in the rule set's context. */
 static int
 hscode_cmp(const void *a, const void *b)
 {
@@ -399,6 +398,7 @@ sort_prefixes(RsRule *r, MemoryContext cxt)
 	r->nhs_sorted = n;
 }
 
+/* The index and its companions, built in the rule set's context. */
 void
 rule_index_build(RuleSet *rs, MemoryContext cxt)
 {

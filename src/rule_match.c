@@ -194,14 +194,13 @@ report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 	DateADT		day = j->h != NULL && hop_dated(j->h) ? j->h->day : mt->q->day;
 	RsMatch		m = {
 		.rule = r,
-		.lifted_by = lifting_exception(r, mt->q),
 		.hop = j->hop,
 		.stand_in = stand_in,
 		.undated = r->hop_date_from != DATEVAL_NOBEGIN && (j->h == NULL || !hop_dated(j->h)),
 		.judged = j->origin,
 	};
 
-	m.action = effective_action(r, &j->origin, &m.capped);
+	/* outside every listed area, the rule is only noted: nothing to lift or cap */
 	if (rule_has_conflict_scope(r))
 	{
 		ConflictScope scope = conflict_judge(&mt->rs->conflict, r, j->origin.territory,
@@ -210,8 +209,13 @@ report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 		if (scope == CONFLICT_NOT)
 			return true;
 		m.outside_cahra = scope == CONFLICT_OUTSIDE_CAHRA;
-		if (m.outside_cahra)
-			m.action = VERDICT_ALLOW;
+	}
+	if (m.outside_cahra)
+		m.action = VERDICT_ALLOW;
+	else
+	{
+		m.lifted_by = lifting_exception(r, mt->q);
+		m.action = effective_action(r, &j->origin, &m.capped);
 	}
 	return mt->fn(&m, mt->arg);
 }
