@@ -3095,7 +3095,8 @@ CREATE FUNCTION party_csv_records(content text)
 	AS $$
 	WITH m AS (
 		SELECT t.k, t.m[1] AS field, t.m[2] AS delim
-		FROM pg_catalog.regexp_matches($1, '("(?:[^"]|"")*"|[^,\r\n]*)(,|\r?\n|$)', 'g') WITH ORDINALITY AS t(m, k)
+		-- a CR at the very end (a CRLF file whose last newline was cut) ends the last record
+		FROM pg_catalog.regexp_matches($1, '("(?:[^"]|"")*"|[^,\r\n]*)(,|\r?\n|\r?$)', 'g') WITH ORDINALITY AS t(m, k)
 	), c AS (
 		SELECT m.*,
 		       COALESCE(pg_catalog.sum(CASE WHEN m.delim OPERATOR(pg_catalog.<>) ',' THEN 1 ELSE 0 END)

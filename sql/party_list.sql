@@ -71,5 +71,11 @@ RESET ROLE;
 SELECT DISTINCT ON (list) list, edition, regexp_replace(source, '[^ ,]*/', '', 'g') AS source, entries, names, addresses
 FROM embargo.party_list_edition ORDER BY list, edition DESC;
 
+-- The CSV reader the loaders share: records and their lines, quoted fields
+-- over lines; a CR at the very end (a CRLF file whose last newline was cut,
+-- as psql's backquotes cut it) still ends the last field, which is kept.
+SELECT t.n, r.* FROM unnest(ARRAY[E'a,b\r\nc,d\r', E'a,b\nc,d\n', E'a,"x\r\ny"\r\nc,""""', E'a,b\r\n\r\nc,d'])
+       WITH ORDINALITY AS t(csv, n), embargo.party_csv_records(t.csv) r ORDER BY t.n, r.line;
+
 DELETE FROM embargo.party_list_edition;
 DROP ROLE regress_party_admin, regress_party_reader;
