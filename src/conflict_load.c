@@ -27,11 +27,6 @@ typedef struct ConflictLoad
 	int			smelter_capacity;
 	int			nstatuses;
 	int			status_capacity;
-	/* a list-scoped rule's new goods scope, being gathered */
-	HsCode	   *codes;
-	RsListCode *code_info;
-	int			ncodes;
-	int			code_capacity;
 } ConflictLoad;
 
 static const char *
@@ -87,10 +82,7 @@ load_area(Datum *v, bool *n, void *arg)
 static int
 area_cmp(const void *a, const void *b)
 {
-	Territory	x = ((const RsCahraArea *) a)->territory;
-	Territory	y = ((const RsCahraArea *) b)->territory;
-
-	return x < y ? -1 : x > y;
+	return cmp_int32(((const RsCahraArea *) a)->territory, ((const RsCahraArea *) b)->territory);
 }
 
 static void
@@ -185,30 +177,7 @@ conflict_load(RuleSet *rs, MemoryContext cxt)
 
 /* ---- rules scoped to a critical-mineral list ---------------------------------- */
 
-/* Add prefix hs, standing for info, to a rule's new goods scope unless there. */
-static void
-add_code(ConflictLoad *l, HsCode hs, const RsListCode *info)
-{
-	int			capacity = l->code_capacity;
-
-	for (int i = 0; i < l->ncodes; i++)
-		if (l->codes[i] == hs)
-			return;
-
-	l->codes = grow_array(l->codes, l->ncodes, &l->code_capacity,
-							sizeof(HsCode), CurrentMemoryContext);
-	l->code_info = grow_array(l->code_info, l->ncodes, &capacity,
-							sizeof(RsListCode), CurrentMemoryContext);
-	l->codes[l->ncodes] = hs;
-	l->code_info[l->ncodes++] = *info;
-}
-
-/*
- * One critical_mineral row, of the list named in l->list: for each rule
- * scoped to that list, the part of the row's prefix its own prefixes allow.
- * Rows come by list, so each rule's scope is gathered in l and kept when
- * the list changes (see flush_list()).
- */
+/* A critical_mineral row: a list's code and what it stands for. */
 typedef struct ListRow
 {
 	const char *list;
@@ -218,7 +187,7 @@ typedef struct ListRow
 
 typedef struct ListRows
 {
-	ListRow    *rows;
+	ListRow    *rows;			/* by list, then code */
 	int			n;
 	int			capacity;
 	MemoryContext cxt;
@@ -241,13 +210,36 @@ load_list_row(Datum *v, bool *n, void *arg)
 	r->info.note = n[5] ? NULL : MemoryContextStrdup(rows->cxt, TextDatumGetCString(v[5]));
 }
 
+/* A rule's new goods scope, gathered in the rule set's context. */
+typedef struct RuleCodes
+{
+	HsCode	   *hs;
+	RsListCode *info;
+	int			n;
+	int			hs_capacity;
+	int			info_capacity;
+	MemoryContext cxt;
+} RuleCodes;
+
+/* Add prefix hs, standing for info, unless it is there already. */
+static void
+add_code(RuleCodes *codes, HsCode hs, const RsListCode *info)
+{
+	for (int i = 0; i < codes->n; i++)
+		if (codes->hs[i] == hs)
+			return;
+	codes->hs = grow_array(codes->hs, codes->n, &codes->hs_capacity, sizeof(HsCode), codes->cxt);
+	codes->info = grow_array(codes->info, codes->n, &codes->info_capacity, sizeof(RsListCode),
+							 codes->cxt);
+	codes->hs[codes->n] = hs;
+	codes->info[codes->n++] = *info;
+}
+
 /* The rule's goods scope: the list's prefixes within its own (all goods if none). */
 static void
 expand_rule(RsRule *r, const ListRows *rows, MemoryContext cxt)
 {
-	ConflictLoad l = {0};
-	HsCode	   *hs;
-	RsListCode *info;
+	RuleCodes	codes = {.cxt = cxt};
 
 	for (int k = 0; k < rows->n; k++)
 	{
@@ -256,24 +248,20 @@ expand_rule(RsRule *r, const ListRows *rows, MemoryContext cxt)
 		if (strcmp(row->list, r->hs_list) != 0)
 			continue;
 		if (r->nhs == 0)
-			add_code(&l, row->hs, &row->info);
+			add_code(&codes, row->hs, &row->info);
 		for (int i = 0; i < r->nhs; i++)
 		{
 			if (hscode_contains(r->hs[i], row->hs))
-				add_code(&l, row->hs, &row->info);
+				add_code(&codes, row->hs, &row->info);
 			else if (hscode_contains(row->hs, r->hs[i]))
-				add_code(&l, r->hs[i], &row->info);
+				add_code(&codes, r->hs[i], &row->info);
 		}
 	}
-	hs = MemoryContextAlloc(cxt, sizeof(HsCode) * (l.ncodes + 1));
-	info = MemoryContextAlloc(cxt, sizeof(RsListCode) * (l.ncodes + 1));
-	for (int i = 0; i < l.ncodes; i++)
-		hs[i] = l.codes[i], info[i] = l.code_info[i];
-	r->hs = hs;
-	r->hs_codes = info;
-	r->nhs = l.ncodes;
+	r->hs = codes.hs;
+	r->hs_codes = codes.info;
+	r->nhs = codes.n;
 	/* no goods in both scopes: the rule can apply to nothing */
-	if (l.ncodes == 0)
+	if (codes.n == 0)
 		r->enabled = false;
 }
 

@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "conflict_match.h"
+#include "embargo.h"
 
 static const RsCahraEdition *
 edition_on(const RsConflict *c, DateADT day, bool *stands_in)
@@ -27,10 +28,7 @@ edition_on(const RsConflict *c, DateADT day, bool *stands_in)
 static int
 territory_cmp(const void *key, const void *area)
 {
-	Territory	t = *(const Territory *) key;
-	Territory	a = ((const RsCahraArea *) area)->territory;
-
-	return t < a ? -1 : t > a;
+	return cmp_int32(*(const Territory *) key, ((const RsCahraArea *) area)->territory);
 }
 
 CahraStatus

@@ -157,17 +157,6 @@ custody_unpack(Datum d, CustodyBuffer *buf)
 }
 
 Custody *
-custody_alloc(int nhops)
-{
-	Custody    *c = palloc0(CUSTODY_SIZE(nhops));
-
-	SET_VARSIZE(c, CUSTODY_SIZE(nhops));
-	c->version = CUSTODY_VERSION;
-	c->nhops = nhops;
-	return c;
-}
-
-Custody *
 custody_make(const CustodyHop *hops, const char *const *facilities, int n)
 {
 	Size		size = CUSTODY_SIZE(n);

@@ -92,9 +92,6 @@ extern const char *hop_role_name(int role);
 extern int	hop_role_from_name(const char *name);
 extern void custody_format_hop(StringInfo buf, const Custody *c, int i);
 
-/* A chain of nhops zeroed hops, to fill and then check. */
-extern Custody *custody_alloc(int nhops);
-
 /*
  * A chain of n hops (flags and offsets of facilities are set here), each
  * naming the facility facilities[i] (none if facilities or it is NULL).

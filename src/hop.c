@@ -23,19 +23,16 @@ PG_FUNCTION_INFO_V1(custody_hop_by_id);
 static Datum
 one_hop(FunctionCallInfo fcinfo, int32 place, Territory territory)
 {
-	Custody    *c = custody_alloc(1);
-	CustodyHop *h = &c->hops[0];
+	CustodyHop	h = {.role = hop_role_of_enum(fcinfo, PG_GETARG_DATUM(0)), .territory = territory,
+	.place = place};
 
-	h->role = hop_role_of_enum(fcinfo, PG_GETARG_DATUM(0));
-	h->territory = territory;
-	h->place = place;
 	if (!PG_ARGISNULL(3))
 	{
-		h->day = PG_GETARG_DATEADT(3);
-		h->flags = HOP_DATED;
+		h.day = PG_GETARG_DATEADT(3);
+		h.flags = HOP_DATED;
 	}
-	custody_check_hops(c->hops, 1);
-	PG_RETURN_POINTER(c);
+	custody_check_hops(&h, 1);
+	PG_RETURN_POINTER(custody_make(&h, NULL, 1));
 }
 
 Datum

@@ -191,7 +191,6 @@ asks_control(const RsRule *r)
 static bool
 report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 {
-	DateADT		day = j->h != NULL && hop_dated(j->h) ? j->h->day : mt->q->day;
 	RsMatch		m = {
 		.rule = r,
 		.hop = j->hop,
@@ -203,6 +202,8 @@ report(RsMatching *mt, const Judged *j, const RsRule *r, bool stand_in)
 	/* outside every listed area, the rule is only noted: nothing to lift or cap */
 	if (rule_has_conflict_scope(r))
 	{
+		/* the scopes look at the hop's own date, else the shipment's */
+		DateADT		day = j->h != NULL && hop_dated(j->h) ? j->h->day : mt->q->day;
 		ConflictScope scope = conflict_judge(&mt->rs->conflict, r, j->origin.territory,
 											 mt->q->custody, j->hop, day, &m.conflict);
 

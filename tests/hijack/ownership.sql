@@ -10,26 +10,7 @@
 SET search_path = w, pg_catalog, embargo, public;
 \endif
 
--- Each call: its answer, or its error (SQLSTATE, message, detail, hint).
--- The call runs on the session's path (no SET clause here), so this names
--- everything qualified, as the writer's code does.
-CREATE FUNCTION pg_temp.attempt(what pg_catalog.text, call pg_catalog.text) RETURNS void
-	LANGUAGE plpgsql AS $$
-DECLARE
-	answer pg_catalog.text;
-	st pg_catalog.text;
-	msg pg_catalog.text;
-	det pg_catalog.text;
-	hnt pg_catalog.text;
-BEGIN
-	BEGIN
-		EXECUTE call INTO answer;
-		INSERT INTO public.probe VALUES (20, what, pg_catalog.concat('no error: ', answer));
-	EXCEPTION WHEN OTHERS THEN
-		GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hnt = PG_EXCEPTION_HINT;
-		INSERT INTO public.probe VALUES (20, what, pg_catalog.concat_ws(' | ', st, msg, det, hnt));
-	END;
-END $$;
+\ir attempt.sql
 
 -- A file with a malformed line is refused whole, naming the line: nothing
 -- is loaded, the staged rows stay.
@@ -37,17 +18,17 @@ COPY embargo.ownership_staging (owner, owned, share, kind, valid_from, valid_unt
 uk_ofsi:13930,Tern Harbour Logistics,51,shares,2021-01-01,,
 Gannet One,Gannet Two,about half,shares,,,
 \.
-SELECT pg_temp.attempt('load: a share that is not a number',
+SELECT pg_temp.attempt(20, 'load: a share that is not a number',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership(''hijack test: staged'') l');
 TRUNCATE embargo.ownership_staging;
 COPY embargo.ownership_staging (owner, owned, share, kind, valid_from, valid_until, source) FROM STDIN WITH (FORMAT csv);
 Curlew Terminal,Tern Harbour Logistics,40,shares,2024-01-01,2023-01-01,
 nolist:1,Grebe Bank,10,shares,,,
 \.
-SELECT pg_temp.attempt('load: dates in the wrong order',
+SELECT pg_temp.attempt(20, 'load: dates in the wrong order',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership(''hijack test: staged'') l');
 DELETE FROM embargo.ownership_staging WHERE owner OPERATOR(pg_catalog.=) 'Curlew Terminal';
-SELECT pg_temp.attempt('load: a list that does not exist',
+SELECT pg_temp.attempt(20, 'load: a list that does not exist',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership(''hijack test: staged'') l');
 TRUNCATE embargo.ownership_staging;
 
@@ -78,26 +59,26 @@ uk_ofsi:7798,Shag Capital,60,votes,,,
 ofac_cons:17016,Eider Energy,80,shares,,,register of the hijack test
 ofac_cons:17016,Eider Energy,80,shares,,,register of the hijack test
 \.
-SELECT pg_temp.attempt('load: the file',
+SELECT pg_temp.attempt(20, 'load: the file',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership(''hijack test: staged'') l');
 -- the same file again adds nothing
 COPY embargo.ownership_staging (owner, owned, share, kind, valid_from, valid_until, source) FROM STDIN WITH (FORMAT csv);
 uk_ofsi:13930,Tern Harbour Logistics,51,shares,2021-01-01,,
 Skua Beta,Skua Alpha,40,shares,,,
 \.
-SELECT pg_temp.attempt('load: again',
+SELECT pg_temp.attempt(20, 'load: again',
 	'SELECT pg_catalog.row_to_json(l)::pg_catalog.text FROM embargo.load_ownership() l');
 
 -- Direct writes, through the foreign keys on the lists: one they refuse,
 -- one they pass, and an update of a record.
-SELECT pg_temp.attempt('insert: a list that does not exist',
+SELECT pg_temp.attempt(20, 'insert: a list that does not exist',
 	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''nolist:7'', ''Grebe Bank'', 20, ''hijack test'') RETURNING id');
-SELECT pg_temp.attempt('insert: owned, a list that does not exist',
+SELECT pg_temp.attempt(20, 'insert: owned, a list that does not exist',
 	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''Grebe Bank'', ''nolist:9'', 20, ''hijack test'') RETURNING id');
-SELECT pg_temp.attempt('insert: a party of its own owning a listed entry',
+SELECT pg_temp.attempt(20, 'insert: a party of its own owning a listed entry',
 	'INSERT INTO embargo.ownership (owner, owned, share, source) VALUES (''Gannet Two'', ''uk_ofsi:13650'', 10, ''hijack test'') RETURNING id');
-SELECT pg_temp.attempt('update: to a list that does not exist',
+SELECT pg_temp.attempt(20, 'update: to a list that does not exist',
 	'UPDATE embargo.ownership SET owner = ''nolist:8'' WHERE owned OPERATOR(pg_catalog.=) ''uk_ofsi:13650'' RETURNING id');
-SELECT pg_temp.attempt('update: a share',
+SELECT pg_temp.attempt(20, 'update: a share',
 	'UPDATE embargo.ownership SET share = 20 WHERE owned OPERATOR(pg_catalog.=) ''uk_ofsi:13650'' RETURNING id');
-SELECT pg_temp.attempt('records', 'SELECT pg_catalog.count(*) FROM embargo.ownership');
+SELECT pg_temp.attempt(20, 'records', 'SELECT pg_catalog.count(*) FROM embargo.ownership');
